@@ -1,0 +1,1 @@
+"""Brief: structured, cited briefs of negotiations from news articles."""

@@ -1,0 +1,456 @@
+"""The HTTP API: POST /brief, plus health, readiness and Prometheus metrics.
+
+Every error is RFC 9457 problem+json. Limits bite as early as they can: the body size in a
+pure-ASGI layer before anything is parsed, the document count and lengths right after
+validation, and concurrency with a semaphore whose wait is bounded, so an overloaded server
+answers 503 + Retry-After at once instead of growing a queue nobody will wait for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials as Credentials
+from fastapi.security import HTTPBearer
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.briefing import make_brief
+from service.errors import DeadlinePassed, InputError, ModelFailed
+from service.llm import Model
+from service.schema import Brief, BriefRequest
+from service.settings import Settings, get_settings
+from service.topic import TopicError
+
+log = logging.getLogger("brief.api")
+
+PROBLEM_JSON = "application/problem+json"
+# The pipeline enforces deadline_s itself; this grace is only the backstop for a stuck step.
+DEADLINE_GRACE_S = 5.0
+RETRY_BUSY_S = 1  # a slot usually frees within a brief's run
+RETRY_STARTING_S = 5  # the embedded model takes seconds to load
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_bearer = HTTPBearer(auto_error=False)  # auto_error would answer 403 in FastAPI's own format
+
+
+class FieldError(BaseModel):
+    """One invalid field of the request."""
+
+    field: str
+    message: str
+
+
+class ProblemDetails(BaseModel):
+    """An RFC 9457 error body."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
+
+
+# For /docs: FastAPI files a response model under application/json; name problem+json too.
+_PROBLEM_DOC: dict[str, Any] = {
+    "model": ProblemDetails,
+    "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}},
+}
+
+
+class Problem(Exception):
+    """An error that is answered as problem+json with this status."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        headers: dict[str, str] | None = None,
+        errors: list[dict[str, str]] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.headers, self.errors = status, detail, headers, errors
+
+    def response(self, request_id: str | None) -> JSONResponse:
+        """The problem+json response; type `about:blank`, so the title is the status phrase."""
+        body = ProblemDetails(
+            title=HTTPStatus(self.status).phrase,
+            status=self.status,
+            detail=self.detail,
+            request_id=request_id,
+            errors=self.errors,
+        )
+        content = body.model_dump(exclude_none=True)
+        return JSONResponse(content, self.status, self.headers, media_type=PROBLEM_JSON)
+
+
+class _BodyTooLarge(HTTPException):
+    # An HTTPException, because FastAPI re-raises those from body reading (others become 400).
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body exceeds {limit} bytes (BRIEF_MAX_BODY_BYTES)")
+
+
+def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    """('body', 'documents', 2, 'text') -> 'documents[2].text'."""
+    parts = list(loc[1:]) if loc and loc[0] == "body" else list(loc)
+    path = ""
+    for p in parts:
+        path += f"[{p}]" if isinstance(p, int) else (f".{p}" if path else str(p))
+    return path or "body"
+
+
+def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    """Pydantic's errors as {field, message}, without the offending input (it may be huge)."""
+    out = []
+    for e in exc.errors():
+        if e.get("type") == "json_invalid":
+            reason = (e.get("ctx") or {}).get("error", "")
+            where = e["loc"][-1]
+            out.append({"field": "body", "message": f"invalid JSON at character {where}: {reason}"})
+            continue
+        path, message = field_path(e["loc"]), re.sub(r"^(Value|Assertion) error, ", "", e["msg"])
+        # Document checks its body in a model validator, which pydantic locates at the document;
+        # point at the field the message names, so the caller sees documents[2].text.
+        named = re.fullmatch(r"(text|html) is empty", message)
+        if named and re.search(r"documents\[\d+\]$", path):
+            path += f".{named[1]}"
+        out.append({"field": path, "message": message})
+    return out
+
+
+class _Edge:
+    """Outermost pure-ASGI layer: request id, body-size limit, request counter, last-resort 500."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int, requests: Counter) -> None:
+        self.app, self.limit, self.requests = app, max_body_bytes, requests
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        rid = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = rid
+        status, started, received = 500, False, 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, started
+            if message["type"] == "http.response.start":
+                status, started = message["status"], True
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            await send(message)
+
+        async def receive_counted() -> Message:
+            # Chunked bodies have no Content-Length: count as they stream, stop past the limit.
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLarge(self.limit)
+            return message
+
+        try:
+            length = dict(scope["headers"]).get(b"content-length", b"")
+            if length.isdigit() and int(length) > self.limit:
+                # Reject before reading a byte of the body; the server discards the rest.
+                problem = Problem(413, _BodyTooLarge(self.limit).detail)
+                await problem.response(rid)(scope, receive, send_with_id)
+                return
+            await self.app(scope, receive_counted, send_with_id)
+        except Exception as e:
+            if started:
+                raise  # half a response is out; only closing the connection is left
+            if isinstance(e, _BodyTooLarge):
+                problem = Problem(413, e.detail)
+            else:
+                log.exception("unhandled error in request %s", rid)
+                problem = Problem(500, f"internal error (request id {rid})")
+            await problem.response(rid)(scope, receive, send_with_id)
+        finally:
+            self.requests.labels(route=_route_label(scope), status=str(status)).inc()
+
+
+@dataclass
+class _Runtime:
+    model: Model | None
+    start_failed: bool = False
+
+
+def _metrics(registry: CollectorRegistry) -> dict[str, Any]:
+    def counter(name: str, doc: str, labels: tuple[str, ...] = ()) -> Counter:
+        return Counter(name, doc, labels, registry=registry)
+
+    return {
+        "requests": counter("brief_http_requests", "HTTP requests by route and status.", ("route", "status")),
+        "latency": Histogram(
+            "brief_latency_seconds",
+            "Time to make a brief, by outcome.",
+            ("outcome",),
+            registry=registry,
+            buckets=(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300),
+        ),
+        "in_flight": Gauge("brief_in_flight", "Briefs being made now.", registry=registry),
+        "calls": counter("brief_model_calls", "Model calls made for briefs."),
+        "retries": counter("brief_model_retries", "Model call retries."),
+        "tokens": counter("brief_model_tokens", "Model tokens, by direction.", ("direction",)),
+        "dropped": counter("brief_dropped_claims", "Claims dropped by verification."),
+        "fallbacks": counter("brief_fallbacks", "Briefs that wanted the model but fell back."),
+    }
+
+
+def create_app(settings: Settings | None = None, model: Model | None = None) -> FastAPI:
+    """The API app; a given `model` is used as is, else the lifespan opens the configured one."""
+    settings = settings or get_settings()
+    runtime = _Runtime(model=model)
+    registry = CollectorRegistry()  # per app, so several apps in one process don't collide
+    m = _metrics(registry)
+    slots = asyncio.Semaphore(settings.max_concurrent_briefs)
+    owns_model = model is None and settings.use_model
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not owns_model:
+            yield
+            return
+        # Open the model in a task, so the server answers (503 "starting") while it loads;
+        # the task enters and exits open_model's context, as a context manager must.
+        stop = asyncio.Event()
+        holder = asyncio.create_task(_hold_model(runtime, settings, stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            if runtime.model is None:
+                holder.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await holder
+
+    app = FastAPI(
+        title="brief",
+        version="1",
+        lifespan=lifespan,
+        summary="Structured, cited briefs of negotiations from news articles.",
+    )
+    app.add_middleware(_Edge, max_body_bytes=settings.max_body_bytes, requests=m["requests"])
+
+    @app.exception_handler(Problem)
+    async def _on_problem(request: Request, exc: Problem) -> JSONResponse:
+        return exc.response(_rid(request))
+
+    @app.exception_handler(HTTPException)
+    async def _on_http(request: Request, exc: HTTPException) -> JSONResponse:
+        return Problem(exc.status_code, str(exc.detail), headers=exc.headers).response(_rid(request))
+
+    @app.exception_handler(RequestValidationError)
+    async def _on_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = validation_errors(exc)
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        return Problem(422, detail, errors=errors[:50]).response(_rid(request))
+
+    def require_token(creds: Annotated[Credentials | None, Depends(_bearer)]) -> None:
+        if settings.auth_token is None:
+            return
+        given = creds.credentials.encode() if creds else b""
+        if not hmac.compare_digest(given, settings.auth_token.get_secret_value().encode()):
+            raise Problem(
+                401,
+                "a valid 'Authorization: Bearer <token>' header is required",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+    def ready_model() -> Model | None:
+        """The model to use, or 503 while it starts; None when the model is switched off."""
+        if runtime.start_failed:
+            raise Problem(503, "the model failed to start; see the server log")
+        if runtime.model is None and owns_model:
+            raise Problem(503, "the model is starting", headers=_retry(RETRY_STARTING_S))
+        return runtime.model
+
+    @contextlib.asynccontextmanager
+    async def brief_slot() -> AsyncIterator[None]:
+        # An uncontended acquire never suspends, so queue_timeout_s=0 still admits free slots.
+        if slots.locked():
+            try:
+                async with asyncio.timeout(settings.queue_timeout_s):
+                    await slots.acquire()
+            except TimeoutError:
+                raise Problem(
+                    503,
+                    f"all {settings.max_concurrent_briefs} brief slots are busy",
+                    headers=_retry(RETRY_BUSY_S),
+                ) from None
+        else:
+            await slots.acquire()
+        try:
+            yield
+        finally:
+            slots.release()
+
+    async def run_pipeline(body: BriefRequest, model: Model | None, rid: str) -> Brief:
+        """make_brief under the backstop deadline, its failures mapped to problems."""
+        deadline = asyncio.timeout(settings.deadline_s + DEADLINE_GRACE_S)
+        try:
+            async with deadline:
+                return await make_brief(
+                    body,
+                    model,
+                    settings,
+                    progress=lambda step: log.debug("brief %s: %s", rid, step),
+                )
+        except InputError as e:
+            where = e.field or "body"
+            raise Problem(422, f"{where}: {e}", errors=[{"field": where, "message": str(e)}]) from e
+        except TopicError as e:
+            raise Problem(422, f"topic: {e}", errors=[{"field": "topic", "message": str(e)}]) from e
+        # Model failures carry upstream text (URLs, server messages): log it, don't echo it.
+        except ModelFailed as e:
+            log.warning("brief %s: model failed: %s", rid, e)
+            raise Problem(502, "the model failed to answer; try again later") from e
+        except (DeadlinePassed, TimeoutError) as e:
+            if isinstance(e, TimeoutError) and not deadline.expired():
+                raise  # a timeout of some inner step: an internal error
+            late = f"the brief took longer than {settings.deadline_s:g}s (BRIEF_DEADLINE_S)"
+            raise Problem(504, late) from e
+
+    def count(brief: Brief, body: BriefRequest, model: Model | None) -> None:
+        meta = brief.meta
+        m["calls"].inc(meta.model_calls)
+        m["retries"].inc(meta.retries)
+        m["tokens"].labels(direction="in").inc(meta.tokens_in)
+        m["tokens"].labels(direction="out").inc(meta.tokens_out)
+        m["dropped"].inc(meta.dropped_claims)
+        wanted = model is not None and settings.use_model and body.options.use_model
+        if wanted and meta.method == "extractive":
+            m["fallbacks"].inc()
+
+    problems = {s: _PROBLEM_DOC for s in (401, 413, 422, 502, 503, 504)}
+
+    @app.post("/brief", response_model=Brief, responses=problems, dependencies=[Depends(require_token)])
+    async def post_brief(body: BriefRequest, request: Request) -> Brief:
+        """Make a cited brief from the documents."""
+        rid, began = _rid(request), time.perf_counter()
+        status, method = 500, "-"
+        try:
+            model = ready_model()
+            _check_limits(body, settings)
+            async with brief_slot():
+                m["in_flight"].inc()
+                outcome = "error"
+                try:
+                    brief = await run_pipeline(body, model, rid)
+                    outcome = brief.meta.method
+                finally:
+                    m["in_flight"].dec()
+                    m["latency"].labels(outcome=outcome).observe(time.perf_counter() - began)
+            count(brief, body, model)
+            status, method = 200, brief.meta.method
+            return brief
+        except Problem as p:
+            status = p.status
+            raise
+        finally:
+            log.info(
+                "brief %s documents=%d status=%d latency_ms=%d method=%s",
+                rid,
+                len(body.documents),
+                status,
+                (time.perf_counter() - began) * 1000,
+                method,
+            )
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process answers (503 once the model has failed to start)."""
+        if runtime.start_failed:
+            raise Problem(503, "the model failed to start; see the server log")
+        return {"status": "ok"}
+
+    @app.get("/readyz", responses={503: _PROBLEM_DOC})
+    async def readyz() -> dict[str, str | None]:
+        """Readiness: the model is loaded and answers."""
+        model = ready_model()
+        if model is not None and not await model.ready():
+            raise Problem(503, f"the model {model.name} does not answer", headers=_retry(RETRY_STARTING_S))
+        return {"status": "ready", "model": model.name if model else None}
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        """Prometheus text exposition of this app's registry."""
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app
+
+
+async def _hold_model(runtime: _Runtime, settings: Settings, stop: asyncio.Event) -> None:
+    from service.backend import open_model  # lazy: tests never load the embedded server
+
+    try:
+        async with open_model(settings) as model:
+            runtime.model = model
+            log.info("model %s ready", model.name)
+            await stop.wait()
+    except Exception:
+        runtime.start_failed = True
+        log.exception("the model failed to start")
+    finally:
+        runtime.model = None
+
+
+def _check_limits(body: BriefRequest, settings: Settings) -> None:
+    n = len(body.documents)
+    if n > settings.max_documents:
+        raise Problem(
+            413,
+            f"documents has {n} items; the limit is {settings.max_documents} (BRIEF_MAX_DOCUMENTS)",
+        )
+    for i, doc in enumerate(body.documents):
+        for name in ("text", "html"):
+            chars = len(getattr(doc, name) or "")
+            if chars > settings.max_document_chars:
+                raise Problem(
+                    413,
+                    f"documents[{i}].{name} has {chars} characters; the limit is "
+                    f"{settings.max_document_chars} (BRIEF_MAX_DOCUMENT_CHARS)",
+                )
+
+
+def _rid(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def _retry(seconds: int) -> dict[str, str]:
+    return {"Retry-After": str(seconds)}
+
+
+def _route_label(scope: Scope) -> str:
+    # Route templates keep label values few. A request rejected before routing (413 on
+    # Content-Length) still gets its path when that is a route's; all our routes are static.
+    route = scope.get("route")
+    if route is not None:
+        return route.path
+    paths = {getattr(r, "path", None) for r in getattr(scope.get("app"), "routes", ())}
+    return scope["path"] if scope["path"] in paths else "unmatched"

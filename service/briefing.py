@@ -1,0 +1,116 @@
+"""The pipeline, top to bottom: documents in, a verified and cited Brief out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from service import compose as composing
+from service.dedupe import dedupe
+from service.errors import DeadlinePassed, InputError, ModelFailed
+from service.evidence import tag
+from service.ingest import ingest
+from service.judge import judge, without_model
+from service.llm import DeadlineExceeded, Model, ModelError, Usage
+from service.schema import Brief, BriefRequest, Meta, Source
+from service.segment import segment
+from service.settings import Settings
+from service.topic import load_profile
+from service.verify import Sources, verify_brief
+
+Progress = Callable[[str], None]
+_SHORTLIST_FACTOR = 1.4
+
+
+async def make_brief(
+    request: BriefRequest, model: Model | None, settings: Settings, progress: Progress | None = None
+) -> Brief:
+    """Brief the request's documents; falls back to an extractive brief if the model fails."""
+    started = time.monotonic()
+    deadline = started + settings.deadline_s
+    say = progress or (lambda _: None)
+    warnings: list[str] = []
+
+    profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
+    try:
+        documents = ingest(request.documents)
+    except ValueError as e:
+        raise InputError(str(e), field="documents") from e
+    sentences = [s for d in documents for s in segment(d)]
+    units = dedupe(sentences)
+    say(f"{len(documents)} documents, {len(sentences)} sentences, {len(units)} distinct")
+
+    items = tag(units, profile)
+    if not items:
+        raise InputError(
+            f"no sentence names a party or an issue of topic {profile.name!r}; "
+            "check the topic profile's aliases and keywords",
+            field="topic",
+        )
+    uncovered = sorted(
+        {i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues}
+    )
+    if uncovered:
+        warnings.append(f"no source discusses: {', '.join(uncovered)}")
+    source_words = sum(composing.word_count(d.text) for d in documents)
+    budget = int(settings.max_claim_ratio * source_words)
+    # Judge only what a brief of this size could use: the model's time goes where it counts.
+    items = composing.shortlist(items, profile, int(budget * _SHORTLIST_FACTOR))
+    say(f"evidence pack: {len(items)} sentences")
+
+    usage = Usage()
+    use_model = settings.use_model and request.options.use_model and model is not None
+    method = "llm" if use_model else "extractive"
+    judgement = without_model(items, profile)
+    if not use_model:
+        warnings.append("model step off: sentences go to the first party they name, status unknown")
+    else:
+        say(f"model {model.name}: judging {len(items)} sentences")
+        try:
+            judgement = await judge(
+                items, profile, model, usage, deadline, settings.prompts_dir, settings.model_concurrency
+            )
+        except ModelError as e:
+            if not settings.fallback:
+                raise (DeadlinePassed if isinstance(e, DeadlineExceeded) else ModelFailed)(str(e)) from e
+            method = "extractive"
+            warnings.append(f"model step failed ({e}); extractive brief from the evidence pack")
+        warnings += judgement.rejected
+
+    sections = composing.compose(items, judgement, profile, budget)
+    say("verifying citations")
+
+    brief = Brief(
+        topic=profile.name,
+        as_of=max((d.published for d in documents if d.published), default=None),
+        summary=sections.summary,
+        parties=sections.parties,
+        issues=sections.issues,
+        sources=[
+            Source(
+                doc_id=d.doc_id,
+                title=d.title,
+                url=d.url,
+                published=d.published,
+                words=composing.word_count(d.text),
+            )
+            for d in documents
+        ],
+        meta=Meta(
+            model=model.name if use_model else None,
+            prompt_version="+".join(judgement.prompt_versions) or "none",
+            method=method,
+            tokens_in=usage.tokens_in,
+            tokens_out=usage.tokens_out,
+            model_calls=usage.calls,
+            retries=usage.retries,
+            dropped_claims=len(judgement.rejected),
+            source_words=source_words,
+        ),
+        warnings=warnings,
+    )
+    brief, _ = verify_brief(brief, Sources({d.doc_id: d for d in documents}, {s.id: s for s in sentences}))
+    brief.meta.claim_words = sum(composing.word_count(c.text) for c in brief.claims())
+    brief.meta.latency_ms = int((time.monotonic() - started) * 1000)
+    say(f"brief ready: {len(brief.claims())} claims, {brief.meta.claim_words} words")
+    return brief

@@ -1,0 +1,138 @@
+"""Compose: choose the claims that fit a word budget, word them, and lay out the brief's sections.
+
+Selection goes round the issues (and each party's general stance) taking the best sentence
+not yet said, so every issue is covered before any issue gets a second claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from service.dedupe import content_words
+from service.evidence import Evidence
+from service.judge import Judgement
+from service.schema import Citation, Claim, IssueBrief, PartyBrief, Position
+from service.topic import TopicProfile
+
+# Openers that carry no content: dropping them shortens claims without changing what they say.
+_OPENERS = re.compile(r"^(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless),\s+")
+# A sentence saying mostly what a chosen one said adds nothing.
+_REDUNDANT = 0.6
+_SUMMARY_CLAIMS = 2
+_ATTRIBUTED_BONUS = 1.0
+
+
+@dataclass
+class Sections:
+    """The brief's body before verification."""
+
+    summary: list[Claim]
+    parties: list[PartyBrief]
+    issues: list[IssueBrief]
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them."""
+    return len(text.split())
+
+
+def wording(text: str) -> str:
+    """The claim's wording: the source sentence without content-free openers."""
+    trimmed = _OPENERS.sub("", text.strip())
+    return trimmed[:1].upper() + trimmed[1:] if trimmed else text.strip()
+
+
+def to_claim(item: Evidence) -> Claim:
+    """A claim citing every source of the sentence, each quoted verbatim."""
+    return Claim(
+        text=wording(item.text),
+        citations=[Citation(doc_id=s.doc_id, sentence_id=s.id, quote=s.text) for s in item.unit.sources],
+    )
+
+
+def shortlist(items: list[Evidence], profile: TopicProfile, budget_words: int) -> list[Evidence]:
+    """The sentences a brief of budget_words could use, before anyone judged them."""
+    rank = {e.id: e.salience for e in items}
+    return _select(
+        items, rank, {e.id: (e.parties[0] if e.parties else None) for e in items}, profile, budget_words
+    )
+
+
+def compose(
+    items: list[Evidence], judgement: Judgement, profile: TopicProfile, budget_words: int
+) -> Sections:
+    """Pick and place claims within budget_words; the summary leads, then issue by issue."""
+    party_of = judgement.party
+    rank = {e.id: e.salience + (_ATTRIBUTED_BONUS if party_of.get(e.id) else 0.0) for e in items}
+    chosen = _select(items, rank, party_of, profile, budget_words)
+    overview = [e for e in chosen if len(e.issues) >= 2 and not party_of.get(e.id)]
+    return _layout(overview[:_SUMMARY_CLAIMS], chosen, judgement, profile)
+
+
+def _select(
+    items: list[Evidence],
+    rank: dict[str, float],
+    party_of: dict[str, str | None],
+    profile: TopicProfile,
+    budget_words: int,
+) -> list[Evidence]:
+    """Round-robin over issues, then parties' general stances, best first, skipping repeats."""
+    chosen: list[Evidence] = []
+    chosen_words: list[set[str]] = []
+    used = 0
+    buckets: dict[str, list[Evidence]] = defaultdict(list)
+    for e in items:
+        key = e.issues[0] if e.issues else f"party:{party_of.get(e.id)}"
+        buckets[key].append(e)
+    order = [i.id for i in profile.issues] + [f"party:{p.name}" for p in profile.parties]
+    queues = [sorted(buckets[k], key=lambda e: -rank[e.id]) for k in order if buckets.get(k)]
+    progress = True
+    while progress:
+        progress = False
+        for queue in queues:
+            while queue:
+                item = queue.pop(0)
+                words = set(content_words(item.text))
+                cost = word_count(wording(item.text))
+                if not words or used + cost > budget_words:
+                    continue
+                if any(len(words & w) / len(words) >= _REDUNDANT for w in chosen_words):
+                    continue
+                chosen.append(item)
+                chosen_words.append(words)
+                used += cost
+                progress = True
+                break
+    return chosen
+
+
+def _layout(
+    summary: list[Evidence], body: list[Evidence], judgement: Judgement, profile: TopicProfile
+) -> Sections:
+    body = sorted(body, key=lambda e: int(e.id[1:]))  # reading order of the sources
+    issues = []
+    for issue in profile.issues:
+        # A sentence on several issues says where each stands: it is listed under each.
+        on_issue = [e for e in body if issue.id in e.issues]
+        if not on_issue:
+            continue
+        issues.append(
+            IssueBrief(
+                issue=issue.id,
+                label=issue.label,
+                status=judgement.status.get(issue.id, "unknown"),
+                status_basis=[to_claim(e) for e in on_issue if not judgement.party.get(e.id)],
+                positions=[
+                    Position(party=judgement.party[e.id], claim=to_claim(e))
+                    for e in on_issue
+                    if judgement.party.get(e.id)
+                ],
+            )
+        )
+    parties = []
+    for party in profile.parties:
+        general = [e for e in body if not e.issues and judgement.party.get(e.id) == party.name]
+        parties.append(PartyBrief(party=party.name, claims=[to_claim(e) for e in general]))
+    return Sections(summary=[to_claim(e) for e in summary], parties=parties, issues=issues)

@@ -1,0 +1,53 @@
+"""Prompt templates: Jinja files under prompts/ named NAME.vN.j2; the version travels with every brief."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+_NAME = re.compile(r"^(?P<name>[a-z_]+)\.v(?P<version>\d+)\.j2$")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A loaded template and its version tag, e.g. 'attribute.v2'."""
+
+    name: str
+    version: str
+    source: str
+
+    def render(self, **variables: object) -> str:
+        """Fill the template; article text is passed as data, never compiled as template source."""
+        return _env().from_string(self.source).render(**variables)
+
+
+@lru_cache
+def _env() -> SandboxedEnvironment:
+    # Sandboxed and strict: a typo in a variable name fails loudly instead of rendering blank.
+    env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, autoescape=False)
+    env.filters["quote"] = quote
+    return env
+
+
+def quote(value: object) -> str:
+    """Article text as a JSON string literal: quoted data inside a prompt, never instructions."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def load_prompt(prompts_dir: Path, name: str) -> Prompt:
+    """The highest version of prompt NAME under prompts_dir."""
+    found = []
+    for path in prompts_dir.glob(f"{name}.v*.j2"):
+        m = _NAME.match(path.name)
+        if m and m["name"] == name:
+            found.append((int(m["version"]), path))
+    if not found:
+        raise FileNotFoundError(f"no prompt template {name}.vN.j2 in {prompts_dir}")
+    version, path = max(found)
+    return Prompt(name, f"{name}.v{version}", path.read_text(encoding="utf-8"))

@@ -1,0 +1,156 @@
+"""Request and Brief models: the service's public contract."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from service.topic import TopicProfile
+
+SCHEMA_VERSION = "1"
+
+
+class Document(BaseModel):
+    """One article: plain text or HTML, with optional metadata."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(None, max_length=200, description="Caller's id; defaults to d1, d2, ...")
+    text: str | None = Field(None, description="Plain text of the article.")
+    html: str | None = Field(None, description="HTML of the article page; main text is extracted.")
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2000)
+    published: date | datetime | None = None
+
+    @model_validator(mode="after")
+    def _one_body(self) -> Document:
+        if self.text is None and self.html is None:
+            raise ValueError("give the article as 'text' or 'html'")
+        if self.text is not None and self.html is not None:
+            raise ValueError("give either 'text' or 'html', not both")
+        body = self.text if self.text is not None else self.html
+        if not body.strip():
+            raise ValueError(f"{'text' if self.text is not None else 'html'} is empty")
+        return self
+
+
+class BriefOptions(BaseModel):
+    """Per-request switches."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    use_model: bool = Field(True, description="False runs the same pipeline with the model step off.")
+
+
+class BriefRequest(BaseModel):
+    """POST /brief body."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[Document] = Field(..., min_length=1)
+    topic: str | TopicProfile | None = Field(
+        None, description="A profile name under prompts/topics/, or an inline profile."
+    )
+    options: BriefOptions = Field(default_factory=BriefOptions)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> BriefRequest:
+        ids = [d.id for d in self.documents if d.id is not None]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"document ids must be unique; repeated: {sorted(dup)}")
+        return self
+
+
+class Citation(BaseModel):
+    """A verbatim quote from one source sentence."""
+
+    doc_id: str
+    sentence_id: str
+    quote: str
+
+
+class Claim(BaseModel):
+    """A statement in the brief and the source sentences that support it."""
+
+    text: str
+    citations: list[Citation] = Field(..., min_length=1)
+
+
+class PartyBrief(BaseModel):
+    """A party's stated positions that belong to no single issue (issue positions sit under issues)."""
+
+    party: str
+    claims: list[Claim]
+
+
+class Position(BaseModel):
+    """One party's position on one issue."""
+
+    party: str
+    claim: Claim
+
+
+IssueStatus = Literal["open", "narrowing", "agreed", "unknown"]
+
+
+class IssueBrief(BaseModel):
+    """An open issue: its status, each party's position and the state of play."""
+
+    issue: str
+    label: str
+    status: IssueStatus
+    status_basis: list[Claim] = Field(default_factory=list, description="Claims the status rests on.")
+    positions: list[Position]
+
+
+class Source(BaseModel):
+    """A document the brief was made from."""
+
+    doc_id: str
+    title: str | None = None
+    url: str | None = None
+    published: date | datetime | None = None
+    words: int
+
+
+class Meta(BaseModel):
+    """How the brief was made."""
+
+    model: str | None
+    prompt_version: str
+    schema_version: str = SCHEMA_VERSION
+    method: Literal["llm", "extractive"]
+    tokens_in: int = 0
+    tokens_out: int = 0
+    latency_ms: int = 0
+    model_calls: int = 0
+    retries: int = 0
+    dropped_claims: int = 0
+    source_words: int = 0
+    claim_words: int = 0
+
+
+class Brief(BaseModel):
+    """A structured, cited brief of a negotiation."""
+
+    topic: str
+    as_of: date | datetime | None
+    summary: list[Claim]
+    parties: list[PartyBrief]
+    issues: list[IssueBrief]
+    sources: list[Source]
+    meta: Meta
+    warnings: list[str] = Field(default_factory=list)
+
+    def claims(self) -> list[Claim]:
+        """Every claim in the brief, each once, in reading order."""
+        every = [*self.summary, *(c for p in self.parties for c in p.claims)]
+        for i in self.issues:
+            every += [*i.status_basis, *(pos.claim for pos in i.positions)]
+        seen: dict[tuple, Claim] = {}
+        for c in every:
+            seen.setdefault((c.text, tuple(x.sentence_id for x in c.citations)), c)
+        return list(seen.values())

@@ -1,0 +1,58 @@
+"""Segment: cleaned text into sentences with stable ids ("d2.s7") and character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.ingest import CleanDocument
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a cleaned document; `text == document.text[start:end]`."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
+# and a capital, digit or opening quote. Abbreviations below must not end a sentence.
+_BOUNDARY = re.compile(r"""[.!?]['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Rep|Sen|Gov|St|Jr|Sr|Inc|Ltd|Co|Corp|No|vs|etc|Jan|Feb"
+    r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z]|\be\.g|\bi\.e)\.$"
+)
+_MIN_CHARS = 3
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in one paragraph."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(paragraph):
+        end = m.end()
+        if _ABBREVIATIONS.search(paragraph[start:end]):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(paragraph) and paragraph[start].isspace():
+            start += 1
+    if paragraph[start:].strip():
+        spans.append((start, len(paragraph.rstrip())))
+    return spans
+
+
+def segment(doc: CleanDocument) -> list[Sentence]:
+    """Sentences of a document, numbered s1, s2, ... in order; paragraphs never share one."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", doc.text):
+        base = para.start()
+        for s, e in split_sentences(para.group()):
+            text = doc.text[base + s : base + e]
+            if len(text.strip()) < _MIN_CHARS:
+                continue
+            out.append(Sentence(f"{doc.doc_id}.s{len(out) + 1}", doc.doc_id, base + s, base + e, text))
+    return out

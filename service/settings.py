@@ -1,0 +1,71 @@
+"""The one settings object: every knob is a BRIEF_* environment variable (documented in README)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Runtime configuration read from BRIEF_* environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEF_", extra="ignore")
+
+    # Model endpoint. Unset base_url means: start the embedded llama.cpp server.
+    base_url: str | None = None
+    model: str = "gemma-3-270m"
+    api_key: SecretStr = SecretStr("not-needed")
+    # How the server takes a JSON schema: OpenAI's "json_schema", llama.cpp's "json_object".
+    structured_output: Literal["json_schema", "json_object", "none"] | None = None
+    # Whether /v1/completions returns top log-probabilities (default: only the embedded server).
+    option_scoring: bool | None = None
+    # Whether /v1/completions takes logit_bias keyed by token text, as llama.cpp's server does.
+    option_bias: bool | None = None
+
+    # Retries and time.
+    request_timeout_s: float = Field(30.0, gt=0)
+    deadline_s: float = Field(120.0, gt=0)
+    max_retries: int = Field(3, ge=0)
+    schema_retries: int = Field(2, ge=0)
+    backoff_initial_s: float = Field(0.5, ge=0)
+    backoff_max_s: float = Field(8.0, ge=0)
+
+    # Pipeline.
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    topic: str = "ukraine_peace_talks"
+    use_model: bool = True
+    fallback: bool = True
+    max_claim_ratio: float = Field(0.30, gt=0, le=1)
+    model_concurrency: int = Field(1, ge=1)
+
+    # Embedded model server.
+    local_host: str = "127.0.0.1"
+    local_port: int = Field(0, ge=0, le=65535)
+    local_ctx: int = Field(1024, ge=256)
+    local_threads: int = Field(2, ge=1)
+    local_start_timeout_s: float = Field(120.0, gt=0)
+    model_dir: Path = Path.home() / ".cache" / "brief" / "models"
+
+    # HTTP API limits.
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=0, le=65535)
+    max_body_bytes: int = Field(5_000_000, gt=0)
+    max_documents: int = Field(50, gt=0)
+    max_document_chars: int = Field(200_000, gt=0)
+    max_concurrent_briefs: int = Field(4, ge=1)
+    queue_timeout_s: float = Field(5.0, ge=0)
+    # Optional bearer token for POST /brief; unset means no auth.
+    auth_token: SecretStr | None = None
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Settings from the environment, read once per process."""
+    return Settings()

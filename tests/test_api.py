@@ -1,0 +1,465 @@
+"""The HTTP API, served by a real uvicorn server on loopback and called with httpx.
+
+The pipeline is the real make_brief on the seed articles; only the model is a fake.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+import service.api as api
+import service.backend as backend
+from service.api import PROBLEM_JSON, create_app
+from service.llm import DeadlineExceeded, ModelError
+from service.schema import Brief
+from service.settings import PROJECT_ROOT, Settings
+from tests.fakes import FakeModel
+
+SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+SEED_TEXT = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS}
+JSON = {"content-type": "application/json"}
+WAIT_S = 10.0  # upper bound of every poll; passing tests finish far sooner
+
+
+def seeds_request(**extra: Any) -> dict[str, Any]:
+    """A POST /brief body with the five seed articles, ids = file stems."""
+    return {"documents": [{"id": k, "text": v} for k, v in SEED_TEXT.items()], **extra}
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Bounded polling: fail the test if condition stays false for WAIT_S."""
+    end = time.monotonic() + WAIT_S
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    """The response is an RFC 9457 problem with this status; returns its body."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM_JSON)
+    body = response.json()
+    assert body["status"] == status
+    assert body["type"] == "about:blank" and body["title"] and body["detail"]
+    assert body["request_id"] == response.headers["x-request-id"]
+    return body
+
+
+@dataclass
+class GatedModel(FakeModel):
+    """A FakeModel whose calls block until the test opens the gate or their deadline passes."""
+
+    entered: threading.Event = field(default_factory=threading.Event)
+    honour_deadline: bool = True  # False: ignores deadlines, like a stuck step
+    _gate: asyncio.Event | None = field(default=None, repr=False)
+    _loop: asyncio.AbstractEventLoop | None = field(default=None, repr=False)
+
+    async def _block(self, deadline: float) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._gate = self._gate or asyncio.Event()
+        self.entered.set()
+        budget = deadline - time.monotonic() if self.honour_deadline else WAIT_S
+        try:
+            await asyncio.wait_for(self._gate.wait(), max(budget, 0))
+        except TimeoutError:
+            raise DeadlineExceeded("deadline passed in GatedModel") from None
+
+    def open(self) -> None:
+        """Let blocked and later calls through (called from the test thread)."""
+        assert self._loop is not None and self._gate is not None
+        self._loop.call_soon_threadsafe(self._gate.set)
+
+    async def score(self, prompt, options, usage, deadline):
+        await self._block(deadline)
+        return await super().score(prompt, options, usage, deadline)
+
+    async def pick(self, prompt, options, offsets, usage, deadline):
+        await self._block(deadline)
+        scores = await super().score(prompt, options, usage, deadline)
+        return max(range(len(options)), key=lambda i: scores[i] + offsets[i])
+
+    async def generate(self, messages, schema, usage, deadline):
+        await self._block(deadline)
+        return await super().generate(messages, schema, usage, deadline)
+
+
+@pytest.fixture(autouse=True)
+def _no_brief_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Settings read BRIEF_* variables; a developer's shell must not change these tests.
+    for name in [n for n in os.environ if n.startswith("BRIEF_")]:
+        monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., httpx.Client]]:
+    """Start the app under uvicorn on a free loopback port; returns an httpx client for it."""
+    running: list[tuple[uvicorn.Server, threading.Thread, socket.socket, httpx.Client]] = []
+
+    def start(model: FakeModel | None = None, *, open_model: bool = False, **overrides: Any) -> httpx.Client:
+        """model=None: a plain FakeModel; open_model=True: the lifespan opens the model."""
+        settings = Settings(**overrides)
+        app = create_app(settings, model=None if open_model else model or FakeModel())
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            app, log_level="warning", http="h11", lifespan="on", timeout_graceful_shutdown=2
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=WAIT_S)
+        running.append((server, thread, sock, client))
+        wait_until(lambda: server.started or not thread.is_alive(), "uvicorn to start")
+        assert thread.is_alive(), "uvicorn exited during startup"
+        socket.create_connection(("127.0.0.1", port), timeout=WAIT_S).close()
+        return client
+
+    yield start
+    for server, thread, sock, client in running:
+        client.close()
+        server.should_exit = True
+        thread.join(WAIT_S)
+        sock.close()
+        assert not thread.is_alive(), "uvicorn did not shut down"
+
+
+# --- briefs ---------------------------------------------------------------------------------
+
+
+def test_brief_on_the_seeds_cites_only_verbatim_quotes(serve, caplog) -> None:
+    model = FakeModel()
+    client = serve(model)
+    with caplog.at_level(logging.INFO, logger="brief.api"):
+        r = client.post("/brief", json=seeds_request())
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/json"
+    brief = Brief.model_validate(r.json())
+    assert brief.meta.method == "llm" and brief.meta.model == "fake-model"
+    assert any(kind != "ready" for kind, _ in model.calls)
+    assert {s.doc_id for s in brief.sources} == set(SEED_TEXT)
+    claims = brief.claims()
+    assert claims
+    for claim in claims:
+        for c in claim.citations:
+            assert c.quote and c.quote in SEED_TEXT[c.doc_id], (c.doc_id, c.quote)
+    rid = r.headers["x-request-id"]
+    assert any(f"brief {rid} documents=5 status=200" in m for m in caplog.messages)
+
+
+def test_model_failure_is_502_without_upstream_text(serve) -> None:
+    model = FakeModel(fail=ModelError("upstream said SECRET-UPSTREAM"))
+    client = serve(model, fallback=False, api_key="sk-SECRET-KEY")
+    r = client.post("/brief", json=seeds_request())
+    body = assert_problem(r, 502)
+    assert "SECRET" not in r.text
+    assert "model" in body["detail"]
+
+
+def test_model_failure_falls_back_to_extractive_with_a_warning(serve) -> None:
+    client = serve(FakeModel(fail=ModelError("down")), fallback=True)
+    r = client.post("/brief", json=seeds_request())
+    assert r.status_code == 200, r.text
+    brief = Brief.model_validate(r.json())
+    assert brief.meta.method == "extractive"
+    assert any("model step failed" in w for w in brief.warnings)
+    assert "brief_fallbacks_total 1.0" in client.get("/metrics").text
+
+
+def test_deadline_passing_in_the_model_is_504(serve) -> None:
+    client = serve(GatedModel(), fallback=False, deadline_s=0.3)
+    body = assert_problem(client.post("/brief", json=seeds_request()), 504)
+    assert "BRIEF_DEADLINE_S" in body["detail"]
+
+
+def test_stuck_pipeline_hits_the_api_backstop_504(serve, monkeypatch) -> None:
+    monkeypatch.setattr(api, "DEADLINE_GRACE_S", 0.2)
+    model = GatedModel(honour_deadline=False)
+    client = serve(model, fallback=False, deadline_s=0.2)
+    assert_problem(client.post("/brief", json=seeds_request()), 504)
+    assert model.entered.is_set()
+
+
+def test_unexpected_error_is_a_generic_500(serve, monkeypatch, caplog) -> None:
+    async def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("internal secret token-abc")
+
+    monkeypatch.setattr(api, "make_brief", broken)
+    client = serve()
+    with caplog.at_level(logging.INFO, logger="brief.api"):
+        r = client.post("/brief", json=seeds_request(), headers={"X-Request-ID": "req-42"})
+    body = assert_problem(r, 500)
+    assert body["request_id"] == "req-42" and "req-42" in body["detail"]
+    assert "secret" not in r.text
+    logged = [x for x in caplog.records if x.exc_info and "req-42" in x.getMessage()]
+    assert logged and "token-abc" in str(logged[0].exc_info[1])  # the log keeps the cause
+
+
+# --- validation: 422 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "says"),
+    [
+        ({"documents": []}, "documents", "List should have at least 1 item"),
+        ({"documents": "x"}, "documents", "Input should be a valid list"),
+        ({}, "documents", "Field required"),
+        (
+            {"documents": [{"text": "ok"}, {"text": "ok"}, {"text": "  \n"}]},
+            "documents[2].text",
+            "text is empty",
+        ),
+        ({"documents": [{"html": ""}]}, "documents[0].html", "html is empty"),
+        ({"documents": [{"text": 5}]}, "documents[0].text", "valid string"),
+        ({"documents": [{"text": "a", "body": "b"}]}, "documents[0].body", "Extra inputs"),
+    ],
+)
+def test_invalid_requests_are_422_naming_the_field(serve, payload, field, says) -> None:
+    client = serve()
+    body = assert_problem(client.post("/brief", json=payload), 422)
+    assert body["detail"].startswith(f"{field}: ")
+    assert says in body["detail"]
+    assert body["errors"][0]["field"] == field and says in body["errors"][0]["message"]
+
+
+def test_bad_json_is_422(serve) -> None:
+    client = serve()
+    r = client.post("/brief", content=b'{"documents": [', headers=JSON)
+    body = assert_problem(r, 422)
+    assert body["errors"][0]["field"] == "body" and "invalid JSON" in body["detail"]
+
+
+def test_unknown_topic_is_422(serve) -> None:
+    client = serve()
+    body = assert_problem(client.post("/brief", json=seeds_request(topic="no_such_topic")), 422)
+    assert body["detail"].startswith("topic: ") and "no_such_topic" in body["detail"]
+    assert body["errors"][0]["field"] == "topic"
+
+
+def test_article_off_topic_is_422_from_the_pipeline(serve) -> None:
+    client = serve()
+    payload = {"documents": [{"text": "The cat sat on the mat. It was a sunny day in the garden."}]}
+    body = assert_problem(client.post("/brief", json=payload), 422)
+    field = body["errors"][0]["field"]
+    assert body["detail"].startswith(f"{field}: ")
+
+
+# --- limits: 413 ----------------------------------------------------------------------------
+
+
+def test_oversized_body_with_content_length_is_413_before_parsing(serve) -> None:
+    model = FakeModel()
+    client = serve(model)
+    r = client.post("/brief", content=b"x" * 6_000_000, headers=JSON)
+    body = assert_problem(r, 413)
+    assert "BRIEF_MAX_BODY_BYTES" in body["detail"]
+    assert model.calls == []
+
+
+def test_oversized_chunked_body_is_413(serve) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"documents": [{"text": "'
+        for _ in range(100):  # 6.4 MB in 64 KiB chunks
+            yield b"a" * 65536
+        yield b'"}]}'
+
+    client = serve(max_body_bytes=1_000_000)
+    r = client.post("/brief", content=chunks(), headers=JSON)
+    assert "content-length" not in r.request.headers
+    assert r.request.headers["transfer-encoding"] == "chunked"
+    assert "1000000 bytes" in assert_problem(r, 413)["detail"]
+
+
+def raw_exchange(client: httpx.Client, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send raw bytes and read one response while the request itself stays unfinished."""
+    url = client.base_url
+    with socket.create_connection((url.host, url.port), timeout=WAIT_S) as conn:
+        conn.sendall(request)
+        with conn.makefile("rb") as reader:
+            status = int(reader.readline().split()[1])
+            headers = {}
+            while (line := reader.readline()) not in (b"\r\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                headers[name.strip().lower()] = value.strip()
+            return status, headers, reader.read(int(headers["content-length"]))
+
+
+def test_content_length_over_the_limit_is_rejected_without_reading_the_body(serve) -> None:
+    client = serve()
+    head = b"POST /brief HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+    # Announce 6 MB, send none of it: only an answer that reads no body can arrive.
+    status, headers, body = raw_exchange(client, head + b"Content-Length: 6000000\r\n\r\n")
+    assert (status, headers["content-type"]) == (413, PROBLEM_JSON)
+    assert "BRIEF_MAX_BODY_BYTES" in json.loads(body)["detail"]
+
+
+def test_chunked_body_is_cut_off_past_the_limit(serve) -> None:
+    client = serve(max_body_bytes=100_000)
+    head = b"POST /brief HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+    chunk = b"a" * 65536
+    # Two chunks pass the limit; the terminating chunk is never sent, so the 413 must come
+    # from counting streamed bytes, not from a finished body.
+    body = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (b'{"documents": "', chunk, chunk))
+    status, headers, answer = raw_exchange(client, head + b"Transfer-Encoding: chunked\r\n\r\n" + body)
+    assert (status, headers["content-type"]) == (413, PROBLEM_JSON)
+    assert "100000 bytes" in json.loads(answer)["detail"]
+
+
+def test_too_long_document_is_413_naming_it(serve) -> None:
+    client = serve()
+    payload = seeds_request()
+    payload["documents"][3]["text"] = "word " * 50_000
+    body = assert_problem(client.post("/brief", json=payload), 413)
+    assert body["detail"] == (
+        "documents[3].text has 250000 characters; the limit is 200000 (BRIEF_MAX_DOCUMENT_CHARS)"
+    )
+
+
+def test_too_many_documents_is_413(serve) -> None:
+    client = serve(max_documents=2)
+    body = assert_problem(client.post("/brief", json=seeds_request()), 413)
+    assert body["detail"] == "documents has 5 items; the limit is 2 (BRIEF_MAX_DOCUMENTS)"
+
+
+# --- auth, load, readiness ------------------------------------------------------------------
+
+
+def test_bearer_token_guards_briefs_only(serve) -> None:
+    client = serve(auth_token="s3cret")
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic s3cret"}):
+        r = client.post("/brief", json=seeds_request(), headers=headers)
+        assert_problem(r, 401)
+        assert r.headers["www-authenticate"] == "Bearer"
+    r = client.post("/brief", json=seeds_request(), headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 200, r.text
+    for path in ("/healthz", "/readyz", "/metrics"):
+        assert client.get(path).status_code == 200, path
+
+
+def test_busy_server_answers_503_with_retry_after(serve) -> None:
+    model = GatedModel()
+    client = serve(model, max_concurrent_briefs=1, queue_timeout_s=0)
+    with ThreadPoolExecutor(1) as pool:
+        first = pool.submit(client.post, "/brief", json=seeds_request())
+        assert model.entered.wait(WAIT_S), "the first brief never reached the model"
+        r = client.post("/brief", json=seeds_request())
+        assert_problem(r, 503)
+        assert r.headers["retry-after"] == "1"
+        assert "brief_in_flight 1.0" in client.get("/metrics").text
+        model.open()
+        assert first.result(WAIT_S).status_code == 200
+    assert client.post("/brief", json=seeds_request()).status_code == 200
+
+
+def test_health_and_readiness(serve) -> None:
+    client = serve()
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready", "model": "fake-model"}
+
+
+def test_unready_model_is_503_on_readyz(serve) -> None:
+    client = serve(FakeModel(fail=ModelError("down")))
+    r = client.get("/readyz")
+    assert_problem(r, 503)
+    assert int(r.headers["retry-after"]) > 0
+    assert client.get("/healthz").status_code == 200
+
+
+def test_starting_model_is_503_until_open_model_yields(serve, monkeypatch) -> None:
+    opened, release = threading.Event(), threading.Event()
+    model = FakeModel(name="late-model")
+
+    @asynccontextmanager
+    async def slow_open_model(settings: Settings):
+        await asyncio.to_thread(release.wait, WAIT_S)  # the test thread sets it
+        opened.set()
+        yield model
+
+    monkeypatch.setattr(backend, "open_model", slow_open_model)
+    client = serve(open_model=True)
+    for r in (client.get("/readyz"), client.post("/brief", json=seeds_request())):
+        assert_problem(r, 503)
+        assert r.headers["retry-after"] == "5"
+    release.set()
+    assert opened.wait(WAIT_S)
+    wait_until(lambda: client.get("/readyz").status_code == 200, "the model to be ready")
+    assert client.get("/readyz").json()["model"] == "late-model"
+    assert client.post("/brief", json=seeds_request()).status_code == 200
+
+
+def test_failed_model_start_is_reported(serve, monkeypatch) -> None:
+    @asynccontextmanager
+    async def broken_open_model(settings: Settings):
+        raise RuntimeError("no weights")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(backend, "open_model", broken_open_model)
+    client = serve(open_model=True)
+    wait_until(lambda: client.get("/healthz").status_code == 503, "the failure to show")
+    assert "failed to start" in assert_problem(client.get("/readyz"), 503)["detail"]
+    assert "no weights" not in client.post("/brief", json=seeds_request()).text
+
+
+# --- metrics, docs --------------------------------------------------------------------------
+
+
+def test_metrics_after_a_brief(serve) -> None:
+    client = serve()
+    assert client.post("/brief", json=seeds_request()).status_code == 200
+    assert client.post("/brief", json={"documents": []}).status_code == 422
+    r = client.get("/metrics")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    text = r.text
+    assert 'brief_http_requests_total{route="/brief",status="200"} 1.0' in text
+    assert 'brief_http_requests_total{route="/brief",status="422"} 1.0' in text
+    assert 'brief_latency_seconds_count{outcome="llm"} 1.0' in text
+    assert "brief_in_flight 0.0" in text
+    for name in (
+        "brief_model_retries_total",
+        "brief_dropped_claims_total",
+        "brief_fallbacks_total",
+        'brief_model_tokens_total{direction="in"}',
+        'brief_model_tokens_total{direction="out"}',
+    ):
+        assert name in text, name
+    calls = next(x for x in text.splitlines() if x.startswith("brief_model_calls_total "))
+    assert float(calls.split()[1]) > 0
+
+
+def test_each_app_has_its_own_registry(serve) -> None:
+    first, second = serve(), serve()
+    first.get("/healthz")
+    assert 'route="/healthz"' in first.get("/metrics").text
+    assert 'route="/healthz"' not in second.get("/metrics").text
+
+
+def test_docs_and_openapi(serve) -> None:
+    client = serve()
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    assert "/brief" in spec["paths"] and "413" in spec["paths"]["/brief"]["post"]["responses"]
+
+
+def test_unknown_path_is_a_problem(serve) -> None:
+    client = serve()
+    assert_problem(client.get("/nope"), 404)
+    assert_problem(client.get("/brief"), 405)
+    metrics = client.get("/metrics").text
+    assert 'brief_http_requests_total{route="unmatched",status="404"} 1.0' in metrics
+    assert 'brief_http_requests_total{route="/brief",status="405"} 1.0' in metrics

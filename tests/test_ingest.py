@@ -1,0 +1,369 @@
+"""Ingest on the real seed articles and on HTML pages: article kept verbatim, boilerplate gone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import trafilatura
+
+from service.ingest import CleanDocument, clean_text, html_to_text, ingest
+from service.schema import Document
+
+ROOT = Path(__file__).parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def seed(n: int) -> str:
+    return next(p for p in SEEDS if p.name.startswith(f"{n:03d}_")).read_text(encoding="utf-8")
+
+
+def clean_seed(n: int) -> CleanDocument:
+    return ingest([Document(text=seed(n))])[0]
+
+
+def squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+BOILERPLATE = [
+    "Don't miss out",
+    "JOIN OUR",
+    "COMMUNITY!",
+    "Our newsletter gives you access",
+    "Invalid email address",
+    "Eyewitness?",
+    "email protected",
+    "Legal Disclaimer",
+    "without warranty",
+    "kindly contact the provider above",
+    "contact the author above",
+    "MENAFN",
+    "EIN Presswire",
+    "Related News",
+    "RELATED ARTICLES",
+    "Most Popular",
+    "Advertisement",
+    "Advertisment",
+    "Leave a Comment",
+    "Leave a Reply",
+    "Your email address will not be published",
+    "Required fields are marked",
+    "Copyright",
+    "All rights reserved",
+    "Preferred Source",
+    "MonsterInsights",
+    "list 1 of 3",
+    "end of list",
+    "HomeNews",
+]
+
+# Per seed: the first body sentence, sentences next to removed boilerplate, and the last one.
+SENTENCES = {
+    0: [
+        "A senior aide to Russian President Vladimir Putin has said that Ukrainian President "
+        "Volodymyr Zelenskyy is welcome to travel to Moscow for direct talks with the Russian "
+        "leader, pledging that security guarantees would be provided.",
+        "He also revealed that the prospect of a Putin–Zelenskyy meeting has come up several times "
+        "during recent phone conversations between Putin and United States President Donald Trump.",
+        "Ukraine’s Foreign Minister, Andrii Sybiha, recently said Zelenskyy is ready to meet Putin "
+        "in person to resolve what he described as two key issues in negotiations: territorial "
+        "disputes and the future control of the Zaporizhzhia Nuclear Power Plant.",
+        "Despite the exchange of statements, no date or concrete framework for a Putin–Zelenskyy "
+        "meeting has been announced.",
+    ],
+    1: [
+        "Russia has renewed its invitation for President Volodymyr Zelenskyy to hold peace talks "
+        "in Moscow, offering security guarantees, but Kyiv has yet to respond after rejecting a "
+        "similar proposal earlier.",
+        "The Kremlin reiterated the offer on January 29, stating that it remains open to "
+        "face-to-face discussions aimed at a durable peace between the two nations.",
+        "According to a TASS state news agency report, Kremlin spokesman Dmitry Peskov confirmed "
+        "that Moscow remains the only venue under consideration for any meeting between Zelenskyy "
+        "and Russian President Vladimir Putin.",
+        "“We are talking about Moscow at this point,” Peskov was quoted as saying by TASS. "
+        "“In diplomatic language, any other speculations are moot.”",
+        "The outcome of the peace proposal remains uncertain as both sides weigh the risks and "
+        "potential benefits of direct dialogue.",
+    ],
+    2: [
+        "The talks, scheduled to resume Thursday, mark the first direct contact between Moscow and "
+        "Kiev since 2022.",
+        "That year’s negotiations produced a draft agreement offering Ukraine security guarantees "
+        "in return for neutrality and military limitations—terms that Kiev ultimately rejected in "
+        "favor of continued conflict with Western backing.",
+        "Trump later commented that Putin had no reason to go if he himself wasn’t planning to be there.",
+        "Russian Foreign Minister Sergey Lavrov, commenting on Western support for Kiev, warned "
+        "that even if Zelensky were replaced, the underlying nature of Ukraine’s current political "
+        "regime would persist, calling it inherently hostile to Moscow’s interests.",
+    ],
+    3: [
+        "On Thursday, the Kremlin reaffirmed its invitation to Ukrainian President Volodymyr "
+        "Zelensky to visit Moscow for peace talks, as US-led attempts to end Ukraine’s nearly "
+        "four-year war intensified.",
+        "However, major disputes remain, including who gets what land in any agreement, the "
+        "probable participation of international peacekeepers or monitors in post-war Ukraine, "
+        "and the destiny of the Russian-controlled Zaporizhzhia nuclear power facility.",
+        "According to Interfax, Kremlin spokesperson Dmitry Peskov stated on Thursday that Moscow "
+        "had yet to receive a response to its offer to Zelensky to visit Moscow.",
+        "Russia wants Ukrainian soldiers to leave the roughly 20% of Donetsk region that the "
+        "Russian army does not control.",
+        "“I believe the war must be completed,” Kadyrov told reporters at the Kremlin. "
+        "“I am against negotiations.”",
+    ],
+    4: [
+        "Ukraine’s President Volodymyr Zelenskyy has invited Russian President Vladimir Putin to "
+        "Kyiv for talks, “if he dares”.",
+        "He told reporters on Friday that he was ready for any format for the meeting, but would "
+        "not go to Moscow or Belarus, following an invitation from the Kremlin.",
+        "Zelenskyy said it was “impossible” for him to meet Putin in Moscow, news agency "
+        "RBC-Ukraine reports.",
+        "Zelenskyy wrote on X that the issue of a ceasefire on energy infrastructure attacks had "
+        "been discussed during the talks, and that he expected the agreements to be implemented.",
+        "However, several sticking points remain, including Russia’s demand for Ukrainian forces "
+        "to withdraw from about one-fifth of the Donetsk region, and the potential deployment of "
+        "international peacekeepers in Ukraine after the war.",
+    ],
+}
+
+TITLES = {
+    0: "Russian government tells Zelensky to come to Moscow for peace talks with Putin saying they "
+    "will guarantee his security",
+    1: "Russia Invites Ukraine’s Zelenskyy to Moscow for Peace Talks, Offers Security Guarantees",
+    2: "Kremlin excludes Putin attending Ukraine peace discussions",
+    3: "Kremlin Says Moscow Still Awaiting Zelensky’s Response , Russia Invites Zelensky for "
+    "Ukraine Peace Talks in Moscow",
+    4: "Ukrainian President Zelenskyy invites Putin to Kyiv for talks",
+}
+
+
+def test_there_are_five_seeds():
+    assert len(SEEDS) == 5
+
+
+@pytest.mark.parametrize("n", range(5))
+def test_seed_boilerplate_is_gone(n):
+    text = clean_seed(n).text.lower()
+    survivors = [phrase for phrase in BOILERPLATE if phrase.lower() in text]
+    assert survivors == []
+
+
+@pytest.mark.parametrize("n", range(5))
+def test_seed_article_sentences_survive_verbatim(n):
+    text = clean_seed(n).text
+    missing = [s for s in SENTENCES[n] if s not in text]
+    assert missing == []
+    assert text.startswith(SENTENCES[n][0])
+    assert text.endswith(SENTENCES[n][-1])
+
+
+@pytest.mark.parametrize("n", range(5))
+def test_seed_paragraphs_are_source_lines_unchanged(n):
+    source_lines = {squash(line) for line in seed(n).splitlines()}
+    text = clean_seed(n).text
+    assert "\n\n\n" not in text and text == text.strip()
+    for para in text.split("\n\n"):
+        assert "\n" not in para and "  " not in para and "\xa0" not in para
+        assert para in source_lines  # no character of a sentence was changed
+
+
+@pytest.mark.parametrize("n", range(5))
+def test_seed_headline_becomes_title_and_leaves_text(n):
+    doc = clean_seed(n)
+    assert doc.title == TITLES[n]
+    assert TITLES[n] not in doc.text
+
+
+def test_repeated_and_truncated_headlines_are_removed():
+    zero = clean_seed(0).text
+    assert "Russian government tells Zelensky" not in zero
+    assert "peace talks with..." not in zero
+    three = clean_seed(3).text
+    assert "Kremlin Says Moscow Still Awaiting" not in three  # four full copies and one prefix
+    assert len(three.split("\n\n")) == 16
+
+
+def test_only_copies_of_the_headline_are_removed():
+    text = (
+        "Envoys meet again in Geneva for talks\n\n"
+        "The envoys met for six hours.\n\n"
+        "Envoys meet again in Geneva for talks on the harbour deal\n\n"
+        "Envoys meet again in Geneva for\n\n"
+        "Envoys meet again in Geneva for talks, one official said.\n"
+    )
+    body, headline = clean_text(text)
+    assert headline == "Envoys meet again in Geneva for talks"
+    assert body.split("\n\n") == [
+        "The envoys met for six hours.",
+        "Envoys meet again in Geneva for talks on the harbour deal",  # longer: a subheading
+        "Envoys meet again in Geneva for talks, one official said.",  # a sentence
+    ]
+
+
+def test_seed_004_inline_list_and_related_news_are_gone():
+    text = clean_seed(4).text
+    paragraphs = text.split("\n\n")
+    before = paragraphs.index(SENTENCES[4][1])
+    assert paragraphs[before + 1].startswith(SENTENCES[4][2])
+    for headline in (
+        "Russia-Ukraine war: List of key events",
+        "Russia to pause bombing Kyiv during extreme winter conditions",
+        "Zelenskyy seeks 50,000 Russian ‘losses’",
+        "Finger on the trigger",
+        "Voters in Portugal electing new president",
+        "Remains of last Israeli captive in Gaza retrieved",
+    ):
+        assert headline not in text
+    assert paragraphs[-1] == SENTENCES[4][-1]
+
+
+def test_seed_002_one_paragraph_per_line_and_wrapped_disclaimer():
+    paragraphs = clean_seed(2).text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith(SENTENCES[2][0])
+    assert paragraphs[-1] == SENTENCES[2][-1]
+
+
+def test_hard_wrapped_lines_join_and_whitespace_is_normalised():
+    text = (
+        "Envoys  Meet Again in Geneva\r\n\r\n"
+        "Negotiators met in Geneva on\r\nTuesday, and said the talks,\r\n"
+        "which lasted six hours, were “useful”.\r\n \t \r\n\u00a0\r\n"
+        "A second\tround is due next week.\nIt may move to Vienna.\n"
+    )
+    body, headline = clean_text(text)
+    assert headline == "Envoys Meet Again in Geneva"
+    assert body == (
+        "Negotiators met in Geneva on Tuesday, and said the talks, which lasted six hours, were "
+        "“useful”.\n\nA second round is due next week.\n\nIt may move to Vienna."
+    )
+
+
+def test_rules_are_general_not_seed_strings():
+    text = "\n".join(
+        [
+            "ADVERTISEMENT",
+            "The ceasefire held overnight, officials said.",
+            "Story continues below advertisement",
+            "By Tuesday, the two sides had exchanged draft texts.",
+            "Sign up for our morning newsletter and get the day's top stories.",
+            "© 2023 Example Daily Ltd",
+            "An advertisement campaign by the ministry urged calm.",
+            "Related Stories",
+            "Kyiv braces for another cold night",
+            "What the draft deal says about ports",
+            "Related talks on prisoner exchanges are planned for May.",
+        ]
+    )
+    body, _ = clean_text(text)
+    assert body.split("\n\n") == [
+        "The ceasefire held overnight, officials said.",
+        "By Tuesday, the two sides had exchanged draft texts.",
+        "An advertisement campaign by the ministry urged calm.",
+        "Related talks on prisoner exchanges are planned for May.",
+    ]
+
+
+def test_a_lone_line_without_a_full_stop_is_text_not_a_headline():
+    line = "Russia and Ukraine agreed to a ceasefire on energy infrastructure"
+    assert clean_text(line) == (line, None)
+    doc = ingest([Document(text=line + "\n\nAdvertisement\n")])[0]
+    assert (doc.text, doc.title) == (line, None)
+
+
+def test_ids_default_to_position_and_given_ids_are_kept():
+    docs = ingest([Document(text=seed(n)) for n in range(5)])
+    assert [d.doc_id for d in docs] == ["d1", "d2", "d3", "d4", "d5"]
+    mixed = ingest([Document(text=seed(0)), Document(id="reuters-17", text=seed(1)), Document(text=seed(2))])
+    assert [d.doc_id for d in mixed] == ["d1", "reuters-17", "d3"]
+
+
+def test_given_metadata_is_kept_and_headline_still_removed():
+    day = date(2026, 1, 29)
+    given = Document(text=seed(0), title="Kremlin invite", url="https://x.test/a", published=day)
+    doc = ingest([given])[0]
+    assert (doc.title, doc.url, doc.published) == ("Kremlin invite", "https://x.test/a", day)
+    assert TITLES[0] not in doc.text and doc.text.startswith(SENTENCES[0][0])
+
+
+ARTICLE_PARAGRAPHS = [
+    "Negotiators from Ukraine and Russia met in Istanbul on Friday to revive the Black Sea grain "
+    "corridor, the first face-to-face session on shipping since talks broke down last summer.",
+    "Turkish officials, who host the talks, said both delegations had agreed to discuss inspection "
+    "procedures for cargo ships before any wider ceasefire at sea. “We are not there yet, but the "
+    "tone was constructive,” a Turkish diplomat told reporters outside the venue.",
+    "Ukraine wants guarantees that its ports in Odesa and Chornomorsk will not be shelled while "
+    "vessels are loading. Russia has demanded that sanctions on its state agricultural bank be "
+    "eased as a condition for any deal.",
+    "United Nations envoys attending as observers said the inspection regime used in 2022 could "
+    "serve as a template, although neither side has yet accepted a joint monitoring centre.",
+    "A second round is planned for next week, and the Turkish foreign ministry said it expected "
+    "technical teams to start drafting a text on shipping lanes before then.",
+]
+
+
+def test_html_article_yields_paragraphs_and_title_without_page_chrome():
+    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    doc = ingest([Document(html=html, url="https://harbour.test/grain")])[0]
+    assert doc.title == "Grain corridor talks resume in Istanbul"
+    assert doc.text.split("\n\n") == ARTICLE_PARAGRAPHS
+    for chrome in (
+        "World Desk", "Markets Hub", "Independent reporting", "Mara Ilieva", "Related stories",
+        "Wheat prices slide", "Don't miss out", "newsletter", "Contact the newsroom", "Copyright",
+    ):  # fmt: skip
+        assert chrome not in doc.text
+
+
+def test_html_given_title_wins_over_page_title():
+    html = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    assert ingest([Document(html=html, title="Our title")])[0].title == "Our title"
+
+
+FALLBACK_PARAGRAPHS = [
+    "Mediators said on Tuesday that both delegations had agreed to exchange 150 prisoners each "
+    "before the end of the month.",
+    "The International Committee of the Red Cross will verify the lists, and the first transfer "
+    "is due to take place at the border crossing near Sumy.",
+    "“This is a humanitarian step, not a political one,” the lead mediator told journalists after "
+    "the session closed.",
+]
+
+
+def extract(html: str) -> str | None:
+    options = {"include_comments": False, "include_tables": False, "favor_recall": True}
+    return trafilatura.extract(html, **options)
+
+
+def test_html_fallback_when_trafilatura_keeps_only_the_nav():
+    html = (FIXTURES / "comments_off.html").read_text(encoding="utf-8")
+    assert "Mediators" not in (extract(html) or "")  # the page really defeats trafilatura
+    doc = ingest([Document(html=html)])[0]
+    assert doc.title == "Prisoner exchange agreed at Geneva round"
+    assert doc.text.split("\n\n") == FALLBACK_PARAGRAPHS
+
+
+def test_html_fallback_when_trafilatura_returns_nothing():
+    html = (
+        "<html><head><title>Swap agreed</title></head><body>\n"
+        '<div class="comments-off story-body">\n'
+        f"<p>{FALLBACK_PARAGRAPHS[0]}</p>\n<p>The first transfer is due\n  near Sumy.</p>\n"
+        "</div></body></html>"
+    )
+    assert extract(html) is None
+    text, title = html_to_text(html)
+    assert title == "Swap agreed"
+    body, _ = clean_text(text, title)
+    assert body == f"{FALLBACK_PARAGRAPHS[0]}\n\nThe first transfer is due near Sumy."
+
+
+def test_document_of_only_boilerplate_raises_naming_its_index():
+    junk = "Advertisement\n\nLeave a Comment\n\nCopyright © 2025 Example News. All rights reserved."
+    message = re.escape("documents[1] has no article text after cleaning")
+    with pytest.raises(ValueError, match=message):
+        ingest([Document(text=seed(1)), Document(text=junk)])
+    page = "<html><body><nav>Home</nav><p>Advertisement</p><footer>© 2025 X</footer></body></html>"
+    with pytest.raises(ValueError, match=re.escape("documents[0]")):
+        ingest([Document(html=page)])
