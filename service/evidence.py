@@ -17,6 +17,8 @@ _POSITION_CUES = re.compile(
     re.IGNORECASE,
 )
 _LONG_SENTENCE_WORDS = 45
+# A sentence opening with a pronoun continues the previous sentence's speaker.
+_PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
 
 
 @dataclass
@@ -28,6 +30,9 @@ class Evidence:
     parties: list[str]
     issues: list[str]
     salience: float
+    # The party the sentence most likely speaks for: the first named, or, for a sentence
+    # opening with a pronoun, the previous sentence's.
+    lead: str | None = None
 
     @property
     def text(self) -> str:
@@ -54,13 +59,23 @@ def _primary_issues(patterns: dict[str, re.Pattern[str]], text: str) -> list[str
 def tag(units: list[Unit], profile: TopicProfile) -> list[Evidence]:
     """Evidence items for units that mention a party or touch an issue, in document order."""
     out = []
+    previous: tuple[str, str | None] = ("", None)  # (doc_id, lead) of the sentence before
     for unit in units:
         text = unit.sentence.text
         parties = _mentions(profile.party_patterns, text)
         issues = _primary_issues(profile.issue_patterns, text)
+        same_doc = previous[0] == unit.sentence.doc_id
+        if _PRONOUN_SUBJECT.match(text) and same_doc and previous[1]:
+            lead = previous[1]
+        else:
+            lead = parties[0] if parties else None
+        previous = (unit.sentence.doc_id, lead)
         if not parties and not issues:
             continue
-        out.append(Evidence(f"e{len(out) + 1}", unit, parties, issues, _salience(unit, parties, issues)))
+        if lead and lead not in parties:
+            parties = [lead, *parties]
+        salience = _salience(unit, parties, issues)
+        out.append(Evidence(f"e{len(out) + 1}", unit, parties, issues, salience, lead))
     return out
 
 

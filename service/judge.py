@@ -30,6 +30,9 @@ _STATUS_WORDS: dict[str, IssueStatus] = {
     "still divided": "open",
 }
 _STATUS_REPORTS = 2
+# Log-odds added to the sentence's lead party: the rule is the prior, the model must outweigh it.
+# Measured on evals/labels/attribution.yaml (30 sentences): rule 26, model alone 17, model + rule 26.
+LEAD_BONUS = 2.0
 
 
 @dataclass
@@ -43,9 +46,9 @@ class Judgement:
 
 
 def without_model(items: list[Evidence], profile: TopicProfile) -> Judgement:
-    """The ablation baseline: first-named party, status unknown."""
+    """The ablation baseline: each sentence's lead party, status unknown."""
     return Judgement(
-        party={e.id: (e.parties[0] if e.parties else None) for e in items},
+        party={e.id: e.lead for e in items},
         status={i.id: "unknown" for i in profile.issues},
     )
 
@@ -75,13 +78,15 @@ async def _by_scoring(items, profile, model, usage, deadline, prompts_dir, concu
     gate = asyncio.Semaphore(concurrency)
     priors: dict[str, dict[str, float]] = model.memo.setdefault("priors", {})
 
-    async def decide(prompt: str, empty_prompt: str, options: list[str], every: list[str]) -> str:
+    async def decide(
+        prompt: str, empty_prompt: str, options: list[str], every: list[str], favour: str | None = None
+    ) -> str:
         """The option ranked first once each option's prior (its score on empty input) is removed."""
         async with gate:
             if empty_prompt not in priors:
                 scores = await model.score(empty_prompt, [" " + o for o in every], usage, deadline)
                 priors[empty_prompt] = dict(zip(every, scores, strict=True))
-            offsets = [-priors[empty_prompt][o] for o in options]
+            offsets = [-priors[empty_prompt][o] + (LEAD_BONUS if o == favour else 0.0) for o in options]
             spaced = [" " + o for o in options]
             if model.capabilities.option_bias:
                 return options[await model.pick(prompt, spaced, offsets, usage, deadline)]
@@ -96,7 +101,7 @@ async def _by_scoring(items, profile, model, usage, deadline, prompts_dir, concu
             return None
         every = [*names, NONE]
         best = await decide(
-            attribution_prompt(item.text), attribution_prompt(""), [*item.parties, NONE], every
+            attribution_prompt(item.text), attribution_prompt(""), [*item.parties, NONE], every, item.lead
         )
         return None if best == NONE else best
 

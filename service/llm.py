@@ -147,7 +147,7 @@ class OpenAIModel:
         exc = state.outcome.exception() if state.outcome else None
         hinted = _retry_after(exc)
         if hinted is not None:
-            return min(hinted, s.backoff_max_s * 4)
+            return hinted  # bounded by the deadline: past_deadline stops a sleep that would cross it
         backoff = min(s.backoff_max_s, s.backoff_initial_s * 2 ** (state.attempt_number - 1))
         return random.uniform(backoff / 2, backoff)  # jitter spreads retries from many clients
 

@@ -102,5 +102,5 @@ def load_profile(ref: str | TopicProfile | None, topics_dir: Path, default: str)
             raise TopicError(f"unknown topic {ref!r}; known profiles: {known}")
     try:
         return TopicProfile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (yaml.YAMLError, ValidationError) as e:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as e:
         raise TopicError(f"topic profile {path} is invalid: {e}") from e

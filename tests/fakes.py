@@ -14,7 +14,9 @@ class FakeModel:
 
     name: str = "fake-model"
     capabilities: Capabilities = field(
-        default_factory=lambda: Capabilities(option_scoring=True, structured_output="json_object")
+        default_factory=lambda: Capabilities(
+            option_scoring=True, option_bias=False, structured_output="json_object"
+        )
     )
     prefer: Any = None  # callable(prompt, options) -> index of the winning option
     fail: BaseException | None = None
@@ -29,6 +31,15 @@ class FakeModel:
             raise self.fail
         winner = self.prefer(prompt, options) if self.prefer else 0
         return [0.0 if i == winner else -5.0 for i in range(len(options))]
+
+    async def pick(
+        self, prompt: str, options: list[str], offsets: list[float], usage: Usage, deadline: float
+    ) -> int:
+        self.calls.append(("pick", (prompt, list(options))))
+        usage.calls += 1
+        if self.fail is not None:
+            raise self.fail
+        return self.prefer(prompt, options) if self.prefer else 0
 
     async def generate(self, messages, schema, usage: Usage, deadline: float):
         self.calls.append(("generate", messages))

@@ -1,0 +1,193 @@
+"""The `brief` command: summarize files, serve the API, or run the demo on the seed articles."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from service.settings import PROJECT_ROOT, Settings, get_settings
+
+log = logging.getLogger("brief")
+
+
+def _progress(message: str) -> None:
+    print(f"[brief] {message}", file=sys.stderr, flush=True)
+
+
+def read_documents(paths: list[Path]) -> list[dict[str, str]]:
+    """Request documents from files: .html/.htm as HTML, anything else as plain text."""
+    documents = []
+    for n, path in enumerate(paths):
+        try:
+            body = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as e:
+            raise SystemExit(f"brief: cannot read {path}: {e.strerror}") from e
+        kind = "html" if path.suffix.lower() in {".html", ".htm"} else "text"
+        documents.append({"id": f"d{n + 1}", kind: body, "title": None, "url": path.name})
+    return documents
+
+
+def _render(brief_json: dict, fmt: str) -> str:
+    from service.render import to_markdown
+    from service.schema import Brief
+
+    brief = Brief.model_validate(brief_json)
+    return to_markdown(brief) if fmt == "md" else brief.model_dump_json(indent=2) + "\n"
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        _progress(f"wrote {output}")
+
+
+async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
+    from pydantic import ValidationError
+
+    from service.backend import open_model
+    from service.briefing import make_brief
+    from service.errors import BriefError
+    from service.schema import BriefRequest
+    from service.topic import TopicError
+
+    try:
+        request = BriefRequest.model_validate(
+            {
+                "documents": read_documents(args.files),
+                "topic": args.topic,
+                "options": {"use_model": not args.no_model},
+            }
+        )
+    except ValidationError as e:
+        print(f"brief: invalid input: {e}", file=sys.stderr)
+        return 2
+    async with contextlib.AsyncExitStack() as stack:
+        model = None
+        if not args.no_model:
+            where = settings.base_url or "embedded llama.cpp server"
+            _progress(f"starting model ({where})")
+            model = await stack.enter_async_context(open_model(settings))
+        try:
+            brief = await make_brief(request, model, settings, progress=_progress)
+        except (BriefError, TopicError) as e:
+            print(f"brief: {e}", file=sys.stderr)
+            return 1
+    _write(_render(brief.model_dump(mode="json"), args.format), args.output)
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from service.api import create_app
+
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level)
+    return 0
+
+
+@contextlib.contextmanager
+def _server_in_thread(settings: Settings, host: str, port: int) -> Iterator[str]:
+    """The API under uvicorn in a background thread, stopped on exit."""
+    import uvicorn
+
+    from service.api import create_app
+
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            if not thread.is_alive():
+                raise SystemExit("brief: the API server failed to start")
+            time.sleep(0.05)
+        bound = server.servers[0].sockets[0].getsockname()[1]
+        yield f"http://{host}:{bound}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    import httpx
+
+    files = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+    payload = {"documents": read_documents(files)}
+    with _server_in_thread(settings, args.host, args.port) as url:
+        _progress(f"serving Brief at {url} (docs at {url}/docs); waiting for the model")
+        with httpx.Client(base_url=url, timeout=settings.deadline_s + 30) as client:
+            deadline = time.monotonic() + settings.local_start_timeout_s + 60
+            while client.get("/readyz").status_code != 200:
+                if time.monotonic() > deadline:
+                    raise SystemExit("brief: the model did not become ready; see the log above")
+                time.sleep(0.5)
+            for run in ("cold", "warm"):
+                _progress(f"POST /brief with the {len(files)} seed articles ({run})")
+                started = time.monotonic()
+                response = client.post("/brief", json=payload)
+                _progress(f"{run}: HTTP {response.status_code} in {time.monotonic() - started:.1f} s")
+                if response.status_code != 200:
+                    print(response.text, file=sys.stderr)
+                    return 1
+        brief = response.json()
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "brief.json").write_text(_render(brief, "json"), encoding="utf-8")
+        (args.out / "brief.md").write_text(_render(brief, "md"), encoding="utf-8")
+        sys.stdout.write(_render(brief, "md"))
+        _progress(f"brief written to {args.out / 'brief.json'} and {args.out / 'brief.md'}")
+        if args.keep_serving:
+            _progress(f"still serving at {url}; Ctrl-C to stop")
+            with contextlib.suppress(KeyboardInterrupt):
+                threading.Event().wait()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="brief", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    summarize = sub.add_parser("summarize", help="brief article files (plain text or HTML)")
+    summarize.add_argument("files", nargs="+", type=Path)
+    summarize.add_argument("--format", choices=["json", "md"], default="json")
+    summarize.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    summarize.add_argument("--topic", help="topic profile name or path to a profile YAML")
+    summarize.add_argument("--no-model", action="store_true", help="switch the model step off (ablation)")
+
+    serve = sub.add_parser("serve", help="serve the HTTP API")
+    serve.add_argument("--host", default=None, help="default BRIEF_HOST (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="default BRIEF_PORT (8000)")
+
+    demo = sub.add_parser("demo", help="serve the API on loopback and brief the seed articles over HTTP")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    demo.add_argument("--out", type=Path, default=Path("out"))
+    demo.add_argument("--keep-serving", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `brief` console script."""
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    if args.command == "summarize":
+        return asyncio.run(_summarize(args, settings))
+    if args.command == "serve":
+        args.host = args.host or settings.host
+        args.port = settings.port if args.port is None else args.port
+        return _serve(args, settings)
+    return _demo(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Segment: sentences with stable ids and offsets that slice back to the cleaned text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from service.ingest import CleanDocument, ingest
+from service.schema import Document
+from service.segment import segment
+from service.settings import PROJECT_ROOT
+
+SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+
+
+def seed_docs() -> list[CleanDocument]:
+    return ingest([Document(id=p.stem[:3], text=p.read_text(encoding="utf-8")) for p in SEEDS])
+
+
+def texts(text: str, doc_id: str = "d1") -> list[str]:
+    return [s.text for s in segment(CleanDocument(doc_id, text))]
+
+
+def test_five_seeds_are_present():
+    assert len(SEEDS) == 5
+
+
+@pytest.mark.parametrize("doc", seed_docs(), ids=lambda d: d.doc_id)
+def test_offsets_slice_back_to_the_text_and_ids_are_sequential(doc: CleanDocument):
+    sentences = segment(doc)
+    assert len(sentences) >= 5
+    assert [s.id for s in sentences] == [f"{doc.doc_id}.s{n}" for n in range(1, len(sentences) + 1)]
+    previous_end = 0
+    for s in sentences:
+        assert s.doc_id == doc.doc_id
+        assert doc.text[s.start : s.end] == s.text
+        assert s.text == s.text.strip() and s.text
+        assert s.start >= previous_end  # in order, never overlapping
+        previous_end = s.end
+    # Nothing but whitespace is left between the sentences: no text is lost.
+    spans = [(0, 0), *((s.start, s.end) for s in sentences), (len(doc.text), len(doc.text))]
+    gaps = [doc.text[a[1] : b[0]] for a, b in zip(spans, spans[1:], strict=False)]
+    assert all(not g.strip() for g in gaps)
+
+
+def test_seed_sentences_a_reader_would_see():
+    by_doc = {d.doc_id: segment(d) for d in seed_docs()}
+    s003 = [s.text for s in by_doc["003"]]
+    assert (
+        "Russia wants Ukrainian soldiers to leave the roughly 20% of Donetsk region that the Russian "
+        "army does not control." in s003
+    )
+    # "U.S." followed by a lower-case word stays inside the sentence.
+    s002 = [s.text for s in by_doc["002"]]
+    assert any(t.startswith("Putin recently proposed") and t.endswith("brokering a ceasefire.") for t in s002)
+    # The quoted remark and the sentence after the closing quote are separate sentences.
+    s001 = [s.text for s in by_doc["001"]]
+    assert "“We are talking about Moscow at this point,” Peskov was quoted as saying by TASS." in s001
+    assert "“In diplomatic language, any other speculations are moot.”" in s001
+
+
+def test_abbreviations_do_not_split():
+    text = (
+        "Mr. Peskov met Gen. Valery Gerasimov and the U.S. President Donald Trump in Abu Dhabi. "
+        "Dr. Smith and Sen. Jones were also there."
+    )
+    assert texts(text) == [
+        "Mr. Peskov met Gen. Valery Gerasimov and the U.S. President Donald Trump in Abu Dhabi.",
+        "Dr. Smith and Sen. Jones were also there.",
+    ]
+
+
+def test_initials_do_not_split():
+    text = "John F. Kennedy met Nikita S. Khrushchev in Vienna. The talks failed."
+    assert texts(text) == ["John F. Kennedy met Nikita S. Khrushchev in Vienna.", "The talks failed."]
+
+
+def test_sentence_ending_in_a_closing_quote_then_stop():
+    text = "Zelenskyy invited Putin to Kyiv, “if he dares”. He told reporters he was ready."
+    assert texts(text) == [
+        "Zelenskyy invited Putin to Kyiv, “if he dares”.",
+        "He told reporters he was ready.",
+    ]
+
+
+def test_sentence_ending_in_stop_then_closing_quote():
+    text = "Kadyrov said: “I am against negotiations.” The Kremlin did not comment. “We wait,” he said."
+    assert texts(text) == [
+        "Kadyrov said: “I am against negotiations.”",
+        "The Kremlin did not comment.",
+        "“We wait,” he said.",
+    ]
+
+
+def test_question_and_exclamation_end_sentences_but_lower_case_continues():
+    text = "“Why Moscow?” he asked. Nobody knew! Then talks resumed."
+    assert texts(text) == ["“Why Moscow?” he asked.", "Nobody knew!", "Then talks resumed."]
+
+
+def test_decimal_numbers_do_not_split():
+    assert texts("Prices rose 3.5 percent in Kyiv. Then they fell.") == [
+        "Prices rose 3.5 percent in Kyiv.",
+        "Then they fell.",
+    ]
+
+
+def test_paragraphs_never_share_a_sentence():
+    # The first paragraph has no full stop: the paragraph break still ends its sentence.
+    text = "Talks resume in Abu Dhabi on Sunday\n\nThe Kremlin said it was ready. Kyiv agreed."
+    doc = CleanDocument("d9", text)
+    sentences = segment(doc)
+    assert [s.text for s in sentences] == [
+        "Talks resume in Abu Dhabi on Sunday",
+        "The Kremlin said it was ready.",
+        "Kyiv agreed.",
+    ]
+    for s in sentences:
+        assert "\n" not in s.text
+        assert doc.text[s.start : s.end] == s.text
+    assert [s.id for s in sentences] == ["d9.s1", "d9.s2", "d9.s3"]
+
+
+@pytest.mark.parametrize("doc", seed_docs(), ids=lambda d: d.doc_id)
+def test_no_seed_sentence_crosses_a_paragraph_break(doc: CleanDocument):
+    breaks = [m.start() for m in re.finditer(r"\n\n", doc.text)]
+    assert breaks, "cleaned seeds have several paragraphs"
+    for s in segment(doc):
+        assert not any(s.start <= b < s.end for b in breaks)
+
+
+def test_debris_is_skipped_without_leaving_gaps_in_ids():
+    doc = CleanDocument("d3", "The talks began.\n\n*\n\nThey ended.")
+    assert [(s.id, s.text) for s in segment(doc)] == [("d3.s1", "The talks began."), ("d3.s2", "They ended.")]
+
+
+def test_segmenting_twice_gives_identical_sentences():
+    for doc in seed_docs():
+        assert segment(doc) == segment(doc)
+    # Ingesting again (a fresh CleanDocument) gives the same ids, offsets and text too.
+    first = [s for d in seed_docs() for s in segment(d)]
+    second = [s for d in seed_docs() for s in segment(d)]
+    assert first == second
+    assert len({s.id for s in first}) == len(first)
