@@ -17,11 +17,33 @@ from service.schema import Citation, Claim, IssueBrief, PartyBrief, Position
 from service.topic import TopicProfile
 
 # Openers that carry no content: dropping them shortens claims without changing what they say.
-_OPENERS = re.compile(r"^(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless),\s+")
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_OPENERS = re.compile(
+    r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|On " + _DAYS + r"),\s+"
+    # "According to Interfax," / "According to a TASS state news agency report," -- a named
+    # outlet, not a speaker ("According to Kremlin aide Yuri Ushakov," has a capital after it).
+    r"|According to (?:a |the )?[A-Z][\w.-]*(?: [a-z]+){0,4},\s+)+"
+)
+_INLINE_DAY = re.compile(r" on " + _DAYS + r"\b")
+# Trailing clauses that add colour, not position; cut only from long sentences.
+_TAIL = re.compile(r"(?:, (?:as|amid|which|while|following) [^,]+|, (?:news agency )?[\w-]+ reports)(?=\.$)")
+_LONG = 24
+# "US Secretary of State Marco Rubio" -> "Rubio": the office is context, the name is the speaker.
+_TITLED_NAME = re.compile(
+    r"\b(?:(?:[A-Z][\w.]*|the) )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
+    r"spokes(?:man|woman|person)|(?:presidential |foreign policy )?(?:aide|adviser|assistant)) "
+    r"(?:[A-Z][\w’'-]+ )+(?=[A-Z][\w’'-]+)"
+)
 # A sentence saying mostly what a chosen one said adds nothing.
 _REDUNDANT = 0.6
+# Each claim already taken from an issue lowers that issue's next candidates by this much,
+# so every issue is covered early while issues with more to say still get more.
+_BUCKET_DECAY = 0.5
 _SUMMARY_CLAIMS = 2
 _ATTRIBUTED_BONUS = 1.0
+# The brief has a word budget: a claim longer than this many words must earn its length.
+_FREE_WORDS = 18
+_WORD_COST = 0.08
 
 
 @dataclass
@@ -40,7 +62,9 @@ def word_count(text: str) -> int:
 
 def wording(text: str) -> str:
     """The claim's wording: the source sentence without content-free openers."""
-    trimmed = _OPENERS.sub("", text.strip())
+    trimmed = _TITLED_NAME.sub("", _INLINE_DAY.sub("", _OPENERS.sub("", text.strip())))
+    if word_count(trimmed) > _LONG:
+        trimmed = _TAIL.sub("", trimmed)
     return trimmed[:1].upper() + trimmed[1:] if trimmed else text.strip()
 
 
@@ -52,9 +76,13 @@ def to_claim(item: Evidence) -> Claim:
     )
 
 
+def _length_cost(item: Evidence) -> float:
+    return _WORD_COST * max(0, word_count(wording(item.text)) - _FREE_WORDS)
+
+
 def shortlist(items: list[Evidence], profile: TopicProfile, budget_words: int) -> list[Evidence]:
     """The sentences a brief of budget_words could use, before anyone judged them."""
-    rank = {e.id: e.salience for e in items}
+    rank = {e.id: e.salience - _length_cost(e) for e in items}
     return _select(
         items, rank, {e.id: (e.parties[0] if e.parties else None) for e in items}, profile, budget_words
     )
@@ -65,7 +93,9 @@ def compose(
 ) -> Sections:
     """Pick and place claims within budget_words; the summary leads, then issue by issue."""
     party_of = judgement.party
-    rank = {e.id: e.salience + (_ATTRIBUTED_BONUS if party_of.get(e.id) else 0.0) for e in items}
+    rank = {
+        e.id: e.salience - _length_cost(e) + (_ATTRIBUTED_BONUS if party_of.get(e.id) else 0.0) for e in items
+    }
     chosen = _select(items, rank, party_of, profile, budget_words)
     overview = [e for e in chosen if len(e.issues) >= 2 and not party_of.get(e.id)]
     return _layout(overview[:_SUMMARY_CLAIMS], chosen, judgement, profile)
@@ -78,33 +108,32 @@ def _select(
     profile: TopicProfile,
     budget_words: int,
 ) -> list[Evidence]:
-    """Round-robin over issues, then parties' general stances, best first, skipping repeats."""
+    """Best first, each issue's (or party's) later candidates discounted, skipping repeats."""
     chosen: list[Evidence] = []
     chosen_words: list[set[str]] = []
     used = 0
-    buckets: dict[str, list[Evidence]] = defaultdict(list)
-    for e in items:
-        key = e.issues[0] if e.issues else f"party:{party_of.get(e.id)}"
-        buckets[key].append(e)
-    order = [i.id for i in profile.issues] + [f"party:{p.name}" for p in profile.parties]
-    queues = [sorted(buckets[k], key=lambda e: -rank[e.id]) for k in order if buckets.get(k)]
-    progress = True
-    while progress:
-        progress = False
-        for queue in queues:
-            while queue:
-                item = queue.pop(0)
-                words = set(content_words(item.text))
-                cost = word_count(wording(item.text))
-                if not words or used + cost > budget_words:
-                    continue
-                if any(len(words & w) / len(words) >= _REDUNDANT for w in chosen_words):
-                    continue
-                chosen.append(item)
-                chosen_words.append(words)
-                used += cost
-                progress = True
-                break
+    # A sentence belongs to every issue it touches (or, touching none, to its party's stances).
+    buckets = {e.id: e.issues or [f"party:{party_of.get(e.id)}"] for e in items}
+    taken: dict[str, int] = defaultdict(int)
+
+    def worth(e: Evidence) -> float:
+        return rank[e.id] - _BUCKET_DECAY * min(taken[b] for b in buckets[e.id])
+
+    candidates = [e for e in items if buckets[e.id] != ["party:None"]]
+    while candidates:
+        best = max(candidates, key=worth)
+        candidates.remove(best)
+        words = set(content_words(best.text))
+        cost = word_count(wording(best.text))
+        if not words or used + cost > budget_words:
+            continue
+        if any(len(words & w) / len(words) >= _REDUNDANT for w in chosen_words):
+            continue
+        chosen.append(best)
+        chosen_words.append(words)
+        used += cost
+        for b in buckets[best.id]:
+            taken[b] += 1
     return chosen
 
 

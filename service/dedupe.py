@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -9,10 +10,11 @@ from dataclasses import dataclass, field
 from service.segment import Sentence
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-# Function words carry no content; overlap on them alone must not merge sentences.
+# Function words carry no content; overlap on them alone must not merge sentences. Negations
+# (not, no, never) are content: "agreed" and "not agreed" must never look alike.
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at for from by with as is are was were be been being it
-    its this that these those he she they them his her their we our you your i me my not no so
+    its this that these those he she they them his her their we our you your i me my so
     than then there here has have had do does did will would could should may might can into
     over about after before also said says say which who whom whose what when where while such
     any all some more most other one two just very""".split()  # noqa: SIM905
@@ -25,12 +27,14 @@ def content_words(text: str) -> list[str]:
 
 
 def fold(word: str) -> str:
-    """A crude stem: enough to match 'guarantees'/'guarantee', 'talks'/'talk', 'invited'/'invite'."""
-    word = word.replace("’", "'")
-    for suffix in ("'s", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """A crude stem: 'guarantees'/'guarantee', 'talks'/'talk', 'invited'/'invite' fold alike."""
+    word = word.replace("’", "'").removesuffix("'s")
+    for suffix in ("ing", "ed", "s"):
+        # "process" is not a plural: a double s stays.
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 @dataclass
@@ -57,12 +61,14 @@ def dedupe(sentences: list[Sentence], threshold: float = 0.8, min_words: int = 5
     """Group sentences whose content words mostly coincide; order follows first occurrence."""
     words = [set(content_words(s.text)) for s in sentences]
     df = Counter(w for ws in words for w in ws)
-    # Candidates share one of their rarest words, so the comparison stays near-linear.
+    # Two sentences this similar must share at least one of each one's rarest
+    # len - ceil(threshold * len) + 1 words (pigeonhole), so only those are indexed and probed.
     index: dict[str, list[int]] = defaultdict(list)
     units: list[Unit] = []
     owner: list[int] = []
     for i, s in enumerate(sentences):
-        rare = sorted(words[i], key=lambda w: (df[w], w))[:4]
+        probe = len(words[i]) - math.ceil(threshold * len(words[i])) + 1
+        rare = sorted(words[i], key=lambda w: (df[w], w))[:probe]
         match = None
         if len(words[i]) >= min_words:
             for j in {j for w in rare for j in index[w]}:

@@ -13,12 +13,14 @@ _POSITION_CUES = re.compile(
     r"\b(?:said|says|say|stated|told|insist\w*|demand\w*|want\w*|reject\w*|refus\w*|declin\w*|"
     r"agree\w*|invit\w*|propos\w*|offer\w*|guarantee\w*|ready|willing\w*|oppos\w*|urg\w*|warn\w*|"
     r"question\w*|ruled out|will not|would not|cannot|could not|impossible|unacceptable|must|"
-    r"confirm\w*|announc\w*|highlight\w*|reaffirm\w*|reiterat\w*|emphasi[sz]\w*)\b",
+    r"confirm\w*|announc\w*|highlight\w*|reaffirm\w*|reiterat\w*|emphasi[sz]\w*|express\w*|"
+    r"suggest\w*|describ\w*|call\w*|pledg\w*|welcome|pushed back|skeptic\w*|expect\w*)\b",
     re.IGNORECASE,
 )
-_LONG_SENTENCE_WORDS = 45
 # A sentence opening with a pronoun continues the previous sentence's speaker.
 _PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
+# A party named this far into a sentence is what it talks about, not who speaks.
+_SPEAKER_WORDS = 12
 
 
 @dataclass
@@ -50,6 +52,13 @@ def _mentions(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
     return [key for _, _, key in sorted(hits)]
 
 
+def _speaker(profile: TopicProfile, text: str) -> str | None:
+    """The party named first, if it is named early enough to be the sentence's subject."""
+    opening = " ".join(text.split()[:_SPEAKER_WORDS])
+    named = _mentions(profile.party_patterns, opening)
+    return named[0] if named else None
+
+
 def _primary_issues(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
     """Issues ordered by how many keyword hits they have; ties keep profile order."""
     counts = [(-len(p.findall(text)), n, key) for n, (key, p) in enumerate(patterns.items())]
@@ -68,7 +77,7 @@ def tag(units: list[Unit], profile: TopicProfile) -> list[Evidence]:
         if _PRONOUN_SUBJECT.match(text) and same_doc and previous[1]:
             lead = previous[1]
         else:
-            lead = parties[0] if parties else None
+            lead = _speaker(profile, text)
         previous = (unit.sentence.doc_id, lead)
         if not parties and not issues:
             continue
@@ -83,14 +92,12 @@ def _salience(unit: Unit, parties: list[str], issues: list[str]) -> float:
     """How much a sentence is worth to a reader of the brief, before attribution."""
     text = unit.sentence.text
     words = len(text.split())
-    score = min(len(issues), 2) + 0.5 * min(len(parties), 2)
+    score = (1.0 if issues else 0.0) + (0.5 if len(issues) >= 2 else 0.0) + 0.5 * min(len(parties), 2)
     score += 1.0 if _POSITION_CUES.search(text) else 0.0
     # Said by several outlets: corroborated and, usually, central.
     score += 0.5 * min(len(unit.sources) - 1, 2)
     if _sentence_number(unit.sentence.id) <= 3:
         score += 0.5
-    if words > _LONG_SENTENCE_WORDS:
-        score -= 0.5
     if words < 6:
         score -= 1.0
     return score

@@ -118,11 +118,16 @@ async def _by_scoring(items, profile, model, usage, deadline, prompts_dir, concu
         )
         return _STATUS_WORDS[best]
 
-    parties = await asyncio.gather(*(whose(e) for e in items))
-    statuses = await asyncio.gather(*(where(i.id) for i in profile.issues))
+    # A TaskGroup cancels the other questions as soon as one fails: no calls after a fallback.
+    try:
+        async with asyncio.TaskGroup() as group:
+            parties = [group.create_task(whose(e)) for e in items]
+            statuses = [group.create_task(where(i.id)) for i in profile.issues]
+    except ExceptionGroup as failed:
+        raise failed.exceptions[0] from None
     return Judgement(
-        party={e.id: p for e, p in zip(items, parties, strict=True)},
-        status={i.id: s for i, s in zip(profile.issues, statuses, strict=True)},
+        party={e.id: p.result() for e, p in zip(items, parties, strict=True)},
+        status={i.id: s.result() for i, s in zip(profile.issues, statuses, strict=True)},
         prompt_versions=[attribute.version, status.version],
     )
 
@@ -163,7 +168,8 @@ async def _by_chat(items, profile, model, usage, deadline, prompts_dir) -> Judge
     judgement.prompt_versions = [prompt.version]
     for lab in answer.labels:  # type: ignore[attr-defined]
         if lab.id not in known:
-            judgement.rejected.append(f"model labelled {lab.id!r}, which is not an evidence sentence")
+            shown = lab.id[:40]  # model output: bounded before it reaches warnings
+            judgement.rejected.append(f"model labelled {shown!r}, which is not an evidence sentence")
             continue
         judgement.party[lab.id] = None if lab.party == NONE else lab.party
     for r in answer.statuses:  # type: ignore[attr-defined]

@@ -137,10 +137,10 @@ class OpenAIModel:
     async def ready(self) -> bool:
         """Whether the server lists its models within a short timeout."""
         try:
-            await self._client.models.list(timeout=2.0)
-        except openai.OpenAIError:
+            page = await self._client.models.list(timeout=2.0)
+        except Exception:  # any failure, a proxy's HTML page included, means not ready
             return False
-        return True
+        return hasattr(page, "data")
 
     def _wait(self, state: RetryCallState) -> float:
         s = self._settings
@@ -154,8 +154,12 @@ class OpenAIModel:
     async def _call(self, fn: Any, usage: Usage, deadline: float, **kwargs: Any) -> Any:
         """One API call with transport retries, bounded by the deadline."""
 
+        stopped_by_deadline = False
+
         def past_deadline(state: RetryCallState) -> bool:
-            return time.monotonic() + (state.upcoming_sleep or 0) >= deadline
+            nonlocal stopped_by_deadline
+            stopped_by_deadline = time.monotonic() + (state.upcoming_sleep or 0) >= deadline
+            return stopped_by_deadline
 
         def count_retry(state: RetryCallState) -> None:
             usage.retries += 1
@@ -175,16 +179,21 @@ class OpenAIModel:
                         raise DeadlineExceeded("the request's deadline passed before the model answered")
                     usage.calls += 1
                     timeout = min(self._settings.request_timeout_s, remaining)
-                    response = await fn(timeout=timeout, **kwargs)
+                    try:
+                        response = await fn(timeout=timeout, **kwargs)
+                    except ValueError as e:  # a 200 whose body is not JSON (proxy page, cut body)
+                        raise ModelError("model server answered 200 without OpenAI JSON") from e
+                    if not hasattr(response, "choices"):
+                        raise ModelError("model server answered 200 without OpenAI JSON")
                     usage.add_tokens(getattr(response, "usage", None))
                     return response
-        except DeadlineExceeded:
+        except ModelError:
             raise
-        except openai.APIStatusError as e:
-            raise ModelError(f"model server answered HTTP {e.status_code} after retries") from e
-        except openai.APIConnectionError as e:
-            if time.monotonic() >= deadline:
-                raise DeadlineExceeded("the request's deadline passed waiting for the model") from e
+        except (openai.APIStatusError, openai.APIConnectionError) as e:
+            if stopped_by_deadline or time.monotonic() >= deadline:
+                raise DeadlineExceeded("the request's deadline passed before the model answered") from e
+            if isinstance(e, openai.APIStatusError):
+                raise ModelError(f"model server answered HTTP {e.status_code} after retries") from e
             raise ModelError(f"model server unreachable after retries: {type(e).__name__}") from e
         raise AssertionError("unreachable: tenacity either returns or raises")
 

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     topic: str = "ukraine_peace_talks"
     use_model: bool = True
     fallback: bool = True
-    max_claim_ratio: float = Field(0.30, gt=0, le=1)
+    max_claim_ratio: float = Field(0.33, gt=0, le=1)
     model_concurrency: int = Field(1, ge=1)
 
     # Embedded model server.

@@ -79,7 +79,11 @@ class TopicProfile(BaseModel):
 
 
 def _words_pattern(words: list[str], literal: bool = True) -> re.Pattern[str]:
-    parts = sorted((re.escape(w) if literal else w for w in words), key=len, reverse=True)
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        body = re.escape(w) if literal else w
+        # An all-capitals alias (US, TASS) is an acronym: "us" or "Tass" must not match it.
+        parts.append(f"(?-i:{body})" if literal and w.isupper() else body)
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -88,19 +92,36 @@ class TopicError(ValueError):
 
 
 def load_profile(ref: str | TopicProfile | None, topics_dir: Path, default: str) -> TopicProfile:
-    """A profile by name (prompts/topics/NAME.yaml), by path to a YAML file, or given inline."""
+    """A profile by name (prompts/topics/NAME.yaml) or given inline; never an arbitrary path.
+
+    Names come from requests, so they are restricted to profile names: a request must not make
+    the service read, or echo, any other file. Files elsewhere go through `read_profile`.
+    """
     if isinstance(ref, TopicProfile):
         return ref
-    ref = ref or default
-    path = Path(ref)
-    if not (path.suffix in {".yaml", ".yml"} and path.exists()):
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", ref):
-            raise TopicError(f"topic {ref!r} is neither a profile name nor a YAML file")
-        path = topics_dir / f"{ref}.yaml"
-        if not path.exists():
-            known = sorted(p.stem for p in topics_dir.glob("*.yaml"))
-            raise TopicError(f"unknown topic {ref!r}; known profiles: {known}")
+    name = ref or default
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise TopicError("topic must be a profile name (letters, digits, _ or -) or an inline profile")
+    path = topics_dir / f"{name}.yaml"
+    if not path.is_file():
+        known = sorted(p.stem for p in topics_dir.glob("*.yaml"))
+        raise TopicError(f"unknown topic {name!r}; known profiles: {known}")
+    return read_profile(path)
+
+
+def read_profile(path: Path) -> TopicProfile:
+    """A profile from a YAML file the operator chose (the CLI's --topic PATH)."""
     try:
-        return TopicProfile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as e:
-        raise TopicError(f"topic profile {path} is invalid: {e}") from e
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise TopicError(
+            f"topic profile {path.name} is invalid: not readable YAML ({type(e).__name__})"
+        ) from e
+    try:
+        return TopicProfile.model_validate(data)
+    except ValidationError as e:
+        # Locations and messages only: the file's values stay out of error messages.
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in err['loc']) or '(root)'}: {err['msg']}" for err in e.errors()[:10]
+        )
+        raise TopicError(f"topic profile {path.name} is invalid: {problems}") from e

@@ -52,15 +52,17 @@ def check_claim(claim: Claim, sources: Sources) -> str | None:
 def verify_brief(brief: Brief, sources: Sources) -> tuple[Brief, Report]:
     """A copy of the brief with unsupported claims (and positions resting on them) removed."""
     report = Report()
-    verdicts: dict[int, bool] = {}
+    # A claim listed under several issues is one claim: judged, and counted, once.
+    verdicts: dict[tuple, bool] = {}
 
     def keep(claim: Claim) -> bool:
-        if id(claim) not in verdicts:
+        key = (claim.text, tuple((c.doc_id, c.sentence_id, c.quote) for c in claim.citations))
+        if key not in verdicts:
             reason = check_claim(claim, sources)
-            verdicts[id(claim)] = reason is None
+            verdicts[key] = reason is None
             if reason is not None:
                 report.dropped.append(reason)
-        return verdicts[id(claim)]
+        return verdicts[key]
 
     out = brief.model_copy(deep=True)
     out.summary = [c for c in out.summary if keep(c)]

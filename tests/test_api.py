@@ -91,8 +91,7 @@ class GatedModel(FakeModel):
 
     async def pick(self, prompt, options, offsets, usage, deadline):
         await self._block(deadline)
-        scores = await super().score(prompt, options, usage, deadline)
-        return max(range(len(options)), key=lambda i: scores[i] + offsets[i])
+        return await super().pick(prompt, options, offsets, usage, deadline)
 
     async def generate(self, messages, schema, usage, deadline):
         await self._block(deadline)

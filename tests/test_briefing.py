@@ -20,7 +20,8 @@ from tests.fakes import FakeModel
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 RAW = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS}
 PARTIES = {"Russia", "Ukraine", "United States"}
-# FakeModel's default capabilities omit option_bias (a required field); FakeModel has no pick().
+# Option scoring without logit bias: every choice goes through score() and the calibration
+# against the empty-input prior, which preferring() below accounts for.
 CAPS = Capabilities(option_scoring=True, option_bias=False, structured_output="json_object")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from service.compose import Sections, compose, shortlist, to_claim, word_count, wording
@@ -72,10 +74,13 @@ def distinct(claims: list[Claim]) -> dict[tuple[str, ...], Claim]:
     return {tuple(c.sentence_id for c in claim.citations): claim for claim in claims}
 
 
-def covered(a: str, b: str) -> float:
-    """How much of the shorter sentence's content the other one repeats."""
+def overlap(a: str, b: str) -> float:
+    """Shared content words over the longer sentence's: high when each says what the other does.
+
+    (Over the shorter one's it would flag different statements by the same two presidents.)
+    """
     wa, wb = set(content_words(a)), set(content_words(b))
-    return len(wa & wb) / min(len(wa), len(wb))
+    return len(wa & wb) / max(len(wa), len(wb))
 
 
 @pytest.mark.parametrize("budget", [0, 12, 40, 100, 250, 514, 2000])
@@ -103,7 +108,7 @@ def test_no_two_chosen_claims_repeat_each_other(profile, items, budget: int):
     assert len(texts) >= 3
     for n, a in enumerate(texts):
         for b in texts[n + 1 :]:
-            assert covered(a, b) < 0.6, (a, b)
+            assert overlap(a, b) < 0.6, (a, b)
 
 
 def test_a_restated_demand_is_chosen_once(profile):
@@ -111,9 +116,11 @@ def test_a_restated_demand_is_chosen_once(profile):
     items = evidence_of(profile, extra)
     texts = [e.text for e in items]
     assert WANTS in texts and WANTS_AGAIN in texts  # dedupe kept both
+    assert overlap(WANTS, WANTS_AGAIN) >= 0.6  # but they are near-repeats
+    ids = {e.text: e.unit.sentence.id for e in items}
     sections = compose(items, without_model(items, profile), profile, 10_000)
-    chosen = {c.text for c in every_claim(sections)}
-    assert len(chosen & {WANTS, WANTS_AGAIN}) == 1
+    chosen = {c.citations[0].sentence_id for c in every_claim(sections)}
+    assert len(chosen & {ids[WANTS], ids[WANTS_AGAIN]}) == 1
 
 
 def test_generous_budget_covers_every_issue_with_evidence(profile, items):
@@ -127,10 +134,9 @@ def test_generous_budget_covers_every_issue_with_evidence(profile, items):
         assert issue.label == profile.issue(issue.issue).label
 
 
-def test_a_small_budget_covers_every_issue_before_repeating_one(profile, items):
-    # 200 words hold about eight seed sentences: enough for one per issue (seven issues).
-    sections = compose(items, without_model(items, profile), profile, 200)
-    assert len(distinct(every_claim(sections))) <= 9
+def test_the_pipeline_budget_covers_every_issue(profile, items, source_words: int):
+    # 30% of the seeds' words (about 500) is ample for one claim on each of the seven issues.
+    sections = compose(items, without_model(items, profile), profile, int(0.30 * source_words))
     assert {i.issue for i in sections.issues} == {i.id for i in profile.issues}
 
 
@@ -225,3 +231,14 @@ def test_wording_keeps_the_rest_verbatim_and_the_citation_quotes_the_whole_sente
     assert claim.text == rest[0].upper() + rest[1:]
     assert [c.quote for c in claim.citations] == [e.text]
     assert claim.citations[0].sentence_id == e.unit.sentence.id
+
+
+def test_wording_of_every_seed_sentence_only_drops_words(items):
+    def words(text: str) -> list[str]:
+        return re.findall(r"[^\W_]+", text.lower())
+
+    for e in items:
+        claimed = wording(e.text)
+        assert claimed, e.text
+        it = iter(words(e.text))
+        assert all(w in it for w in words(claimed)), (e.text, claimed)  # an in-order subsequence

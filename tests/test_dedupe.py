@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from service.dedupe import content_words, dedupe, fold
 from service.ingest import ingest
 from service.schema import Document
@@ -125,20 +123,14 @@ def test_seeds_with_a_wire_copy_have_fewer_units_than_sentences():
     assert sorted(placed) == sorted(s.id for s in sentences)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: fold() does not match 'guarantee'/'guarantees', 'invite'/'invited'"
-)
 def test_fold_matches_the_forms_its_docstring_promises():
     assert fold("guarantees") == fold("guarantee")
     assert fold("invited") == fold("invite")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="bug: dedupe only looks for candidates through each sentence's 4 rarest words"
-)
 def test_long_sentences_with_house_style_spellings_merge():
     # 22 content words each, 18 shared: similarity 0.82 >= threshold 0.8, yet four
-    # one-off spellings are each sentence's rarest words and no candidate is compared.
+    # one-off spellings are each sentence's rarest words; the probe must reach past them.
     a = (
         "Ukrainian President Volodymyr Zelensky told reporters in Kiev on Friday that he would not "
         "travel to Moscow or Belarus for talks with Vladimir Putin, and he invited the Russian leader "

@@ -507,17 +507,12 @@ async def test_prompt_injection_in_an_article_stays_quoted_data(fake, model_for,
     assert_verbatim(brief, {**SEED_TEXT, "inject": INJECTED_DOC})
 
 
-# --- known bugs in service/: strict xfails, pinned to the failure; drop the mark once fixed ----
+# --- a 200 that is not OpenAI JSON, and calls after a fallback ------------------------------
 
 PROXY_PAGE = Fault(200, body=b"<html><body>502 Bad Gateway</body></html>", content_type="text/html")
 CUT_BODY = Fault(200, body=b'{"id": "cmpl-1", "object": "text_completion", "choices": [')
-NOT_OPENAI_JSON = (
-    "BUG service/llm.py:_call (line 178) and score/pick/generate (205, 229, 259), ready (141): an HTTP 200 "
-    "whose body is not OpenAI JSON escapes as AttributeError/JSONDecodeError instead of ModelError"
-)
 
 
-@pytest.mark.xfail(strict=True, raises=(AttributeError, ValueError), reason=NOT_OPENAI_JSON)
 @pytest.mark.parametrize("step", [PROXY_PAGE, CUT_BODY], ids=["html", "cut-body"])
 @pytest.mark.parametrize("method", ["score", "pick", "generate"])
 async def test_a_200_that_is_not_openai_json_is_a_model_error(fake, model_for, step, method) -> None:
@@ -532,25 +527,17 @@ async def test_a_200_that_is_not_openai_json_is_a_model_error(fake, model_for, s
         await calls[method]()
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=NOT_OPENAI_JSON)
 async def test_ready_is_false_when_the_server_answers_a_proxy_page(fake, model_for) -> None:
     fake.default = PROXY_PAGE
     assert await model_for().ready() is False
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=NOT_OPENAI_JSON + "; so no fallback")
 async def test_proxy_error_page_falls_back_to_an_extractive_brief(fake, model_for) -> None:
     fake.default = PROXY_PAGE
     brief = await make_brief(seed_request(), model_for(CHAT), Settings(**FAST, fallback=True))
     assert brief.meta.method == "extractive"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG service/judge.py:121-122: asyncio.gather does not cancel the other judging tasks when "
-    "one fails, so they keep calling (and retrying) the model after make_brief has returned",
-)
 async def test_no_model_calls_after_the_fallback_brief_is_returned(fake, model_for) -> None:
     fake.default = Fault(500)
     model = model_for(BASE, max_retries=1)

@@ -9,7 +9,7 @@ import yaml
 
 from service.schema import BriefRequest
 from service.settings import PROJECT_ROOT
-from service.topic import TopicError, TopicProfile, load_profile
+from service.topic import TopicError, TopicProfile, load_profile, read_profile
 
 TOPICS = PROJECT_ROOT / "prompts" / "topics"
 DEFAULT = "ukraine_peace_talks"
@@ -50,7 +50,7 @@ def test_no_reference_loads_the_default():
 
 def test_load_by_path_to_a_yaml_file(tmp_path: Path):
     path = write(tmp_path, minimal())
-    profile = load_profile(str(path), TOPICS, DEFAULT)
+    profile = read_profile(path)
     assert profile.name == "grain_deal"
     assert [p.name for p in profile.parties] == ["Turkey", "United Nations"]
     assert profile.issue("corridor").label == "Shipping corridor"
@@ -73,47 +73,62 @@ def test_unknown_name_lists_the_known_profiles():
     assert "known profiles" in message and DEFAULT in message
 
 
-def test_a_reference_that_is_neither_name_nor_file_is_rejected(tmp_path: Path):
+def test_a_reference_that_is_not_a_profile_name_is_rejected(tmp_path: Path):
     for ref in ["../../etc/passwd", str(tmp_path / "missing.yaml"), "two words"]:
-        with pytest.raises(TopicError, match="neither a profile name nor a YAML file"):
+        with pytest.raises(TopicError, match="must be a profile name"):
             load_profile(ref, TOPICS, DEFAULT)
+
+
+def test_a_request_cannot_make_the_service_read_or_echo_another_yaml_file(tmp_path: Path):
+    secret = tmp_path / "conf.yaml"
+    secret.write_text("db_password: hunter2\n", encoding="utf-8")
+    with pytest.raises(TopicError) as err:
+        load_profile(str(secret), TOPICS, DEFAULT)
+    assert "hunter2" not in str(err.value)
+
+
+def test_an_invalid_profile_file_is_described_without_its_values(tmp_path: Path):
+    path = write(tmp_path, {**minimal(), "name": "has spaces hunter2"})
+    with pytest.raises(TopicError) as err:
+        read_profile(path)
+    assert "name" in str(err.value) and "hunter2" not in str(err.value)
 
 
 def test_invalid_yaml_is_a_topic_error(tmp_path: Path):
     path = write(tmp_path, "name: grain_deal\nparties: [unclosed\n")
     with pytest.raises(TopicError, match="is invalid"):
-        load_profile(str(path), TOPICS, DEFAULT)
+        read_profile(path)
 
 
 @pytest.mark.parametrize("text", ["", "- just\n- a list\n", "a scalar\n"])
 def test_yaml_that_is_not_a_profile_is_a_topic_error(tmp_path: Path, text: str):
     with pytest.raises(TopicError, match="is invalid"):
-        load_profile(str(write(tmp_path, text)), TOPICS, DEFAULT)
+        read_profile(write(tmp_path, text))
 
 
 def test_a_file_that_is_not_utf8_is_a_topic_error(tmp_path: Path):
     path = tmp_path / "latin.yaml"
     path.write_bytes("name: caf\xe9\n".encode("latin-1"))
     with pytest.raises(TopicError, match="is invalid"):
-        load_profile(str(path), TOPICS, DEFAULT)
+        read_profile(path)
 
 
 def test_duplicate_party_is_rejected_with_the_reason(tmp_path: Path):
     data = minimal(parties=[{"name": "Turkey"}, {"name": "Turkey", "aliases": ["Ankara"]}])
     with pytest.raises(TopicError, match="party names must be unique"):
-        load_profile(str(write(tmp_path, data)), TOPICS, DEFAULT)
+        read_profile(write(tmp_path, data))
 
 
 def test_example_naming_an_unknown_party_is_rejected_with_the_reason(tmp_path: Path):
     data = minimal(examples=[{"sentence": "Kyiv wants more ships.", "party": "Ukraine"}])
     with pytest.raises(TopicError) as err:
-        load_profile(str(write(tmp_path, data)), TOPICS, DEFAULT)
+        read_profile(write(tmp_path, data))
     assert "'Ukraine' is not a party of the profile" in str(err.value)
 
 
 def test_an_example_may_name_no_party(tmp_path: Path):
     data = minimal(examples=[{"sentence": "Storms closed the port.", "party": "none"}])
-    assert load_profile(str(write(tmp_path, data)), TOPICS, DEFAULT).examples[0].party == "none"
+    assert read_profile(write(tmp_path, data)).examples[0].party == "none"
 
 
 @pytest.mark.parametrize(
@@ -127,14 +142,14 @@ def test_an_example_may_name_no_party(tmp_path: Path):
 )
 def test_other_invalid_profiles_name_the_field(tmp_path: Path, change: dict, reason: str):
     with pytest.raises(TopicError) as err:
-        load_profile(str(write(tmp_path, minimal(**change))), TOPICS, DEFAULT)
+        read_profile(write(tmp_path, minimal(**change)))
     assert reason in str(err.value)
 
 
 def test_duplicate_issue_ids_are_rejected(tmp_path: Path):
     issue = {"id": "corridor", "label": "x", "keywords": ["x"]}
     with pytest.raises(TopicError, match="issue ids must be unique"):
-        load_profile(str(write(tmp_path, minimal(issues=[issue, issue]))), TOPICS, DEFAULT)
+        read_profile(write(tmp_path, minimal(issues=[issue, issue])))
 
 
 @pytest.fixture(scope="module")
@@ -180,8 +195,10 @@ def test_issue_keywords_are_regexes_matched_as_whole_words(default_profile: Topi
     assert territory.search("Finland and Poland") is None  # "land" only as a word
 
 
-@pytest.mark.xfail(strict=True, reason="bug: alias 'US' matched case-insensitively hits the pronoun 'us'")
-def test_us_alias_does_not_match_the_pronoun(default_profile: TopicProfile):
+@pytest.mark.parametrize("text", ["very important for us", "Let us know.", "Us and them", "Tass"])
+def test_an_acronym_alias_does_not_match_ordinary_words(default_profile: TopicProfile, text: str):
     # Seed 004: Zelenskyy said it was "very important for us that everyone we agreed with
-    # be present" -- tagged as a United States sentence.
-    assert default_profile.party_patterns["United States"].search("very important for us") is None
+    # be present" -- not a United States sentence.
+    patterns = default_profile.party_patterns
+    assert patterns["United States"].search(text) is None
+    assert patterns["Russia"].search(text) is None
