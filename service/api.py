@@ -132,11 +132,6 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
             out.append({"field": "body", "message": f"invalid JSON at character {where}: {reason}"})
             continue
         path, message = field_path(e["loc"]), re.sub(r"^(Value|Assertion) error, ", "", e["msg"])
-        # Document checks its body in a model validator, which pydantic locates at the document;
-        # point at the field the message names, so the caller sees documents[2].text.
-        named = re.fullmatch(r"(text|html) is empty", message)
-        if named and re.search(r"documents\[\d+\]$", path):
-            path += f".{named[1]}"
         out.append({"field": path, "message": message})
     return out
 

@@ -58,17 +58,19 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
     from service.briefing import make_brief
     from service.errors import BriefError
     from service.schema import BriefRequest
-    from service.topic import TopicError
+    from service.topic import TopicError, read_profile
 
     try:
+        # A path is the operator's choice, read here; requests themselves may only name profiles.
+        topic = read_profile(Path(args.topic)) if args.topic and Path(args.topic).is_file() else args.topic
         request = BriefRequest.model_validate(
             {
                 "documents": read_documents(args.files),
-                "topic": args.topic,
+                "topic": topic,
                 "options": {"use_model": not args.no_model},
             }
         )
-    except ValidationError as e:
+    except (ValidationError, TopicError) as e:
         print(f"brief: invalid input: {e}", file=sys.stderr)
         return 2
     async with contextlib.AsyncExitStack() as stack:
@@ -180,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    # One line per model call drowns the progress lines; the API's metrics count calls instead.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger().level))
     if args.command == "summarize":
         return asyncio.run(_summarize(args, settings))
     if args.command == "serve":

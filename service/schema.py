@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from service.topic import TopicProfile
 
@@ -24,15 +24,19 @@ class Document(BaseModel):
     url: str | None = Field(None, max_length=2000)
     published: date | datetime | None = None
 
+    @field_validator("text", "html")
+    @classmethod
+    def _not_blank(cls, value: str | None, info) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError(f"{info.field_name} is empty")
+        return value
+
     @model_validator(mode="after")
     def _one_body(self) -> Document:
         if self.text is None and self.html is None:
             raise ValueError("give the article as 'text' or 'html'")
         if self.text is not None and self.html is not None:
             raise ValueError("give either 'text' or 'html', not both")
-        body = self.text if self.text is not None else self.html
-        if not body.strip():
-            raise ValueError(f"{'text' if self.text is not None else 'html'} is empty")
         return self
 
 

@@ -1,0 +1,47 @@
+"""The `brief summarize` command, run in-process with the model step off."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from service.cli import main
+
+ROOT = Path(__file__).parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def test_summarize_prints_a_json_brief_with_verbatim_quotes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", *map(str, SEEDS), "--no-model", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    brief = json.loads(out)
+    texts = {f"d{n + 1}": p.read_text() for n, p in enumerate(SEEDS)}
+    quotes = [c for i in brief["issues"] for p in i["positions"] for c in p["claim"]["citations"]]
+    assert quotes and all(c["quote"] in texts[c["doc_id"]] for c in quotes)
+    assert brief["meta"]["method"] == "extractive"
+    assert "[brief]" in err and "[brief]" not in out  # progress on stderr only
+
+
+def test_summarize_writes_markdown_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "brief.md"
+    assert main(["summarize", *map(str, SEEDS), "--no-model", "--format", "md", "-o", str(target)]) == 0
+    text = target.read_text()
+    assert text.startswith("# Brief: ukraine_peace_talks")
+    assert "## Issues" in text and "## Sources" in text
+
+
+def test_topic_may_be_a_profile_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = ROOT / "prompts" / "topics" / "ukraine_peace_talks.yaml"
+    custom = tmp_path / "custom.yaml"
+    custom.write_text(profile.read_text().replace("name: ukraine_peace_talks", "name: my_copy"))
+    assert main(["summarize", str(SEEDS[0]), "--no-model", "--topic", str(custom)]) == 0
+    assert json.loads(capsys.readouterr().out)["topic"] == "my_copy"
+
+
+def test_errors_say_what_was_wrong(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit, match="cannot read"):
+        main(["summarize", "/nonexistent/article.txt", "--no-model"])
+    assert main(["summarize", str(SEEDS[0]), "--no-model", "--topic", "no_such_topic"]) == 1
+    assert "unknown topic 'no_such_topic'" in capsys.readouterr().err
