@@ -1,7 +1,7 @@
 """Benchmark: how often the attribution step names the party a person labelled (prints figures).
 
 Runs the production judge on the hand-labelled sentences in evals/labels/attribution.yaml,
-beside the no-model baseline (first-named party). Uses BRIEF_BASE_URL or the embedded model.
+beside the no-model baseline (the sentence's lead party). Uses BRIEF_BASE_URL or the embedded model.
 
     python evals/bench_attribution.py
 """
@@ -47,7 +47,7 @@ async def main() -> None:
         return sum((party[e.id] or "none") == truth[e.id] for e in items)
 
     print(f"labelled sentences: {len(items)}")
-    print(f"first-named party (no model): {accuracy(baseline.party)}/{len(items)}")
+    print(f"lead-party rule (no model): {accuracy(baseline.party)}/{len(items)}")
     print(
         f"model {model.name}: {accuracy(judged.party)}/{len(items)} in {elapsed:.1f} s, {usage.calls} calls"
     )

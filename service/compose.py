@@ -34,8 +34,8 @@ _TITLED_NAME = re.compile(
     r"spokes(?:man|woman|person)|(?:presidential |foreign policy )?(?:aide|adviser|assistant)) "
     r"(?:[A-Z][\w’'-]+ )+(?=[A-Z][\w’'-]+)"
 )
-# A sentence saying mostly what a chosen one said adds nothing.
-_REDUNDANT = 0.6
+# A claim must bring at least half new words to its issue; otherwise it only repeats.
+_REDUNDANT = 0.5
 # Each claim already taken from an issue lowers that issue's next candidates by this much,
 # so every issue is covered early while issues with more to say still get more.
 _BUCKET_DECAY = 0.5
@@ -97,8 +97,10 @@ def compose(
         e.id: e.salience - _length_cost(e) + (_ATTRIBUTED_BONUS if party_of.get(e.id) else 0.0) for e in items
     }
     chosen = _select(items, rank, party_of, profile, budget_words)
+    # The lead: sentences spanning several issues for no one side; else the best claims.
     overview = [e for e in chosen if len(e.issues) >= 2 and not party_of.get(e.id)]
-    return _layout(overview[:_SUMMARY_CLAIMS], chosen, judgement, profile)
+    summary = overview or sorted(chosen, key=lambda e: -rank[e.id])
+    return _layout(summary[:_SUMMARY_CLAIMS], chosen, judgement, profile)
 
 
 def _select(
@@ -110,11 +112,11 @@ def _select(
 ) -> list[Evidence]:
     """Best first, each issue's (or party's) later candidates discounted, skipping repeats."""
     chosen: list[Evidence] = []
-    chosen_words: list[set[str]] = []
     used = 0
     # A sentence belongs to every issue it touches (or, touching none, to its party's stances).
     buckets = {e.id: e.issues or [f"party:{party_of.get(e.id)}"] for e in items}
     taken: dict[str, int] = defaultdict(int)
+    said: dict[str, set[str]] = defaultdict(set)  # content words already claimed, per bucket
 
     def worth(e: Evidence) -> float:
         return rank[e.id] - _BUCKET_DECAY * min(taken[b] for b in buckets[e.id])
@@ -123,17 +125,20 @@ def _select(
     while candidates:
         best = max(candidates, key=worth)
         candidates.remove(best)
-        words = set(content_words(best.text))
-        cost = word_count(wording(best.text))
+        claim_text = wording(best.text)
+        words = set(content_words(claim_text))
+        cost = word_count(claim_text)
         if not words or used + cost > budget_words:
             continue
-        if any(len(words & w) / len(words) >= _REDUNDANT for w in chosen_words):
+        # Paraphrases of what the issue's claims already say add words, not facts.
+        known = set().union(*(said[b] for b in buckets[best.id]))
+        if len(words & known) / len(words) >= _REDUNDANT:
             continue
         chosen.append(best)
-        chosen_words.append(words)
         used += cost
         for b in buckets[best.id]:
             taken[b] += 1
+            said[b] |= words
     return chosen
 
 
