@@ -197,11 +197,9 @@ class OpenAIModel:
             raise ModelError(f"model server unreachable after retries: {type(e).__name__}") from e
         raise AssertionError("unreachable: tenacity either returns or raises")
 
-    async def score(self, prompt: str, options: list[str], usage: Usage, deadline: float) -> list[float]:
-        """Log-probability of each option's first token, from the next token's top log-probs."""
-        if not self.capabilities.option_scoring:
-            raise ModelError(f"model {self.name} does not declare option_scoring")
-        response = await self._call(
+    async def _next_token(self, prompt: str, usage: Usage, deadline: float, **extra: Any) -> Any:
+        """One greedy token after prompt on /v1/completions: the shape of every option question."""
+        return await self._call(
             self._client.completions.create,
             usage,
             deadline,
@@ -209,8 +207,14 @@ class OpenAIModel:
             prompt=prompt,
             max_tokens=1,
             temperature=0.0,
-            logprobs=_TOP_LOGPROBS,
+            **extra,
         )
+
+    async def score(self, prompt: str, options: list[str], usage: Usage, deadline: float) -> list[float]:
+        """Log-probability of each option's first token, from the next token's top log-probs."""
+        if not self.capabilities.option_scoring:
+            raise ModelError(f"model {self.name} does not declare option_scoring")
+        response = await self._next_token(prompt, usage, deadline, logprobs=_TOP_LOGPROBS)
         logprobs = response.choices[0].logprobs if response.choices else None
         if logprobs is None or not logprobs.top_logprobs or not logprobs.top_logprobs[0]:
             raise ModelError("server returned no log-probabilities; set BRIEF_OPTION_SCORING=false")
@@ -222,18 +226,9 @@ class OpenAIModel:
         """One greedy token with every option's tokens lifted far above the vocabulary."""
         if not self.capabilities.option_bias:
             raise ModelError(f"model {self.name} does not declare option_bias")
-        bias: dict[str, float] = {}
-        for option, offset in zip(options, offsets, strict=True):
-            bias[option] = max(bias.get(option, -1e9), _LIFT + offset)
-        response = await self._call(
-            self._client.completions.create,
-            usage,
-            deadline,
-            model=self.name,
-            prompt=prompt,
-            max_tokens=1,
-            temperature=0.0,
-            extra_body={"logit_bias": bias, "logit_bias_type": "tokens"},
+        bias = {option: _LIFT + offset for option, offset in zip(options, offsets, strict=True)}
+        response = await self._next_token(
+            prompt, usage, deadline, extra_body={"logit_bias": bias, "logit_bias_type": "tokens"}
         )
         token = (response.choices[0].text if response.choices else "").strip().lower()
         for i, option in enumerate(options):
