@@ -27,7 +27,7 @@ _OPENERS = re.compile(
 _INLINE_DAY = re.compile(r" on " + _DAYS + r"\b")
 # Trailing clauses that add colour, not position; cut only from long sentences.
 _TAIL = re.compile(r"(?:, (?:as|amid|which|while|following) [^,]+|, (?:news agency )?[\w-]+ reports)(?=\.$)")
-_LONG = 24
+_LONG = 18
 # "US Secretary of State Marco Rubio" -> "Rubio": the office is context, the name is the speaker.
 _TITLED_NAME = re.compile(
     r"\b(?:(?:[A-Z][\w.]*|the) )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"

@@ -10,6 +10,7 @@ goes to the first party it names and statuses stay "unknown": that is the ablati
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,18 @@ _STATUS_WORDS: dict[str, IssueStatus] = {
     "still divided": "open",
 }
 _STATUS_REPORTS = 2
+# A status is a claim about the sources: the model may only pick one its reports give words for.
+_STATUS_CUES: dict[str, re.Pattern[str]] = {
+    "agreed": re.compile(r"\b(?:agreed|agreement was reached|deal was reached|signed|accepted)\b", re.I),
+    "getting closer": re.compile(
+        r"\b(?:closer|narrow\w*|very close|momentum|progress toward|good things)\b", re.I
+    ),
+    "still divided": re.compile(
+        r"\b(?:remain\w*|disput\w*|disagree\w*|sticking points?|gaps?|far apart|difficult|"
+        r"reject\w*|refus\w*|unacceptable|impossible|does not want|limited progress)\b",
+        re.I,
+    ),
+}
 # Log-odds added to the sentence's lead party: the rule is the prior, the model must outweigh it.
 # Measured on evals/labels/attribution.yaml (30 sentences): rule 26, model alone 17, model + rule 26.
 LEAD_BONUS = 2.0
@@ -107,14 +120,16 @@ async def _by_scoring(items, profile, model, usage, deadline, prompts_dir, concu
 
     async def where(issue_id: str) -> IssueStatus:
         reports = [e.text for e in _reports_on(items, issue_id)]
-        if not reports:
+        supported = [w for w, cue in _STATUS_CUES.items() if any(cue.search(r) for r in reports)]
+        if not supported:
             return "unknown"
-        words = list(_STATUS_WORDS)
+        if len(supported) == 1:
+            return _STATUS_WORDS[supported[0]]
         best = await decide(
             status.render(issue=profile.issue(issue_id).label, reports=reports),
             status.render(issue="", reports=[]),
-            words,
-            words,
+            supported,
+            list(_STATUS_WORDS),
         )
         return _STATUS_WORDS[best]
 
@@ -133,8 +148,10 @@ async def _by_scoring(items, profile, model, usage, deadline, prompts_dir, concu
 
 
 def _reports_on(items: list[Evidence], issue_id: str) -> list[Evidence]:
+    """The issue's most telling sentences: those that speak of its state first, then by salience."""
     on_issue = [e for e in items if issue_id in e.issues]
-    return sorted(on_issue, key=lambda e: -e.salience)[:_STATUS_REPORTS]
+    telling = lambda e: any(cue.search(e.text) for cue in _STATUS_CUES.values())  # noqa: E731
+    return sorted(on_issue, key=lambda e: (not telling(e), -e.salience))[:_STATUS_REPORTS]
 
 
 async def _by_chat(items, profile, model, usage, deadline, prompts_dir) -> Judgement:
