@@ -104,6 +104,8 @@ async def make_brief(
             tokens_out=usage.tokens_out,
             model_calls=usage.calls,
             retries=usage.retries,
+            schema_attempts=usage.schema_attempts,
+            schema_failures=usage.schema_failures,
             dropped_claims=len(judgement.rejected),
             source_words=source_words,
         ),

@@ -60,7 +60,7 @@ class Usage:
     retries: int = 0
     schema_attempts: int = 0
     schema_failures: int = 0
-    schema_first_try_ok: list[bool] = field(default_factory=list)
+    schema_first_try_ok: list[bool] = field(default_factory=list)  # per generate() call
 
     def add_tokens(self, usage: Any) -> None:
         """Add a response's token usage, when the server reports it."""

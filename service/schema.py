@@ -132,6 +132,8 @@ class Meta(BaseModel):
     latency_ms: int = 0
     model_calls: int = 0
     retries: int = 0
+    schema_attempts: int = Field(0, description="Structured answers asked for (chat path).")
+    schema_failures: int = Field(0, description="Of those, answers that failed the schema.")
     dropped_claims: int = 0
     source_words: int = 0
     claim_words: int = 0

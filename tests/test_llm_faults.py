@@ -446,6 +446,7 @@ async def test_label_for_unknown_evidence_is_dropped_and_reported(fake, model_fo
     brief = await make_brief(seed_request(), model_for(CHAT), Settings(**FAST))
     assert brief.meta.method == "llm"
     assert brief.meta.dropped_claims == 1
+    assert (brief.meta.schema_attempts, brief.meta.schema_failures) == (1, 0)
     assert any("e999" in w for w in brief.warnings), brief.warnings
     assert_verbatim(brief, SEED_TEXT)
     (request,) = fake.posts(CHAT_PATH)
