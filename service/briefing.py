@@ -55,7 +55,7 @@ async def make_brief(
     source_words = sum(composing.word_count(d.text) for d in documents)
     budget = int(settings.max_claim_ratio * source_words)
     # Judge only what a brief of this size could use: the model's time goes where it counts.
-    items = composing.shortlist(items, profile, int(budget * _SHORTLIST_FACTOR))
+    items = composing.shortlist(items, int(budget * _SHORTLIST_FACTOR))
     say(f"evidence pack: {len(items)} sentences")
 
     usage = Usage()

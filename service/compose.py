@@ -1,7 +1,8 @@
 """Compose: choose the claims that fit a word budget, word them, and lay out the brief's sections.
 
-Selection goes round the issues (and each party's general stance) taking the best sentence
-not yet said, so every issue is covered before any issue gets a second claim.
+Selection takes the best sentence first; each claim already taken on an issue discounts that
+issue's next candidates, so every issue is covered early while issues with more to say get
+more, and a sentence that mostly repeats what its issue's claims said is skipped.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ def word_count(text: str) -> int:
 
 
 def wording(text: str) -> str:
-    """The claim's wording: the source sentence without content-free openers."""
+    """The claim's wording: the source sentence less openers, titles and tails that carry no position.
+
+    It only ever removes words, so verification still finds every word in the cited sentence.
+    """
     trimmed = _TITLED_NAME.sub("", _INLINE_DAY.sub("", _OPENERS.sub("", text.strip())))
     if word_count(trimmed) > _LONG:
         trimmed = _TAIL.sub("", trimmed)
@@ -80,12 +84,10 @@ def _length_cost(item: Evidence) -> float:
     return _WORD_COST * max(0, word_count(wording(item.text)) - _FREE_WORDS)
 
 
-def shortlist(items: list[Evidence], profile: TopicProfile, budget_words: int) -> list[Evidence]:
+def shortlist(items: list[Evidence], budget_words: int) -> list[Evidence]:
     """The sentences a brief of budget_words could use, before anyone judged them."""
     rank = {e.id: e.salience - _length_cost(e) for e in items}
-    return _select(
-        items, rank, {e.id: (e.parties[0] if e.parties else None) for e in items}, profile, budget_words
-    )
+    return _select(items, rank, {e.id: e.lead for e in items}, budget_words)
 
 
 def compose(
@@ -96,7 +98,7 @@ def compose(
     rank = {
         e.id: e.salience - _length_cost(e) + (_ATTRIBUTED_BONUS if party_of.get(e.id) else 0.0) for e in items
     }
-    chosen = _select(items, rank, party_of, profile, budget_words)
+    chosen = _select(items, rank, party_of, budget_words)
     # The lead: sentences spanning several issues for no one side; else the best claims.
     overview = [e for e in chosen if len(e.issues) >= 2 and not party_of.get(e.id)]
     summary = overview or sorted(chosen, key=lambda e: -rank[e.id])
@@ -104,11 +106,7 @@ def compose(
 
 
 def _select(
-    items: list[Evidence],
-    rank: dict[str, float],
-    party_of: dict[str, str | None],
-    profile: TopicProfile,
-    budget_words: int,
+    items: list[Evidence], rank: dict[str, float], party_of: dict[str, str | None], budget_words: int
 ) -> list[Evidence]:
     """Best first, each issue's (or party's) later candidates discounted, skipping repeats."""
     chosen: list[Evidence] = []

@@ -194,7 +194,7 @@ def test_layout_follows_the_judgement(profile, items):
 
 
 def test_shortlist_stays_within_its_budget(profile, items):
-    picked = shortlist(items, profile, 300)
+    picked = shortlist(items, 300)
     assert 0 < len(picked) < len(items)
     assert sum(word_count(wording(e.text)) for e in picked) <= 300
     assert {e.id for e in picked} <= {e.id for e in items}
