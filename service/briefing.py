@@ -13,6 +13,7 @@ from service.ingest import ingest
 from service.judge import judge, without_model
 from service.llm import DeadlineExceeded, Model, ModelError, Usage
 from service.schema import Brief, BriefRequest, Meta, Source
+from service.screen import screen
 from service.segment import segment
 from service.settings import Settings
 from service.topic import load_profile
@@ -37,7 +38,12 @@ async def make_brief(
     except ValueError as e:
         raise InputError(str(e), field="documents") from e
     sentences = [s for d in documents for s in segment(d)]
-    units = dedupe(sentences)
+    units, flagged = screen(dedupe(sentences))
+    if flagged:
+        warnings.append(
+            f"left out {len(flagged)} sentence(s) that address the model, not the reader: "
+            + ", ".join(flagged[:10])
+        )
     say(f"{len(documents)} documents, {len(sentences)} sentences, {len(units)} distinct")
 
     items = tag(units, profile)

@@ -153,6 +153,47 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from service.evals import report
+    from service.evals.cases import load_cases
+    from service.evals.runner import run_cases
+    from service.evals.scorer import scorer_agreement
+
+    if args.record and args.mode != "live":
+        raise SystemExit("brief: --record re-records cassettes from the live model: use it with --mode live")
+    cases = load_cases(args.cases)
+    if not cases:
+        raise SystemExit(f"brief: no eval cases in {args.cases}")
+    _progress(f"{len(cases)} case(s), mode {args.mode}")
+    results = asyncio.run(
+        run_cases(cases, settings, args.mode, args.concurrency, record=args.record, progress=_progress)
+    )
+    pairs = PROJECT_ROOT / "evals" / "scorer_pairs.yaml"
+    check = None
+    if pairs.exists():
+        precision, recall, n = scorer_agreement(pairs, cases)
+        check = {"precision": precision, "recall": recall, "n": n}
+    values = report.metrics(results, check)
+    comparison = None
+    if args.compare:
+        before = json.loads(args.compare.read_text(encoding="utf-8"))["metrics"]
+        comparison = report.compare(before, values)
+    breaches = report.check_thresholds(values, report.load_thresholds(args.thresholds))
+    report.write_reports(args.out, values, results, breaches, comparison)
+    _progress(
+        f"recall {values['fact_recall']:.0%} ({values['facts_found']}/{values['facts']} facts); "
+        f"reports in {args.out}"
+    )
+    if comparison:
+        for name, before_value, after_value, change in comparison:
+            print(f"{name:24} {before_value!s:>12} {after_value!s:>12} {change:>10}")
+    for breach in breaches:
+        print(f"threshold breached: {breach}", file=sys.stderr)
+    return 1 if breaches else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line."""
     parser = argparse.ArgumentParser(prog="brief", description=__doc__)
@@ -168,6 +209,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the HTTP API")
     serve.add_argument("--host", default=None, help="default BRIEF_HOST (127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="default BRIEF_PORT (8000)")
+
+    ev = sub.add_parser("eval", help="score briefs of eval cases against hand-written facts")
+    ev.add_argument(
+        "--mode",
+        choices=["replay", "live"],
+        default="replay",
+        help="replay: offline from recorded cassettes; live: the configured model",
+    )
+    ev.add_argument(
+        "--cases", type=Path, default=PROJECT_ROOT / "evals" / "cases", help="a case YAML or a folder of them"
+    )
+    ev.add_argument("--out", type=Path, default=Path("out/eval"))
+    ev.add_argument("--concurrency", type=int, default=1)
+    ev.add_argument("--compare", type=Path, help="a previous report.json to compare against")
+    ev.add_argument("--thresholds", type=Path, default=PROJECT_ROOT / "evals" / "thresholds.yaml")
+    ev.add_argument("--record", action="store_true", help="with --mode live: re-record the cassettes")
 
     demo = sub.add_parser("demo", help="serve the API on loopback and brief the seed articles over HTTP")
     demo.add_argument("--host", default="127.0.0.1")
@@ -190,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         args.host = args.host or settings.host
         args.port = settings.port if args.port is None else args.port
         return _serve(args, settings)
+    if args.command == "eval":
+        return _eval(args, settings)
     return _demo(args, settings)
 
 

@@ -495,16 +495,17 @@ async def test_prompt_injection_in_an_article_stays_quoted_data(fake, model_for,
     request = seed_request(Document(id="inject", text=INJECTED_DOC))
     brief = await make_brief(request, model_for(caps), Settings(**FAST))
     assert brief.meta.method == "llm"
-    # The injected sentence reached the model, and only ever as a JSON string literal.
-    assert sum(_quoted_only(r.prompt_text, INJECTION) for r in fake.posts()) >= 1
+    # The sentence addressed to the model is screened out before any prompt, and reported.
+    assert not any(INJECTION in r.prompt_text for r in fake.posts())
+    assert any("address the model" in w and "inject.s2" in w for w in brief.warnings), brief.warnings
+    # The article's other sentences reach the model only as JSON string literals.
+    neighbour = "Ukrainian officials said the delegations discussed territory and security guarantees"
+    assert sum(_quoted_only(r.prompt_text, neighbour) for r in fake.posts()) >= 1
     for r in fake.posts():
         _quoted_only(r.prompt_text, "surrendered")
-    # Nothing in the brief says so, except a verbatim, cited quote of the article's sentence.
-    for claim in brief.claims():
-        if "surrendered" in claim.text:
-            assert claim.text == INJECTION
-            assert [(c.doc_id, c.quote) for c in claim.citations] == [("inject", INJECTION)]
-    assert all("surrendered" not in i.label for i in brief.issues)
+    # Nothing in the brief says it, however the model answered.
+    assert not any("surrender" in c.text.lower() for c in brief.claims())
+    assert all("surrender" not in i.label.lower() for i in brief.issues)
     assert_verbatim(brief, {**SEED_TEXT, "inject": INJECTED_DOC})
 
 

@@ -1,0 +1,1 @@
+"""Offline evaluation of briefs against hand-written eval cases."""

@@ -1,0 +1,211 @@
+"""Eval reports: metrics over all cases, report.json and report.md, thresholds and comparisons."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from service.evals.runner import CaseResult
+
+
+def _pct(value: float | None) -> str:
+    return "unmeasured" if value is None else f"{value:.0%}"
+
+
+def _share(values: list[float]) -> float | None:
+    return round(statistics.fmean(values), 4) if values else None
+
+
+def _percentile(values: list[int], q: float) -> int | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _pooled(results: list[CaseResult], attribute: str) -> dict[str, float]:
+    """Recall per party or issue over all cases, weighted by facts."""
+    found: dict[str, list[bool]] = defaultdict(list)
+    for r in results:
+        for f in r.score.facts:
+            key = getattr(f, attribute)
+            if key:
+                found[key].append(f.found)
+    return {k: round(sum(v) / len(v), 4) for k, v in sorted(found.items())}
+
+
+def _mean(values: list[float | None]) -> float | None:
+    measured = [v for v in values if v is not None]
+    return round(statistics.fmean(measured), 4) if measured else None
+
+
+def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The run's metrics: facts pooled across cases, costs summed, rates over briefs."""
+    facts = [f.found for r in results for f in r.score.facts]
+    attempts = sum(r.brief.meta.schema_attempts for r in results)
+    failures = sum(r.brief.meta.schema_failures for r in results)
+    wanted_model = [r for r in results if r.brief.meta.model_calls > 0]
+    return {
+        "fact_recall": round(sum(facts) / len(facts), 4) if facts else None,
+        "facts_found": sum(facts),
+        "facts": len(facts),
+        "citation_validity": _mean([r.score.citation_validity for r in results]),
+        "schema_validity": {
+            # Structured answers valid when first given; None: no structured answer was asked for.
+            "first_try": round(1 - failures / attempts, 4) if attempts else None,
+            # Briefs whose model step ended in a valid answer, out of those that asked the model.
+            "after_retries": _share([r.brief.meta.method == "llm" for r in wanted_model]),
+        },
+        "compression": _mean([r.score.compression for r in results]),
+        "must_not_violations": sorted({v for r in results for v in r.score.must_not_violations}),
+        "latency_p50_ms": _percentile([r.latency_ms for r in results], 0.5),
+        "latency_p95_ms": _percentile([r.latency_ms for r in results], 0.95),
+        "tokens_in": sum(r.brief.meta.tokens_in for r in results),
+        "tokens_out": sum(r.brief.meta.tokens_out for r in results),
+        "retries": sum(r.brief.meta.retries for r in results),
+        "dropped_claims": sum(r.brief.meta.dropped_claims for r in results),
+        "fallback_rate": _share([r.brief.meta.method == "extractive" for r in wanted_model]),
+        "recall_by_party": _pooled(results, "party"),
+        "recall_by_issue": _pooled(results, "issue"),
+        "scorer": scorer_check,
+    }
+
+
+def case_details(result: CaseResult) -> dict[str, Any]:
+    """One case's score and brief, for report.json."""
+    s = result.score
+    return {
+        "name": result.case.name,
+        "fact_recall": s.fact_recall,
+        "citation_validity": s.citation_validity,
+        "compression": s.compression,
+        "must_not_violations": s.must_not_violations,
+        "latency_ms": result.latency_ms,
+        "method": result.brief.meta.method,
+        "facts": [
+            {
+                "id": f.id,
+                "party": f.party,
+                "issue": f.issue,
+                "found": f.found,
+                "placement": f.placement,
+                "reason": f.reason,
+            }
+            for f in s.facts
+        ],
+        "brief": result.brief.model_dump(mode="json"),
+    }
+
+
+def check_thresholds(values: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
+    """Breaches as sentences: `fact_recall 0.61 is below the minimum 0.70`."""
+    breaches = []
+    for name, bound in thresholds.items():
+        value = values.get(name)
+        if isinstance(value, list):
+            value = len(value)
+        if value is None:
+            continue  # unmeasured is neither a pass nor a breach
+        if "min" in bound and value < bound["min"]:
+            breaches.append(f"{name} {value} is below the minimum {bound['min']}")
+        if "max" in bound and value > bound["max"]:
+            breaches.append(f"{name} {value} is above the maximum {bound['max']}")
+    return breaches
+
+
+def load_thresholds(path: Path) -> dict[str, Any]:
+    """thresholds.yaml: {metric: {min: x} | {max: y}}."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for name, bound in data.items():
+        if not isinstance(bound, dict) or not set(bound) <= {"min", "max"} or not bound:
+            raise ValueError(f"{path}: {name} must be a mapping with 'min' and/or 'max'")
+    return data
+
+
+def compare(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, Any, Any, str]]:
+    """Rows (metric, before, after, change) for every scalar metric present in either run."""
+    rows = []
+    for name in sorted(set(before) | set(after)):
+        a, b = before.get(name), after.get(name)
+        if isinstance(a, list) or isinstance(b, list):
+            a, b = (len(a) if isinstance(a, list) else a), (len(b) if isinstance(b, list) else b)
+        if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
+            rows.append((name, a, b, f"{b - a:+.4g}"))
+        elif not isinstance(a, dict) and not isinstance(b, dict) and (a is not None or b is not None):
+            rows.append((name, a, b, "" if a == b else "changed"))
+    return rows
+
+
+def to_markdown(
+    values: dict[str, Any],
+    results: list[CaseResult],
+    breaches: list[str],
+    comparison: list[tuple[str, Any, Any, str]] | None = None,
+) -> str:
+    """report.md: fit for a pull-request comment."""
+    lines = ["# Brief eval", ""]
+    lines += ["| metric | value |", "|---|---|"]
+    for name, value in values.items():
+        if name in {"recall_by_party", "recall_by_issue", "scorer"}:
+            continue
+        lines.append(f"| {name} | {json.dumps(value)} |")
+    for title, key in (("Recall by party", "recall_by_party"), ("Recall by issue", "recall_by_issue")):
+        lines += ["", f"## {title}", "", "| | recall |", "|---|---|"]
+        lines += [f"| {k} | {_pct(v)} |" for k, v in values[key].items()]
+    if values.get("scorer"):
+        sc = values["scorer"]
+        lines += [
+            "",
+            f"Scorer check on {sc['n']} hand-labelled pairs: precision {_pct(sc['precision'])}, "
+            f"recall {_pct(sc['recall'])}.",
+        ]
+    lines += [
+        "",
+        "## Cases",
+        "",
+        "| case | recall | citations | compression | must-not | latency |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        s = r.score
+        lines.append(
+            f"| {r.case.name} | {_pct(s.fact_recall)} | {_pct(s.citation_validity)} | "
+            f"{_pct(s.compression)} | {', '.join(s.must_not_violations) or 'none'} | "
+            f"{r.latency_ms / 1000:.1f} s |"
+        )
+        missed = [f.id for f in s.facts if not f.found]
+        if missed:
+            lines.append(f"|  | missed: {', '.join(missed)} | | | | |")
+    if comparison:
+        lines += [
+            "",
+            "## Against the previous run",
+            "",
+            "| metric | before | after | change |",
+            "|---|---|---|---|",
+        ]
+        lines += [f"| {n} | {a} | {b} | {c} |" for n, a, b, c in comparison]
+    lines += ["", "## Thresholds", ""]
+    lines += [f"- BREACH: {b}" for b in breaches] or ["All thresholds met."]
+    return "\n".join(lines) + "\n"
+
+
+def write_reports(
+    out: Path,
+    values: dict[str, Any],
+    results: list[CaseResult],
+    breaches: list[str],
+    comparison: list[tuple[str, Any, Any, str]] | None = None,
+) -> None:
+    """report.json and report.md under out/."""
+    out.mkdir(parents=True, exist_ok=True)
+    payload = {"metrics": values, "breaches": breaches, "cases": [case_details(r) for r in results]}
+    (out / "report.json").write_text(
+        json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (out / "report.md").write_text(to_markdown(values, results, breaches, comparison), encoding="utf-8")

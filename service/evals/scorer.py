@@ -1,0 +1,289 @@
+"""Deterministic scoring of a Brief against an eval case.
+
+Each check is a small object with `evaluate(...) -> Score` (a value and a reason), in the style
+of pydantic_evals. A value of None means "unmeasured". Pure functions: no I/O beyond what is
+passed in. Facts are matched by regex groups (`regex_matcher`); a semantic matcher can be plugged
+in later through the `matcher` argument, a callable (fact, claim_text) -> bool.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+
+from service.evals.cases import Case, Fact, MustNot
+from service.schema import Brief, Claim
+
+Matcher = Callable[[Fact | MustNot, str], bool]
+Placement = Literal["right", "elsewhere"]
+
+
+def regex_matcher(fact: Fact | MustNot, text: str) -> bool:
+    """True when every group of the fact has an alternative that searches the text (case-insensitive)."""
+    return all(any(p.search(text) for p in group) for group in fact.patterns)
+
+
+@dataclass(frozen=True)
+class Score:
+    """A check's result: True/False, a float, or None when unmeasured; and why."""
+
+    value: bool | float | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class FactScore(Score):
+    """FactFound's result, with where the matching claim sits in the brief."""
+
+    placement: Placement | None = None
+    claim: str | None = None
+
+
+@dataclass(frozen=True)
+class Located:
+    """A claim of the brief and its place: the party and issue it sits under (None when it has none)."""
+
+    claim: Claim
+    party: str | None
+    issue: str | None
+    where: str
+
+
+def locate(brief: Brief) -> list[Located]:
+    """Every claim with its place; a claim listed in several places appears once per place."""
+    out = [Located(c, None, None, f"summary[{n}]") for n, c in enumerate(brief.summary)]
+    for i in brief.issues:
+        at = f"issues[{i.issue}]"
+        out += [Located(c, None, i.issue, f"{at}.status_basis[{n}]") for n, c in enumerate(i.status_basis)]
+        out += [Located(p.claim, p.party, i.issue, f"{at}.positions[{p.party}]") for p in i.positions]
+    for p in brief.parties:
+        out += [Located(c, p.party, None, f"parties[{p.party}].claims[{n}]") for n, c in enumerate(p.claims)]
+    return out
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.casefold() == b.casefold()
+
+
+def _right_place(fact: Fact, at: Located) -> bool:
+    if fact.party is not None and fact.issue is not None:
+        return _same(at.party, fact.party) and _same(at.issue, fact.issue)
+    if fact.issue is not None:
+        return _same(at.issue, fact.issue)
+    if fact.party is not None:
+        return _same(at.party, fact.party)
+    return True
+
+
+def _short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class FactFound:
+    """Found when ONE claim matches the fact; placement says whether it sits where the fact belongs."""
+
+    def __init__(self, fact: Fact, matcher: Matcher = regex_matcher) -> None:
+        self.fact = fact
+        self.matcher = matcher
+
+    def evaluate(self, brief: Brief) -> FactScore:
+        hits = [at for at in locate(brief) if self.matcher(self.fact, at.claim.text)]
+        if not hits:
+            return FactScore(False, f"{self.fact.id}: no claim matches", None, None)
+        best = next((at for at in hits if _right_place(self.fact, at)), None)
+        placement: Placement = "right" if best else "elsewhere"
+        at = best or hits[0]
+        text = _short(at.claim.text)
+        reason = f"{self.fact.id}: found in {at.where} ({placement}): {text!r}"
+        return FactScore(True, reason, placement, text)
+
+
+class MustNotAbsent:
+    """True when no claim makes the statement the brief must not make."""
+
+    def __init__(self, must_not: MustNot, matcher: Matcher = regex_matcher) -> None:
+        self.must_not = must_not
+        self.matcher = matcher
+
+    def evaluate(self, brief: Brief) -> Score:
+        for c in brief.claims():
+            if self.matcher(self.must_not, c.text):
+                return Score(False, f"{self.must_not.id}: claim states it: {_short(c.text)!r}")
+        return Score(True, f"{self.must_not.id}: no claim states it")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class CitationsValid:
+    """Share of citations whose quote is verbatim in the cited document's original text.
+
+    Runs of whitespace count as one space (cleaning and segmenting rejoin lines); nothing else is
+    forgiven. None when the brief has no citations.
+    """
+
+    def evaluate(self, brief: Brief, sources: Mapping[str, str]) -> Score:
+        squashed = {k: _squash(v) for k, v in sources.items()}
+        total, bad = 0, []
+        for claim in brief.claims():
+            for c in claim.citations:
+                total += 1
+                if c.doc_id not in sources:
+                    bad.append(f"{c.sentence_id}: cites unknown document {c.doc_id!r}")
+                elif not c.quote.strip():
+                    bad.append(f"{c.sentence_id}: empty quote")
+                elif c.quote not in sources[c.doc_id] and _squash(c.quote) not in squashed[c.doc_id]:
+                    bad.append(f"{c.sentence_id}: not verbatim in {c.doc_id}: {_short(c.quote, 60)!r}")
+        if not total:
+            return Score(None, "no citations")
+        good = total - len(bad)
+        reason = f"{good}/{total} quotes verbatim"
+        if bad:
+            reason += "; " + "; ".join(bad[:3]) + (f"; and {len(bad) - 3} more" if len(bad) > 3 else "")
+        return Score(good / total, reason)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+class Compression:
+    """Claim words (each claim once) over source words; None when there are no source words."""
+
+    def evaluate(self, brief: Brief, source_words: int) -> Score:
+        claim_words = sum(_words(c.text) for c in brief.claims())
+        if source_words <= 0:
+            return Score(None, "no source words")
+        return Score(claim_words / source_words, f"{claim_words} claim words / {source_words} source words")
+
+
+class FactResult(BaseModel):
+    """One fact's outcome."""
+
+    id: str
+    party: str | None
+    issue: str | None
+    found: bool
+    placement: Placement | None
+    reason: str
+
+
+class CaseScore(BaseModel):
+    """A brief scored against one case."""
+
+    case: str
+    facts: list[FactResult]
+    must_not_violations: list[str]
+    must_not_reasons: list[str]
+    fact_recall: float | None
+    right_place: float | None
+    recall_by_party: dict[str, float]
+    recall_by_issue: dict[str, float]
+    citation_validity: float | None
+    citation_reason: str
+    compression: float | None
+
+
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
+def _by(results: list[FactResult], key: str) -> dict[str, float]:
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for r in results:
+        k = getattr(r, key)
+        if k is not None:
+            groups[k].append(r.found)
+    return {k: sum(v) / len(v) for k, v in sorted(groups.items())}
+
+
+def score_case(
+    case: Case, brief: Brief, sources: Mapping[str, str], matcher: Matcher = regex_matcher
+) -> CaseScore:
+    """Every check of a case on one brief; `sources` maps document id to its original text."""
+    results = []
+    for f in case.facts:
+        s = FactFound(f, matcher).evaluate(brief)
+        results.append(
+            FactResult(
+                id=f.id,
+                party=f.party,
+                issue=f.issue,
+                found=bool(s.value),
+                placement=s.placement,
+                reason=s.reason,
+            )
+        )
+    checks = [(m.id, MustNotAbsent(m, matcher).evaluate(brief)) for m in case.must_not]
+    cites = CitationsValid().evaluate(brief, sources)
+    found = [r for r in results if r.found]
+    return CaseScore(
+        case=case.name,
+        facts=results,
+        must_not_violations=[i for i, s in checks if s.value is False],
+        must_not_reasons=[s.reason for _, s in checks if s.value is False],
+        fact_recall=_share([r.found for r in results]),
+        right_place=_share([r.placement == "right" for r in found]),
+        recall_by_party=_by(results, "party"),
+        recall_by_issue=_by(results, "issue"),
+        citation_validity=cites.value,  # type: ignore[arg-type]
+        citation_reason=cites.reason,
+        compression=Compression().evaluate(brief, sum(_words(t) for t in sources.values())).value,  # type: ignore[arg-type]
+    )
+
+
+def load_pairs(path: str | Path) -> list[dict[str, Any]]:
+    """Hand-labelled pairs from YAML: a list (or `pairs:` list) of {claim, fact_id, matches}."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise ValueError(f"{path}: cannot read the pairs ({type(e).__name__}: {e})") from e
+    pairs = data.get("pairs") if isinstance(data, dict) else data
+    if not isinstance(pairs, list):
+        raise ValueError(f"{path}: expected a list of {{claim, fact_id, matches}} pairs")
+    for k, pair in enumerate(pairs):
+        if not isinstance(pair, dict):
+            raise ValueError(f"{path}: pairs[{k}]: expected a mapping {{claim, fact_id, matches}}")
+        for key, kind in (("claim", str), ("fact_id", str), ("matches", bool)):
+            if not isinstance(pair.get(key), kind):
+                raise ValueError(f"{path}: pairs[{k}].{key}: missing or not a {kind.__name__}; add it")
+    return pairs
+
+
+def scorer_agreement(
+    pairs: str | Path | Iterable[Mapping[str, Any]], cases: Iterable[Case], matcher: Matcher = regex_matcher
+) -> tuple[float | None, float | None, int]:
+    """(precision, recall, n) of the matcher against hand-labelled {claim, fact_id, matches} pairs.
+
+    `pairs` is a YAML file (see `load_pairs`) or the pairs themselves; a fact id names the fact of
+    the first case that has it. Precision: of the pairs the
+    matcher calls a match, the share labelled a match. Recall: of the pairs labelled a match, the
+    share the matcher finds. None when a denominator is zero.
+    """
+    if isinstance(pairs, str | Path):
+        pairs = load_pairs(pairs)
+    facts: dict[str, Fact | MustNot] = {}
+    for c in cases:  # an id used by several cases means the first case's fact
+        for f in [*c.facts, *c.must_not]:
+            facts.setdefault(f.id, f)
+    tp = fp = fn = n = 0
+    for k, pair in enumerate(pairs):
+        fact_id = pair["fact_id"]
+        fact = facts.get(fact_id)
+        if fact is None:
+            raise KeyError(f"pairs[{k}].fact_id: {fact_id!r} is no fact of the given cases")
+        said, label = matcher(fact, pair["claim"]), bool(pair["matches"])
+        n += 1
+        tp += said and label
+        fp += said and not label
+        fn += label and not said
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
+    return precision, recall, n
