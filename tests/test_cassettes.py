@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from service.briefing import make_brief
+from service.evals.runner import cassette_config
 from service.llm import OpenAIModel, capabilities_for
 from service.schema import BriefRequest, Document
 from service.settings import Settings
@@ -21,26 +22,13 @@ from service.settings import Settings
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 # Nothing listens here: in replay every request must be answered from the cassette.
 REPLAY_URL = "http://127.0.0.1:9/v1"
-SECRET_HEADERS = ("set-cookie", "openai-organization", "openai-project", "x-request-id")
-
-
-def _scrub_response(response: dict) -> dict:
-    headers = response.get("headers", {})
-    for name in list(headers):
-        if name.lower() in SECRET_HEADERS:
-            del headers[name]
-    return response
 
 
 @pytest.fixture(scope="module")
 def vcr_config() -> dict:
-    return {
-        # The embedded server's port changes between runs; method, path and body identify a call.
-        "match_on": ("method", "path", "body"),
-        "filter_headers": ["authorization", "openai-organization", "openai-project", "cookie"],
-        "before_record_response": _scrub_response,
-        "decode_compressed_response": True,
-    }
+    config = cassette_config("none")
+    del config["record_mode"]  # pytest-recording's --record-mode decides
+    return config
 
 
 @pytest.fixture

@@ -41,12 +41,26 @@ class CaseResult:
     latency_ms: int
 
 
-def _cassette_config(record: bool) -> dict:
+# filter_headers only scrubs requests; these response headers can carry account details.
+_SECRET_RESPONSE_HEADERS = {"set-cookie", "openai-organization", "openai-project", "x-request-id"}
+
+
+def scrub_response(response: dict) -> dict:
+    """Drop response headers that may identify an account or request before a cassette is written."""
+    headers = response.get("headers", {})
+    for name in [n for n in headers if n.lower() in _SECRET_RESPONSE_HEADERS]:
+        del headers[name]
+    return response
+
+
+def cassette_config(record_mode: str) -> dict:
+    """vcrpy settings shared by eval cassettes and the test suite's cassettes."""
     # The embedded server's port changes between runs; method, path and body identify a call.
     return {
         "match_on": ("method", "path", "body"),
         "filter_headers": ["authorization", "cookie", "openai-organization", "openai-project"],
-        "record_mode": "all" if record else "none",
+        "before_record_response": scrub_response,
+        "record_mode": record_mode,
         "decode_compressed_response": True,
     }
 
@@ -64,7 +78,7 @@ def _cassette(case: Case, mode: Mode, record: bool):
             f"no cassette for case {case.name!r} at {path}; record one with "
             "`brief eval --mode live --record` (needs the model)"
         )
-    with vcr.VCR(**_cassette_config(record)).use_cassette(str(path)):
+    with vcr.VCR(**cassette_config("all" if record else "none")).use_cassette(str(path)):
         yield
 
 

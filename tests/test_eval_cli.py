@@ -1,0 +1,63 @@
+"""`brief eval --mode replay`: offline from recorded cassettes, reports, thresholds, comparison."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from service.cli import main
+
+ROOT = Path(__file__).parent.parent
+SEEDS_CASE = ROOT / "evals" / "cases" / "seeds.yaml"
+METRICS = {
+    "fact_recall", "citation_validity", "schema_validity", "compression", "must_not_violations",
+    "latency_p50_ms", "latency_p95_ms", "tokens_in", "tokens_out", "retries", "fallback_rate",
+    "recall_by_party", "recall_by_issue",
+}  # fmt: skip
+
+
+def run_eval(tmp_path: Path, *extra: str) -> tuple[int, dict]:
+    out = tmp_path / "out"
+    code = main(["eval", "--mode", "replay", "--cases", str(SEEDS_CASE), "--out", str(out), *extra])
+    return code, json.loads((out / "report.json").read_text())
+
+
+def test_replay_scores_the_seeds_offline_and_writes_both_reports(tmp_path: Path) -> None:
+    code, report = run_eval(tmp_path)
+    assert code == 0, report["breaches"]
+    metrics = report["metrics"]
+    assert set(metrics) >= METRICS
+    assert metrics["facts"] == 32 and 0 < metrics["fact_recall"] <= 1
+    assert metrics["citation_validity"] == 1.0
+    assert metrics["must_not_violations"] == []
+    assert metrics["scorer"]["n"] >= 40
+    (case,) = report["cases"]
+    assert case["method"] == "llm" and case["brief"]["meta"]["model_calls"] > 10
+    assert {f["placement"] for f in case["facts"] if f["found"]} <= {"right", "elsewhere"}
+    assert "## Thresholds" in (tmp_path / "out" / "report.md").read_text()
+
+
+def test_a_breached_threshold_fails_the_run_and_names_it(tmp_path: Path, capsys) -> None:
+    strict = tmp_path / "thresholds.yaml"
+    strict.write_text("fact_recall: {min: 0.99}\n")
+    code, report = run_eval(tmp_path, "--thresholds", str(strict))
+    assert code == 1
+    assert report["breaches"] and "fact_recall" in report["breaches"][0]
+    assert "threshold breached: fact_recall" in capsys.readouterr().err
+
+
+def test_compare_prints_a_regression_table(tmp_path: Path, capsys) -> None:
+    previous = tmp_path / "previous.json"
+    previous.write_text(json.dumps({"metrics": {"fact_recall": 0.5, "retries": 3}}))
+    code, report = run_eval(tmp_path, "--compare", str(previous))
+    assert code == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("fact_recall"))
+    assert "0.5" in row and f"{report['metrics']['fact_recall'] - 0.5:+.4g}" in row
+
+
+def test_record_needs_live_mode(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="--mode live"):
+        main(["eval", "--mode", "replay", "--record", "--cases", str(SEEDS_CASE), "--out", str(tmp_path)])
