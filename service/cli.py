@@ -181,7 +181,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         before = json.loads(args.compare.read_text(encoding="utf-8"))["metrics"]
         comparison = report.compare(before, values)
     breaches = report.check_thresholds(values, report.load_thresholds(args.thresholds))
-    report.write_reports(args.out, values, results, breaches, comparison)
+    report.write_reports(args.out, values, results, breaches, comparison, args.history)
     _progress(
         f"recall {values['fact_recall']:.0%} ({values['facts_found']}/{values['facts']} facts); "
         f"reports in {args.out}"
@@ -225,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--compare", type=Path, help="a previous report.json to compare against")
     ev.add_argument("--thresholds", type=Path, default=PROJECT_ROOT / "evals" / "thresholds.yaml")
     ev.add_argument("--record", action="store_true", help="with --mode live: re-record the cassettes")
+    ev.add_argument("--history", type=Path, help="folder of past runs to chart (default OUT/history)")
 
     demo = sub.add_parser("demo", help="serve the API on loopback and brief the seed articles over HTTP")
     demo.add_argument("--host", default="127.0.0.1")

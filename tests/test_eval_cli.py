@@ -61,3 +61,28 @@ def test_compare_prints_a_regression_table(tmp_path: Path, capsys) -> None:
 def test_record_needs_live_mode(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="--mode live"):
         main(["eval", "--mode", "replay", "--record", "--cases", str(SEEDS_CASE), "--out", str(tmp_path)])
+
+
+def test_html_report_is_self_contained_and_charts_the_history(tmp_path: Path) -> None:
+    history = tmp_path / "history"
+    for _ in range(2):
+        code = main(
+            ["eval", "--cases", str(SEEDS_CASE), "--out", str(tmp_path / "out"), "--history", str(history)]
+        )
+        assert code == 0
+    assert len(list(history.glob("*.json"))) == 2
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert page.count("<svg") == 5 and "2 run(s)" in page
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+
+
+def test_html_report_escapes_untrusted_text() -> None:
+    from service.evals.html_report import to_html
+
+    attack = "<img src=x onerror=alert(1)>"
+    case = {"name": attack, "fact_recall": 0.5, "facts": [
+        {"id": "f1", "party": None, "issue": None, "found": True, "placement": "right", "reason": attack}
+    ]}  # fmt: skip
+    values = {"fact_recall": 0.5, "recall_by_party": {attack: 1.0}, "recall_by_issue": {}}
+    page = to_html(values, [case], [attack], [{"at": "t", "metrics": values}])
+    assert attack not in page and "&lt;img src=x onerror=alert(1)&gt;" in page

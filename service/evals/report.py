@@ -1,4 +1,4 @@
-"""Eval reports: metrics over all cases, report.json and report.md, thresholds and comparisons."""
+"""Eval reports: metrics over all cases, report.json/.md/.html, thresholds and comparisons."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from service.evals.html_report import record_history, to_html
 from service.evals.runner import CaseResult
 
 
@@ -201,11 +202,15 @@ def write_reports(
     results: list[CaseResult],
     breaches: list[str],
     comparison: list[tuple[str, Any, Any, str]] | None = None,
+    history: Path | None = None,
 ) -> None:
-    """report.json and report.md under out/."""
+    """report.json, report.md and report.html under out/; this run joins the history folder."""
     out.mkdir(parents=True, exist_ok=True)
-    payload = {"metrics": values, "breaches": breaches, "cases": [case_details(r) for r in results]}
+    cases = [case_details(r) for r in results]
+    payload = {"metrics": values, "breaches": breaches, "cases": cases}
     (out / "report.json").write_text(
         json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     (out / "report.md").write_text(to_markdown(values, results, breaches, comparison), encoding="utf-8")
+    runs = record_history(history or out / "history", values)
+    (out / "report.html").write_text(to_html(values, cases, breaches, runs), encoding="utf-8")
