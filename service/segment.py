@@ -27,6 +27,14 @@ _ABBREVIATIONS = re.compile(
     r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z]|\be\.g|\bi\.e|\b[ap]\.m)\.$"
 )
 _MIN_CHARS = 3
+# A quotation of several sentences stays one sentence with its attribution ("...," she said),
+# up to this many words: an unclosed quote in messy text must not swallow a paragraph.
+_MAX_QUOTED_WORDS = 70
+
+
+def _inside_quote(text: str) -> bool:
+    """Whether text leaves a double quotation open (curly or straight)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
@@ -35,6 +43,8 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(paragraph):
         end = m.end()
         if _ABBREVIATIONS.search(paragraph[start:end]):
+            continue
+        if _inside_quote(paragraph[start:end]) and len(paragraph[start:end].split()) < _MAX_QUOTED_WORDS:
             continue
         spans.append((start, end))
         start = end

@@ -8,7 +8,7 @@ import pytest
 
 from service.ingest import CleanDocument, ingest
 from service.schema import Document
-from service.segment import segment
+from service.segment import segment, split_sentences
 from service.settings import PROJECT_ROOT
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -142,3 +142,17 @@ def test_segmenting_twice_gives_identical_sentences():
     second = [s for d in seed_docs() for s in segment(d)]
     assert first == second
     assert len({s.id for s in first}) == len(first)
+
+
+def test_a_quotation_of_several_sentences_stays_with_its_attribution():
+    text = (
+        '"We will not go back to work on a promise. We go back when there is a guarantee in writing," '
+        "she said. Talks resume on Monday."
+    )
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == [text[: text.index(" Talks")], "Talks resume on Monday."]
+
+
+def test_an_unclosed_quote_does_not_swallow_the_paragraph():
+    text = "“This quote never closes. " + " ".join(f"Sentence number {n} ends here." for n in range(40))
+    assert len(split_sentences(text)) > 5
