@@ -21,6 +21,15 @@ def _progress(message: str) -> None:
     print(f"[brief] {message}", file=sys.stderr, flush=True)
 
 
+def _progress_bar(done: int, total: int, message: str, width: int = 20) -> None:
+    """A bar per finished step, one line each so logs stay readable; done 0 is a plain notice."""
+    if done == 0:
+        _progress(message)
+        return
+    filled = round(width * done / total)
+    _progress(f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message}")
+
+
 def read_documents(paths: list[Path]) -> list[dict[str, str]]:
     """Request documents from files: .html/.htm as HTML, anything else as plain text."""
     documents = []
@@ -168,7 +177,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         raise SystemExit(f"brief: no eval cases in {args.cases}")
     _progress(f"{len(cases)} case(s), mode {args.mode}")
     results = asyncio.run(
-        run_cases(cases, settings, args.mode, args.concurrency, record=args.record, progress=_progress)
+        run_cases(cases, settings, args.mode, args.concurrency, record=args.record, progress=_progress_bar)
     )
     pairs = PROJECT_ROOT / "evals" / "scorer_pairs.yaml"
     check = None

@@ -114,10 +114,17 @@ async def run_cases(
     mode: Mode,
     concurrency: int = 1,
     record: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> list[CaseResult]:
-    """Brief and score every case; cases run `concurrency` at a time against one model."""
-    say = progress or (lambda _: None)
+    """Brief and score every case; cases run `concurrency` at a time against one model.
+
+    progress(done, total, message) is called as each case finishes (done 0 for notices).
+    """
+    report = progress or (lambda done, total, message: None)
+
+    def say(message: str) -> None:
+        report(0, len(cases), message)
+
     cassettes = mode == "replay" or record
     if cassettes and concurrency > 1:
         # A cassette patches the HTTP client process-wide: one case at a time.
@@ -138,7 +145,7 @@ async def run_cases(
             done += 1
             recall = result.score.fact_recall
             shown = "unmeasured" if recall is None else f"{recall:.0%}"
-            say(f"[{done}/{len(cases)}] {case.name}: recall {shown} in {result.latency_ms / 1000:.1f} s")
+            report(done, len(cases), f"{case.name}: recall {shown} in {result.latency_ms / 1000:.1f} s")
             return result
 
         return list(await asyncio.gather(*(one(c) for c in cases)))
