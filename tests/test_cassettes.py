@@ -14,14 +14,12 @@ from pathlib import Path
 import pytest
 
 from service.briefing import make_brief
-from service.evals.runner import cassette_config
+from service.evals.runner import REPLAY_URL, cassette_config
 from service.llm import OpenAIModel, capabilities_for
 from service.schema import BriefRequest, Document
 from service.settings import Settings
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
-# Nothing listens here: in replay every request must be answered from the cassette.
-REPLAY_URL = "http://127.0.0.1:9/v1"
 
 
 @pytest.fixture(scope="module")

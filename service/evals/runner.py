@@ -9,7 +9,6 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from service.briefing import make_brief
@@ -17,12 +16,12 @@ from service.evals.cases import Case
 from service.evals.scorer import CaseScore, score_case
 from service.llm import Model, OpenAIModel, capabilities_for
 from service.schema import Brief
-from service.settings import Settings
+from service.settings import PROJECT_ROOT, Settings
 
 Mode = Literal["replay", "live"]
 # Nothing listens here: in replay every model call must be answered from a cassette.
 REPLAY_URL = "http://127.0.0.1:9/v1"
-CASSETTES = Path(__file__).resolve().parent.parent.parent / "evals" / "cassettes"
+CASSETTES = PROJECT_ROOT / "evals" / "cassettes"
 
 
 def page_text(page: str) -> str:
