@@ -112,6 +112,8 @@ async def make_brief(
             retries=usage.retries,
             schema_attempts=usage.schema_attempts,
             schema_failures=usage.schema_failures,
+            schema_questions=len(usage.schema_first_try_ok),
+            schema_first_try_valid=sum(usage.schema_first_try_ok),
             dropped_claims=len(judgement.rejected),
             source_words=source_words,
         ),

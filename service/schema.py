@@ -134,6 +134,8 @@ class Meta(BaseModel):
     retries: int = 0
     schema_attempts: int = Field(0, description="Structured answers asked for (chat path).")
     schema_failures: int = Field(0, description="Of those, answers that failed the schema.")
+    schema_questions: int = Field(0, description="Structured questions asked, each retried as needed.")
+    schema_first_try_valid: int = Field(0, description="Of those, questions answered validly at once.")
     dropped_claims: int = 0
     source_words: int = 0
     claim_words: int = 0

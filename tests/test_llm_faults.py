@@ -447,11 +447,23 @@ async def test_label_for_unknown_evidence_is_dropped_and_reported(fake, model_fo
     assert brief.meta.method == "llm"
     assert brief.meta.dropped_claims == 1
     assert (brief.meta.schema_attempts, brief.meta.schema_failures) == (1, 0)
+    assert (brief.meta.schema_questions, brief.meta.schema_first_try_valid) == (1, 1)
     assert any("e999" in w for w in brief.warnings), brief.warnings
     assert_verbatim(brief, SEED_TEXT)
     (request,) = fake.posts(CHAT_PATH)
     assert request.body["response_format"]["type"] == "json_schema"
     assert {i.issue: i.status for i in brief.issues}.get("territory") == "open"
+
+
+async def test_meta_counts_a_question_valid_only_after_a_retry_as_not_valid_first_try(
+    fake, model_for
+) -> None:
+    answers = iter([truncated_json({"labels": []}), json_answer({"labels": [], "statuses": []})])
+    fake.default = lambda request: next(answers)
+    brief = await make_brief(seed_request(), model_for(CHAT), Settings(**FAST))
+    assert brief.meta.method == "llm"
+    assert (brief.meta.schema_attempts, brief.meta.schema_failures) == (2, 1)
+    assert (brief.meta.schema_questions, brief.meta.schema_first_try_valid) == (1, 0)
 
 
 def _evidence_ids(prompt: str) -> list[str]:

@@ -18,10 +18,6 @@ def _pct(value: float | None) -> str:
     return "unmeasured" if value is None else f"{value:.0%}"
 
 
-def _share(values: list[float]) -> float | None:
-    return round(statistics.fmean(values), 4) if values else None
-
-
 def _percentile(values: list[int], q: float) -> int | None:
     if not values:
         return None
@@ -48,8 +44,8 @@ def _mean(values: list[float | None]) -> float | None:
 def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = None) -> dict[str, Any]:
     """The run's metrics: facts pooled across cases, costs summed, rates over briefs."""
     facts = [f.found for r in results for f in r.score.facts]
-    attempts = sum(r.brief.meta.schema_attempts for r in results)
-    failures = sum(r.brief.meta.schema_failures for r in results)
+    questions = sum(r.brief.meta.schema_questions for r in results)
+    first_try_valid = sum(r.brief.meta.schema_first_try_valid for r in results)
     wanted_model = [r for r in results if r.brief.meta.model_calls > 0]
     return {
         "fact_recall": round(sum(facts) / len(facts), 4) if facts else None,
@@ -58,9 +54,9 @@ def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = Non
         "citation_validity": _mean([r.score.citation_validity for r in results]),
         "schema_validity": {
             # Structured answers valid when first given; None: no structured answer was asked for.
-            "first_try": round(1 - failures / attempts, 4) if attempts else None,
+            "first_try": round(first_try_valid / questions, 4) if questions else None,
             # Briefs whose model step ended in a valid answer, out of those that asked the model.
-            "after_retries": _share([r.brief.meta.method == "llm" for r in wanted_model]),
+            "after_retries": _mean([r.brief.meta.method == "llm" for r in wanted_model]),
         },
         "compression": _mean([r.score.compression for r in results]),
         "must_not_violations": sorted({v for r in results for v in r.score.must_not_violations}),
@@ -70,7 +66,7 @@ def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = Non
         "tokens_out": sum(r.brief.meta.tokens_out for r in results),
         "retries": sum(r.brief.meta.retries for r in results),
         "dropped_claims": sum(r.brief.meta.dropped_claims for r in results),
-        "fallback_rate": _share([r.brief.meta.method == "extractive" for r in wanted_model]),
+        "fallback_rate": _mean([r.brief.meta.method == "extractive" for r in wanted_model]),
         "recall_by_party": _pooled(results, "party"),
         "recall_by_issue": _pooled(results, "issue"),
         "scorer": scorer_check,
