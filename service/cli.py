@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from service.evals.semantic import DEFAULT_THRESHOLD
 from service.settings import PROJECT_ROOT, Settings, get_settings
 
 log = logging.getLogger("brief")
@@ -168,7 +169,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from service.evals import report
     from service.evals.cases import load_cases
     from service.evals.runner import run_cases
-    from service.evals.scorer import scorer_agreement
+    from service.evals.semantic import MatcherUnavailable
 
     if args.record and args.mode != "live":
         raise SystemExit("brief: --record re-records cassettes from the live model: use it with --mode live")
@@ -176,15 +177,23 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     if not cases:
         raise SystemExit(f"brief: no eval cases in {args.cases}")
     _progress(f"{len(cases)} case(s), mode {args.mode}")
-    results = asyncio.run(
-        run_cases(cases, settings, args.mode, args.concurrency, record=args.record, progress=_progress_bar)
-    )
-    pairs = PROJECT_ROOT / "evals" / "scorer_pairs.yaml"
-    check = None
-    if pairs.exists():
-        precision, recall, n = scorer_agreement(pairs, cases)
-        check = {"precision": precision, "recall": recall, "n": n}
-    values = report.metrics(results, check)
+    try:
+        run = asyncio.run(
+            run_cases(
+                cases,
+                settings,
+                args.mode,
+                args.concurrency,
+                record=args.record,
+                progress=_progress_bar,
+                matcher=args.matcher,
+                semantic_threshold=args.semantic_threshold,
+            )
+        )
+    except MatcherUnavailable as e:
+        raise SystemExit(f"brief: {e}") from None
+    results = run.results
+    values = report.metrics(results, run.scorer_check)
     comparison = None
     if args.compare:
         before = json.loads(args.compare.read_text(encoding="utf-8"))["metrics"]
@@ -235,6 +244,19 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--thresholds", type=Path, default=PROJECT_ROOT / "evals" / "thresholds.yaml")
     ev.add_argument("--record", action="store_true", help="with --mode live: re-record the cassettes")
     ev.add_argument("--history", type=Path, help="folder of past runs to chart (default OUT/history)")
+    ev.add_argument(
+        "--matcher",
+        choices=["regex", "semantic", "judge"],
+        default="regex",
+        help="how facts are found in claims: the cases' regexes (default), MiniLM similarity "
+        "(extra 'semantic'), or the model as judge (its calls replay from evals/cassettes/judge)",
+    )
+    ev.add_argument(
+        "--semantic-threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help=f"cosine similarity a semantic match needs (default {DEFAULT_THRESHOLD})",
+    )
 
     demo = sub.add_parser("demo", help="serve the API on loopback and brief the seed articles over HTTP")
     demo.add_argument("--host", default="127.0.0.1")

@@ -58,6 +58,33 @@ class Judgement:
     rejected: list[str] = field(default_factory=list)
 
 
+async def choose(
+    model: Model,
+    prompt: str,
+    empty_prompt: str,
+    options: list[str],
+    every: list[str],
+    usage: Usage,
+    deadline: float,
+    bonus: dict[str, float] | None = None,
+) -> str:
+    """The option the model ranks first after `prompt`, once each option's prior is removed.
+
+    The prior is the option's score after `empty_prompt`, asked once over `every` option and
+    kept in model.memo; `bonus` adds log-odds to chosen options (a rule's prior belief).
+    """
+    priors: dict[str, dict[str, float]] = model.memo.setdefault("priors", {})
+    if empty_prompt not in priors:
+        scores = await model.score(empty_prompt, [" " + o for o in every], usage, deadline)
+        priors[empty_prompt] = dict(zip(every, scores, strict=True))
+    offsets = [-priors[empty_prompt][o] + (bonus or {}).get(o, 0.0) for o in options]
+    spaced = [" " + o for o in options]
+    if model.capabilities.option_bias:
+        return options[await model.pick(prompt, spaced, offsets, usage, deadline)]
+    raw = await model.score(prompt, spaced, usage, deadline)
+    return max(zip(raw, offsets, options, strict=True), key=lambda t: t[0] + t[1])[2]
+
+
 def without_model(items: list[Evidence], profile: TopicProfile) -> Judgement:
     """The ablation baseline: each sentence's lead party, status unknown."""
     return Judgement(
@@ -89,22 +116,13 @@ async def _by_scoring(items, profile, model, usage, deadline, prompts_dir, concu
     names = [p.name for p in profile.parties]
     examples = [e.model_dump() for e in profile.examples]
     gate = asyncio.Semaphore(concurrency)
-    priors: dict[str, dict[str, float]] = model.memo.setdefault("priors", {})
 
     async def decide(
         prompt: str, empty_prompt: str, options: list[str], every: list[str], favour: str | None = None
     ) -> str:
-        """The option ranked first once each option's prior (its score on empty input) is removed."""
         async with gate:
-            if empty_prompt not in priors:
-                scores = await model.score(empty_prompt, [" " + o for o in every], usage, deadline)
-                priors[empty_prompt] = dict(zip(every, scores, strict=True))
-            offsets = [-priors[empty_prompt][o] + (LEAD_BONUS if o == favour else 0.0) for o in options]
-            spaced = [" " + o for o in options]
-            if model.capabilities.option_bias:
-                return options[await model.pick(prompt, spaced, offsets, usage, deadline)]
-            raw = await model.score(prompt, spaced, usage, deadline)
-        return max(zip(raw, offsets, options, strict=True), key=lambda t: t[0] + t[1])[2]
+            bonus = {favour: LEAD_BONUS} if favour else None
+            return await choose(model, prompt, empty_prompt, options, every, usage, deadline, bonus)
 
     def attribution_prompt(sentence: str) -> str:
         return attribute.render(title=profile.title, parties=names, examples=examples, sentence=sentence)

@@ -86,3 +86,27 @@ def test_html_report_escapes_untrusted_text() -> None:
     values = {"fact_recall": 0.5, "recall_by_party": {attack: 1.0}, "recall_by_issue": {}}
     page = to_html(values, [case], [attack], [{"at": "t", "metrics": values}])
     assert attack not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_replay_with_the_llm_judge_reads_every_verdict_from_its_cassettes(tmp_path: Path) -> None:
+    code, report = run_eval(tmp_path, "--matcher", "judge")
+    assert code == 0, report["breaches"]
+    metrics = report["metrics"]
+    scorer = metrics["scorer"]
+    # A call missing from evals/cassettes/judge/ would fail and leave facts unmeasured.
+    assert scorer["matcher"] == "judge" and scorer["judge_failures"] == 0 and scorer["judge_calls"] > 32
+    assert metrics["facts_unmeasured"] == 0 and scorer["n"] >= 40
+    assert "judge matcher" in (tmp_path / "out" / "report.md").read_text()
+
+
+def test_replay_with_the_semantic_matcher_and_a_foreign_case_set(tmp_path: Path) -> None:
+    # A case set with ids unknown to the scorer pairs: the scorer is still checked, on the seeds' facts.
+    port = ROOT / "evals" / "cases" / "port_strike" / "case.yaml"
+    out, bounds = tmp_path / "out", tmp_path / "thresholds.yaml"
+    bounds.write_text("citation_validity: {min: 1.0}\n")  # recall bounds belong to the regex scorer
+    argv = ["eval", "--mode", "replay", "--matcher", "semantic", "--cases", str(port), "--out", str(out)]
+    code = main([*argv, "--thresholds", str(bounds)])
+    report = json.loads((out / "report.json").read_text())
+    assert code == 0, report["breaches"]
+    assert report["metrics"]["scorer"]["matcher"] == "semantic"
+    assert report["metrics"]["facts"] == 30 and report["metrics"]["fact_recall"] > 0

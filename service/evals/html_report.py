@@ -98,7 +98,7 @@ def to_html(
                 f["id"],
                 f["party"] or "",
                 f["issue"] or "",
-                "yes" if f["found"] else "no",
+                {True: "yes", False: "no", None: "unmeasured"}[f["found"]],
                 f["placement"] or "",
                 f["reason"],
             ]

@@ -31,7 +31,7 @@ def _pooled(results: list[CaseResult], attribute: str) -> dict[str, float]:
     for r in results:
         for f in r.score.facts:
             key = getattr(f, attribute)
-            if key:
+            if key and f.found is not None:
                 found[key].append(f.found)
     return {k: round(sum(v) / len(v), 4) for k, v in sorted(found.items())}
 
@@ -43,7 +43,7 @@ def _mean(values: list[float | None]) -> float | None:
 
 def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = None) -> dict[str, Any]:
     """The run's metrics: facts pooled across cases, costs summed, rates over briefs."""
-    facts = [f.found for r in results for f in r.score.facts]
+    facts = [f.found for r in results for f in r.score.facts if f.found is not None]
     questions = sum(r.brief.meta.schema_questions for r in results)
     first_try_valid = sum(r.brief.meta.schema_first_try_valid for r in results)
     wanted_model = [r for r in results if r.brief.meta.model_calls > 0]
@@ -51,6 +51,8 @@ def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = Non
         "fact_recall": round(sum(facts) / len(facts), 4) if facts else None,
         "facts_found": sum(facts),
         "facts": len(facts),
+        # Facts the matcher could not judge (an LLM judge that failed); left out of fact_recall.
+        "facts_unmeasured": sum(f.found is None for r in results for f in r.score.facts),
         "citation_validity": _mean([r.score.citation_validity for r in results]),
         "schema_validity": {
             # Structured answers valid when first given; None: no structured answer was asked for.
@@ -158,8 +160,8 @@ def to_markdown(
         sc = values["scorer"]
         lines += [
             "",
-            f"Scorer check on {sc['n']} hand-labelled pairs: precision {_pct(sc['precision'])}, "
-            f"recall {_pct(sc['recall'])}.",
+            f"Scorer check ({sc['matcher']} matcher) on {sc['n']} hand-labelled pairs: "
+            f"precision {_pct(sc['precision'])}, recall {_pct(sc['recall'])}.",
         ]
     lines += [
         "",
@@ -175,7 +177,7 @@ def to_markdown(
             f"{_pct(s.compression)} | {', '.join(s.must_not_violations) or 'none'} | "
             f"{r.latency_ms / 1000:.1f} s |"
         )
-        missed = [f.id for f in s.facts if not f.found]
+        missed = [f.id for f in s.facts if f.found is False]
         if missed:
             lines.append(f"|  | missed: {', '.join(missed)} | | | | |")
     if comparison:

@@ -9,25 +9,49 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from service.briefing import make_brief
-from service.evals.cases import Case
-from service.evals.scorer import CaseScore, score_case
+from service.evals.cases import Case, load_case
+from service.evals.llm_judge import LLMJudge, candidates
+from service.evals.scorer import (
+    CaseScore,
+    Matcher,
+    labelled_pairs,
+    regex_matcher,
+    score_case,
+    scorer_agreement,
+)
+from service.evals.semantic import DEFAULT_THRESHOLD, SemanticMatcher, minilm_encoder
 from service.llm import Model, OpenAIModel, capabilities_for
 from service.schema import Brief
 from service.settings import PROJECT_ROOT, Settings
 
 Mode = Literal["replay", "live"]
+MatcherName = Literal["regex", "semantic", "judge"]
 # Nothing listens here: in replay every model call must be answered from a cassette.
 REPLAY_URL = "http://127.0.0.1:9/v1"
 CASSETTES = PROJECT_ROOT / "evals" / "cassettes"
+# The scorer is checked on hand-labelled pairs whose fact ids are the seeds case's, whatever
+# case set is being run.
+PAIRS = PROJECT_ROOT / "evals" / "scorer_pairs.yaml"
+PAIRS_CASE = PROJECT_ROOT / "evals" / "cases" / "seeds.yaml"
+_JUDGE_RECORD = "brief eval --mode live --record --matcher judge"
 
 
 def page_text(page: str) -> str:
     """An HTML page's text as a reader sees it: tags gone, entities decoded (&#x27; is ')."""
     page = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", page)
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@dataclass
+class EvalRun:
+    """Every case's result, and how the matcher did on the hand-labelled pairs (None: not checked)."""
+
+    results: list[CaseResult]
+    scorer_check: dict[str, Any] | None
 
 
 @dataclass
@@ -65,30 +89,35 @@ def cassette_config(record_mode: str) -> dict:
 
 
 @contextlib.contextmanager
-def _cassette(case: Case, mode: Mode, record: bool):
+def _cassette(name: str, mode: Mode, record: bool, command: str = "brief eval --mode live --record"):
+    """Replay (or record) the model calls made inside from CASSETTES/NAME.yaml."""
     if mode == "live" and not record:
         yield
         return
     import vcr
 
-    path = CASSETTES / f"{case.name}.yaml"
+    path = CASSETTES / f"{name}.yaml"
     if mode == "replay" and not path.exists():
-        raise FileNotFoundError(
-            f"no cassette for case {case.name!r} at {path}; record one with "
-            "`brief eval --mode live --record` (needs the model)"
-        )
+        raise FileNotFoundError(f"no cassette {path}; record one with `{command}` (needs the model)")
+    path.parent.mkdir(parents=True, exist_ok=True)
     with vcr.VCR(**cassette_config("all" if record else "none")).use_cassette(str(path)):
         yield
 
 
-async def _run_one(case: Case, model: Model, settings: Settings, mode: Mode, record: bool) -> CaseResult:
+async def _run_one(
+    case: Case, model: Model, settings: Settings, mode: Mode, record: bool, matcher: Matcher
+) -> CaseResult:
     request = case.request()
     started = time.monotonic()
-    with _cassette(case, mode, record):
+    with _cassette(case.name, mode, record):
         brief = await make_brief(request, model, settings)
     latency_ms = int((time.monotonic() - started) * 1000)
+    if isinstance(matcher, LLMJudge):
+        claims = [c.text for c in brief.claims()]
+        with _cassette(f"judge/{case.name}", mode, record, _JUDGE_RECORD):
+            await matcher.prepare(candidates(case.facts, claims))
     sources = {d.id: d.text if d.text is not None else page_text(d.html) for d in request.documents}
-    return CaseResult(case, brief, score_case(case, brief, sources), latency_ms)
+    return CaseResult(case, brief, score_case(case, brief, sources, matcher), latency_ms)
 
 
 @contextlib.asynccontextmanager
@@ -114,9 +143,13 @@ async def run_cases(
     concurrency: int = 1,
     record: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
-) -> list[CaseResult]:
+    matcher: MatcherName = "regex",
+    semantic_threshold: float = DEFAULT_THRESHOLD,
+    pairs: Path | None = PAIRS,
+) -> EvalRun:
     """Brief and score every case; cases run `concurrency` at a time against one model.
 
+    Facts are found by `matcher`, which is then checked on the hand-labelled `pairs`.
     progress(done, total, message) is called as each case finishes (done 0 for notices).
     """
     report = progress or (lambda done, total, message: None)
@@ -133,6 +166,7 @@ async def run_cases(
     done = 0
 
     async with _model_for(mode, settings) as model:
+        match = _matcher(matcher, model, settings, semantic_threshold)
 
         async def one(case: Case) -> CaseResult:
             nonlocal done
@@ -140,11 +174,32 @@ async def run_cases(
                 if cassettes:
                     # A fresh prior cache per case, so a replay asks exactly what was recorded.
                     model.memo.clear()
-                result = await _run_one(case, model, settings, mode, record)
+                result = await _run_one(case, model, settings, mode, record, match)
             done += 1
             recall = result.score.fact_recall
             shown = "unmeasured" if recall is None else f"{recall:.0%}"
             report(done, len(cases), f"{case.name}: recall {shown} in {result.latency_ms / 1000:.1f} s")
             return result
 
-        return list(await asyncio.gather(*(one(c) for c in cases)))
+        results = list(await asyncio.gather(*(one(c) for c in cases)))
+        if pairs is None or not pairs.exists():
+            return EvalRun(results, None)
+        seeds = [load_case(PAIRS_CASE)]
+        if isinstance(match, LLMJudge):
+            if cassettes:
+                model.memo.clear()
+            with _cassette("judge/scorer_pairs", mode, record, _JUDGE_RECORD):
+                await match.prepare((fact, claim) for fact, claim, _ in labelled_pairs(pairs, seeds))
+        precision, recall, n = scorer_agreement(pairs, seeds, match)
+        check: dict[str, Any] = {"matcher": matcher, "precision": precision, "recall": recall, "n": n}
+        if isinstance(match, LLMJudge):
+            check |= {"judge_calls": match.usage.calls, "judge_failures": match.failures}
+        return EvalRun(results, check)
+
+
+def _matcher(name: MatcherName, model: Model, settings: Settings, threshold: float) -> Matcher:
+    if name == "semantic":
+        return SemanticMatcher(minilm_encoder(settings.model_dir), threshold)
+    if name == "judge":
+        return LLMJudge(model, settings.prompts_dir, settings.deadline_s)
+    return regex_matcher

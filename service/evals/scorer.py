@@ -2,8 +2,10 @@
 
 Each check is a small object with `evaluate(...) -> Score` (a value and a reason), in the style
 of pydantic_evals. A value of None means "unmeasured". Pure functions: no I/O beyond what is
-passed in. Facts are matched by regex groups (`regex_matcher`); a semantic matcher can be plugged
-in later through the `matcher` argument, a callable (fact, claim_text) -> bool.
+passed in. Facts are matched by regex groups (`regex_matcher`) unless another matcher is given: a callable
+(fact, claim_text) -> True, False, or None when it could not judge (see service/evals/semantic.py
+and service/evals/llm_judge.py). A fact is unmeasured, not missed, when no claim matched and some
+claim could not be judged.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pydantic import BaseModel
 from service.evals.cases import Case, Fact, MustNot
 from service.schema import Brief, Claim
 
-Matcher = Callable[[Fact | MustNot, str], bool]
+Matcher = Callable[[Fact | MustNot, str], bool | None]
 Placement = Literal["right", "elsewhere"]
 
 
@@ -93,8 +95,12 @@ class FactFound:
         self.matcher = matcher
 
     def evaluate(self, brief: Brief) -> FactScore:
-        hits = [at for at in locate(brief) if self.matcher(self.fact, at.claim.text)]
+        verdicts = [(at, self.matcher(self.fact, at.claim.text)) for at in locate(brief)]
+        hits = [at for at, said in verdicts if said]
         if not hits:
+            unjudged = sum(said is None for _, said in verdicts)
+            if unjudged:
+                return FactScore(None, f"{self.fact.id}: unmeasured ({unjudged} claim(s) not judged)")
             return FactScore(False, f"{self.fact.id}: no claim matches", None, None)
         best = next((at for at in hits if _right_place(self.fact, at)), None)
         placement: Placement = "right" if best else "elsewhere"
@@ -170,7 +176,7 @@ class FactResult(BaseModel):
     id: str
     party: str | None
     issue: str | None
-    found: bool
+    found: bool | None  # None: unmeasured
     placement: Placement | None
     reason: str
 
@@ -191,15 +197,17 @@ class CaseScore(BaseModel):
     compression: float | None
 
 
-def _share(flags: list[bool]) -> float | None:
-    return sum(flags) / len(flags) if flags else None
+def _share(flags: list[bool | None]) -> float | None:
+    """The share of True among measured flags; None when none is measured."""
+    measured = [f for f in flags if f is not None]
+    return sum(measured) / len(measured) if measured else None
 
 
 def _by(results: list[FactResult], key: str) -> dict[str, float]:
     groups: dict[str, list[bool]] = defaultdict(list)
     for r in results:
         k = getattr(r, key)
-        if k is not None:
+        if k is not None and r.found is not None:
             groups[k].append(r.found)
     return {k: sum(v) / len(v) for k, v in sorted(groups.items())}
 
@@ -207,7 +215,11 @@ def _by(results: list[FactResult], key: str) -> dict[str, float]:
 def score_case(
     case: Case, brief: Brief, sources: Mapping[str, str], matcher: Matcher = regex_matcher
 ) -> CaseScore:
-    """Every check of a case on one brief; `sources` maps document id to its original text."""
+    """Every check of a case on one brief; `sources` maps document id to its original text.
+
+    `matcher` finds facts; must-nots always use their regexes, because a similarity score cannot
+    tell a statement from its negation, and that difference is what a must-not is about.
+    """
     results = []
     for f in case.facts:
         s = FactFound(f, matcher).evaluate(brief)
@@ -216,12 +228,12 @@ def score_case(
                 id=f.id,
                 party=f.party,
                 issue=f.issue,
-                found=bool(s.value),
+                found=None if s.value is None else bool(s.value),
                 placement=s.placement,
                 reason=s.reason,
             )
         )
-    checks = [(m.id, MustNotAbsent(m, matcher).evaluate(brief)) for m in case.must_not]
+    checks = [(m.id, MustNotAbsent(m).evaluate(brief)) for m in case.must_not]
     cites = CitationsValid().evaluate(brief, sources)
     found = [r for r in results if r.found]
     return CaseScore(
@@ -257,29 +269,40 @@ def load_pairs(path: str | Path) -> list[dict[str, Any]]:
     return pairs
 
 
+def labelled_pairs(
+    pairs: str | Path | Iterable[Mapping[str, Any]], cases: Iterable[Case]
+) -> list[tuple[Fact | MustNot, str, bool]]:
+    """(fact, claim, matches) for each pair; a fact id names the fact of the first case that has it."""
+    if isinstance(pairs, str | Path):
+        pairs = load_pairs(pairs)
+    facts: dict[str, Fact | MustNot] = {}
+    for c in cases:
+        for f in [*c.facts, *c.must_not]:
+            facts.setdefault(f.id, f)
+    out = []
+    for k, pair in enumerate(pairs):
+        fact = facts.get(pair["fact_id"])
+        if fact is None:
+            raise KeyError(f"pairs[{k}].fact_id: {pair['fact_id']!r} is no fact of the given cases")
+        out.append((fact, pair["claim"], bool(pair["matches"])))
+    return out
+
+
 def scorer_agreement(
     pairs: str | Path | Iterable[Mapping[str, Any]], cases: Iterable[Case], matcher: Matcher = regex_matcher
 ) -> tuple[float | None, float | None, int]:
     """(precision, recall, n) of the matcher against hand-labelled {claim, fact_id, matches} pairs.
 
-    `pairs` is a YAML file (see `load_pairs`) or the pairs themselves; a fact id names the fact of
-    the first case that has it. Precision: of the pairs the
-    matcher calls a match, the share labelled a match. Recall: of the pairs labelled a match, the
-    share the matcher finds. None when a denominator is zero.
+    `pairs` is a YAML file (see `load_pairs`) or the pairs themselves (see `labelled_pairs`).
+    Precision: of the pairs the matcher calls a match, the share labelled a match. Recall: of the
+    pairs labelled a match, the share the matcher finds. None when a denominator is zero. n counts
+    the pairs the matcher judged; those it could not judge (None) are left out.
     """
-    if isinstance(pairs, str | Path):
-        pairs = load_pairs(pairs)
-    facts: dict[str, Fact | MustNot] = {}
-    for c in cases:  # an id used by several cases means the first case's fact
-        for f in [*c.facts, *c.must_not]:
-            facts.setdefault(f.id, f)
     tp = fp = fn = n = 0
-    for k, pair in enumerate(pairs):
-        fact_id = pair["fact_id"]
-        fact = facts.get(fact_id)
-        if fact is None:
-            raise KeyError(f"pairs[{k}].fact_id: {fact_id!r} is no fact of the given cases")
-        said, label = matcher(fact, pair["claim"]), bool(pair["matches"])
+    for fact, claim, label in labelled_pairs(pairs, cases):
+        said = matcher(fact, claim)
+        if said is None:
+            continue
         n += 1
         tp += said and label
         fp += said and not label
