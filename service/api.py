@@ -83,6 +83,12 @@ _PROBLEM_DOC: dict[str, Any] = {
 }
 
 
+_CACHE_HEADER_DOC = {
+    "description": "hit: served from the brief cache; miss: made now (absent when the cache is off).",
+    "schema": {"type": "string", "enum": ["hit", "miss"]},
+}
+
+
 class Problem(Exception):
     """An error that is answered as problem+json with this status."""
 
@@ -361,7 +367,8 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         if wanted and meta.method == "extractive":
             m["fallbacks"].inc()
 
-    problems = {s: _PROBLEM_DOC for s in (401, 413, 422, 502, 503, 504)}
+    problems: dict[int | str, dict[str, Any]] = {s: _PROBLEM_DOC for s in (401, 413, 422, 502, 503, 504)}
+    problems[200] = {"headers": {CACHE_HEADER: _CACHE_HEADER_DOC}}
 
     @app.post("/brief", response_model=Brief, responses=problems, dependencies=[Depends(require_key)])
     async def post_brief(body: BriefRequest, request: Request, response: Response) -> Brief:

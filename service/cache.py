@@ -120,7 +120,7 @@ class RedisStore:
 class BriefCache:
     """Briefs by key over a store; store failures are misses, logged and counted, never errors."""
 
-    def __init__(self, store: Store, registry: CollectorRegistry | None = None) -> None:
+    def __init__(self, store: Store, registry: CollectorRegistry) -> None:
         self.store = store
         self._lookups = Counter(
             "brief_cache_lookups", "Brief cache lookups by result.", ("result",), registry=registry
@@ -171,7 +171,7 @@ class BriefCache:
         )
 
 
-def open_cache(settings: Settings, registry: CollectorRegistry | None = None) -> BriefCache | None:
+def open_cache(settings: Settings, registry: CollectorRegistry) -> BriefCache | None:
     """The configured cache: Redis when BRIEF_REDIS_URL is set, else in-process; None if off."""
     if settings.redis_url is not None:
         store: Store = RedisStore(

@@ -258,3 +258,9 @@ def test_invalid_requests_are_not_looked_up(serve) -> None:
     r = client.post("/brief", json={**one_seed(0), "topic": "no_such_topic"})
     assert r.status_code == 422 and "x-brief-cache" not in r.headers
     assert metric(client, 'brief_cache_lookups_total{result="miss"}') == 0
+
+
+def test_openapi_documents_the_cache_header(serve) -> None:
+    spec = serve().get("/openapi.json").json()
+    header = spec["paths"]["/brief"]["post"]["responses"]["200"]["headers"]["X-Brief-Cache"]
+    assert header["schema"]["enum"] == ["hit", "miss"]

@@ -128,15 +128,17 @@ def test_redis_going_away_degrades_to_uncached_briefs(serve, redis_server, caplo
     assert [post(1), post(1)] == ["miss", "hit"]
 
 
-def test_a_redis_that_hangs_is_a_miss_after_its_timeout(serve) -> None:
+def test_a_redis_that_hangs_is_a_miss_after_its_timeout(serve, caplog) -> None:
     # A socket that accepts connections and never answers: every command waits out
     # BRIEF_REDIS_TIMEOUT_S, and the brief is made uncached.
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
-        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        url = f"redis://:pw-9d1e2f@127.0.0.1:{silent.getsockname()[1]}/0"
         client = serve(FakeModel(), redis_url=url, redis_timeout_s=0.2)
-        r = client.post("/brief", json=one_seed(2))
+        with caplog.at_level(logging.DEBUG):
+            r = client.post("/brief", json=one_seed(2))
+        assert "briefing without the cache" in caplog.text and "pw-9d1e2f" not in caplog.text
         assert r.status_code == 200 and r.headers["x-brief-cache"] == "miss"
         assert r.json()["meta"]["method"] == "llm"
         assert metric(client, 'brief_cache_errors_total{operation="get"}') == 1
