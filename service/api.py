@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import hmac
 import logging
 import re
@@ -38,6 +39,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.briefing import make_brief
+from service.cache import brief_key, open_cache
 from service.errors import DeadlinePassed, InputError, ModelFailed
 from service.llm import Model
 from service.schema import Brief, BriefRequest
@@ -51,6 +53,7 @@ PROBLEM_JSON = "application/problem+json"
 DEADLINE_GRACE_S = 5.0
 RETRY_BUSY_S = 1  # a slot usually frees within a brief's run
 RETRY_STARTING_S = 5  # the embedded model takes seconds to load
+CACHE_HEADER = "X-Brief-Cache"
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _bearer = HTTPBearer(auto_error=False)  # auto_error would answer 403 in FastAPI's own format
 
@@ -77,6 +80,12 @@ class ProblemDetails(BaseModel):
 _PROBLEM_DOC: dict[str, Any] = {
     "model": ProblemDetails,
     "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}},
+}
+
+
+_CACHE_HEADER_DOC = {
+    "description": "hit: served from the brief cache; miss: made now (absent when the cache is off).",
+    "schema": {"type": "string", "enum": ["hit", "miss"]},
 }
 
 
@@ -225,9 +234,20 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
     m = _metrics(registry)
     slots = asyncio.Semaphore(settings.max_concurrent_briefs)
     owns_model = model is None and settings.use_model
+    cache = open_cache(settings, registry)
+    bearer_keys = [hashlib.sha256(k).digest() for k in settings.bearer_keys()]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            async with model_lifespan():
+                yield
+        finally:
+            if cache is not None:
+                await cache.close()
+
+    @contextlib.asynccontextmanager
+    async def model_lifespan() -> AsyncIterator[None]:
         if not owns_model:
             yield
             return
@@ -266,14 +286,19 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
         return Problem(422, detail, errors=errors[:50]).response(_rid(request))
 
-    def require_token(creds: Annotated[Credentials | None, Depends(_bearer)]) -> None:
-        if settings.auth_token is None:
+    def require_key(creds: Annotated[Credentials | None, Depends(_bearer)]) -> None:
+        if not bearer_keys:
             return
-        given = creds.credentials.encode() if creds else b""
-        if not hmac.compare_digest(given, settings.auth_token.get_secret_value().encode()):
+        # Digests have one length, and every key is compared: the time taken says nothing
+        # about which key, or how much of one, matched.
+        given = hashlib.sha256(creds.credentials.encode() if creds else b"").digest()
+        valid = False
+        for key in bearer_keys:
+            valid |= hmac.compare_digest(given, key)
+        if not valid:
             raise Problem(
                 401,
-                "a valid 'Authorization: Bearer <token>' header is required",
+                "a valid 'Authorization: Bearer <key>' header is required (one of BRIEF_API_KEYS)",
                 headers={"WWW-Authenticate": "Bearer"},
             )
 
@@ -342,16 +367,25 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         if wanted and meta.method == "extractive":
             m["fallbacks"].inc()
 
-    problems = {s: _PROBLEM_DOC for s in (401, 413, 422, 502, 503, 504)}
+    problems: dict[int | str, dict[str, Any]] = {s: _PROBLEM_DOC for s in (401, 413, 422, 502, 503, 504)}
+    problems[200] = {"headers": {CACHE_HEADER: _CACHE_HEADER_DOC}}
 
-    @app.post("/brief", response_model=Brief, responses=problems, dependencies=[Depends(require_token)])
-    async def post_brief(body: BriefRequest, request: Request) -> Brief:
-        """Make a cited brief from the documents."""
+    @app.post("/brief", response_model=Brief, responses=problems, dependencies=[Depends(require_key)])
+    async def post_brief(body: BriefRequest, request: Request, response: Response) -> Brief:
+        """Make a cited brief from the documents; header X-Brief-Cache says hit or miss."""
         rid, began = _rid(request), time.perf_counter()
-        status, method = 500, "-"
+        status, method, cache_result = 500, "-", "-"
         try:
             model = ready_model()
             _check_limits(body, settings)
+            use_model = model is not None and settings.use_model and body.options.use_model
+            key = brief_key(body, settings, model if use_model else None) if cache else None
+            if key is not None:
+                cached = await cache.get(key)
+                cache_result = response.headers[CACHE_HEADER] = "hit" if cached else "miss"
+                if cached:
+                    status, method = 200, cached.meta.method
+                    return cached
             async with brief_slot():
                 m["in_flight"].inc()
                 outcome = "error"
@@ -362,6 +396,9 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
                     m["in_flight"].dec()
                     m["latency"].labels(outcome=outcome).observe(time.perf_counter() - began)
             count(brief, body, model)
+            # A brief that fell back because the model failed is not cached: the next asks again.
+            if key is not None and brief.meta.method == ("llm" if use_model else "extractive"):
+                await cache.put(key, brief)
             status, method = 200, brief.meta.method
             return brief
         except Problem as p:
@@ -369,12 +406,13 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
             raise
         finally:
             log.info(
-                "brief %s documents=%d status=%d latency_ms=%d method=%s",
+                "brief %s documents=%d status=%d latency_ms=%d method=%s cache=%s",
                 rid,
                 len(body.documents),
                 status,
                 (time.perf_counter() - began) * 1000,
                 method,
+                cache_result,
             )
 
     @app.get("/healthz")

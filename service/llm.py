@@ -8,6 +8,7 @@ deadline, and every call is counted in the request's Usage.
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ _TOP_LOGPROBS = 20
 # Added to every option's logit: far above any real logit, so the greedy token is an option.
 _LIFT = 60.0
 StructuredOutput = Literal["json_schema", "json_object", "none"]
+# At DEBUG the SDK logs every request's options, prompts (article text) included, and upstream
+# error bodies; BRIEF_LOG_LEVEL=debug must not put those in the log.
+logging.getLogger("openai").setLevel(logging.INFO)
 
 
 class ModelError(RuntimeError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -51,3 +52,13 @@ def load_prompt(prompts_dir: Path, name: str) -> Prompt:
         raise FileNotFoundError(f"no prompt template {name}.vN.j2 in {prompts_dir}")
     version, path = max(found)
     return Prompt(name, f"{name}.v{version}", path.read_text(encoding="utf-8"))
+
+
+def prompt_versions(prompts_dir: Path) -> dict[str, str]:
+    """Every prompt under prompts_dir at its highest version: {name: 'name.vN <sha256 of the source>'}."""
+    names = {m["name"] for p in prompts_dir.glob("*.v*.j2") if (m := _NAME.match(p.name))}
+    versions = {}
+    for name in sorted(names):
+        prompt = load_prompt(prompts_dir, name)
+        versions[name] = f"{prompt.version} {hashlib.sha256(prompt.source.encode()).hexdigest()[:16]}"
+    return versions

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -60,9 +61,39 @@ class Settings(BaseSettings):
     max_document_chars: int = Field(200_000, gt=0)
     max_concurrent_briefs: int = Field(4, ge=1)
     queue_timeout_s: float = Field(5.0, ge=0)
-    # Optional bearer token for POST /brief; unset means no auth.
-    auth_token: SecretStr | None = None
+    # Optional bearer keys for POST /brief, comma-separated; unset means no auth.
+    api_keys: SecretStr | None = None
+
+    # Brief cache: in-process LRU by default, Redis (shared by replicas) when redis_url is set.
+    cache_max_entries: int = Field(256, ge=0)
+    cache_ttl_s: int = Field(86_400, gt=0)
+    redis_url: SecretStr | None = None
+    redis_timeout_s: float = Field(0.5, gt=0)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    @field_validator("api_keys")
+    @classmethod
+    def _some_key(cls, value: SecretStr | None) -> SecretStr | None:
+        # A set but empty list would silently switch auth off.
+        if value is not None and not _split_keys(value):
+            raise ValueError("BRIEF_API_KEYS is set but holds no key; unset it to switch auth off")
+        return value
+
+    @model_validator(mode="after")
+    def _no_retired_names(self) -> Settings:
+        # Unknown variables are ignored, so a deployment still setting the old name would run
+        # without auth; refuse to start instead.
+        if "BRIEF_AUTH_TOKEN" in os.environ:
+            raise ValueError("BRIEF_AUTH_TOKEN was replaced by BRIEF_API_KEYS (comma-separated); rename it")
+        return self
+
+    def bearer_keys(self) -> list[bytes]:
+        """The accepted bearer keys (empty: no auth)."""
+        return _split_keys(self.api_keys) if self.api_keys is not None else []
+
+
+def _split_keys(value: SecretStr) -> list[bytes]:
+    return [k.strip().encode() for k in value.get_secret_value().split(",") if k.strip()]
 
 
 @lru_cache

@@ -29,3 +29,10 @@ def test_invalid_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("BRIEF_MAX_CLAIM_RATIO", "3")
     with pytest.raises(ValidationError, match="max_claim_ratio"):
         Settings()
+
+
+def test_the_retired_auth_token_variable_stops_the_service(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Left set after the rename, it would otherwise be ignored and the API would run open.
+    monkeypatch.setenv("BRIEF_AUTH_TOKEN", "s3cret")
+    with pytest.raises(ValidationError, match="BRIEF_API_KEYS"):
+        Settings()
