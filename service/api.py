@@ -43,6 +43,7 @@ from service.llm import Model
 from service.schema import Brief, BriefRequest
 from service.settings import Settings, get_settings
 from service.topic import TopicError
+from service.web import install as install_web
 
 log = logging.getLogger("brief.api")
 
@@ -397,6 +398,7 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         """Prometheus text exposition of this app's registry."""
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
+    install_web(app, settings)
     return app
 
 
