@@ -69,6 +69,9 @@ def page(browser) -> Iterator:
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
     yield page
     context.close()
 
@@ -142,7 +145,9 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     assert answer.value.status == 200, answer.value.text()
     brief = Brief.model_validate(answer.value.json())
     assert brief.meta.method == "llm", brief.warnings
-    expect(page.locator("#brief-title")).to_be_visible()
+    settled = page.locator("#brief-title, .field-error:visible").first
+    expect(settled).to_be_visible()
+    assert settled.get_attribute("id") == "brief-title", settled.inner_text()
     expect(page.locator("#progress")).to_be_hidden()
 
     # Parties, issue cards and their status badges, as the API answered them.
@@ -184,7 +189,7 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     expect(page.locator("#pane-title")).to_have_text(f"Source {sid.split('.')[0]}")
     save_shot(page, tmp_path, "issue-citation-1280x800.png")
 
-    page.locator("#result").evaluate("el => el.scrollIntoView()")
+    page.evaluate("window.scrollTo(0, document.getElementById('result').offsetTop - 12)")
     summary_chip = page.locator(".summary .cite").first
     summary_chip.click()
     summary_sid = summary_chip.get_attribute("data-sid")

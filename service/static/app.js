@@ -100,6 +100,7 @@
     el.hidden = false;
     el.setAttribute("role", "alert");
     if (input) input.setAttribute("aria-invalid", "true");
+    else el.tabIndex = -1; // focusable, so the reader lands on the message
     return input || el;
   }
 
@@ -149,7 +150,12 @@
       if (retryAfter) text += " Try again in " + retryAfter + " s.";
       first = showError("submit-error", text);
     }
-    if (first && first.focus) first.focus();
+    if (first) {
+      first.focus();
+      // The message sits below its input: bring both into view.
+      var message = document.getElementById(first.getAttribute("aria-describedby")) || first;
+      message.scrollIntoView({ block: "nearest" });
+    }
   }
 
   // --- the brief --------------------------------------------------------------------------
