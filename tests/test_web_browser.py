@@ -9,15 +9,18 @@ Screenshots land in the test's tmp folder and in out/web/ for people to look at.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+import vcr
 
 from service.api import create_app
 from service.evals.runner import REPLAY_URL, cassette_config
@@ -79,10 +82,6 @@ def page(browser) -> Iterator:
 @pytest.fixture
 def replayed_server() -> Iterator[str]:
     """The API with the embedded model's recorded traffic standing in for the model."""
-    import asyncio
-
-    import vcr
-
     settings = Settings(base_url=REPLAY_URL, max_retries=0)
     model = OpenAIModel(settings, REPLAY_URL, capabilities_for(settings, embedded=True))
     config = cassette_config("none")
@@ -94,7 +93,7 @@ def replayed_server() -> Iterator[str]:
     closer.join()
 
 
-def fake_server(model: FakeModel | None = None, **overrides) -> live_server:
+def fake_server(model: FakeModel | None = None, **overrides) -> AbstractContextManager[str]:
     return live_server(create_app(Settings(**overrides), model or FakeModel()))
 
 
