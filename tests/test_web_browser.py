@@ -57,7 +57,7 @@ def browser() -> Iterator:
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: install Debian's chromium with `apt-get install -y chromium` "
-            "(.ci/run does this); never `playwright install`"
+            "(bash .ci/setup dev does this); never `playwright install`"
         )
     from playwright.sync_api import sync_playwright
 
