@@ -45,6 +45,7 @@ from service.llm import Model
 from service.schema import Brief, BriefRequest
 from service.settings import Settings, get_settings
 from service.topic import TopicError
+from service.web import install as install_web
 
 log = logging.getLogger("brief.api")
 
@@ -435,6 +436,7 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         """Prometheus text exposition of this app's registry."""
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
+    install_web(app, settings)
     return app
 
 

@@ -11,9 +11,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from service.evals.semantic import DEFAULT_THRESHOLD
 from service.settings import PROJECT_ROOT, Settings, get_settings
+
+if TYPE_CHECKING:
+    from service.schema import Document
 
 log = logging.getLogger("brief")
 
@@ -44,11 +48,15 @@ def read_documents(paths: list[Path]) -> list[dict[str, str]]:
     return documents
 
 
-def _render(brief_json: dict, fmt: str) -> str:
+def _render(brief_json: dict, fmt: str, documents: list[Document] | None = None) -> str:
     from service.render import to_markdown
     from service.schema import Brief
 
     brief = Brief.model_validate(brief_json)
+    if fmt == "html":
+        from service.page import brief_page, source_texts
+
+        return brief_page(brief, source_texts(documents or []))
     return to_markdown(brief) if fmt == "md" else brief.model_dump_json(indent=2) + "\n"
 
 
@@ -94,7 +102,7 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
         except (BriefError, TopicError) as e:
             print(f"brief: {e}", file=sys.stderr)
             return 1
-    _write(_render(brief.model_dump(mode="json"), args.format), args.output)
+    _write(_render(brief.model_dump(mode="json"), args.format, request.documents), args.output)
     return 0
 
 
@@ -219,7 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     summarize = sub.add_parser("summarize", help="brief article files (plain text or HTML)")
     summarize.add_argument("files", nargs="+", type=Path)
-    summarize.add_argument("--format", choices=["json", "md"], default="json")
+    summarize.add_argument(
+        "--format", choices=["json", "md", "html"], default="json", help="html: one self-contained page"
+    )
     summarize.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     summarize.add_argument("--topic", help="topic profile name or path to a profile YAML")
     summarize.add_argument("--no-model", action="store_true", help="switch the model step off (ablation)")

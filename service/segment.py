@@ -27,6 +27,8 @@ _ABBREVIATIONS = re.compile(
     r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z]|\be\.g|\bi\.e|\b[ap]\.m)\.$"
 )
 _MIN_CHARS = 3
+# A paragraph: lines up to a blank line. Sentences never cross one.
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 # A quotation of several sentences stays one sentence with its attribution ("...," she said),
 # up to this many words: an unclosed quote in messy text must not swallow a paragraph.
 _MAX_QUOTED_WORDS = 70
@@ -58,7 +60,7 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
 def segment(doc: CleanDocument) -> list[Sentence]:
     """Sentences of a document, numbered s1, s2, ... in order; paragraphs never share one."""
     out: list[Sentence] = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", doc.text):
+    for para in PARAGRAPH.finditer(doc.text):
         base = para.start()
         for s, e in split_sentences(para.group()):
             text = doc.text[base + s : base + e]

@@ -1,0 +1,83 @@
+// Citation chips: a click opens the cited article beside the brief, the cited sentence marked
+// and scrolled into view. Shared by the web page and the CLI's self-contained HTML.
+(function () {
+  "use strict";
+
+  var lastChip = null;
+
+  function showSource(layout, docId) {
+    var pane = layout.querySelector(".source-pane");
+    var shown = null;
+    pane.querySelectorAll(".source").forEach(function (section) {
+      var match = section.dataset.doc === docId;
+      section.hidden = !match;
+      if (match) shown = section;
+    });
+    pane.querySelector(".pane-hint").hidden = true;
+    var missing = pane.querySelector(".pane-missing");
+    missing.hidden = true;
+    pane.querySelector("#pane-title").textContent = "Source " + docId;
+    pane.querySelector(".pane-subtitle").textContent = shown ? shown.dataset.title : "";
+    layout.classList.add("pane-open");
+    return { pane: pane, section: shown, missing: missing };
+  }
+
+  function openCitation(chip) {
+    var layout = chip.closest(".brief-layout");
+    var view = showSource(layout, chip.dataset.doc);
+    layout.querySelectorAll(".sent.cited").forEach(function (el) {
+      el.classList.remove("cited");
+      el.removeAttribute("aria-current");
+      el.removeAttribute("tabindex");
+    });
+    layout.querySelectorAll('.cite[aria-pressed="true"]').forEach(function (el) {
+      el.setAttribute("aria-pressed", "false");
+    });
+    chip.setAttribute("aria-pressed", "true");
+    lastChip = chip;
+    var sentence = view.section &&
+      view.section.querySelector('.sent[data-sid="' + CSS.escape(chip.dataset.sid) + '"]');
+    if (!sentence) {
+      // A brief rendered without its sources still shows what the citation quotes.
+      view.missing.textContent = "The article is not part of this page. The cited sentence reads: \u201c" +
+        chip.dataset.quote + "\u201d";
+      view.missing.hidden = false;
+      return;
+    }
+    sentence.classList.add("cited");
+    sentence.setAttribute("aria-current", "true");
+    sentence.setAttribute("tabindex", "-1");
+    // Scroll the pane only: the brief stays where the reader left it.
+    var body = view.pane.querySelector(".pane-body");
+    body.scrollTop = sentence.offsetTop - (body.clientHeight - sentence.offsetHeight) / 2;
+    view.pane.scrollIntoView({ block: "nearest" });
+    sentence.focus({ preventScroll: true });
+  }
+
+  function closePane(layout) {
+    layout.classList.remove("pane-open");
+    if (lastChip && layout.contains(lastChip)) lastChip.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest(".cite");
+    if (chip) {
+      openCitation(chip);
+      return;
+    }
+    var opener = event.target.closest(".open-source");
+    if (opener) {
+      var view = showSource(opener.closest(".brief-layout"), opener.dataset.doc);
+      view.pane.querySelector(".pane-body").scrollTop = 0;
+      return;
+    }
+    var close = event.target.closest(".pane-close");
+    if (close) closePane(close.closest(".brief-layout"));
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var layout = document.querySelector(".brief-layout.pane-open");
+    if (layout) closePane(layout);
+  });
+})();

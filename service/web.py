@@ -1,0 +1,89 @@
+"""The analyst's web page at `/`, the topic list, and a Brief rendered as HTML or Markdown.
+
+The page calls the public API (POST /brief) like any client, then asks /render/html for the
+brief as the shared template renders it, so the page and `brief summarize --format html` show
+the same thing, and /render/markdown for the same Markdown as `--format md`.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI, HTTPException
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.page import STATIC, app_page, brief_fragment, source_texts
+from service.render import to_markdown
+from service.schema import Brief, Document
+from service.settings import Settings
+from service.topic import TopicError, read_profile
+
+
+class TopicInfo(BaseModel):
+    """A topic profile a request may name."""
+
+    name: str
+    title: str
+
+
+class Topics(BaseModel):
+    """GET /topics."""
+
+    default: str
+    topics: list[TopicInfo]
+
+
+class RenderRequest(BaseModel):
+    """POST /render/html: a brief and, to show its sources, the documents it was made from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    brief: Brief
+    documents: list[Document] = Field(
+        default_factory=list, description="The request's documents, so citations open their sentences."
+    )
+
+
+def topic_list(settings: Settings) -> list[TopicInfo]:
+    """The profiles under the prompts folder that load; a broken file is left out, not fatal."""
+    out = []
+    for path in sorted((settings.prompts_dir / "topics").glob("*.yaml")):
+        try:
+            out.append(TopicInfo(name=path.stem, title=read_profile(path).title))
+        except TopicError:
+            continue
+    return out
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Add the page, its static files and the render routes to the API app."""
+    router = APIRouter(tags=["web page"])
+
+    @router.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> str:
+        """The analyst's page."""
+        topics = [(t.name, t.title) for t in topic_list(settings)]
+        return app_page(topics, settings.topic)
+
+    @router.get("/topics")
+    def topics() -> Topics:
+        """The topic profiles a request may name, and the one used when it names none."""
+        return Topics(default=settings.topic, topics=topic_list(settings))
+
+    # Plain `def` routes: ingest and rendering are CPU work, so they run in the thread pool.
+    @router.post("/render/html", response_class=HTMLResponse)
+    def render_html(body: RenderRequest) -> str:
+        """The brief as an HTML fragment, its sources cut into the sentences citations name."""
+        try:
+            sources = source_texts(body.documents)
+        except ValueError as e:  # what ingest says of a document it cannot read
+            raise HTTPException(422, f"documents: {e}") from e
+        return brief_fragment(body.brief, sources)
+
+    @router.post("/render/markdown", response_class=PlainTextResponse)
+    def render_markdown(brief: Brief) -> PlainTextResponse:
+        """The brief as Markdown, as `brief summarize --format md` writes it."""
+        return PlainTextResponse(to_markdown(brief), media_type="text/markdown; charset=utf-8")
+
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")

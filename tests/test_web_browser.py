@@ -1,0 +1,270 @@
+"""The analyst's page in a real browser: Debian's chromium, headless, driven by playwright.
+
+Offline: the seed brief's model calls are answered from the recorded cassette of
+tests/test_cassettes.py (the page posts the seeds as the files hold them, with the default
+topic, so every model request matches a recorded one). Re-recording that cassette
+(`python -m pytest tests/test_cassettes.py --record-mode=rewrite`) re-records this test's traffic.
+Screenshots land in the test's tmp folder and in out/web/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+import pytest
+import vcr
+
+from service.api import create_app
+from service.evals.runner import REPLAY_URL, cassette_config
+from service.llm import ModelError, OpenAIModel, capabilities_for
+from service.render import to_markdown
+from service.schema import Brief
+from service.settings import PROJECT_ROOT, Settings
+from tests.fakes import FakeModel
+from tests.live_server import live_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CASSETTE = PROJECT_ROOT / "tests/cassettes/test_cassettes/test_seed_brief_from_recorded_model_traffic.yaml"
+SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+WAIT_MS = 60_000  # upper bound of each wait; the replayed brief takes a second or two
+SHOTS = PROJECT_ROOT / "out" / "web"
+
+
+@pytest.fixture(autouse=True)
+def _no_brief_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [n for n in os.environ if n.startswith("BRIEF_")]:
+        monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium with `apt-get install -y chromium` "
+            "(bash .ci/setup dev does this); never `playwright install`"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def replayed_server() -> Iterator[str]:
+    """The API with the embedded model's recorded traffic standing in for the model."""
+    settings = Settings(base_url=REPLAY_URL, max_retries=0)
+    model = OpenAIModel(settings, REPLAY_URL, capabilities_for(settings, embedded=True))
+    config = cassette_config("none")
+    with vcr.VCR(**config).use_cassette(str(CASSETTE)), live_server(create_app(settings, model)) as url:
+        yield url
+    # playwright's loop runs in this thread: close the model's client on a loop of its own.
+    closer = threading.Thread(target=asyncio.run, args=(model.close(),))
+    closer.start()
+    closer.join()
+
+
+def fake_server(model: FakeModel | None = None, **overrides) -> AbstractContextManager[str]:
+    return live_server(create_app(Settings(**overrides), model or FakeModel()))
+
+
+def paste_seeds(page) -> None:
+    for n, path in enumerate(SEEDS, start=1):
+        if n > 1:
+            page.get_by_role("button", name="Add another article").click()
+        page.get_by_label(f"Article {n}", exact=True).fill(path.read_text(encoding="utf-8"))
+
+
+def save_shot(page, tmp_path: Path, name: str) -> Path:
+    shot = tmp_path / name
+    page.screenshot(path=str(shot))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, SHOTS / name)
+    return shot
+
+
+def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(replayed_server + "/")
+    expect(page.get_by_role("heading", name="Brief", exact=True)).to_be_visible()
+
+    # An empty submission: the API's 422 appears beside the empty article.
+    with page.expect_response("**/brief") as answer:
+        page.get_by_role("button", name="Brief", exact=True).click()
+    assert answer.value.status == 422
+    article = page.get_by_label("Article 1", exact=True)
+    expect(page.locator("#article-1-error")).to_have_text("Text is empty.")
+    expect(article).to_have_attribute("aria-invalid", "true")
+    expect(article).to_be_focused()
+
+    paste_seeds(page)
+    page.get_by_label("Topic profile").select_option(label="Russia–Ukraine peace talks")
+
+    # Hold the request, to see the progress shown while the model works.
+    held = []
+    page.route("**/brief", lambda route: held.append(route))
+    with page.expect_request("**/brief"):
+        page.get_by_role("button", name="Brief", exact=True).click()
+    expect(page.locator("#progress")).to_be_visible()
+    expect(page.locator("#progress-text")).to_contain_text("Briefing 5 articles")
+    expect(page.locator("#article-1-error")).to_be_hidden()  # the old error is gone
+    with page.expect_response("**/brief") as answer:
+        held[0].continue_()
+    page.unroute("**/brief")
+    assert answer.value.status == 200, answer.value.text()
+    brief = Brief.model_validate(answer.value.json())
+    assert brief.meta.method == "llm", brief.warnings
+    settled = page.locator("#brief-title, .field-error:visible").first
+    expect(settled).to_be_visible()
+    assert settled.get_attribute("id") == "brief-title", settled.inner_text()
+    expect(page.locator("#progress")).to_be_hidden()
+
+    # Parties, issue cards and their status badges, as the API answered them.
+    parties = page.locator(".party h4").all_inner_texts()
+    assert {"Russia", "Ukraine", "United States"} <= set(parties)
+    cards = page.locator(".issue-card")
+    shown = {cards.nth(i).get_attribute("data-issue"): cards.nth(i) for i in range(cards.count())}
+    assert {"territory", "zaporizhzhia", "peacekeepers"} <= set(shown)
+    for issue in brief.issues:
+        card = shown[issue.issue]
+        expect(card.locator("h4 .issue-label")).to_have_text(issue.label)
+        expect(card.locator(".badge")).to_have_text(issue.status)
+        for position in issue.positions:
+            expect(card.locator("dt", has_text=position.party)).to_be_visible()
+    provenance = page.locator(".provenance")
+    expect(provenance).to_contain_text(brief.meta.model or "none")
+    expect(provenance).to_contain_text(brief.meta.prompt_version)
+    expect(provenance).to_contain_text(f"{brief.meta.dropped_claims} unsupported claims dropped")
+
+    # The citation deepest into its article: opening it must scroll the source pane.
+    quotes = {c.sentence_id: c.quote for claim in brief.claims() for c in claim.citations}
+    chips = page.locator(".issue-card .cite")
+    sids = chips.evaluate_all("els => els.map(e => e.dataset.sid)")
+    deepest = max(range(len(sids)), key=lambda i: int(sids[i].rsplit(".s", 1)[1]))
+    chip = chips.nth(deepest)
+    sid = sids[deepest]
+    chip.focus()
+    page.keyboard.press("Enter")  # keyboard first; a click below
+    cited = page.locator(".source-pane .sent.cited")
+    expect(cited).to_have_count(1)
+    expect(cited).to_have_attribute("data-sid", sid)
+    assert cited.inner_text() == quotes[sid]
+    expect(cited).to_be_in_viewport()
+    pane = page.locator(".source-pane .pane-body")
+    inside = cited.bounding_box()
+    frame = pane.bounding_box()
+    assert frame["y"] <= inside["y"] and inside["y"] + inside["height"] <= frame["y"] + frame["height"]
+    assert pane.evaluate("el => el.scrollTop") > 0
+    expect(page.locator("#pane-title")).to_have_text(f"Source {sid.split('.')[0]}")
+    save_shot(page, tmp_path, "issue-citation-1280x800.png")
+
+    page.evaluate("window.scrollTo(0, document.getElementById('result').offsetTop - 12)")
+    summary_chip = page.locator(".summary .cite").first
+    summary_chip.click()
+    summary_sid = summary_chip.get_attribute("data-sid")
+    expect(cited).to_have_attribute("data-sid", summary_sid)
+    assert cited.inner_text() == quotes[summary_sid]
+    expect(cited).to_be_in_viewport()
+    save_shot(page, tmp_path, "brief-1280x800.png")
+
+    # Downloads: the API's JSON, and the CLI's Markdown of the same brief.
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Download JSON").click()
+    assert json.loads(Path(got.value.path()).read_text()) == answer.value.json()
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Download Markdown").click()
+    assert got.value.suggested_filename == "brief-ukraine_peace_talks.md"
+    assert Path(got.value.path()).read_text() == to_markdown(brief)
+
+    # A narrow screen: one column, no sideways scrolling; the source opens as a sheet.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    chip.scroll_into_view_if_needed()
+    chip.click()
+    expect(page.locator(".source-pane")).to_be_visible()
+    expect(cited).to_be_in_viewport()
+    save_shot(page, tmp_path, "brief-390x844.png")
+    page.get_by_role("button", name="Close the source").click()
+    expect(page.locator(".source-pane")).to_be_hidden()
+    expect(chip).to_be_focused()
+
+
+@pytest.mark.parametrize(
+    ("model", "settings", "where", "message"),
+    [
+        (None, {"max_document_chars": 1000}, "#article-2-error", r"^This article has \d+ characters"),
+        (FakeModel(fail=ModelError("down")), {"fallback": False}, "#submit-error", r"model failed.*HTTP 502"),
+        (None, {"topic": "no_such_topic"}, "#topic-error", r"^Unknown topic"),
+        (None, {"api_keys": "s3cret"}, "#api-key-error", r"^A valid 'Authorization: Bearer"),
+    ],
+    ids=["413-beside-the-article", "502-beside-the-button", "422-beside-the-topic", "401-beside-the-key"],
+)
+def test_api_errors_appear_beside_their_input(page, model, settings, where, message) -> None:
+    from playwright.sync_api import expect
+
+    with fake_server(model, **settings) as url:
+        page.goto(url + "/")
+        page.get_by_label("Article 1", exact=True).fill("Kremlin spokesman Peskov spoke of Donetsk.")
+        page.get_by_role("button", name="Add another article").click()
+        page.get_by_label("Article 2", exact=True).fill(SEEDS[0].read_text(encoding="utf-8"))
+        if settings.get("topic"):
+            # The page offers only profiles that exist; a stale choice meets the API's 422.
+            page.locator("#topic").evaluate("el => { el.add(new Option('gone', 'no_such_topic')); }")
+            page.locator("#topic").select_option("no_such_topic")
+        page.get_by_role("button", name="Brief", exact=True).click()
+        error = page.locator(where)
+        expect(error).to_be_visible()
+        expect(error).to_have_text(re.compile(message))
+        expect(page.locator(".field-error:visible")).to_have_count(1)
+
+
+def test_chosen_files_and_script_markup_stay_text(page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "Kremlin spokesman Peskov said <script>window.pwned = 1</script> talks on Donetsk go on.\n\n"
+        'Kyiv said <img src=x onerror="window.pwned = 2"> Ukraine will not cede Donetsk territory.\n'
+    )
+    with fake_server() as url:
+        page.goto(url + "/")
+        page.locator("#files").set_input_files([str(SEEDS[1]), str(hostile)])
+        expect(page.get_by_label("Article 2", exact=True)).to_have_value(hostile.read_text())
+        expect(page.locator(".article-origin").nth(0)).to_have_text(f"from {SEEDS[1].name}")
+        page.get_by_role("button", name="Brief", exact=True).click()
+        expect(page.locator("#brief-title")).to_be_visible()
+        expect(page.locator(".sources")).to_contain_text("hostile.txt")
+        page.locator(".cite[data-doc='d2']").first.click()
+        expect(page.locator(".source-pane .sent.cited")).to_contain_text("<")
+        assert page.evaluate("window.pwned") is None
+        assert page.locator(".brief-layout script, .brief-layout img").count() == 0
