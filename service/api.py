@@ -258,6 +258,10 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
 
     @app.exception_handler(HTTPException)
     async def _on_http(request: Request, exc: HTTPException) -> JSONResponse:
+        unreadable = _unreadable_body(exc)
+        if unreadable is not None:
+            errors = [{"field": "body", "message": unreadable}]
+            return Problem(422, f"body: {unreadable}", errors=errors).response(_rid(request))
         return Problem(exc.status_code, str(exc.detail), headers=exc.headers).response(_rid(request))
 
     @app.exception_handler(RequestValidationError)
@@ -318,7 +322,7 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
                 )
         except InputError as e:
             where = e.field or "body"
-            raise Problem(422, f"{where}: {e}", errors=[{"field": where, "message": str(e)}]) from e
+            raise Problem(e.status, f"{where}: {e}", errors=[{"field": where, "message": str(e)}]) from e
         except TopicError as e:
             raise Problem(422, f"topic: {e}", errors=[{"field": "topic", "message": str(e)}]) from e
         # Model failures carry upstream text (URLs, server messages): log it, don't echo it.
@@ -413,6 +417,17 @@ async def _hold_model(runtime: _Runtime, settings: Settings, stop: asyncio.Event
         log.exception("the model failed to start")
     finally:
         runtime.model = None
+
+
+def _unreadable_body(exc: HTTPException) -> str | None:
+    """Why FastAPI could not parse the body (it answers a bare 400 for these), or None."""
+    cause = exc.__cause__
+    if isinstance(cause, RecursionError):
+        return "JSON nested too deeply to parse; flatten the request"
+    if isinstance(cause, UnicodeDecodeError):
+        byte = cause.object[cause.start : cause.start + 1].hex()
+        return f"not UTF-8 (byte 0x{byte} at position {cause.start}); send JSON encoded as UTF-8"
+    return None
 
 
 def _check_limits(body: BriefRequest, settings: Settings) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from service.topic import TopicProfile
 
 SCHEMA_VERSION = "1"
+# json.loads accepts "\ud800" escapes that pair with nothing; such a string cannot be encoded
+# back to UTF-8, so it would fail the model call or the response after the work was done.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Document(BaseModel):
@@ -58,6 +62,14 @@ class BriefRequest(BaseModel):
         None, description="A profile name under prompts/topics/, or an inline profile."
     )
     options: BriefOptions = Field(default_factory=BriefOptions)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        where = _lone_surrogate(data)
+        if where is not None:
+            raise ValueError(f"{where} is not valid Unicode (a lone surrogate); send well-formed UTF-8 text")
+        return data
 
     @model_validator(mode="after")
     def _unique_ids(self) -> BriefRequest:
@@ -162,3 +174,22 @@ class Brief(BaseModel):
         for c in every:
             seen.setdefault((c.text, tuple(x.sentence_id for x in c.citations)), c)
         return list(seen.values())
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """Path of the first string (or key) in parsed JSON holding a lone surrogate, else None."""
+    # Iterative: JSON nested as deep as the parser allows must not hit the recursion limit here.
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _LONE_SURROGATE.search(value):
+                return path or "body"
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and _LONE_SURROGATE.search(key):
+                    return f"{path or 'body'} (a key)"
+                stack.append((f"{path}.{key}" if path else str(key), item))
+        elif isinstance(value, list):
+            stack += [(f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value)))]
+    return None
