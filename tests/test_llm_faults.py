@@ -434,7 +434,7 @@ async def test_model_too_slow_without_fallback_is_deadline_passed(fake, model_fo
 
 async def test_label_for_unknown_evidence_is_dropped_and_reported(fake, model_for) -> None:
     def answer(request: Request) -> Answer:
-        known = _evidence_ids(request.prompt_text)
+        known = evidence_ids(request.prompt_text)
         return json_answer(
             {
                 "labels": [{"id": "e999", "party": "Russia"}, {"id": known[0], "party": "Ukraine"}],
@@ -466,7 +466,8 @@ async def test_meta_counts_a_question_valid_only_after_a_retry_as_not_valid_firs
     assert (brief.meta.schema_questions, brief.meta.schema_first_try_valid) == (1, 0)
 
 
-def _evidence_ids(prompt: str) -> list[str]:
+def evidence_ids(prompt: str) -> list[str]:
+    """The evidence ids (e1, e2, ...) a chat prompt lists."""
     return [line.split(":", 1)[0] for line in prompt.splitlines() if line[:1] == "e" and ": " in line]
 
 
@@ -489,7 +490,7 @@ def _quoted_only(prompt: str, sentence: str) -> int:
 
 def compromised_chat_model(request: Request) -> Answer:
     """A model that obeyed the injection as far as the schema lets it."""
-    ids = _evidence_ids(request.prompt_text)
+    ids = evidence_ids(request.prompt_text)
     return json_answer(
         {
             "labels": [{"id": i, "party": "Ukraine"} for i in ids],
