@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from service.topic import TopicProfile
 
@@ -28,6 +28,14 @@ class Document(BaseModel):
     url: str | None = Field(None, max_length=2000)
     published: date | datetime | None = None
 
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_not_number(cls, value: object) -> object:
+        # Lax parsing reads a number as a Unix timestamp; the schema documents an ISO date string.
+        if isinstance(value, int | float):
+            raise ValueError("published must be an ISO date or date-time string, such as 2026-01-29")
+        return value
+
     @field_validator("text", "html")
     @classmethod
     def _not_blank(cls, value: str | None, info) -> str | None:
@@ -44,18 +52,32 @@ class Document(BaseModel):
         return self
 
 
+_EXAMPLE = {
+    "documents": [
+        {
+            "id": "a1",
+            "text": "Russia and Ukraine said the talks on territory would continue next week. "
+            "Kyiv said it would never cede land it still holds.",
+            "published": "2026-01-29",
+        }
+    ]
+}
+
+
 class BriefOptions(BaseModel):
     """Per-request switches."""
 
     model_config = ConfigDict(extra="forbid")
 
-    use_model: bool = Field(True, description="False runs the same pipeline with the model step off.")
+    # Strict: lax parsing would take 0, "no" or "off" for a boolean the schema documents as one.
+    use_model: StrictBool = Field(True, description="False runs the same pipeline with the model step off.")
 
 
 class BriefRequest(BaseModel):
     """POST /brief body."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The example is in /docs, and the API fuzz test (tests/test_openapi_fuzz.py) sends it.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
 
     documents: list[Document] = Field(..., min_length=1)
     topic: str | TopicProfile | None = Field(

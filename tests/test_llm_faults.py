@@ -14,6 +14,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
+import openai.resources  # noqa: F401  the SDK imports these (~1 s) on a client's first call
 import pytest
 from pydantic import BaseModel
 
