@@ -279,6 +279,10 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
 
     @app.exception_handler(HTTPException)
     async def _on_http(request: Request, exc: HTTPException) -> JSONResponse:
+        unreadable = _unreadable_body(exc)
+        if unreadable is not None:
+            errors = [{"field": "body", "message": unreadable}]
+            return Problem(422, f"body: {unreadable}", errors=errors).response(_rid(request))
         return Problem(exc.status_code, str(exc.detail), headers=exc.headers).response(_rid(request))
 
     @app.exception_handler(RequestValidationError)
@@ -288,8 +292,6 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         return Problem(422, detail, errors=errors[:50]).response(_rid(request))
 
     def require_key(creds: Annotated[Credentials | None, Depends(_bearer)]) -> None:
-        if not bearer_keys:
-            return
         # Digests have one length, and every key is compared: the time taken says nothing
         # about which key, or how much of one, matched.
         given = hashlib.sha256(creds.credentials.encode() if creds else b"").digest()
@@ -344,7 +346,7 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
                 )
         except InputError as e:
             where = e.field or "body"
-            raise Problem(422, f"{where}: {e}", errors=[{"field": where, "message": str(e)}]) from e
+            raise Problem(e.status, f"{where}: {e}", errors=[{"field": where, "message": str(e)}]) from e
         except TopicError as e:
             raise Problem(422, f"topic: {e}", errors=[{"field": "topic", "message": str(e)}]) from e
         # Model failures carry upstream text (URLs, server messages): log it, don't echo it.
@@ -371,7 +373,10 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
     problems: dict[int | str, dict[str, Any]] = {s: _PROBLEM_DOC for s in (401, 413, 422, 502, 503, 504)}
     problems[200] = {"headers": {CACHE_HEADER: _CACHE_HEADER_DOC}}
 
-    @app.post("/brief", response_model=Brief, responses=problems, dependencies=[Depends(require_key)])
+    # Only configured keys are declared in /openapi.json: the spec must not ask for one that isn't.
+    guard = [Depends(require_key)] if bearer_keys else []
+
+    @app.post("/brief", response_model=Brief, responses=problems, dependencies=guard)
     async def post_brief(body: BriefRequest, request: Request, response: Response) -> Brief:
         """Make a cited brief from the documents; header X-Brief-Cache says hit or miss."""
         rid, began = _rid(request), time.perf_counter()
@@ -436,7 +441,7 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         """Prometheus text exposition of this app's registry."""
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    install_web(app, settings)
+    install_web(app, settings, {s: _PROBLEM_DOC for s in (413, 422)})
     return app
 
 
@@ -453,6 +458,17 @@ async def _hold_model(runtime: _Runtime, settings: Settings, stop: asyncio.Event
         log.exception("the model failed to start")
     finally:
         runtime.model = None
+
+
+def _unreadable_body(exc: HTTPException) -> str | None:
+    """Why FastAPI could not parse the body (it answers a bare 400 for these), or None."""
+    cause = exc.__cause__
+    if isinstance(cause, RecursionError):
+        return "JSON nested too deeply to parse; flatten the request"
+    if isinstance(cause, UnicodeDecodeError):
+        byte = cause.object[cause.start : cause.start + 1].hex()
+        return f"not UTF-8 (byte 0x{byte} at position {cause.start}); send JSON encoded as UTF-8"
+    return None
 
 
 def _check_limits(body: BriefRequest, settings: Settings) -> None:

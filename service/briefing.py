@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 
 from service import compose as composing
 from service.dedupe import dedupe
-from service.errors import DeadlinePassed, InputError, ModelFailed
+from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
 from service.evidence import tag
 from service.ingest import ingest
 from service.judge import judge, without_model
@@ -34,10 +35,17 @@ async def make_brief(
 
     profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
     try:
-        documents = ingest(request.documents)
+        # Off the event loop: a pathological page can keep the HTML parser busy for seconds.
+        documents = await asyncio.to_thread(ingest, request.documents)
     except ValueError as e:
         raise InputError(str(e), field="documents") from e
     sentences = [s for d in documents for s in segment(d)]
+    if len(sentences) > settings.max_sentences:
+        raise InputTooLarge(
+            f"the documents have {len(sentences)} sentences; the limit is {settings.max_sentences} "
+            "(BRIEF_MAX_SENTENCES): send fewer or shorter documents",
+            field="documents",
+        )
     units, flagged = screen(dedupe(sentences))
     if flagged:
         warnings.append(

@@ -19,6 +19,12 @@ class InputError(BriefError):
         self.field = field
 
 
+class InputTooLarge(InputError):
+    """The request is within the byte limits but too large to brief in bounded time (413)."""
+
+    status = 413
+
+
 class ModelFailed(BriefError):
     """The model failed after retries and the extractive fallback is switched off (502)."""
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from service.topic import TopicProfile
 
 SCHEMA_VERSION = "1"
+# json.loads accepts "\ud800" escapes that pair with nothing; such a string cannot be encoded
+# back to UTF-8, so it would fail the model call or the response after the work was done.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Document(BaseModel):
@@ -23,6 +27,14 @@ class Document(BaseModel):
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
     published: date | datetime | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_not_number(cls, value: object) -> object:
+        # Lax parsing reads a number as a Unix timestamp; the schema documents an ISO date string.
+        if isinstance(value, int | float):
+            raise ValueError("published must be an ISO date or date-time string, such as 2026-01-29")
+        return value
 
     @field_validator("text", "html")
     @classmethod
@@ -40,24 +52,46 @@ class Document(BaseModel):
         return self
 
 
+_EXAMPLE = {
+    "documents": [
+        {
+            "id": "a1",
+            "text": "Russia and Ukraine said the talks on territory would continue next week. "
+            "Kyiv said it would never cede land it still holds.",
+            "published": "2026-01-29",
+        }
+    ]
+}
+
+
 class BriefOptions(BaseModel):
     """Per-request switches."""
 
     model_config = ConfigDict(extra="forbid")
 
-    use_model: bool = Field(True, description="False runs the same pipeline with the model step off.")
+    # Strict: lax parsing would take 0, "no" or "off" for a boolean the schema documents as one.
+    use_model: StrictBool = Field(True, description="False runs the same pipeline with the model step off.")
 
 
 class BriefRequest(BaseModel):
     """POST /brief body."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The example is in /docs, and the API fuzz test (tests/test_openapi_fuzz.py) sends it.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
 
     documents: list[Document] = Field(..., min_length=1)
     topic: str | TopicProfile | None = Field(
         None, description="A profile name under prompts/topics/, or an inline profile."
     )
     options: BriefOptions = Field(default_factory=BriefOptions)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        where = _lone_surrogate(data)
+        if where is not None:
+            raise ValueError(f"{where} is not valid Unicode (a lone surrogate); send well-formed UTF-8 text")
+        return data
 
     @model_validator(mode="after")
     def _unique_ids(self) -> BriefRequest:
@@ -68,7 +102,14 @@ class BriefRequest(BaseModel):
         return self
 
 
-class Citation(BaseModel):
+class _Out(BaseModel):
+    """A part of the Brief. Strict, so a Brief posted back (to render it) is read as the schema
+    says: false is not a count and 7 is not a text."""
+
+    model_config = ConfigDict(strict=True)
+
+
+class Citation(_Out):
     """A verbatim quote from one source sentence."""
 
     doc_id: str
@@ -76,21 +117,21 @@ class Citation(BaseModel):
     quote: str
 
 
-class Claim(BaseModel):
+class Claim(_Out):
     """A statement in the brief and the source sentences that support it."""
 
     text: str
     citations: list[Citation] = Field(..., min_length=1)
 
 
-class PartyBrief(BaseModel):
+class PartyBrief(_Out):
     """A party's stated positions that belong to no single issue (issue positions sit under issues)."""
 
     party: str
     claims: list[Claim]
 
 
-class Position(BaseModel):
+class Position(_Out):
     """One party's position on one issue."""
 
     party: str
@@ -100,7 +141,7 @@ class Position(BaseModel):
 IssueStatus = Literal["open", "narrowing", "agreed", "unknown"]
 
 
-class IssueBrief(BaseModel):
+class IssueBrief(_Out):
     """An open issue: its status, each party's position and the state of play."""
 
     issue: str
@@ -110,7 +151,7 @@ class IssueBrief(BaseModel):
     positions: list[Position]
 
 
-class Source(BaseModel):
+class Source(_Out):
     """A document the brief was made from."""
 
     doc_id: str
@@ -120,7 +161,7 @@ class Source(BaseModel):
     words: int
 
 
-class Meta(BaseModel):
+class Meta(_Out):
     """How the brief was made."""
 
     model: str | None
@@ -141,7 +182,7 @@ class Meta(BaseModel):
     claim_words: int = 0
 
 
-class Brief(BaseModel):
+class Brief(_Out):
     """A structured, cited brief of a negotiation."""
 
     topic: str
@@ -162,3 +203,22 @@ class Brief(BaseModel):
         for c in every:
             seen.setdefault((c.text, tuple(x.sentence_id for x in c.citations)), c)
         return list(seen.values())
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """Path of the first string (or key) in parsed JSON holding a lone surrogate, else None."""
+    # Iterative: JSON nested as deep as the parser allows must not hit the recursion limit here.
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _LONE_SURROGATE.search(value):
+                return path or "body"
+        elif isinstance(value, dict):
+            for key, item in reversed(list(value.items())):
+                if isinstance(key, str) and _LONE_SURROGATE.search(key):
+                    return f"{path or 'body'} (a key)"
+                stack.append((f"{path}.{key}" if path else str(key), item))
+        elif isinstance(value, list):
+            stack += [(f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value)))]
+    return None

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     fallback: bool = True
     max_claim_ratio: float = Field(0.33, gt=0, le=1)
     model_concurrency: int = Field(1, ge=1)
+    # Deduplication and selection grow faster than linearly in sentences: bound one brief's work.
+    max_sentences: int = Field(3000, gt=0)
 
     # Embedded model server.
     local_host: str = "127.0.0.1"

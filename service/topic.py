@@ -5,9 +5,25 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+# Aliases and keywords are matched against every sentence: an empty one would match anywhere.
+Term = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A repeated group holding a repeat or alternatives, like (a+)+ or (a|a)* — the shapes of
+# catastrophic backtracking. Profiles arrive inline with requests, and a keyword must not be
+# able to stall a worker.
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[*+}|](?:[^()\\]|\\.)*\)[*+{]")
 
 
 class Party(BaseModel):
@@ -15,8 +31,8 @@ class Party(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(..., min_length=1)
-    aliases: list[str] = Field(default_factory=list)
+    name: Term
+    aliases: list[Term] = Field(default_factory=list)
 
 
 class Issue(BaseModel):
@@ -27,7 +43,24 @@ class Issue(BaseModel):
     id: str = Field(..., pattern=r"^[a-z0-9_]+$")
     label: str
     description: str = ""
-    keywords: list[str] = Field(..., min_length=1)
+    keywords: list[Term] = Field(..., min_length=1)
+
+    @field_validator("keywords")
+    @classmethod
+    def _safe_regexes(cls, keywords: list[str]) -> list[str]:
+        for k, keyword in enumerate(keywords):
+            try:
+                re.compile(keyword)
+            except re.error as e:
+                raise ValueError(
+                    f"keywords[{k}] {keyword!r} is not a valid regex ({e}); escape special characters"
+                ) from None
+            if _NESTED_REPEAT.search(keyword):
+                raise ValueError(
+                    f"keywords[{k}] {keyword!r} repeats a group of repeats or alternatives, which "
+                    "can take exponential time to match; simplify it"
+                )
+        return keywords
 
 
 class Example(BaseModel):

@@ -7,6 +7,8 @@ the same thing, and /render/markdown for the same Markdown as `--format md`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, FastAPI, HTTPException
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
@@ -55,9 +57,18 @@ def topic_list(settings: Settings) -> list[TopicInfo]:
     return out
 
 
-def install(app: FastAPI, settings: Settings) -> None:
-    """Add the page, its static files and the render routes to the API app."""
-    router = APIRouter(tags=["web page"])
+class MarkdownResponse(PlainTextResponse):
+    """text/markdown, so /openapi.json names what the route sends."""
+
+    media_type = "text/markdown"
+
+
+def install(app: FastAPI, settings: Settings, problems: dict[int | str, dict[str, Any]]) -> None:
+    """Add the page, its static files and the render routes to the API app.
+
+    `problems` documents the error answers (problem+json) the routes share with the API.
+    """
+    router = APIRouter(tags=["web page"], responses=problems)
 
     @router.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> str:
@@ -80,10 +91,10 @@ def install(app: FastAPI, settings: Settings) -> None:
             raise HTTPException(422, f"documents: {e}") from e
         return brief_fragment(body.brief, sources)
 
-    @router.post("/render/markdown", response_class=PlainTextResponse)
-    def render_markdown(brief: Brief) -> PlainTextResponse:
+    @router.post("/render/markdown", response_class=MarkdownResponse)
+    def render_markdown(brief: Brief) -> MarkdownResponse:
         """The brief as Markdown, as `brief summarize --format md` writes it."""
-        return PlainTextResponse(to_markdown(brief), media_type="text/markdown; charset=utf-8")
+        return MarkdownResponse(to_markdown(brief))
 
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -5,7 +5,8 @@ POST /v1/completions and POST /v1/chat/completions, in the real wire shapes. Eac
 takes the next step of the script (a queue); when the script is empty it takes `default`
 (a step, or a function of the request returning one). A step is a normal `Answer` or a fault:
 `Fault` (an HTTP status with optional headers such as Retry-After), `Delay` (answer late, to
-trigger client timeouts), `Drop` (close the connection without answering). Truncated or
+trigger client timeouts), `Drop` (close the connection without answering), `Cut` (reset the
+connection mid-body). Truncated or
 schema-invalid JSON is just an `Answer` whose text is that content (see `truncated_json`).
 
 Every request is recorded (method, path, lower-cased headers, parsed JSON body, arrival time on
@@ -74,7 +75,15 @@ class Drop:
     """Close the connection without sending a response."""
 
 
-Step = Answer | Fault | Delay | Drop
+@dataclass(frozen=True)
+class Cut:
+    """Send `then`'s status line, headers and first `keep` body bytes, then reset the connection."""
+
+    then: Answer = field(default_factory=Answer)
+    keep: int = 20
+
+
+Step = Answer | Fault | Delay | Drop | Cut
 Responder = Step | Callable[["Request"], Step]
 
 
@@ -238,22 +247,23 @@ class _Handler(BaseHTTPRequestHandler):
             # Shutting down ends the wait early; the client then sees a dropped connection.
             step = Drop() if fake._stopping.wait(step.seconds) else step.then
         if isinstance(step, Drop):
-            self.close_connection = True
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
+            self._hang_up()
             return
+        cut = step if isinstance(step, Cut) else None
+        step = cut.then if cut else step
         if isinstance(step, Fault):
             body = step.body if step.body is not None else _error(step.status, f"fake fault {step.status}")
             self._send(step.status, body, step.headers, step.content_type)
             return
         body = request.body if isinstance(request.body, dict) else {}
         n = fake._next_id()
+        keep = cut.keep if cut else None
         if request.path.endswith("/models"):
-            self._send(200, _models())
+            self._send(200, _models(), keep=keep)
         elif request.path.endswith("/chat/completions"):
-            self._send(200, _chat(n, body, step))
+            self._send(200, _chat(n, body, step), keep=keep)
         elif request.path.endswith("/completions"):
-            self._send(200, _completion(n, body, step))
+            self._send(200, _completion(n, body, step), keep=keep)
         else:
             self._send(404, _error(404, f"no route {request.path}"))
 
@@ -263,7 +273,9 @@ class _Handler(BaseHTTPRequestHandler):
         body: Any,
         headers: dict[str, str] | None = None,
         content_type: str = "application/json",
+        keep: int | None = None,
     ) -> None:
+        """Send a response; with `keep`, only that many body bytes before the connection resets."""
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -271,8 +283,15 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        self.wfile.write(data if keep is None else data[:keep])
         self.wfile.flush()
+        if keep is not None:
+            self._hang_up()
+
+    def _hang_up(self) -> None:
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
 
 # --- wire shapes -----------------------------------------------------------------------------

@@ -8,11 +8,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -20,45 +19,15 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 import service.api as api
 import service.backend as backend
-from service.api import PROBLEM_JSON, create_app
+from service.api import PROBLEM_JSON
 from service.llm import DeadlineExceeded, ModelError
 from service.schema import Brief
-from service.settings import PROJECT_ROOT, Settings
+from service.settings import Settings
 from tests.fakes import FakeModel
-
-SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
-SEED_TEXT = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS}
-JSON = {"content-type": "application/json"}
-WAIT_S = 10.0  # upper bound of every poll; passing tests finish far sooner
-
-
-def seeds_request(**extra: Any) -> dict[str, Any]:
-    """A POST /brief body with the five seed articles, ids = file stems."""
-    return {"documents": [{"id": k, "text": v} for k, v in SEED_TEXT.items()], **extra}
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    """Bounded polling: fail the test if condition stays false for WAIT_S."""
-    end = time.monotonic() + WAIT_S
-    while not condition():
-        if time.monotonic() > end:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.01)
-
-
-def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    """The response is an RFC 9457 problem with this status; returns its body."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM_JSON)
-    body = response.json()
-    assert body["status"] == status
-    assert body["type"] == "about:blank" and body["title"] and body["detail"]
-    assert body["request_id"] == response.headers["x-request-id"]
-    return body
+from tests.served import JSON, SEED_TEXT, WAIT_S, assert_problem, seeds_request, wait_until
 
 
 @dataclass
@@ -96,47 +65,6 @@ class GatedModel(FakeModel):
     async def generate(self, messages, schema, usage, deadline):
         await self._block(deadline)
         return await super().generate(messages, schema, usage, deadline)
-
-
-@pytest.fixture(autouse=True)
-def _no_brief_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Settings read BRIEF_* variables; a developer's shell must not change these tests.
-    for name in [n for n in os.environ if n.startswith("BRIEF_")]:
-        monkeypatch.delenv(name)
-
-
-@pytest.fixture
-def serve() -> Iterator[Callable[..., httpx.Client]]:
-    """Start the app under uvicorn on a free loopback port; returns an httpx client for it."""
-    running: list[tuple[uvicorn.Server, threading.Thread, socket.socket, httpx.Client]] = []
-
-    def start(model: FakeModel | None = None, *, open_model: bool = False, **overrides: Any) -> httpx.Client:
-        """model=None: a plain FakeModel; open_model=True: the lifespan opens the model."""
-        settings = Settings(**overrides)
-        app = create_app(settings, model=None if open_model else model or FakeModel())
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            app, log_level="warning", http="h11", lifespan="on", timeout_graceful_shutdown=2
-        )
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=WAIT_S)
-        running.append((server, thread, sock, client))
-        wait_until(lambda: server.started or not thread.is_alive(), "uvicorn to start")
-        assert thread.is_alive(), "uvicorn exited during startup"
-        socket.create_connection(("127.0.0.1", port), timeout=WAIT_S).close()
-        return client
-
-    yield start
-    for server, thread, sock, client in running:
-        client.close()
-        server.should_exit = True
-        thread.join(WAIT_S)
-        sock.close()
-        assert not thread.is_alive(), "uvicorn did not shut down"
 
 
 # --- briefs ---------------------------------------------------------------------------------
@@ -249,6 +177,18 @@ def test_unknown_topic_is_422(serve) -> None:
     body = assert_problem(client.post("/brief", json=seeds_request(topic="no_such_topic")), 422)
     assert body["detail"].startswith("topic: ") and "no_such_topic" in body["detail"]
     assert body["errors"][0]["field"] == "topic"
+
+
+def test_an_inline_topic_with_a_broken_keyword_regex_is_422_not_500(serve) -> None:
+    client = serve()
+    topic = {
+        "name": "t",
+        "title": "t",
+        "parties": [{"name": "Russia"}, {"name": "Ukraine"}],
+        "issues": [{"id": "land", "label": "Land", "keywords": ["Donetsk", "*"]}],
+    }
+    body = assert_problem(client.post("/brief", json=seeds_request(topic=topic)), 422)
+    assert "keywords[1] '*' is not a valid regex" in body["detail"]
 
 
 def test_article_off_topic_is_422_from_the_pipeline(serve) -> None:

@@ -14,13 +14,10 @@ from service.cache import BriefCache, MemoryStore, brief_key
 from service.llm import ModelError
 from service.schema import Brief, BriefRequest
 from service.settings import PROJECT_ROOT, Settings
-from tests import test_api
 from tests.fakes import FakeModel
-from tests.test_api import SEED_TEXT, seeds_request
+from tests.served import SEED_TEXT, seeds_request
 
 # The API tests' fixtures: each app under uvicorn on a free loopback port; no BRIEF_* from the shell.
-serve = test_api.serve
-_no_brief_env = test_api._no_brief_env
 
 SEED_IDS = sorted(SEED_TEXT)
 

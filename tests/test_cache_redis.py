@@ -14,14 +14,11 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests import test_api
 from tests.fakes import FakeModel
-from tests.test_api import WAIT_S, seeds_request
+from tests.served import WAIT_S, seeds_request
 from tests.test_cache import metric, model_calls, one_seed
 
 # The API tests' fixtures: each app under uvicorn on a free loopback port; no BRIEF_* from the shell.
-serve = test_api.serve
-_no_brief_env = test_api._no_brief_env
 
 INSTALL = "install it with `sudo apt-get install -y redis-server` (bash .ci/setup dev does this)"
 

@@ -4,22 +4,64 @@ Replay (the default, `--record-mode=none`) needs no model runtime. To re-record 
 or pipeline change, with the 'local' extra installed:
 
     .venv/bin/python -m pytest tests/test_cassettes.py --record-mode=rewrite
+
+A model request that is not in the cassette fails the test with that command (recorded_or_fail).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from vcr.errors import CannotOverwriteExistingCassetteException
 
 from service.briefing import make_brief
+from service.errors import ModelFailed
 from service.evals.runner import REPLAY_URL, cassette_config
-from service.llm import OpenAIModel, capabilities_for
+from service.llm import ModelError, OpenAIModel, capabilities_for
 from service.schema import BriefRequest, Document
 from service.settings import Settings
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+RERECORD = "python -m pytest tests/test_cassettes.py --record-mode=rewrite"  # as in README, Tests
+
+
+def _replay_miss(error: BaseException) -> str | None:
+    """What shows that a request found no recording: vcrpy's refusal, or the replay address refusing.
+
+    The pipeline may drop the cause chain (judge raises a task group's first error `from None`),
+    and then only the connection error remains: nothing listens at REPLAY_URL, so in replay a
+    refused connection means the cassette had no answer.
+    """
+    seen: list[BaseException] = [error]
+    while seen:
+        e = seen.pop()
+        if isinstance(e, CannotOverwriteExistingCassetteException):
+            return str(e).splitlines()[0]
+        if isinstance(e, ModelError | ModelFailed) and "unreachable" in str(e):
+            return f"{e}; nothing listens at {REPLAY_URL}, so the cassette had no answer"
+        seen += [c for c in (e.__cause__, e.__context__) if c is not None]
+        seen += list(e.exceptions) if isinstance(e, BaseExceptionGroup) else []
+    return None
+
+
+@contextlib.contextmanager
+def recorded_or_fail() -> Iterator[None]:
+    """Turn a model request missing from the cassette into a failure naming the re-record command."""
+    try:
+        yield
+    except Exception as e:
+        miss = _replay_miss(e)
+        if miss is None:
+            raise
+        pytest.fail(
+            "a model request is not in the cassette: the prompts or the pipeline changed since it was "
+            f"recorded. Re-record with the 'local' extra installed: {RERECORD}\n({miss})",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +85,13 @@ async def model_url(request: pytest.FixtureRequest):
 
 @pytest.mark.vcr
 async def test_seed_brief_from_recorded_model_traffic(model_url: str) -> None:
-    settings = Settings(base_url=model_url, max_retries=0)
+    # No fallback: a request missing from the cassette must fail, not become an extractive brief.
+    settings = Settings(base_url=model_url, max_retries=0, fallback=False)
     model = OpenAIModel(settings, model_url, capabilities_for(settings, embedded=True))
     request = BriefRequest(documents=[Document(id=p.stem[:3], text=p.read_text()) for p in SEEDS])
     try:
-        brief = await make_brief(request, model, settings)
+        with recorded_or_fail():
+            brief = await make_brief(request, model, settings)
     finally:
         await model.close()
 

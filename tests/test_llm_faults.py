@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
+import openai.resources  # noqa: F401  the SDK imports these (~1 s) on a client's first call
 import pytest
 from pydantic import BaseModel
 
@@ -68,13 +68,6 @@ VALID = {"name": "talks", "count": 2}
 def soon(seconds: float = 10.0) -> float:
     """A deadline `seconds` from now."""
     return time.monotonic() + seconds
-
-
-@pytest.fixture(autouse=True)
-def _no_brief_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Settings read BRIEF_* variables; a developer's shell must not change these tests.
-    for name in [n for n in os.environ if n.startswith("BRIEF_")]:
-        monkeypatch.delenv(name)
 
 
 @pytest.fixture
@@ -434,7 +427,7 @@ async def test_model_too_slow_without_fallback_is_deadline_passed(fake, model_fo
 
 async def test_label_for_unknown_evidence_is_dropped_and_reported(fake, model_for) -> None:
     def answer(request: Request) -> Answer:
-        known = _evidence_ids(request.prompt_text)
+        known = evidence_ids(request.prompt_text)
         return json_answer(
             {
                 "labels": [{"id": "e999", "party": "Russia"}, {"id": known[0], "party": "Ukraine"}],
@@ -466,7 +459,8 @@ async def test_meta_counts_a_question_valid_only_after_a_retry_as_not_valid_firs
     assert (brief.meta.schema_questions, brief.meta.schema_first_try_valid) == (1, 0)
 
 
-def _evidence_ids(prompt: str) -> list[str]:
+def evidence_ids(prompt: str) -> list[str]:
+    """The evidence ids (e1, e2, ...) a chat prompt lists."""
     return [line.split(":", 1)[0] for line in prompt.splitlines() if line[:1] == "e" and ": " in line]
 
 
@@ -489,7 +483,7 @@ def _quoted_only(prompt: str, sentence: str) -> int:
 
 def compromised_chat_model(request: Request) -> Answer:
     """A model that obeyed the injection as far as the schema lets it."""
-    ids = _evidence_ids(request.prompt_text)
+    ids = evidence_ids(request.prompt_text)
     return json_answer(
         {
             "labels": [{"id": i, "party": "Ukraine"} for i in ids],

@@ -19,12 +19,9 @@ import httpx
 
 from service.api import PROBLEM_JSON
 from service.schema import Brief
-from tests import test_api
 from tests.fakes import FakeModel
 
 # The API tests' fixtures: each app under uvicorn on a free loopback port; no BRIEF_* from the shell.
-serve = test_api.serve
-_no_brief_env = test_api._no_brief_env
 
 CLIENTS, PER_CLIENT = 10, 4  # 40 requests in all
 MAX_BRIEFS, QUEUE_TIMEOUT_S = 2, 0.1

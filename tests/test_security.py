@@ -12,15 +12,12 @@ from pydantic import ValidationError
 
 import service.api as api
 from service.settings import Settings
-from tests import test_api
 from tests.fake_openai import Answer, FakeOpenAI, Fault, Request
 from tests.fakes import FakeModel
-from tests.test_api import assert_problem, seeds_request, wait_until
+from tests.served import assert_problem, seeds_request, wait_until
 from tests.test_llm_faults import base_model_answers
 
 # The API tests' fixtures: each app under uvicorn on a free loopback port; no BRIEF_* from the shell.
-serve = test_api.serve
-_no_brief_env = test_api._no_brief_env
 
 KEYS = ("client-key-7f3a91c2", "client-key-second-55e0")
 WRONG_KEY = "client-key-wrong-c3d9"

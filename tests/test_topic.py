@@ -138,6 +138,14 @@ def test_an_example_may_name_no_party(tmp_path: Path):
         ({"issues": [{"id": "Bad Id", "label": "x", "keywords": ["x"]}]}, "id"),
         ({"issues": [{"id": "corridor", "label": "x", "keywords": []}]}, "keywords"),
         ({"colour": "blue"}, "colour"),  # unknown fields are typos, not ignored
+        ({"issues": [{"id": "c", "label": "x", "keywords": ["*"]}]}, "keywords[0] '*' is not a valid regex"),
+        # Catastrophic backtracking: a request's inline profile must not stall a worker.
+        (
+            {"issues": [{"id": "c", "label": "x", "keywords": ["x", "(a+)+$"]}]},
+            "keywords[1] '(a+)+$' repeats",
+        ),
+        ({"issues": [{"id": "c", "label": "x", "keywords": ["(ab|a)*c"]}]}, "exponential time"),
+        ({"parties": [{"name": "Turkey", "aliases": [""]}, {"name": "UN"}]}, "parties.0.aliases.0"),
     ],
 )
 def test_other_invalid_profiles_name_the_field(tmp_path: Path, change: dict, reason: str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,12 +29,6 @@ HOSTILE = (
 # A reference to another host: what a self-contained, offline page must not have.
 REMOTE = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 SENTENCE_SPAN = re.compile(r'<span class="sent" data-sid="([^"]+)">(.*?)</span>', re.DOTALL)
-
-
-@pytest.fixture(autouse=True)
-def _no_brief_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in [n for n in os.environ if n.startswith("BRIEF_")]:
-        monkeypatch.delenv(name)
 
 
 @pytest.fixture

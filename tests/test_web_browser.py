@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import shutil
 import threading
@@ -44,12 +43,6 @@ CASSETTE = PROJECT_ROOT / "tests/cassettes/test_cassettes/test_seed_brief_from_r
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 WAIT_MS = 60_000  # upper bound of each wait; the replayed brief takes a second or two
 SHOTS = PROJECT_ROOT / "out" / "web"
-
-
-@pytest.fixture(autouse=True)
-def _no_brief_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in [n for n in os.environ if n.startswith("BRIEF_")]:
-        monkeypatch.delenv(name)
 
 
 @pytest.fixture(scope="module")

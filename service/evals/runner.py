@@ -76,12 +76,19 @@ def scrub_response(response: dict) -> dict:
     return response
 
 
+# Request headers and query parameters that carry credentials (Azure's api-key, Anthropic's
+# x-api-key, Google's key=...), removed before a request is written to a cassette.
+SECRET_HEADERS = ("authorization", "api-key", "x-api-key", "cookie", "openai-organization", "openai-project")
+SECRET_QUERY = ("key", "api_key", "apikey", "api-key", "token", "access_token", "auth", "sig", "signature")
+
+
 def cassette_config(record_mode: str) -> dict:
     """vcrpy settings shared by eval cassettes and the test suite's cassettes."""
     # The embedded server's port changes between runs; method, path and body identify a call.
     return {
         "match_on": ("method", "path", "body"),
-        "filter_headers": ["authorization", "cookie", "openai-organization", "openai-project"],
+        "filter_headers": list(SECRET_HEADERS),
+        "filter_query_parameters": list(SECRET_QUERY),
         "before_record_response": scrub_response,
         "record_mode": record_mode,
         "decode_compressed_response": True,
