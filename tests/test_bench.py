@@ -147,7 +147,7 @@ async def test_instructor_peer_gives_up_after_three_attempts_and_counts_their_to
         calls = fake.posts("/v1/chat/completions")
     assert len(calls) == 3 and result.attempts == 3
     assert result.schema_validity == 0.0 and result.fact_recall == 0.0
-    assert "after 3 attempt(s)" in result.error and result.output_head == "not json at all"
+    assert "after 3 attempt(s): 1 schema error(s)" in result.error and result.output_head == "not json at all"
     assert result.prompt_tokens == sum(
         len(" ".join(m["content"] for m in c.body["messages"]).split()) for c in calls
     )

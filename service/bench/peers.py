@@ -273,7 +273,7 @@ async def with_instructor(
             timeout=timeout_s,
         )
     except InstructorError as e:
-        error = f"{type(e).__name__} after {seen.calls} attempt(s): {str(e).strip().splitlines()[0][:300]}"
+        error = f"{type(e).__name__} after {seen.calls} attempt(s): {_why(e)}"
         run = _Run(None, time.monotonic() - started, seen.prompt_tokens, seen.completion_tokens, seen.calls)
         run.error, run.output = error, seen.last
         return score("instructor", case, run)
@@ -299,6 +299,15 @@ async def with_pipeline(name: str, case: Case, model: Model | None, settings: Se
         valid, latency, brief.meta.tokens_in, brief.meta.tokens_out, brief.meta.model_calls, None, None
     )
     return score(name, case, run)
+
+
+def _why(error: Exception) -> str:
+    """The last attempt's failure in a line: instructor's own message is a multi-line XML dump."""
+    failed = getattr(error, "failed_attempts", None)
+    cause = failed[-1].exception if failed else (error.__cause__ or error)
+    if isinstance(cause, ValidationError):
+        return f"{cause.error_count()} schema error(s), first: {_first(cause)}"
+    return f"{type(cause).__name__}: {str(cause).strip()[:300]}"
 
 
 def _first(error: ValidationError) -> str:

@@ -89,6 +89,10 @@ def _num(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
+def _rounds(values: list[float]) -> str:
+    return ", ".join(f"{v:.1f}" for v in values)
+
+
 def _met(flag: bool | None) -> str:
     return {True: "met", False: "NOT met", None: "unmeasured"}[flag]
 
@@ -130,12 +134,14 @@ def to_markdown(bench: dict[str, Any]) -> str:
         "| figure | value |",
         "|---|---|",
         f"| prompt tokens, Brief over naive | {_num(bench['prompt_tokens_ratio_vs_naive'])} |",
-        f"| pipeline ms p50 (seeds, model time excluded) | {_num(bench['pipeline_ms_p50'], 1)} |",
+        f"| pipeline ms p50 (seeds, model time excluded) | {_num(bench['pipeline_ms_p50'], 1)} "
+        f"(rounds {_rounds(bench['pipeline_ms_rounds'])}) |",
         f"| pipeline scaling | {points}; exponent {scaling['exponent']} |",
         f"| cached POST /brief rps over bare FastAPI | {_num(bench['cache_hit_rps_ratio'])} "
         f"({_num(cache['brief_rps_p50'], 1)} vs {_num(cache['bare_rps_p50'], 1)} rps; "
         f"cache marker: {_cache_marker(cache)}) |",
-        f"| warm brief of the seeds, s | {_num(bench['e2e_seconds_seeds'], 1)} |",
+        f"| warm brief of the seeds, s | {_num(bench['e2e_seconds_seeds'], 1)} "
+        f"(rounds {_rounds(bench['e2e']['rounds'])}; {', '.join(bench['e2e']['methods'])}) |",
         "",
         "## Goals",
         "",

@@ -102,6 +102,8 @@ async def pipeline_scaling(
     points = []
     for n in sizes:
         request = BriefRequest(documents=perturbed(texts, n), topic=topic)
+        if not points:
+            await pipeline_ms(request, model, settings)  # warm-up, as for pipeline_ms_p50
         samples = [await pipeline_ms(request, model, settings) for _ in range(rounds)]
         points.append({"documents": n, "ms": round(statistics.median(samples), 2)})
     exponent = growth_exponent([p["documents"] for p in points], [p["ms"] for p in points])
