@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     # One line per model call drowns the progress lines; the API's metrics count calls instead.
-    for noisy in ("httpx", "vcr", "instructor"):
+    for noisy in ("httpx", "vcr"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     if args.command == "summarize":
         return asyncio.run(_summarize(args, settings))
