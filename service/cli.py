@@ -9,7 +9,6 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,34 +114,15 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _server_in_thread(settings: Settings, host: str, port: int) -> Iterator[str]:
-    """The API under uvicorn in a background thread, stopped on exit."""
-    import uvicorn
-
-    from service.api import create_app
-
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        while not server.started:
-            if not thread.is_alive():
-                raise SystemExit("brief: the API server failed to start")
-            time.sleep(0.05)
-        bound = server.servers[0].sockets[0].getsockname()[1]
-        yield f"http://{host}:{bound}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-
-
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
     import httpx
 
+    from service.api import create_app
+    from service.threaded_server import serve_in_thread
+
     files = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
     payload = {"documents": read_documents(files)}
-    with _server_in_thread(settings, args.host, args.port) as url:
+    with serve_in_thread(create_app(settings), args.host, args.port) as url:
         _progress(f"serving Brief at {url} (docs at {url}/docs); waiting for the model")
         with httpx.Client(base_url=url, timeout=settings.deadline_s + 30) as client:
             deadline = time.monotonic() + settings.local_start_timeout_s + 60
@@ -220,6 +200,16 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if breaches else 0
 
 
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from service.bench import report
+    from service.bench.runner import BenchOptions, run_bench
+
+    bench = asyncio.run(run_bench(settings, BenchOptions(rounds=args.rounds), progress=_progress_bar))
+    report.write(args.out, bench)
+    _progress(f"wrote {args.out / 'bench.json'} and {args.out / 'bench.md'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line."""
     parser = argparse.ArgumentParser(prog="brief", description=__doc__)
@@ -268,6 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"cosine similarity a semantic match needs (default {DEFAULT_THRESHOLD})",
     )
 
+    bench = sub.add_parser("bench", help="benchmark Brief against its peers and bare FastAPI, in one run")
+    bench.add_argument("--out", type=Path, default=Path("out/bench"))
+    bench.add_argument("--rounds", type=int, default=5, help="rounds per timing (the median is reported)")
+
     demo = sub.add_parser("demo", help="serve the API on loopback and brief the seed articles over HTTP")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=0, help="0 picks a free port")
@@ -292,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args, settings)
     if args.command == "eval":
         return _eval(args, settings)
+    if args.command == "bench":
+        return _bench(args, settings)
     return _demo(args, settings)
 
 

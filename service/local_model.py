@@ -55,8 +55,10 @@ def free_port(host: str) -> int:
 class EmbeddedServer:
     """Start, wait for and stop `python -m llama_cpp.server` serving the local model."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, logits_all: bool = True) -> None:
         self._settings = settings
+        # Off for long free-text prompts: llama-cpp-python then keeps logits for a batch, not n_ctx.
+        self._logits_all = logits_all
         self._proc: subprocess.Popen[bytes] | None = None
         self._log_file: tempfile._TemporaryFileWrapper[bytes] | None = None
         self.base_url = ""
@@ -72,7 +74,7 @@ class EmbeddedServer:
             "--n_ctx", str(s.local_ctx),
             "--n_threads", str(s.local_threads),
             # Prompt log-probabilities (option scoring) need logits for every position.
-            "--logits_all", "true",
+            "--logits_all", str(self._logits_all).lower(),
         ]  # fmt: skip
 
     async def start(self) -> str:
