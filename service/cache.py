@@ -1,8 +1,9 @@
 """The brief cache: finished briefs by a key of everything that shapes them.
 
-The key hashes the documents as ingest cleans them (so whitespace or markup that ingest drops
-maps to the same key), the topic profile's content, the prompts' versions, the model and its
-capabilities, the claim budget and the schema version. The store is an in-process LRU with a
+The key hashes the documents as sent, normalised (Unicode NFC, each run of whitespace one
+space), the topic profile's content, the prompts' versions, the model and its capabilities,
+the claim budget and the schema version. Cleaning is left to the pipeline: a hit must cost
+about what validating the request costs, not an ingest. The store is an in-process LRU with a
 TTL, or Redis when BRIEF_REDIS_URL is set so replicas share it. The cache is an optimisation,
 never a dependency: a store that fails counts as a miss, is logged and counted in /metrics,
 and the brief is made without it.
@@ -14,12 +15,12 @@ import dataclasses
 import hashlib
 import json
 import logging
+import unicodedata
 from typing import Protocol
 
 from cachetools import TTLCache
 from prometheus_client import CollectorRegistry, Counter
 
-from service.ingest import ingest
 from service.llm import Model
 from service.prompts import prompt_versions
 from service.schema import SCHEMA_VERSION, Brief, BriefRequest
@@ -31,19 +32,22 @@ _PREFIX = "brief:"  # Redis key namespace
 
 
 def brief_key(request: BriefRequest, settings: Settings, model: Model | None) -> str | None:
-    """The cache key of the brief `request` would get; None if the request cannot be briefed.
+    """The cache key of the brief `request` would get; None if its topic cannot be loaded.
 
-    `model` is the model the brief will use, None when the model step is off. Unusable input
-    gets no key: the pipeline raises the error that explains it.
+    `model` is the model the brief will use, None when the model step is off. A request with no
+    key goes to the pipeline, which raises the error that explains it.
     """
     try:
         profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
-        documents = ingest(request.documents)
-    except (TopicError, ValueError):
+    except TopicError:
         return None
+    documents = [
+        d.model_dump(mode="json") | {"text": _normalised(d.text), "html": _normalised(d.html)}
+        for d in request.documents
+    ]
     parts = {
         "schema": SCHEMA_VERSION,
-        "documents": [dataclasses.asdict(d) for d in documents],
+        "documents": documents,
         "topic": profile.model_dump(mode="json"),
         "max_claim_ratio": settings.max_claim_ratio,
         "model": None,
@@ -56,6 +60,10 @@ def brief_key(request: BriefRequest, settings: Settings, model: Model | None) ->
         }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _normalised(text: str | None) -> str | None:
+    return None if text is None else " ".join(unicodedata.normalize("NFC", text).split())
 
 
 class Store(Protocol):
@@ -136,9 +144,9 @@ class BriefCache:
         for operation in ("get", "set"):
             self._errors.labels(operation=operation)
 
-    async def get(self, key: str) -> Brief | None:
-        """The cached brief, or None on a miss or a store failure."""
-        brief = None
+    async def get(self, key: str) -> tuple[Brief, str] | None:
+        """The cached brief and its JSON as stored, or None on a miss or a store failure."""
+        brief = value = None
         try:
             value = await self.store.get(key)
             brief = Brief.model_validate_json(value) if value is not None else None
@@ -147,7 +155,7 @@ class BriefCache:
         except Exception as e:
             self._failed("get", e)
         self._lookups.labels(result="hit" if brief else "miss").inc()
-        return brief
+        return (brief, value) if brief is not None and value is not None else None
 
     async def put(self, key: str, brief: Brief) -> None:
         """Keep the brief; a store failure is logged and counted."""

@@ -7,6 +7,7 @@ more, and a sentence that mostly repeats what its issue's claims said is skipped
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -119,10 +120,16 @@ def _select(
     def worth(e: Evidence) -> float:
         return rank[e.id] - _BUCKET_DECAY * min(taken[b] for b in buckets[e.id])
 
-    candidates = [e for e in items if buckets[e.id] != ["party:None"]]
-    while candidates:
-        best = max(candidates, key=worth)
-        candidates.remove(best)
+    # A lazy max-heap: worth only falls as buckets fill, so a popped entry whose worth is still
+    # current beats every other. Ties go to the earlier item. O(n log n), not O(n^2).
+    heap = [(-worth(e), n, e) for n, e in enumerate(items) if buckets[e.id] != ["party:None"]]
+    heapq.heapify(heap)
+    while heap:
+        pushed, n, best = heapq.heappop(heap)
+        current = -worth(best)
+        if current != pushed:  # one of its buckets filled since: back in at its worth now
+            heapq.heappush(heap, (current, n, best))
+            continue
         claim_text = wording(best.text)
         words = set(content_words(claim_text))
         cost = word_count(claim_text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,9 +63,16 @@ def load_prompt(prompts_dir: Path, name: str) -> Prompt:
 
 def prompt_versions(prompts_dir: Path) -> dict[str, str]:
     """Every prompt under prompts_dir at its highest version: {name: 'name.vN <sha256 of the source>'}."""
+    # Asked on every request (the cache key): read the files again only when one has changed.
+    stamp = tuple(sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(prompts_dir) if e.is_file()))
+    return dict(_versions(prompts_dir, stamp))
+
+
+@lru_cache(maxsize=8)
+def _versions(prompts_dir: Path, stamp: tuple[tuple[str, int], ...]) -> tuple[tuple[str, str], ...]:
     names = {m["name"] for p in prompts_dir.glob("*.v*.j2") if (m := _NAME.match(p.name))}
     versions = {}
     for name in sorted(names):
         prompt = load_prompt(prompts_dir, name)
         versions[name] = f"{prompt.version} {hashlib.sha256(prompt.source.encode()).hexdigest()[:16]}"
-    return versions
+    return tuple(versions.items())

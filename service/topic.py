@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -143,7 +143,19 @@ def load_profile(ref: str | TopicProfile | None, topics_dir: Path, default: str)
 
 
 def read_profile(path: Path) -> TopicProfile:
-    """A profile from a YAML file the operator chose (the CLI's --topic PATH)."""
+    """A profile from a YAML file the operator chose (the CLI's --topic PATH).
+
+    Parsed once per version of the file: parsing YAML costs more than a cached brief.
+    """
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as e:
+        raise TopicError(f"topic profile {path.name} is invalid: not readable ({type(e).__name__})") from e
+    return _parse_profile(path.resolve(), stamp)
+
+
+@lru_cache(maxsize=64)
+def _parse_profile(path: Path, stamp: int) -> TopicProfile:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:

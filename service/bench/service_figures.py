@@ -98,7 +98,10 @@ async def pipeline_scaling(
 ) -> dict:
     """Pipeline time at each size (median of rounds) and the fitted growth exponent."""
     # Large inputs take many model calls; their (instant) time is excluded, not their deadline.
-    settings = settings.model_copy(update={"deadline_s": max(settings.deadline_s, 3600.0)})
+    # The API's input limits are lifted: the growth of the pipeline itself is measured.
+    settings = settings.model_copy(
+        update={"deadline_s": max(settings.deadline_s, 3600.0), "max_sentences": 10**9}
+    )
     points = []
     for n in sizes:
         request = BriefRequest(documents=perturbed(texts, n), topic=topic)
