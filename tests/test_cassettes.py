@@ -10,6 +10,7 @@ A model request that is not in the cassette fails the test with that command (re
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 from collections.abc import Iterator
@@ -107,3 +108,38 @@ async def test_seed_brief_from_recorded_model_traffic(model_url: str) -> None:
     assert brief.meta.claim_words * 3 <= brief.meta.source_words
     falsehood = re.compile(r"ukrain\w* (?:has )?agreed to (?:withdraw|cede)", re.IGNORECASE)
     assert not any(falsehood.search(c.text) for c in claims)
+
+
+def test_post_brief_over_http_on_recorded_model_traffic_then_from_the_cache() -> None:
+    # The API in a thread of this process (so vcrpy answers its model calls) on real loopback HTTP.
+    import httpx
+    import vcr
+
+    from service.api import create_app
+    from tests.live_server import live_server
+
+    cassette = (
+        Path(__file__).parent
+        / "cassettes"
+        / "test_cassettes"
+        / ("test_seed_brief_from_recorded_model_traffic.yaml")
+    )
+    settings = Settings(base_url=REPLAY_URL, max_retries=0, fallback=False)
+    model = OpenAIModel(settings, REPLAY_URL, capabilities_for(settings, embedded=True))
+    body = {"documents": [{"id": p.stem[:3], "text": p.read_text()} for p in SEEDS]}
+    # The test's own calls to the API pass through; only the model's calls come from the tape.
+    config = cassette_config("none") | {"before_record_request": lambda r: None if r.path == "/brief" else r}
+    tape_of = vcr.VCR(**config).use_cassette(str(cassette))
+    try:
+        with tape_of as tape, live_server(create_app(settings, model)) as url:
+            first = httpx.post(f"{url}/brief", json=body, timeout=120)
+            replayed = tape.play_count
+            again = httpx.post(f"{url}/brief", json=body, timeout=120)
+    finally:
+        asyncio.run(model.close())  # the server's loop is gone: close the client on a new one
+    assert first.status_code == 200, f"{first.text[:300]} (re-record with: {RERECORD})"
+    assert first.json()["meta"]["method"] == "llm" and replayed > 10
+    assert first.headers["x-brief-cache"] == "miss"
+    # The same request again: the stored brief, with no model call.
+    assert again.status_code == 200 and again.headers["x-brief-cache"] == "hit"
+    assert again.json() == first.json() and tape.play_count == replayed

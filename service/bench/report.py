@@ -154,10 +154,7 @@ def to_markdown(bench: dict[str, Any]) -> str:
 
 def _cache_marker(cache: dict[str, Any]) -> str:
     headers = [r["brief"]["x-brief-cache"] for r in cache["rounds"] if r["brief"]["x-brief-cache"]]
-    if headers:
-        return "X-Brief-Cache " + json.dumps(headers[-1])
-    cached = [r["brief"]["meta_cached"] for r in cache["rounds"] if r["brief"]["meta_cached"] is not None]
-    return f"meta.cached {cached[-1]}" if cached else "none (no cache)"
+    return "X-Brief-Cache " + json.dumps(headers[-1]) if headers else "none (no cache)"
 
 
 def write(out: Path, bench: dict[str, Any]) -> None:

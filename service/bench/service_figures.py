@@ -138,31 +138,25 @@ async def drive(url: str, payload: dict, load: Load) -> dict:
     sent = 0
     statuses: Counter[int] = Counter()
     markers: Counter[str] = Counter()
-    last: httpx.Response | None = None
     async with httpx.AsyncClient(base_url=url, timeout=30.0) as client:
         until = time.perf_counter() + load.seconds
         started = time.perf_counter()
 
         async def worker() -> None:
-            nonlocal sent, last
+            nonlocal sent
             while sent < load.requests and time.perf_counter() < until:
                 sent += 1
                 response = await client.post("/brief", json=payload)
                 statuses[response.status_code] += 1
                 markers[response.headers.get(CACHE_HEADER, "absent")] += 1
-                last = response
 
         await asyncio.gather(*(worker() for _ in range(load.clients)))
         elapsed = time.perf_counter() - started
-    cached = None
-    if last is not None and last.status_code == 200:
-        cached = (last.json().get("meta") or {}).get("cached")
     return {
         "rps": round(statuses[200] / elapsed, 2),
         "requests": sent,
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
         CACHE_HEADER: None if set(markers) == {"absent"} else dict(markers),
-        "meta_cached": cached,
     }
 
 

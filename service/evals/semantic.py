@@ -68,7 +68,8 @@ def minilm_encoder(model_dir: Path) -> Encoder:
     model = SentenceTransformer(str(path), device="cpu")
 
     def encode(texts: Sequence[str]) -> Sequence[Sequence[float]]:
-        return model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True).tolist()
+        vectors = model.encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
+        return vectors.tolist()
 
     return encode
 
