@@ -130,11 +130,14 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
                 if time.monotonic() > deadline:
                     raise SystemExit("brief: the model did not become ready; see the log above")
                 time.sleep(0.5)
-            for run in ("cold", "warm"):
+            # The second request shows the cache: the same documents, answered without the model.
+            for run in ("first", "again"):
                 _progress(f"POST /brief with the {len(files)} seed articles ({run})")
                 started = time.monotonic()
                 response = client.post("/brief", json=payload)
-                _progress(f"{run}: HTTP {response.status_code} in {time.monotonic() - started:.1f} s")
+                cache = response.headers.get("x-brief-cache", "off")
+                took = time.monotonic() - started
+                _progress(f"{run}: HTTP {response.status_code} in {took:.2f} s (cache {cache})")
                 if response.status_code != 200:
                     print(response.text, file=sys.stderr)
                     return 1
