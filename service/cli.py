@@ -159,7 +159,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
     from service.evals import report
     from service.evals.cases import load_cases
-    from service.evals.runner import run_cases
+    from service.evals.runner import ReplayMiss, run_cases
     from service.evals.semantic import MatcherUnavailable
 
     if args.record and args.mode != "live":
@@ -181,7 +181,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
                 semantic_threshold=args.semantic_threshold,
             )
         )
-    except MatcherUnavailable as e:
+    except (MatcherUnavailable, ReplayMiss) as e:
         raise SystemExit(f"brief: {e}") from None
     results = run.results
     values = report.metrics(results, run.scorer_check)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from service.cli import main
 
@@ -110,3 +111,18 @@ def test_replay_with_the_semantic_matcher_and_a_foreign_case_set(tmp_path: Path)
     assert code == 0, report["breaches"]
     assert report["metrics"]["scorer"]["matcher"] == "semantic"
     assert report["metrics"]["facts"] == 30 and report["metrics"]["fact_recall"] > 0
+
+
+def test_a_replay_that_misses_its_cassette_stops_and_names_the_re_record_command(tmp_path: Path) -> None:
+    # The seeds case, one article changed: its requests are no longer in evals/cassettes/seeds.yaml.
+    changed = tmp_path / "changed.txt"
+    seed = (SEEDS_CASE.parent / "../../seeds/000_fa65fd90d91e186e.txt").read_text()
+    changed.write_text(seed.replace("Moscow", "Minsk"))
+    case = yaml.safe_load(SEEDS_CASE.read_text())
+    case["documents"] = [str(changed)] + [
+        str((SEEDS_CASE.parent / d).resolve()) for d in case["documents"][1:]
+    ]
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case))
+    with pytest.raises(SystemExit, match="Re-record with `brief eval --mode live --record`"):
+        main(["eval", "--mode", "replay", "--cases", str(path), "--out", str(tmp_path / "out")])

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from service.briefing import make_brief
+from service.errors import DeadlinePassed, ModelFailed
 from service.evals.cases import Case, load_case
 from service.evals.llm_judge import LLMJudge, candidates
 from service.evals.scorer import (
@@ -111,13 +112,26 @@ def _cassette(name: str, mode: Mode, record: bool, command: str = "brief eval --
         yield
 
 
+class ReplayMiss(RuntimeError):
+    """A replayed case asked the model something its cassette does not hold."""
+
+
 async def _run_one(
     case: Case, model: Model, settings: Settings, mode: Mode, record: bool, matcher: Matcher
 ) -> CaseResult:
     request = case.request()
     started = time.monotonic()
     with _cassette(case.name, mode, record):
-        brief = await make_brief(request, model, settings)
+        try:
+            brief = await make_brief(request, model, settings)
+        except (ModelFailed, DeadlinePassed) as e:
+            if mode != "replay":
+                raise
+            raise ReplayMiss(
+                f"case {case.name!r} asked the model something evals/cassettes/{case.name}.yaml does "
+                "not hold: the prompts, the pipeline or the case changed since it was recorded. "
+                "Re-record with `brief eval --mode live --record` (needs the model)"
+            ) from e
     latency_ms = int((time.monotonic() - started) * 1000)
     if isinstance(matcher, LLMJudge):
         claims = [c.text for c in brief.claims()]
@@ -172,6 +186,9 @@ async def run_cases(
     gate = asyncio.Semaphore(concurrency)
     done = 0
 
+    if mode == "replay":
+        # A request missing from a cassette must stop the run, not become an extractive brief.
+        settings = settings.model_copy(update={"fallback": False, "max_retries": 0})
     async with _model_for(mode, settings) as model:
         match = _matcher(matcher, model, settings, semantic_threshold)
 
