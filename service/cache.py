@@ -15,10 +15,11 @@ import dataclasses
 import hashlib
 import json
 import logging
+import threading
 import unicodedata
 from typing import Protocol
 
-from cachetools import TTLCache
+from cachetools import LRUCache, TTLCache, cached
 from prometheus_client import CollectorRegistry, Counter
 
 from service.llm import Model
@@ -42,7 +43,7 @@ def brief_key(request: BriefRequest, settings: Settings, model: Model | None) ->
     except TopicError:
         return None
     documents = [
-        d.model_dump(mode="json") | {"text": _normalised(d.text), "html": _normalised(d.html)}
+        d.model_dump(mode="json") | {"text": _digest(d.text), "html": _digest(d.html)}
         for d in request.documents
     ]
     parts = {
@@ -62,8 +63,21 @@ def brief_key(request: BriefRequest, settings: Settings, model: Model | None) ->
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _normalised(text: str | None) -> str | None:
-    return None if text is None else " ".join(unicodedata.normalize("NFC", text).split())
+def _digest(text: str | None) -> str | None:
+    return None if text is None else _normalised_digest(text)
+
+
+def _raw_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+# A hit should cost little more than validating the request: text seen again (the usual case
+# for a hit) is looked up by a fast digest of it, not normalised and hashed again. Digests, not
+# texts, are kept, so the memo stays small whatever the articles' length.
+@cached(LRUCache(maxsize=4096), key=_raw_digest, lock=threading.Lock())
+def _normalised_digest(text: str) -> str:
+    normalised = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalised.encode()).hexdigest()
 
 
 class Store(Protocol):
