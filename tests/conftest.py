@@ -8,11 +8,18 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from service.llm import Model
 from service.settings import Settings
 from tests.fakes import FakeModel
 from tests.served import Served
+
+# Property tests and the API fuzzer draw the same examples on every run, so a red CI run can be
+# reproduced; HYPOTHESIS_PROFILE=explore draws new ones.
+hypothesis_settings.register_profile("repeatable", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
