@@ -6,12 +6,14 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from service import compose as composing
+from service import status as statuses
+from service.compose import compose
 from service.dedupe import dedupe
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
 from service.evidence import tag
 from service.ingest import ingest
 from service.judge import judge, without_model
+from service.select import select
 from service.llm import DeadlineExceeded, Model, ModelError, Usage
 from service.schema import Brief, BriefRequest, Meta, Source
 from service.screen import screen
@@ -19,9 +21,9 @@ from service.segment import segment
 from service.settings import Settings
 from service.topic import load_profile
 from service.verify import Sources, verify_brief
+from service.wording import word_count
 
 Progress = Callable[[str], None]
-_SHORTLIST_FACTOR = 1.4
 
 
 async def make_brief(
@@ -61,37 +63,43 @@ async def make_brief(
             "check the topic profile's aliases and keywords",
             field="topic",
         )
-    uncovered = sorted(
-        {i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues}
-    )
+    uncovered = sorted({i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues})
     if uncovered:
         warnings.append(f"no source discusses: {', '.join(uncovered)}")
-    source_words = sum(composing.word_count(d.text) for d in documents)
-    budget = int(settings.max_claim_ratio * source_words)
-    # Judge only what a brief of this size could use: the model's time goes where it counts.
-    items = composing.shortlist(items, int(budget * _SHORTLIST_FACTOR))
-    say(f"evidence pack: {len(items)} sentences")
+    source_words = sum(word_count(d.text) for d in documents)
+    budget = claim_budget(source_words, settings)
+    cues = statuses.cues(profile, settings.prompts_dir)
+
+    def status_concepts(e):
+        return {f"status:{i}" for i in e.issues if any(statuses.says(e.text, p) for p in cues.values())}
+
+    # A clause that is on no issue and states no party's position has no place in a brief.
+    chosen = select([e for e in items if e.issues or e.speaker], budget, status_concepts)
+    say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
 
     usage = Usage()
     use_model = settings.use_model and request.options.use_model and model is not None
     method = "llm" if use_model else "extractive"
-    judgement = without_model(items, profile)
+    judgement = without_model(chosen)
     if not use_model:
-        warnings.append("model step off: sentences go to the first party they name, status unknown")
+        warnings.append("model step off: the rule decides every party and status")
     else:
-        say(f"model {model.name}: judging {len(items)} sentences")
+        support = {
+            i.id: statuses.supported({e.id: e.text for e in chosen if i.id in e.issues}, cues) for i in profile.issues
+        }
+        say(f"model {model.name}: judging")
         try:
             judgement = await judge(
-                items, profile, model, usage, deadline, settings.prompts_dir, settings.model_concurrency
+                chosen, support, profile, model, usage, deadline, settings.prompts_dir, settings.model_concurrency
             )
         except ModelError as e:
             if not settings.fallback:
                 raise (DeadlinePassed if isinstance(e, DeadlineExceeded) else ModelFailed)(str(e)) from e
             method = "extractive"
-            warnings.append(f"model step failed ({e}); extractive brief from the evidence pack")
+            warnings.append(f"model step failed ({e}); the rule decides every party and status")
         warnings += judgement.rejected
 
-    sections = composing.compose(items, judgement, profile, budget)
+    sections = compose(chosen, judgement, profile, cues)
     say("verifying citations")
 
     brief = Brief(
@@ -106,7 +114,7 @@ async def make_brief(
                 title=d.title,
                 url=d.url,
                 published=d.published,
-                words=composing.word_count(d.text),
+                words=word_count(d.text),
             )
             for d in documents
         ],
@@ -128,7 +136,12 @@ async def make_brief(
         warnings=warnings,
     )
     brief, _ = verify_brief(brief, Sources({d.doc_id: d for d in documents}, {s.id: s for s in sentences}))
-    brief.meta.claim_words = sum(composing.word_count(c.text) for c in brief.claims())
+    brief.meta.claim_words = sum(word_count(c.text) for c in brief.claims())
     brief.meta.latency_ms = int((time.monotonic() - started) * 1000)
     say(f"brief ready: {len(brief.claims())} claims, {brief.meta.claim_words} words")
     return brief
+
+
+def claim_budget(source_words: int, settings: Settings) -> int:
+    """The most words a brief of sources this long may take."""
+    return int(settings.max_claim_ratio * source_words)

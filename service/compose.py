@@ -1,51 +1,47 @@
-"""Compose: choose the claims that fit a word budget, word them, and lay out the brief's sections.
+"""Compose: lay the chosen claims out as a brief, each claim shown once.
 
-Selection takes the best sentence first; each claim already taken on an issue discounts that
-issue's next candidates, so every issue is covered early while issues with more to say get
-more, and a sentence that mostly repeats what its issue's claims said is skipped.
+The summary comes first: what happened (who met, where, when), the outcome, the main dispute
+with each side's stance, and what comes next, from the chosen claims. Every other claim sits
+in one home: under its first issue, as the position of the party it speaks for, or as what is
+reported on the issue; a party's stance on no issue sits under the party. Everywhere else it
+belongs (another issue it touches, or its issue when it is in the summary) it is referred to
+by id, not repeated.
 """
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from service.dedupe import content_words
 from service.evidence import Evidence
-from service.judge import Judgement
-from service.schema import Citation, Claim, IssueBrief, PartyBrief, Position
+from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
+from service.select import FACT_TOKEN, centrality
+from service.status import by_rule, supported
 from service.topic import TopicProfile
 
-# Openers that carry no content: dropping them shortens claims without changing what they say.
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_OPENERS = re.compile(
-    r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|On " + _DAYS + r"),\s+"
-    # "According to Interfax," / "According to a TASS state news agency report," -- a named
-    # outlet, not a speaker ("According to Kremlin aide Yuri Ushakov," has a capital after it).
-    r"|According to (?:a |the )?[A-Z][\w.-]*(?: [a-z]+){0,4},\s+)+"
+_SUMMARY_MIN = 3
+_SUMMARY_MAX = 6
+# What a reader's summary answers; generic English, not any topic's words.
+_HAPPENED = re.compile(r"\b(?:met|meet|meeting|talks?|negotiations?|round|held|took place|hosted|gathered)\b", re.I)
+_OUTCOME = re.compile(
+    r"\b(?:agreed|agreement|reached|ended|concluded|produced|breakthrough|deal|progress|exchange|swap|"
+    r"failed|collapsed|stalled|confirmed|accepted|signed|without)\b",
+    re.I,
 )
-_INLINE_DAY = re.compile(r" on " + _DAYS + r"\b")
-# Trailing clauses that add colour, not position; cut only from long sentences.
-_TAIL = re.compile(r"(?:, (?:as|amid|which|while|following) [^,]+|, (?:news agency )?[\w-]+ reports)(?=\.$)")
-_LONG = 18
-# "US Secretary of State Marco Rubio" -> "Rubio": the office is context, the name is the speaker.
-_TITLED_NAME = re.compile(
-    r"\b(?:(?:[A-Z][\w.]*|the) )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
-    r"spokes(?:man|woman|person)|(?:presidential |foreign policy )?(?:aide|adviser|assistant)) "
-    r"(?:[A-Z][\w’'-]+ )+(?=[A-Z][\w’'-]+)"
+_NEXT = re.compile(
+    r"\b(?:will|scheduled|slated|planned|set to|expected to|due to|next|resume|deadline|until|by [A-Z]\w+ \d)\b",
+    re.I,
 )
-# A claim must bring at least half new words to its issue; otherwise it only repeats.
-_REDUNDANT = 0.5
-# Each claim already taken from an issue lowers that issue's next candidates by this much,
-# so every issue is covered early while issues with more to say still get more.
-_BUCKET_DECAY = 0.5
-_SUMMARY_CLAIMS = 2
-_ATTRIBUTED_BONUS = 1.0
-# The brief has a word budget: a claim longer than this many words must earn its length.
-_FREE_WORDS = 18
-_WORD_COST = 0.08
+
+
+@dataclass
+class Judgement:
+    """Who speaks in each claim (evidence id -> party or None) and statuses a model chose."""
+
+    party: dict[str, str | None]
+    status: dict[str, IssueStatus] = field(default_factory=dict)
+    prompt_versions: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,121 +53,93 @@ class Sections:
     issues: list[IssueBrief]
 
 
-def word_count(text: str) -> int:
-    """Words as a reader counts them."""
-    return len(text.split())
+def to_claim(item: Evidence, claim_id: str | None = None) -> Claim:
+    """A claim citing every source of the clause, each quoted verbatim."""
+    citations = []
+    for s in item.unit.sources:
+        quote = item.quote if item.quote in s.text else s.text
+        citations.append(Citation(doc_id=s.doc_id, sentence_id=s.id, quote=quote))
+    return Claim(id=claim_id, text=item.text, citations=citations)
 
 
-def wording(text: str) -> str:
-    """The claim's wording: the source sentence less openers, titles and tails that carry no position.
+def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[Evidence]:
+    """3-6 claims a reader can stop after: what happened, the outcome, the main dispute, what next."""
+    rank = {e.id: centrality(e, chosen) for e in chosen}
+    by_rank = sorted(chosen, key=lambda e: -rank[e.id])
+    picked: list[Evidence] = []
 
-    It only ever removes words, so verification still finds every word in the cited sentence.
-    """
-    trimmed = _TITLED_NAME.sub("", _INLINE_DAY.sub("", _OPENERS.sub("", text.strip())))
-    if word_count(trimmed) > _LONG:
-        trimmed = _TAIL.sub("", trimmed)
-    return trimmed[:1].upper() + trimmed[1:] if trimmed else text.strip()
+    def take(candidates: list[Evidence]) -> None:
+        for e in candidates:
+            if e not in picked and len(picked) < _SUMMARY_MAX:
+                picked.append(e)
+                return
 
-
-def to_claim(item: Evidence) -> Claim:
-    """A claim citing every source of the sentence, each quoted verbatim."""
-    return Claim(
-        text=wording(item.text),
-        citations=[Citation(doc_id=s.doc_id, sentence_id=s.id, quote=s.text) for s in item.unit.sources],
-    )
-
-
-def _length_cost(item: Evidence) -> float:
-    return _WORD_COST * max(0, word_count(wording(item.text)) - _FREE_WORDS)
-
-
-def shortlist(items: list[Evidence], budget_words: int) -> list[Evidence]:
-    """The sentences a brief of budget_words could use, before anyone judged them."""
-    rank = {e.id: e.salience - _length_cost(e) for e in items}
-    return _select(items, rank, {e.id: e.lead for e in items}, budget_words)
+    dated = [e for e in by_rank if FACT_TOKEN.search(e.quote)]
+    take([e for e in dated if _HAPPENED.search(e.quote) and not party_of.get(e.id)] or dated)
+    take([e for e in by_rank if _OUTCOME.search(e.quote) and not party_of.get(e.id)])
+    # The main dispute: the issue the most parties state a position on, each side's stance.
+    sides: dict[str, set[str]] = {}
+    for e in chosen:
+        if party_of.get(e.id):
+            for i in e.issues[:1]:
+                sides.setdefault(i, set()).add(party_of[e.id] or "")
+    if sides:
+        main = max(sides, key=lambda i: len(sides[i]))
+        for party in sorted(sides[main]):
+            take([e for e in by_rank if main in e.issues[:1] and party_of.get(e.id) == party])
+    take([e for e in by_rank if _NEXT.search(e.quote)])
+    for e in by_rank:
+        if len(picked) >= _SUMMARY_MIN:
+            break
+        take([e])
+    order = {e.id: n for n, e in enumerate(chosen)}
+    return sorted(picked, key=lambda e: order[e.id])
 
 
 def compose(
-    items: list[Evidence], judgement: Judgement, profile: TopicProfile, budget_words: int
+    chosen: list[Evidence], judgement: Judgement, profile: TopicProfile, cues: dict[IssueStatus, re.Pattern[str]]
 ) -> Sections:
-    """Pick and place claims within budget_words; the summary leads, then issue by issue."""
+    """Lay the chosen claims out: summary, then issue by issue, then parties' other stances."""
     party_of = judgement.party
-    rank = {
-        e.id: e.salience - _length_cost(e) + (_ATTRIBUTED_BONUS if party_of.get(e.id) else 0.0) for e in items
-    }
-    chosen = _select(items, rank, party_of, budget_words)
-    # The lead: sentences spanning several issues for no one side; else the best claims.
-    overview = [e for e in chosen if len(e.issues) >= 2 and not party_of.get(e.id)]
-    summary = overview or sorted(chosen, key=lambda e: -rank[e.id])
-    return _layout(summary[:_SUMMARY_CLAIMS], chosen, judgement, profile)
+    chosen = sorted(chosen, key=lambda e: (e.unit.sentence.doc_id, _number(e.sentence_id), e.start))
+    lead = summary_of(chosen, party_of)
+    ids: dict[str, str] = {}
+    claims: dict[str, Claim] = {}
 
+    def show(e: Evidence) -> Listed:
+        """The claim the first time it is shown, a reference to it after."""
+        if e.id in ids:
+            return ClaimRef(see=ids[e.id])
+        ids[e.id] = f"c{len(ids) + 1}"
+        claims[e.id] = to_claim(e, ids[e.id])
+        return claims[e.id]
 
-def _select(
-    items: list[Evidence], rank: dict[str, float], party_of: dict[str, str | None], budget_words: int
-) -> list[Evidence]:
-    """Best first, each issue's (or party's) later candidates discounted, skipping repeats."""
-    chosen: list[Evidence] = []
-    used = 0
-    # A sentence belongs to every issue it touches (or, touching none, to its party's stances).
-    buckets = {e.id: e.issues or [f"party:{party_of.get(e.id)}"] for e in items}
-    taken: dict[str, int] = defaultdict(int)
-    said: dict[str, set[str]] = defaultdict(set)  # content words already claimed, per bucket
-
-    def worth(e: Evidence) -> float:
-        return rank[e.id] - _BUCKET_DECAY * min(taken[b] for b in buckets[e.id])
-
-    # A lazy max-heap: worth only falls as buckets fill, so a popped entry whose worth is still
-    # current beats every other. Ties go to the earlier item. O(n log n), not O(n^2).
-    heap = [(-worth(e), n, e) for n, e in enumerate(items) if buckets[e.id] != ["party:None"]]
-    heapq.heapify(heap)
-    while heap:
-        pushed, n, best = heapq.heappop(heap)
-        current = -worth(best)
-        if current != pushed:  # one of its buckets filled since: back in at its worth now
-            heapq.heappush(heap, (current, n, best))
-            continue
-        claim_text = wording(best.text)
-        words = set(content_words(claim_text))
-        cost = word_count(claim_text)
-        if not words or used + cost > budget_words:
-            continue
-        # Paraphrases of what the issue's claims already say add words, not facts.
-        known = set().union(*(said[b] for b in buckets[best.id]))
-        if len(words & known) / len(words) >= _REDUNDANT:
-            continue
-        chosen.append(best)
-        used += cost
-        for b in buckets[best.id]:
-            taken[b] += 1
-            said[b] |= words
-    return chosen
-
-
-def _layout(
-    summary: list[Evidence], body: list[Evidence], judgement: Judgement, profile: TopicProfile
-) -> Sections:
-    body = sorted(body, key=lambda e: int(e.id[1:]))  # reading order of the sources
+    summary = [show(e) for e in lead]
     issues = []
     for issue in profile.issues:
-        # A sentence on several issues says where each stands: it is listed under each.
-        on_issue = [e for e in body if issue.id in e.issues]
+        on_issue = [e for e in chosen if issue.id in e.issues]
         if not on_issue:
             continue
+        positions = [Position(party=party_of[e.id], claim=show(e)) for e in on_issue if party_of.get(e.id)]
+        reported = [show(e) for e in on_issue if not party_of.get(e.id)]
+        support = supported({ids[e.id]: e.text for e in on_issue}, cues)
+        status = judgement.status.get(issue.id) or by_rule(support)
         issues.append(
             IssueBrief(
                 issue=issue.id,
                 label=issue.label,
-                status=judgement.status.get(issue.id, "unknown"),
-                status_basis=[to_claim(e) for e in on_issue if not judgement.party.get(e.id)],
-                positions=[
-                    Position(party=judgement.party[e.id], claim=to_claim(e))
-                    for e in on_issue
-                    if judgement.party.get(e.id)
-                ],
+                status=status,
+                status_basis=support.get(status, []) if status != "unknown" else [],
+                positions=positions,
+                reported=reported,
             )
         )
     parties = []
     for party in profile.parties:
-        general = [e for e in body if not e.issues and judgement.party.get(e.id) == party.name]
-        parties.append(PartyBrief(party=party.name, claims=[to_claim(e) for e in general]))
-    return Sections(summary=[to_claim(e) for e in summary], parties=parties, issues=issues)
+        general = [e for e in chosen if not e.issues and party_of.get(e.id) == party.name]
+        parties.append(PartyBrief(party=party.name, claims=[show(e) for e in general]))
+    return Sections(summary=[c for c in summary if isinstance(c, Claim)], parties=parties, issues=issues)
+
+
+def _number(sentence_id: str) -> int:
+    return int(sentence_id.rsplit(".s", 1)[1])

@@ -1,107 +1,96 @@
-"""Evidence: tag distinct sentences with the profile's parties and issues, and rank them."""
+"""Evidence: the clauses a brief may state, tagged with parties, issues and whose position they give.
+
+Each distinct sentence (headlines included) is cut into clauses that state a fact each; a clause
+is evidence when it names a party or touches an issue. Sentences that cannot be claims are left
+out: fragments cut off mid-sentence, sub-headlines, and lines too short to state a fact.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from service.attribute import Parties, learn_people, speaker
 from service.dedupe import Unit
 from service.topic import TopicProfile
+from service.wording import clauses, wording
 
-# Verbs and phrases that mark a stated position rather than background narrative.
-_POSITION_CUES = re.compile(
-    r"\b(?:said|says|say|stated|told|insist\w*|demand\w*|want\w*|reject\w*|refus\w*|declin\w*|"
-    r"agree\w*|invit\w*|propos\w*|offer\w*|guarantee\w*|ready|willing\w*|oppos\w*|urg\w*|warn\w*|"
-    r"question\w*|ruled out|will not|would not|cannot|could not|impossible|unacceptable|must|"
-    r"confirm\w*|announc\w*|highlight\w*|reaffirm\w*|reiterat\w*|emphasi[sz]\w*|express\w*|"
-    r"suggest\w*|describ\w*|call\w*|pledg\w*|welcome|pushed back|skeptic\w*|expect\w*)\b",
-    re.IGNORECASE,
-)
-# A sentence opening with a pronoun continues the previous sentence's speaker.
-_PRONOUN_SUBJECT = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
-# A party named this far into a sentence is what it talks about, not who speaks.
-_SPEAKER_WORDS = 12
+_MIN_WORDS = 5
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
+# A sentence that stops on a function word or a colon was cut off.
+_CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
 
 
 @dataclass
 class Evidence:
-    """A distinct sentence with the parties it mentions and the issues it touches."""
+    """A clause of a distinct sentence, with the parties it names and the issues it touches."""
 
     id: str
     unit: Unit
+    start: int
+    end: int
     parties: list[str]
     issues: list[str]
-    salience: float
-    # The party the sentence most likely speaks for: the first named, or, for a sentence
-    # opening with a pronoun, the previous sentence's.
-    lead: str | None = None
+    # The party whose position the clause states (as speaker or as the subject taking a
+    # stance); None for events, commentary and reports about a party.
+    speaker: str | None
+    text: str  # the claim's wording
 
     @property
-    def text(self) -> str:
-        """The sentence's text (first occurrence)."""
-        return self.unit.sentence.text
+    def quote(self) -> str:
+        """The clause, verbatim from the sentence."""
+        return self.unit.sentence.text[self.start : self.end]
+
+    @property
+    def sentence_id(self) -> str:
+        """The id of the sentence the clause is from."""
+        return self.unit.sentence.id
+
+    @property
+    def headline(self) -> bool:
+        """Whether the clause is from an article's headline."""
+        return self.sentence_id.endswith(".s0")
 
 
-def _mentions(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
-    """Keys whose pattern matches, ordered by first match, then by number of matches."""
-    hits = []
-    for key, pattern in patterns.items():
-        found = list(pattern.finditer(text))
-        if found:
-            hits.append((found[0].start(), -len(found), key))
-    return [key for _, _, key in sorted(hits)]
+def is_fragment(text: str, headline: bool = False) -> bool:
+    """A line that cannot stand as a claim: cut off, a sub-headline, or too short to state a fact."""
+    words = text.split()
+    if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower():
+        return True
+    if headline:
+        return False
+    # A sub-headline: no full stop, most words capitalised ("Zelenskyy Emphasizes Urgency").
+    return not _ENDS_SENTENCE.search(text)
 
 
-def _speaker(profile: TopicProfile, text: str) -> str | None:
-    """The party named first, if it is named early enough to be the sentence's subject."""
-    opening = " ".join(text.split()[:_SPEAKER_WORDS])
-    named = _mentions(profile.party_patterns, opening)
-    return named[0] if named else None
-
-
-def _primary_issues(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
-    """Issues ordered by how many keyword hits they have; ties keep profile order."""
-    counts = [(-len(p.findall(text)), n, key) for n, (key, p) in enumerate(patterns.items())]
-    return [key for c, _, key in sorted(counts) if c < 0]
-
-
-def tag(units: list[Unit], profile: TopicProfile) -> list[Evidence]:
-    """Evidence items for units that mention a party or touch an issue, in document order."""
-    out = []
-    previous: tuple[str, str | None] = ("", None)  # (doc_id, lead) of the sentence before
+def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None) -> list[Evidence]:
+    """Evidence clauses of units that name a party or touch an issue, in document order."""
+    parties = parties or learn_people([u.sentence.text for u in units], profile)
+    out: list[Evidence] = []
+    previous: tuple[str, str | None] = ("", None)  # (doc_id, speaker) of the clause before
     for unit in units:
-        text = unit.sentence.text
-        parties = _mentions(profile.party_patterns, text)
-        issues = _primary_issues(profile.issue_patterns, text)
-        same_doc = previous[0] == unit.sentence.doc_id
-        if _PRONOUN_SUBJECT.match(text) and same_doc and previous[1]:
-            lead = previous[1]
-        else:
-            lead = _speaker(profile, text)
-        previous = (unit.sentence.doc_id, lead)
-        if not parties and not issues:
+        sentence = unit.sentence
+        if is_fragment(sentence.text, sentence.id.endswith(".s0")):
             continue
-        if lead and lead not in parties:
-            parties = [lead, *parties]
-        salience = _salience(unit, parties, issues)
-        out.append(Evidence(f"e{len(out) + 1}", unit, parties, issues, salience, lead))
+        for clause in clauses(sentence.text):
+            quote = sentence.text[clause.start : clause.end]
+            prior = previous[1] if previous[0] == sentence.doc_id else None
+            said_by = speaker(quote, parties, prior)
+            previous = (sentence.doc_id, said_by)
+            named = parties.named(quote)
+            issues = _issues(profile.issue_patterns, quote)
+            if not named and not issues:
+                continue
+            text = wording(quote, lambda s: bool(parties.named(s)))
+            if is_fragment(text, True):
+                continue
+            out.append(
+                Evidence(f"e{len(out) + 1}", unit, clause.start, clause.end, named, issues, said_by, text)
+            )
     return out
 
 
-def _salience(unit: Unit, parties: list[str], issues: list[str]) -> float:
-    """How much a sentence is worth to a reader of the brief, before attribution."""
-    text = unit.sentence.text
-    words = len(text.split())
-    score = (1.0 if issues else 0.0) + (0.5 if len(issues) >= 2 else 0.0) + 0.5 * min(len(parties), 2)
-    score += 1.0 if _POSITION_CUES.search(text) else 0.0
-    # Said by several outlets: corroborated and, usually, central.
-    score += 0.5 * min(len(unit.sources) - 1, 2)
-    if _sentence_number(unit.sentence.id) <= 3:
-        score += 0.5
-    if words < 6:
-        score -= 1.0
-    return score
-
-
-def _sentence_number(sentence_id: str) -> int:
-    return int(sentence_id.rsplit(".s", 1)[1])
+def _issues(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
+    """Issues ordered by how many keyword hits they have; ties keep profile order."""
+    counts = [(-len(p.findall(text)), n, key) for n, (key, p) in enumerate(patterns.items())]
+    return [key for c, _, key in sorted(counts) if c < 0]

@@ -79,6 +79,9 @@ class CleanDocument:
     title: str | None = None
     url: str | None = None
     published: date | datetime | None = None
+    # The text opens with the headline as a paragraph of its own: a headline is often the single
+    # most important fact, so it is evidence (sentence s0) like any other sentence.
+    headline: bool = False
 
 
 def ingest(documents: list[Document]) -> list[CleanDocument]:
@@ -94,7 +97,10 @@ def ingest(documents: list[Document]) -> list[CleanDocument]:
         if not text:
             raise ValueError(f"documents[{i}] has no article text after cleaning")
         doc_id = doc.id or f"d{i + 1}"
-        out.append(CleanDocument(doc_id, text, title or headline, doc.url, doc.published))
+        title = title or headline
+        if title:
+            text = f"{title}\n\n{text}"
+        out.append(CleanDocument(doc_id, text, title, doc.url, doc.published, headline=bool(title)))
     return out
 
 

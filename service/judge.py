@@ -1,10 +1,12 @@
-"""The model's part: whose position each evidence sentence states, and where each issue stands.
+"""The model's part: where an issue stands when its claims support more than one status, and,
+for chat models, whose position each claim states.
 
 Small base models judge well when they only rank given options, so with servers that return
 prompt log-probabilities every option is scored and calibrated against its score after an
-empty input (removing the model's prior for the word itself). Chat models without
-log-probabilities label a batch in one JSON answer instead. With the model off, a sentence
-goes to the first party it names and statuses stay "unknown": that is the ablation baseline.
+empty input (removing the model's prior for the word itself). Whose position a claim states
+is the rule's (attribute.py) on this path: on the hand labels the model did not beat it.
+Chat models without log-probabilities answer one JSON object instead; every answer is checked
+against the rule's options, and one outside them is repaired to the rule's answer and counted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, create_model
 
+from service.compose import Judgement
 from service.evidence import Evidence
 from service.llm import Model, ModelError, Usage
 from service.prompts import load_prompt
@@ -30,32 +33,7 @@ _STATUS_WORDS: dict[str, IssueStatus] = {
     "getting closer": "narrowing",
     "still divided": "open",
 }
-_STATUS_REPORTS = 2
-# A status is a claim about the sources: the model may only pick one its reports give words for.
-_STATUS_CUES: dict[str, re.Pattern[str]] = {
-    "agreed": re.compile(r"\b(?:agreed|agreement was reached|deal was reached|signed|accepted)\b", re.I),
-    "getting closer": re.compile(
-        r"\b(?:closer|narrow\w*|very close|momentum|progress toward|good things)\b", re.I
-    ),
-    "still divided": re.compile(
-        r"\b(?:remain\w*|disput\w*|disagree\w*|sticking points?|gaps?|far apart|difficult|"
-        r"reject\w*|refus\w*|unacceptable|impossible|does not want|limited progress)\b",
-        re.I,
-    ),
-}
-# Log-odds added to the sentence's lead party: the rule is the prior, the model must outweigh it.
-# Measured on evals/labels/attribution.yaml (30 sentences): rule 26, model alone 17, model + rule 26.
-LEAD_BONUS = 2.0
-
-
-@dataclass
-class Judgement:
-    """Attribution per evidence id (None: no party's position) and status per issue id."""
-
-    party: dict[str, str | None]
-    status: dict[str, IssueStatus]
-    prompt_versions: list[str] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
+_WORD_OF = {v: k for k, v in _STATUS_WORDS.items()}
 
 
 async def choose(
@@ -85,16 +63,14 @@ async def choose(
     return max(zip(raw, offsets, options, strict=True), key=lambda t: t[0] + t[1])[2]
 
 
-def without_model(items: list[Evidence], profile: TopicProfile) -> Judgement:
-    """The ablation baseline: each sentence's lead party, status unknown."""
-    return Judgement(
-        party={e.id: e.lead for e in items},
-        status={i.id: "unknown" for i in profile.issues},
-    )
+def without_model(items: list[Evidence]) -> Judgement:
+    """The rule alone: each claim's speaker; statuses from the claims' cue words."""
+    return Judgement(party={e.id: e.speaker for e in items})
 
 
 async def judge(
     items: list[Evidence],
+    support: dict[str, dict[IssueStatus, list[str]]],
     profile: TopicProfile,
     model: Model,
     usage: Usage,
@@ -102,77 +78,52 @@ async def judge(
     prompts_dir: Path,
     concurrency: int = 1,
 ) -> Judgement:
-    """Ask the model, through whichever capability it declares."""
+    """Ask the model, through whichever capability it declares.
+
+    `support` gives, per issue id, the statuses the chosen claims state (evidence ids each).
+    """
     if model.capabilities.option_scoring:
-        return await _by_scoring(items, profile, model, usage, deadline, prompts_dir, concurrency)
+        return await _by_scoring(items, support, profile, model, usage, deadline, prompts_dir, concurrency)
     if model.capabilities.structured_output != "none":
-        return await _by_chat(items, profile, model, usage, deadline, prompts_dir)
+        return await _by_chat(items, support, profile, model, usage, deadline, prompts_dir)
     raise ModelError(f"model {model.name} declares neither option scoring nor structured output")
 
 
-async def _by_scoring(items, profile, model, usage, deadline, prompts_dir, concurrency) -> Judgement:
-    attribute = load_prompt(prompts_dir, "attribute")
+async def _by_scoring(items, support, profile, model, usage, deadline, prompts_dir, concurrency) -> Judgement:
     status = load_prompt(prompts_dir, "status")
-    names = [p.name for p in profile.parties]
-    examples = [e.model_dump() for e in profile.examples]
+    text_of = {e.id: e.text for e in items}
     gate = asyncio.Semaphore(concurrency)
 
-    async def decide(
-        prompt: str, empty_prompt: str, options: list[str], every: list[str], favour: str | None = None
-    ) -> str:
-        async with gate:
-            bonus = {favour: LEAD_BONUS} if favour else None
-            return await choose(model, prompt, empty_prompt, options, every, usage, deadline, bonus)
-
-    def attribution_prompt(sentence: str) -> str:
-        return attribute.render(title=profile.title, parties=names, examples=examples, sentence=sentence)
-
-    async def whose(item: Evidence) -> str | None:
-        if not item.parties:
-            return None
-        every = [*names, NONE]
-        best = await decide(
-            attribution_prompt(item.text), attribution_prompt(""), [*item.parties, NONE], every, item.lead
-        )
-        return None if best == NONE else best
-
     async def where(issue_id: str) -> IssueStatus:
-        reports = [e.text for e in _reports_on(items, issue_id)]
-        supported = [w for w, cue in _STATUS_CUES.items() if any(cue.search(r) for r in reports)]
-        if not supported:
-            return "unknown"
-        if len(supported) == 1:
-            return _STATUS_WORDS[supported[0]]
-        best = await decide(
-            status.render(issue=profile.issue(issue_id).label, reports=reports),
-            status.render(issue="", reports=[]),
-            supported,
-            list(_STATUS_WORDS),
-        )
+        options = [_WORD_OF[s] for s in support[issue_id]]
+        reports = [text_of[i] for s in support[issue_id] for i in support[issue_id][s]][:_STATUS_REPORTS]
+        async with gate:
+            best = await choose(
+                model,
+                status.render(issue=profile.issue(issue_id).label, reports=reports),
+                status.render(issue="", reports=[]),
+                options,
+                list(_STATUS_WORDS),
+                usage,
+                deadline,
+            )
         return _STATUS_WORDS[best]
 
+    # Only issues whose claims support two statuses or more are a question at all.
+    asked = [i for i, s in support.items() if len(s) >= 2]
     # A TaskGroup cancels the other questions as soon as one fails: no calls after a fallback.
     try:
         async with asyncio.TaskGroup() as group:
-            parties = [group.create_task(whose(e)) for e in items]
-            statuses = [group.create_task(where(i.id)) for i in profile.issues]
+            answers = [group.create_task(where(i)) for i in asked]
     except ExceptionGroup as failed:
         raise failed.exceptions[0] from None
-    return Judgement(
-        party={e.id: p.result() for e, p in zip(items, parties, strict=True)},
-        status={i.id: s.result() for i, s in zip(profile.issues, statuses, strict=True)},
-        prompt_versions=[attribute.version, status.version],
-    )
+    judgement = without_model(items)
+    judgement.status = {i: a.result() for i, a in zip(asked, answers, strict=True)}
+    judgement.prompt_versions = [status.version] if asked else []
+    return judgement
 
 
-def _reports_on(items: list[Evidence], issue_id: str) -> list[Evidence]:
-    """The issue's most telling sentences: those that speak of its state first, then by salience."""
-    on_issue = [e for e in items if issue_id in e.issues]
-    telling = lambda e: any(cue.search(e.text) for cue in _STATUS_CUES.values())  # noqa: E731
-    return sorted(on_issue, key=lambda e: (not telling(e), -e.salience))[:_STATUS_REPORTS]
-
-
-async def _by_chat(items, profile, model, usage, deadline, prompts_dir) -> Judgement:
+async def _by_chat(items, support, profile, model, usage, deadline, prompts_dir) -> Judgement:
     prompt = load_prompt(prompts_dir, "attribute_chat")
     names = [p.name for p in profile.parties]
     issue_ids = [i.id for i in profile.issues]
@@ -198,15 +149,28 @@ async def _by_chat(items, profile, model, usage, deadline, prompts_dir) -> Judge
         items=[{"id": e.id, "text": e.text} for e in items],
     )
     answer = await model.generate([{"role": "user", "content": text}], answer_model, usage, deadline)
-    known = {e.id for e in items}
-    judgement = without_model(items, profile)
+    by_id = {e.id: e for e in items}
+    judgement = without_model(items)
     judgement.prompt_versions = [prompt.version]
     for lab in answer.labels:  # type: ignore[attr-defined]
-        if lab.id not in known:
+        item = by_id.get(lab.id)
+        if item is None:
             shown = lab.id[:40]  # model output: bounded before it reaches warnings
-            judgement.rejected.append(f"model labelled {shown!r}, which is not an evidence sentence")
+            judgement.rejected.append(f"party: model labelled {shown!r}, which is not a claim; dropped")
             continue
-        judgement.party[lab.id] = None if lab.party == NONE else lab.party
+        party = None if lab.party == NONE else lab.party
+        # The party must be named in the claim: a label naming anyone else is unsupported.
+        if party is not None and party not in item.parties:
+            judgement.rejected.append(
+                f"party: {lab.id} is not {party}'s position (the claim does not name it); repaired to the rule's"
+            )
+            continue
+        judgement.party[lab.id] = party
     for r in answer.statuses:  # type: ignore[attr-defined]
-        judgement.status[r.issue] = r.status
+        if r.status == "unknown" or r.status in support.get(r.issue, {}):
+            judgement.status[r.issue] = r.status
+        else:
+            judgement.rejected.append(
+                f"status: no claim on {r.issue} says {r.status!r}; repaired to the rule's"
+            )
     return judgement

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
-from service.schema import Brief, Claim
+from service.schema import Brief, Claim, Listed
 
 
 def _cite(claim: Claim) -> str:
     return ", ".join(c.sentence_id for c in claim.citations)
+
+
+def _item(brief: Brief, listed: Listed) -> str:
+    """A claim with its citations; a reference names the claim shown earlier, not its text again."""
+    if isinstance(listed, Claim):
+        return f"{_escape(listed.text)} [{_cite(listed)}]"
+    claim = brief.resolve(listed)
+    return f"see ({listed.see})" + (f" [{_cite(claim)}]" if claim else "")
+
+
+def _tag(claim: Claim) -> str:
+    return f"({claim.id}) " if claim.id else ""
+
+
+def _lead(listed: Listed) -> str:
+    return _tag(listed) if isinstance(listed, Claim) else ""
 
 
 def _escape(text: str) -> str:
@@ -22,21 +38,20 @@ def to_markdown(brief: Brief) -> str:
     if brief.as_of:
         out += [f"As of {brief.as_of}.", ""]
     if brief.summary:
-        out += ["## Summary", ""] + [f"- {_escape(c.text)} [{_cite(c)}]" for c in brief.summary] + [""]
+        out += ["## Summary", ""] + [f"- {_tag(c)}{_item(brief, c)}" for c in brief.summary] + [""]
     out += ["## Issues", ""]
     for issue in brief.issues:
-        out += [f"### {_escape(issue.label)} — {issue.status}", ""]
-        out += [f"- {_escape(c.text)} [{_cite(c)}]" for c in issue.status_basis]
-        out += [
-            f"- **{_escape(p.party)}:** {_escape(p.claim.text)} [{_cite(p.claim)}]" for p in issue.positions
-        ]
+        basis = f" (basis: {', '.join(issue.status_basis)})" if issue.status_basis else ""
+        out += [f"### {_escape(issue.label)} — {issue.status}{basis}", ""]
+        out += [f"- **{_escape(p.party)}:** {_lead(p.claim)}{_item(brief, p.claim)}" for p in issue.positions]
+        out += [f"- Reported: {_lead(c)}{_item(brief, c)}" for c in issue.reported]
         out.append("")
     stances = [p for p in brief.parties if p.claims]
     if stances:
         out += ["## Other positions", ""]
         for party in stances:
             out += [f"**{_escape(party.party)}**", ""]
-            out += [f"- {_escape(c.text)} [{_cite(c)}]" for c in party.claims] + [""]
+            out += [f"- {_lead(c)}{_item(brief, c)}" for c in party.claims] + [""]
     out += ["## Sources", ""]
     for s in brief.sources:
         title = _escape(s.title or "(untitled)")

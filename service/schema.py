@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, 
 
 from service.topic import TopicProfile
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # json.loads accepts "\ud800" escapes that pair with nothing; such a string cannot be encoded
 # back to UTF-8, so it would fail the model call or the response after the work was done.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -120,35 +120,53 @@ class Citation(_Out):
 class Claim(_Out):
     """A statement in the brief and the source sentences that support it."""
 
+    id: str | None = Field(None, description="Unique in the brief; places that repeat it refer to it.")
     text: str
     citations: list[Citation] = Field(..., min_length=1)
+
+
+class ClaimRef(_Out):
+    """A claim shown elsewhere in the brief (each claim is shown once): `see` is its id."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    see: str
+
+
+# A place in the brief holds a claim, or refers to one shown elsewhere.
+Listed = Claim | ClaimRef
 
 
 class PartyBrief(_Out):
     """A party's stated positions that belong to no single issue (issue positions sit under issues)."""
 
     party: str
-    claims: list[Claim]
+    claims: list[Listed]
 
 
 class Position(_Out):
     """One party's position on one issue."""
 
     party: str
-    claim: Claim
+    claim: Listed
 
 
 IssueStatus = Literal["open", "narrowing", "agreed", "unknown"]
 
 
 class IssueBrief(_Out):
-    """An open issue: its status, each party's position and the state of play."""
+    """An open issue: its status and the claims it rests on, each party's position, what is reported."""
 
     issue: str
     label: str
     status: IssueStatus
-    status_basis: list[Claim] = Field(default_factory=list, description="Claims the status rests on.")
+    status_basis: list[str] = Field(
+        default_factory=list, description="Ids of the claims the status rests on; empty only when unknown."
+    )
     positions: list[Position]
+    reported: list[Listed] = Field(
+        default_factory=list, description="Background and reports on the issue that state no party's position."
+    )
 
 
 class Source(_Out):
@@ -194,15 +212,27 @@ class Brief(_Out):
     meta: Meta
     warnings: list[str] = Field(default_factory=list)
 
+    def listings(self) -> list[Listed]:
+        """Every place a claim is listed or referred to, in reading order."""
+        every: list[Listed] = [*self.summary]
+        for i in self.issues:
+            every += [*(pos.claim for pos in i.positions), *i.reported]
+        every += [c for p in self.parties for c in p.claims]
+        return every
+
     def claims(self) -> list[Claim]:
         """Every claim in the brief, each once, in reading order."""
-        every = [*self.summary, *(c for p in self.parties for c in p.claims)]
-        for i in self.issues:
-            every += [*i.status_basis, *(pos.claim for pos in i.positions)]
         seen: dict[tuple, Claim] = {}
-        for c in every:
-            seen.setdefault((c.text, tuple(x.sentence_id for x in c.citations)), c)
+        for c in self.listings():
+            if isinstance(c, Claim):
+                seen.setdefault((c.text, tuple(x.sentence_id for x in c.citations)), c)
         return list(seen.values())
+
+    def resolve(self, listed: Listed) -> Claim | None:
+        """The claim a listing shows or refers to (None: a reference to no claim of the brief)."""
+        if isinstance(listed, Claim):
+            return listed
+        return next((c for c in self.claims() if c.id == listed.see), None)
 
 
 def _lone_surrogate(data: Any) -> str | None:

@@ -58,13 +58,21 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
 
 
 def segment(doc: CleanDocument) -> list[Sentence]:
-    """Sentences of a document, numbered s1, s2, ... in order; paragraphs never share one."""
+    """Sentences of a document, numbered s1, s2, ... in order; paragraphs never share one.
+
+    A document's headline is one sentence, s0, so the body's ids do not depend on it.
+    """
     out: list[Sentence] = []
-    for para in PARAGRAPH.finditer(doc.text):
+    paragraphs = list(PARAGRAPH.finditer(doc.text))
+    head: list[Sentence] = []
+    if doc.headline and paragraphs:
+        first = paragraphs.pop(0)
+        head = [Sentence(f"{doc.doc_id}.s0", doc.doc_id, first.start(), first.end(), first.group())]
+    for para in paragraphs:
         base = para.start()
         for s, e in split_sentences(para.group()):
             text = doc.text[base + s : base + e]
             if len(text.strip()) < _MIN_CHARS:
                 continue
             out.append(Sentence(f"{doc.doc_id}.s{len(out) + 1}", doc.doc_id, base + s, base + e, text))
-    return out
+    return head + out

@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     topic: str = "ukraine_peace_talks"
     use_model: bool = True
     fallback: bool = True
-    max_claim_ratio: float = Field(0.33, gt=0, le=1)
+    max_claim_ratio: float = Field(0.2, gt=0, le=1)
     model_concurrency: int = Field(1, ge=1)
     # Deduplication and selection grow faster than linearly in sentences: bound one brief's work.
     max_sentences: int = Field(3000, gt=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import (
@@ -48,19 +48,24 @@ class Issue(BaseModel):
     @field_validator("keywords")
     @classmethod
     def _safe_regexes(cls, keywords: list[str]) -> list[str]:
-        for k, keyword in enumerate(keywords):
-            try:
-                re.compile(keyword)
-            except re.error as e:
-                raise ValueError(
-                    f"keywords[{k}] {keyword!r} is not a valid regex ({e}); escape special characters"
-                ) from None
-            if _NESTED_REPEAT.search(keyword):
-                raise ValueError(
-                    f"keywords[{k}] {keyword!r} repeats a group of repeats or alternatives, which "
-                    "can take exponential time to match; simplify it"
-                )
-        return keywords
+        return _check_regexes(keywords)
+
+
+def _check_regexes(keywords: list[str]) -> list[str]:
+    """Every keyword compiles and cannot backtrack catastrophically."""
+    for k, keyword in enumerate(keywords):
+        try:
+            re.compile(keyword)
+        except re.error as e:
+            raise ValueError(
+                f"keywords[{k}] {keyword!r} is not a valid regex ({e}); escape special characters"
+            ) from None
+        if _NESTED_REPEAT.search(keyword):
+            raise ValueError(
+                f"keywords[{k}] {keyword!r} repeats a group of repeats or alternatives, which "
+                "can take exponential time to match; simplify it"
+            )
+    return keywords
 
 
 class Example(BaseModel):
@@ -70,6 +75,9 @@ class Example(BaseModel):
 
     sentence: str
     party: str
+
+
+StatusWord = Literal["agreed", "narrowing", "open"]
 
 
 class TopicProfile(BaseModel):
@@ -82,6 +90,16 @@ class TopicProfile(BaseModel):
     parties: list[Party] = Field(..., min_length=2)
     issues: list[Issue] = Field(..., min_length=1)
     examples: list[Example] = Field(default_factory=list)
+    # Regexes a claim must contain for an issue to get that status; a status given here replaces
+    # the shared list (prompts/status_cues.yaml), the others keep it.
+    status_cues: dict[StatusWord, list[Term]] = Field(default_factory=dict)
+
+    @field_validator("status_cues")
+    @classmethod
+    def _safe_cues(cls, cues: dict[str, list[str]]) -> dict[str, list[str]]:
+        for words in cues.values():
+            _check_regexes(words)
+        return cues
 
     @model_validator(mode="after")
     def _consistent(self) -> TopicProfile:

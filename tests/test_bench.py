@@ -224,7 +224,7 @@ async def test_a_small_run_writes_bench_json_and_md(tmp_path: Path) -> None:
         "date",
     ):
         assert key in data, key
-    assert set(data["peers"]) == {"naive", "instructor", "extractive", "brief"}
+    assert set(data["peers"]) == {"naive", "instructor", "extractive", "brief", "lead", "oracle"}
     for peer in data["peers"].values():
         assert {
             "fact_recall",
@@ -247,9 +247,21 @@ async def test_a_small_run_writes_bench_json_and_md(tmp_path: Path) -> None:
     assert goal["brief fact recall >= 2 x the better of naive and instructor"]["met"] is True
     # Progress: a bar per finished step, the last one full.
     finished = [s for s in steps if s[0] > 0]
-    assert len(finished) == 8 and finished[-1][:2] == (8, 8)
+    assert len(finished) == 9 and finished[-1][:2] == (9, 9)
 
     md = (tmp_path / "bench.md").read_text()
     assert "| peer | fact recall |" in md and "| naive | 0.00 (0/" in md
     assert "- naive: not JSON" in md  # the failure is shown, not hidden
+    # The floor and the ceiling are rows of the peers' table, oracle last, with a note under it.
+    table = [line for line in md.split("## The service")[0].splitlines() if line.startswith("| ")]
+    assert [line.split(" | ")[0][2:] for line in table[1:]] == [
+        "naive",
+        "instructor",
+        "extractive",
+        "brief",
+        "lead",
+        "oracle",
+    ]
+    assert "\nlead: each article's first sentences" in md and "; oracle: whole source sentences" in md
+    assert data["peers"]["oracle"]["fact_recall"] >= data["peers"]["lead"]["fact_recall"]
     assert "## Goals" in md and "| brief schema validity 1.0 | 1.00 | met |" in md

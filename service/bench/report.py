@@ -7,6 +7,14 @@ from pathlib import Path
 from typing import Any
 
 PEERS = ("naive", "instructor", "extractive", "brief")
+# Rows beside the peers that use no model: a floor and a ceiling (service/bench/baselines.py).
+BASELINES = ("lead", "oracle")
+ROWS = (*PEERS, *BASELINES)
+BASELINES_NOTE = (
+    "lead: each article's first sentences in turn (all firsts, then all seconds, ...) within Brief's "
+    "word budget, no model; oracle: whole source sentences stating every fact one sentence can state, "
+    "picked by greedy set cover on the facts' regexes, no budget."
+)
 
 
 def _at_least(value: float | None, target: float) -> bool | None:
@@ -113,7 +121,8 @@ def to_markdown(bench: dict[str, Any]) -> str:
         "| schema validity | latency s | prompt tokens |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name in PEERS:
+    rows = [name for name in ROWS if name in bench["peers"]]
+    for name in rows:
         r = bench["peers"][name]
         lines.append(
             f"| {name} | {_num(r['fact_recall'])} ({r['facts_found']}/{r['facts']}) | "
@@ -121,7 +130,9 @@ def to_markdown(bench: dict[str, Any]) -> str:
             f"{_num(r['supported_claims'])} | "
             f"{_num(r['schema_validity'])} | {_num(r['latency_s'], 1)} | {_num(r['prompt_tokens'])} |"
         )
-    failures = [(n, bench["peers"][n]["error"]) for n in PEERS if bench["peers"][n]["error"]]
+    if any(name in bench["peers"] for name in BASELINES):
+        lines += ["", BASELINES_NOTE]
+    failures = [(n, bench["peers"][n]["error"]) for n in rows if bench["peers"][n]["error"]]
     if failures:
         lines += ["", *[f"- {n}: {e}" for n, e in failures]]
     scaling = bench["pipeline_scaling"]

@@ -1,6 +1,7 @@
 """`brief bench`: every benchmark in one run, on this machine, on the configured model.
 
-Peers (naive, instructor, extractive, brief) brief the seed case on the same model; the
+Peers (naive, instructor, extractive, brief) brief the seed case on the same model, beside two
+rows that use no model: lead (a floor) and oracle (a ceiling; see baselines.py). The
 service's figures come from the pipeline on an instant model over loopback and from the API
 served on 127.0.0.1. With no BRIEF_BASE_URL the embedded model serves Brief at its usual
 context, and a second instance with a context long enough for all articles serves the peers.
@@ -21,8 +22,9 @@ import openai
 
 from service.api import create_app
 from service.backend import open_model
-from service.bench import peers, service_figures
+from service.bench import baselines, peers, service_figures
 from service.bench.instant_model import instant_model_server
+from service.bench.report import BASELINES, PEERS
 from service.bench.service_figures import Load
 from service.evals.cases import Case, load_case
 from service.local_model import EmbeddedServer
@@ -30,7 +32,7 @@ from service.settings import PROJECT_ROOT, Settings
 
 SEEDS_CASE = PROJECT_ROOT / "evals" / "cases" / "seeds.yaml"
 Progress = Callable[[int, int, str], None]
-STEPS = 8
+STEPS = 9
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,10 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
 def _load_average() -> list[float] | None:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -114,6 +120,18 @@ async def run_bench(
     started = dt.datetime.now(dt.UTC)
     load_before = _load_average()
     results: dict[str, peers.PeerResult] = {}
+
+    # First: they need no model, so they are measured even if a model peer cannot run.
+    rows = {
+        "lead": baselines.scored("lead", case, baselines.lead(case, settings)),
+        "oracle": baselines.scored("oracle", case, baselines.oracle(case)),
+    }
+    step(
+        ", ".join(
+            f"{n}: recall {rows[n]['fact_recall']:.0%}, compression {_num(rows[n]['compression'])}"
+            for n in BASELINES
+        )
+    )
 
     results["extractive"] = await peers.with_pipeline("extractive", case, None, settings)
     step(f"extractive: recall {results['extractive'].fact_recall:.0%}")
@@ -161,7 +179,10 @@ async def run_bench(
         "model": settings.model,
         "model_server": "configured (BRIEF_BASE_URL)" if settings.base_url else "embedded llama.cpp",
         "case": case.name,
-        "peers": {name: results[name].as_dict() for name in ("naive", "instructor", "extractive", "brief")},
+        "peers": {
+            **{name: results[name].as_dict() for name in PEERS},
+            **{name: rows[name] for name in BASELINES},
+        },
         "prompt_tokens_ratio_vs_naive": ratio and round(ratio, 4),
         "pipeline_ms_p50": pipeline["p50"],
         "pipeline_ms_rounds": pipeline["rounds"],

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel
 
 from service.evals.cases import Case, Fact, MustNot
-from service.schema import Brief, Claim
+from service.schema import Brief, Claim, Listed
 
 Matcher = Callable[[Fact | MustNot, str], bool | None]
 Placement = Literal["right", "elsewhere"]
@@ -58,14 +58,22 @@ class Located:
 
 
 def locate(brief: Brief) -> list[Located]:
-    """Every claim with its place; a claim listed in several places appears once per place."""
+    """Every claim with its place; a claim listed (or referred to) in several places appears once per place."""
     out = [Located(c, None, None, f"summary[{n}]") for n, c in enumerate(brief.summary)]
+
+    def at(listed: Listed, party: str | None, issue: str | None, where: str) -> list[Located]:
+        claim = brief.resolve(listed)
+        return [Located(claim, party, issue, where)] if claim else []
+
     for i in brief.issues:
-        at = f"issues[{i.issue}]"
-        out += [Located(c, None, i.issue, f"{at}.status_basis[{n}]") for n, c in enumerate(i.status_basis)]
-        out += [Located(p.claim, p.party, i.issue, f"{at}.positions[{p.party}]") for p in i.positions]
+        place = f"issues[{i.issue}]"
+        for p in i.positions:
+            out += at(p.claim, p.party, i.issue, f"{place}.positions[{p.party}]")
+        for n, c in enumerate(i.reported):
+            out += at(c, None, i.issue, f"{place}.reported[{n}]")
     for p in brief.parties:
-        out += [Located(c, p.party, None, f"parties[{p.party}].claims[{n}]") for n, c in enumerate(p.claims)]
+        for n, c in enumerate(p.claims):
+            out += at(c, p.party, None, f"parties[{p.party}].claims[{n}]")
     return out
 
 
@@ -161,10 +169,11 @@ def _words(text: str) -> int:
 
 
 class Compression:
-    """Claim words (each claim once) over source words; None when there are no source words."""
+    """Words a reader reads over source words: every listing of a claim counted (a reference to a
+    claim shown elsewhere is not a listing); None when there are no source words."""
 
     def evaluate(self, brief: Brief, source_words: int) -> Score:
-        claim_words = sum(_words(c.text) for c in brief.claims())
+        claim_words = sum(_words(c.text) for c in brief.listings() if isinstance(c, Claim))
         if source_words <= 0:
             return Score(None, "no source words")
         return Score(claim_words / source_words, f"{claim_words} claim words / {source_words} source words")

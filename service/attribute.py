@@ -1,0 +1,260 @@
+"""Attribute: who is named in a sentence, and whose position a clause states.
+
+Parties are found by the profile's aliases and by the people the articles themselves tie to a
+party with a title or an affiliation ("Kremlin spokesman Dmitry Peskov", "Yuri Ushakov, a
+foreign policy adviser to the Kremlin", "Russia's delegation was headed by Admiral Igor
+Kostyukov"): those are learned per request, with no edit to the profile.
+
+A clause states a party's position only when that party speaks (`X said`, `according to X`,
+`"...," X said`, `quoted X as saying`) or is the subject taking a stance (`Kyiv refuses`). A
+clause opening with a pronoun, or a bare quotation, continues the previous clause's speaker.
+Everything else (events, an outlet's commentary, reports about a party) states no party's
+position: it belongs with its issue, as what is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service.topic import TopicProfile
+
+_NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
+# Generic titles and roles that tie a named person to a side; nothing here names any topic.
+_TITLE = (
+    r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Vv]ice[- ][Pp]resident|[Cc]hancellor|[Mm]inister|"
+    r"[Ss]ecretary(?: of [Ss]tate)?|[Ss]pokes(?:man|woman|person)|[Aa]ide|[Aa]dvis[eo]r|[Aa]ssistant|"
+    r"[Nn]egotiator|[Ee]nvoy|[Aa]mbassador|[Hh]ead|[Cc]hief|[Ll]eader|[Dd]irector|[Cc]hair(?:man|woman)?|"
+    r"[Cc]ommander|[Aa]dmiral|[Gg]eneral|[Oo]fficial|[Rr]epresentative|[Gg]overnor|[Mm]ayor|[Dd]eputy|"
+    r"[Cc]ommissioner|[Pp]resident's|[Ss]ecretary-[Gg]eneral|[Pp]resident-elect|[Cc]oordinator|[Mm]ediator)"
+)
+# "Kremlin spokesman Dmitry Peskov", "Ukraine's chief negotiator Rustem Umerov": a title right
+# before a name; the party is the nearest alias in the few words before the title.
+_TITLED = re.compile(r"\b" + _TITLE + r"\b,?\s+(?:[A-Z][a-z]{0,3}\.?\s)?(" + _NAME + r")")
+_TITLE_LOOKBACK_WORDS = 10
+# "Yuri Ushakov, a key foreign policy adviser to the Kremlin,": the affiliation after the name.
+_APPOSITIVE = re.compile(r"(" + _NAME + r"),\s+(?:an?|the)\s+([^,;.]{3,90}?)(?=[,;.])")
+# "Russia's delegation was headed by Admiral Igor Kostyukov".
+_LED_BY = re.compile(
+    r"(?:delegation|team|side|negotiators)\s+(?:was|were|is|are|will be)\s+(?:led|headed)\s+by\s+"
+    r"(?:(?:[A-Z][a-z]+\.?|" + _TITLE + r")\s+)*(" + _NAME + r")"
+)
+
+_REPORTING = (
+    r"(?:said|says|say|told|tells|stated|states|added|adds|noted|notes|wrote|writes|warned|warns|"
+    r"argued|argues|insisted|insists|confirmed|confirms|announced|announces|declared|declares|"
+    r"explained|claimed|claims|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|"
+    r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
+    r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
+    r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
+    r"pushed back|expressed|has said|have said)"
+)
+_STANCE = (
+    r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"
+    r"declines|invites?|invited|offers?|offered|proposes?|proposed|agrees?|agreed|accepts?|accepted|"
+    r"opposes?|opposed|is ready|was ready|are ready|were ready|is willing|are willing|was willing|"
+    r"will not|would not|won't|cannot|can't|could not|will|would|renewed|extended|ruled out|"
+    r"calls? for|called for|seeks?|sought|hopes?|hoped|expects?|expected|welcomed?|welcomes|"
+    r"is open|remains open|remain open|is prepared|are prepared|has not|have not|has yet|have yet|"
+    r"backs?|backed|supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
+    r"must|needs?|is seeking|are seeking|is pushing|are pushing|pushed|threatens?|approved|signed|"
+    r"withdrew|walked out|suspended|dismissed|condemned|blamed|objects?|objected|is insisting|"
+    r"are insisting|is demanding|are demanding|excludes?|excluded|rules? out)"
+)
+# Case-insensitive: headlines capitalise verbs ("Kremlin Says ...", "Russia Invites ...").
+_REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b", re.IGNORECASE)
+_STANCE_RE = re.compile(r"\b" + _STANCE + r"\b", re.IGNORECASE)
+# "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
+_QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
+_WAS_QUOTED = re.compile(r"\bwas quoted as saying\b")
+_ACCORDING_TO = re.compile(r"^\W*according to ([^,]{1,80}),", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
+# A clause opening with one of these continues the previous clause's speaker.
+_PRONOUN = re.compile(r"^\s*(?:(?:But|And|Yet|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir)\b")
+_OPENS_QUOTE = re.compile(r"^\s*[\"“]")
+# Leading adverbials that are not the subject: "On Thursday,", "Last year,", "Despite X,".
+_LEADING_PHRASE = re.compile(
+    r"^\W*(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Separately|Earlier|Later|Now|Yet|"
+    r"In [a-z]+|Last [a-z]+|This [a-z]+|On [A-Z]\w+(?: [A-Z0-9]\w*)?|"
+    r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,80})\s*,\s*)+"
+)
+# A reporting verb further than this from its subject is some other clause's.
+_SUBJECT_GAP_WORDS = 4
+# The subject of a stance sits within the first words of the clause.
+_SUBJECT_WORDS = 8
+# Words allowed before the subject's first mention: "An unnamed US official", "The Kremlin".
+_SUBJECT_LEAD_WORDS = 3
+# ", a key adviser to the Kremlin," / ", who ...,": asides between a subject and its verb.
+_ASIDE = re.compile(r",[^,]{0,100},")
+
+
+@dataclass
+class Mention:
+    """A party named in a text: where, and which party."""
+
+    start: int
+    end: int
+    party: str
+
+
+@dataclass
+class Parties:
+    """The profile's parties plus the people the request's articles tie to them."""
+
+    profile: TopicProfile
+    people: dict[str, str] = field(default_factory=dict)  # a person's name or surname -> party
+    _pattern: re.Pattern[str] | None = None
+    _owner: dict[str, str] = field(default_factory=dict)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every party named in text (aliases and learned people), in order, overlaps merged."""
+        if self._pattern is None:
+            self._compile()
+        assert self._pattern is not None
+        out = []
+        for m in self._pattern.finditer(text):
+            party = self._owner.get(m.group().casefold())
+            if party is None:
+                party = next(p for p, pat in self.profile.party_patterns.items() if pat.fullmatch(m.group()))
+            out.append(Mention(m.start(), m.end(), party))
+        return out
+
+    def named(self, text: str) -> list[str]:
+        """The parties named in text, by first mention."""
+        return list(dict.fromkeys(m.party for m in self.mentions(text)))
+
+    def _compile(self) -> None:
+        terms: dict[str, str] = {}
+        for p in self.profile.parties:
+            for alias in [p.name, *p.aliases]:
+                terms.setdefault(alias, p.name)
+        for name, party in self.people.items():
+            terms.setdefault(name, party)
+        self._owner = {t.casefold(): p for t, p in terms.items()}
+        parts = []
+        for t in sorted(terms, key=len, reverse=True):
+            body = re.escape(t)
+            parts.append(f"(?-i:{body})" if t.isupper() else body)
+        # Possessives and hyphenated forms ("Kremlin-backed", "Russia's") still name the party.
+        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
+    """The profile's parties, plus every person the texts name with a title or affiliation."""
+    known = Parties(profile)
+    people: dict[str, str] = {}
+    conflicts: set[str] = set()
+
+    def bind(name: str, party: str) -> None:
+        surname = name.split()[-1]
+        for key in (name, surname):
+            if key in conflicts or known.named(key):
+                continue
+            if people.get(key, party) != party:
+                conflicts.add(key)
+                people.pop(key, None)
+            else:
+                people[key] = party
+
+    for text in texts:
+        for m in _TITLED.finditer(text):
+            before = " ".join(text[: m.start()].split()[-_TITLE_LOOKBACK_WORDS:])
+            named = known.mentions(before + " " + text[m.start() : m.start(1)])
+            if named:
+                bind(m.group(1), named[-1].party)
+        for m in _APPOSITIVE.finditer(text):
+            named = known.named(m.group(2))
+            if len(named) == 1 and re.search(r"\b" + _TITLE + r"\b|-backed\b", m.group(2)):
+                bind(m.group(1), named[0])
+        for m in _LED_BY.finditer(text):
+            named = known.mentions(text[max(0, m.start() - 60) : m.start()])
+            if named:
+                bind(m.group(1), named[-1].party)
+    return Parties(profile, people)
+
+
+def speaker(clause: str, parties: Parties, previous: str | None) -> str | None:
+    """The party whose position the clause states, or None when it states no party's position."""
+    mentions = parties.mentions(clause)
+    if _PRONOUN.match(clause):
+        return previous
+    if m := _ACCORDING_TO.match(clause):
+        if _OBJECT_PRONOUN.match(m.group(1).strip()):
+            return previous
+        if named := parties.named(m.group(1)):
+            return named[0]
+    for m in _QUOTED_AS.finditer(clause):
+        if named := parties.named(m.group(1)):
+            return named[0]
+    if _WAS_QUOTED.search(clause) or _REPORTING_RE.search(clause):
+        found = _reporting_subject(clause, mentions)
+        if found:
+            return found
+    found = _stance_subject(clause, mentions)
+    if found:
+        return found
+    if _OPENS_QUOTE.match(clause):
+        return previous  # a quotation with no speaker of its own continues the last one's
+    return None
+
+
+def _verb(text: str) -> bool:
+    return bool(_STANCE_RE.search(text) or _REPORTING_RE.search(text))
+
+
+def _gap_words(text: str) -> int:
+    return len(_ASIDE.sub(",", text).replace(",", " ").split())
+
+
+def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
+    """The party named just before (or right after) the first reporting verb that has one."""
+    for verb in _REPORTING_RE.finditer(clause):
+        # "Lavrov, commenting on Western support for Kiev, warned": the aside is not the subject.
+        aside = re.search(r",[^,]{1,100},\s*$", clause[: verb.start()])
+        until = aside.start() if aside else verb.start()
+        before = [m for m in mentions if m.end <= until]
+        if before:
+            near = before[-1]
+            gap = clause[near.end : verb.start()]
+            passive = re.search(r"\b(?:been|be|being)\b", gap)
+            if _gap_words(gap) <= _SUBJECT_GAP_WORDS and not passive and not re.search(r"\bthat\b|[“”\"]", gap):
+                return near.party
+        # "“...,” said Peskov" / "said Kremlin spokesman Dmitry Peskov".
+        after = [m for m in mentions if m.start >= verb.end()]
+        if after and len(clause[verb.end() : after[0].start].split()) <= 3 and _quoted_before(clause, verb.start()):
+            return after[0].party
+    return None
+
+
+def _quoted_before(clause: str, at: int) -> bool:
+    return bool(re.search(r"[”\"’]\s*,?\s*$", clause[:at]) or re.search(r",[”\"]\s*$", clause[:at]))
+
+
+def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
+    """The party that is the clause's subject, when a stance verb follows it closely."""
+    lead = _LEADING_PHRASE.match(clause)
+    start = lead.end() if lead else 0
+    opening = [m for m in mentions if m.start >= start and len(clause[start : m.start].split()) < _SUBJECT_WORDS]
+    if not opening:
+        return None
+    first = opening[0]
+    if len(clause[start : first.start].split()) > _SUBJECT_LEAD_WORDS:
+        return None  # the party is deeper in: "no date for a Putin meeting has been announced"
+    for m in opening[1:]:
+        # "Ukraine's President Volodymyr Zelenskyy has invited": one subject, named twice.
+        between = clause[first.end : m.start]
+        if m.party != first.party or _gap_words(between) > _SUBJECT_GAP_WORDS - 1 or _verb(between):
+            break
+        first = m
+    verb = _STANCE_RE.search(clause, first.end)
+    if verb is None:
+        verb = _REPORTING_RE.search(clause, first.end)
+    if verb is None:
+        return None
+    gap = clause[first.end : verb.start()]
+    passive = re.search(r"\b(?:been|be|being)\b", gap)
+    if _gap_words(gap) <= _SUBJECT_GAP_WORDS and not passive and not re.search(
+        r"\b(?:that|which|who)\b", _ASIDE.sub(",", gap)
+    ):
+        return first.party
+    return None

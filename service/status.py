@@ -1,0 +1,65 @@
+"""Status: where each issue stands, and the claims that say so.
+
+A status is an assertion like any other: it must rest on claims of the brief whose words say
+it (cue words from the topic profile, with shared defaults in prompts/status_cues.yaml). With
+no such claim the status is "unknown"; with claims for two statuses, the one more claims say
+wins (a model may decide instead, see judge.py), and a tie is "unknown".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from service.schema import IssueStatus
+from service.topic import TopicProfile
+
+STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
+# A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
+_NEGATED = re.compile(r"\b(?:not|no|never|yet to|without|nor|n't)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _shared(path: Path, stamp: int) -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {k: tuple(v) for k, v in data.items() if k in STATUSES}
+
+
+def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, re.Pattern[str]]:
+    """One regex per status: the profile's cue words where it gives them, else the shared ones."""
+    path = prompts_dir / "status_cues.yaml"
+    shared = _shared(path.resolve(), path.stat().st_mtime_ns) if path.is_file() else {}
+    out = {}
+    for status in STATUSES:
+        words = profile.status_cues.get(status) or list(shared.get(status, ()))
+        if words:
+            out[status] = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+    return out
+
+
+def says(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether the text states the cue, not under a negation."""
+    return any(not _NEGATED.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
+def supported(texts: dict[str, str], patterns: dict[IssueStatus, re.Pattern[str]]) -> dict[IssueStatus, list[str]]:
+    """For each status some claim states, the ids of those claims (texts: claim id -> text)."""
+    out: dict[IssueStatus, list[str]] = {}
+    for status, pattern in patterns.items():
+        ids = [cid for cid, text in texts.items() if says(text, pattern)]
+        if ids:
+            out[status] = ids
+    return out
+
+
+def by_rule(support: dict[IssueStatus, list[str]]) -> IssueStatus:
+    """The status most claims state; "unknown" when none does or two tie."""
+    if not support:
+        return "unknown"
+    ranked = sorted(support.items(), key=lambda kv: -len(kv[1]))
+    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
+        return "unknown"
+    return ranked[0][0]

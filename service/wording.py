@@ -1,0 +1,105 @@
+"""Wording: a sentence into the clauses that state a fact each, and each clause into a claim.
+
+Shortening only deletes what carries no fact: a discourse opener ("However,"), an outlet's
+credit ("According to Interfax,", ", news agency X reports") and a title before a full name.
+It never drops a date, number, name, negation, condition or a clause of its own: a sentence
+joined by ";" or by "while"/"but"/"although" with a subject of its own is cut into clauses,
+and each clause is a candidate claim that cites the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Where a sentence holds two facts: "; " or a conjunction opening a clause with its own subject.
+_DETERMINER = r"(?:[A-Z]|the |a |an |its |his |her |their |both |several |many |some |no |one |two |three )"
+_SPLIT = re.compile(
+    r";\s+|,\s+(?:while|whereas|although|though)\s+(?!if\b|only\b|unless\b)|"
+    r",\s+(?P<coordinate>but|and|yet)\s+(?=" + _DETERMINER + r")(?!If\b|Only\b)"
+)
+# "X, and the fate of the plant" lists a noun; a clause of its own has a verb.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|shall|does|did|do|"
+    r"remains?|continues?|says?|wants?|seeks?)\b|(?<![\w-])[a-z]{3,}ed\b"
+)
+# Reported speech: "He added that Russia was an aggressor, and Belarus a partner" is all his.
+_REPORTS = re.compile(
+    r"\b(?:said|says|told|stated|added|noted|wrote|warned|argued|insisted|claimed|announced|confirmed|"
+    r"reported|reports|stressed|suggested|emphasi[sz]ed)\b"
+)
+_MIN_CLAUSE_WORDS = 5
+
+_OPENERS = re.compile(
+    r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|Separately|In addition),\s+"
+    # "According to Interfax," / "According to a TASS state news agency report," -- a named
+    # outlet, not a speaker ("According to Kremlin aide Yuri Ushakov," has a capital after it).
+    r"|According to (?:a |the )?[A-Z][\w.-]*(?: [a-z]+){0,4},\s+)+"
+)
+# "Reuters news agency reports that Zelenskyy said ..." -> "Zelenskyy said ...".
+_LEADING_CREDIT = re.compile(r"^(?:[A-Z][\w.-]*\s+){1,3}(?:news agency\s+)?report(?:s|ed) that\s+")
+# ", news agency RBC-Ukraine reports." / ", the agency reported." / ", Reuters reported."
+_TRAILING_CREDIT = re.compile(
+    r",\s+(?:(?:the\s+)?(?:news\s+)?agency(?:\s+[\w.-]+)?|(?:news\s+agency\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
+    r"\s+report(?:s|ed)(?=[.!?]?$)"
+)
+# "US Secretary of State Marco Rubio" -> "Marco Rubio": the office is context, the name stays whole.
+_TITLED_NAME = re.compile(
+    r"\b(?:(?:[A-Z][\w.’']* )+|the )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
+    r"spokes(?:man|woman|person)|(?:presidential |foreign policy )?(?:aide|adviser|assistant)) "
+    r"(?=(?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+)"
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A span of a sentence that states one fact: sentence.text[start:end]."""
+
+    start: int
+    end: int
+
+
+def clauses(text: str) -> list[Clause]:
+    """The sentence's clauses; the whole sentence when it cannot be cut cleanly."""
+    cuts = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        left, right = text[start : m.start()], text[m.end() :]
+        if _quote_open(text[: m.start()]):
+            continue  # inside a quotation: the speaker's words stay whole
+        if len(left.split()) < _MIN_CLAUSE_WORDS or len(right.split()) < _MIN_CLAUSE_WORDS:
+            continue
+        if m.group("coordinate") and (not _FINITE.search(right) or _REPORTS.search(left)):
+            continue
+        cuts.append(Clause(start, m.start()))
+        start = m.end()
+    if not cuts:
+        return [Clause(0, len(text))]
+    return [*cuts, Clause(start, len(text))]
+
+
+def _quote_open(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def wording(text: str, is_party: callable | None = None) -> str:  # type: ignore[valid-type]
+    """The claim's wording of a clause: less openers, outlet credits and titles before names.
+
+    It only ever removes words, so every word of the claim is in the cited text; `is_party`
+    says whether a leading credit names a party (then it is a speaker and stays).
+    """
+    trimmed = _OPENERS.sub("", text.strip())
+    credit = _LEADING_CREDIT.match(trimmed)
+    if credit and not (is_party and is_party(credit.group())):
+        trimmed = trimmed[credit.end() :]
+    trimmed = _TRAILING_CREDIT.sub("", trimmed)
+    trimmed = _TITLED_NAME.sub("", trimmed)
+    trimmed = trimmed.rstrip(" ,;:")
+    if trimmed and trimmed[-1] not in ".!?”\"’)":
+        trimmed += "."
+    return trimmed[:1].upper() + trimmed[1:] if trimmed else text.strip()
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them."""
+    return len(text.split())
