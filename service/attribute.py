@@ -61,9 +61,11 @@ _STANCE = (
     r"withdrew|walked out|suspended|dismissed|condemned|blamed|objects?|objected|is insisting|"
     r"are insisting|is demanding|are demanding|excludes?|excluded|rules? out)"
 )
-# Case-insensitive: headlines capitalise verbs ("Kremlin Says ...", "Russia Invites ...").
-_REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b", re.IGNORECASE)
-_STANCE_RE = re.compile(r"\b" + _STANCE + r"\b", re.IGNORECASE)
+_REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b")
+_STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
+# Headlines capitalise verbs ("Kremlin Says ...", "Russia Invites ..."); in prose "United
+# States" is no verb, so only headlines are read case-insensitively.
+_HEADLINE_CASE = str.lower
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
 _WAS_QUOTED = re.compile(r"\bwas quoted as saying\b")
@@ -173,8 +175,13 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     return Parties(profile, people)
 
 
-def speaker(clause: str, parties: Parties, previous: str | None) -> str | None:
-    """The party whose position the clause states, or None when it states no party's position."""
+def speaker(clause: str, parties: Parties, previous: str | None, headline: bool = False) -> str | None:
+    """The party whose position the clause states, or None when it states no party's position.
+
+    A headline is read with its verbs lower-cased ("Kremlin Says" is "Kremlin says").
+    """
+    if headline:
+        clause = " ".join(w if parties.named(w) else _HEADLINE_CASE(w) for w in clause.split(" "))
     mentions = parties.mentions(clause)
     if _PRONOUN.match(clause):
         return previous
@@ -217,11 +224,19 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
             near = before[-1]
             gap = clause[near.end : verb.start()]
             passive = re.search(r"\b(?:been|be|being)\b", gap)
-            if _gap_words(gap) <= _SUBJECT_GAP_WORDS and not passive and not re.search(r"\bthat\b|[“”\"]", gap):
+            if (
+                _gap_words(gap) <= _SUBJECT_GAP_WORDS
+                and not passive
+                and not re.search(r"\bthat\b|[“”\"]", gap)
+            ):
                 return near.party
         # "“...,” said Peskov" / "said Kremlin spokesman Dmitry Peskov".
         after = [m for m in mentions if m.start >= verb.end()]
-        if after and len(clause[verb.end() : after[0].start].split()) <= 3 and _quoted_before(clause, verb.start()):
+        if (
+            after
+            and len(clause[verb.end() : after[0].start].split()) <= 3
+            and _quoted_before(clause, verb.start())
+        ):
             return after[0].party
     return None
 
@@ -234,7 +249,9 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     """The party that is the clause's subject, when a stance verb follows it closely."""
     lead = _LEADING_PHRASE.match(clause)
     start = lead.end() if lead else 0
-    opening = [m for m in mentions if m.start >= start and len(clause[start : m.start].split()) < _SUBJECT_WORDS]
+    opening = [
+        m for m in mentions if m.start >= start and len(clause[start : m.start].split()) < _SUBJECT_WORDS
+    ]
     if not opening:
         return None
     first = opening[0]
@@ -253,8 +270,10 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         return None
     gap = clause[first.end : verb.start()]
     passive = re.search(r"\b(?:been|be|being)\b", gap)
-    if _gap_words(gap) <= _SUBJECT_GAP_WORDS and not passive and not re.search(
-        r"\b(?:that|which|who)\b", _ASIDE.sub(",", gap)
+    if (
+        _gap_words(gap) <= _SUBJECT_GAP_WORDS
+        and not passive
+        and not re.search(r"\b(?:that|which|who)\b", _ASIDE.sub(",", gap))
     ):
         return first.party
     return None

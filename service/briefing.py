@@ -13,11 +13,11 @@ from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFaile
 from service.evidence import tag
 from service.ingest import ingest
 from service.judge import judge, without_model
-from service.select import select
 from service.llm import DeadlineExceeded, Model, ModelError, Usage
 from service.schema import Brief, BriefRequest, Meta, Source
 from service.screen import screen
 from service.segment import segment
+from service.select import select
 from service.settings import Settings
 from service.topic import load_profile
 from service.verify import Sources, verify_brief
@@ -63,7 +63,9 @@ async def make_brief(
             "check the topic profile's aliases and keywords",
             field="topic",
         )
-    uncovered = sorted({i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues})
+    uncovered = sorted(
+        {i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues}
+    )
     if uncovered:
         warnings.append(f"no source discusses: {', '.join(uncovered)}")
     source_words = sum(word_count(d.text) for d in documents)
@@ -85,12 +87,20 @@ async def make_brief(
         warnings.append("model step off: the rule decides every party and status")
     else:
         support = {
-            i.id: statuses.supported({e.id: e.text for e in chosen if i.id in e.issues}, cues) for i in profile.issues
+            i.id: statuses.supported({e.id: e.text for e in chosen if i.id in e.issues}, cues)
+            for i in profile.issues
         }
         say(f"model {model.name}: judging")
         try:
             judgement = await judge(
-                chosen, support, profile, model, usage, deadline, settings.prompts_dir, settings.model_concurrency
+                chosen,
+                support,
+                profile,
+                model,
+                usage,
+                deadline,
+                settings.prompts_dir,
+                settings.model_concurrency,
             )
         except ModelError as e:
             if not settings.fallback:

@@ -22,14 +22,17 @@ from service.topic import TopicProfile
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
 # What a reader's summary answers; generic English, not any topic's words.
-_HAPPENED = re.compile(r"\b(?:met|meet|meeting|talks?|negotiations?|round|held|took place|hosted|gathered)\b", re.I)
+_HAPPENED = re.compile(
+    r"\b(?:met|meet|meeting|talks?|negotiations?|round|held|took place|hosted|gathered)\b", re.I
+)
 _OUTCOME = re.compile(
     r"\b(?:agreed|agreement|reached|ended|concluded|produced|breakthrough|deal|progress|exchange|swap|"
     r"failed|collapsed|stalled|confirmed|accepted|signed|without)\b",
     re.I,
 )
 _NEXT = re.compile(
-    r"\b(?:will|scheduled|slated|planned|set to|expected to|due to|next|resume|deadline|until|by [A-Z]\w+ \d)\b",
+    r"\b(?:will|scheduled|slated|planned|set to|expected to|due to|next|resume|deadline|until|"
+    r"by [A-Z]\w+ \d)\b",
     re.I,
 )
 
@@ -97,7 +100,10 @@ def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[
 
 
 def compose(
-    chosen: list[Evidence], judgement: Judgement, profile: TopicProfile, cues: dict[IssueStatus, re.Pattern[str]]
+    chosen: list[Evidence],
+    judgement: Judgement,
+    profile: TopicProfile,
+    cues: dict[IssueStatus, re.Pattern[str]],
 ) -> Sections:
     """Lay the chosen claims out: summary, then issue by issue, then parties' other stances."""
     party_of = judgement.party

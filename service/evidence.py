@@ -8,12 +8,14 @@ out: fragments cut off mid-sentence, sub-headlines, and lines too short to state
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import snowballstemmer
 
 from service.attribute import Parties, learn_people, speaker
-from service.dedupe import Unit
+from service.dedupe import STOPWORDS, Unit
 from service.topic import TopicProfile
-from service.wording import clauses, wording
+from service.wording import clauses, shortened, wording
 
 _MIN_WORDS = 5
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
@@ -35,6 +37,9 @@ class Evidence:
     # stance); None for events, commentary and reports about a party.
     speaker: str | None
     text: str  # the claim's wording
+    # What the wording says, for telling facts apart: stemmed content words, every name of a
+    # party as that party ("Kremlin", "Moscow" and "Putin" are all "@Russia").
+    terms: list[str] = field(default_factory=list)
 
     @property
     def quote(self) -> str:
@@ -45,6 +50,11 @@ class Evidence:
     def sentence_id(self) -> str:
         """The id of the sentence the clause is from."""
         return self.unit.sentence.id
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The clause's place: wordings of one clause share it, and a brief states one of them."""
+        return (self.sentence_id, self.start)
 
     @property
     def headline(self) -> bool:
@@ -75,18 +85,44 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
         for clause in clauses(sentence.text):
             quote = sentence.text[clause.start : clause.end]
             prior = previous[1] if previous[0] == sentence.doc_id else None
-            said_by = speaker(quote, parties, prior)
+            said_by = speaker(quote, parties, prior, headline=sentence.id.endswith(".s0"))
             previous = (sentence.doc_id, said_by)
             named = parties.named(quote)
             issues = _issues(profile.issue_patterns, quote)
             if not named and not issues:
                 continue
-            text = wording(quote, lambda s: bool(parties.named(s)))
-            if is_fragment(text, True):
-                continue
-            out.append(
-                Evidence(f"e{len(out) + 1}", unit, clause.start, clause.end, named, issues, said_by, text)
-            )
+            is_party = lambda s: bool(parties.named(s))  # noqa: E731
+            texts = [wording(quote, is_party)]
+            short = shortened(texts[0])
+            if short:
+                texts.append(wording(short, is_party))
+            for text in texts:
+                if not is_fragment(text, True):
+                    e = Evidence(
+                        f"e{len(out) + 1}", unit, clause.start, clause.end, named, issues, said_by, text
+                    )
+                    e.terms = terms(text, parties)
+                    out.append(e)
+    return out
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"@[^@]+@|[^\W_]+(?:['’][^\W_]+)?")
+
+
+def terms(text: str, parties: Parties) -> list[str]:
+    """The text's stemmed content words, each name of a party replaced by the party."""
+    marked, at = [], 0
+    for m in parties.mentions(text):
+        marked += [text[at : m.start], f" @{m.party}@ "]
+        at = m.end
+    marked.append(text[at:])
+    out = []
+    for w in _WORD.findall("".join(marked)):
+        if w.startswith("@"):
+            out.append(w.strip("@").join("@@")[:-1])
+        elif (low := w.lower()) not in STOPWORDS and len(low) > 1:
+            out.append(_STEMMER.stemWord(low.replace("’", "'").removesuffix("'s")))
     return out
 
 

@@ -12,8 +12,6 @@ against the rule's options, and one outside them is repaired to the rule's answe
 from __future__ import annotations
 
 import asyncio
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -34,6 +32,8 @@ _STATUS_WORDS: dict[str, IssueStatus] = {
     "still divided": "open",
 }
 _WORD_OF = {v: k for k, v in _STATUS_WORDS.items()}
+# Claims shown to the model per status question.
+_STATUS_REPORTS = 4
 
 
 async def choose(
@@ -162,7 +162,8 @@ async def _by_chat(items, support, profile, model, usage, deadline, prompts_dir)
         # The party must be named in the claim: a label naming anyone else is unsupported.
         if party is not None and party not in item.parties:
             judgement.rejected.append(
-                f"party: {lab.id} is not {party}'s position (the claim does not name it); repaired to the rule's"
+                f"party: {lab.id} is not {party}'s position (the claim does not name it); "
+                "repaired to the rule's"
             )
             continue
         judgement.party[lab.id] = party

@@ -165,7 +165,8 @@ class IssueBrief(_Out):
     )
     positions: list[Position]
     reported: list[Listed] = Field(
-        default_factory=list, description="Background and reports on the issue that state no party's position."
+        default_factory=list,
+        description="Background and reports on the issue that state no party's position.",
     )
 
 

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections import Counter
 from collections.abc import Callable
 
 from service.dedupe import content_words, similarity
 from service.evidence import Evidence
-from service.wording import word_count
+from service.wording import FACT_TOKEN, word_count
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -36,6 +35,11 @@ _FACT_TOKEN = 0.6
 _FACT_TOKEN_PER_DOC = 0.3
 _BIGRAM_PER_DOC = 0.4
 _WORD_PER_DOC = 0.05
+_CLAIM_SAID = 1.0
+_CLAIM_DATED = 0.7
+_CLAIM_OTHER = 0.3
+_STANCE_WORD = 0.6
+_ISSUE_WORD = 0.3
 # Gain per word below which a claim is not worth its length.
 _MIN_GAIN_PER_WORD = 0.04
 # Longer claims pay a little more than their words: a reader skims short ones faster.
@@ -43,15 +47,6 @@ _LENGTH_EXPONENT = 1.1
 # Two claims this alike (content words) say the same thing.
 _REPEAT = 0.7
 
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-# Dates, numbers and amounts: facts a reader checks first.
-FACT_TOKEN = re.compile(
-    r"\b(?:" + _MONTH + r"\.? \d{1,2}|\d{1,2} " + _MONTH + r"|" + _DAY + r"|\d[\d,.]*\s?(?:%|per ?cent)?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|thousand|million|billion|one-(?:third|fifth|quarter)|half|dozens?)\b",
-    re.IGNORECASE,
-)
 # A name: capitalised words not opening the clause.
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
 
@@ -64,11 +59,19 @@ def concepts(e: Evidence) -> set[str]:
     out |= {f"issue:{i}" for i in e.issues}
     out |= {f"fact:{m.group().lower()}" for m in FACT_TOKEN.finditer(e.quote)}
     out |= {f"fact:{m.group().lower()}" for m in _NAME.finditer(e.quote)}
-    words = content_words(e.text)
+    words = e.terms or content_words(e.text)
     out |= {f"pair:{a} {b}" for a, b in zip(words, words[1:], strict=False)}
     out |= {f"word:{w}" for w in words}
+    # What a party says, word by word: a second wording of a stance adds little, a new one much.
+    if e.speaker:
+        out |= {f"stance:{e.speaker}:{w}" for w in words}
+    out |= {f"on:{i}:{w}" for i in e.issues[:1] for w in words}
     if e.headline:
         out.add(f"headline:{e.unit.sentence.doc_id}")
+    # Every distinct statement is worth something of its own: a party's stated position most,
+    # then a dated or numbered report, then any other report.
+    kind = "said" if e.speaker else "dated" if FACT_TOKEN.search(e.quote) else "other"
+    out.add(f"claim:{kind}:{e.sentence_id}:{e.start}")
     return out
 
 
@@ -92,6 +95,12 @@ def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) ->
             out[c] = _HEADLINE
         elif kind == "fact":
             out[c] = _FACT_TOKEN + _FACT_TOKEN_PER_DOC * (n - 1)
+        elif kind == "claim":
+            out[c] = {"said": _CLAIM_SAID, "dated": _CLAIM_DATED}.get(c.split(":")[1], _CLAIM_OTHER)
+        elif kind == "stance":
+            out[c] = _STANCE_WORD
+        elif kind == "on":
+            out[c] = _ISSUE_WORD
         elif kind == "pair":
             out[c] = _BIGRAM_PER_DOC * (n - 1)
         else:
@@ -110,10 +119,14 @@ def select(
     covered: set[str] = set()
     chosen: list[Evidence] = []
     said: list[set[str]] = []
+    stated: set[tuple[str, int]] = set()
     used = 0
 
+    def value(e: Evidence) -> float:
+        return sum(worth[c] for c in covers[e.id] - covered)
+
     def gain(e: Evidence) -> float:
-        return sum(worth[c] for c in covers[e.id] - covered) / cost[e.id]
+        return value(e) / cost[e.id]
 
     # A lazy max-heap: gains only fall as concepts are covered, so a popped entry whose gain is
     # still current beats every other. Ties go to the earlier clause.
@@ -125,14 +138,15 @@ def select(
         if current != pushed:
             heapq.heappush(heap, (current, n, best))
             continue
-        if -current < _MIN_GAIN_PER_WORD:
-            break
         words = word_count(best.text)
+        if value(best) / words < _MIN_GAIN_PER_WORD:
+            continue
         if used + words > budget_words:
             continue
-        mine = set(content_words(best.text))
-        if any(similarity(mine, other) >= _REPEAT for other in said):
+        mine = set(best.terms or content_words(best.text))
+        if best.key in stated or any(similarity(mine, other) >= _REPEAT for other in said):
             continue
+        stated.add(best.key)
         chosen.append(best)
         said.append(mine)
         used += words
@@ -144,11 +158,3 @@ def centrality(e: Evidence, items: list[Evidence]) -> float:
     """How widely the clause's content is reported: its concepts' worth, unnormalised."""
     worth = weights(items, lambda _: set())
     return sum(worth.get(c, 0.0) for c in concepts(e))
-
-
-def document_frequency(items: list[Evidence]) -> Counter[str]:
-    """In how many articles each content word occurs."""
-    df: Counter[str] = Counter()
-    for doc in {s.doc_id for e in items for s in e.unit.sources}:
-        df.update({w for e in items for s in e.unit.sources if s.doc_id == doc for w in content_words(e.text)})
-    return df

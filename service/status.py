@@ -45,7 +45,9 @@ def says(text: str, pattern: re.Pattern[str]) -> bool:
     return any(not _NEGATED.search(text[: m.start()]) for m in pattern.finditer(text))
 
 
-def supported(texts: dict[str, str], patterns: dict[IssueStatus, re.Pattern[str]]) -> dict[IssueStatus, list[str]]:
+def supported(
+    texts: dict[str, str], patterns: dict[IssueStatus, re.Pattern[str]]
+) -> dict[IssueStatus, list[str]]:
     """For each status some claim states, the ids of those claims (texts: claim id -> text)."""
     out: dict[IssueStatus, list[str]] = {}
     for status, pattern in patterns.items():

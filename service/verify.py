@@ -81,10 +81,14 @@ def verify_brief(brief: Brief, sources: Sources) -> tuple[Brief, Report]:
     # A reference to a dropped claim goes with it; a status must keep a claim to rest on.
     for issue in out.issues:
         issue.reported = [x for x in issue.reported if not isinstance(x, ClaimRef) or x.see in kept_ids]
-        issue.positions = [p for p in issue.positions if not isinstance(p.claim, ClaimRef) or p.claim.see in kept_ids]
+        issue.positions = [
+            p for p in issue.positions if not isinstance(p.claim, ClaimRef) or p.claim.see in kept_ids
+        ]
         issue.status_basis = [i for i in issue.status_basis if i in kept_ids]
         if issue.status != "unknown" and not issue.status_basis:
-            report.repaired.append(f"status: {issue.issue} was {issue.status!r} with no claim to rest on; now 'unknown'")
+            report.repaired.append(
+                f"status: {issue.issue} was {issue.status!r} with no claim to rest on; now 'unknown'"
+            )
             issue.status = "unknown"
     for party in out.parties:
         party.claims = [x for x in party.claims if not isinstance(x, ClaimRef) or x.see in kept_ids]

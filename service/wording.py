@@ -51,6 +51,64 @@ _TITLED_NAME = re.compile(
 )
 
 
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Dates, numbers and amounts: facts a reader checks first.
+FACT_TOKEN = re.compile(
+    r"\b(?:" + _MONTH + r"\.? \d{1,2}|\d{1,2} " + _MONTH + r"|" + _DAY + r"|\d[\d,.]*\s?(?:%|per ?cent)?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|one-(?:third|fifth|quarter)|half|dozens?)\b",
+    re.IGNORECASE,
+)
+# What must never be cut out of a claim: dates and numbers (above), negations, conditions, modals.
+_KEEPS = re.compile(
+    r"\b(?:not|no|never|nor|none|without|cannot|n't|if|unless|only|until|except|provided|must|may|might|"
+    r"could|would|should|will|can)\b",
+    re.IGNORECASE,
+)
+# Parts that add context, not the clause's own fact: an appositive or relative aside after a
+# name ("Yuri Ushakov, a key adviser to the Kremlin, said"), a leading adverbial ("Despite the
+# renewed invitation,"), a bracketed abbreviation, a participial or relative tail (", pledging
+# that ...", ", which he said was ..."). Each goes only when it holds nothing _KEEPS or FACT_TOKEN
+# would keep; a tail that is a fact of its own is still in the whole clause, its own candidate.
+_ASIDES = (
+    re.compile(
+        r"(?<=[A-Za-z’'])\s*,\s+(?:who|whose|which|an?|the|[a-z]+ing)\s[^,;:“”\"]{3,110},(?=\s+[a-z])"
+    ),
+    re.compile(r"^(?:Despite|During|Amid|Against|After|With|In response to)\b[^,;“”\"]{3,70},\s+(?=[A-Z])"),
+    re.compile(r"\s+\([A-Z][\w.]{0,10}\)"),
+    re.compile(r",\s+(?:which|[a-z]+ing)\b[^;“”\"]{3,160}(?=[.!?]?$)"),
+)
+
+
+def shortened(text: str) -> str | None:
+    """The clause without the asides that carry none of its facts; None when there are none."""
+    out = text
+    for pattern in _ASIDES:
+        for m in reversed(list(pattern.finditer(out))):
+            cut = m.group()
+            if FACT_TOKEN.search(cut) or _KEEPS.search(cut):
+                continue
+            if pattern is _ASIDES[0] and not _after_name(out, m.start()):
+                continue
+            if pattern is _ASIDES[0] and re.match(r"\s*,\s+(?:an?|the)\s", cut) and _FINITE.search(cut):
+                continue  # ", the Kremlin reaffirmed its invitation," is a clause, not an aside
+            out = out[: m.start()] + out[m.end() :]
+    out = out.strip()
+    if out == text.strip() or len(out.split()) < _MIN_CLAUSE_WORDS:
+        return None
+    return out[:1].upper() + out[1:]
+
+
+def _after_name(text: str, at: int) -> bool:
+    """Whether the word before `at` is a name (capitalised, not the clause's first word)."""
+    words = text[:at].split()
+    return len(words) >= 2 and words[-1][:1].isupper() and not re.match(_DAY, words[-1])
+
+
 @dataclass(frozen=True)
 class Clause:
     """A span of a sentence that states one fact: sentence.text[start:end]."""
@@ -95,7 +153,7 @@ def wording(text: str, is_party: callable | None = None) -> str:  # type: ignore
     trimmed = _TRAILING_CREDIT.sub("", trimmed)
     trimmed = _TITLED_NAME.sub("", trimmed)
     trimmed = trimmed.rstrip(" ,;:")
-    if trimmed and trimmed[-1] not in ".!?”\"’)":
+    if trimmed and trimmed[-1] not in '.!?”"’)':
         trimmed += "."
     return trimmed[:1].upper() + trimmed[1:] if trimmed else text.strip()
 

@@ -234,6 +234,9 @@ def test_html_bombs_are_answered_and_never_quote_markup(serve, html: str) -> Non
         claims = [c for claim in r.json()["summary"] for c in claim["citations"]]
         assert all("<" not in c["quote"] and "&e" not in c["quote"] for c in claims)
         assert len(r.text) < 20_000, "an entity was expanded into the brief"
+    elif r.json()["detail"].startswith("topic: "):
+        # What survives cleaning is one sentence cut off by the unexpanded entity: no claim.
+        assert_names(r, 422, "topic", "no sentence")
     else:
         assert_names(r, r.status_code, "documents", "documents[0]")
 

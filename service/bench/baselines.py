@@ -9,8 +9,8 @@
 
 Both read the case's documents as the service does (cleaned by `ingest`, cut by `segment`), put
 every picked sentence in the Brief's `summary` as a claim citing itself verbatim, and are scored
-like the other peers (`peers.score`: compression over the original texts' words, as for every
-peer); `Baseline.compression` is over the cleaned sources' words, as the budget is.
+like the other peers (`peers.score`). Their Brief's meta carries the cleaned sources' words, so
+the scorer's compression is over those, as `Baseline.compression` and the budget are.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.bench import peers
+from service.briefing import claim_budget
 from service.evals.cases import Case, Fact
 from service.evals.scorer import Matcher, regex_matcher
 from service.ingest import CleanDocument, ingest
@@ -31,22 +32,13 @@ from service.topic import TopicProfile
 
 
 def _words(text: str) -> int:
-    """Words as the service counts them (service.compose.word_count)."""
+    """Words as the service counts them (service.wording.word_count)."""
     return len(text.split())
 
 
 def source_words(documents: Sequence[CleanDocument]) -> int:
-    """Words of the cleaned documents, as make_brief counts them for its budget."""
+    """Words of the cleaned documents, as make_brief counts them for its budget and meta.source_words."""
     return sum(_words(d.text) for d in documents)
-
-
-def word_budget(documents: Sequence[CleanDocument], max_claim_ratio: float) -> int:
-    """The brief's word budget: max_claim_ratio x the cleaned sources' words.
-
-    The same computation as `budget` in service/briefing.py (kept here because that file is not
-    ours to change; make_brief could call this instead).
-    """
-    return int(max_claim_ratio * source_words(documents))
 
 
 @dataclass(frozen=True)
@@ -157,7 +149,7 @@ def _read(case: Case) -> tuple[list[CleanDocument], list[list[Sentence]], float]
 def lead(case: Case, settings: Settings) -> Baseline:
     """The Lead baseline on a case, within the brief's word budget (settings.max_claim_ratio)."""
     documents, by_document, started = _read(case)
-    budget = word_budget(documents, settings.max_claim_ratio)
+    budget = claim_budget(source_words(documents), settings)
     picked = lead_sentences(by_document, budget)
     brief = _brief(case, documents, picked, started)
     return Baseline(brief, picked, source_words(documents), time.perf_counter() - started, budget=budget)
@@ -173,8 +165,8 @@ def oracle(case: Case, matcher: Matcher = regex_matcher) -> Baseline:
 
 
 def scored(name: str, case: Case, baseline: Baseline) -> dict[str, Any]:
-    """bench.json's row: the peers' figures (compression over the original texts' words, as for every
-    peer) plus what was picked and the compression over the cleaned sources' words."""
+    """bench.json's row: the peers' figures (the evals' scorer and the service's verifier), what
+    was picked, and the compression over the cleaned sources' words computed here."""
     run = peers._Run(baseline.brief, baseline.latency_s, 0, 0, 0)
     return {
         **peers.score(name, case, run).as_dict(),

@@ -58,7 +58,7 @@ class Located:
 
 
 def locate(brief: Brief) -> list[Located]:
-    """Every claim with its place; a claim listed (or referred to) in several places appears once per place."""
+    """Every claim with its place; a claim listed or referred to in several places appears once per place."""
     out = [Located(c, None, None, f"summary[{n}]") for n, c in enumerate(brief.summary)]
 
     def at(listed: Listed, party: str | None, issue: str | None, where: str) -> list[Located]:
@@ -256,7 +256,10 @@ def score_case(
         recall_by_issue=_by(results, "issue"),
         citation_validity=cites.value,  # type: ignore[arg-type]
         citation_reason=cites.reason,
-        compression=Compression().evaluate(brief, sum(_words(t) for t in sources.values())).value,  # type: ignore[arg-type]
+        # Over the cleaned sources' words (what the articles say, not their pages' chrome).
+        compression=Compression()
+        .evaluate(brief, brief.meta.source_words or sum(_words(t) for t in sources.values()))
+        .value,  # type: ignore[arg-type]
     )
 
 
