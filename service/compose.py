@@ -15,28 +15,13 @@ from dataclasses import dataclass, field
 
 from service.evidence import Evidence
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
-from service.select import FACT_TOKEN, centrality
+from service.select import HAPPENED, NEXT, OUTCOME, centrality
 from service.status import by_rule, supported
 from service.topic import TopicProfile
+from service.wording import FACT_TOKEN
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
-# What a reader's summary answers; generic English, not any topic's words.
-_HAPPENED = re.compile(
-    r"\b(?:met|meet|meeting|talks?|negotiations?|round|held|took place|hosted|gathered)\b", re.I
-)
-_OUTCOME = re.compile(
-    r"\b(?:agreed|agreement|reached|ended|concluded|produced|breakthrough|deal|progress|exchange|swap|"
-    r"failed|collapsed|stalled|confirmed|accepted|signed|without)\b",
-    re.I,
-)
-_NEXT = re.compile(
-    r"\b(?:will|scheduled|slated|planned|set to|expected to|due to|next|resume|deadline|until|"
-    r"by [A-Z]\w+ \d)\b",
-    re.I,
-)
-
-
 @dataclass
 class Judgement:
     """Who speaks in each claim (evidence id -> party or None) and statuses a model chose."""
@@ -78,8 +63,8 @@ def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[
                 return
 
     dated = [e for e in by_rank if FACT_TOKEN.search(e.quote)]
-    take([e for e in dated if _HAPPENED.search(e.quote) and not party_of.get(e.id)] or dated)
-    take([e for e in by_rank if _OUTCOME.search(e.quote) and not party_of.get(e.id)])
+    take([e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)] or dated)
+    take([e for e in by_rank if OUTCOME.search(e.quote) and not party_of.get(e.id)])
     # The main dispute: the issue the most parties state a position on, each side's stance.
     sides: dict[str, set[str]] = {}
     for e in chosen:
@@ -90,7 +75,7 @@ def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[
         main = max(sides, key=lambda i: len(sides[i]))
         for party in sorted(sides[main]):
             take([e for e in by_rank if main in e.issues[:1] and party_of.get(e.id) == party])
-    take([e for e in by_rank if _NEXT.search(e.quote)])
+    take([e for e in by_rank if NEXT.search(e.quote)])
     for e in by_rank:
         if len(picked) >= _SUMMARY_MIN:
             break

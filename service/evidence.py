@@ -88,8 +88,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
             said_by = speaker(quote, parties, prior, headline=sentence.id.endswith(".s0"))
             previous = (sentence.doc_id, said_by)
             named = parties.named(quote)
-            issues = _issues(profile.issue_patterns, quote)
-            if not named and not issues:
+            if not named and not _issues(profile.issue_patterns, quote):
                 continue
             is_party = lambda s: bool(parties.named(s))  # noqa: E731
             texts = [wording(quote, is_party)]
@@ -97,7 +96,8 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
             if short:
                 texts.append(wording(short, is_party))
             for text in texts:
-                if not is_fragment(text, True):
+                issues = _issues(profile.issue_patterns, text)
+                if not is_fragment(text, True) and (issues or named):
                     e = Evidence(
                         f"e{len(out) + 1}", unit, clause.start, clause.end, named, issues, said_by, text
                     )

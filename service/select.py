@@ -38,6 +38,7 @@ _WORD_PER_DOC = 0.05
 _CLAIM_SAID = 1.0
 _CLAIM_DATED = 0.7
 _CLAIM_OTHER = 0.3
+_SUMMARY = 2.0
 _STANCE_WORD = 0.6
 _ISSUE_WORD = 0.3
 # Gain per word below which a claim is not worth its length.
@@ -46,6 +47,22 @@ _MIN_GAIN_PER_WORD = 0.04
 _LENGTH_EXPONENT = 1.1
 # Two claims this alike (content words) say the same thing.
 _REPEAT = 0.7
+
+# What a reader's summary answers; generic English, not any topic's words.
+HAPPENED = re.compile(
+    r"\b(?:met|meet|meeting|talks?|negotiations?|round|held|took place|hosted|gathered)\b", re.I
+)
+OUTCOME = re.compile(
+    r"\b(?:agreed|agreement|reached|ended|concluded|produced|breakthrough|deal|progress|exchange|swap|"
+    r"failed|collapsed|stalled|confirmed|accepted|signed|without)\b",
+    re.I,
+)
+NEXT = re.compile(
+    r"\b(?:will|scheduled|slated|planned|set to|expected to|due to|next|resume|deadline|until|"
+    r"by [A-Z]\w+ \d)\b",
+    re.I,
+)
+
 
 # A name: capitalised words not opening the clause.
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
@@ -68,6 +85,14 @@ def concepts(e: Evidence) -> set[str]:
     out |= {f"on:{i}:{w}" for i in e.issues[:1] for w in words}
     if e.headline:
         out.add(f"headline:{e.unit.sentence.doc_id}")
+    # A summary needs what happened and what comes next: one dated claim of each is worth a lot.
+    if FACT_TOKEN.search(e.quote):
+        if NEXT.search(e.quote):
+            out.add("summary:next")
+        if HAPPENED.search(e.quote) and not e.speaker:
+            out.add("summary:event")
+        if OUTCOME.search(e.quote) and not e.speaker:
+            out.add("summary:outcome")
     # Every distinct statement is worth something of its own: a party's stated position most,
     # then a dated or numbered report, then any other report.
     kind = "said" if e.speaker else "dated" if FACT_TOKEN.search(e.quote) else "other"
@@ -97,6 +122,8 @@ def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) ->
             out[c] = _FACT_TOKEN + _FACT_TOKEN_PER_DOC * (n - 1)
         elif kind == "claim":
             out[c] = {"said": _CLAIM_SAID, "dated": _CLAIM_DATED}.get(c.split(":")[1], _CLAIM_OTHER)
+        elif kind == "summary":
+            out[c] = _SUMMARY
         elif kind == "stance":
             out[c] = _STANCE_WORD
         elif kind == "on":

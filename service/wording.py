@@ -80,8 +80,10 @@ _ASIDES = (
     ),
     re.compile(r"^(?:Despite|During|Amid|Against|After|With|In response to)\b[^,;“”\"]{3,70},\s+(?=[A-Z])"),
     re.compile(r"\s+\([A-Z][\w.]{0,10}\)"),
-    re.compile(r",\s+(?:which|[a-z]+ing)\b[^;“”\"]{3,160}(?=[.!?]?$)"),
+    re.compile(r",\s+(?:which|(?!including\b)[a-z]+ing)\b[^;“”\"]{3,160}(?=[.!?]?$)"),
 )
+# A name in a tail or a leading phrase is a fact of its own ("including Ukraine's NATO ambitions").
+_NAMED = re.compile(r"(?<=\s)[A-Z]")
 
 
 def shortened(text: str) -> str | None:
@@ -93,6 +95,8 @@ def shortened(text: str) -> str | None:
             if FACT_TOKEN.search(cut) or _KEEPS.search(cut):
                 continue
             if pattern is _ASIDES[0] and not _after_name(out, m.start()):
+                continue
+            if pattern in (_ASIDES[1], _ASIDES[3]) and _NAMED.search(cut.strip()):
                 continue
             if pattern is _ASIDES[0] and re.match(r"\s*,\s+(?:an?|the)\s", cut) and _FINITE.search(cut):
                 continue  # ", the Kremlin reaffirmed its invitation," is a clause, not an aside

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import (
@@ -83,8 +83,27 @@ class MustNot(_Matchable):
     fact: str = ""
 
 
+class Label(BaseModel):
+    """A hand label: whose position a source sentence states ("none": no party's)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    text: str = Field(..., min_length=1)
+    party: str = Field(..., min_length=1)
+    # A sentence that states two parties' positions: the labeller names the main one, then these.
+    also: list[str] = Field(default_factory=list)
+
+
+SummaryQuestion = Literal["who", "where", "when", "outcome", "next"]
+
+
 class Case(BaseModel):
-    """One eval case: documents (resolved paths), an optional topic, facts and must-nots."""
+    """One eval case: documents (resolved paths), an optional topic, facts and must-nots.
+
+    Optional: `held_out` (kept out of tuning; reported apart), `positions` (hand labels of
+    whose position each sentence states) and `summary` (the fact ids that answer each question
+    a reader's summary must answer).
+    """
 
     model_config = ConfigDict(extra="ignore")
 
@@ -94,6 +113,9 @@ class Case(BaseModel):
     topic: str | None = None
     facts: list[Fact] = Field(default_factory=list)
     must_not: list[MustNot] = Field(default_factory=list)
+    held_out: bool = False
+    positions: list[Label] = Field(default_factory=list)
+    summary: dict[SummaryQuestion, list[str]] = Field(default_factory=dict)
 
     @field_validator("documents", mode="before")
     @classmethod
@@ -118,6 +140,9 @@ class Case(BaseModel):
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
             raise ValueError(f"fact and must_not ids must be unique; rename the repeated ones: {dup}")
+        unknown = sorted({i for ids_ in self.summary.values() for i in ids_} - {f.id for f in self.facts})
+        if unknown:
+            raise ValueError(f"summary names facts the case does not have: {unknown}; fix the ids")
         return self
 
     def fact(self, fact_id: str) -> Fact | MustNot:

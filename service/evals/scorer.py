@@ -10,6 +10,7 @@ claim could not be judged.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -19,8 +20,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel
 
-from service.evals.cases import Case, Fact, MustNot
+from service.dedupe import content_words, similarity
+from service.evals.cases import Case, Fact, Label, MustNot
 from service.schema import Brief, Claim, Listed
+from service.wording import FACT_TOKEN
 
 Matcher = Callable[[Fact | MustNot, str], bool | None]
 Placement = Literal["right", "elsewhere"]
@@ -179,6 +182,124 @@ class Compression:
         return Score(claim_words / source_words, f"{claim_words} claim words / {source_words} source words")
 
 
+def _squashed(text: str) -> str:
+    return " ".join(text.split())
+
+
+class WrongParty:
+    """Claims stated under a party that the hand labels say the cited sentence is not the
+    position of (another party's, or none). Unlabelled sentences are not counted either way."""
+
+    def evaluate(self, brief: Brief, labels: list[Label]) -> Score:
+        if not labels:
+            return Score(None, "the case has no party labels")
+        by_text = {_squashed(x.text): [x.party, *x.also] for x in labels}
+        wrong, judged = [], 0
+        for at in locate(brief):
+            if at.party is None:
+                continue
+            label = _label_of(at.claim, by_text)
+            if label is None:
+                continue
+            judged += 1
+            if at.party.casefold() not in {p.casefold() for p in label}:
+                wrong.append(f"{at.where}: {_short(at.claim.text, 60)!r} is labelled {' / '.join(label)}")
+        reason = f"{len(wrong)} of {judged} labelled party claims under the wrong party"
+        return Score(float(len(wrong)), reason + ("; " + "; ".join(wrong[:3]) if wrong else ""))
+
+
+def _label_of(claim: Claim, by_text: dict[str, list[str]]) -> list[str] | None:
+    """The labels of the sentence a claim cites: exact, or the labelled text in the quote (or the reverse)."""
+    for c in claim.citations:
+        quote = _squashed(c.quote)
+        if quote in by_text:
+            return by_text[quote]
+        for text, party in by_text.items():
+            if len(quote) >= 20 and (quote in text or text in quote):
+                return party
+    return None
+
+
+# Dates and numbers a wording must keep (shared with the service's wording rules).
+_FACT_TOKEN = FACT_TOKEN
+# A line that is no claim: cut off on a function word or colon, a lower-case start, too short.
+_CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
+
+
+class Fragments:
+    """Claims that are not whole statements: cut off, starting mid-sentence, or under four words."""
+
+    def evaluate(self, brief: Brief) -> Score:
+        bad = [
+            c.text
+            for c in brief.claims()
+            if len(c.text.split()) < 4 or _CUT_OFF.search(c.text) or c.text[:1].islower()
+        ]
+        reason = f"{len(bad)} fragment(s)" + (
+            ": " + "; ".join(repr(_short(t, 50)) for t in bad[:3]) if bad else ""
+        )
+        return Score(float(len(bad)), reason)
+
+
+class Repeats:
+    """Claims shown more than once: a claim listed again (a reference is not a listing), another
+    claim quoting the same source text, or one saying nearly the same words (shared content words
+    at least 0.8 of the longer's)."""
+
+    def evaluate(self, brief: Brief) -> Score:
+        seen: list[tuple[str, frozenset[tuple[str, str]], set[str]]] = []
+        repeats = []
+        for c in brief.listings():
+            if not isinstance(c, Claim):
+                continue
+            text = _squashed(c.text)
+            quotes = frozenset((x.sentence_id, _squashed(x.quote)) for x in c.citations)
+            words = set(content_words(c.text))
+            if any(t == text or q & quotes or similarity(w, words) >= 0.8 for t, q, w in seen):
+                repeats.append(_short(c.text, 50))
+            seen.append((text, quotes, words))
+        reason = f"{len(repeats)} claim(s) shown more than once"
+        return Score(
+            float(len(repeats)), reason + (": " + "; ".join(map(repr, repeats[:3])) if repeats else "")
+        )
+
+
+class DroppedFacts:
+    """Dates and numbers in a claim's quoted source text that its wording left out."""
+
+    def evaluate(self, brief: Brief) -> Score:
+        dropped = []
+        for c in brief.claims():
+            said = {m.group().lower() for m in _FACT_TOKEN.finditer(c.text)}
+            for x in c.citations[:1]:
+                lost = {m.group().lower() for m in _FACT_TOKEN.finditer(x.quote)} - said
+                if lost:
+                    dropped.append(f"{_short(c.text, 50)!r} drops {', '.join(sorted(lost))}")
+        return Score(
+            float(len(dropped)),
+            f"{len(dropped)} claim(s) drop a date or number"
+            + (": " + "; ".join(dropped[:3]) if dropped else ""),
+        )
+
+
+class SummaryAnswers:
+    """Share of the case's summary questions (who, where, when, outcome, next) a summary claim answers."""
+
+    def evaluate(self, brief: Brief, case: Case, matcher: Matcher = regex_matcher) -> Score:
+        if not case.summary:
+            return Score(None, "the case names no summary facts")
+        answered = []
+        for question, ids in case.summary.items():
+            facts = [f for f in case.facts if f.id in ids]
+            if any(matcher(f, c.text) for f in facts for c in brief.summary):
+                answered.append(question)
+        missed = sorted(set(case.summary) - set(answered))
+        reason = f"answers {len(answered)}/{len(case.summary)}" + (
+            f"; not: {', '.join(missed)}" if missed else ""
+        )
+        return Score(len(answered) / len(case.summary), reason)
+
+
 class FactResult(BaseModel):
     """One fact's outcome."""
 
@@ -204,6 +325,14 @@ class CaseScore(BaseModel):
     citation_validity: float | None
     citation_reason: str
     compression: float | None
+    wrong_party: float | None = None
+    wrong_party_reason: str = ""
+    fragments: float = 0
+    repeats: float = 0
+    dropped_facts: float = 0
+    dropped_facts_reason: str = ""
+    summary_answers: float | None = None
+    summary_reason: str = ""
 
 
 def _share(flags: list[bool | None]) -> float | None:
@@ -245,7 +374,18 @@ def score_case(
     checks = [(m.id, MustNotAbsent(m).evaluate(brief)) for m in case.must_not]
     cites = CitationsValid().evaluate(brief, sources)
     found = [r for r in results if r.found]
+    wrong = WrongParty().evaluate(brief, case.positions)
+    dropped = DroppedFacts().evaluate(brief)
+    summary = SummaryAnswers().evaluate(brief, case, matcher)
     return CaseScore(
+        wrong_party=wrong.value,  # type: ignore[arg-type]
+        wrong_party_reason=wrong.reason,
+        fragments=Fragments().evaluate(brief).value,  # type: ignore[arg-type]
+        repeats=Repeats().evaluate(brief).value,  # type: ignore[arg-type]
+        dropped_facts=dropped.value,  # type: ignore[arg-type]
+        dropped_facts_reason=dropped.reason,
+        summary_answers=summary.value,  # type: ignore[arg-type]
+        summary_reason=summary.reason,
         case=case.name,
         facts=results,
         must_not_violations=[i for i, s in checks if s.value is False],
