@@ -47,7 +47,9 @@ def read_documents(paths: list[Path]) -> list[dict[str, str]]:
     return documents
 
 
-def _render(brief_json: dict, fmt: str, documents: list[Document] | None = None) -> str:
+def _render(
+    brief_json: dict, fmt: str, documents: list[Document] | None = None, title: str | None = None
+) -> str:
     from service.render import to_markdown
     from service.schema import Brief
 
@@ -55,7 +57,7 @@ def _render(brief_json: dict, fmt: str, documents: list[Document] | None = None)
     if fmt == "html":
         from service.page import brief_page, source_texts
 
-        return brief_page(brief, source_texts(documents or []))
+        return brief_page(brief, source_texts(documents or []), title)
     return to_markdown(brief) if fmt == "md" else brief.model_dump_json(indent=2) + "\n"
 
 
@@ -75,7 +77,7 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
     from service.briefing import make_brief
     from service.errors import BriefError
     from service.schema import BriefRequest
-    from service.topic import TopicError, read_profile
+    from service.topic import TopicError, load_profile, read_profile
 
     try:
         # A path is the operator's choice, read here; requests themselves may only name profiles.
@@ -101,7 +103,9 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
         except (BriefError, TopicError) as e:
             print(f"brief: {e}", file=sys.stderr)
             return 1
-    _write(_render(brief.model_dump(mode="json"), args.format, request.documents), args.output)
+    # The page's heading shows the profile's title (make_brief has loaded the profile already).
+    title = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic).title
+    _write(_render(brief.model_dump(mode="json"), args.format, request.documents, title), args.output)
     return 0
 
 

@@ -82,6 +82,9 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
         sentence = unit.sentence
         if is_fragment(sentence.text, sentence.id.endswith(".s0")):
             continue
+        # A clause naming no issue of its own is on its sentence's ("..., although significant
+        # disparities remain between the Russian and Ukrainian positions").
+        context = _issues(profile.issue_patterns, sentence.text)
         for clause in clauses(sentence.text):
             quote = sentence.text[clause.start : clause.end]
             prior = previous[1] if previous[0] == sentence.doc_id else None
@@ -96,7 +99,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
             if short:
                 texts.append(wording(short, is_party))
             for text in texts:
-                issues = _issues(profile.issue_patterns, text)
+                issues = _issues(profile.issue_patterns, text) or context
                 if not is_fragment(text, True) and (issues or named):
                     e = Evidence(
                         f"e{len(out) + 1}", unit, clause.start, clause.end, named, issues, said_by, text

@@ -2,25 +2,30 @@
 
 Sources are shown as their cleaned text (the text quotes are verbatim in), cut into the same
 sentences, with the same ids, that citations point to; a citation chip opens its sentence.
+Each claim is shown once, where the page first lists it (element id "claim-<id>"); every other
+place that lists it links there instead of repeating it.
 Article and model text is untrusted: the environment autoescapes every value.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from service.ingest import ingest
-from service.schema import Brief, Claim, Document, IssueBrief
+from service.schema import Brief, Claim, ClaimRef, Document, IssueBrief, Listed
 from service.segment import PARAGRAPH, segment
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
+OUTLET_CHARS = 30  # a citation chip names its source in about this many characters
+GIST_WORDS = 6  # a reference recalls the claim by this many of its first words, at most
 
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -69,34 +74,187 @@ def source_texts(documents: list[Document]) -> list[SourceText]:
     return out
 
 
-def stances(brief: Brief, issue: IssueBrief) -> list[tuple[str, list[Claim]]]:
-    """Every party's claims on the issue, in the brief's party order; an empty list is no stance."""
+# --- what the page shows where ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place on the page that lists a claim: the claim itself, or a link to where it is shown.
+
+    `anchor` is set where the claim is shown (its element id); `see` where the place refers to a
+    claim shown elsewhere (`claim` is None when no claim of the brief has that id).
+    """
+
+    claim: Claim | None
+    anchor: str | None = None
+    see: str | None = None
+    where: str = ""
+    above: bool = True
+
+    @property
+    def gist(self) -> str:
+        return gist(self.claim.text) if self.claim else ""
+
+
+@dataclass
+class IssueView:
+    issue: IssueBrief
+    n: int
+    basis: list[Entry] = field(default_factory=list)
+    stances: list[tuple[str, list[Entry]]] = field(default_factory=list)
+    reported: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class PartyView:
+    party: str
+    claims: list[Entry]
+    issues: list[tuple[int, IssueBrief]]
+
+
+@dataclass
+class BriefView:
+    """The brief laid out in page order: summary, issue cards, parties' other positions."""
+
+    brief: Brief
+    title: str
+    summary: list[Entry]
+    issues: list[IssueView]
+    parties: list[PartyView]
+    outlets: dict[str, str]  # doc id -> the short name its citation chips show
+    titles: dict[str, str]  # doc id -> the source's full title (or url)
+    claim_count: int
+
+
+def gist(text: str, words: int = GIST_WORDS) -> str:
+    """The first words of a claim, never all of them: a reminder, not a repeat."""
+    split = text.split()
+    keep = min(words, max(1, len(split) - 2))
+    return " ".join(split[:keep]).rstrip(",;:") + "…"
+
+
+def shorten(text: str, limit: int = OUTLET_CHARS) -> str:
+    """`text` cut at a word to about `limit` characters, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def outlet(title: str | None, url: str | None) -> str | None:
+    """A source's short name: its title, shortened, or its url's host."""
+    if title and title.strip():
+        return shorten(title)
+    if url and url.strip():
+        host = urlsplit(url if "//" in url else "//" + url.strip()).hostname
+        return shorten(host.removeprefix("www.") if host else url)
+    return None
+
+
+def _party_order(brief: Brief, issue: IssueBrief) -> list[str]:
     order = [p.party for p in brief.parties]
-    order += [p.party for p in issue.positions if p.party not in order]
-    return [(party, [p.claim for p in issue.positions if p.party == party]) for party in order]
+    return order + list(dict.fromkeys(p.party for p in issue.positions if p.party not in order))
 
 
-def party_issues(brief: Brief, party: str) -> list[tuple[int, IssueBrief]]:
-    """The issues (with their index in the brief) on which the party has a position."""
-    return [(n, i) for n, i in enumerate(brief.issues) if any(p.party == party for p in i.positions)]
+def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None) -> BriefView:
+    """Where each claim is shown (the first place the page lists it) and what refers to it."""
+    by_id: dict[str, Claim] = {}
+    for c in brief.listings():
+        if isinstance(c, Claim) and c.id:
+            by_id.setdefault(c.id, c)
+    homes: dict[str, tuple[int, str, str]] = {}  # claim id -> (place number, section key, label)
+    count = 0
 
+    def place(listed: Listed, section: str, label: str) -> Entry:
+        nonlocal count
+        count += 1
+        claim = listed if isinstance(listed, Claim) else by_id.get(listed.see)
+        if claim is None:
+            return Entry(None, see=listed.see if isinstance(listed, ClaimRef) else None)
+        if claim.id is None:  # nothing can refer to it: shown where it is listed
+            return Entry(claim)
+        if claim.id not in homes:
+            homes[claim.id] = (count, section, label)
+            return Entry(claim, anchor=f"claim-{claim.id}")
+        _, home, home_label = homes[claim.id]
+        return Entry(claim, see=claim.id, where="this issue" if home == section else home_label)
 
-def brief_fragment(brief: Brief, sources: list[SourceText]) -> str:
-    """The brief and its sources as an HTML fragment (the web page inserts it as is)."""
-    return _env.get_template("brief.html.j2").render(brief=brief, sources=sources)
+    summary = [place(c, "summary", "Summary") for c in brief.summary]
+    issues, starts = [], []
+    for n, issue in enumerate(brief.issues):
+        key = f"issue-{n}"
+        starts.append(count)
+        view = IssueView(issue, n)
+        for party in _party_order(brief, issue):
+            entries = [place(p.claim, key, issue.label) for p in issue.positions if p.party == party]
+            view.stances.append((party, entries))
+        view.reported = [place(c, key, issue.label) for c in issue.reported]
+        issues.append(view)
+    parties = [
+        PartyView(
+            p.party,
+            [place(c, f"party-{k}", f"{p.party}'s positions") for c in p.claims],
+            [(n, i) for n, i in enumerate(brief.issues) if any(x.party == p.party for x in i.positions)],
+        )
+        for k, p in enumerate(brief.parties)
+    ]
+    # The claims a status rests on, wherever the page shows them.
+    for view, start in zip(issues, starts, strict=True):
+        for cid in view.issue.status_basis:
+            if cid not in homes:
+                view.basis.append(Entry(None, see=cid))
+                continue
+            at, home, label = homes[cid]
+            where = "this issue" if home == f"issue-{view.n}" else label
+            view.basis.append(Entry(by_id[cid], see=cid, where=where, above=at <= start))
 
-
-def brief_page(brief: Brief, sources: list[SourceText]) -> str:
-    """A self-contained HTML page of the brief: styles and script inline, nothing fetched."""
-    return _env.get_template("standalone.html.j2").render(
+    texts = {s.doc_id: s for s in sources}
+    outlets, titles = {}, {}
+    for s in brief.sources:
+        shown = texts.get(s.doc_id)
+        full = s.title or (shown.title if shown else None)
+        url = s.url or (shown.url if shown else None)
+        name = outlet(full, url)
+        if name:
+            outlets[s.doc_id] = name
+        if full or url:
+            titles[s.doc_id] = full or url
+    for s in sources:  # sources the brief does not list still name themselves in the pane
+        if s.doc_id not in titles and (s.title or s.url):
+            titles[s.doc_id] = s.title or s.url
+    return BriefView(
         brief=brief,
-        fragment=Markup(brief_fragment(brief, sources)),
-        css=_static("brief.css"),
-        script=_static("cite.js"),
+        title=title or brief.topic,
+        summary=summary,
+        issues=issues,
+        parties=parties,
+        outlets=outlets,
+        titles=titles,
+        claim_count=len(homes) + sum(1 for c in brief.claims() if c.id is None),
     )
 
 
-_env.globals.update(stances=stances, party_issues=party_issues)
+def brief_fragment(brief: Brief, sources: list[SourceText], title: str | None = None) -> str:
+    """The brief and its sources as an HTML fragment (the web page inserts it as is).
+
+    `title` is the topic profile's title, shown instead of the brief's topic name when known.
+    """
+    view = brief_view(brief, sources, title)
+    return _env.get_template("brief.html.j2").render(brief=brief, view=view, sources=sources)
+
+
+def brief_page(brief: Brief, sources: list[SourceText], title: str | None = None) -> str:
+    """A self-contained HTML page of the brief: styles and script inline, nothing fetched."""
+    return _env.get_template("standalone.html.j2").render(
+        brief=brief,
+        title=title or brief.topic,
+        fragment=Markup(brief_fragment(brief, sources, title)),
+        css=_static("brief.css"),
+        script=_static("cite.js"),
+    )
 
 
 def app_page(topics: list[tuple[str, str]], default_topic: str) -> str:

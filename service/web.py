@@ -84,12 +84,17 @@ def install(app: FastAPI, settings: Settings, problems: dict[int | str, dict[str
     # Plain `def` routes: ingest and rendering are CPU work, so they run in the thread pool.
     @router.post("/render/html", response_class=HTMLResponse)
     def render_html(body: RenderRequest) -> str:
-        """The brief as an HTML fragment, its sources cut into the sentences citations name."""
+        """The brief as an HTML fragment, its sources cut into the sentences citations name.
+
+        The heading shows the topic profile's title when the brief's topic is a listed profile.
+        """
         try:
             sources = source_texts(body.documents)
         except ValueError as e:  # what ingest says of a document it cannot read
             raise HTTPException(422, f"documents: {e}") from e
-        return brief_fragment(body.brief, sources)
+        # The profile's title, as /topics lists it; an inline or unknown profile keeps its name.
+        titles = {t.name: t.title for t in topic_list(settings)}
+        return brief_fragment(body.brief, sources, titles.get(body.brief.topic))
 
     @router.post("/render/markdown", response_class=MarkdownResponse)
     def render_markdown(brief: Brief) -> MarkdownResponse:

@@ -23,7 +23,9 @@ from service.schema import (
     BriefRequest,
     Citation,
     Claim,
+    ClaimRef,
     IssueBrief,
+    Listed,
     Meta,
     PartyBrief,
     Position,
@@ -63,13 +65,13 @@ def brief(
     )
 
 
-def venue(*positions: tuple[str, Claim], basis: list[Claim] | None = None) -> IssueBrief:
+def venue(*positions: tuple[str, Listed], reported: list[Listed] | None = None) -> IssueBrief:
     return IssueBrief(
         issue="venue",
         label="Venue",
-        status="open",
-        status_basis=basis or [],
+        status="unknown",
         positions=[Position(party=p, claim=c) for p, c in positions],
+        reported=reported or [],
     )
 
 
@@ -200,13 +202,35 @@ def test_a_fact_found_elsewhere_and_not_found():
 
 def test_placement_for_facts_without_party_or_issue():
     no_party = Fact(id="np", party=None, issue="venue", match=[["no date"]])
-    b = brief(issues=[venue(basis=[claim("No date has been set for a meeting.")])])
-    assert FactFound(no_party).evaluate(b).placement == "right"
+    b = brief(issues=[venue(reported=[claim("No date has been set for a meeting.")])])
+    score = FactFound(no_party).evaluate(b)
+    assert (score.value, score.placement) == (True, "right")
+    assert "issues[venue].reported[0]" in score.reason
 
     no_issue = Fact(id="ni", party="Russia", issue=None, match=[["kadyrov"]])
     b = brief(parties=[PartyBrief(party="Russia", claims=[claim("Kadyrov is against negotiations.")])])
     assert FactFound(no_issue).evaluate(b).placement == "right"
     assert FactFound(no_party).evaluate(b).value is False
+
+
+def test_a_claim_referred_to_by_id_is_found_in_the_place_that_refers_to_it():
+    # Each claim is shown once: in the summary here, and only referred to under its issue.
+    shown = claim("No date has been set for a meeting.")
+    shown.id = "c1"
+    no_party = Fact(id="np", party=None, issue="venue", match=[["no date"]])
+    referred = brief(summary=[shown], issues=[venue(reported=[ClaimRef(see="c1")])])
+    score = FactFound(no_party).evaluate(referred)
+    assert (score.value, score.placement) == (True, "right")
+    assert "issues[venue].reported[0]" in score.reason
+    # A reference to an id no claim has places nothing: the summary is all there is.
+    dangling = brief(summary=[shown], issues=[venue(reported=[ClaimRef(see="c9")])])
+    assert FactFound(no_party).evaluate(dangling).placement == "elsewhere"
+    # A position held by reference counts for that party and issue.
+    invite = claim("The Kremlin invited Zelensky to Moscow.")
+    invite.id = "c1"
+    by_ref = brief(summary=[invite], issues=[venue(("Russia", ClaimRef(see="c1")))])
+    score = FactFound(INVITE).evaluate(by_ref)
+    assert (score.placement, "issues[venue].positions[Russia]" in score.reason) == ("right", True)
 
 
 def test_the_right_place_wins_when_a_claim_is_listed_twice():

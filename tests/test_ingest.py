@@ -1,4 +1,5 @@
-"""Ingest on the real seed articles and on HTML pages: article kept verbatim, boilerplate gone."""
+"""Ingest on the real seed articles and on HTML pages: article kept verbatim, boilerplate gone,
+the headline kept once, as the first paragraph."""
 
 from __future__ import annotations
 
@@ -151,39 +152,39 @@ def test_seed_boilerplate_is_gone(n):
     assert survivors == []
 
 
+def paragraphs(doc: CleanDocument) -> list[str]:
+    return doc.text.split("\n\n")
+
+
 @pytest.mark.parametrize("n", range(5))
 def test_seed_article_sentences_survive_verbatim(n):
-    text = clean_seed(n).text
-    missing = [s for s in SENTENCES[n] if s not in text]
+    doc = clean_seed(n)
+    missing = [s for s in SENTENCES[n] if s not in doc.text]
     assert missing == []
-    assert text.startswith(SENTENCES[n][0])
-    assert text.endswith(SENTENCES[n][-1])
+    # The headline paragraph comes first, then the body from its first sentence to its last.
+    assert doc.text.startswith(TITLES[n] + "\n\n" + SENTENCES[n][0])
+    assert doc.text.endswith(SENTENCES[n][-1])
 
 
 @pytest.mark.parametrize("n", range(5))
-def test_seed_paragraphs_are_source_lines_unchanged(n):
-    source_lines = {squash(line) for line in seed(n).splitlines()}
-    text = clean_seed(n).text
-    assert "\n\n\n" not in text and text == text.strip()
-    for para in text.split("\n\n"):
-        assert "\n" not in para and "  " not in para and "\xa0" not in para
-        assert para in source_lines  # no character of a sentence was changed
-
-
-@pytest.mark.parametrize("n", range(5))
-def test_seed_headline_becomes_title_and_leaves_text(n):
+def test_seed_headline_becomes_title_and_first_paragraph_once(n):
     doc = clean_seed(n)
     assert doc.title == TITLES[n]
-    assert TITLES[n] not in doc.text
+    assert doc.headline is True
+    assert paragraphs(doc)[0] == TITLES[n]
+    # Copies of it (the seeds repeat it up to four times) are gone: it is there once.
+    assert doc.text.count(TITLES[n]) == 1
 
 
 def test_repeated_and_truncated_headlines_are_removed():
     zero = clean_seed(0).text
-    assert "Russian government tells Zelensky" not in zero
-    assert "peace talks with..." not in zero
-    three = clean_seed(3).text
-    assert "Kremlin Says Moscow Still Awaiting" not in three  # four full copies and one prefix
-    assert len(three.split("\n\n")) == 16
+    assert zero.count("Russian government tells Zelensky") == 1
+    assert "peace talks with..." not in zero  # the breadcrumb's cut-short copy
+    three = paragraphs(clean_seed(3))
+    assert three[0] == TITLES[3]
+    # Four full copies and one prefix of the headline in the source; only the first survives.
+    assert sum("Kremlin Says Moscow Still Awaiting" in p for p in three) == 1
+    assert len(three) == 1 + 16
 
 
 def test_only_copies_of_the_headline_are_removed():
@@ -205,9 +206,9 @@ def test_only_copies_of_the_headline_are_removed():
 
 def test_seed_004_inline_list_and_related_news_are_gone():
     text = clean_seed(4).text
-    paragraphs = text.split("\n\n")
-    before = paragraphs.index(SENTENCES[4][1])
-    assert paragraphs[before + 1].startswith(SENTENCES[4][2])
+    paras = text.split("\n\n")
+    before = paras.index(SENTENCES[4][1])
+    assert paras[before + 1].startswith(SENTENCES[4][2])
     for headline in (
         "Russia-Ukraine war: List of key events",
         "Russia to pause bombing Kyiv during extreme winter conditions",
@@ -217,14 +218,15 @@ def test_seed_004_inline_list_and_related_news_are_gone():
         "Remains of last Israeli captive in Gaza retrieved",
     ):
         assert headline not in text
-    assert paragraphs[-1] == SENTENCES[4][-1]
+    assert paras[-1] == SENTENCES[4][-1]
 
 
 def test_seed_002_one_paragraph_per_line_and_wrapped_disclaimer():
-    paragraphs = clean_seed(2).text.split("\n\n")
-    assert len(paragraphs) == 4
-    assert paragraphs[0].startswith(SENTENCES[2][0])
-    assert paragraphs[-1] == SENTENCES[2][-1]
+    paras = paragraphs(clean_seed(2))
+    assert len(paras) == 5
+    assert paras[0] == TITLES[2]
+    assert paras[1].startswith(SENTENCES[2][0])
+    assert paras[-1] == SENTENCES[2][-1]
 
 
 def test_hard_wrapped_lines_join_and_whitespace_is_normalised():
@@ -271,7 +273,7 @@ def test_a_lone_line_without_a_full_stop_is_text_not_a_headline():
     line = "Russia and Ukraine agreed to a ceasefire on energy infrastructure"
     assert clean_text(line) == (line, None)
     doc = ingest([Document(text=line + "\n\nAdvertisement\n")])[0]
-    assert (doc.text, doc.title) == (line, None)
+    assert (doc.text, doc.title, doc.headline) == (line, None, False)
 
 
 def test_ids_default_to_position_and_given_ids_are_kept():
@@ -281,12 +283,36 @@ def test_ids_default_to_position_and_given_ids_are_kept():
     assert [d.doc_id for d in mixed] == ["d1", "reuters-17", "d3"]
 
 
-def test_given_metadata_is_kept_and_headline_still_removed():
+def test_given_metadata_is_kept_and_the_given_title_is_the_headline():
     day = date(2026, 1, 29)
     given = Document(text=seed(0), title="Kremlin invite", url="https://x.test/a", published=day)
     doc = ingest([given])[0]
     assert (doc.title, doc.url, doc.published) == ("Kremlin invite", "https://x.test/a", day)
-    assert TITLES[0] not in doc.text and doc.text.startswith(SENTENCES[0][0])
+    # The given title is the headline paragraph; the text's own headline still goes, copies and all.
+    assert doc.headline is True
+    assert doc.text.startswith("Kremlin invite\n\n" + SENTENCES[0][0])
+    assert "Russian government tells Zelensky" not in doc.text
+
+
+def test_a_given_title_is_whitespace_normalised_and_its_copies_in_the_text_removed():
+    body = "Envoys meet again in Geneva\n\nThe envoys met for six hours on Monday.\n\nThey will meet again."
+    doc = ingest([Document(text=body, title="  Envoys meet\n again   in Geneva ")])[0]
+    assert doc.title == "Envoys meet again in Geneva"
+    assert paragraphs(doc) == [
+        "Envoys meet again in Geneva",
+        "The envoys met for six hours on Monday.",
+        "They will meet again.",
+    ]
+
+
+def test_a_text_without_a_headline_has_none_and_keeps_its_first_paragraph():
+    body = "The envoys met for six hours on Monday.\n\nThey will meet again next week."
+    doc = ingest([Document(text=body)])[0]
+    assert (doc.title, doc.headline) == (None, False)
+    assert doc.text == body
+    titled = ingest([Document(text=body, title="Envoys meet in Geneva")])[0]
+    assert titled.headline is True
+    assert titled.text == "Envoys meet in Geneva\n\n" + body
 
 
 ARTICLE_PARAGRAPHS = [
@@ -309,7 +335,8 @@ def test_html_article_yields_paragraphs_and_title_without_page_chrome():
     html = (FIXTURES / "article.html").read_text(encoding="utf-8")
     doc = ingest([Document(html=html, url="https://harbour.test/grain")])[0]
     assert doc.title == "Grain corridor talks resume in Istanbul"
-    assert doc.text.split("\n\n") == ARTICLE_PARAGRAPHS
+    assert doc.headline is True
+    assert paragraphs(doc) == [doc.title, *ARTICLE_PARAGRAPHS]
     for chrome in (
         "World Desk", "Markets Hub", "Independent reporting", "Mara Ilieva", "Related stories",
         "Wheat prices slide", "Don't miss out", "newsletter", "Contact the newsroom", "Copyright",
@@ -319,7 +346,9 @@ def test_html_article_yields_paragraphs_and_title_without_page_chrome():
 
 def test_html_given_title_wins_over_page_title():
     html = (FIXTURES / "article.html").read_text(encoding="utf-8")
-    assert ingest([Document(html=html, title="Our title")])[0].title == "Our title"
+    doc = ingest([Document(html=html, title="Our title")])[0]
+    assert doc.title == "Our title"
+    assert paragraphs(doc) == ["Our title", *ARTICLE_PARAGRAPHS]
 
 
 FALLBACK_PARAGRAPHS = [
@@ -342,7 +371,7 @@ def test_html_fallback_when_trafilatura_keeps_only_the_nav():
     assert "Mediators" not in (extract(html) or "")  # the page really defeats trafilatura
     doc = ingest([Document(html=html)])[0]
     assert doc.title == "Prisoner exchange agreed at Geneva round"
-    assert doc.text.split("\n\n") == FALLBACK_PARAGRAPHS
+    assert paragraphs(doc) == [doc.title, *FALLBACK_PARAGRAPHS]
 
 
 def test_html_fallback_when_trafilatura_returns_nothing():

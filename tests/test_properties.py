@@ -44,8 +44,12 @@ tag_soup = st.lists(
 
 
 def assert_sentences_map_back(doc: CleanDocument, sentences: list[Sentence]) -> None:
-    """Offsets slice the cleaned text back to each sentence; ids unique and numbered in order."""
-    assert [s.id for s in sentences] == [f"{doc.doc_id}.s{n}" for n in range(1, len(sentences) + 1)]
+    """Offsets slice the cleaned text back to each sentence; ids unique and numbered in order:
+    s0 for the headline (the whole first paragraph), s1, s2, ... for the body."""
+    first = 0 if doc.headline else 1
+    assert [s.id for s in sentences] == [f"{doc.doc_id}.s{n}" for n in range(first, len(sentences) + first)]
+    if doc.headline:
+        assert sentences[0].text == doc.text.split("\n\n")[0]
     end = 0
     for s in sentences:
         assert s.doc_id == doc.doc_id
@@ -86,6 +90,36 @@ def test_any_text_is_ingested_or_refused_with_a_message(text: str) -> None:
         return
     assert doc.text and doc.text == doc.text.strip()
     assert "\n\n\n" not in doc.text  # paragraphs are separated by exactly one blank line
+    assert_headline_kept_once(doc)
+    assert_sentences_map_back(doc, segment(doc))
+
+
+def assert_headline_kept_once(doc: CleanDocument) -> None:
+    """A headline is the title, the first paragraph, and no other paragraph repeats it."""
+    paragraphs = doc.text.split("\n\n")
+    assert doc.headline == (doc.title is not None)
+    if doc.headline:
+        assert paragraphs[0] == doc.title
+        assert doc.title not in paragraphs[1:]
+        assert len(paragraphs) >= 2  # a headline comes with a body
+
+
+@BOUNDED
+@given(any_text, st.one_of(st.none(), st.sampled_from(WORDS + LINES), st.text(max_size=30)))
+def test_a_given_title_is_the_headline_paragraph_once(text: str, title: str | None) -> None:
+    try:
+        given = Document(text=text, title=title)
+    except ValueError:
+        return  # blank text
+    try:
+        (doc,) = ingest([given])
+    except ValueError as e:
+        assert "documents[0] has no article text" in str(e)
+        return
+    normalised = " ".join((title or "").split()) or None
+    if normalised is not None:
+        assert doc.title == normalised
+    assert_headline_kept_once(doc)
     assert_sentences_map_back(doc, segment(doc))
 
 
@@ -114,4 +148,5 @@ def test_any_html_is_ingested_without_markup_or_refused(html: str) -> None:
         return
     if not any(escape in html for escape in ("&lt;", "<!--", "CDATA", "<<")):  # markup as text
         assert "<script>" not in doc.text and "</p>" not in doc.text
+    assert_headline_kept_once(doc)
     assert_sentences_map_back(doc, segment(doc))

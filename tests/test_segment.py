@@ -1,4 +1,5 @@
-"""Segment: sentences with stable ids and offsets that slice back to the cleaned text."""
+"""Segment: sentences with stable ids and offsets that slice back to the cleaned text; a
+document's headline is one sentence, s0, and the body is numbered s1, s2, ... without it."""
 
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ def test_five_seeds_are_present():
 def test_offsets_slice_back_to_the_text_and_ids_are_sequential(doc: CleanDocument):
     sentences = segment(doc)
     assert len(sentences) >= 5
-    assert [s.id for s in sentences] == [f"{doc.doc_id}.s{n}" for n in range(1, len(sentences) + 1)]
+    # Every seed opens with a headline: it is s0, the whole first paragraph.
+    assert doc.headline and sentences[0].text == doc.title
+    assert [s.id for s in sentences] == [f"{doc.doc_id}.s{n}" for n in range(len(sentences))]
     previous_end = 0
     for s in sentences:
         assert s.doc_id == doc.doc_id
@@ -103,6 +106,35 @@ def test_decimal_numbers_do_not_split():
         "Prices rose 3.5 percent in Kyiv.",
         "Then they fell.",
     ]
+
+
+def test_the_headline_is_s0_whole_and_body_ids_do_not_depend_on_it():
+    headline = "Talks resume. Kyiv waits"  # a headline is one sentence, whatever its stops
+    body = "The Kremlin said it was ready. Kyiv agreed.\n\nA second round is due on Sunday."
+    plain = segment(CleanDocument("d4", body))
+    headed = segment(CleanDocument("d4", f"{headline}\n\n{body}", headline=True))
+    assert (headed[0].id, headed[0].text, headed[0].start) == ("d4.s0", headline, 0)
+    shift = len(headline) + 2
+    assert [(s.id, s.text, s.start - shift, s.end - shift) for s in headed[1:]] == [
+        (s.id, s.text, s.start, s.end) for s in plain
+    ]
+    assert [s.id for s in plain] == ["d4.s1", "d4.s2", "d4.s3"]
+
+
+def test_without_the_headline_flag_the_first_paragraph_is_body():
+    text = "Talks resume in Abu Dhabi on Sunday\n\nThe Kremlin said it was ready."
+    assert [s.id for s in segment(CleanDocument("d2", text))] == ["d2.s1", "d2.s2"]
+    assert [s.id for s in segment(CleanDocument("d2", text, headline=True))] == ["d2.s0", "d2.s1"]
+
+
+def test_an_ingested_title_is_s0_and_the_seed_body_keeps_its_ids():
+    text = (SEEDS[3]).read_text(encoding="utf-8")
+    [titled] = ingest([Document(id="x", text=text, title="Kremlin awaits a reply")])
+    [plain] = ingest([Document(id="x", text=text)])
+    a, b = segment(titled), segment(plain)
+    assert (a[0].id, a[0].text) == ("x.s0", "Kremlin awaits a reply")
+    assert [(s.id, s.text) for s in a[1:]] == [(s.id, s.text) for s in b[1:]]
+    assert a[1].id == "x.s1" and a[1].text.startswith("On Thursday, the Kremlin reaffirmed")
 
 
 def test_paragraphs_never_share_a_sentence():

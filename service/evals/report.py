@@ -14,6 +14,10 @@ from service.evals.html_report import record_history, to_html
 from service.evals.runner import CaseResult
 
 
+def _count(value: float | None) -> str:
+    return "unmeasured" if value is None else str(int(value))
+
+
 def _pct(value: float | None) -> str:
     return "unmeasured" if value is None else f"{value:.0%}"
 
@@ -39,6 +43,23 @@ def _pooled(results: list[CaseResult], attribute: str) -> dict[str, float]:
 def _mean(values: list[float | None]) -> float | None:
     measured = [v for v in values if v is not None]
     return round(statistics.fmean(measured), 4) if measured else None
+
+
+def _total(values: list[float | None]) -> int | None:
+    measured = [v for v in values if v is not None]
+    return int(sum(measured)) if measured else None
+
+
+def _split(results: list[CaseResult]) -> dict[str, Any] | None:
+    """Recall and compression of a group of cases (None: no case in the group)."""
+    if not results:
+        return None
+    facts = [f.found for r in results for f in r.score.facts if f.found is not None]
+    return {
+        "cases": [r.case.name for r in results],
+        "fact_recall": round(sum(facts) / len(facts), 4) if facts else None,
+        "compression": _mean([r.score.compression for r in results]),
+    }
 
 
 def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -69,6 +90,16 @@ def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = Non
         "retries": sum(r.brief.meta.retries for r in results),
         "dropped_claims": sum(r.brief.meta.dropped_claims for r in results),
         "fallback_rate": _mean([r.brief.meta.method == "extractive" for r in wanted_model]),
+        # What a reader sees: claims under the wrong party (against hand labels), fragments,
+        # claims shown twice, dates or numbers a wording dropped; summed over cases.
+        "wrong_party": _total([r.score.wrong_party for r in results]),
+        "fragments": sum(r.score.fragments for r in results),
+        "repeats": sum(r.score.repeats for r in results),
+        "dropped_facts": sum(r.score.dropped_facts for r in results),
+        "summary_answers": _mean([r.score.summary_answers for r in results]),
+        # Cases kept out of tuning, reported on their own.
+        "held_out": _split([r for r in results if r.case.held_out]),
+        "tuned": _split([r for r in results if not r.case.held_out]),
         "recall_by_party": _pooled(results, "party"),
         "recall_by_issue": _pooled(results, "issue"),
         "scorer": scorer_check,
@@ -83,6 +114,15 @@ def case_details(result: CaseResult) -> dict[str, Any]:
         "fact_recall": s.fact_recall,
         "citation_validity": s.citation_validity,
         "compression": s.compression,
+        "held_out": result.case.held_out,
+        "wrong_party": s.wrong_party,
+        "wrong_party_reason": s.wrong_party_reason,
+        "fragments": s.fragments,
+        "repeats": s.repeats,
+        "dropped_facts": s.dropped_facts,
+        "dropped_facts_reason": s.dropped_facts_reason,
+        "summary_answers": s.summary_answers,
+        "summary_reason": s.summary_reason,
         "must_not_violations": s.must_not_violations,
         "latency_ms": result.latency_ms,
         "method": result.brief.meta.method,
@@ -150,7 +190,7 @@ def to_markdown(
     lines = ["# Brief eval", ""]
     lines += ["| metric | value |", "|---|---|"]
     for name, value in values.items():
-        if name in {"recall_by_party", "recall_by_issue", "scorer"}:
+        if name in {"recall_by_party", "recall_by_issue", "scorer", "held_out", "tuned"}:
             continue
         lines.append(f"| {name} | {json.dumps(value)} |")
     for title, key in (("Recall by party", "recall_by_party"), ("Recall by issue", "recall_by_issue")):
@@ -167,19 +207,31 @@ def to_markdown(
         "",
         "## Cases",
         "",
-        "| case | recall | citations | compression | must-not | latency |",
-        "|---|---|---|---|---|---|",
+        "| case | recall | citations | compression | wrong party | fragments | repeats "
+        "| dates/numbers dropped | summary answers | must-not | latency |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         s = r.score
+        name = r.case.name + (" (held out)" if r.case.held_out else "")
         lines.append(
-            f"| {r.case.name} | {_pct(s.fact_recall)} | {_pct(s.citation_validity)} | "
-            f"{_pct(s.compression)} | {', '.join(s.must_not_violations) or 'none'} | "
+            f"| {name} | {_pct(s.fact_recall)} | {_pct(s.citation_validity)} | "
+            f"{_pct(s.compression)} | {_count(s.wrong_party)} | {int(s.fragments)} | {int(s.repeats)} | "
+            f"{int(s.dropped_facts)} | {_pct(s.summary_answers)} | "
+            f"{', '.join(s.must_not_violations) or 'none'} | "
             f"{r.latency_ms / 1000:.1f} s |"
         )
         missed = [f.id for f in s.facts if f.found is False]
         if missed:
-            lines.append(f"|  | missed: {', '.join(missed)} | | | | |")
+            lines.append(f"|  | missed: {', '.join(missed)} | | | | | | | | | |")
+    for group in ("tuned", "held_out"):
+        if values.get(group):
+            g = values[group]
+            lines += [
+                "",
+                f"{group.replace('_', ' ').capitalize()} cases ({', '.join(g['cases'])}): recall "
+                f"{_pct(g['fact_recall'])} at compression {_pct(g['compression'])}.",
+            ]
     if comparison:
         lines += [
             "",

@@ -1,5 +1,6 @@
 // Citation chips: a click opens the cited article beside the brief, the cited sentence marked
-// and scrolled into view. Shared by the web page and the CLI's self-contained HTML.
+// and scrolled into view. Claim links ("see c3", a status's basis): a click scrolls to the claim
+// where it is shown and marks it. Shared by the web page and the CLI's self-contained HTML.
 (function () {
   "use strict";
 
@@ -54,6 +55,22 @@
     sentence.focus({ preventScroll: true });
   }
 
+  // A claim is shown once; links elsewhere bring it into view, marked, and focus it.
+  function showClaim(link) {
+    var layout = link.closest(".brief-layout");
+    var claim = document.getElementById(link.getAttribute("href").slice(1));
+    if (!layout || !claim || !layout.contains(claim)) return false;
+    layout.querySelectorAll(".claim.claim-target").forEach(function (el) {
+      el.classList.remove("claim-target");
+    });
+    claim.classList.add("claim-target");
+    claim.setAttribute("tabindex", "-1");
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    claim.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+    claim.focus({ preventScroll: true });
+    return true;
+  }
+
   function closePane(layout) {
     layout.classList.remove("pane-open");
     if (lastChip && layout.contains(lastChip)) lastChip.focus();
@@ -63,6 +80,11 @@
     var chip = event.target.closest(".cite");
     if (chip) {
       openCitation(chip);
+      return;
+    }
+    var ref = event.target.closest('a[href^="#claim-"]');
+    if (ref) {
+      if (showClaim(ref)) event.preventDefault();
       return;
     }
     var opener = event.target.closest(".open-source");

@@ -1,0 +1,256 @@
+"""Attribute: the parties a text names (aliases and people learned per request), and whose
+position a clause states: a speaker, a party taking a stance, a continuation, or nobody."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.attribute import Parties, learn_people, speaker
+from service.dedupe import dedupe
+from service.evidence import tag
+from service.ingest import CleanDocument
+from service.segment import segment
+from service.settings import PROJECT_ROOT
+from service.topic import TopicProfile, load_profile
+
+# The shipped profile lists Peskov, Ushakov and Lavrov as aliases; this one names no person
+# but the leaders, so every other official must be learned from the articles themselves.
+SMALL = TopicProfile.model_validate(
+    {
+        "name": "small",
+        "title": "Talks",
+        "parties": [
+            {"name": "Russia", "aliases": ["Russian", "Kremlin", "Moscow", "Putin"]},
+            {"name": "Ukraine", "aliases": ["Ukrainian", "Kyiv", "Kiev", "Zelenskyy", "Zelensky"]},
+            {"name": "United States", "aliases": ["US", "American", "Washington", "Trump"]},
+        ],
+        "issues": [
+            {"id": "territory", "label": "Territory", "keywords": ["Donetsk", "land"]},
+            {"id": "venue", "label": "Venue", "keywords": ["meeting", "venue", "invit\\w*"]},
+        ],
+    }
+)
+UKRAINE = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+
+UMEROV = "Ukraine's chief negotiator Rustem Umerov said the talks in Abu Dhabi were constructive."
+KOSTYUKOV = "Russia's delegation was headed by Admiral Igor Kostyukov, the head of military intelligence."
+USHAKOV = "Yuri Ushakov, a key foreign policy adviser to the Kremlin, said Putin was open to a meeting."
+
+
+@pytest.fixture(scope="module")
+def learned() -> Parties:
+    return learn_people([UMEROV, KOSTYUKOV, USHAKOV], SMALL)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Parties:
+    return learn_people([], UKRAINE)
+
+
+# --- people learned from the articles
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "party"),
+    [
+        (UMEROV, "Rustem Umerov", "Ukraine"),  # a title right before the name
+        (KOSTYUKOV, "Igor Kostyukov", "Russia"),  # "delegation was headed by"
+        (USHAKOV, "Yuri Ushakov", "Russia"),  # an appositive after the name
+        ("Kremlin spokesman Dmitry Peskov declined to comment.", "Dmitry Peskov", "Russia"),
+        ("US envoy Steve Witkoff flew to Moscow on Thursday.", "Steve Witkoff", "United States"),
+        (
+            "Ramzan Kadyrov, the Kremlin-backed leader of Chechnya, urged more fighting.",
+            "Ramzan Kadyrov",
+            "Russia",
+        ),
+    ],
+)
+def test_a_person_tied_to_a_party_by_a_title_is_learned_by_full_name_and_surname(text, name, party):
+    parties = learn_people([text], SMALL)
+    surname = name.split()[-1]
+    assert parties.people.get(name) == party
+    assert parties.people.get(surname) == party
+    # Once learned, the surname alone names the party in any other sentence.
+    assert parties.named(f"{surname} said the talks would go on.") == [party]
+
+
+def test_only_people_with_a_title_or_affiliation_are_learned():
+    parties = learn_people(
+        [
+            "Maria Ivanova, a resident of Moscow, said she wanted the war to end.",
+            "Oleg Petrenko said the talks were pointless.",
+        ],
+        SMALL,
+    )
+    assert parties.people == {}
+    assert parties.named("Ivanova and Petrenko spoke.") == []
+
+
+def test_a_person_the_articles_tie_to_two_parties_is_not_learned():
+    parties = learn_people(
+        [
+            "Ukraine's envoy John Smith arrived in Geneva.",
+            "Russia's envoy John Smith arrived in Geneva.",
+            "Ukraine's envoy Rustem Umerov arrived in Geneva.",
+        ],
+        SMALL,
+    )
+    assert "Smith" not in parties.people and "John Smith" not in parties.people
+    assert parties.people["Umerov"] == "Ukraine"  # the unambiguous one still is
+
+
+def test_people_are_learned_per_request_and_the_profile_is_unchanged(learned: Parties):
+    aliases = [list(p.aliases) for p in SMALL.parties]
+    assert learned.named("Umerov met Kostyukov.") == ["Ukraine", "Russia"]
+    fresh = learn_people(["Umerov met Kostyukov in Abu Dhabi on Sunday."], SMALL)
+    assert fresh.people == {}
+    assert fresh.named("Umerov met Kostyukov.") == []
+    assert [list(p.aliases) for p in SMALL.parties] == aliases
+
+
+def test_an_alias_is_never_rebound_to_another_party():
+    # "Putin" is Russia's alias: a sentence calling him something else does not move him.
+    parties = learn_people(["Ukraine's foe Vladimir Putin spoke.", "Kyiv's envoy Vladimir Putin spoke."], SMALL)
+    assert parties.named("Putin spoke.") == ["Russia"]
+
+
+# --- parties named in a text
+
+
+def test_mentions_cover_possessives_and_hyphenated_forms_in_order(shipped: Parties):
+    text = "Russia's plan, the Kremlin-backed leader and Kyiv’s answer reached Washington."
+    assert [(text[m.start : m.end], m.party) for m in shipped.mentions(text)] == [
+        ("Russia", "Russia"),
+        ("Kremlin", "Russia"),
+        ("Kyiv", "Ukraine"),
+        ("Washington", "United States"),
+    ]
+    assert shipped.named(text) == ["Russia", "Ukraine", "United States"]
+
+
+def test_an_all_capitals_alias_matches_only_in_capitals(shipped: Parties):
+    assert shipped.named("Let us talk about the weather.") == []
+    assert shipped.named("The US envoy spoke.") == ["United States"]
+
+
+def test_the_longest_alias_wins(shipped: Parties):
+    # "White House" is one alias of the United States, not "White" and "House".
+    [m] = shipped.mentions("The White House said so.")
+    assert (m.start, m.end, m.party) == (4, 15, "United States")
+
+
+# --- whose position a clause states
+
+
+@pytest.mark.parametrize(
+    ("clause", "party"),
+    [
+        # An outlet's credit is not the speaker: the person it reports is.
+        ("Reuters reports that Zelenskyy said the date and location could change.", "Ukraine"),
+        ("Reuters news agency reports that Zelenskyy said the date could change.", "Ukraine"),
+        # An aside naming another party sits between the speaker and the verb.
+        (
+            "Lavrov, commenting on Western support for Kiev, warned that even if Zelensky were "
+            "replaced, the regime would persist.",
+            "Russia",
+        ),
+        (
+            "Russian Foreign Minister Sergey Lavrov, commenting on Western support for Kiev, warned "
+            "that the regime would persist.",
+            "Russia",
+        ),
+        # The speaker is the subject of the reporting verb, not a party named in what is said.
+        ("Peskov said that Kyiv had not replied to the offer.", "Russia"),
+        ("An unnamed US official told Axios that Zelensky and Putin were very close to meeting.", "United States"),
+        # A quotation, then the verb, then the speaker.
+        ("“We are talking about Moscow,” said Zelensky.", "Ukraine"),
+        ("“We are talking about Moscow at this point,” Peskov said.", "Russia"),
+        # "according to X," and "quoted X as saying": X speaks, not the outlet or party before.
+        ("According to Kremlin aide Yuri Ushakov, any meeting must be well prepared.", "Russia"),
+        ("Russian media quoted Zelensky as saying that Kyiv was ready to talk.", "Ukraine"),
+        # A party taking a stance as the subject, after a leading adverbial or not.
+        ("Russia wants Ukrainian soldiers to leave the roughly 20% of Donetsk region.", "Russia"),
+        ("Kyiv refuses to give up land it still holds.", "Ukraine"),
+        ("On Thursday, the Kremlin reaffirmed its invitation to Zelensky.", "Russia"),
+        ("Last year, Zelensky declined a similar invitation from Moscow.", "Ukraine"),
+        ("Ukraine’s President Volodymyr Zelenskyy has invited Putin to Kyiv for talks.", "Ukraine"),
+        ("The United States said it would keep pressing both sides.", "United States"),
+    ],
+)
+def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
+    assert speaker(clause, shipped, None) == party
+    # A stated speaker does not depend on who spoke before.
+    other = next(p.name for p in UKRAINE.parties if p.name != party)
+    assert speaker(clause, shipped, other) == party
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Despite the exchange of statements, no date for a Putin–Zelenskyy meeting has been announced.",
+        "No date for a Putin–Zelenskyy meeting has been announced.",
+        "Heavy shelling continued along the front line overnight.",
+        "Talks between Moscow and Kyiv took place in Abu Dhabi last week.",
+        "Kyiv has been invited to Moscow for talks.",  # a party acted upon takes no stance
+        "Moscow has been accused of stalling the talks.",
+        "The talks in Moscow ended without a deal, diplomats said.",
+    ],
+)
+def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):
+    assert speaker(clause, shipped, None) is None
+    # Nor do they continue the previous speaker: they open with no pronoun or quotation.
+    assert speaker(clause, shipped, "Ukraine") is None
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "He added that Russia was an aggressor waging war against Ukraine.",
+        "But he said the talks would go on.",
+        "She told reporters the Kremlin had not replied.",
+        "They rejected the offer from Moscow.",
+        "According to him, Moscow remains open to hosting the meeting.",
+        "“In diplomatic language, any other speculations are moot.”",
+    ],
+)
+def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: Parties, clause: str):
+    assert speaker(clause, shipped, "Ukraine") == "Ukraine"
+    assert speaker(clause, shipped, "Russia") == "Russia"
+    assert speaker(clause, shipped, None) is None
+
+
+def test_a_headline_is_read_with_its_verbs_lower_cased(shipped: Parties):
+    headline = "Russia Invites Zelenskyy To Moscow For Peace Talks"
+    assert speaker(headline, shipped, None, headline=True) == "Russia"
+    # Names stay names: "United States" is not read as the verb "states".
+    assert speaker("United States Says Talks Will Resume", shipped, None, headline=True) == "United States"
+    assert speaker("Kremlin Says Moscow Still Awaiting Zelensky’s Response", shipped, None, headline=True) == (
+        "Russia"
+    )
+
+
+def test_learned_people_speak_for_their_party(learned: Parties):
+    assert speaker("Umerov said the talks were constructive.", learned, None) == "Ukraine"
+    assert speaker("Kostyukov told reporters the talks went well.", learned, None) == "Russia"
+    assert speaker("Ushakov, who met Trump in Florida, said Moscow was open.", learned, None) == "Russia"
+    # Without the articles that introduce them, nobody knows whom they speak for.
+    bare = learn_people([], SMALL)
+    assert speaker("Umerov said the talks were constructive.", bare, None) is None
+
+
+def items_of(text: str):
+    return tag(dedupe(segment(CleanDocument("d1", text))), UKRAINE)
+
+
+def test_a_pronoun_sentence_after_a_quote_takes_the_quoted_speaker():
+    items = items_of(
+        "“It is the same as meeting with Putin in Kyiv,” Zelenskyy said on Friday. "
+        "He added that Russia was an aggressor waging war against Ukraine. "
+        "Heavy shelling continued along the front line near Donetsk overnight."
+    )
+    by_start = {e.text.split()[0]: e.speaker for e in items}
+    assert by_start["“It"] == "Ukraine"
+    # "He" is Zelenskyy, though the sentence names Russia first.
+    assert by_start["He"] == "Ukraine"
+    # An event after them is nobody's position.
+    assert by_start["Heavy"] is None

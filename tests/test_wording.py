@@ -1,0 +1,286 @@
+"""Wording: sentences cut into the clauses that state one fact each, and each clause worded as
+a claim by deleting only what carries no fact, never a date, number or negation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.attribute import learn_people
+from service.ingest import ingest
+from service.schema import Document
+from service.segment import segment
+from service.settings import PROJECT_ROOT
+from service.topic import load_profile
+from service.wording import FACT_TOKEN, clauses, shortened, word_count, wording
+
+SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+PROFILE = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+PARTIES = learn_people([], PROFILE)
+# Words whose loss turns a claim into its opposite or unties it from its condition.
+NEGATION = re.compile(r"\b(?:not|no|never|nor|none|without|cannot|yet|if|unless|only)\b|n't\b", re.I)
+
+
+def cut(sentence: str) -> list[str]:
+    return [sentence[c.start : c.end] for c in clauses(sentence)]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def kept(text: str) -> list[str]:
+    """What must survive any rewording: dates and numbers, negations and conditions."""
+    return sorted([m.group().lower() for m in FACT_TOKEN.finditer(text)] + NEGATION.findall(text.lower()))
+
+
+# --- clauses
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Talks resumed in Abu Dhabi on Sunday; the delegations met for six hours.",
+            ["Talks resumed in Abu Dhabi on Sunday", "the delegations met for six hours."],
+        ),
+        (
+            "Russia wants Ukrainian soldiers to leave Donetsk, while Kyiv refuses to give up any land.",
+            ["Russia wants Ukrainian soldiers to leave Donetsk", "Kyiv refuses to give up any land."],
+        ),
+        (
+            "The Kremlin renewed its invitation to Zelenskyy, but Kyiv has yet to respond to the offer.",
+            ["The Kremlin renewed its invitation to Zelenskyy", "Kyiv has yet to respond to the offer."],
+        ),
+        (
+            "The Washington-mediated talks injected new momentum into the effort, although "
+            "significant disparities remain between the two sides.",
+            [
+                "The Washington-mediated talks injected new momentum into the effort",
+                "significant disparities remain between the two sides.",
+            ],
+        ),
+    ],
+)
+def test_a_sentence_of_two_facts_is_cut_into_its_clauses(sentence: str, expected: list[str]):
+    assert cut(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A list of nouns is one fact: "and the fate of Z" has no verb of its own.
+        "Major disputes remain, including who gets what land, the role of peacekeepers, and the "
+        "fate of the Zaporizhzhia plant.",
+        # Reported speech is all the speaker's, whatever its conjunctions.
+        "He added that Russia was an aggressor waging war against Ukraine, and Belarus was a "
+        "partner in these actions.",
+        "Zelenskyy said on Friday that Kyiv would not leave Donetsk, but the talks would continue.",
+        # Inside a quotation the speaker's words stay whole.
+        "“We will not leave Donetsk; we will never do it,” Zelenskyy said on Friday.",
+        "“We will not leave Donetsk, but we will talk to Moscow,” Zelenskyy said on Friday evening.",
+        # A condition is not a clause of its own.
+        "Ukraine will talk, although only if Russia stops its strikes on the grid.",
+        # Too short a side to state a fact alone.
+        "Talks resumed; Kyiv said no.",
+        # A pronoun subject is no determiner: the second half cannot stand alone.
+        "Zelenskyy was ready to meet, but he would not go to Moscow or Belarus.",
+    ],
+)
+def test_lists_reported_speech_quotes_and_conditions_are_not_cut(sentence: str):
+    assert cut(sentence) == [sentence]
+
+
+def seed_sentences() -> list[str]:
+    docs = ingest([Document(id=p.stem[:3], text=p.read_text(encoding="utf-8")) for p in SEEDS])
+    return [s.text for d in docs for s in segment(d)]
+
+
+def test_clauses_of_every_seed_sentence_tile_it_in_order():
+    split = 0
+    for sentence in seed_sentences():
+        spans = clauses(sentence)
+        assert spans[0].start == 0 and spans[-1].end == len(sentence)
+        for a, b in zip(spans, spans[1:], strict=False):
+            assert a.end < b.start  # in order, never overlapping
+            # What lies between two clauses is only the cut: "; " or ", while " and the like.
+            assert re.fullmatch(r";\s+|,\s+(?:while|whereas|although|though|but|and|yet)\s+", sentence[a.end : b.start])
+        if len(spans) > 1:  # a cut leaves no side too short to state a fact
+            assert all(word_count(sentence[c.start : c.end]) >= 5 for c in spans)
+            split += 1
+    assert split >= 3  # the seeds do hold sentences of two facts
+
+
+# --- wording
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "However, major disputes remain, including who gets what land in any agreement.",
+            "Major disputes remain, including who gets what land in any agreement.",
+        ),
+        ("Meanwhile, Ramzan Kadyrov has urged for further fighting.", "Ramzan Kadyrov has urged for further fighting."),
+        # An outlet's credit, before or after, is not the fact.
+        (
+            "According to Interfax, Kremlin spokesperson Dmitry Peskov stated on Thursday that Moscow "
+            "had yet to receive a response.",
+            "Dmitry Peskov stated on Thursday that Moscow had yet to receive a response.",
+        ),
+        (
+            "According to a TASS state news agency report, Kremlin spokesman Dmitry Peskov confirmed "
+            "that Moscow remains the only venue.",
+            "Dmitry Peskov confirmed that Moscow remains the only venue.",
+        ),
+        (
+            "Reuters news agency reports that Zelenskyy said the date and location could change.",
+            "Zelenskyy said the date and location could change.",
+        ),
+        (
+            "Zelenskyy said it was “impossible” for him to meet Putin in Moscow, news agency RBC-Ukraine reports.",
+            "Zelenskyy said it was “impossible” for him to meet Putin in Moscow.",
+        ),
+        # A title before a full name goes; the name stays whole.
+        ("US Secretary of State Marco Rubio said the talks were not over.", "Marco Rubio said the talks were not over."),
+        # A speaker is not an outlet: "According to <aide> <name>," keeps the speaker.
+        (
+            "According to Kremlin aide Yuri Ushakov, any meeting must be well prepared.",
+            "According to Yuri Ushakov, any meeting must be well prepared.",
+        ),
+        # "However" without its comma is content; a quotation is the speaker's own words.
+        ("However the talks went, Kyiv said no.", "However the talks went, Kyiv said no."),
+        ("“However, we wait,” Peskov said.", "“However, we wait,” Peskov said."),
+        # A claim ends like a sentence.
+        ("Kyiv said no", "Kyiv said no."),
+    ],
+)
+def test_wording_drops_openers_credits_and_titles_only(text: str, expected: str):
+    assert wording(text) == expected
+
+
+def test_a_leading_credit_naming_a_party_is_a_speaker_and_stays():
+    text = "TASS reports that Peskov said Moscow was the only venue."
+    assert wording(text) == "Peskov said Moscow was the only venue."
+    assert wording(text, lambda s: bool(PARTIES.named(s))) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meanwhile, Russia has not agreed to any ceasefire before 15 March.",
+        "However, Kyiv has never accepted a deal without security guarantees.",
+        "According to Interfax, Dmitry Peskov said on January 29 that no reply had come.",
+        "Reuters reports that Zelenskyy said 20% of Donetsk would not be handed over.",
+        "Ukraine’s President Volodymyr Zelenskyy said on Friday he would only go if Putin came to Kyiv.",
+        "US Secretary of State Marco Rubio said one-fifth of the region was still disputed, Reuters reported.",
+        "Kremlin spokesman Dmitry Peskov said Russia cannot accept 50,000 foreign troops.",
+        "However, the talks will not resume until Sunday unless both sides agree, the agency reported.",
+    ],
+)
+def test_wording_never_drops_a_date_a_number_or_a_negation(text: str):
+    claim = wording(text)
+    assert claim != text  # something was dropped: the test is about what was not
+    assert kept(claim) == kept(text)
+    assert is_subsequence(words(claim), words(text))
+
+
+def test_wording_and_shortening_of_every_seed_clause_keep_its_facts():
+    checked = 0
+    for sentence in seed_sentences():
+        for c in clauses(sentence):
+            quote = sentence[c.start : c.end]
+            for claim in filter(None, [wording(quote), shortened(wording(quote))]):
+                assert kept(claim) == kept(quote), (quote, claim)
+                assert is_subsequence(words(claim), words(quote)), (quote, claim)
+                checked += 1
+    assert checked >= 80
+
+
+PIECES = [
+    "However, ", "Meanwhile, ", "According to Interfax, ", "Reuters reports that ", "Kremlin spokesman ",
+    "US Secretary of State ", "Dmitry Peskov ", "Marco Rubio ", "said ", "that ", "Kyiv ", "would ",
+    "not ", "never ", "accept ", "the plan ", "on Friday", ", ", "20% ", "of Donetsk ", "“", "”", ".",
+    ", the agency reported", ", news agency RBC-Ukraine reports", "; ", "but ", "only if ", "talks ",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map("".join))
+def test_wording_only_ever_removes_words(text: str):
+    if not text.strip():
+        return
+    claim = wording(text)
+    assert is_subsequence(words(claim), words(text))
+    short = shortened(claim)
+    if short is not None:
+        assert is_subsequence(words(short), words(claim))
+        assert word_count(short) >= 5
+
+
+# --- shortened
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Yuri Ushakov, a key foreign policy adviser to the Kremlin, said Putin has repeatedly made "
+            "his position clear.",
+            "Yuri Ushakov said Putin has repeatedly made his position clear.",
+        ),
+        ("Despite the renewed invitation, Kyiv has yet to respond to Moscow.", "Kyiv has yet to respond to Moscow."),
+        (
+            "Russia Today (RT) has highlighted that the door remains open for dialogue.",
+            "Russia Today has highlighted that the door remains open for dialogue.",
+        ),
+    ],
+)
+def test_shortened_drops_asides_that_carry_no_fact(text: str, expected: str):
+    assert shortened(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yuri Ushakov, a key adviser since 2012, said Putin has repeatedly made his position clear.",
+        "Yuri Ushakov, who was not at the talks, said Putin has repeatedly made his position clear.",
+        "Despite two invitations, Kyiv has yet to respond to Moscow.",
+        "Despite no reply, Kyiv has yet to respond to Moscow.",
+        "The Kremlin issued a statement, which reaffirmed the offer made on January 29.",
+        "A senior aide said Zelenskyy is welcome in Moscow, pledging that guarantees would be provided.",
+        "Kyiv has not yet formally responded to the offer.",  # nothing to drop
+    ],
+)
+def test_shortened_keeps_asides_with_a_date_a_number_a_negation_or_a_condition(text: str):
+    assert shortened(text) is None
+
+
+def test_shortened_never_leaves_a_claim_too_short_to_state_a_fact():
+    assert shortened("Ushakov, a key adviser to the Kremlin, said so.") is None
+
+
+# --- fact tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("The Kremlin reiterated the offer on January 29.", ["January 29"]),
+        ("Talks resume on 29 January in Abu Dhabi.", ["29 January"]),
+        ("Peskov said on Thursday that 20 per cent of Donetsk is disputed.", ["Thursday", "20 per cent"]),
+        ("Russia demands a figure of 50,000.", ["50,000"]),
+        ("The nearly four-year war goes on.", ["four"]),
+        ("Someone said the talks were done.", []),  # "one" inside a word is no number
+    ],
+)
+def test_fact_tokens_are_dates_and_numbers(text: str, tokens: list[str]):
+    assert [m.group() for m in FACT_TOKEN.finditer(text)] == tokens
