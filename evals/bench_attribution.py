@@ -1,61 +1,83 @@
-"""Benchmark: how often the attribution step names the party a person labelled (prints figures).
+"""Ablation: who names the party a person labelled better, the speaker rule or the model? (prints figures)
 
-Runs the production judge on the hand-labelled sentences in evals/labels/attribution.yaml,
-beside the no-model baseline (the sentence's lead party). Uses BRIEF_BASE_URL or the embedded model.
+For every case with hand labels (`positions:` in its case file), each evidence clause whose sentence
+is labelled is attributed three ways: by the rule (service/attribute.py), by the model alone (option
+scoring over the parties the clause names and "none", each option's prior removed), and by the
+model with the rule's answer as a prior bonus of 2 nats. Held-out cases are reported apart. Uses
+BRIEF_BASE_URL or the embedded model.
 
-    python evals/bench_attribution.py
+    python evals/bench_attribution.py [CASE.yaml ...]
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from pathlib import Path
 
-import yaml
-
 from service.backend import open_model
-from service.dedupe import Unit
+from service.dedupe import dedupe
+from service.evals.cases import load_case, load_cases
 from service.evidence import tag
-from service.judge import judge, without_model
+from service.ingest import ingest
+from service.judge import NONE, choose
 from service.llm import Usage
-from service.segment import Sentence
+from service.prompts import load_prompt
+from service.segment import segment
 from service.settings import get_settings
 from service.topic import load_profile
 
-LABELS = Path(__file__).parent / "labels" / "attribution.yaml"
+CASES = Path(__file__).parent / "cases"
+RULE_BONUS = 2.0
 
 
-async def main() -> None:
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+async def main(paths: list[str]) -> None:
     settings = get_settings()
-    data = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-    profile = load_profile(data["topic"], settings.prompts_dir / "topics", settings.topic)
-    units = [
-        Unit(Sentence(f"x{n}.s1", f"x{n}", 0, len(r["text"]), r["text"]))
-        for n, r in enumerate(data["sentences"])
-    ]
-    items = tag(units, profile)
-    truth = {e.id: data["sentences"][int(e.unit.sentence.doc_id[1:])]["party"] for e in items}
-    baseline = without_model(items, profile)
+    cases = [load_case(p) for p in paths] if paths else load_cases(CASES)
+    prompt = load_prompt(settings.prompts_dir, "attribute")
     async with open_model(settings) as model:
-        usage = Usage()
-        started = time.monotonic()
-        judged = await judge(items, profile, model, usage, time.monotonic() + 600, settings.prompts_dir)
-        elapsed = time.monotonic() - started
+        for case in [c for c in cases if c.positions]:
+            request = case.request()
+            profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
+            labels = {_squash(x.text): {x.party, *x.also} for x in case.positions}
+            units = dedupe([s for d in ingest(request.documents) for s in segment(d)])
+            seen, items = set(), []
+            for e in tag(units, profile):
+                truth = labels.get(_squash(e.unit.sentence.text))
+                if truth and e.key not in seen and e.parties:
+                    seen.add(e.key)
+                    items.append((e, truth))
+            names = [p.name for p in profile.parties]
+            examples = [x.model_dump() for x in profile.examples]
 
-    def accuracy(party: dict[str, str | None]) -> int:
-        return sum((party[e.id] or "none") == truth[e.id] for e in items)
+            def render(sentence: str) -> str:
+                return prompt.render(title=profile.title, parties=names, examples=examples, sentence=sentence)
 
-    print(f"labelled sentences: {len(items)}")
-    print(f"lead-party rule (no model): {accuracy(baseline.party)}/{len(items)}")
-    print(
-        f"model {model.name}: {accuracy(judged.party)}/{len(items)} in {elapsed:.1f} s, {usage.calls} calls"
-    )
-    for e in items:
-        got = judged.party[e.id] or "none"
-        if got != truth[e.id]:
-            print(f"  model said {got:<13} truth {truth[e.id]:<13} {e.text[:90]}")
+            usage, started = Usage(), time.monotonic()
+            rule = alone = helped = 0
+            for e, truth in items:
+                options = [*e.parties, NONE]
+                said = e.speaker or NONE
+                deadline = time.monotonic() + 60
+                empty = render("")
+                a = await choose(model, render(e.quote), empty, options, [*names, NONE], usage, deadline)
+                bonus = {said: RULE_BONUS}
+                b = await choose(model, render(e.quote), empty, options, [*names, NONE], usage, deadline, bonus)
+                rule += said in truth
+                alone += a in truth
+                helped += b in truth
+            n = len(items)
+            where = "held out" if case.held_out else "tuned on"
+            print(
+                f"{case.name} ({where}, {n} labelled clauses): rule {rule}/{n}, model alone {alone}/{n}, "
+                f"model + rule prior {helped}/{n}; {usage.calls} calls in {time.monotonic() - started:.1f} s"
+            )
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(sys.argv[1:]))

@@ -139,8 +139,8 @@ def shorten(text: str, limit: int = OUTLET_CHARS) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
+    if not text[len(cut)].isspace() and " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]  # not into the middle of a word
     return cut.rstrip(" ,;:-–—") + "…"
 
 

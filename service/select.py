@@ -155,8 +155,29 @@ def select(
     def gain(e: Evidence) -> float:
         return value(e) / cost[e.id]
 
-    # A lazy max-heap: gains only fall as concepts are covered, so a popped entry whose gain is
-    # still current beats every other. Ties go to the earlier clause.
+    def take(best: Evidence) -> bool:
+        nonlocal used, covered
+        words = word_count(best.text)
+        if value(best) / words < _MIN_GAIN_PER_WORD or used + words > budget_words:
+            return False
+        mine = set(best.terms or content_words(best.text))
+        if best.key in stated or any(similarity(mine, other) >= _REPEAT for other in said):
+            return False
+        stated.add(best.key)
+        chosen.append(best)
+        said.append(mine)
+        used += words
+        covered |= covers[best.id]
+        return True
+
+    # Every issue the sources discuss first gets its best claim: a brief silent on one is wrong.
+    for issue in dict.fromkeys(i for e in items for i in e.issues):
+        if f"issue:{issue}" not in covered:
+            for e in sorted((e for e in items if issue in e.issues), key=gain, reverse=True):
+                if take(e):
+                    break
+    # Then a lazy max-heap: gains only fall as concepts are covered, so a popped entry whose gain
+    # is still current beats every other. Ties go to the earlier clause.
     heap = [(-gain(e), n, e) for n, e in enumerate(items)]
     heapq.heapify(heap)
     while heap:
@@ -165,19 +186,7 @@ def select(
         if current != pushed:
             heapq.heappush(heap, (current, n, best))
             continue
-        words = word_count(best.text)
-        if value(best) / words < _MIN_GAIN_PER_WORD:
-            continue
-        if used + words > budget_words:
-            continue
-        mine = set(best.terms or content_words(best.text))
-        if best.key in stated or any(similarity(mine, other) >= _REPEAT for other in said):
-            continue
-        stated.add(best.key)
-        chosen.append(best)
-        said.append(mine)
-        used += words
-        covered |= covers[best.id]
+        take(best)
     return chosen
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +11,13 @@ from service.llm import Capabilities, ModelError, Usage
 
 @dataclass
 class FakeModel:
-    """Implements service.llm.Model; `prefer` picks which option scores highest."""
+    """Implements service.llm.Model; `prefer` picks which option scores highest.
+
+    `scores(prompt, options) -> [log-prob per option]` gives graded scores instead, so that
+    calibration against the empty-input prior can change which option wins; `pick` then adds
+    the offsets it is given, as a server applying a logit bias would. `answer` (a dict, or
+    `callable(messages) -> dict`) is the chat path's reply, validated against the schema asked for.
+    """
 
     name: str = "fake-model"
     capabilities: Capabilities = field(
@@ -22,6 +29,8 @@ class FakeModel:
     fail: BaseException | None = None
     calls: list[tuple[str, Any]] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict)
+    scores: Any = None  # callable(prompt, options) -> list of log-probabilities, one per option
+    answer: Any = None  # dict, or callable(messages) -> dict: the chat path's JSON reply
 
     async def score(self, prompt: str, options: list[str], usage: Usage, deadline: float) -> list[float]:
         self.calls.append(("score", (prompt, list(options))))
@@ -29,6 +38,8 @@ class FakeModel:
         usage.tokens_in += len(prompt.split())
         if self.fail is not None:
             raise self.fail
+        if self.scores is not None:
+            return [float(x) for x in self.scores(prompt, list(options))]
         winner = self.prefer(prompt, options) if self.prefer else 0
         return [0.0 if i == winner else -5.0 for i in range(len(options))]
 
@@ -39,12 +50,21 @@ class FakeModel:
         usage.calls += 1
         if self.fail is not None:
             raise self.fail
+        if self.scores is not None:
+            biased = [s + o for s, o in zip(self.scores(prompt, list(options)), offsets, strict=True)]
+            return max(range(len(options)), key=biased.__getitem__)
         return self.prefer(prompt, options) if self.prefer else 0
 
     async def generate(self, messages, schema, usage: Usage, deadline: float):
         self.calls.append(("generate", messages))
         usage.calls += 1
-        raise self.fail or ModelError("FakeModel has no scripted chat answers")
+        if self.fail is not None or self.answer is None:
+            raise self.fail or ModelError("FakeModel has no scripted chat answers")
+        reply = self.answer(messages) if callable(self.answer) else self.answer
+        result = schema.model_validate_json(json.dumps(reply))
+        usage.schema_attempts += 1
+        usage.schema_first_try_ok.append(True)
+        return result
 
     async def ready(self) -> bool:
         self.calls.append(("ready", None))

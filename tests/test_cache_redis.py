@@ -105,7 +105,9 @@ def test_redis_going_away_degrades_to_uncached_briefs(serve, redis_server, caplo
     client = serve(model, redis_url=redis_server.url)
 
     def post(i: int) -> str:
-        r = client.post("/brief", json=one_seed(i))
+        # The five seeds (the model is asked about them), rotated: another request per i.
+        docs = seeds_request()["documents"]
+        r = client.post("/brief", json={"documents": docs[i:] + docs[:i]})
         assert r.status_code == 200, r.text  # never a 5xx because of the cache
         assert r.json()["meta"]["method"] == "llm"
         return r.headers["x-brief-cache"]

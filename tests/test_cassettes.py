@@ -97,7 +97,9 @@ async def test_seed_brief_from_recorded_model_traffic(model_url: str) -> None:
         await model.close()
 
     assert brief.meta.method == "llm", brief.warnings
-    assert brief.meta.model_calls > 10
+    # The model is asked where an issue stands when its claims give words for two statuses:
+    # the prior once (top log-probabilities), then one biased pick per question.
+    assert brief.meta.model_calls >= 2
     sources = {p.stem[:3]: p.read_text() for p in SEEDS}
     claims = brief.claims()
     for claim in claims:
@@ -105,7 +107,7 @@ async def test_seed_brief_from_recorded_model_traffic(model_url: str) -> None:
             assert c.quote in sources[c.doc_id], c
     assert {p.party for p in brief.parties} >= {"Russia", "Ukraine", "United States"}
     assert {i.issue for i in brief.issues} >= {"territory", "zaporizhzhia", "peacekeepers"}
-    assert brief.meta.claim_words * 3 <= brief.meta.source_words
+    assert brief.meta.claim_words * 5 <= brief.meta.source_words
     falsehood = re.compile(r"ukrain\w* (?:has )?agreed to (?:withdraw|cede)", re.IGNORECASE)
     assert not any(falsehood.search(c.text) for c in claims)
 
@@ -138,7 +140,7 @@ def test_post_brief_over_http_on_recorded_model_traffic_then_from_the_cache() ->
     finally:
         asyncio.run(model.close())  # the server's loop is gone: close the client on a new one
     assert first.status_code == 200, f"{first.text[:300]} (re-record with: {RERECORD})"
-    assert first.json()["meta"]["method"] == "llm" and replayed > 10
+    assert first.json()["meta"]["method"] == "llm" and replayed >= 2
     assert first.headers["x-brief-cache"] == "miss"
     # The same request again: the stored brief, with no model call.
     assert again.status_code == 200 and again.headers["x-brief-cache"] == "hit"

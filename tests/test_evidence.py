@@ -1,16 +1,20 @@
-"""Evidence: seed sentences tagged with the parties and issues a reader would see in them."""
+"""Evidence: each clause of a distinct sentence (headlines included) tagged with the parties it
+names, the issues it touches and whose position it states; fragments and sub-headlines left out."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from service.dedupe import Unit, dedupe
-from service.evidence import Evidence, tag
-from service.ingest import ingest
+from service.evidence import Evidence, is_fragment, tag
+from service.ingest import CleanDocument, ingest
 from service.schema import Document
 from service.segment import Sentence, segment
 from service.settings import PROJECT_ROOT
 from service.topic import TopicProfile, load_profile
+from service.wording import wording
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 
@@ -27,13 +31,21 @@ def evidence(profile: TopicProfile) -> list[Evidence]:
 
 
 def find(items: list[Evidence], start: str) -> Evidence:
-    found = [e for e in items if e.text.startswith(start)]
-    assert len(found) == 1, f"expected one evidence sentence starting {start!r}, got {len(found)}"
+    """The full wording of the one clause whose verbatim quote starts so."""
+    found = [e for e in items if e.quote.startswith(start) and e.text == wording(e.quote)]
+    assert len(found) == 1, f"expected one clause starting {start!r}, got {len(found)}"
     return found[0]
 
 
 def unit(text: str, doc_id: str = "d1", n: int = 5) -> Unit:
     return Unit(Sentence(f"{doc_id}.s{n}", doc_id, 0, len(text), text))
+
+
+def doc_items(profile: TopicProfile, text: str, headline: bool = False) -> list[Evidence]:
+    return tag(dedupe(segment(CleanDocument("d1", text, headline=headline))), profile)
+
+
+# --- the seeds
 
 
 def test_russia_wants_withdrawal_from_donetsk(evidence: list[Evidence]):
@@ -43,46 +55,159 @@ def test_russia_wants_withdrawal_from_donetsk(evidence: list[Evidence]):
     assert "United States" not in e.parties
     assert e.issues[0] == "territory"
     assert "zaporizhzhia" not in e.issues and "peacekeepers" not in e.issues
+    assert e.speaker == "Russia"
 
 
 def test_kyiv_refuses_to_give_up_territory(evidence: list[Evidence]):
     e = find(evidence, "Kyiv has stated that it does not want to give Moscow territory")
     assert e.parties[:2] == ["Ukraine", "Russia"]
     assert "territory" in e.issues
+    assert e.speaker == "Ukraine"
 
 
 def test_zaporizhzhia_sentences(evidence: list[Evidence]):
     sybiha = find(evidence, "Ukraine’s Foreign Minister, Andrii Sybiha, recently said")
-    assert sybiha.parties[0] == "Ukraine"
+    assert sybiha.parties[0] == "Ukraine" and sybiha.speaker == "Ukraine"
     assert {"zaporizhzhia", "territory", "venue"} <= set(sybiha.issues)
     disputes = find(evidence, "However, major disputes remain, including who gets what land")
     assert {"territory", "peacekeepers", "zaporizhzhia"} <= set(disputes.issues)
+    assert disputes.speaker is None  # the outlet's report, no party's position
+    assert disputes.text.startswith("Major disputes remain")  # the opener is not the claim's
 
 
 def test_peacekeepers_sentence(evidence: list[Evidence]):
     e = find(evidence, "However, several sticking points remain, including Russia’s demand")
     assert {"territory", "peacekeepers"} <= set(e.issues)
     assert "Russia" in e.parties and "Ukraine" in e.parties
+    assert e.speaker is None
 
 
 def test_energy_pause_and_venue(evidence: list[Evidence]):
     trump = find(evidence, "US President Donald Trump announced on Thursday that Putin had agreed")
-    assert trump.parties[0] == "United States"
+    assert trump.parties[0] == "United States" and trump.speaker == "United States"
     assert {"Russia", "Ukraine"} <= set(trump.parties)
     assert trump.issues == ["energy_pause"]
+    assert trump.text.startswith("Donald Trump announced on Thursday")  # the title is dropped
     peskov = find(evidence, "According to a TASS state news agency report, Kremlin spokesman")
     assert peskov.parties[0] == "Russia" and "venue" in peskov.issues
+    assert peskov.speaker == "Russia"
+    assert peskov.text.startswith("Dmitry Peskov confirmed that Moscow remains the only venue")
+
+
+def test_no_date_for_a_meeting_states_no_position(evidence: list[Evidence]):
+    e = find(evidence, "Despite the exchange of statements, no date or concrete framework")
+    assert e.speaker is None
+    assert set(e.parties) == {"Russia", "Ukraine"} and "venue" in e.issues
 
 
 def test_every_seed_issue_has_evidence(evidence: list[Evidence], profile: TopicProfile):
     assert {i for e in evidence for i in e.issues} == {i.id for i in profile.issues}
     assert {p for e in evidence for p in e.parties} == {p.name for p in profile.parties}
+    assert {e.speaker for e in evidence} == {None, *(p.name for p in profile.parties)}
 
 
 def test_evidence_ids_follow_document_order(evidence: list[Evidence]):
     assert [e.id for e in evidence] == [f"e{n}" for n in range(1, len(evidence) + 1)]
-    order = [(e.unit.sentence.doc_id, int(e.unit.sentence.id.split(".s")[1])) for e in evidence]
+    order = [(e.unit.sentence.doc_id, int(e.sentence_id.split(".s")[1]), e.start) for e in evidence]
     assert order == sorted(order)
+
+
+def test_every_quote_is_verbatim_and_every_claim_only_drops_words(evidence: list[Evidence]):
+    assert evidence
+    for e in evidence:
+        assert e.quote and e.quote == e.unit.sentence.text[e.start : e.end]
+        source = iter(re.findall(r"[^\W_]+", e.quote.lower()))
+        assert all(w in source for w in re.findall(r"[^\W_]+", e.text.lower())), (e.quote, e.text)
+
+
+def test_each_seed_headline_is_evidence(evidence: list[Evidence]):
+    headlines = {e.sentence_id for e in evidence if e.headline}
+    assert headlines == {f"{p.stem[:3]}.s0" for p in SEEDS}
+    invites = find(evidence, "Russia Invites Ukraine’s Zelenskyy to Moscow")
+    assert invites.headline and invites.speaker == "Russia"
+
+
+# --- clauses, wordings and headlines
+
+
+def test_a_sentence_of_two_clauses_gives_two_evidence_items_with_their_own_speakers(profile):
+    items = doc_items(
+        profile,
+        "Russia has renewed its invitation for Zelenskyy to hold talks in Moscow, but Kyiv has yet "
+        "to respond after rejecting a similar proposal.",
+    )
+    assert [(e.quote, e.speaker) for e in items] == [
+        ("Russia has renewed its invitation for Zelenskyy to hold talks in Moscow", "Russia"),
+        ("Kyiv has yet to respond after rejecting a similar proposal.", "Ukraine"),
+    ]
+    assert items[0].sentence_id == items[1].sentence_id == "d1.s1"
+    assert items[0].key != items[1].key
+    assert items[0].text.endswith("Moscow.")  # a clause is worded as a sentence of its own
+
+
+def test_a_clause_with_an_aside_has_two_wordings_sharing_its_key(profile):
+    [full, short] = doc_items(
+        profile,
+        "Yuri Ushakov, a key foreign policy adviser to the Kremlin, said Putin has repeatedly made "
+        "his position clear on a possible meeting.",
+    )
+    assert full.key == short.key == ("d1.s1", 0)
+    assert full.quote == short.quote
+    assert full.text.startswith("Yuri Ushakov, a key foreign policy adviser")
+    assert short.text == "Yuri Ushakov said Putin has repeatedly made his position clear on a possible meeting."
+    assert full.speaker == short.speaker == "Russia"
+
+
+def test_a_clause_naming_no_issue_is_on_its_sentence_issue(profile):
+    [momentum, gaps] = doc_items(
+        profile,
+        "The Washington-mediated talks in Abu Dhabi injected new momentum into the effort, although "
+        "significant disparities remain between the Russian and Ukrainian positions.",
+    )
+    assert "process" in momentum.issues
+    assert gaps.quote.startswith("significant disparities") and gaps.issues == momentum.issues
+
+
+def test_a_headline_is_evidence_without_a_full_stop_and_a_sub_headline_is_not(profile):
+    text = (
+        "Kremlin Says Moscow Still Awaiting Zelensky’s Response\n\n"
+        "The Kremlin said on Thursday that it was still waiting for a reply from Kyiv.\n\n"
+        "Zelenskyy Emphasizes Urgency Of Talks\n\n"
+        "Zelenskyy said the talks in Abu Dhabi must resume soon."
+    )
+    items = doc_items(profile, text, headline=True)
+    assert [e.sentence_id for e in items] == ["d1.s0", "d1.s1", "d1.s3"]
+    head = items[0]
+    assert head.headline and not items[1].headline
+    assert head.speaker == "Russia"  # "Says" is read as "says" in a headline
+    assert head.text.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Zelenskyy invites Putin to Kyiv for talks", True),  # a headline
+        ("Russia wants Ukraine to leave Donetsk.", False),
+        ("“Russia wants Ukraine to leave Donetsk,” he said.", False),
+    ],
+)
+def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
+    assert is_fragment(text, headline) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Zelenskyy invites Putin to Kyiv for talks", False),  # a sub-headline in the body
+        ("Zelenskyy Emphasizes Urgency Of Talks", False),
+        ("Zelenskyy said on Friday that", True),  # cut off on a function word
+        ("Russia wants Ukraine to leave Donetsk:", False),  # cut off on a colon
+        ("and Kyiv said it would never leave.", False),  # starts mid-sentence
+        ("Talks in Kyiv.", True),  # too short to state a fact
+    ],
+)
+def test_fragments_and_sub_headlines_are_not_claims(text: str, headline: bool):
+    assert is_fragment(text, headline) is True
 
 
 def test_a_sentence_naming_no_party_and_no_issue_is_not_evidence(profile: TopicProfile):
@@ -92,7 +217,7 @@ def test_a_sentence_naming_no_party_and_no_issue_is_not_evidence(profile: TopicP
         unit("The weather in the capital stayed mild and dry all week.", n=3),
     ]
     items = tag(units, profile)
-    assert [e.unit.sentence.id for e in items] == ["d1.s2"]
+    assert [e.sentence_id for e in items] == ["d1.s2"]
 
 
 def test_an_issue_alone_or_a_party_alone_is_enough(profile: TopicProfile):
@@ -111,17 +236,24 @@ def test_parties_are_ordered_by_first_mention(profile: TopicProfile):
     assert e.parties == ["United States", "Ukraine", "Russia"]
 
 
-def test_a_sentence_repeated_by_several_outlets_ranks_higher(profile: TopicProfile):
-    text = "Russia wants Ukrainian soldiers to leave the Donetsk region, the Kremlin said."
-    alone = unit(text, "d1", 9)
-    corroborated = Unit(alone.sentence, [Sentence("d2.s9", "d2", 0, len(text), text)])
-    [one], [two] = tag([alone], profile), tag([corroborated], profile)
-    assert two.salience > one.salience
+def test_terms_name_every_alias_of_a_party_as_that_party(profile: TopicProfile):
+    [e] = tag([unit("The Kremlin said Putin would meet Zelenskyy only in Moscow.")], profile)
+    assert e.terms.count("@Russia") == 3
+    assert "@Ukraine" in e.terms
+    assert not {"kremlin", "putin", "moscow", "zelenskyy"} & set(e.terms)
+    assert "meet" in e.terms and "onli" in e.terms  # stemmed content words
 
 
-def test_a_stated_position_ranks_above_background(profile: TopicProfile):
-    stated = unit("Kyiv rejected any withdrawal from the Donetsk region, Zelensky said.", n=9)
-    background = unit("Kyiv and the Donetsk region saw heavy fighting in the last year.", n=9)
-    [a], [b] = tag([stated], profile), tag([background], profile)
-    assert a.parties == b.parties and a.issues == b.issues
-    assert a.salience > b.salience
+def test_a_pronoun_continues_the_speaker_of_its_own_document_only(profile: TopicProfile):
+    items = tag(
+        dedupe(
+            segment(CleanDocument("d1", "Zelenskyy said Kyiv would never give up Donetsk."))
+            + segment(CleanDocument("d2", "He said the talks in Moscow would go on."))
+        ),
+        profile,
+    )
+    assert [(e.sentence_id, e.speaker) for e in items] == [("d1.s1", "Ukraine"), ("d2.s1", None)]
+    same_doc = doc_items(
+        profile, "Zelenskyy said Kyiv would never give up Donetsk. He said the talks in Moscow would go on."
+    )
+    assert [e.speaker for e in same_doc] == ["Ukraine", "Ukraine"]

@@ -1,14 +1,25 @@
-"""The model's part: statuses it may give are only those the issue's reports support."""
+"""The model's part: a status question only where an issue's claims support two statuses or more,
+answered by calibrated option scores; on the chat path, labels checked and repaired.
+
+Every fake here gives graded scores, so that removing the empty-input prior can change the
+answer; the right answer is never the first option; and every check over a list first checks
+that the list is not empty.
+"""
 
 from __future__ import annotations
 
+import json
 import time
 
+import pytest
+
+from service import status as statuses
 from service.dedupe import dedupe
-from service.evidence import tag
+from service.evidence import Evidence, tag
 from service.ingest import CleanDocument
-from service.judge import judge
-from service.llm import Usage
+from service.judge import judge, without_model
+from service.llm import Capabilities, ModelError, Usage
+from service.prompts import load_prompt
 from service.segment import segment
 from service.settings import Settings
 from service.topic import load_profile
@@ -16,44 +27,262 @@ from tests.fakes import FakeModel
 
 SETTINGS = Settings()
 PROFILE = load_profile(None, SETTINGS.prompts_dir / "topics", SETTINGS.topic)
+CUES = statuses.cues(PROFILE, SETTINGS.prompts_dir)
+STATUS_PROMPT = load_prompt(SETTINGS.prompts_dir, "status")
+EMPTY = STATUS_PROMPT.render(issue="", reports=[])
+SCORING = Capabilities(option_scoring=True, option_bias=False, structured_output="none")
+BIASED = Capabilities(option_scoring=True, option_bias=True, structured_output="none")
+CHAT = Capabilities(option_scoring=False, option_bias=False, structured_output="json_object")
+
+# Both statuses are said of the energy pause: a question for the model.
+ENERGY = (
+    "Both sides agreed to a partial pause in strikes on energy infrastructure. "
+    "Disputes remain over how long the energy pause should last."
+)
+# Only one status is said of territory: no question, the rule's.
+TERRITORY = (
+    "Kyiv refuses to give up any land in Donetsk. "
+    "Rubio said the dispute over Donetsk remains very difficult to overcome."
+)
+
+# The model's prior for each status word with no input at all: it likes saying "agreed".
+PRIOR = {" agreed": -0.5, " getting closer": -2.5, " still divided": -2.0}
 
 
-def items_of(text: str):
+def graded(given: dict[str, float]):
+    """Scores: `given` after a real question, PRIOR after the empty calibration prompt."""
+
+    def scores(prompt: str, options: list[str]) -> list[float]:
+        table = PRIOR if prompt == EMPTY else given
+        return [table[o] for o in options]
+
+    return scores
+
+
+def items_of(text: str) -> list[Evidence]:
     return tag(dedupe(segment(CleanDocument("d1", text))), PROFILE)
 
 
-def always_agreed(prompt: str, options: list[str]) -> int:
-    return next((i for i, o in enumerate(options) if "agreed" in o), 0)
+def support_of(items: list[Evidence]) -> dict[str, dict[str, list[str]]]:
+    """As the pipeline computes it: per issue, the statuses its claims say (evidence ids)."""
+    return {
+        i.id: statuses.supported({e.id: e.text for e in items if i.id in e.issues}, CUES) for i in PROFILE.issues
+    }
 
 
-async def judged(text: str, model: FakeModel):
-    return await judge(items_of(text), PROFILE, model, Usage(), time.monotonic() + 30, SETTINGS.prompts_dir)
-
-
-async def test_a_model_cannot_call_an_issue_agreed_that_the_reports_call_disputed() -> None:
-    text = (
-        "Rubio said the dispute over Donetsk remains very difficult to overcome. "
-        "Kyiv has stated that it does not want to give up territory in Donetsk."
+async def judged(items, model: FakeModel, support=None, concurrency: int = 1):
+    support = support_of(items) if support is None else support
+    return await judge(
+        items, support, PROFILE, model, Usage(), time.monotonic() + 30, SETTINGS.prompts_dir, concurrency
     )
-    model = FakeModel(prefer=always_agreed)
-    result = await judged(text, model)
-    assert result.status["territory"] == "open"
-    # One supported status needs no question: the model was asked only whose position it is.
-    assert all("Status:" not in call[1][0] for call in model.calls if call[0] == "score")
 
 
-async def test_the_model_chooses_only_between_supported_statuses() -> None:
+def questions(model: FakeModel) -> list[tuple[str, list[str]]]:
+    """The status questions asked (prompt, options), calibration prompts left out."""
+    return [call[1] for call in model.calls if call[0] in ("score", "pick") and call[1][0] != EMPTY]
+
+
+def priors_asked(model: FakeModel) -> list[list[str]]:
+    return [call[1][1] for call in model.calls if call[0] == "score" and call[1][0] == EMPTY]
+
+
+# --- option scoring
+
+
+async def test_calibration_against_the_prior_can_overturn_the_raw_favourite() -> None:
+    items = items_of(ENERGY)
+    support = support_of(items)
+    assert list(support["energy_pause"]) == ["agreed", "open"]
+    # Raw, "agreed" scores higher; but the model says "agreed" to anything, and once that prior
+    # is removed "still divided" (the second option) wins.
+    raw = {" agreed": -1.0, " getting closer": -3.0, " still divided": -1.6}
+    model = FakeModel(capabilities=SCORING, scores=graded(raw))
+    result = await judged(items, model, support)
+    asked = questions(model)
+    assert asked
+    assert [options for _, options in asked] == [[" agreed", " still divided"]]
+    assert max(asked[0][1], key=raw.__getitem__) == " agreed"  # what an uncalibrated pick says
+    assert result.status == {"energy_pause": "open"}
+
+
+async def test_a_confident_answer_survives_calibration_wherever_it_is_listed() -> None:
+    items = items_of(ENERGY)
+    support = support_of(items)
+    # The same support, listed with "still divided" first: the answer must not hang on order.
+    support["energy_pause"] = {"open": support["energy_pause"]["open"], "agreed": support["energy_pause"]["agreed"]}
+    raw = {" agreed": -0.2, " getting closer": -3.0, " still divided": -4.0}
+    model = FakeModel(capabilities=SCORING, scores=graded(raw))
+    result = await judged(items, model, support)
+    asked = questions(model)
+    assert asked
+    assert [options for _, options in asked] == [[" still divided", " agreed"]]
+    assert result.status == {"energy_pause": "agreed"}
+
+
+async def test_with_a_logit_bias_the_server_picks_with_the_calibration_offsets() -> None:
+    items = items_of(ENERGY)
+    raw = {" agreed": -1.0, " getting closer": -3.0, " still divided": -1.6}
+    model = FakeModel(capabilities=BIASED, scores=graded(raw))
+    result = await judged(items, model)
+    assert result.status == {"energy_pause": "open"}  # as on the scoring path: the offsets applied
+    kinds = [kind for kind, _ in model.calls]
+    assert kinds == ["score", "pick"]  # the prior is scored, the answer picked
+    assert questions(model)[0][1] == [" agreed", " still divided"]
+
+
+async def test_only_an_issue_whose_claims_support_two_statuses_is_a_question() -> None:
+    items = items_of(TERRITORY + " " + ENERGY)
+    support = support_of(items)
+    assert list(support["territory"]) == ["open"] and len(support["energy_pause"]) == 2
+    model = FakeModel(capabilities=SCORING, scores=graded({" agreed": -0.1, " getting closer": -9, " still divided": -9}))
+    result = await judged(items, model, support)
+    asked = questions(model)
+    assert len(asked) == 1
+    prompt, options = asked[0]
+    assert 'Issue: "Pause in strikes on energy infrastructure"' in prompt
+    assert " getting closer" not in options  # no claim says it: it is no option
+    assert result.status == {"energy_pause": "agreed"}  # territory is left to the rule
+    assert result.prompt_versions == [STATUS_PROMPT.version]
+
+
+async def test_a_question_shows_the_claims_that_say_each_status() -> None:
+    items = items_of(ENERGY)
+    model = FakeModel(capabilities=SCORING, scores=graded({" agreed": -1, " getting closer": -3, " still divided": -1}))
+    await judged(items, model)
+    [(prompt, _)] = questions(model)
+    shown = [e.text for e in items if "energy_pause" in e.issues]
+    assert len(shown) == 2
+    reports_line = next(line for line in prompt.splitlines()[::-1] if line.startswith("Reports:"))
+    assert reports_line == f"Reports: [{json.dumps(shown[0], ensure_ascii=False)}, {json.dumps(shown[1], ensure_ascii=False)}]"
+
+
+async def test_no_question_no_call() -> None:
+    items = items_of(TERRITORY + " Peskov said the peacekeepers question was discussed.")
+    model = FakeModel(capabilities=SCORING, scores=graded({" agreed": 0, " getting closer": 0, " still divided": 0}))
+    result = await judged(items, model)
+    assert model.calls == []
+    assert result.status == {} and result.prompt_versions == []
+    assert result.party == {e.id: e.speaker for e in items}
+
+
+async def test_the_prior_is_asked_once_over_every_option_and_remembered() -> None:
     text = (
-        "The Kremlin confirmed that Putin agreed to pause strikes on energy infrastructure. "
-        "Disputes remain over how long the energy pause should last."
+        ENERGY + " The sides agreed to exchange prisoners in Abu Dhabi. "
+        "Talks in Abu Dhabi made progress toward a deal, but disputes over the mediation remain."
     )
-    model = FakeModel(prefer=always_agreed)
-    result = await judged(text, model)
-    assert result.status["energy_pause"] == "agreed"
-    asked = [call[1][1] for call in model.calls if call[0] == "score" and "Status:" in call[1][0]]
-    assert asked and all(" getting closer" not in options for options in asked[1:])
+    items = items_of(text)
+    support = support_of(items)
+    two = [i for i, s in support.items() if len(s) >= 2]
+    assert len(two) >= 2, support
+    raw = {" agreed": -1.0, " getting closer": -1.2, " still divided": -1.6}
+    model = FakeModel(capabilities=SCORING, scores=graded(raw))
+    await judged(items, model, support, concurrency=2)
+    assert priors_asked(model) == [[" agreed", " getting closer", " still divided"]]
+    assert len(questions(model)) == len(two)
+    await judged(items, model, support)  # the same model again: the prior is not asked again
+    assert len(priors_asked(model)) == 1
 
 
-async def test_an_issue_whose_reports_say_nothing_of_its_state_is_unknown() -> None:
-    result = await judged("Peskov said the peacekeepers question was discussed.", FakeModel())
-    assert result.status["peacekeepers"] == "unknown"
+async def test_on_the_scoring_path_the_rule_says_whose_position_a_claim_states() -> None:
+    items = items_of(TERRITORY + " " + ENERGY)
+    model = FakeModel(capabilities=SCORING, scores=graded({" agreed": -1, " getting closer": -3, " still divided": -1}))
+    result = await judged(items, model)
+    speakers = {e.id: e.speaker for e in items}
+    assert any(speakers.values())
+    assert result.party == speakers == without_model(items).party
+
+
+async def test_a_failing_model_raises_its_own_error() -> None:
+    items = items_of(ENERGY + " The sides agreed to exchange prisoners in Abu Dhabi, but the mediation stalled.")
+    model = FakeModel(capabilities=SCORING, fail=ModelError("upstream down"))
+    with pytest.raises(ModelError, match="upstream down"):
+        await judged(items, model, concurrency=2)
+
+
+async def test_a_model_with_neither_capability_is_refused() -> None:
+    nothing = Capabilities(option_scoring=False, option_bias=False, structured_output="none")
+    with pytest.raises(ModelError, match="neither option scoring nor structured output"):
+        await judged(items_of(ENERGY), FakeModel(capabilities=nothing))
+
+
+# --- the chat path
+
+
+CHAT_TEXT = (
+    "Kyiv refuses to give up any land in Donetsk. "
+    "The Kremlin said Putin was open to a meeting with Zelenskyy in Moscow. "
+    "Both sides agreed to a partial pause in strikes on energy infrastructure. "
+    "Disputes remain over how long the energy pause should last."
+)
+
+
+def chat_items() -> dict[str, Evidence]:
+    items = items_of(CHAT_TEXT)
+    return {e.text.split()[0]: e for e in items}
+
+
+async def test_the_chat_path_takes_labels_that_name_a_party_of_the_claim() -> None:
+    by = chat_items()
+    kyiv, kremlin, both = by["Kyiv"], by["The"], by["Both"]
+    assert (kyiv.speaker, kremlin.speaker, both.speaker) == ("Ukraine", "Russia", None)
+    answer = {
+        "labels": [
+            {"id": kremlin.id, "party": "none"},  # the model overrules the rule
+            {"id": kyiv.id, "party": "Ukraine"},
+        ],
+        "statuses": [{"issue": "energy_pause", "status": "open"}],
+    }
+    model = FakeModel(capabilities=CHAT, answer=answer)
+    items = list(by.values())
+    result = await judged(items, model)
+    assert result.party[kremlin.id] is None
+    assert result.party[kyiv.id] == "Ukraine"
+    assert result.party[both.id] is None  # unlabelled: the rule's
+    assert result.status == {"energy_pause": "open"}
+    assert result.rejected == []
+    assert result.prompt_versions == ["attribute_chat.v1"]
+    [(kind, messages)] = model.calls
+    assert kind == "generate"
+    prompt = messages[0]["content"]
+    for e in items:
+        assert f"{e.id}: {json.dumps(e.text, ensure_ascii=False)}" in prompt
+
+
+async def test_a_party_the_claim_does_not_name_is_repaired_to_the_rule_and_counted() -> None:
+    by = chat_items()
+    kyiv, both = by["Kyiv"], by["Both"]
+    answer = {
+        "labels": [
+            {"id": kyiv.id, "party": "Russia"},  # Kyiv's claim names no Russia
+            {"id": both.id, "party": "United States"},
+            {"id": "e999", "party": "Russia"},  # no such claim
+        ],
+        "statuses": [],
+    }
+    result = await judged(list(by.values()), FakeModel(capabilities=CHAT, answer=answer))
+    assert result.party[kyiv.id] == "Ukraine" and result.party[both.id] is None
+    assert len(result.rejected) == 3
+    assert f"{kyiv.id} is not Russia's position" in result.rejected[0]
+    assert f"{both.id} is not United States's position" in result.rejected[1]
+    assert "'e999', which is not a claim" in result.rejected[2]
+
+
+async def test_a_status_no_claim_supports_is_repaired_and_counted() -> None:
+    by = chat_items()
+    items = list(by.values())
+    support = support_of(items)
+    assert "narrowing" not in support["energy_pause"] and "venue" in {i for e in items for i in e.issues}
+    answer = {
+        "labels": [],
+        "statuses": [
+            {"issue": "energy_pause", "status": "narrowing"},  # no claim says it
+            {"issue": "territory", "status": "open"},  # "refuses": supported
+            {"issue": "venue", "status": "unknown"},  # always allowed
+            {"issue": "peacekeepers", "status": "agreed"},  # no claim on it at all
+        ],
+    }
+    result = await judged(items, FakeModel(capabilities=CHAT, answer=answer), support)
+    assert result.status == {"territory": "open", "venue": "unknown"}
+    assert len(result.rejected) == 2
+    assert "energy_pause" in result.rejected[0] and "'narrowing'" in result.rejected[0]
+    assert "peacekeepers" in result.rejected[1] and "'agreed'" in result.rejected[1]

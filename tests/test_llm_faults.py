@@ -504,9 +504,9 @@ async def test_prompt_injection_in_an_article_stays_quoted_data(fake, model_for,
     # The sentence addressed to the model is screened out before any prompt, and reported.
     assert not any(INJECTION in r.prompt_text for r in fake.posts())
     assert any("address the model" in w and "inject.s2" in w for w in brief.warnings), brief.warnings
-    # The article's other sentences reach the model only as JSON string literals.
-    neighbour = "Ukrainian officials said the delegations discussed territory and security guarantees"
-    assert sum(_quoted_only(r.prompt_text, neighbour) for r in fake.posts()) >= 1
+    # Article text reaches the model only as JSON string literals (the claims it is asked about).
+    shown = [c.text for c in brief.claims()]
+    assert sum(_quoted_only(r.prompt_text, t) for r in fake.posts() for t in shown) >= 1
     for r in fake.posts():
         _quoted_only(r.prompt_text, "surrendered")
     # Nothing in the brief says it, however the model answered.

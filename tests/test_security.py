@@ -24,7 +24,12 @@ WRONG_KEY = "client-key-wrong-c3d9"
 UPSTREAM_KEY = "sk-upstream-b81d44e0"
 # Article text the service must never log: a sentence the brief may quote (it names parties)
 # and one that makes the request fail (it names none).
-MARKER = "Envoy Quillfeather said Russia told Ukraine the Zaporizhzhia plant was not negotiable."
+# Words for two statuses ("agreed", "sticking point"): the model is asked where the issue stands,
+# with this sentence among the claims it reads.
+MARKER = (
+    "Envoy Quillfeather said Russia and Ukraine agreed to talk, "
+    "but the Zaporizhzhia plant remains a sticking point."
+)
 OFF_TOPIC = "The heron Quillfeather watched the garden pond at dawn while the kettle cooled."
 SECRETS = (*KEYS, WRONG_KEY, UPSTREAM_KEY, MARKER, OFF_TOPIC, "Quillfeather")
 

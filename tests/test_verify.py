@@ -1,11 +1,13 @@
-"""Verify: claims must cite real sentences, quote them verbatim and say nothing they don't."""
+"""Verify: claims must cite real sentences, quote them verbatim and say nothing their quotes
+don't; what fails is dropped with every reference to it, and a status left without a claim to
+rest on becomes "unknown"."""
 
 from __future__ import annotations
 
 import pytest
 
 from service.ingest import ingest
-from service.schema import Brief, Citation, Claim, IssueBrief, Meta, PartyBrief, Position
+from service.schema import Brief, Citation, Claim, ClaimRef, IssueBrief, Meta, PartyBrief, Position
 from service.schema import Document as InDocument
 from service.segment import Sentence, segment
 from service.settings import PROJECT_ROOT
@@ -37,8 +39,8 @@ def cite(s: Sentence, quote: str | None = None, doc_id: str | None = None, sid: 
     )
 
 
-def claim(text: str, *citations: Citation) -> Claim:
-    return Claim(text=text, citations=list(citations))
+def claim(text: str, *citations: Citation, cid: str | None = None) -> Claim:
+    return Claim(id=cid, text=text, citations=list(citations))
 
 
 def brief(summary=(), parties=(), issues=()) -> Brief:
@@ -65,10 +67,19 @@ def test_a_verbatim_claim_is_supported(sources: Sources):
     assert check_claim(claim(WANTS, cite(s)), sources) is None
 
 
-def test_a_claim_using_fewer_of_the_cited_words_is_supported(sources: Sources):
+def test_a_claim_using_fewer_of_the_quoted_words_is_supported(sources: Sources):
     s = sentence_starting(sources, "Russia wants Ukrainian")
-    partial = "Russia wants Ukrainian soldiers to leave Donetsk"
-    assert check_claim(claim(partial, cite(s, quote="Ukrainian soldiers to leave")), sources) is None
+    quote = "Russia wants Ukrainian soldiers to leave the roughly 20% of Donetsk region"
+    assert check_claim(claim("Russia wants Ukrainian soldiers to leave Donetsk", cite(s, quote=quote)), sources) is None
+
+
+def test_a_claim_is_checked_against_its_quote_not_the_whole_sentence(sources: Sources):
+    s = sentence_starting(sources, "Russia wants Ukrainian")
+    # "Donetsk" is in the sentence, but not in the part of it the claim quotes.
+    reason = check_claim(
+        claim("Ukrainian soldiers to leave Donetsk", cite(s, quote="Ukrainian soldiers to leave")), sources
+    )
+    assert reason is not None and "not in its cited quotes" in reason and reason.endswith(": donetsk")
 
 
 def test_a_claim_may_rest_on_two_sentences(sources: Sources):
@@ -115,7 +126,7 @@ def test_a_quote_from_another_sentence_is_rejected(sources: Sources):
 def test_ukraine_agreed_to_withdraw_is_not_supported_by_russia_wanting_it(sources: Sources):
     s = sentence_starting(sources, "Russia wants Ukrainian")
     reason = check_claim(claim("Ukraine agreed to withdraw from Donetsk", cite(s)), sources)
-    assert reason is not None and "not in its cited sentences" in reason
+    assert reason is not None and "not in its cited quotes" in reason
     # Only the invented verb is unsupported when the rest of the wording comes from the sentence.
     reason = check_claim(claim("Ukrainian soldiers agreed to leave Donetsk", cite(s)), sources)
     assert reason is not None
@@ -133,12 +144,12 @@ def test_a_claim_with_a_changed_document_text_is_rejected(sources: Sources):
 def test_verify_brief_drops_each_bad_claim_counts_and_names_it(sources: Sources):
     wants = sentence_starting(sources, "Russia wants Ukrainian")
     kyiv = sentence_starting(sources, KYIV)
-    good_wants = claim(WANTS, cite(wants))
-    good_kyiv = claim(kyiv.text, cite(kyiv))
-    missing = claim(WANTS, cite(wants, sid="003.s999"))
-    misquoted = claim("Russia wants Ukrainian soldiers to leave", cite(wants, quote="Russia wants all"))
-    invented = claim("Ukraine agreed to withdraw from Donetsk", cite(wants))
-    wrong_doc = claim(kyiv.text, cite(kyiv, doc_id="001"))
+    good_wants = claim(WANTS, cite(wants), cid="c1")
+    missing = claim(WANTS, cite(wants, sid="003.s999"), cid="c2")
+    misquoted = claim("Russia wants Ukrainian soldiers to leave", cite(wants, quote="Russia wants all"), cid="c3")
+    invented = claim("Ukraine agreed to withdraw from Donetsk", cite(wants), cid="c4")
+    good_kyiv = claim(kyiv.text, cite(kyiv), cid="c5")
+    wrong_doc = claim(kyiv.text, cite(kyiv, doc_id="001"), cid="c6")
     original = brief(
         summary=[missing, good_wants],
         parties=[PartyBrief(party="Russia", claims=[misquoted]), PartyBrief(party="Ukraine", claims=[])],
@@ -147,12 +158,13 @@ def test_verify_brief_drops_each_bad_claim_counts_and_names_it(sources: Sources)
                 issue="territory",
                 label="Territory",
                 status="open",
-                status_basis=[wrong_doc],
+                status_basis=["c5"],
                 positions=[
-                    Position(party="Russia", claim=good_wants),
+                    Position(party="Russia", claim=ClaimRef(see="c1")),
                     Position(party="Ukraine", claim=invented),
                     Position(party="Ukraine", claim=good_kyiv),
                 ],
+                reported=[wrong_doc],
             )
         ],
     )
@@ -162,12 +174,14 @@ def test_verify_brief_drops_each_bad_claim_counts_and_names_it(sources: Sources)
     assert original.model_dump() == before  # the input is not modified
     assert [c.text for c in out.summary] == [WANTS]
     assert out.parties[0].claims == []
-    assert out.issues[0].status_basis == []
-    assert [(p.party, p.claim.text) for p in out.issues[0].positions] == [
+    [territory] = out.issues
+    assert [(p.party, out.resolve(p.claim).text) for p in territory.positions] == [
         ("Russia", WANTS),
         ("Ukraine", kyiv.text),
     ]
-    assert len(report.dropped) == 4
+    assert territory.reported == []
+    assert (territory.status, territory.status_basis) == ("open", ["c5"])  # its basis stands
+    assert len(report.dropped) == 4 and report.repaired == []
     assert out.meta.dropped_claims == 1 + 4  # added to what earlier steps dropped
     assert out.warnings[0] == "earlier warning"
     [warning] = out.warnings[1:]
@@ -180,22 +194,93 @@ def test_verify_brief_drops_each_bad_claim_counts_and_names_it(sources: Sources)
     assert all(check_claim(c, sources) is None for c in out.claims())
 
 
-def test_verify_brief_keeps_a_fully_supported_brief_unchanged(sources: Sources):
+def test_a_claim_saying_a_word_its_quote_lacks_goes_with_every_reference_to_it(sources: Sources):
     wants = sentence_starting(sources, "Russia wants Ukrainian")
-    good = claim(WANTS, cite(wants))
+    kyiv = sentence_starting(sources, KYIV)
+    quote = "Russia wants Ukrainian soldiers to leave"
+    # "Donetsk" is in the sentence, not in the quote: the claim says more than it cites.
+    overreach = claim("Russia wants Ukrainian soldiers to leave Donetsk", cite(wants, quote=quote), cid="c1")
+    refuses = claim(kyiv.text, cite(kyiv), cid="c2")
     original = brief(
-        summary=[good],
+        summary=[overreach, refuses],
+        parties=[PartyBrief(party="Russia", claims=[ClaimRef(see="c1")])],
         issues=[
             IssueBrief(
                 issue="territory",
                 label="Territory",
                 status="open",
-                positions=[Position(party="Russia", claim=good)],
+                status_basis=["c1", "c2"],
+                positions=[
+                    Position(party="Russia", claim=ClaimRef(see="c1")),
+                    Position(party="Ukraine", claim=ClaimRef(see="c2")),
+                ],
+                reported=[ClaimRef(see="c1")],
             )
         ],
     )
     out, report = verify_brief(original, sources)
-    assert report.dropped == []
+    assert [c.id for c in out.summary] == ["c2"]
+    assert out.parties[0].claims == []
+    [territory] = out.issues
+    assert [(p.party, p.claim) for p in territory.positions] == [("Ukraine", ClaimRef(see="c2"))]
+    assert territory.reported == []
+    assert (territory.status, territory.status_basis) == ("open", ["c2"])
+    assert len(report.dropped) == 1 and "donetsk" in report.dropped[0]
+    assert report.repaired == []
+    assert [x.see for x in out.listings() if isinstance(x, ClaimRef)] == ["c2"]
+
+
+def test_a_status_left_with_no_claim_to_rest_on_is_repaired_to_unknown(sources: Sources):
+    wants = sentence_starting(sources, "Russia wants Ukrainian")
+    invented = claim("Ukraine agreed to withdraw from Donetsk", cite(wants), cid="c1")
+    good = claim(WANTS, cite(wants), cid="c2")
+    original = brief(
+        summary=[invented, good],
+        issues=[
+            IssueBrief(
+                issue="territory",
+                label="Territory",
+                status="agreed",
+                status_basis=["c1"],
+                positions=[Position(party="Russia", claim=ClaimRef(see="c2"))],
+                reported=[ClaimRef(see="c1")],
+            ),
+            IssueBrief(  # a basis naming no claim of the brief is no basis either
+                issue="venue", label="Venue", status="open", status_basis=["c9"], positions=[]
+            ),
+        ],
+    )
+    out, report = verify_brief(original, sources)
+    territory, venue = out.issues
+    assert (territory.status, territory.status_basis) == ("unknown", [])
+    assert territory.reported == [] and [p.claim for p in territory.positions] == [ClaimRef(see="c2")]
+    assert (venue.status, venue.status_basis) == ("unknown", [])
+    assert len(report.repaired) == 2
+    assert "territory" in report.repaired[0] and "'agreed'" in report.repaired[0]
+    assert "venue" in report.repaired[1] and "'open'" in report.repaired[1]
+    assert all(r in out.warnings for r in report.repaired)
+    assert len(report.dropped) == 1 and out.meta.dropped_claims == 1 + 1
+
+
+def test_verify_brief_keeps_a_fully_supported_brief_unchanged(sources: Sources):
+    wants = sentence_starting(sources, "Russia wants Ukrainian")
+    kyiv = sentence_starting(sources, KYIV)
+    original = brief(
+        summary=[claim(WANTS, cite(wants), cid="c1")],
+        parties=[PartyBrief(party="Ukraine", claims=[claim(kyiv.text, cite(kyiv), cid="c2")])],
+        issues=[
+            IssueBrief(
+                issue="territory",
+                label="Territory",
+                status="open",
+                status_basis=["c2"],
+                positions=[Position(party="Russia", claim=ClaimRef(see="c1"))],
+                reported=[ClaimRef(see="c2")],
+            )
+        ],
+    )
+    out, report = verify_brief(original, sources)
+    assert report.dropped == [] and report.repaired == []
     assert out.model_dump() == original.model_dump()
 
 

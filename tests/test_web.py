@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -13,9 +15,9 @@ import pytest
 from service.api import PROBLEM_JSON, create_app
 from service.cli import main
 from service.ingest import ingest
-from service.page import source_texts
+from service.page import brief_fragment, source_texts
 from service.render import to_markdown
-from service.schema import Brief, Document
+from service.schema import Brief, ClaimRef, Document
 from service.segment import segment
 from service.settings import PROJECT_ROOT, Settings
 from tests.fakes import FakeModel
@@ -29,6 +31,70 @@ HOSTILE = (
 # A reference to another host: what a self-contained, offline page must not have.
 REMOTE = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 SENTENCE_SPAN = re.compile(r'<span class="sent" data-sid="([^"]+)">(.*?)</span>', re.DOTALL)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(eq=False)
+class Node:
+    """An element of the rendered HTML, enough to ask what a reader sees where."""
+
+    tag: str
+    attrs: dict[str, str]
+    parent: Node | None = None
+    children: list[Node | str] = field(default_factory=list)
+
+    def iter(self) -> Iterator[Node]:
+        """This element and every element inside it, in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def having(self, cls: str, tag: str | None = None) -> list[Node]:
+        return [n for n in self.iter() if cls in n.classes() and tag in (None, n.tag)]
+
+    def by_id(self, id_: str) -> Node:
+        (found,) = [n for n in self.iter() if n.attrs.get("id") == id_]
+        return found
+
+
+class _Tree(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = self.cur = Node("#root", {})
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.cur)
+        self.cur.children.append(node)
+        if tag not in VOID:
+            self.cur = node
+
+    def handle_endtag(self, tag: str) -> None:
+        node = self.cur
+        while node.parent is not None and node.tag != tag:
+            node = node.parent
+        if node.parent is not None:
+            self.cur = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.cur.children.append(data)
+
+
+def parse(markup: str) -> Node:
+    tree = _Tree()
+    tree.feed(markup)
+    tree.close()
+    return tree.root
+
+
+def _claim(cid: str, text: str, sid: str = "d1.s1") -> dict:
+    return {"id": cid, "text": text, "citations": [{"doc_id": "d1", "sentence_id": sid, "quote": text}]}
 
 
 @pytest.fixture
@@ -69,10 +135,9 @@ def test_topics_lists_every_profile_and_the_default(client: httpx.Client) -> Non
     body = r.json()
     assert body["default"] == "ukraine_peace_talks"
     names = {t["name"]: t["title"] for t in body["topics"]}
-    assert names == {
-        "port_strike": "Port of Marlow Bay dockworkers' strike",
-        "ukraine_peace_talks": "Russia–Ukraine peace talks",
-    }
+    assert set(names) == {p.stem for p in (PROJECT_ROOT / "prompts/topics").glob("*.yaml")}
+    assert names["port_strike"] == "Port of Marlow Bay dockworkers' strike"
+    assert names["ukraine_peace_talks"] == "Russia–Ukraine peace talks"
 
 
 def test_markdown_route_is_the_cli_markdown(client: httpx.Client) -> None:
@@ -93,7 +158,8 @@ def test_every_citation_opens_the_sentence_it_quotes(client: httpx.Client) -> No
     assert citations
     for c in citations:
         assert f'data-sid="{c.sentence_id}"' in r.text
-        assert sentences[c.sentence_id] == c.quote
+        # A quote is the cited sentence or a clause of it.
+        assert c.quote in sentences[c.sentence_id]
     for issue in brief["issues"]:
         assert f'data-status="{issue["status"]}">{issue["status"]}</span>' in r.text
 
@@ -145,3 +211,213 @@ def test_cli_html_is_one_self_contained_page(tmp_path: Path, monkeypatch: pytest
     assert '<article class="brief"' in page and '<aside class="source-pane"' in page
     assert 'data-doc="d6"' in page  # the hostile file is a source like any other
     assert 'data-quote="Kremlin spokesman Peskov said &lt;script&gt;' in page
+    assert "<title>Brief: Russia–Ukraine peace talks</title>" in page
+    assert parse(page).by_id("brief-title").text() == "Brief: Russia–Ukraine peace talks"
+
+
+def render(client: httpx.Client, brief: dict, documents: list[dict[str, str]]) -> Node:
+    r = client.post("/render/html", json={"brief": brief, "documents": documents})
+    assert r.status_code == 200, r.text
+    return parse(r.text)
+
+
+@pytest.mark.parametrize("use_model", [True, False], ids=["model", "extractive"])
+def test_each_claim_is_shown_once_and_references_link_to_it(client: httpx.Client, use_model: bool) -> None:
+    documents = seed_documents()
+    r = client.post("/brief", json={"documents": documents, "options": {"use_model": use_model}})
+    assert r.status_code == 200, r.text
+    brief = Brief.model_validate(r.json())
+    refs = [c for c in brief.listings() if isinstance(c, ClaimRef)]
+    assert refs, "the seed brief lists some claims twice: the test needs references"
+    page = render(client, r.json(), documents)
+
+    ids = [n.attrs["id"] for n in page.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    order = {n.attrs["id"]: k for k, n in enumerate(page.iter()) if "id" in n.attrs}
+    claims = {c.id: c for c in brief.claims()}
+    assert None not in claims
+
+    # Each claim once, in full, with its citations, under its id.
+    shown = page.having("claim", "li")
+    assert sorted(n.attrs["id"] for n in shown) == sorted(f"claim-{cid}" for cid in claims)
+    texts = [t.text() for t in page.having("claim-text")]
+    for cid, claim in claims.items():
+        assert texts.count(claim.text) == 1, claim.text
+        item = page.by_id(f"claim-{cid}")
+        assert [c.attrs["data-sid"] for c in item.having("cite")] == [c.sentence_id for c in claim.citations]
+
+    # Every other listing: a link to the claim shown above it, not the claim again.
+    items = page.having("claim-ref", "li")
+    assert len(items) == len(refs)
+    for item in items:
+        (link,) = [n for n in item.iter() if n.tag == "a"]
+        href = link.attrs["href"]
+        assert href.startswith("#claim-") and href[1:] in order, href
+        claim = claims[href.removeprefix("#claim-")]
+        said = item.text()
+        assert said.startswith(f"see {claim.id} ") and "shown above" in said
+        assert claim.text not in said and not item.having("cite") and not item.having("claim-text")
+        assert order[href[1:]] < list(page.iter()).index(item)
+
+    # Issue cards: the status, why (links to the claims it rests on), stances, what is reported.
+    for n, issue in enumerate(brief.issues):
+        card = page.by_id(f"issue-{n}")
+        assert card.having("badge")[0].text() == issue.status
+        (basis,) = card.having("basis")
+        assert basis.text().split()[:2] == ["Why", f"{issue.status}:"]
+        links = [a.attrs["href"] for a in basis.iter() if a.tag == "a"]
+        assert links == [f"#claim-{cid}" for cid in issue.status_basis]
+        assert all(link[1:] in order for link in links)
+        assert (issue.status == "unknown") == (not links)
+        terms = [n for n in card.having("stances")[0].children if isinstance(n, Node)]
+        stances = {dt.text(): dd for dt, dd in zip(terms[::2], terms[1::2], strict=True)}
+        for party in {p.party for p in issue.positions}:
+            listed = [li for li in stances[party].iter() if li.tag == "li"]
+            assert len(listed) == sum(p.party == party for p in issue.positions)
+        reported = card.having("reported")
+        if issue.reported:
+            (box,) = reported
+            assert box.having("reported-head")[0].text() == "Reported"
+            assert len([li for li in box.iter() if li.tag == "li"]) == len(issue.reported)
+        else:
+            assert not reported
+    assert "(untitled)" not in page.text()
+
+
+def test_the_heading_names_the_topic_profile(client: httpx.Client) -> None:
+    documents = seed_documents()
+    brief = brief_of(client, documents)
+    titles = {t["name"]: t["title"] for t in client.get("/topics").json()["topics"]}
+    heading = render(client, brief, documents).by_id("brief-title")
+    assert heading.text() == f"Brief: {titles[brief['topic']]}" == "Brief: Russia–Ukraine peace talks"
+    assert heading.attrs["data-topic"] == brief["topic"]
+    # A topic no listed profile has (an inline profile): its name is all the page knows.
+    heading = render(client, {**brief, "topic": "inline_talks"}, documents).by_id("brief-title")
+    assert heading.text() == "Brief: inline_talks"
+
+
+@pytest.mark.parametrize("use_model", [True, False], ids=["model", "extractive"])
+def test_provenance_is_below_the_brief_and_warnings_linked_above(
+    client: httpx.Client, use_model: bool
+) -> None:
+    documents = seed_documents()
+    r = client.post("/brief", json={"documents": documents, "options": {"use_model": use_model}})
+    brief = Brief.model_validate(r.json())
+    page = render(client, r.json(), documents)
+    (head,) = page.having("brief-head")
+    said = head.text()
+    for fact in [
+        brief.meta.model or "none",
+        brief.meta.prompt_version,
+        "model-judged",
+        "extractive",
+        "dropped",
+    ]:
+        assert fact not in said, fact
+    warned = [a for a in head.iter() if a.tag == "a" and a.attrs.get("href") == "#brief-warnings"]
+    assert len(warned) == (1 if brief.warnings else 0)
+    if brief.warnings:
+        assert [li.text() for li in page.by_id("brief-warnings").parent.having("warnings")[0].iter()][1:] == (
+            brief.warnings
+        )
+    (made,) = page.having("made")
+    assert made.by_id("h-made").text() == "How this brief was made"
+    facts = dict(zip(*[[n.text() for n in made.iter() if n.tag == t] for t in ("dt", "dd")], strict=True))
+    assert facts["Method"].startswith("model-judged" if brief.meta.method == "llm" else "extractive")
+    assert facts["Model"] == (brief.meta.model or "none")
+    assert facts["Prompt version"] == brief.meta.prompt_version
+    assert facts["Unsupported claims dropped"] == str(brief.meta.dropped_claims)
+    # Below the brief: after the issues and the parties, before the sources.
+    sections = [n.attrs["class"] for n in page.iter() if n.tag == "section" and n.parent.tag == "article"]
+    assert sections == ["summary", "issues", "parties", "made", "sources"]
+
+
+def test_citation_chips_name_the_outlet(client: httpx.Client) -> None:
+    documents = seed_documents()
+    brief = Brief.model_validate(brief_of(client, documents))
+    titles = {s.doc_id: s.title for s in brief.sources}
+    assert all(titles.values())  # every seed opens with its headline
+    chips = render(client, brief.model_dump(mode="json"), documents).having("cite")
+    assert chips
+    for chip in chips:
+        outlet, sid = chip.text().split(" · ")
+        title = titles[chip.attrs["data-doc"]]
+        assert sid == chip.attrs["data-sid"]
+        assert len(outlet) <= 30 and outlet.strip() == outlet
+        assert outlet == title if len(title) <= 30 else title.startswith(outlet.removesuffix("…"))
+    assert any(c.text().split(" · ")[0].endswith("…") for c in chips)  # long headlines are cut
+
+
+@pytest.mark.parametrize("client", [{"max_claim_ratio": 1.0}], indirect=True)
+def test_a_source_without_title_is_named_by_its_host(client: httpx.Client) -> None:
+    documents = [{"text": HOSTILE, "url": "https://www.kyivindependent.com/news/talks"}]
+    r = client.post("/brief", json={"documents": documents})
+    assert r.json()["sources"][0]["title"] is None
+    chips = render(client, r.json(), documents).having("cite")
+    assert chips and all(c.text() == f"kyivindependent.com · {c.attrs['data-sid']}" for c in chips)
+
+
+def test_references_point_up_to_the_one_place_a_claim_is_shown() -> None:
+    """A hand-made brief: a claim listed twice in full, a reference the page meets before the
+    claim itself, and references to no claim of the brief."""
+    brief = Brief.model_validate(
+        {
+            "topic": "hand_made",
+            "as_of": None,
+            "summary": [_claim("c1", "Both sides met in Geneva on Monday.")],
+            "parties": [
+                {
+                    "party": "Alpha",
+                    "claims": [
+                        {"see": "c1"},
+                        _claim("c1", "Both sides met in Geneva on Monday."),
+                        {"see": "c9"},
+                    ],
+                },
+                {"party": "Beta", "claims": []},
+            ],
+            "issues": [
+                {
+                    "issue": "border",
+                    "label": "Border",
+                    "status": "open",
+                    "status_basis": ["c2", "c9"],
+                    # Beta's claim comes first here, but the page lists Alpha's stance first.
+                    "positions": [
+                        {
+                            "party": "Beta",
+                            "claim": _claim("c2", "Beta <b>rejects</b> the new border line.", "d1.s2"),
+                        },
+                        {"party": "Alpha", "claim": {"see": "c2"}},
+                    ],
+                    "reported": [{"see": "c1"}],
+                }
+            ],
+            "sources": [{"doc_id": "d1", "title": None, "url": None, "words": 20}],
+            "meta": {"model": None, "prompt_version": "none", "method": "extractive"},
+        }
+    )
+    markup = brief_fragment(brief, [])
+    page = parse(markup)
+    ids = [n.attrs["id"] for n in page.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids))
+    assert [n.attrs["id"] for n in page.having("claim", "li")] == ["claim-c1", "claim-c2"]
+    assert "Beta &lt;b&gt;rejects&lt;/b&gt;" in markup and "<b>" not in markup
+    everything = list(page.iter())
+    for item in page.having("claim-ref", "li"):
+        links = [a for a in item.iter() if a.tag == "a"]
+        if "c9" in item.text():
+            assert not links and "not in this brief" in item.text()
+            continue
+        (link,) = links
+        target = page.by_id(link.attrs["href"][1:])
+        assert everything.index(target) < everything.index(item) and "shown above" in item.text()
+    # c2 is shown under Alpha, the first stance on the page; Beta's listing refers to it.
+    (card,) = page.having("issue-card")
+    stances = [n for n in card.iter() if n.tag in ("dt", "dd")]
+    assert [n.text().split()[0] for n in stances] == ["Alpha", "c2", "Beta", "see"]
+    basis = card.having("basis")[0]
+    assert [a.attrs["href"] for a in basis.iter() if a.tag == "a"] == ["#claim-c2"]
+    assert "c9 (not in this brief)" in " ".join(basis.text().split())
+    # No title, no url, no headline: the chip shows the sentence id alone.
+    assert [c.text() for c in page.having("cite")] == ["d1.s1", "d1.s2"]

@@ -23,6 +23,18 @@
     return { pane: pane, section: shown, missing: missing };
   }
 
+  // A quote may be a clause of its sentence: mark the clause within the marked sentence.
+  function markQuote(sentence, quote) {
+    var text = sentence.textContent;
+    var at = quote ? text.indexOf(quote) : -1;
+    if (at < 0 || quote.length === text.length) return;
+    var mark = document.createElement("mark");
+    mark.className = "quoted";
+    mark.textContent = quote;
+    sentence.textContent = "";
+    sentence.append(text.slice(0, at), mark, text.slice(at + quote.length));
+  }
+
   function openCitation(chip) {
     var layout = chip.closest(".brief-layout");
     var view = showSource(layout, chip.dataset.doc);
@@ -30,6 +42,7 @@
       el.classList.remove("cited");
       el.removeAttribute("aria-current");
       el.removeAttribute("tabindex");
+      el.textContent = el.textContent; // drops the clause mark: the sentence's text as it was
     });
     layout.querySelectorAll('.cite[aria-pressed="true"]').forEach(function (el) {
       el.setAttribute("aria-pressed", "false");
@@ -40,12 +53,13 @@
       view.section.querySelector('.sent[data-sid="' + CSS.escape(chip.dataset.sid) + '"]');
     if (!sentence) {
       // A brief rendered without its sources still shows what the citation quotes.
-      view.missing.textContent = "The article is not part of this page. The cited sentence reads: \u201c" +
+      view.missing.textContent = "The article is not part of this page. The citation quotes: \u201c" +
         chip.dataset.quote + "\u201d";
       view.missing.hidden = false;
       return;
     }
     sentence.classList.add("cited");
+    markQuote(sentence, chip.dataset.quote);
     sentence.setAttribute("aria-current", "true");
     sentence.setAttribute("tabindex", "-1");
     // Scroll the pane only: the brief stays where the reader left it.
@@ -63,7 +77,7 @@
     layout.querySelectorAll(".claim.claim-target").forEach(function (el) {
       el.classList.remove("claim-target");
     });
-    claim.classList.add("claim-target");
+    // off
     claim.setAttribute("tabindex", "-1");
     var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     claim.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });

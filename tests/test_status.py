@@ -1,0 +1,143 @@
+"""Status: cue words from the profile or prompts/status_cues.yaml, read as whole words and not
+under a negation; a status rests on the claims that say it, and the rule takes the majority."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from service import status as statuses
+from service.settings import PROJECT_ROOT
+from service.topic import TopicProfile, load_profile
+
+PROMPTS = PROJECT_ROOT / "prompts"
+PROFILE = load_profile("ukraine_peace_talks", PROMPTS / "topics", "ukraine_peace_talks")
+CUES = statuses.cues(PROFILE, PROMPTS)
+
+
+def profile_with(status_cues: dict[str, list[str]]) -> TopicProfile:
+    return PROFILE.model_copy(update={"status_cues": status_cues})
+
+
+def stated(text: str, cues=CUES) -> set[str]:
+    return {s for s, pattern in cues.items() if statuses.says(text, pattern)}
+
+
+# --- cues
+
+
+def test_the_shared_cues_give_every_status_a_pattern():
+    assert PROFILE.status_cues == {}  # the shipped profile relies on the shared list
+    assert set(CUES) == {"agreed", "narrowing", "open"}
+    assert stated("Both delegations signed the protocol on Tuesday.") == {"agreed"}
+    assert stated("The sides are getting closer on the plant.") == {"narrowing"}
+    assert stated("Disputes remain over how long the pause should last.") == {"open"}
+
+
+def test_a_profile_cue_list_replaces_that_status_only():
+    cues = statuses.cues(profile_with({"agreed": ["handshake"]}), PROMPTS)
+    assert stated("The leaders sealed it with a handshake.", cues) == {"agreed"}
+    assert stated("Both delegations signed the protocol.", cues) == set()  # the shared word is gone
+    assert stated("Disputes remain over the plant.", cues) == {"open"}  # the others keep theirs
+
+
+def test_without_a_shared_file_only_the_profile_cues_exist(tmp_path: Path):
+    assert statuses.cues(PROFILE, tmp_path) == {}
+    cues = statuses.cues(profile_with({"open": ["stalemate"]}), tmp_path)
+    assert set(cues) == {"open"}
+    assert stated("The talks ended in stalemate.", cues) == {"open"}
+
+
+def test_an_edited_shared_file_is_read_again(tmp_path: Path):
+    path = tmp_path / "status_cues.yaml"
+    path.write_text("agreed: ['sealed']\nbogus: ['anything']\n", encoding="utf-8")
+    first = statuses.cues(PROFILE, tmp_path)
+    assert set(first) == {"agreed"}  # keys that are no status are ignored
+    assert stated("The deal was sealed.", first) == {"agreed"}
+    path.write_text("narrowing: ['thaw']\n", encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+    second = statuses.cues(PROFILE, tmp_path)
+    assert set(second) == {"narrowing"}
+    assert stated("A thaw set in.", second) == {"narrowing"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The enclosers came late.",  # "closer" inside another word
+        "A gaping hole opened in the roof.",  # "gap"
+        "The undersigned left.",  # "signed"
+    ],
+)
+def test_cues_match_whole_words_only(text: str):
+    assert stated(text) == set()
+
+
+def test_cues_are_case_insensitive():
+    assert stated("THE SIDES AGREED TO A SWAP.") == {"agreed"}
+
+
+# --- says: negation-aware
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An agreement was reached on Donetsk.", {"agreed"}),
+        ("No agreement was reached on Donetsk.", set()),
+        ("The sides agreed to a prisoner swap.", {"agreed"}),
+        ("Kyiv has not agreed to withdraw.", set()),
+        ("Kyiv has not yet agreed to withdraw.", set()),  # up to two words between
+        ("Kyiv has yet to agree to the plan.", set()),
+        ("The sides did not narrow their differences.", set()),
+        ("The protocol was never signed.", set()),
+        ("Talks ended without any compromise.", set()),
+        ("Kyiv refused to withdraw.", {"open"}),
+        ("Kyiv never refused to talk.", set()),
+        # A negation further back, or after the cue, does not turn it.
+        ("There is no doubt that the sides agreed to a swap.", {"agreed"}),
+        ("Kyiv agreed, but not to withdraw.", {"agreed"}),
+        # One negated and one plain mention: the plain one counts.
+        ("Kyiv did not agree to the first plan but agreed to the second.", {"agreed"}),
+    ],
+)
+def test_a_cue_under_a_negation_does_not_state_the_status(text: str, expected: set[str]):
+    assert stated(text) == expected
+
+
+# --- supported and by_rule
+
+
+def test_supported_lists_the_claims_that_say_each_status():
+    texts = {
+        "c1": "The sides agreed to a swap.",
+        "c2": "Kyiv rejected the plan.",
+        "c3": "No agreement was reached.",
+        "c4": "Disputes remain, although the sides moved closer.",
+        "c5": "Both delegations signed the protocol.",
+    }
+    assert statuses.supported(texts, CUES) == {
+        "agreed": ["c1", "c5"],
+        "narrowing": ["c4"],
+        "open": ["c2", "c4"],  # one claim may say two things
+    }
+    assert statuses.supported({"c1": "Talks resumed in Abu Dhabi."}, CUES) == {}
+    assert statuses.supported({}, CUES) == {}
+
+
+@pytest.mark.parametrize(
+    ("support", "expected"),
+    [
+        ({}, "unknown"),
+        ({"open": ["c1"]}, "open"),
+        ({"agreed": ["c1"], "open": ["c2", "c3"]}, "open"),
+        ({"open": ["c2", "c3"], "narrowing": ["c1", "c4", "c5"]}, "narrowing"),
+        ({"agreed": ["c1"], "open": ["c2"]}, "unknown"),  # a tie decides nothing
+        ({"agreed": ["c1", "c2"], "open": ["c3", "c4"], "narrowing": ["c5"]}, "unknown"),
+    ],
+)
+def test_by_rule_takes_the_status_most_claims_state(support, expected: str):
+    assert statuses.by_rule(support) == expected
