@@ -53,10 +53,14 @@ async def main(paths: list[str]) -> None:
                     seen.add(e.key)
                     items.append((e, truth))
             names = [p.name for p in profile.parties]
-            examples = [x.model_dump() for x in profile.examples]
+            shared = {
+                "title": profile.title,
+                "parties": names,
+                "examples": [x.model_dump() for x in profile.examples],
+            }
 
-            def render(sentence: str) -> str:
-                return prompt.render(title=profile.title, parties=names, examples=examples, sentence=sentence)
+            def render(sentence: str, shared: dict = shared) -> str:
+                return prompt.render(**shared, sentence=sentence)
 
             usage, started = Usage(), time.monotonic()
             rule = alone = helped = 0
@@ -67,7 +71,9 @@ async def main(paths: list[str]) -> None:
                 empty = render("")
                 a = await choose(model, render(e.quote), empty, options, [*names, NONE], usage, deadline)
                 bonus = {said: RULE_BONUS}
-                b = await choose(model, render(e.quote), empty, options, [*names, NONE], usage, deadline, bonus)
+                b = await choose(
+                    model, render(e.quote), empty, options, [*names, NONE], usage, deadline, bonus
+                )
                 rule += said in truth
                 alone += a in truth
                 helped += b in truth

@@ -121,13 +121,20 @@ def test_a_near_repeat_from_another_sentence_is_not_stated_twice():
 
 def test_a_new_party_issue_slot_beats_repeating_a_covered_one():
     russia = ev("russia", "Russia wants Ukrainian troops out of the Donetsk region.", 1, "Russia", ("territory",))
-    again = ev("again", "Moscow insists Kyiv hand over every remaining part of that area.", 2, "Russia", ("territory",))
+    again = ev(
+        "again",
+        "Moscow demands full control over the whole eastern area including towns, roads and rail hubs.",
+        2,
+        "Russia",
+        ("territory",),
+    )
     ukraine = ev("ukraine", "Kyiv refuses to give up any land that its army still holds today.", 3, "Ukraine", ("territory",))
     items = [russia, again, ukraine]
     # Alone, Russia's second statement is worth more per word than Ukraine's, and it is no repeat.
     assert gain(again, items) > gain(ukraine, items)
     assert similarity(set(russia.terms), set(again.terms)) < 0.7
-    # Once Russia's slot is covered, Ukraine's is the better buy.
+    # Once Russia's slot is covered, Ukraine's is the better buy: for its uncovered slot, since
+    # Russia's second statement says more that is new in every other respect.
     assert gain(ukraine, items, concepts(russia)) > gain(again, items, concepts(russia))
     budget = word_count(russia.text) + word_count(ukraine.text) + 2  # room for any two, not three
     assert ids(select(items, budget)) == ["russia", "ukraine"]

@@ -116,6 +116,8 @@ class Case(BaseModel):
     held_out: bool = False
     positions: list[Label] = Field(default_factory=list)
     summary: dict[SummaryQuestion, list[str]] = Field(default_factory=dict)
+    # Where each issue stands after the last article, as a reader judges it (issue id -> status).
+    statuses: dict[str, Literal["open", "narrowing", "agreed"]] = Field(default_factory=dict)
 
     @field_validator("documents", mode="before")
     @classmethod

@@ -97,6 +97,7 @@ def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = Non
         "repeats": sum(r.score.repeats for r in results),
         "dropped_facts": sum(r.score.dropped_facts for r in results),
         "summary_answers": _mean([r.score.summary_answers for r in results]),
+        "status_accuracy": _mean([r.score.status_accuracy for r in results]),
         # Cases kept out of tuning, reported on their own.
         "held_out": _split([r for r in results if r.case.held_out]),
         "tuned": _split([r for r in results if not r.case.held_out]),
@@ -123,6 +124,8 @@ def case_details(result: CaseResult) -> dict[str, Any]:
         "dropped_facts_reason": s.dropped_facts_reason,
         "summary_answers": s.summary_answers,
         "summary_reason": s.summary_reason,
+        "status_accuracy": s.status_accuracy,
+        "status_reason": s.status_reason,
         "must_not_violations": s.must_not_violations,
         "latency_ms": result.latency_ms,
         "method": result.brief.meta.method,

@@ -300,6 +300,22 @@ class SummaryAnswers:
         return Score(len(answered) / len(case.summary), reason)
 
 
+class StatusAccuracy:
+    """Share of the case's hand-judged issue statuses the brief gives (an issue missing or
+    "unknown" counts as wrong: the reader is not told)."""
+
+    def evaluate(self, brief: Brief, case: Case) -> Score:
+        if not case.statuses:
+            return Score(None, "the case judges no statuses")
+        given = {i.issue: i.status for i in brief.issues}
+        wrong = [
+            f"{k}: {given.get(k, 'missing')} for {v}" for k, v in case.statuses.items() if given.get(k) != v
+        ]
+        right = len(case.statuses) - len(wrong)
+        reason = f"{right}/{len(case.statuses)} statuses right" + ("; " + "; ".join(wrong) if wrong else "")
+        return Score(right / len(case.statuses), reason)
+
+
 class FactResult(BaseModel):
     """One fact's outcome."""
 
@@ -333,6 +349,8 @@ class CaseScore(BaseModel):
     dropped_facts_reason: str = ""
     summary_answers: float | None = None
     summary_reason: str = ""
+    status_accuracy: float | None = None
+    status_reason: str = ""
 
 
 def _share(flags: list[bool | None]) -> float | None:
@@ -377,7 +395,10 @@ def score_case(
     wrong = WrongParty().evaluate(brief, case.positions)
     dropped = DroppedFacts().evaluate(brief)
     summary = SummaryAnswers().evaluate(brief, case, matcher)
+    status = StatusAccuracy().evaluate(brief, case)
     return CaseScore(
+        status_accuracy=status.value,  # type: ignore[arg-type]
+        status_reason=status.reason,
         wrong_party=wrong.value,  # type: ignore[arg-type]
         wrong_party_reason=wrong.reason,
         fragments=Fragments().evaluate(brief).value,  # type: ignore[arg-type]
