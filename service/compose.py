@@ -22,6 +22,9 @@ from service.wording import FACT_TOKEN
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
+_DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b|^\s*[\"“]")
+
+
 @dataclass
 class Judgement:
     """Who speaks in each claim (evidence id -> party or None) and statuses a model chose."""
@@ -53,7 +56,8 @@ def to_claim(item: Evidence, claim_id: str | None = None) -> Claim:
 def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[Evidence]:
     """3-6 claims a reader can stop after: what happened, the outcome, the main dispute, what next."""
     rank = {e.id: centrality(e, chosen) for e in chosen}
-    by_rank = sorted(chosen, key=lambda e: -rank[e.id])
+    # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be.
+    by_rank = sorted((e for e in chosen if not _DEPENDENT.match(e.text)), key=lambda e: -rank[e.id])
     picked: list[Evidence] = []
 
     def take(candidates: list[Evidence]) -> None:

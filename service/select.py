@@ -106,33 +106,30 @@ def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) ->
     for e in items:
         for c in concepts(e) | status_of(e):
             docs.setdefault(c, set()).update(s.doc_id for s in e.unit.sources)
-    out = {}
-    for c, where in docs.items():
-        n = len(where)
-        kind = c.split(":", 1)[0]
-        if kind == "slot":
-            out[c] = _SLOT if not c.endswith(":-") else _GENERAL_SLOT
-        elif kind == "issue":
-            out[c] = _ISSUE
-        elif kind == "status":
-            out[c] = _STATUS
-        elif kind == "headline":
-            out[c] = _HEADLINE
-        elif kind == "fact":
-            out[c] = _FACT_TOKEN + _FACT_TOKEN_PER_DOC * (n - 1)
-        elif kind == "claim":
-            out[c] = {"said": _CLAIM_SAID, "dated": _CLAIM_DATED}.get(c.split(":")[1], _CLAIM_OTHER)
-        elif kind == "summary":
-            out[c] = _SUMMARY
-        elif kind == "stance":
-            out[c] = _STANCE_WORD
-        elif kind == "on":
-            out[c] = _ISSUE_WORD
-        elif kind == "pair":
-            out[c] = _BIGRAM_PER_DOC * (n - 1)
-        else:
-            out[c] = _WORD_PER_DOC * n
-    return out
+    return {c: _worth(c, len(where)) for c, where in docs.items()}
+
+
+def _worth(concept: str, articles: int) -> float:
+    """A concept's worth by its kind; facts, pairs and words are worth more the more articles report them."""
+    kind, _, rest = concept.partition(":")
+    if kind == "slot":
+        return _GENERAL_SLOT if concept.endswith(":-") else _SLOT
+    if kind == "claim":
+        return {"said": _CLAIM_SAID, "dated": _CLAIM_DATED}.get(rest.split(":")[0], _CLAIM_OTHER)
+    if kind == "fact":
+        return _FACT_TOKEN + _FACT_TOKEN_PER_DOC * (articles - 1)
+    if kind == "pair":
+        return _BIGRAM_PER_DOC * (articles - 1)
+    if kind == "word":
+        return _WORD_PER_DOC * articles
+    flat = {
+        "issue": _ISSUE,
+        "status": _STATUS,
+        "headline": _HEADLINE,
+        "summary": _SUMMARY,
+        "stance": _STANCE_WORD,
+    }
+    return flat[kind] if kind in flat else _ISSUE_WORD  # "on": a word said on an issue
 
 
 def select(

@@ -32,6 +32,7 @@ _MIN_CLAUSE_WORDS = 5
 
 _OPENERS = re.compile(
     r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|Separately|In addition),\s+"
+    r"|(?:But|And|Yet|So)\s+(?=[a-z])"
     # "According to Interfax," / "According to a TASS state news agency report," -- a named
     # outlet, not a speaker ("According to Kremlin aide Yuri Ushakov," has a capital after it).
     r"|According to (?:a |the )?[A-Z][\w.-]*(?: [a-z]+){0,4},\s+)+"

@@ -59,7 +59,7 @@
       return;
     }
     sentence.classList.add("cited");
-    markQuote(sentence, chip.dataset.quote);
+    // off
     sentence.setAttribute("aria-current", "true");
     sentence.setAttribute("tabindex", "-1");
     // Scroll the pane only: the brief stays where the reader left it.
@@ -77,7 +77,7 @@
     layout.querySelectorAll(".claim.claim-target").forEach(function (el) {
       el.classList.remove("claim-target");
     });
-    // off
+    claim.classList.add("claim-target");
     claim.setAttribute("tabindex", "-1");
     var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     claim.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
