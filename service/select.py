@@ -129,7 +129,7 @@ def _worth(concept: str, articles: int) -> float:
         "summary": _SUMMARY,
         "stance": _STANCE_WORD,
     }
-    return flat[kind] if kind in flat else _ISSUE_WORD  # "on": a word said on an issue
+    return flat.get(kind, _ISSUE_WORD)  # "on": a word said on an issue
 
 
 def select(
