@@ -41,7 +41,8 @@ _LED_BY = re.compile(
 )
 
 _REPORTING = (
-    r"(?:said|says|say|told|tells|stated|states|added|adds|noted|notes|wrote|writes|warned|warns|"
+    r"(?:was quoted as saying|were quoted as saying|"
+    r"said|says|say|told|tells|stated|states|added|adds|noted|notes|wrote|writes|warned|warns|"
     r"argued|argues|insisted|insists|confirmed|confirms|announced|announces|declared|declares|"
     r"explained|claimed|claims|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|"
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
@@ -68,7 +69,8 @@ _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
 _HEADLINE_CASE = str.lower
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
-_WAS_QUOTED = re.compile(r"\bwas quoted as saying\b")
+# "was invited", "is rejected": a passive's subject takes no stance.
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\W*$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"^\W*according to ([^,]{1,80}),", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
 # A clause opening with one of these continues the previous clause's speaker.
@@ -115,10 +117,11 @@ class Parties:
         assert self._pattern is not None
         out = []
         for m in self._pattern.finditer(text):
-            party = self._owner.get(m.group().casefold())
-            if party is None:
-                party = next(p for p, pat in self.profile.party_patterns.items() if pat.fullmatch(m.group()))
-            out.append(Mention(m.start(), m.end(), party))
+            party = self._owner.get(m.group().casefold()) or next(
+                (p for p, pat in self.profile.party_patterns.items() if pat.fullmatch(m.group())), None
+            )
+            if party is not None:
+                out.append(Mention(m.start(), m.end(), party))
         return out
 
     def named(self, text: str) -> list[str]:
@@ -183,8 +186,6 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
     if headline:
         clause = " ".join(w if parties.named(w) else _HEADLINE_CASE(w) for w in clause.split(" "))
     mentions = parties.mentions(clause)
-    if _PRONOUN.match(clause):
-        return previous
     if m := _ACCORDING_TO.match(clause):
         if _OBJECT_PRONOUN.match(m.group(1).strip()):
             return previous
@@ -193,16 +194,32 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
     for m in _QUOTED_AS.finditer(clause):
         if named := parties.named(m.group(1)):
             return named[0]
-    if _WAS_QUOTED.search(clause) or _REPORTING_RE.search(clause):
+    if _REPORTING_RE.search(clause):
         found = _reporting_subject(clause, mentions)
         if found:
             return found
+    if _PRONOUN.match(clause):
+        return previous  # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's
     found = _stance_subject(clause, mentions)
     if found:
         return found
     if _OPENS_QUOTE.match(clause):
         return previous  # a quotation with no speaker of its own continues the last one's
     return None
+
+
+_LINKING = frozenset(
+    ["has", "have", "had", "also", "later", "then", "again", "once", "previously", "still", "now"]
+)
+
+
+def _other_subject(gap: str) -> bool:
+    """Whether a comma in the gap is followed by a subject of its own ("Moscow, officials said"),
+    not just an adverb ("Andrii Sybiha, recently said")."""
+    if "," not in gap:
+        return False
+    tail = gap.rsplit(",", 1)[1].split()
+    return any(not (w.endswith("ly") or w.lower() in _LINKING) for w in tail)
 
 
 def _verb(text: str) -> bool:
@@ -223,13 +240,19 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
         if before:
             near = before[-1]
             gap = clause[near.end : verb.start()]
-            passive = re.search(r"\b(?:been|be|being)\b", gap)
+            # "a refinery near Moscow, officials said": a comma left after the asides ends the
+            # clause the party was named in; the verb has another subject.
+            other_clause = _other_subject(_ASIDE.sub(" ", gap))
+            passive = _PASSIVE.search(gap) and not verb.group().startswith(("was quoted", "were quoted"))
             if (
                 _gap_words(gap) <= _SUBJECT_GAP_WORDS
                 and not passive
+                and not other_clause
                 and not re.search(r"\bthat\b|[“”\"]", gap)
             ):
                 return near.party
+        if _PRONOUN.match(clause):
+            return None  # "She told reporters the Kremlin had not replied": she is the speaker
         # "“...,” said Peskov" / "said Kremlin spokesman Dmitry Peskov".
         after = [m for m in mentions if m.start >= verb.end()]
         if (
@@ -269,7 +292,7 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     if verb is None:
         return None
     gap = clause[first.end : verb.start()]
-    passive = re.search(r"\b(?:been|be|being)\b", gap)
+    passive = re.search(r"\b(?:been|be|being)\b", gap) or _PASSIVE.search(gap)
     if (
         _gap_words(gap) <= _SUBJECT_GAP_WORDS
         and not passive

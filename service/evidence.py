@@ -81,6 +81,9 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
     for unit in units:
         sentence = unit.sentence
         if is_fragment(sentence.text, sentence.id.endswith(".s0")):
+            # Too short to state a fact, but “Never,” Peskov replied makes him the speaker.
+            prior = previous[1] if previous[0] == sentence.doc_id else None
+            previous = (sentence.doc_id, speaker(sentence.text, parties, prior))
             continue
         # A clause naming no issue of its own is on its sentence's ("..., although significant
         # disparities remain between the Russian and Ukrainian positions").

@@ -19,7 +19,9 @@ from service.topic import TopicProfile
 
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
-_NEGATED = re.compile(r"\b(?:not|no|never|yet to|without|nor|n't)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"(?:\b(?:not|no|never|yet to|without|nor)\b|n['’]t\b)(?:\W+\w+){0,2}\W*$", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=8)

@@ -13,6 +13,11 @@ import re
 from dataclasses import dataclass
 
 # Where a sentence holds two facts: "; " or a conjunction opening a clause with its own subject.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DETERMINER = r"(?:[A-Z]|the |a |an |its |his |her |their |both |several |many |some |no |one |two |three )"
 _SPLIT = re.compile(
     r";\s+|,\s+(?:while|whereas|although|though)\s+(?!if\b|only\b|unless\b)|"
@@ -46,28 +51,29 @@ _TRAILING_CREDIT = re.compile(
 )
 # "US Secretary of State Marco Rubio" -> "Marco Rubio": the office is context, the name stays whole.
 _TITLED_NAME = re.compile(
-    r"\b(?:(?:[A-Z][\w.’']* )+|the )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
+    r"\b(?:(?:(?!(?:On|In|At|No|Not|By|For|From|With|As|But|And|If|When|After|Before|Last|This|Next|"
+    r"Every|"
+    + _MONTH[3:-1]
+    + r"|"
+    + _DAY[3:-1]
+    + r")\b)[A-Z][\w.’']* )+|the )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
     r"spokes(?:man|woman|person)|(?:presidential |foreign policy )?(?:aide|adviser|assistant)) "
     r"(?=(?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+)"
 )
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Dates, numbers and amounts: facts a reader checks first.
 FACT_TOKEN = re.compile(
-    r"\b(?:" + _MONTH + r"\.? \d{1,2}|\d{1,2} " + _MONTH + r"|" + _DAY + r"|\d[\d,.]*\s?(?:%|per ?cent)?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|thousand|million|billion|one-(?:third|fifth|quarter)|half|dozens?)\b",
+    r"\b(?:" + _MONTH + r"\.? \d{1,2}|\d{1,2} " + _MONTH + r"|" + _DAY + r")\b"
+    r"|\b\d+(?:[.,]\d+)*(?:\s?(?:%|per ?cent\b))?"
+    r"|\b(?:one-(?:third|fifth|quarter|half)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|dozens?)\b",
     re.IGNORECASE,
 )
 # What must never be cut out of a claim: dates and numbers (above), negations, conditions, modals.
 _KEEPS = re.compile(
-    r"\b(?:not|no|never|nor|none|without|cannot|n't|if|unless|only|until|except|provided|must|may|might|"
-    r"could|would|should|will|can)\b",
+    r"\b(?:not|no|never|nor|none|without|cannot|if|unless|only|until|except|provided|must|may|might|"
+    r"could|would|should|will|can)\b|n['’]t\b",
     re.IGNORECASE,
 )
 # Parts that add context, not the clause's own fact: an appositive or relative aside after a

@@ -245,7 +245,12 @@ async def test_a_chat_label_naming_a_party_the_claim_does_not_name_is_repaired_a
     # Where the claim names the United States the label stands; elsewhere the rule's does.
     us = [p for p in positions(brief) if p.party == "United States"]
     assert us
-    assert all(re.search(r"\b(?:US|U\.S\.|Trump|Rubio|Witkoff|Washington|United States)\b", brief.resolve(p.claim).text) for p in us)
+    assert all(
+        re.search(
+            r"\b(?:US|U\.S\.|Trump|Rubio|Witkoff|Washington|United States)\b", brief.resolve(p.claim).text
+        )
+        for p in us
+    )
     assert {p.party for p in positions(brief)} - {"United States"}  # repaired to the rule's parties
     assert_a_sound_brief(brief)
 

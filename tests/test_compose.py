@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from service import status as statuses
-from service.compose import Judgement, Sections, compose, to_claim
+from service.compose import Sections, compose, to_claim
 from service.dedupe import Unit, dedupe
 from service.evidence import Evidence, tag
 from service.ingest import CleanDocument, ingest
@@ -102,6 +102,19 @@ def test_the_summary_answers_what_happened_the_outcome_the_dispute_and_what_next
     assert [e.text for e in items] == ARTICLE  # one clause per sentence, worded as written
     sections = compose(items, without_model(items), PROFILE, CUES)
     assert [(c.id, c.text) for c in sections.summary] == [(f"c{n}", ARTICLE[n - 1]) for n in range(1, 6)]
+
+
+def test_a_claim_that_cannot_be_read_on_its_own_stays_out_of_the_summary():
+    # "He said ..." answers "what next", but a summary read alone cannot say who "he" is.
+    text = " ".join(ARTICLE[:4]) + " He said a second round of talks was scheduled for Sunday."
+    items = tag(dedupe(segment(CleanDocument("d1", text))), PROFILE)
+    he = items[-1]
+    assert he.text.startswith("He said") and he.speaker == "Ukraine"
+    sections = compose(items, without_model(items), PROFILE, CUES)
+    assert [c.text for c in sections.summary] == ARTICLE[:4]
+    # It is still in the brief, as Ukraine's position on the talks.
+    [process] = [i for i in sections.issues if i.issue == "process"]
+    assert [(p.party, p.claim.text) for p in process.positions] == [("Ukraine", he.text)]
 
 
 def test_each_claim_has_one_home_and_is_referred_to_elsewhere():

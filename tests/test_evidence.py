@@ -154,7 +154,9 @@ def test_a_clause_with_an_aside_has_two_wordings_sharing_its_key(profile):
     assert full.key == short.key == ("d1.s1", 0)
     assert full.quote == short.quote
     assert full.text.startswith("Yuri Ushakov, a key foreign policy adviser")
-    assert short.text == "Yuri Ushakov said Putin has repeatedly made his position clear on a possible meeting."
+    assert (
+        short.text == "Yuri Ushakov said Putin has repeatedly made his position clear on a possible meeting."
+    )
     assert full.speaker == short.speaker == "Russia"
 
 

@@ -70,7 +70,10 @@ def test_a_verbatim_claim_is_supported(sources: Sources):
 def test_a_claim_using_fewer_of_the_quoted_words_is_supported(sources: Sources):
     s = sentence_starting(sources, "Russia wants Ukrainian")
     quote = "Russia wants Ukrainian soldiers to leave the roughly 20% of Donetsk region"
-    assert check_claim(claim("Russia wants Ukrainian soldiers to leave Donetsk", cite(s, quote=quote)), sources) is None
+    assert (
+        check_claim(claim("Russia wants Ukrainian soldiers to leave Donetsk", cite(s, quote=quote)), sources)
+        is None
+    )
 
 
 def test_a_claim_is_checked_against_its_quote_not_the_whole_sentence(sources: Sources):
@@ -146,7 +149,9 @@ def test_verify_brief_drops_each_bad_claim_counts_and_names_it(sources: Sources)
     kyiv = sentence_starting(sources, KYIV)
     good_wants = claim(WANTS, cite(wants), cid="c1")
     missing = claim(WANTS, cite(wants, sid="003.s999"), cid="c2")
-    misquoted = claim("Russia wants Ukrainian soldiers to leave", cite(wants, quote="Russia wants all"), cid="c3")
+    misquoted = claim(
+        "Russia wants Ukrainian soldiers to leave", cite(wants, quote="Russia wants all"), cid="c3"
+    )
     invented = claim("Ukraine agreed to withdraw from Donetsk", cite(wants), cid="c4")
     good_kyiv = claim(kyiv.text, cite(kyiv), cid="c5")
     wrong_doc = claim(kyiv.text, cite(kyiv, doc_id="001"), cid="c6")

@@ -112,7 +112,9 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
         for a, b in zip(spans, spans[1:], strict=False):
             assert a.end < b.start  # in order, never overlapping
             # What lies between two clauses is only the cut: "; " or ", while " and the like.
-            assert re.fullmatch(r";\s+|,\s+(?:while|whereas|although|though|but|and|yet)\s+", sentence[a.end : b.start])
+            assert re.fullmatch(
+                r";\s+|,\s+(?:while|whereas|although|though|but|and|yet)\s+", sentence[a.end : b.start]
+            )
         if len(spans) > 1:  # a cut leaves no side too short to state a fact
             assert all(word_count(sentence[c.start : c.end]) >= 5 for c in spans)
             split += 1
@@ -129,7 +131,10 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
             "However, major disputes remain, including who gets what land in any agreement.",
             "Major disputes remain, including who gets what land in any agreement.",
         ),
-        ("Meanwhile, Ramzan Kadyrov has urged for further fighting.", "Ramzan Kadyrov has urged for further fighting."),
+        (
+            "Meanwhile, Ramzan Kadyrov has urged for further fighting.",
+            "Ramzan Kadyrov has urged for further fighting.",
+        ),
         # An outlet's credit, before or after, is not the fact.
         (
             "According to Interfax, Kremlin spokesperson Dmitry Peskov stated on Thursday that Moscow "
@@ -146,11 +151,15 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
             "Zelenskyy said the date and location could change.",
         ),
         (
-            "Zelenskyy said it was “impossible” for him to meet Putin in Moscow, news agency RBC-Ukraine reports.",
+            "Zelenskyy said it was “impossible” for him to meet Putin in Moscow, "
+            "news agency RBC-Ukraine reports.",
             "Zelenskyy said it was “impossible” for him to meet Putin in Moscow.",
         ),
         # A title before a full name goes; the name stays whole.
-        ("US Secretary of State Marco Rubio said the talks were not over.", "Marco Rubio said the talks were not over."),
+        (
+            "US Secretary of State Marco Rubio said the talks were not over.",
+            "Marco Rubio said the talks were not over.",
+        ),
         # A speaker is not an outlet: "According to <aide> <name>," keeps the speaker.
         (
             "According to Kremlin aide Yuri Ushakov, any meeting must be well prepared.",
@@ -181,7 +190,7 @@ def test_a_leading_credit_naming_a_party_is_a_speaker_and_stays():
         "According to Interfax, Dmitry Peskov said on January 29 that no reply had come.",
         "Reuters reports that Zelenskyy said 20% of Donetsk would not be handed over.",
         "Ukraine’s President Volodymyr Zelenskyy said on Friday he would only go if Putin came to Kyiv.",
-        "US Secretary of State Marco Rubio said one-fifth of the region was still disputed, Reuters reported.",
+        "US Secretary of State Marco Rubio said one-fifth of the region was disputed, Reuters reported.",
         "Kremlin spokesman Dmitry Peskov said Russia cannot accept 50,000 foreign troops.",
         "However, the talks will not resume until Sunday unless both sides agree, the agency reported.",
     ],
@@ -237,7 +246,10 @@ def test_wording_only_ever_removes_words(text: str):
             "his position clear.",
             "Yuri Ushakov said Putin has repeatedly made his position clear.",
         ),
-        ("Despite the renewed invitation, Kyiv has yet to respond to Moscow.", "Kyiv has yet to respond to Moscow."),
+        (
+            "Despite the renewed invitation, Kyiv has yet to respond to Moscow.",
+            "Kyiv has yet to respond to Moscow.",
+        ),
         (
             "Russia Today (RT) has highlighted that the door remains open for dialogue.",
             "Russia Today has highlighted that the door remains open for dialogue.",

@@ -59,7 +59,7 @@
       return;
     }
     sentence.classList.add("cited");
-    // off
+    markQuote(sentence, chip.dataset.quote);
     sentence.setAttribute("aria-current", "true");
     sentence.setAttribute("tabindex", "-1");
     // Scroll the pane only: the brief stays where the reader left it.
