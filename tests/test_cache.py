@@ -264,3 +264,12 @@ def test_openapi_documents_the_cache_header(serve) -> None:
     spec = serve().get("/openapi.json").json()
     header = spec["paths"]["/brief"]["post"]["responses"]["200"]["headers"]["X-Brief-Cache"]
     assert header["schema"]["enum"] == ["hit", "miss"]
+
+
+def test_the_shared_status_cue_words_are_part_of_the_key(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts"
+    shutil.copytree(PROJECT_ROOT / "prompts", prompts)
+    before = key_of(one_seed(0), None, prompts_dir=prompts)
+    cues = prompts / "status_cues.yaml"
+    cues.write_text(cues.read_text() + "  - 'stuck'\n")  # one more word for "open"
+    assert key_of(one_seed(0), None, prompts_dir=prompts) != before

@@ -75,11 +75,15 @@ def test_the_re_record_command_is_the_readme_s() -> None:
 
 
 async def test_a_request_missing_from_the_cassette_fails_naming_the_re_record_command() -> None:
-    # The seeds' cassette, one article changed: its sentences were never asked about.
+    # The seeds' cassette, one article changed so that the plant's claims now say two statuses
+    # (agreed, and the seeds' "disputes remain"): a question the cassette never heard.
     settings = Settings(base_url=REPLAY_URL, max_retries=0, fallback=False)
     model = OpenAIModel(settings, REPLAY_URL, capabilities_for(settings, embedded=True))
     documents = [Document(id=p.stem[:3], text=p.read_text()) for p in SEEDS]
-    documents[2] = Document(id="002", text="Russia said on Monday that talks on territory would resume.")
+    documents[2] = Document(
+        id="002",
+        text="Russia and Ukraine agreed on Monday to joint monitoring of the Zaporizhzhia plant.",
+    )
     try:
         with (
             vcr.VCR(**cassette_config("none")).use_cassette(str(SEED_CASSETTE)),

@@ -1,10 +1,9 @@
 """The analyst's page in a real browser: Debian's chromium, headless, driven by playwright.
 
 Offline: the seed brief is served by the API with the recorded cassette of
-tests/test_cassettes.py standing in for the model. The pipeline has changed since that cassette
-was recorded, so its model requests no longer match; until it is re-recorded
-(`python -m pytest tests/test_cassettes.py --record-mode=rewrite`), the page's request asks for
-the extractive brief (options.use_model false, see SEED_OPTIONS) and the cassette is not used.
+tests/test_cassettes.py standing in for the model (re-record it with
+`python -m pytest tests/test_cassettes.py --record-mode=rewrite` when the pipeline's model
+requests change; SEED_OPTIONS can ask for the extractive brief instead).
 Screenshots land in the test's tmp folder and in out/web/ for people to look at.
 """
 
@@ -44,9 +43,8 @@ CASSETTE = PROJECT_ROOT / "tests/cassettes/test_cassettes/test_seed_brief_from_r
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 WAIT_MS = 60_000  # upper bound of each wait; the replayed brief takes a second or two
 SHOTS = PROJECT_ROOT / "out" / "web"
-# Options the seed brief's request is sent with: the recorded model traffic no longer matches
-# the pipeline's requests, so the brief is extractive. With a re-recorded cassette, {} again.
-SEED_OPTIONS = {"use_model": False}
+# Options the seed brief's request is sent with ({"use_model": False}: extractive, no cassette).
+SEED_OPTIONS: dict[str, bool] = {}
 
 
 @pytest.fixture(scope="module")
