@@ -55,7 +55,7 @@ def to_claim(item: Evidence, claim_id: str | None = None) -> Claim:
 
 def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[Evidence]:
     """3-6 claims a reader can stop after: what happened, the outcome, the main dispute, what next."""
-    rank = {e.id: centrality(e, chosen) for e in chosen}
+    rank = centrality(chosen)
     # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be.
     by_rank = sorted((e for e in chosen if not _DEPENDENT.match(e.text)), key=lambda e: -rank[e.id])
     picked: list[Evidence] = []

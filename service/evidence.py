@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -113,6 +114,8 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+# Articles repeat their words: each is stemmed once (the stemmer is pure Python).
+_stem = lru_cache(maxsize=65536)(_STEMMER.stemWord)
 _WORD = re.compile(r"@[^@]+@|[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -128,7 +131,7 @@ def terms(text: str, parties: Parties) -> list[str]:
         if w.startswith("@"):
             out.append(w.strip("@").join("@@")[:-1])
         elif (low := w.lower()) not in STOPWORDS and len(low) > 1:
-            out.append(_STEMMER.stemWord(low.replace("’", "'").removesuffix("'s")))
+            out.append(_stem(low.replace("’", "'").removesuffix("'s")))
     return out
 
 

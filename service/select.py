@@ -19,10 +19,12 @@ the distinct information, not the number of articles.
 from __future__ import annotations
 
 import heapq
+import math
 import re
+from collections import Counter
 from collections.abc import Callable
 
-from service.dedupe import content_words, similarity
+from service.dedupe import content_words
 from service.evidence import Evidence
 from service.wording import FACT_TOKEN, word_count
 
@@ -143,6 +145,7 @@ def select(
     covered: set[str] = set()
     chosen: list[Evidence] = []
     said: list[set[str]] = []
+    holders: dict[str, list[int]] = {}  # term -> indexes into said of the claims that have it
     stated: set[tuple[str, int]] = set()
     used = 0
 
@@ -152,16 +155,31 @@ def select(
     def gain(e: Evidence) -> float:
         return value(e) / cost[e.id]
 
+    # Two claims this alike share one of each one's rarest len - ceil(_REPEAT * len) + 1 terms
+    # (pigeonhole, under one order of all terms): only those are indexed and probed.
+    rarity = Counter(t for e in items for t in set(e.terms or content_words(e.text)))
+
+    def rarest(terms: set[str]) -> list[str]:
+        probe = len(terms) - math.ceil(_REPEAT * len(terms)) + 1
+        return sorted(terms, key=lambda t: (rarity[t], t))[:probe]
+
+    def repeats(mine: set[str]) -> bool:
+        """Whether a chosen claim shares _REPEAT of the longer one's terms."""
+        near = {k for t in rarest(mine) for k in holders.get(t, ())}
+        return any(len(mine & said[k]) >= _REPEAT * max(len(mine), len(said[k])) for k in near)
+
     def take(best: Evidence) -> bool:
         nonlocal used, covered
         words = word_count(best.text)
         if value(best) / words < _MIN_GAIN_PER_WORD or used + words > budget_words:
             return False
         mine = set(best.terms or content_words(best.text))
-        if best.key in stated or any(similarity(mine, other) >= _REPEAT for other in said):
+        if best.key in stated or not mine or repeats(mine):
             return False
         stated.add(best.key)
         chosen.append(best)
+        for t in rarest(mine):
+            holders.setdefault(t, []).append(len(said))
         said.append(mine)
         used += words
         covered |= covers[best.id]
@@ -187,7 +205,7 @@ def select(
     return chosen
 
 
-def centrality(e: Evidence, items: list[Evidence]) -> float:
-    """How widely the clause's content is reported: its concepts' worth, unnormalised."""
+def centrality(items: list[Evidence]) -> dict[str, float]:
+    """How widely each clause's content is reported: its concepts' worth, unnormalised (by id)."""
     worth = weights(items, lambda _: set())
-    return sum(worth.get(c, 0.0) for c in concepts(e))
+    return {e.id: sum(worth.get(c, 0.0) for c in concepts(e)) for e in items}
