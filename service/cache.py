@@ -26,7 +26,7 @@ from service.llm import Model
 from service.prompts import prompt_versions
 from service.schema import SCHEMA_VERSION, Brief, BriefRequest
 from service.settings import Settings
-from service.status import cues as status_cues
+from service.status import shared_version as shared_cues_version
 from service.topic import TopicError, load_profile
 
 log = logging.getLogger("brief.cache")
@@ -52,7 +52,7 @@ def brief_key(request: BriefRequest, settings: Settings, model: Model | None) ->
         "documents": documents,
         "topic": profile.model_dump(mode="json"),
         # The shared status cue words decide statuses as much as the profile's own.
-        "status_cues": {k: p.pattern for k, p in status_cues(profile, settings.prompts_dir).items()},
+        "status_cues": shared_cues_version(settings.prompts_dir),
         "max_claim_ratio": settings.max_claim_ratio,
         "model": None,
     }

@@ -8,6 +8,7 @@ wins (a model may decide instead, see judge.py), and a tie is "unknown".
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,15 @@ _NEGATED = re.compile(
 def _shared(path: Path, stamp: int) -> dict[str, tuple[str, ...]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {k: tuple(v) for k, v in data.items() if k in STATUSES}
+
+
+def shared_version(prompts_dir: Path) -> str:
+    """A digest of the shared cue words (cheap: the file is read once per version)."""
+    path = prompts_dir / "status_cues.yaml"
+    if not path.is_file():
+        return "none"
+    shared = _shared(path.resolve(), path.stat().st_mtime_ns)
+    return hashlib.sha256(repr(sorted(shared.items())).encode()).hexdigest()[:16]
 
 
 def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, re.Pattern[str]]:
