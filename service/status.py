@@ -36,8 +36,12 @@ def shared_version(prompts_dir: Path) -> str:
     path = prompts_dir / "status_cues.yaml"
     if not path.is_file():
         return "none"
-    shared = _shared(path.resolve(), path.stat().st_mtime_ns)
-    return hashlib.sha256(repr(sorted(shared.items())).encode()).hexdigest()[:16]
+    return _digest(path.resolve(), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _digest(path: Path, stamp: int) -> str:
+    return hashlib.sha256(repr(sorted(_shared(path, stamp).items())).encode()).hexdigest()[:16]
 
 
 def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, re.Pattern[str]]:
