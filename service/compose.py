@@ -84,8 +84,7 @@ def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[
         if len(picked) >= _SUMMARY_MIN:
             break
         take([e])
-    order = {e.id: n for n, e in enumerate(chosen)}
-    return sorted(picked, key=lambda e: order[e.id])
+    return picked  # in the order a reader asks: what happened, the outcome, the dispute, what next
 
 
 def compose(
