@@ -266,9 +266,10 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     expect(cited.locator("mark.quoted")).to_have_text(clause.quote)
     expect(cited).to_have_text(sentence_of(page, clause))
     save_shot(page, tmp_path, "clause-1280x800.png")
-    chip = page.locator(f'.cite[data-sid="{summary_sid}"]').first
+    other = next(c for cl in brief.claims() for c in cl.citations if c.sentence_id != clause.sentence_id)
+    chip = page.locator(f'.cite[data-sid="{other.sentence_id}"]').first
     chip.scroll_into_view_if_needed()
-    chip.click()  # the mark goes with the next citation
+    chip.click()  # the mark goes with the next citation, of another sentence
     expect(page.locator(f'.sent[data-sid="{clause.sentence_id}"] mark')).to_have_count(0)
 
     # Downloads: the API's JSON, and the CLI's Markdown of the same brief.
