@@ -64,9 +64,7 @@ _STANCE = (
 )
 _REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
-# Headlines capitalise verbs ("Kremlin Says ...", "Russia Invites ..."); in prose "United
-# States" is no verb, so only headlines are read case-insensitively.
-_HEADLINE_CASE = str.lower
+
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
 # "was invited", "is rejected": a passive's subject takes no stance.
@@ -184,7 +182,9 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
     A headline is read with its verbs lower-cased ("Kremlin Says" is "Kremlin says").
     """
     if headline:
-        clause = " ".join(w if parties.named(w) else _HEADLINE_CASE(w) for w in clause.split(" "))
+        # Headlines capitalise verbs ("Kremlin Says", "Russia Invites"); in prose "United States"
+        # is no verb, so only a headline's words (other than names) are lower-cased.
+        clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split(" "))
     mentions = parties.mentions(clause)
     if m := _ACCORDING_TO.match(clause):
         if _OBJECT_PRONOUN.match(m.group(1).strip()):

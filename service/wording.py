@@ -10,6 +10,7 @@ and each clause is a candidate claim that cites the sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Where a sentence holds two facts: "; " or a conjunction opening a clause with its own subject.
@@ -151,7 +152,7 @@ def _quote_open(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
-def wording(text: str, is_party: callable | None = None) -> str:  # type: ignore[valid-type]
+def wording(text: str, is_party: Callable[[str], bool] | None = None) -> str:
     """The claim's wording of a clause: less openers, outlet credits and titles before names.
 
     It only ever removes words, so every word of the claim is in the cited text; `is_party`
