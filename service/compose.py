@@ -17,7 +17,7 @@ from service.evidence import Evidence
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
 from service.select import HAPPENED, NEXT, OUTCOME, centrality
 from service.status import by_rule, supported
-from service.topic import TopicProfile
+from service.topic import TopicProfile, WordPattern
 from service.wording import FACT_TOKEN
 
 _SUMMARY_MIN = 3
@@ -91,7 +91,7 @@ def compose(
     chosen: list[Evidence],
     judgement: Judgement,
     profile: TopicProfile,
-    cues: dict[IssueStatus, re.Pattern[str]],
+    cues: dict[IssueStatus, WordPattern],
 ) -> Sections:
     """Lay the chosen claims out: summary, then issue by issue, then parties' other stances."""
     party_of = judgement.party

@@ -15,7 +15,7 @@ import snowballstemmer
 
 from service.attribute import Parties, learn_people, speaker
 from service.dedupe import STOPWORDS, Unit
-from service.topic import TopicProfile
+from service.topic import TopicProfile, WordPattern
 from service.wording import clauses, shortened, wording
 
 _MIN_WORDS = 5
@@ -135,7 +135,7 @@ def terms(text: str, parties: Parties) -> list[str]:
     return out
 
 
-def _issues(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
+def _issues(patterns: dict[str, WordPattern], text: str) -> list[str]:
     """Issues ordered by how many keyword hits they have; ties keep profile order."""
-    counts = [(-len(p.findall(text)), n, key) for n, (key, p) in enumerate(patterns.items())]
+    counts = [(-len(p.spans(text)), n, key) for n, (key, p) in enumerate(patterns.items())]
     return [key for c, _, key in sorted(counts) if c < 0]

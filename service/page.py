@@ -204,7 +204,7 @@ def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None
     # The claims a status rests on, wherever the page shows them.
     for view, start in zip(issues, starts, strict=True):
         for cid in view.issue.status_basis:
-            if cid not in homes:
+            if cid not in homes or cid not in by_id:  # no claim of the brief has this id (or it is "")
                 view.basis.append(Entry(None, see=cid))
                 continue
             at, home, label = homes[cid]

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from service.schema import IssueStatus
-from service.topic import TopicProfile
+from service.topic import TopicProfile, WordPattern
 
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
@@ -44,7 +44,7 @@ def _digest(path: Path, stamp: int) -> str:
     return hashlib.sha256(repr(sorted(_shared(path, stamp).items())).encode()).hexdigest()[:16]
 
 
-def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, re.Pattern[str]]:
+def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, WordPattern]:
     """One regex per status: the profile's cue words where it gives them, else the shared ones."""
     path = prompts_dir / "status_cues.yaml"
     shared = _shared(path.resolve(), path.stat().st_mtime_ns) if path.is_file() else {}
@@ -52,17 +52,17 @@ def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, re.Patte
     for status in STATUSES:
         words = profile.status_cues.get(status) or list(shared.get(status, ()))
         if words:
-            out[status] = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+            out[status] = WordPattern(list(words))
     return out
 
 
-def says(text: str, pattern: re.Pattern[str]) -> bool:
+def says(text: str, pattern: WordPattern) -> bool:
     """Whether the text states the cue, not under a negation."""
-    return any(not _NEGATED.search(text[: m.start()]) for m in pattern.finditer(text))
+    return any(not _NEGATED.search(text[:start]) for start, _ in pattern.spans(text))
 
 
 def supported(
-    texts: dict[str, str], patterns: dict[IssueStatus, re.Pattern[str]]
+    texts: dict[str, str], patterns: dict[IssueStatus, WordPattern]
 ) -> dict[IssueStatus, list[str]]:
     """For each status some claim states, the ids of those claims (texts: claim id -> text)."""
     out: dict[IssueStatus, list[str]] = {}

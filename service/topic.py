@@ -7,6 +7,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
+import re2
 import yaml
 from pydantic import (
     BaseModel,
@@ -20,10 +21,8 @@ from pydantic import (
 
 # Aliases and keywords are matched against every sentence: an empty one would match anywhere.
 Term = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-# A repeated group holding a repeat or alternatives, like (a+)+ or (a|a)* — the shapes of
-# catastrophic backtracking. Profiles arrive inline with requests, and a keyword must not be
-# able to stall a worker.
-_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[*+}|](?:[^()\\]|\\.)*\)[*+{]")
+# Keywords and status cue words are regexes that arrive inline with requests: they are matched
+# by RE2, in time linear in the text, so no pattern can stall a worker (Python's re backtracks).
 
 
 class Party(BaseModel):
@@ -52,20 +51,45 @@ class Issue(BaseModel):
 
 
 def _check_regexes(keywords: list[str]) -> list[str]:
-    """Every keyword compiles and cannot backtrack catastrophically."""
+    """Every keyword compiles as an RE2 regex (no lookarounds or backreferences)."""
     for k, keyword in enumerate(keywords):
         try:
-            re.compile(keyword)
-        except re.error as e:
+            re2.compile(keyword)
+        except re2.error as e:
             raise ValueError(
-                f"keywords[{k}] {keyword!r} is not a valid regex ({e}); escape special characters"
+                f"keywords[{k}] {keyword!r} is not a valid regex ({e}); escape special characters "
+                "(lookarounds and backreferences are not supported)"
             ) from None
-        if _NESTED_REPEAT.search(keyword):
-            raise ValueError(
-                f"keywords[{k}] {keyword!r} repeats a group of repeats or alternatives, which "
-                "can take exponential time to match; simplify it"
-            )
     return keywords
+
+
+class WordPattern:
+    """Regexes matched as whole words, case-insensitively, in linear time (RE2)."""
+
+    def __init__(self, words: list[str]) -> None:
+        body = "|".join(f"(?:{w})" for w in words)
+        # RE2 has no lookarounds: the word boundary before is matched, the one after checked.
+        # Leftmost-longest: of "meet" and "meeting", "meeting" is tried, so the boundary holds.
+        options = re2.Options()
+        options.longest_match = True
+        self._re = re2.compile(f"(?i)(?:^|[^\\pL\\pN_])({body})", options)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the words occur, as (start, end), each ending at a word boundary."""
+        out = []
+        for m in self._re.finditer(text):
+            start, end = m.span(1)
+            if end > start and (end == len(text) or not _is_word_char(text[end])):
+                out.append((start, end))
+        return out
+
+    def search(self, text: str) -> bool:
+        """Whether any of the words occurs."""
+        return bool(self.spans(text))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 class Example(BaseModel):
@@ -120,21 +144,21 @@ class TopicProfile(BaseModel):
         return {p.name: _words_pattern([p.name, *p.aliases]) for p in self.parties}
 
     @cached_property
-    def issue_patterns(self) -> dict[str, re.Pattern[str]]:
-        """One regex per issue over its keywords (a keyword may itself be a regex)."""
-        return {i.id: _words_pattern(i.keywords, literal=False) for i in self.issues}
+    def issue_patterns(self) -> dict[str, WordPattern]:
+        """One pattern per issue over its keywords (a keyword may itself be a regex)."""
+        return {i.id: WordPattern(i.keywords) for i in self.issues}
 
     def issue(self, issue_id: str) -> Issue:
         """The issue with this id."""
         return next(i for i in self.issues if i.id == issue_id)
 
 
-def _words_pattern(words: list[str], literal: bool = True) -> re.Pattern[str]:
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
     parts = []
     for w in sorted(words, key=len, reverse=True):
-        body = re.escape(w) if literal else w
+        body = re.escape(w)  # aliases are literal: no pattern of the user's reaches Python's re
         # An all-capitals alias (US, TASS) is an acronym: "us" or "Tass" must not match it.
-        parts.append(f"(?-i:{body})" if literal and w.isupper() else body)
+        parts.append(f"(?-i:{body})" if w.isupper() else body)
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 

@@ -421,3 +421,30 @@ def test_references_point_up_to_the_one_place_a_claim_is_shown() -> None:
     assert "c9 (not in this brief)" in " ".join(basis.text().split())
     # No title, no url, no headline: the chip shows the sentence id alone.
     assert [c.text() for c in page.having("cite")] == ["d1.s1", "d1.s2"]
+
+
+def test_a_status_basis_naming_an_empty_or_unknown_id_renders_as_not_in_the_brief() -> None:
+    # Found by the API fuzzer: a posted brief whose claim has id "" and whose basis names "" was a 500.
+    from service.page import brief_fragment
+    from service.schema import Brief
+
+    claim = {
+        "id": "",
+        "text": "Talks resumed.",
+        "citations": [{"doc_id": "d1", "sentence_id": "d1.s1", "quote": "x"}],
+    }
+    brief = Brief.model_validate(
+        {
+            "topic": "t",
+            "as_of": None,
+            "summary": [claim],
+            "parties": [],
+            "issues": [
+                {"issue": "i", "label": "I", "status": "open", "status_basis": ["", "c9"], "positions": []}
+            ],
+            "sources": [],
+            "meta": {"model": None, "prompt_version": "none", "method": "extractive"},
+        }
+    )
+    html = brief_fragment(brief, [])
+    assert html.count("not in this brief") == 2
