@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from service.topic import TopicProfile
+from service.topic import TopicProfile, words_pattern
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -134,12 +134,8 @@ class Parties:
         for name, party in self.people.items():
             terms.setdefault(name, party)
         self._owner = {t.casefold(): p for t, p in terms.items()}
-        parts = []
-        for t in sorted(terms, key=len, reverse=True):
-            body = re.escape(t)
-            parts.append(f"(?-i:{body})" if t.isupper() else body)
         # Possessives and hyphenated forms ("Kremlin-backed", "Russia's") still name the party.
-        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+        self._pattern = words_pattern(list(terms), not_after=r"[\w-]")
 
 
 def learn_people(texts: list[str], profile: TopicProfile) -> Parties:

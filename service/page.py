@@ -174,7 +174,7 @@ def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None
         claim = listed if isinstance(listed, Claim) else by_id.get(listed.see)
         if claim is None:
             return Entry(None, see=listed.see if isinstance(listed, ClaimRef) else None)
-        if claim.id is None:  # nothing can refer to it: shown where it is listed
+        if not claim.id:  # no id (or ""): nothing can refer to it, so shown where it is listed
             return Entry(claim)
         if claim.id not in homes:
             homes[claim.id] = (count, section, label)
@@ -204,7 +204,7 @@ def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None
     # The claims a status rests on, wherever the page shows them.
     for view, start in zip(issues, starts, strict=True):
         for cid in view.issue.status_basis:
-            if cid not in homes or cid not in by_id:  # no claim of the brief has this id (or it is "")
+            if cid not in homes:  # no claim of the brief has this id
                 view.basis.append(Entry(None, see=cid))
                 continue
             at, home, label = homes[cid]

@@ -78,7 +78,7 @@ def concepts(e: Evidence) -> set[str]:
     out |= {f"issue:{i}" for i in e.issues}
     out |= {f"fact:{m.group().lower()}" for m in FACT_TOKEN.finditer(e.quote)}
     out |= {f"fact:{m.group().lower()}" for m in _NAME.finditer(e.quote)}
-    words = e.terms or content_words(e.text)
+    words = _terms(e)
     out |= {f"pair:{a} {b}" for a, b in zip(words, words[1:], strict=False)}
     out |= {f"word:{w}" for w in words}
     # What a party says, word by word: a second wording of a stance adds little, a new one much.
@@ -104,9 +104,13 @@ def concepts(e: Evidence) -> set[str]:
 
 def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) -> dict[str, float]:
     """Each concept's worth: kind, and how many articles report it."""
+    return _weights(items, {e.id: concepts(e) | status_of(e) for e in items})
+
+
+def _weights(items: list[Evidence], covers: dict[str, set[str]]) -> dict[str, float]:
     docs: dict[str, set[str]] = {}
     for e in items:
-        for c in concepts(e) | status_of(e):
+        for c in covers[e.id]:
             docs.setdefault(c, set()).update(s.doc_id for s in e.unit.sources)
     return {c: _worth(c, len(where)) for c, where in docs.items()}
 
@@ -134,13 +138,18 @@ def _worth(concept: str, articles: int) -> float:
     return flat.get(kind, _ISSUE_WORD)  # "on": a word said on an issue
 
 
+def _terms(e: Evidence) -> list[str]:
+    # Evidence built by hand (tests, other producers) may carry no terms: its words then serve.
+    return e.terms or content_words(e.text)
+
+
 def select(
     items: list[Evidence], budget_words: int, status_of: Callable[[Evidence], set[str]] | None = None
 ) -> list[Evidence]:
     """The claims that cover the most of what the sources report per word, within budget_words."""
     status_of = status_of or (lambda _: set())
-    worth = weights(items, status_of)
     covers = {e.id: concepts(e) | status_of(e) for e in items}
+    worth = _weights(items, covers)
     cost = {e.id: word_count(e.text) ** _LENGTH_EXPONENT for e in items}
     covered: set[str] = set()
     chosen: list[Evidence] = []
@@ -157,7 +166,7 @@ def select(
 
     # Two claims this alike share one of each one's rarest len - ceil(_REPEAT * len) + 1 terms
     # (pigeonhole, under one order of all terms): only those are indexed and probed.
-    rarity = Counter(t for e in items for t in set(e.terms or content_words(e.text)))
+    rarity = Counter(t for e in items for t in set(_terms(e)))
 
     def rarest(terms: set[str]) -> list[str]:
         probe = len(terms) - math.ceil(_REPEAT * len(terms)) + 1
@@ -173,7 +182,7 @@ def select(
         words = word_count(best.text)
         if value(best) / words < _MIN_GAIN_PER_WORD or used + words > budget_words:
             return False
-        mine = set(best.terms or content_words(best.text))
+        mine = set(_terms(best))
         if best.key in stated or not mine or repeats(mine):
             return False
         stated.add(best.key)

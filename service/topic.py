@@ -141,7 +141,7 @@ class TopicProfile(BaseModel):
     @cached_property
     def party_patterns(self) -> dict[str, re.Pattern[str]]:
         """One case-insensitive, word-bounded regex per party over its name and aliases."""
-        return {p.name: _words_pattern([p.name, *p.aliases]) for p in self.parties}
+        return {p.name: words_pattern([p.name, *p.aliases]) for p in self.parties}
 
     @cached_property
     def issue_patterns(self) -> dict[str, WordPattern]:
@@ -153,13 +153,15 @@ class TopicProfile(BaseModel):
         return next(i for i in self.issues if i.id == issue_id)
 
 
-def _words_pattern(words: list[str]) -> re.Pattern[str]:
+def words_pattern(words: list[str], not_after: str = r"\w") -> re.Pattern[str]:
+    """One case-insensitive regex over literal words, each matched whole: not after `not_after`,
+    not before a word character; an all-capitals word (an acronym) only in capitals."""
     parts = []
     for w in sorted(words, key=len, reverse=True):
         body = re.escape(w)  # aliases are literal: no pattern of the user's reaches Python's re
         # An all-capitals alias (US, TASS) is an acronym: "us" or "Tass" must not match it.
         parts.append(f"(?-i:{body})" if w.isupper() else body)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(f"(?<!{not_after})(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
 class TopicError(ValueError):

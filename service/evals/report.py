@@ -50,26 +50,34 @@ def _total(values: list[float | None]) -> int | None:
     return int(sum(measured)) if measured else None
 
 
+def _measured_facts(results: list[CaseResult]) -> list[bool]:
+    return [f.found for r in results for f in r.score.facts if f.found is not None]
+
+
+def _recall(facts: list[bool]) -> float | None:
+    """Facts found over facts measured, pooled across cases."""
+    return round(sum(facts) / len(facts), 4) if facts else None
+
+
 def _split(results: list[CaseResult]) -> dict[str, Any] | None:
     """Recall and compression of a group of cases (None: no case in the group)."""
     if not results:
         return None
-    facts = [f.found for r in results for f in r.score.facts if f.found is not None]
     return {
         "cases": [r.case.name for r in results],
-        "fact_recall": round(sum(facts) / len(facts), 4) if facts else None,
+        "fact_recall": _recall(_measured_facts(results)),
         "compression": _mean([r.score.compression for r in results]),
     }
 
 
 def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = None) -> dict[str, Any]:
     """The run's metrics: facts pooled across cases, costs summed, rates over briefs."""
-    facts = [f.found for r in results for f in r.score.facts if f.found is not None]
+    facts = _measured_facts(results)
     questions = sum(r.brief.meta.schema_questions for r in results)
     first_try_valid = sum(r.brief.meta.schema_first_try_valid for r in results)
     wanted_model = [r for r in results if r.brief.meta.model_calls > 0]
     return {
-        "fact_recall": round(sum(facts) / len(facts), 4) if facts else None,
+        "fact_recall": _recall(facts),
         "facts_found": sum(facts),
         "facts": len(facts),
         # Facts the matcher could not judge (an LLM judge that failed); left out of fact_recall.

@@ -182,10 +182,6 @@ class Compression:
         return Score(claim_words / source_words, f"{claim_words} claim words / {source_words} source words")
 
 
-def _squashed(text: str) -> str:
-    return " ".join(text.split())
-
-
 class WrongParty:
     """Claims stated under a party that the hand labels say the cited sentence is not the
     position of (another party's, or none). Unlabelled sentences are not counted either way."""
@@ -193,7 +189,7 @@ class WrongParty:
     def evaluate(self, brief: Brief, labels: list[Label]) -> Score:
         if not labels:
             return Score(None, "the case has no party labels")
-        by_text = {_squashed(x.text): [x.party, *x.also] for x in labels}
+        by_text = {_squash(x.text): [x.party, *x.also] for x in labels}
         wrong, judged = [], 0
         for at in locate(brief):
             if at.party is None:
@@ -211,7 +207,7 @@ class WrongParty:
 def _label_of(claim: Claim, by_text: dict[str, list[str]]) -> list[str] | None:
     """The labels of the sentence a claim cites: exact, or the labelled text in the quote (or the reverse)."""
     for c in claim.citations:
-        quote = _squashed(c.quote)
+        quote = _squash(c.quote)
         if quote in by_text:
             return by_text[quote]
         for text, party in by_text.items():
@@ -220,9 +216,8 @@ def _label_of(claim: Claim, by_text: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
-# Dates and numbers a wording must keep (shared with the service's wording rules).
-_FACT_TOKEN = FACT_TOKEN
 # A line that is no claim: cut off on a function word or colon, a lower-case start, too short.
+# The eval's own rule, apart from evidence.py's filter: it judges any brief, ours or another tool's.
 _CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
 
 
@@ -252,8 +247,8 @@ class Repeats:
         for c in brief.listings():
             if not isinstance(c, Claim):
                 continue
-            text = _squashed(c.text)
-            quotes = frozenset((x.sentence_id, _squashed(x.quote)) for x in c.citations)
+            text = _squash(c.text)
+            quotes = frozenset((x.sentence_id, _squash(x.quote)) for x in c.citations)
             words = set(content_words(c.text))
             if any(t == text or q & quotes or similarity(w, words) >= 0.8 for t, q, w in seen):
                 repeats.append(_short(c.text, 50))
@@ -270,9 +265,9 @@ class DroppedFacts:
     def evaluate(self, brief: Brief) -> Score:
         dropped = []
         for c in brief.claims():
-            said = {m.group().lower() for m in _FACT_TOKEN.finditer(c.text)}
+            said = {m.group().lower() for m in FACT_TOKEN.finditer(c.text)}
             for x in c.citations[:1]:
-                lost = {m.group().lower() for m in _FACT_TOKEN.finditer(x.quote)} - said
+                lost = {m.group().lower() for m in FACT_TOKEN.finditer(x.quote)} - said
                 if lost:
                     dropped.append(f"{_short(c.text, 50)!r} drops {', '.join(sorted(lost))}")
         return Score(
