@@ -14,16 +14,18 @@ import hashlib
 import hmac
 import logging
 import re
+import sys
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Annotated, Any
+from typing import Any, TypeVar
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials as Credentials
 from fastapi.security import HTTPBearer
 from prometheus_client import (
@@ -34,7 +36,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,9 +44,10 @@ from service.briefing import make_brief
 from service.cache import brief_key, open_cache
 from service.errors import DeadlinePassed, InputError, ModelFailed
 from service.llm import Model
-from service.schema import Brief, BriefRequest
+from service.schema import Brief, BriefRequest, Document, Verification, VerifyRequest
 from service.settings import Settings, get_settings
 from service.topic import TopicError
+from service.verify import check_brief
 from service.web import install as install_web
 
 log = logging.getLogger("brief.api")
@@ -57,6 +60,19 @@ RETRY_STARTING_S = 5  # the embedded model takes seconds to load
 CACHE_HEADER = "X-Brief-Cache"
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _bearer = HTTPBearer(auto_error=False)  # auto_error would answer 403 in FastAPI's own format
+# Every response: the page loads only its own files (no inline script or style, nothing from
+# elsewhere), and nothing this service sends is meant to be framed, sniffed or to pass its URL on.
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+        b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+T = TypeVar("T")
 
 
 class FieldError(BaseModel):
@@ -147,7 +163,8 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
 
 
 class _Edge:
-    """Outermost pure-ASGI layer: request id, body-size limit, request counter, last-resort 500."""
+    """Outermost pure-ASGI layer: request id, security headers, body-size limit, request counter,
+    last-resort 500."""
 
     def __init__(self, app: ASGIApp, max_body_bytes: int, requests: Counter) -> None:
         self.app, self.limit, self.requests = app, max_body_bytes, requests
@@ -165,7 +182,11 @@ class _Edge:
             nonlocal status, started
             if message["type"] == "http.response.start":
                 status, started = message["status"], True
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", rid.encode()),
+                    *SECURITY_HEADERS,
+                ]
             await send(message)
 
         async def receive_counted() -> Message:
@@ -197,6 +218,61 @@ class _Edge:
             await problem.response(rid)(scope, receive, send_with_id)
         finally:
             self.requests.labels(route=_route_label(scope), status=str(status)).inc()
+
+
+class _RedactQuery(logging.Filter):
+    """Blanks the query string's values in uvicorn's access log lines."""
+
+    # No route reads the query string, but a client may put a key there (?api_key=...).
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_redact_query(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+def _redact_query(target: str) -> str:
+    """'/brief?api_key=k&x' -> '/brief?api_key=[redacted]&[redacted]'."""
+    path, sep, query = target.partition("?")
+    if not sep:
+        return target
+    pairs = [f"{p.partition('=')[0]}=[redacted]" if "=" in p else "[redacted]" for p in query.split("&")]
+    return f"{path}?{'&'.join(pairs)}"
+
+
+_REDACT_QUERY = _RedactQuery()
+
+
+def _require_key(creds: Credentials | None, keys: list[bytes]) -> None:
+    # Digests have one length, and every key is compared: the time taken says nothing
+    # about which key, or how much of one, matched.
+    given = hashlib.sha256(creds.credentials.encode() if creds else b"").digest()
+    valid = False
+    for key in keys:
+        valid |= hmac.compare_digest(given, key)
+    if not valid:
+        raise Problem(
+            401,
+            "a valid 'Authorization: Bearer <key>' header is required (one of BRIEF_API_KEYS)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+def _keyed_route(keys: list[bytes]) -> type[APIRoute]:
+    """A route class that checks the bearer key before the body is read: no key, no parsing."""
+
+    # FastAPI reads and validates the body before it solves dependencies, so a dependency
+    # would answer a keyless request with the body's 413 or 422 instead of 401.
+    class KeyedRoute(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Any]:
+            handler = super().get_route_handler()
+
+            async def keyed(request: Request) -> Response:
+                _require_key(await _bearer(request), keys)
+                return await handler(request)
+
+            return keyed
+
+    return KeyedRoute
 
 
 @dataclass
@@ -237,6 +313,7 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
     owns_model = model is None and settings.use_model
     cache = open_cache(settings, registry)
     bearer_keys = [hashlib.sha256(k).digest() for k in settings.bearer_keys()]
+    logging.getLogger("uvicorn.access").addFilter(_REDACT_QUERY)  # added once, however many apps
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -265,11 +342,15 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
             with contextlib.suppress(asyncio.CancelledError):
                 await holder
 
+    # No /docs or /redoc: FastAPI serves both from a CDN, which fails offline and runs a third
+    # party's script on this origin. /openapi.json stays.
     app = FastAPI(
         title="brief",
         version="1",
         lifespan=lifespan,
         summary="Structured, cited briefs of negotiations from news articles.",
+        docs_url=None,
+        redoc_url=None,
     )
     app.add_middleware(_Edge, max_body_bytes=settings.max_body_bytes, requests=m["requests"])
 
@@ -290,20 +371,6 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         errors = validation_errors(exc)
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
         return Problem(422, detail, errors=errors[:50]).response(_rid(request))
-
-    def require_key(creds: Annotated[Credentials | None, Depends(_bearer)]) -> None:
-        # Digests have one length, and every key is compared: the time taken says nothing
-        # about which key, or how much of one, matched.
-        given = hashlib.sha256(creds.credentials.encode() if creds else b"").digest()
-        valid = False
-        for key in bearer_keys:
-            valid |= hmac.compare_digest(given, key)
-        if not valid:
-            raise Problem(
-                401,
-                "a valid 'Authorization: Bearer <key>' header is required (one of BRIEF_API_KEYS)",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
 
     def ready_model() -> Model | None:
         """The model to use, or 503 while it starts; None when the model is switched off."""
@@ -332,6 +399,12 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
             yield
         finally:
             slots.release()
+
+    async def run_bounded(documents: list[Document], work: Callable[[], T]) -> T:
+        """CPU-heavy work on documents: within /brief's limits, in a brief slot, off the event loop."""
+        _check_limits(documents, settings)
+        async with brief_slot():
+            return await asyncio.to_thread(work)
 
     async def run_pipeline(body: BriefRequest, model: Model | None, rid: str) -> Brief:
         """make_brief under the backstop deadline, its failures mapped to problems."""
@@ -374,18 +447,23 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
     problems[200] = {"headers": {CACHE_HEADER: _CACHE_HEADER_DOC}}
 
     # Only configured keys are declared in /openapi.json: the spec must not ask for one that isn't.
-    guard = [Depends(require_key)] if bearer_keys else []
+    # The dependency only declares the scheme; KeyedRoute checks the key, before the body is read.
+    guard = [Depends(_bearer)] if bearer_keys else []
+    keyed = _keyed_route(bearer_keys) if bearer_keys else APIRoute
+    briefs = APIRouter(route_class=keyed, dependencies=guard)
 
-    @app.post("/brief", response_model=Brief, responses=problems, dependencies=guard)
+    @briefs.post("/brief", response_model=Brief, responses=problems)
     async def post_brief(body: BriefRequest, request: Request, response: Response) -> Brief | Response:
         """Make a cited brief from the documents; header X-Brief-Cache says hit or miss."""
         rid, began = _rid(request), time.perf_counter()
         status, method, cache_result = 500, "-", "-"
         try:
             model = ready_model()
-            _check_limits(body, settings)
+            _check_limits(body.documents, settings)
             use_model = model is not None and settings.use_model and body.options.use_model
-            key = brief_key(body, settings, model if use_model else None) if cache else None
+            # With keys, each key has its own briefs: a tenant must not learn what another sent.
+            tenant = request.headers.get("authorization") if bearer_keys else None
+            key = brief_key(body, settings, model if use_model else None, tenant) if cache else None
             if key is not None:
                 cached = await cache.get(key)
                 cache_result = response.headers[CACHE_HEADER] = "hit" if cached else "miss"
@@ -424,6 +502,29 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
                 cache_result,
             )
 
+    @briefs.post("/verify", response_model=Verification, responses=problems)
+    async def post_verify(body: VerifyRequest) -> Verification:
+        """Check every assertion of a brief (ours or another tool's) against its documents."""
+
+        def check() -> Verification:
+            try:
+                verdicts = check_brief(
+                    body.brief, body.documents, body.topic or body.brief.get("topic"), settings
+                )
+            except ValidationError as e:
+                errors = [
+                    {"field": "brief." + field_path(err["loc"]), "message": err["msg"]} for err in e.errors()
+                ]
+                raise Problem(422, "brief: not a brief in the Brief schema", errors=errors) from e
+            except TopicError as e:
+                raise Problem(422, f"topic: {e}", errors=[{"field": "topic", "message": str(e)}]) from e
+            except ValueError as e:  # what ingest says of a document it cannot read
+                raise Problem(422, f"documents: {e}") from e
+            failed = sum(not v.ok for v in verdicts)
+            return Verification(ok=not failed, failed=failed, verdicts=verdicts)
+
+        return await run_bounded(body.documents, check)
+
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         """Liveness: the process answers (503 once the model has failed to start)."""
@@ -444,7 +545,9 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         """Prometheus text exposition of this app's registry."""
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
-    install_web(app, settings, {s: _PROBLEM_DOC for s in (413, 422)})
+    app.include_router(briefs)
+    web_problems = {s: _PROBLEM_DOC for s in (401, 413, 422, 503)}
+    install_web(app, settings, web_problems, guarded=briefs, run_bounded=run_bounded)
     return app
 
 
@@ -471,17 +574,20 @@ def _unreadable_body(exc: HTTPException) -> str | None:
     if isinstance(cause, UnicodeDecodeError):
         byte = cause.object[cause.start : cause.start + 1].hex()
         return f"not UTF-8 (byte 0x{byte} at position {cause.start}); send JSON encoded as UTF-8"
+    if isinstance(cause, ValueError) and "integer string conversion" in str(cause):
+        digits = sys.get_int_max_str_digits()
+        return f"a number in the JSON has more than {digits} digits; send long numbers as strings"
     return None
 
 
-def _check_limits(body: BriefRequest, settings: Settings) -> None:
-    n = len(body.documents)
+def _check_limits(documents: list[Document], settings: Settings) -> None:
+    n = len(documents)
     if n > settings.max_documents:
         raise Problem(
             413,
             f"documents has {n} items; the limit is {settings.max_documents} (BRIEF_MAX_DOCUMENTS)",
         )
-    for i, doc in enumerate(body.documents):
+    for i, doc in enumerate(documents):
         for name in ("text", "html"):
             chars = len(getattr(doc, name) or "")
             if chars > settings.max_document_chars:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 
 from service import status as statuses
+from service.attribute import learn_people
 from service.compose import compose
 from service.dedupe import dedupe
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
@@ -56,7 +57,8 @@ async def make_brief(
         )
     say(f"{len(documents)} documents, {len(sentences)} sentences, {len(units)} distinct")
 
-    items = tag(units, profile)
+    parties = learn_people([u.sentence.text for u in units], profile)
+    items = tag(units, profile, parties)
     if not items:
         raise InputError(
             f"no sentence names a party or an issue of topic {profile.name!r}; "
@@ -145,7 +147,9 @@ async def make_brief(
         ),
         warnings=warnings,
     )
-    brief, _ = verify_brief(brief, Sources({d.doc_id: d for d in documents}, {s.id: s for s in sentences}))
+    brief, _ = verify_brief(
+        brief, Sources({d.doc_id: d for d in documents}, {s.id: s for s in sentences}, parties, cues)
+    )
     brief.meta.claim_words = sum(word_count(c.text) for c in brief.claims())
     brief.meta.latency_ms = int((time.monotonic() - started) * 1000)
     say(f"brief ready: {len(brief.claims())} claims, {brief.meta.claim_words} words")

@@ -1,25 +1,30 @@
 """The brief cache: finished briefs by a key of everything that shapes them.
 
-The key hashes the documents as sent, normalised (Unicode NFC, each run of whitespace one
-space), the topic profile's content, the prompts' versions, the model and its capabilities,
-the claim budget and the schema version. Cleaning is left to the pipeline: a hit must cost
-about what validating the request costs, not an ingest. The store is an in-process LRU with a
-TTL, or Redis when BRIEF_REDIS_URL is set so replicas share it. The cache is an optimisation,
-never a dependency: a store that fails counts as a miss, is logged and counted in /metrics,
-and the brief is made without it.
+The key hashes the request exactly as sent (ingest splits sentences at its line breaks, and
+quotes must be verbatim in it, so neither whitespace nor Unicode form is normalised), the
+topic profile's content, the prompts' versions, the model and its capabilities, the claim
+budget, the schema version, this code's version and, when the caller names one, the tenant.
+The store is an in-process LRU bounded in entries and bytes, with a TTL, or Redis when
+BRIEF_REDIS_URL is set so replicas share it. The cache is an optimisation, never a dependency:
+a store that fails counts as a miss, is logged and counted in /metrics, and the store is
+skipped for a cool-down (the in-process LRU stands in for Redis meanwhile).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 import logging
-import threading
-import unicodedata
-from typing import Protocol
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from functools import cache
+from pathlib import Path
+from typing import Protocol, TypeVar
 
-from cachetools import LRUCache, TTLCache, cached
+from cachetools import TTLCache
 from prometheus_client import CollectorRegistry, Counter
 
 from service.llm import Model
@@ -31,13 +36,21 @@ from service.topic import TopicError, load_profile
 
 log = logging.getLogger("brief.cache")
 _PREFIX = "brief:"  # Redis key namespace
+# Long enough that a Redis that is down costs one timeout per cool-down, not one per request;
+# short enough that a Redis that is back is shared again within a minute.
+COOLDOWN_S = 30.0
+
+T = TypeVar("T")
 
 
-def brief_key(request: BriefRequest, settings: Settings, model: Model | None) -> str | None:
+def brief_key(
+    request: BriefRequest, settings: Settings, model: Model | None, tenant: str | None = None
+) -> str | None:
     """The cache key of the brief `request` would get; None if its topic cannot be loaded.
 
-    `model` is the model the brief will use, None when the model step is off. A request with no
-    key goes to the pipeline, which raises the error that explains it.
+    `model` is the model the brief will use, None when the model step is off. `tenant` (say the
+    caller's bearer key) keeps one tenant's briefs from being hits, and so news, to another.
+    A request with no key goes to the pipeline, which raises the error that explains it.
     """
     try:
         profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
@@ -49,6 +62,8 @@ def brief_key(request: BriefRequest, settings: Settings, model: Model | None) ->
     ]
     parts = {
         "schema": SCHEMA_VERSION,
+        "code": code_version(),
+        "tenant": _digest(tenant),
         "documents": documents,
         "topic": profile.model_dump(mode="json"),
         # The shared status cue words decide statuses as much as the profile's own.
@@ -67,20 +82,27 @@ def brief_key(request: BriefRequest, settings: Settings, model: Model | None) ->
 
 
 def _digest(text: str | None) -> str | None:
-    return None if text is None else _normalised_digest(text)
+    return None if text is None else hashlib.sha256(text.encode()).hexdigest()
 
 
-def _raw_digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+@cache
+def code_version() -> str:
+    """This code's version: the package's release and a digest of its Python sources."""
+    try:
+        release = importlib.metadata.version("brief")
+    except importlib.metadata.PackageNotFoundError:
+        release = "unreleased"
+    # The release number is not bumped for every change of the rules; the sources are the rules.
+    return f"{release} {sources_digest(Path(__file__).parent)}"
 
 
-# A hit should cost little more than validating the request: text seen again (the usual case
-# for a hit) is looked up by a fast digest of it, not normalised and hashed again. Digests, not
-# texts, are kept, so the memo stays small whatever the articles' length.
-@cached(LRUCache(maxsize=4096), key=_raw_digest, lock=threading.Lock())
-def _normalised_digest(text: str) -> str:
-    normalised = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(normalised.encode()).hexdigest()
+def sources_digest(package: Path) -> str:
+    """A digest of the .py files under `package`, by path and content."""
+    files = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        content = hashlib.sha256(path.read_bytes()).hexdigest()
+        files.update(f"{path.relative_to(package).as_posix()}\0{content}\n".encode())
+    return files.hexdigest()[:16]
 
 
 class Store(Protocol):
@@ -94,16 +116,24 @@ class Store(Protocol):
 
 
 class MemoryStore:
-    """This process's LRU: at most `max_entries` briefs, each kept `ttl_s` seconds."""
+    """This process's LRU: at most `max_entries` briefs and `max_bytes` of them, each kept `ttl_s` s."""
 
-    def __init__(self, max_entries: int, ttl_s: float) -> None:
-        self._entries: TTLCache[str, str] = TTLCache(maxsize=max_entries, ttl=ttl_s)
+    def __init__(self, max_entries: int, ttl_s: float, max_bytes: int) -> None:
+        self._max_entries = max_entries
+        # Sized as the strings' memory, not their length: a non-ASCII brief takes 2-4 bytes a
+        # character.
+        self._entries: TTLCache[str, str] = TTLCache(maxsize=max_bytes, ttl=ttl_s, getsizeof=sys.getsizeof)
 
     async def get(self, key: str) -> str | None:
         return self._entries.get(key)
 
     async def set(self, key: str, value: str) -> None:
+        # One brief over the bound would evict every other one and still not fit: keep it out.
+        if sys.getsizeof(value) > self._entries.maxsize:
+            return
         self._entries[key] = value
+        while len(self._entries) > self._max_entries:
+            self._entries.popitem()
 
     async def close(self) -> None:
         self._entries.clear()
@@ -117,18 +147,20 @@ class RedisStore:
             import redis.asyncio as redis
             from redis.asyncio.retry import Retry
             from redis.backoff import NoBackoff
+            from redis.exceptions import ConnectionError as RedisConnectionError
         except ImportError as e:
             raise RuntimeError(
                 "BRIEF_REDIS_URL is set but the redis package is missing: pip install 'brief[redis]'"
             ) from e
         self._ttl_s = ttl_s
-        # Short timeouts and one immediate retry (a pooled connection may be stale after a
-        # Redis restart): an unreachable cache must cost a request milliseconds, not seconds.
+        # Short timeouts, and one immediate retry on a refused or reset connection only (a pooled
+        # connection may be stale after a Redis restart): a timeout is not retried, so a hung
+        # Redis costs one timeout before BriefCache stops asking it.
         self._redis = redis.Redis.from_url(
             url,
             socket_timeout=timeout_s,
             socket_connect_timeout=timeout_s,
-            retry=Retry(NoBackoff(), 1),
+            retry=Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
         )
 
     async def get(self, key: str) -> str | None:
@@ -143,10 +175,22 @@ class RedisStore:
 
 
 class BriefCache:
-    """Briefs by key over a store; store failures are misses, logged and counted, never errors."""
+    """Briefs by key over a store, with a circuit breaker: store failures are misses, never errors.
 
-    def __init__(self, store: Store, registry: CollectorRegistry) -> None:
+    After a store failure the store is skipped for COOLDOWN_S seconds (`fallback`, if any, serves
+    meanwhile); then one call tries it again, and its success closes the breaker.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        registry: CollectorRegistry,
+        fallback: Store | None = None,
+    ) -> None:
         self.store = store
+        self._fallback = fallback
+        self._open_until: float | None = None  # None: the breaker is closed
+        self._probing = False
         self._lookups = Counter(
             "brief_cache_lookups", "Brief cache lookups by result.", ("result",), registry=registry
         )
@@ -163,47 +207,85 @@ class BriefCache:
 
     async def get(self, key: str) -> tuple[Brief, str] | None:
         """The cached brief and its JSON as stored, or None on a miss or a store failure."""
-        brief = value = None
-        try:
-            value = await self.store.get(key)
-            brief = Brief.model_validate_json(value) if value is not None else None
-        # An unreachable store or an entry this version cannot read: either way, a miss. The
-        # store's errors differ by backend, and none may fail a request.
-        except Exception as e:
-            self._failed("get", e)
+        value = await self._call("get", lambda store: store.get(key))
+        brief = None
+        if value is not None:
+            try:
+                brief = Brief.model_validate_json(value)
+            # An entry this version cannot read is a miss; the store itself is fine.
+            except ValueError as e:
+                self._errors.labels(operation="get").inc()
+                log.warning("brief cache entry unreadable (%s); briefing without it", type(e).__name__)
         self._lookups.labels(result="hit" if brief else "miss").inc()
         return (brief, value) if brief is not None and value is not None else None
 
     async def put(self, key: str, brief: Brief) -> None:
         """Keep the brief; a store failure is logged and counted."""
-        try:
-            await self.store.set(key, brief.model_dump_json())
-        except Exception as e:
-            self._failed("set", e)
+        value = brief.model_dump_json()
+        await self._call("set", lambda store: store.set(key, value))
 
     async def close(self) -> None:
-        """Release the store's connections."""
+        """Release the stores' connections."""
         await self.store.close()
+        if self._fallback is not None:
+            await self._fallback.close()
 
-    def _failed(self, operation: str, error: Exception) -> None:
+    async def _call(self, operation: str, call: Callable[[Store], Awaitable[T]]) -> T | None:
+        store, probe = self._pick()
+        if store is None:
+            return None
+        try:
+            result = await call(store)
+        # The stores' errors differ by backend, and none may fail a request.
+        except Exception as e:
+            self._failed(operation, e, store is self.store)
+            return None
+        finally:
+            if probe:
+                self._probing = False
+        if probe:
+            self._open_until = None
+            log.info("brief cache store answers again; using it")
+        return result
+
+    def _pick(self) -> tuple[Store | None, bool]:
+        """The store to use now, and whether this call is the one that tries it again."""
+        if self._open_until is None:
+            return self.store, False
+        # One call at a time tries the store again: a store still hung costs only that call.
+        if time.monotonic() >= self._open_until and not self._probing:
+            self._probing = True
+            return self.store, True
+        return self._fallback, False
+
+    def _failed(self, operation: str, error: Exception, trips: bool) -> None:
         self._errors.labels(operation=operation).inc()
         # The error's type and message name the host and the failure, never the URL's password.
-        log.warning(
-            "brief cache %s failed (%s: %s); briefing without the cache",
-            operation,
-            type(error).__name__,
-            error,
-        )
+        cause = f"{type(error).__name__}: {error}"
+        if not trips:
+            log.warning("brief cache %s failed (%s); briefing without the cache", operation, cause)
+            return
+        was_closed = self._open_until is None
+        self._open_until = time.monotonic() + COOLDOWN_S
+        # One warning when the breaker opens; calls already waiting on the store when it did,
+        # and tries that find it still failing, are not news.
+        if was_closed:
+            log.warning(
+                "brief cache %s failed (%s); briefing without the store for %g s, then trying it again",
+                operation,
+                cause,
+                COOLDOWN_S,
+            )
+        else:
+            log.info("brief cache %s failed again (%s); still briefing without the store", operation, cause)
 
 
 def open_cache(settings: Settings, registry: CollectorRegistry) -> BriefCache | None:
     """The configured cache: Redis when BRIEF_REDIS_URL is set, else in-process; None if off."""
+    memory = None
+    if settings.cache_max_entries > 0 and settings.cache_max_bytes > 0:
+        memory = MemoryStore(settings.cache_max_entries, settings.cache_ttl_s, settings.cache_max_bytes)
     if settings.redis_url is not None:
-        store: Store = RedisStore(
-            settings.redis_url.get_secret_value(), settings.cache_ttl_s, settings.redis_timeout_s
-        )
-    elif settings.cache_max_entries > 0:
-        store = MemoryStore(settings.cache_max_entries, settings.cache_ttl_s)
-    else:
-        return None
-    return BriefCache(store, registry)
+        url = settings.redis_url.get_secret_value()
+        return BriefCache(RedisStore(url, settings.cache_ttl_s, settings.redis_timeout_s), registry, memory)
+    return BriefCache(memory, registry) if memory is not None else None

@@ -1,4 +1,4 @@
-"""The `brief` command: summarize files, serve the API, or run the demo on the seed articles."""
+"""The `brief` command: summarize files, serve the API, verify a brief, or run the demo on the seeds."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     files = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
     payload = {"documents": read_documents(files)}
     with serve_in_thread(create_app(settings), args.host, args.port) as url:
-        _progress(f"serving Brief at {url} (docs at {url}/docs); waiting for the model")
+        _progress(f"serving Brief at {url} (API description at {url}/openapi.json); waiting for the model")
         with httpx.Client(base_url=url, timeout=settings.deadline_s + 30) as client:
             deadline = time.monotonic() + settings.local_start_timeout_s + 60
             while client.get("/readyz").status_code != 200:
@@ -161,7 +161,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
-    from service.evals import report
+    from service.evals import faithfulness, report
     from service.evals.cases import load_cases
     from service.evals.runner import ReplayMiss, run_cases
     from service.evals.semantic import MatcherUnavailable
@@ -188,7 +188,11 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     except (MatcherUnavailable, ReplayMiss) as e:
         raise SystemExit(f"brief: {e}") from None
     results = run.results
-    values = report.metrics(results, run.scorer_check)
+    rewrites = faithfulness.load_rewrites()
+    _progress(f"faithfulness benchmark: {len(rewrites)} hand-written rewrites")
+    every_case = load_cases(PROJECT_ROOT / "evals" / "cases")
+    faith = faithfulness.score_rewrites(rewrites, every_case, settings).as_dict()
+    values = report.metrics(results, run.scorer_check, faith)
     comparison = None
     if args.compare:
         before = json.loads(args.compare.read_text(encoding="utf-8"))["metrics"]
@@ -205,6 +209,56 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     for breach in breaches:
         print(f"threshold breached: {breach}", file=sys.stderr)
     return 1 if breaches else 0
+
+
+def _verify(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from pydantic import ValidationError
+
+    from service.schema import Document, Verification
+    from service.topic import TopicError, read_profile
+    from service.verify import check_brief
+
+    try:
+        data = json.loads(args.brief.read_bytes())
+    except OSError as e:
+        raise SystemExit(f"brief: cannot read {args.brief}: {e.strerror}") from e
+    except ValueError as e:
+        print(f"brief: {args.brief} is not JSON: {e}", file=sys.stderr)
+        return 2
+    if not isinstance(data, dict):
+        print(f"brief: {args.brief} is not a brief in the Brief schema: not a JSON object", file=sys.stderr)
+        return 2
+    documents = [Document.model_validate(d) for d in read_documents(args.sources)]
+    # The brief names its documents; each file is the source whose url or id it matches.
+    listed = [s for s in data.get("sources") or [] if isinstance(s, dict)]
+    ids = {s.get("doc_id") for s in listed}
+    for n, (path, doc) in enumerate(zip(args.sources, documents, strict=True)):
+        match = next((s.get("doc_id") for s in listed if s.get("url") == path.name), None)
+        match = match or next((i for i in (path.stem, path.stem[:3]) if i in ids), None)
+        documents[n] = doc.model_copy(update={"id": match or doc.id})
+    try:
+        topic = read_profile(Path(args.topic)) if args.topic and Path(args.topic).is_file() else args.topic
+        results = check_brief(data, documents, topic or data.get("topic"), settings)
+    except TopicError as e:
+        print(f"brief: {e}", file=sys.stderr)
+        return 2
+    except ValidationError as e:
+        print(f"brief: {args.brief} is not a brief in the Brief schema: {e}", file=sys.stderr)
+        return 2
+    failed = [v for v in results if not v.ok]
+    if args.format == "json":
+        report = Verification(ok=not failed, failed=len(failed), verdicts=results)
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        for v in results:
+            mark = "ok  " if v.ok else "FAIL"
+            sys.stdout.write(f"{mark} {v.kind:6} {v.where}: {v.assertion[:80]}\n")
+            if not v.ok:
+                sys.stdout.write(f"     {v.reason}\n")
+        sys.stdout.write(f"{len(results) - len(failed)} of {len(results)} assertions supported\n")
+    return 1 if failed else 0
 
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
@@ -265,6 +319,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"cosine similarity a semantic match needs (default {DEFAULT_THRESHOLD})",
     )
 
+    verify = sub.add_parser(
+        "verify", help="check a brief (ours or another tool's) against its sources; exit 1 if any claim fails"
+    )
+    verify.add_argument("brief", type=Path, help="a brief in the Brief schema (JSON)")
+    verify.add_argument("sources", nargs="+", type=Path, help="the article files it was made from")
+    verify.add_argument("--topic", help="topic profile name or path (default: the brief's topic)")
+    verify.add_argument("--format", choices=["text", "json"], default="text")
+
     bench = sub.add_parser("bench", help="benchmark Brief against its peers and bare FastAPI, in one run")
     bench.add_argument("--out", type=Path, default=Path("out/bench"))
     bench.add_argument("--rounds", type=int, default=5, help="rounds per timing (the median is reported)")
@@ -295,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         return _eval(args, settings)
     if args.command == "bench":
         return _bench(args, settings)
+    if args.command == "verify":
+        return _verify(args, settings)
     return _demo(args, settings)
 
 

@@ -15,6 +15,7 @@ import asyncio
 from pathlib import Path
 from typing import Literal
 
+from cachetools import LRUCache
 from pydantic import BaseModel, create_model
 
 from service.compose import Judgement
@@ -34,6 +35,9 @@ _STATUS_WORDS: dict[str, IssueStatus] = {
 _WORD_OF = {v: k for k, v in _STATUS_WORDS.items()}
 # Claims shown to the model per status question.
 _STATUS_REPORTS = 4
+# Priors kept per model. A handful of empty prompts recur (templates with their blanks empty);
+# one carrying request text, such as an inline profile's, must not stay for the process's life.
+PRIORS_KEPT = 256
 
 
 async def choose(
@@ -49,13 +53,15 @@ async def choose(
     """The option the model ranks first after `prompt`, once each option's prior is removed.
 
     The prior is the option's score after `empty_prompt`, asked once over `every` option and
-    kept in model.memo; `bonus` adds log-odds to chosen options (a rule's prior belief).
+    kept in model.memo (the PRIORS_KEPT most recently used); `bonus` adds log-odds to chosen
+    options (a rule's prior belief).
     """
-    priors: dict[str, dict[str, float]] = model.memo.setdefault("priors", {})
-    if empty_prompt not in priors:
+    priors: LRUCache[str, dict[str, float]] = model.memo.setdefault("priors", LRUCache(PRIORS_KEPT))
+    prior = priors.get(empty_prompt)
+    if prior is None:
         scores = await model.score(empty_prompt, [" " + o for o in every], usage, deadline)
-        priors[empty_prompt] = dict(zip(every, scores, strict=True))
-    offsets = [-priors[empty_prompt][o] + (bonus or {}).get(o, 0.0) for o in options]
+        prior = priors[empty_prompt] = dict(zip(every, scores, strict=True))
+    offsets = [-prior[o] + (bonus or {}).get(o, 0.0) for o in options]
     spaced = [" " + o for o in options]
     if model.capabilities.option_bias:
         return options[await model.pick(prompt, spaced, offsets, usage, deadline)]

@@ -8,12 +8,15 @@ deadline, and every call is counted in the request's Usage.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
+import httpx
 import openai
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
@@ -21,9 +24,11 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 from service.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
+R = TypeVar("R")
 _TOP_LOGPROBS = 20
 # Added to every option's logit: far above any real logit, so the greedy token is an option.
 _LIFT = 60.0
+_READY_TIMEOUT_S = 2.0
 StructuredOutput = Literal["json_schema", "json_object", "none"]
 # At DEBUG the SDK logs every request's options, prompts (article text) included, and upstream
 # error bodies; BRIEF_LOG_LEVEL=debug must not put those in the log.
@@ -78,7 +83,8 @@ class Model(Protocol):
 
     name: str
     capabilities: Capabilities
-    # Values that depend only on this model and a prompt (calibration priors), kept across briefs.
+    # Values that depend only on this model and a prompt (calibration priors), kept across briefs;
+    # each user bounds what it keeps under its key, since prompts can carry request text.
     memo: dict[str, Any]
 
     async def score(self, prompt: str, options: list[str], usage: Usage, deadline: float) -> list[float]:
@@ -141,7 +147,7 @@ class OpenAIModel:
     async def ready(self) -> bool:
         """Whether the server lists its models within a short timeout."""
         try:
-            page = await self._client.models.list(timeout=2.0)
+            page = await self._within(_READY_TIMEOUT_S, self._client.models.list(timeout=_READY_TIMEOUT_S))
         except Exception:  # any failure, a proxy's HTML page included, means not ready
             return False
         return hasattr(page, "data")
@@ -184,7 +190,7 @@ class OpenAIModel:
                     usage.calls += 1
                     timeout = min(self._settings.request_timeout_s, remaining)
                     try:
-                        response = await fn(timeout=timeout, **kwargs)
+                        response = await self._within(timeout, fn(timeout=timeout, **kwargs))
                     except ValueError as e:  # a 200 whose body is not JSON (proxy page, cut body)
                         raise ModelError("model server answered 200 without OpenAI JSON") from e
                     if not hasattr(response, "choices"):
@@ -200,6 +206,16 @@ class OpenAIModel:
                 raise ModelError(f"model server answered HTTP {e.status_code} after retries") from e
             raise ModelError(f"model server unreachable after retries: {type(e).__name__}") from e
         raise AssertionError("unreachable: tenacity either returns or raises")
+
+    async def _within(self, seconds: float, call: Awaitable[R]) -> R:
+        """The call's result, or the SDK's timeout error once `seconds` have passed in all."""
+        # The SDK's timeout bounds each read, not the answer: a server that sends its body a byte
+        # at a time, or never ends it, would hold the call past every deadline.
+        try:
+            async with asyncio.timeout(seconds):
+                return await call
+        except TimeoutError as e:
+            raise openai.APITimeoutError(request=httpx.Request("POST", self._client.base_url)) from e
 
     async def _next_token(self, prompt: str, usage: Usage, deadline: float, **extra: Any) -> Any:
         """One greedy token after prompt on /v1/completions: the shape of every option question."""

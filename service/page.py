@@ -149,7 +149,10 @@ def outlet(title: str | None, url: str | None) -> str | None:
     if title and title.strip():
         return shorten(title)
     if url and url.strip():
-        host = urlsplit(url if "//" in url else "//" + url.strip()).hostname
+        try:
+            host = urlsplit(url if "//" in url else "//" + url.strip()).hostname
+        except ValueError:  # an unclosed "[" of an IPv6 host: the url is shown as given
+            host = None
         return shorten(host.removeprefix("www.") if host else url)
     return None
 

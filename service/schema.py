@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import UTC, date, datetime, time
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from service.topic import TopicProfile
 
@@ -14,6 +23,23 @@ SCHEMA_VERSION = "2"
 # json.loads accepts "\ud800" escapes that pair with nothing; such a string cannot be encoded
 # back to UTF-8, so it would fail the model call or the response after the work was done.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    # Lax parsing reads a number, or a string of digits, as a Unix timestamp; the schema
+    # documents an ISO date string.
+    if isinstance(value, bool | int | float) or (isinstance(value, str) and not _ISO_DATE.match(value)):
+        raise ValueError("expected an ISO date or date-time string, such as 2026-01-29 or 2026-01-29T10:00Z")
+    return value
+
+
+# A date or date-time, read from ISO strings even inside the strict Brief: a Brief that POST /brief
+# returned (its dates serialized as strings) is read back by /render/*.
+When = Annotated[
+    Annotated[date, Strict(False)] | Annotated[datetime, Strict(False)],
+    BeforeValidator(_iso_date),
+]
 
 
 class Document(BaseModel):
@@ -26,15 +52,11 @@ class Document(BaseModel):
     html: str | None = Field(None, description="HTML of the article page; main text is extracted.")
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
-    published: date | datetime | None = None
-
-    @field_validator("published", mode="before")
-    @classmethod
-    def _date_not_number(cls, value: object) -> object:
-        # Lax parsing reads a number as a Unix timestamp; the schema documents an ISO date string.
-        if isinstance(value, int | float):
-            raise ValueError("published must be an ISO date or date-time string, such as 2026-01-29")
-        return value
+    published: When | None = Field(
+        None,
+        description="ISO date or date-time. Beside other documents' date-times a date reads as its "
+        "midnight, and beside date-times with an offset one without reads as UTC.",
+    )
 
     @field_validator("text", "html")
     @classmethod
@@ -88,10 +110,7 @@ class BriefRequest(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _valid_unicode(cls, data: Any) -> Any:
-        where = _lone_surrogate(data)
-        if where is not None:
-            raise ValueError(f"{where} is not valid Unicode (a lone surrogate); send well-formed UTF-8 text")
-        return data
+        return well_formed(data)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> BriefRequest:
@@ -99,6 +118,18 @@ class BriefRequest(BaseModel):
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"document ids must be unique; repeated: {sorted(dup)}")
+        return self
+
+    @model_validator(mode="after")
+    def _comparable_dates(self) -> BriefRequest:
+        # The brief's as_of is the latest `published`, and Python orders neither a date against
+        # a date-time nor a naive date-time against an aware one.
+        given = [d.published for d in self.documents if d.published is not None]
+        if len({_date_kind(p) for p in given}) > 1:
+            aware = any(_date_kind(p) == "aware" for p in given)
+            for d in self.documents:
+                if d.published is not None:
+                    d.published = _as_datetime(d.published, aware)
         return self
 
 
@@ -176,7 +207,7 @@ class Source(_Out):
     doc_id: str
     title: str | None = None
     url: str | None = None
-    published: date | datetime | None = None
+    published: When | None = None
     words: int
 
 
@@ -197,6 +228,7 @@ class Meta(_Out):
     schema_questions: int = Field(0, description="Structured questions asked, each retried as needed.")
     schema_first_try_valid: int = Field(0, description="Of those, questions answered validly at once.")
     dropped_claims: int = 0
+    repaired: int = Field(0, description="Party labels and statuses the verifier set to the rule's answer.")
     source_words: int = 0
     claim_words: int = 0
 
@@ -205,13 +237,18 @@ class Brief(_Out):
     """A structured, cited brief of a negotiation."""
 
     topic: str
-    as_of: date | datetime | None
+    as_of: When | None
     summary: list[Claim]
     parties: list[PartyBrief]
     issues: list[IssueBrief]
     sources: list[Source]
     meta: Meta
     warnings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        return well_formed(data)
 
     def listings(self) -> list[Listed]:
         """Every place a claim is listed or referred to, in reading order."""
@@ -234,6 +271,65 @@ class Brief(_Out):
         if isinstance(listed, Claim):
             return listed
         return next((c for c in self.claims() if c.id == listed.see), None)
+
+
+class Verdict(_Out):
+    """One assertion of a brief (a claim's text, its party, an issue's status), where it stands,
+    and whether the sources support it; `reason` says why not."""
+
+    kind: Literal["text", "party", "status"]
+    where: str
+    assertion: str
+    ok: bool
+    reason: str = ""
+
+
+class Verification(_Out):
+    """POST /verify's answer: every assertion's verdict; `ok` when all hold."""
+
+    ok: bool
+    failed: int
+    verdicts: list[Verdict]
+
+
+class VerifyRequest(BaseModel):
+    """POST /verify body: a brief in the Brief schema, ours or another tool's, and its documents."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    brief: dict[str, Any] = Field(
+        ...,
+        description="A Brief as JSON. A citation may leave out sentence_id: its quote is then "
+        "looked up in its document, and a quote found in no sentence fails.",
+    )
+    documents: list[Document] = Field(..., min_length=1, description="The documents the brief cites.")
+    topic: str | TopicProfile | None = Field(None, description="Default: the brief's own topic.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        return well_formed(data)
+
+
+def well_formed(data: Any) -> Any:
+    """`data` (parsed JSON) as is; ValueError naming the first string that is not valid Unicode."""
+    where = _lone_surrogate(data)
+    if where is not None:
+        raise ValueError(f"{where} is not valid Unicode (a lone surrogate); send well-formed UTF-8 text")
+    return data
+
+
+def _date_kind(value: date) -> str:
+    if not isinstance(value, datetime):
+        return "date"
+    return "naive" if value.utcoffset() is None else "aware"
+
+
+def _as_datetime(value: date, aware: bool) -> datetime:
+    """`value` as a date-time: a date at its midnight; a naive one read as UTC when `aware`."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    return value.replace(tzinfo=UTC) if aware and value.utcoffset() is None else value
 
 
 def _lone_surrogate(data: Any) -> str | None:

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
 
     # Brief cache: in-process LRU by default, Redis (shared by replicas) when redis_url is set.
     cache_max_entries: int = Field(256, ge=0)
+    cache_max_bytes: int = Field(256_000_000, ge=0)
     cache_ttl_s: int = Field(86_400, gt=0)
     redis_url: SecretStr | None = None
     redis_timeout_s: float = Field(0.5, gt=0)

@@ -1,16 +1,46 @@
-"""Verify: every claim cites sentences that exist, quotes them verbatim and says nothing they don't.
+"""Verify: everything a brief asserts, checked against its sources with one rule per kind.
 
-Claims that fail are dropped and counted, never passed through.
+A brief asserts three kinds of thing, and each has its rule:
+
+- a claim's **text**: it cites sentences that exist, quotes them verbatim, and says nothing they
+  don't (`faithful`: words, numbers, dates, negation, modality, hedges, conditions, roles,
+  attribution);
+- a claim's **party**: the cited sentence states that party's position, not another's;
+- an issue's **status**: the claims it rests on say it (the topic's status cue words).
+
+An assertion that fails is repaired to the rule's answer or dropped, and counted and named in
+the brief's warnings: never passed through. The same checks serve `brief verify` and
+`POST /verify` for any brief in the Brief schema, ours or another tool's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
-from service.dedupe import content_words
-from service.ingest import CleanDocument
-from service.schema import Brief, Claim, ClaimRef, Listed
-from service.segment import Sentence
+from service import status as statuses
+from service.attribute import Parties, learn_people, speaker
+from service.faithful import unsupported
+from service.ingest import CleanDocument, ingest
+from service.schema import (
+    Brief,
+    Citation,
+    Claim,
+    ClaimRef,
+    Document,
+    IssueBrief,
+    IssueStatus,
+    Listed,
+    PartyBrief,
+    Verdict,
+)
+from service.segment import Sentence, segment
+from service.settings import Settings
+from service.topic import TopicProfile, WordPattern, load_profile
+
+Kind = Literal["text", "party", "status"]
+# How far back a pronoun's speaker is looked for.
+_CONTEXT_SENTENCES = 3
 
 
 @dataclass
@@ -19,22 +49,48 @@ class Sources:
 
     documents: dict[str, CleanDocument]
     sentences: dict[str, Sentence]
+    # The topic's parties and the people the documents tie to them: Moscow may stand for Russia.
+    parties: Parties
+    # Each status's cue words: a status must rest on claims that say it.
+    cues: dict[IssueStatus, WordPattern] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        documents: list[CleanDocument],
+        profile: TopicProfile,
+        cues: dict[IssueStatus, WordPattern] | None = None,
+    ) -> Sources:
+        """The documents' sentences, and the parties as the documents name them."""
+        sentences = [s for d in documents for s in segment(d)]
+        parties = learn_people([s.text for s in sentences], profile)
+        return cls({d.doc_id: d for d in documents}, {s.id: s for s in sentences}, parties, cues or {})
 
 
 @dataclass
 class Report:
-    """What verification dropped and why."""
+    """What verification dropped and repaired, by kind, and why."""
 
     dropped: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def note(self, kind: Kind, outcome: Literal["dropped", "repaired"], reason: str) -> None:
+        """Record one failed assertion and what was done with it."""
+        (self.dropped if outcome == "dropped" else self.repaired).append(reason)
+        key = f"{kind}_{outcome}"
+        self.counts[key] = self.counts.get(key, 0) + 1
 
 
 def check_claim(claim: Claim, sources: Sources) -> str | None:
-    """None when the claim is supported; otherwise why it is not."""
+    """None when the claim's text is supported; otherwise why it is not."""
     if not claim.citations:
         return f"claim {claim.text[:60]!r} cites nothing"
-    cited_words: set[str] = set()
     for c in claim.citations:
+        if c.doc_id not in sources.documents:
+            return f"cites document {c.doc_id!r}, which is not among the sources"
+        if not c.sentence_id:
+            return f"quote {c.quote[:60]!r} is in no sentence of document {c.doc_id!r}"
         sentence = sources.sentences.get(c.sentence_id)
         if sentence is None or sentence.doc_id != c.doc_id:
             return f"cites {c.doc_id}/{c.sentence_id}, which does not exist"
@@ -43,59 +99,248 @@ def check_claim(claim: Claim, sources: Sources) -> str | None:
         doc = sources.documents[c.doc_id]
         if doc.text[sentence.start : sentence.end] != sentence.text:
             return f"sentence {c.sentence_id} does not match its document's text"
-        cited_words.update(content_words(c.quote))
-    unsupported = [w for w in content_words(claim.text) if w not in cited_words]
-    if unsupported:
-        return f"claim words not in its cited quotes: {', '.join(sorted(set(unsupported))[:8])}"
+    reason = unsupported(claim.text, [c.quote for c in claim.citations], sources.parties)
+    return f"claim {claim.text[:60]!r}: {reason}" if reason else None
+
+
+def rule_party(claim: Claim, sources: Sources) -> str | None:
+    """The party whose position the cited text states by the rule, when one does."""
+    for c in claim.citations:
+        if found := speaker(c.quote, sources.parties, None, headline=_headline(c)):
+            return found
     return None
 
 
+def _headline(c: Citation) -> bool:
+    return bool(c.sentence_id and c.sentence_id.endswith(".s0"))
+
+
+def check_party(claim: Claim, party: str, sources: Sources) -> str | None:
+    """None when the cited text may state the party's position; otherwise why it cannot."""
+    said_by = rule_party(claim, sources)
+    if said_by is not None and said_by.casefold() != party.casefold():
+        return f"claim {claim.text[:60]!r} states {said_by}'s position, not {party}'s"
+    for c in claim.citations:
+        if party.casefold() in {p.casefold() for p in sources.parties.named(c.quote)}:
+            return None
+        # "He said ..." or a bare quotation continues the speaker of the sentences before it.
+        before = _speaker_before(c, sources)
+        if before and speaker(c.quote, sources.parties, before, _headline(c)) == party:
+            return None
+    return f"claim {claim.text[:60]!r} cites no sentence naming {party}"
+
+
+def _speaker_before(c: Citation, sources: Sources) -> str | None:
+    """The last speaker in the cited sentence's article before it, read as the pipeline reads it."""
+    sentence = sources.sentences.get(c.sentence_id or "")
+    if sentence is None:
+        return None
+    earlier = [
+        s for s in sources.sentences.values() if s.doc_id == sentence.doc_id and s.start < sentence.start
+    ]
+    last = None
+    for s in sorted(earlier, key=lambda s: s.start)[-_CONTEXT_SENTENCES:]:
+        last = speaker(s.text, sources.parties, last, s.id.endswith(".s0"))
+    return last
+
+
+def check_status(issue: IssueBrief, brief: Brief, sources: Sources) -> str | None:
+    """None when the issue's status rests on claims that say it; otherwise why it does not."""
+    if issue.status == "unknown":
+        return None
+    basis = {i: c.text for i in issue.status_basis if (c := brief.resolve(ClaimRef(see=i)))}
+    if not basis:
+        return f"status of {issue.issue} is {issue.status!r} with no claim to rest on"
+    if sources.cues and issue.status not in statuses.supported(basis, sources.cues):
+        return f"status of {issue.issue} is {issue.status!r}, but no claim it rests on says so"
+    return None
+
+
+def verdicts(brief: Brief, sources: Sources) -> list[Verdict]:
+    """Every assertion of the brief with its verdict, in reading order."""
+    out: list[Verdict] = []
+
+    def text(claim: Claim, where: str) -> None:
+        reason = check_claim(claim, sources)
+        out.append(
+            Verdict(kind="text", where=where, assertion=claim.text, ok=reason is None, reason=reason or "")
+        )
+
+    for n, c in enumerate(brief.summary):
+        text(c, f"summary[{n}]")
+    for issue in brief.issues:
+        for position in issue.positions:
+            where = f"issues[{issue.issue}].positions[{position.party}]"
+            claim = brief.resolve(position.claim)
+            if isinstance(position.claim, Claim):
+                text(position.claim, where)
+            if claim is not None:
+                reason = check_party(claim, position.party, sources)
+                out.append(
+                    Verdict(
+                        kind="party",
+                        where=where,
+                        assertion=claim.text,
+                        ok=reason is None,
+                        reason=reason or "",
+                    )
+                )
+        for n, listed in enumerate(issue.reported):
+            if isinstance(listed, Claim):
+                text(listed, f"issues[{issue.issue}].reported[{n}]")
+        reason = check_status(issue, brief, sources)
+        where = f"issues[{issue.issue}].status"
+        out.append(
+            Verdict(
+                kind="status", where=where, assertion=issue.status, ok=reason is None, reason=reason or ""
+            )
+        )
+    for party in brief.parties:
+        for n, listed in enumerate(party.claims):
+            where = f"parties[{party.party}].claims[{n}]"
+            claim = brief.resolve(listed)
+            if isinstance(listed, Claim):
+                text(listed, where)
+            if claim is not None:
+                reason = check_party(claim, party.party, sources)
+                out.append(
+                    Verdict(
+                        kind="party",
+                        where=where,
+                        assertion=claim.text,
+                        ok=reason is None,
+                        reason=reason or "",
+                    )
+                )
+    return out
+
+
+def check_brief(
+    data: dict[str, Any], documents: list[Document], topic: str | TopicProfile | None, settings: Settings
+) -> list[Verdict]:
+    """Every assertion of any brief in the Brief schema (as JSON data), checked against the
+    documents it was made from. A citation with no `sentence_id` (another tool cannot know ours)
+    is pinned to the sentence of its document holding the quote; one found nowhere fails."""
+    profile = load_profile(topic, settings.prompts_dir / "topics", settings.topic)
+    sources = Sources.of(ingest(documents), profile, statuses.cues(profile, settings.prompts_dir))
+    return verdicts(Brief.model_validate(_pinned(data, sources)), sources)
+
+
+def _pinned(data: Any, sources: Sources) -> Any:
+    """A copy of the brief's JSON data with each citation lacking a sentence id given the id of
+    the sentence of its document that holds the quote ("" when none does)."""
+    if isinstance(data, list):
+        return [_pinned(x, sources) for x in data]
+    if not isinstance(data, dict):
+        return data
+    out = {k: _pinned(v, sources) for k, v in data.items()}
+    if "quote" in out and "doc_id" in out and not out.get("sentence_id"):
+        quote = out["quote"] if isinstance(out["quote"], str) else ""
+        out["sentence_id"] = next(
+            (
+                s.id
+                for s in sources.sentences.values()
+                if s.doc_id == out["doc_id"] and quote.strip() and quote in s.text
+            ),
+            "",
+        )
+    return out
+
+
 def verify_brief(brief: Brief, sources: Sources) -> tuple[Brief, Report]:
-    """A copy of the brief without unsupported claims, the references to them, or statuses resting on them."""
+    """A copy of the brief in which every assertion is supported: unsupported claims dropped with
+    every reference to them, parties repaired to the rule's, statuses without support "unknown"."""
     report = Report()
-    verdicts: dict[tuple, bool] = {}
+    out = brief.model_copy(deep=True)
+    _drop_unsupported_texts(out, sources, report)
+    _repair_parties(out, sources, report)
+    _prune_references(out)
+    for issue in out.issues:
+        reason = check_status(issue, out, sources)
+        if reason is not None:
+            report.note("status", "repaired", f"{reason}; now 'unknown'")
+            issue.status, issue.status_basis = "unknown", []
+    out.meta.dropped_claims += len(report.dropped)
+    out.meta.repaired += len(report.repaired)
+    if report.dropped:
+        shown = "; ".join(report.dropped[:5])
+        out.warnings.append(f"dropped {len(report.dropped)} unsupported claim(s): {shown}")
+    out.warnings += report.repaired
+    return out, report
+
+
+def _drop_unsupported_texts(out: Brief, sources: Sources, report: Report) -> None:
+    verdict: dict[tuple, bool] = {}
 
     def keep(claim: Claim) -> bool:
         key = (claim.text, tuple((c.doc_id, c.sentence_id, c.quote) for c in claim.citations))
-        if key not in verdicts:
+        if key not in verdict:
             reason = check_claim(claim, sources)
-            verdicts[key] = reason is None
+            verdict[key] = reason is None
             if reason is not None:
-                report.dropped.append(reason)
-        return verdicts[key]
+                report.note("text", "dropped", reason)
+        return verdict[key]
 
-    out = brief.model_copy(deep=True)
     out.summary = [c for c in out.summary if keep(c)]
-    kept_ids = {c.id for c in out.summary}
 
     def listed(items: list[Listed]) -> list[Listed]:
-        kept = [x for x in items if isinstance(x, ClaimRef) or keep(x)]
-        kept_ids.update(x.id for x in kept if isinstance(x, Claim))
-        return kept
+        return [x for x in items if isinstance(x, ClaimRef) or keep(x)]
 
     for issue in out.issues:
         issue.reported = listed(issue.reported)
         issue.positions = [p for p in issue.positions if listed([p.claim])]
     for party in out.parties:
         party.claims = listed(party.claims)
-    # A reference to a dropped claim goes with it; a status must keep a claim to rest on.
+
+
+def _prune_references(out: Brief) -> None:
+    """A reference to a claim no longer in the brief goes, and so does a status's basis on it."""
+    kept = {c.id for c in out.claims() if c.id}
     for issue in out.issues:
-        issue.reported = [x for x in issue.reported if not isinstance(x, ClaimRef) or x.see in kept_ids]
+        issue.reported = [x for x in issue.reported if not isinstance(x, ClaimRef) or x.see in kept]
         issue.positions = [
-            p for p in issue.positions if not isinstance(p.claim, ClaimRef) or p.claim.see in kept_ids
+            p for p in issue.positions if not isinstance(p.claim, ClaimRef) or p.claim.see in kept
         ]
-        issue.status_basis = [i for i in issue.status_basis if i in kept_ids]
-        if issue.status != "unknown" and not issue.status_basis:
-            report.repaired.append(
-                f"status: {issue.issue} was {issue.status!r} with no claim to rest on; now 'unknown'"
-            )
-            issue.status = "unknown"
+        issue.status_basis = [i for i in issue.status_basis if i in kept]
     for party in out.parties:
-        party.claims = [x for x in party.claims if not isinstance(x, ClaimRef) or x.see in kept_ids]
-    out.meta.dropped_claims += len(report.dropped)
-    if report.dropped:
-        shown = "; ".join(report.dropped[:5])
-        out.warnings.append(f"dropped {len(report.dropped)} unsupported claim(s): {shown}")
-    if report.repaired:
-        out.warnings += report.repaired
-    return out, report
+        party.claims = [x for x in party.claims if not isinstance(x, ClaimRef) or x.see in kept]
+
+
+def _repair_parties(out: Brief, sources: Sources, report: Report) -> None:
+    """A claim under a party whose position its sentence does not state moves to the party the
+    rule reads in it, or to what is reported on the issue when the rule reads none."""
+    for issue in out.issues:
+        positions = []
+        for position in issue.positions:
+            claim = out.resolve(position.claim)
+            reason = claim and check_party(claim, position.party, sources)
+            if not reason:
+                positions.append(position)
+                continue
+            to = rule_party(claim, sources)
+            if to is not None:
+                positions.append(position.model_copy(update={"party": to}))
+                report.note("party", "repaired", f"{reason}; moved to {to}")
+            else:
+                issue.reported.append(position.claim)
+                report.note("party", "repaired", f"{reason}; moved to what is reported on {issue.issue}")
+        issue.positions = positions
+    homes: dict[str, PartyBrief] = {p.party: p for p in out.parties}
+    for party in list(out.parties):
+        claims = []
+        for listed in party.claims:
+            claim = out.resolve(listed)
+            reason = claim and check_party(claim, party.party, sources)
+            if not reason:
+                claims.append(listed)
+                continue
+            to = rule_party(claim, sources)
+            if to is None:
+                report.note("party", "dropped", f"{reason}; no party's position, and on no issue")
+                continue
+            if to not in homes:
+                homes[to] = PartyBrief(party=to, claims=[])
+                out.parties.append(homes[to])
+            homes[to].claims.append(listed)
+            report.note("party", "repaired", f"{reason}; moved to {to}")
+        party.claims = claims

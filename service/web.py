@@ -7,16 +7,17 @@ the same thing, and /render/markdown for the same Markdown as `--format md`.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, HTTPException
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from service.page import STATIC, app_page, brief_fragment, source_texts
 from service.render import to_markdown
-from service.schema import Brief, Document
+from service.schema import Brief, Document, well_formed
 from service.settings import Settings
 from service.topic import TopicError, read_profile
 
@@ -45,6 +46,11 @@ class RenderRequest(BaseModel):
         default_factory=list, description="The request's documents, so citations open their sentences."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        return well_formed(data)
+
 
 def topic_list(settings: Settings) -> list[TopicInfo]:
     """The profiles under the prompts folder that load; a broken file is left out, not fatal."""
@@ -63,12 +69,31 @@ class MarkdownResponse(PlainTextResponse):
     media_type = "text/markdown"
 
 
-def install(app: FastAPI, settings: Settings, problems: dict[int | str, dict[str, Any]]) -> None:
+T = TypeVar("T")
+
+
+def install(
+    app: FastAPI,
+    settings: Settings,
+    problems: dict[int | str, dict[str, Any]],
+    *,
+    guarded: APIRouter,
+    run_bounded: Callable[[list[Document], Callable[[], T]], Awaitable[T]],
+) -> None:
     """Add the page, its static files and the render routes to the API app.
 
-    `problems` documents the error answers (problem+json) the routes share with the API.
+    `problems` documents the error answers (problem+json) the routes share with the API. The
+    render routes take the API key as `guarded` (/brief's router) does, and `run_bounded` runs
+    rendering within /brief's limits and slots, off the event loop.
     """
     router = APIRouter(tags=["web page"], responses=problems)
+    # Rendering is CPU work on documents as large as a brief's: it is held to the same keys.
+    render = APIRouter(
+        tags=["web page"],
+        responses=problems,
+        route_class=guarded.route_class,
+        dependencies=guarded.dependencies,
+    )
 
     @router.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> str:
@@ -81,25 +106,31 @@ def install(app: FastAPI, settings: Settings, problems: dict[int | str, dict[str
         """The topic profiles a request may name, and the one used when it names none."""
         return Topics(default=settings.topic, topics=topic_list(settings))
 
-    # Plain `def` routes: ingest and rendering are CPU work, so they run in the thread pool.
-    @router.post("/render/html", response_class=HTMLResponse)
-    def render_html(body: RenderRequest) -> str:
+    @render.post("/render/html", response_class=HTMLResponse)
+    async def render_html(body: RenderRequest) -> str:
         """The brief as an HTML fragment, its sources cut into the sentences citations name.
 
         The heading shows the topic profile's title when the brief's topic is a listed profile.
         """
-        try:
-            sources = source_texts(body.documents)
-        except ValueError as e:  # what ingest says of a document it cannot read
-            raise HTTPException(422, f"documents: {e}") from e
-        # The profile's title, as /topics lists it; an inline or unknown profile keeps its name.
-        titles = {t.name: t.title for t in topic_list(settings)}
-        return brief_fragment(body.brief, sources, titles.get(body.brief.topic))
 
-    @router.post("/render/markdown", response_class=MarkdownResponse)
+        def fragment() -> str:
+            try:
+                sources = source_texts(body.documents)
+            except ValueError as e:  # what ingest says of a document it cannot read
+                raise HTTPException(422, f"documents: {e}") from e
+            # The profile's title, as /topics lists it; an inline or unknown profile keeps its name.
+            titles = {t.name: t.title for t in topic_list(settings)}
+            return brief_fragment(body.brief, sources, titles.get(body.brief.topic))
+
+        return await run_bounded(body.documents, fragment)
+
+    # A plain `def`: the thread pool runs it. Markdown is linear in the brief, which the body
+    # limit bounds, so it needs no slot.
+    @render.post("/render/markdown", response_class=MarkdownResponse)
     def render_markdown(brief: Brief) -> MarkdownResponse:
         """The brief as Markdown, as `brief summarize --format md` writes it."""
         return MarkdownResponse(to_markdown(brief))
 
     app.include_router(router)
+    app.include_router(render)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -88,7 +88,7 @@ _ASIDES = (
     ),
     re.compile(r"^(?:Despite|During|Amid|Against|After|With|In response to)\b[^,;“”\"]{3,70},\s+(?=[A-Z])"),
     re.compile(r"\s+\([A-Z][\w.]{0,10}\)"),
-    re.compile(r",\s+(?:which|(?!including\b)[a-z]+ing)\b[^;“”\"]{3,160}(?=[.!?]?$)"),
+    re.compile(r",\s+(?:which|(?!including\b|according\b)[a-z]+ing)\b[^;“”\"]{3,160}(?=[.!?]?$)"),
 )
 # A name in a tail or a leading phrase is a fact of its own ("including Ukraine's NATO ambitions").
 _NAMED = re.compile(r"(?<=\s)[A-Z]")

@@ -6,7 +6,7 @@ takes the next step of the script (a queue); when the script is empty it takes `
 (a step, or a function of the request returning one). A step is a normal `Answer` or a fault:
 `Fault` (an HTTP status with optional headers such as Retry-After), `Delay` (answer late, to
 trigger client timeouts), `Drop` (close the connection without answering), `Cut` (reset the
-connection mid-body). Truncated or
+connection mid-body), `Drip` (send the body a byte at a time, or without end). Truncated or
 schema-invalid JSON is just an `Answer` whose text is that content (see `truncated_json`).
 
 Every request is recorded (method, path, lower-cased headers, parsed JSON body, arrival time on
@@ -32,6 +32,7 @@ from typing import Any
 
 MODEL_ID = "fake-model"
 _JOIN_S = 5.0  # bound on waiting for the server thread at shutdown
+_ENDLESS = 1 << 40  # an endless drip's Content-Length: more bytes than any test sends
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,20 @@ class Cut:
     keep: int = 20
 
 
-Step = Answer | Fault | Delay | Drop | Cut
+@dataclass(frozen=True)
+class Drip:
+    """Send `then`'s status line and headers at once, then its body one byte every `interval` s.
+
+    Each byte comes well within a client's read timeout, so only a bound on the whole call stops
+    it. `endless`: whitespace (valid before JSON) without end, under a Content-Length never reached.
+    """
+
+    then: Answer = field(default_factory=Answer)
+    interval: float = 0.02
+    endless: bool = False
+
+
+Step = Answer | Fault | Delay | Drop | Cut | Drip
 Responder = Step | Callable[["Request"], Step]
 
 
@@ -250,7 +264,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._hang_up()
             return
         cut = step if isinstance(step, Cut) else None
-        step = cut.then if cut else step
+        drip = step if isinstance(step, Drip) else None
+        step = cut.then if cut else drip.then if drip else step
         if isinstance(step, Fault):
             body = step.body if step.body is not None else _error(step.status, f"fake fault {step.status}")
             self._send(step.status, body, step.headers, step.content_type)
@@ -259,11 +274,11 @@ class _Handler(BaseHTTPRequestHandler):
         n = fake._next_id()
         keep = cut.keep if cut else None
         if request.path.endswith("/models"):
-            self._send(200, _models(), keep=keep)
+            self._send(200, _models(), keep=keep, drip=drip)
         elif request.path.endswith("/chat/completions"):
-            self._send(200, _chat(n, body, step), keep=keep)
+            self._send(200, _chat(n, body, step), keep=keep, drip=drip)
         elif request.path.endswith("/completions"):
-            self._send(200, _completion(n, body, step), keep=keep)
+            self._send(200, _completion(n, body, step), keep=keep, drip=drip)
         else:
             self._send(404, _error(404, f"no route {request.path}"))
 
@@ -274,19 +289,35 @@ class _Handler(BaseHTTPRequestHandler):
         headers: dict[str, str] | None = None,
         content_type: str = "application/json",
         keep: int | None = None,
+        drip: Drip | None = None,
     ) -> None:
-        """Send a response; with `keep`, only that many body bytes before the connection resets."""
+        """Send a response; with `keep`, only that many body bytes before the connection resets;
+        with `drip`, the body a byte at a time."""
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Length", str(_ENDLESS if drip and drip.endless else len(data)))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
+        if drip is not None:
+            self._drip(data, drip)
+            return
         self.wfile.write(data if keep is None else data[:keep])
         self.wfile.flush()
         if keep is not None:
             self._hang_up()
+
+    def _drip(self, data: bytes, drip: Drip) -> None:
+        stopping = self.server.fake._stopping
+        chunks = itertools.repeat(b" ") if drip.endless else (data[i : i + 1] for i in range(len(data)))
+        for chunk in chunks:
+            # Shutting down ends the drip; the client then sees a connection cut mid-body.
+            if stopping.wait(drip.interval):
+                self._hang_up()
+                return
+            self.wfile.write(chunk)
+            self.wfile.flush()
 
     def _hang_up(self) -> None:
         self.close_connection = True

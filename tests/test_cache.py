@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib.metadata
 import shutil
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from service.llm import ModelError
 from service.schema import Brief, BriefRequest
 from service.settings import PROJECT_ROOT, Settings
 from tests.fakes import FakeModel
-from tests.served import SEED_TEXT, seeds_request
+from tests.served import SEED_TEXT, assert_verified, seeds_request
 
 # The API tests' fixtures: each app under uvicorn on a free loopback port; no BRIEF_* from the shell.
 
@@ -55,16 +58,43 @@ def key_of(payload: dict[str, Any], model: FakeModel | None = None, **overrides:
     return brief_key(BriefRequest.model_validate(payload), Settings(**overrides), model)
 
 
-def test_whitespace_and_unicode_forms_keep_the_key() -> None:
+def test_whitespace_and_unicode_forms_change_the_key() -> None:
+    # Sentence ids follow the line breaks and quotes must be verbatim: a hit across either
+    # difference would cite the wrong sentence, or a quote the text does not contain.
     text = SEED_TEXT[SEED_IDS[0]] + " Café talks."
-    spaced = "\r\n\n  " + text.replace(". ", ".   ").replace("\n", " \n\n") + "\n\n\t"
+    one_line = " ".join(text.split())
+    spaced = text.replace(". ", ".  ")
     decomposed = unicodedata.normalize("NFD", text)
     assert decomposed != text
     model = FakeModel()
-    base = key_of(one_seed(0, text), model)
-    assert base is not None
-    assert key_of(one_seed(0, spaced), model) == base
-    assert key_of(one_seed(0, decomposed), model) == base
+    keys = [key_of(one_seed(0, t), model) for t in (text, one_line, spaced, decomposed)]
+    assert None not in keys and len(set(keys)) == 4
+    assert key_of(one_seed(0, text), model) == keys[0]
+
+
+def test_code_version_changes_the_key(monkeypatch) -> None:
+    payload = one_seed(0)
+    base = key_of(payload, FakeModel())
+    monkeypatch.setattr(cache_module, "code_version", lambda: "0.1.0 another-build")
+    assert key_of(payload, FakeModel()) != base
+
+
+def test_code_version_follows_the_sources(tmp_path: Path) -> None:
+    package = tmp_path / "service"
+    shutil.copytree(PROJECT_ROOT / "service", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache_module.sources_digest(package)
+    assert cache_module.sources_digest(package) == before
+    (package / "compose.py").write_text((package / "compose.py").read_text() + "\n# another rule\n")
+    assert cache_module.sources_digest(package) != before
+    release = importlib.metadata.version("brief")
+    assert cache_module.code_version().startswith(release + " ")  # the release, then the sources
+
+
+def test_tenant_changes_the_key() -> None:
+    request, settings, model = BriefRequest.model_validate(one_seed(0)), Settings(), FakeModel()
+    keys = [brief_key(request, settings, model, tenant) for tenant in (None, "key-a", "key-b")]
+    assert len(set(keys)) == 3
+    assert brief_key(request, settings, model, "key-a") == keys[1]
 
 
 def test_a_changed_word_changes_the_key() -> None:
@@ -127,12 +157,26 @@ def test_an_unknown_topic_has_no_key() -> None:
 
 
 async def test_memory_store_evicts_the_least_recently_used() -> None:
-    store = MemoryStore(max_entries=2, ttl_s=60)
+    store = MemoryStore(max_entries=2, ttl_s=60, max_bytes=1_000_000)
     await store.set("a", "A")
     await store.set("b", "B")
     assert await store.get("a") == "A"  # a is now the most recently used
     await store.set("c", "C")
     assert (await store.get("a"), await store.get("b"), await store.get("c")) == ("A", None, "C")
+
+
+async def test_memory_store_is_bounded_in_bytes() -> None:
+    brief = "x" * 1000
+    size = sys.getsizeof(brief)
+    store = MemoryStore(max_entries=100, ttl_s=60, max_bytes=2 * size + size // 2)
+    await store.set("a", brief)
+    await store.set("b", brief)
+    assert await store.get("a") == brief  # a is now the most recently used
+    await store.set("c", brief)  # two fit, not three: b goes
+    assert [await store.get(k) is not None for k in "abc"] == [True, False, True]
+    # A brief over the bound is not kept, and costs the others nothing.
+    await store.set("huge", "x" * 3 * size)
+    assert [await store.get(k) is not None for k in ("a", "c", "huge")] == [True, True, False]
 
 
 class BrokenStore:
@@ -148,30 +192,131 @@ class BrokenStore:
         pass
 
 
+EMPTY_BRIEF = Brief.model_validate(
+    {"topic": "t", "as_of": None, "summary": [], "parties": [], "issues": [], "sources": [],
+     "meta": {"model": None, "prompt_version": "none", "method": "extractive"}}
+)  # fmt: skip
+
+
 async def test_store_failures_are_misses_counted_and_logged(caplog) -> None:
     registry = CollectorRegistry()
     cache = BriefCache(BrokenStore(), registry)
-    brief = Brief.model_validate(
-        {"topic": "t", "as_of": None, "summary": [], "parties": [], "issues": [], "sources": [],
-         "meta": {"model": None, "prompt_version": "none", "method": "extractive"}}
-    )  # fmt: skip
     assert await cache.get("k") is None
-    await cache.put("k", brief)
+    await cache.put("k", EMPTY_BRIEF)  # the breaker is open: the store is not asked
     assert registry.get_sample_value("brief_cache_errors_total", {"operation": "get"}) == 1
-    assert registry.get_sample_value("brief_cache_errors_total", {"operation": "set"}) == 1
+    assert registry.get_sample_value("brief_cache_errors_total", {"operation": "set"}) == 0
     assert registry.get_sample_value("brief_cache_lookups_total", {"result": "miss"}) == 1
-    assert [r.levelname for r in caplog.records if "cache server gone" in r.getMessage()] == [
-        "WARNING",
-        "WARNING",
-    ]
+    assert [r.levelname for r in caplog.records if "cache server gone" in r.getMessage()] == ["WARNING"]
+
+
+class Clock:
+    """Stands in for the cache module's `time`: seconds pass only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+class CountingStore(MemoryStore):
+    """An in-process store that counts its calls and fails them while `down` is set."""
+
+    def __init__(self) -> None:
+        super().__init__(max_entries=16, ttl_s=60, max_bytes=1_000_000)
+        self.calls = 0
+        self.down = False
+
+    async def get(self, key: str) -> str | None:
+        self.calls += 1
+        if self.down:
+            raise TimeoutError("Timeout reading from 127.0.0.1:6379")
+        return await super().get(key)
+
+    async def set(self, key: str, value: str) -> None:
+        self.calls += 1
+        if self.down:
+            raise TimeoutError("Timeout reading from 127.0.0.1:6379")
+        await super().set(key, value)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    clock = Clock()
+    monkeypatch.setattr(cache_module, "time", clock)
+    return clock
+
+
+async def test_a_failed_store_is_skipped_for_the_cool_down(clock: Clock, caplog) -> None:
+    store = CountingStore()
+    registry = CollectorRegistry()
+    cache = BriefCache(store, registry, fallback=MemoryStore(max_entries=4, ttl_s=60, max_bytes=1_000_000))
+    store.down = True
+    assert await cache.get("k") is None
+    assert store.calls == 1
+    # Open: the next calls use the fallback, and the store is not asked (nor waited for).
+    for _ in range(10):
+        await cache.put("k", EMPTY_BRIEF)
+        assert await cache.get("k") is not None
+    clock.now += cache_module.COOLDOWN_S - 1
+    assert await cache.get("k") is not None
+    assert store.calls == 1
+    assert registry.get_sample_value("brief_cache_errors_total", {"operation": "get"}) == 1
+    assert registry.get_sample_value("brief_cache_errors_total", {"operation": "set"}) == 0
+    warnings = [r for r in caplog.records if r.name == "brief.cache" and r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "Timeout reading" in warnings[0].getMessage()
+
+    # Half-open: one call tries the store; it is still down, so the breaker opens again, quietly.
+    clock.now += 2
+    assert await cache.get("k") is None
+    assert store.calls == 2
+    assert await cache.get("k") is not None and store.calls == 2
+    assert len([r for r in caplog.records if r.levelname == "WARNING"]) == 1
+
+    # Back: the try succeeds and closes the breaker; the store serves again.
+    store.down = False
+    clock.now += cache_module.COOLDOWN_S
+    assert await cache.get("k") is None  # the store never got the brief the fallback kept
+    await cache.put("k", EMPTY_BRIEF)
+    assert await cache.get("k") is not None
+    assert store.calls == 5
+
+
+async def test_one_call_at_a_time_tries_the_store_again(clock: Clock) -> None:
+    store = CountingStore()
+    cache = BriefCache(store, CollectorRegistry())
+    store.down = True
+    await cache.get("k")
+    clock.now += cache_module.COOLDOWN_S
+    answer = asyncio.Event()
+    original_get = store.get
+
+    async def slow_get(key: str) -> str | None:
+        await answer.wait()
+        return await original_get(key)
+
+    store.get = slow_get  # type: ignore[method-assign]
+    store.down = False
+    trying = asyncio.create_task(cache.get("k"))
+    await asyncio.sleep(0)  # the try is now waiting on the store
+    await cache.put("k", EMPTY_BRIEF)  # not a second try: skipped
+    assert store.calls == 1
+    answer.set()
+    assert await trying is None
+    await cache.put("k", EMPTY_BRIEF)  # closed again
+    assert store.calls == 3
 
 
 async def test_an_unreadable_entry_is_a_miss() -> None:
-    store = MemoryStore(max_entries=4, ttl_s=60)
+    store = MemoryStore(max_entries=4, ttl_s=60, max_bytes=1_000_000)
     await store.set("k", '{"not": "a brief"}')
     registry = CollectorRegistry()
-    assert await BriefCache(store, registry).get("k") is None
+    cache = BriefCache(store, registry)
+    assert await cache.get("k") is None
     assert registry.get_sample_value("brief_cache_errors_total", {"operation": "get"}) == 1
+    # The store answered: a bad entry does not open the breaker.
+    await cache.put("k", EMPTY_BRIEF)
+    assert await cache.get("k") is not None
 
 
 # --- the API --------------------------------------------------------------------------------
@@ -195,12 +340,31 @@ def test_a_repeated_request_is_served_from_the_cache(serve) -> None:
     assert metric(client, "brief_model_calls_total") == calls  # a hit costs no model calls
 
 
-def test_whitespace_variant_of_a_request_is_a_hit(serve) -> None:
-    client = serve(FakeModel())
-    assert client.post("/brief", json=one_seed(1)).headers["x-brief-cache"] == "miss"
-    spaced = "  " + SEED_TEXT[SEED_IDS[1]].replace("\n", "\n\n   ") + "  \n"
-    r = client.post("/brief", json=one_seed(1, spaced))
-    assert r.status_code == 200 and r.headers["x-brief-cache"] == "hit"
+def test_rewrapped_or_decomposed_text_gets_its_own_brief(serve) -> None:
+    client, uncached = serve(FakeModel()), serve(FakeModel(), cache_max_entries=0)
+
+    def citations(response) -> list[tuple[str, str, str]]:
+        brief = Brief.model_validate(response.json())
+        return [(c.doc_id, c.sentence_id, c.quote) for claim in brief.claims() for c in claim.citations]
+
+    # The name quoted with an accent: an NFC quote is not verbatim in the NFD text.
+    text = SEED_TEXT[SEED_IDS[0]].replace("Putin", "Pütin")
+    variants = [text, " ".join(text.split()), unicodedata.normalize("NFD", text)]
+    for variant in variants:
+        r = client.post("/brief", json=one_seed(0, variant))
+        assert r.status_code == 200 and r.headers["x-brief-cache"] == "miss"
+        assert_verified(Brief.model_validate(r.json()), {SEED_IDS[0]: variant})
+        # Sentence ids follow the line breaks: the ids are the ones this text gets uncached.
+        assert citations(r) == citations(uncached.post("/brief", json=one_seed(0, variant)))
+    assert client.post("/brief", json=one_seed(0, variants[1])).headers["x-brief-cache"] == "hit"
+
+
+def test_a_brief_over_the_byte_bound_is_not_cached(serve) -> None:
+    client = serve(FakeModel(), cache_max_bytes=1000)
+    assert [client.post("/brief", json=one_seed(1)).headers["x-brief-cache"] for _ in range(2)] == [
+        "miss",
+        "miss",
+    ]
 
 
 def test_model_off_and_on_are_cached_apart(serve) -> None:

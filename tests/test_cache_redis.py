@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import socket
@@ -14,9 +15,10 @@ from pathlib import Path
 import pytest
 import redis
 
+import service.cache as cache_module
 from tests.fakes import FakeModel
 from tests.served import WAIT_S, seeds_request
-from tests.test_cache import metric, model_calls, one_seed
+from tests.test_cache import Clock, metric, model_calls, one_seed
 
 # The API tests' fixtures: each app under uvicorn on a free loopback port; no BRIEF_* from the shell.
 
@@ -100,7 +102,9 @@ def test_two_apps_share_briefs_through_redis(serve, redis_server) -> None:
     assert metric(second, 'brief_cache_lookups_total{result="hit"}') == 1
 
 
-def test_redis_going_away_degrades_to_uncached_briefs(serve, redis_server, caplog) -> None:
+def test_redis_going_away_is_skipped_for_the_cool_down(serve, redis_server, monkeypatch, caplog) -> None:
+    clock = Clock()
+    monkeypatch.setattr(cache_module, "time", clock)
     model = FakeModel()
     client = serve(model, redis_url=redis_server.url)
 
@@ -116,29 +120,47 @@ def test_redis_going_away_degrades_to_uncached_briefs(serve, redis_server, caplo
     redis_server.kill()
     with caplog.at_level(logging.WARNING, logger="brief.cache"):
         calls = model_calls(model)
-        assert [post(0), post(1), post(1)] == ["miss", "miss", "miss"]
-        assert model_calls(model) > calls  # briefs made again, without the cache
-    assert metric(client, 'brief_cache_errors_total{operation="get"}') == 3
-    assert metric(client, 'brief_cache_errors_total{operation="set"}') == 3
+        # The first lookup fails and opens the breaker; the in-process cache stands in.
+        assert [post(0), post(1), post(1)] == ["miss", "miss", "hit"]
+        assert model_calls(model) > calls  # briefs made again, without Redis
+    assert metric(client, 'brief_cache_errors_total{operation="get"}') == 1
+    assert metric(client, 'brief_cache_errors_total{operation="set"}') == 0
     warnings = [r.getMessage() for r in caplog.records if r.name == "brief.cache"]
-    assert len(warnings) == 6 and all("briefing without the cache" in w for w in warnings)
+    assert len(warnings) == 1 and "then trying it again" in warnings[0]
 
-    redis_server.start()  # back on the same port, empty: the cache fills again
-    assert [post(1), post(1)] == ["miss", "hit"]
+    redis_server.start()  # back on the same port, empty
+    assert post(2) == "miss"  # still in the cool-down: Redis is not asked
+    assert redis_server.client().keys("brief:*") == []
+    clock.now += cache_module.COOLDOWN_S
+    assert [post(2), post(2)] == ["miss", "hit"]  # asked again, and shared again
+    assert len(redis_server.client().keys("brief:*")) == 1
 
 
-def test_a_redis_that_hangs_is_a_miss_after_its_timeout(serve, caplog) -> None:
-    # A socket that accepts connections and never answers: every command waits out
-    # BRIEF_REDIS_TIMEOUT_S, and the brief is made uncached.
+def test_a_redis_that_hangs_costs_one_timeout_then_is_skipped(serve, caplog) -> None:
+    # A socket that accepts connections and never answers: a command waits out
+    # BRIEF_REDIS_TIMEOUT_S. The kernel completes the connections, so the backlog counts them.
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
-        silent.listen(8)
+        silent.listen(16)
         url = f"redis://:pw-9d1e2f@127.0.0.1:{silent.getsockname()[1]}/0"
         client = serve(FakeModel(), redis_url=url, redis_timeout_s=0.2)
         with caplog.at_level(logging.DEBUG):
-            r = client.post("/brief", json=one_seed(2))
-        assert "briefing without the cache" in caplog.text and "pw-9d1e2f" not in caplog.text
-        assert r.status_code == 200 and r.headers["x-brief-cache"] == "miss"
-        assert r.json()["meta"]["method"] == "llm"
+            for i in range(3):
+                r = client.post("/brief", json=one_seed(i))
+                assert r.status_code == 200 and r.headers["x-brief-cache"] == "miss"
+                assert r.json()["meta"]["method"] == "llm"
+        assert "then trying it again" in caplog.text and "pw-9d1e2f" not in caplog.text
+        assert [r.levelname for r in caplog.records if r.name == "brief.cache"] == ["WARNING"]
         assert metric(client, 'brief_cache_errors_total{operation="get"}') == 1
-        assert metric(client, 'brief_cache_errors_total{operation="set"}') == 1
+        assert metric(client, 'brief_cache_errors_total{operation="set"}') == 0
+        # One connection, one timed-out command: no retry, and no request after it asked Redis.
+        silent.setblocking(False)
+        connections = []
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                connections.append(silent.accept()[0])
+        for c in connections:
+            c.close()
+        assert len(connections) == 1
+        # Seed 0 again: the in-process cache kept it while Redis was skipped.
+        assert client.post("/brief", json=one_seed(0)).headers["x-brief-cache"] == "hit"

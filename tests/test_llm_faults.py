@@ -13,10 +13,12 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
+import openai
 import openai.resources  # noqa: F401  the SDK imports these (~1 s) on a client's first call
 import pytest
 from pydantic import BaseModel
 
+from service import llm
 from service.briefing import make_brief
 from service.errors import DeadlinePassed, ModelFailed
 from service.llm import Capabilities, DeadlineExceeded, ModelError, OpenAIModel, SchemaError, Usage
@@ -25,6 +27,7 @@ from service.settings import PROJECT_ROOT, Settings
 from tests.fake_openai import (
     Answer,
     Delay,
+    Drip,
     Drop,
     FakeOpenAI,
     Fault,
@@ -213,6 +216,43 @@ async def test_past_deadline_sends_nothing(fake, model_for) -> None:
     with pytest.raises(DeadlineExceeded):
         await ask(model_for(), Usage(), deadline=time.monotonic() - 0.01)
     assert fake.requests == []
+
+
+# --- a body that drips or never ends ---------------------------------------------------------
+
+# Silent for longer than the request timeouts below.
+HUNG = Delay(1.0)
+# Each byte comes far within the client's read timeout: only a bound on the whole call stops these.
+DRIPS = [Drip(), Drip(endless=True)]
+DRIP_IDS = ["drip", "endless"]
+
+
+@pytest.mark.parametrize("drip", DRIPS, ids=DRIP_IDS)
+async def test_a_dripping_body_fails_as_a_hung_server_does(fake, model_for, drip) -> None:
+    fake.default = HUNG
+    with pytest.raises(ModelError) as hung:
+        await ask(model_for(request_timeout_s=0.3, max_retries=1), Usage())
+    fake.default = drip
+    usage = Usage()
+    with pytest.raises(ModelError) as dripped:
+        await ask(model_for(request_timeout_s=0.3, max_retries=1), usage)
+    assert (type(dripped.value), str(dripped.value)) == (type(hung.value), str(hung.value))
+    assert isinstance(dripped.value.__cause__, openai.APITimeoutError)
+    assert usage.retries == 1 and usage.calls == 2, "a drip is a timeout: retried like one"
+
+
+@pytest.mark.parametrize("drip", DRIPS, ids=DRIP_IDS)
+async def test_deadline_bounds_a_dripping_body(fake, model_for, drip) -> None:
+    fake.default = drip
+    with pytest.raises(DeadlineExceeded):
+        await ask(model_for(request_timeout_s=30.0), Usage(), deadline=soon(0.3))
+    assert len(fake.requests) == 1
+
+
+async def test_ready_is_false_when_the_model_list_never_ends(fake, model_for, monkeypatch) -> None:
+    monkeypatch.setattr(llm, "_READY_TIMEOUT_S", 0.3)
+    fake.default = Drip(endless=True)
+    assert await model_for().ready() is False
 
 
 # --- generate(): structured output ----------------------------------------------------------
@@ -423,6 +463,21 @@ async def test_model_too_slow_without_fallback_is_deadline_passed(fake, model_fo
     with pytest.raises(DeadlinePassed):
         await make_brief(seed_request(), model_for(BASE, request_timeout_s=1.5), settings)
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize("drip", DRIPS, ids=DRIP_IDS)
+async def test_a_dripping_model_falls_back_as_a_hung_one_does(fake, model_for, drip) -> None:
+    quick = {"request_timeout_s": 0.3, "max_retries": 1}
+    settings = Settings(**{**FAST, **quick}, fallback=True)
+    briefs = []
+    for step in (HUNG, drip):
+        fake.default = step
+        briefs.append(await make_brief(seed_request(), model_for(CHAT, **quick), settings))
+    hung, dripped = briefs
+    assert dripped.meta.method == hung.meta.method == "extractive"
+    assert dripped.warnings == hung.warnings
+    assert any("model step failed" in w and "APITimeoutError" in w for w in dripped.warnings)
+    assert_verbatim(dripped, SEED_TEXT)
 
 
 async def test_label_for_unknown_evidence_is_dropped_and_reported(fake, model_for) -> None:

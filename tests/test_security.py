@@ -61,6 +61,35 @@ def test_api_keys_guard_briefs_only(serve) -> None:
         assert client.get(path).status_code == 200, path
 
 
+def test_render_routes_take_the_keys_of_briefs(serve) -> None:
+    client = serve(api_keys=",".join(KEYS))
+    brief = client.post("/brief", json=seeds_request(), headers=bearer(KEYS[0])).json()
+    renders = (
+        ("/render/html", {"brief": brief, "documents": seeds_request()["documents"]}),
+        ("/render/markdown", brief),
+    )
+    for route, payload in renders:
+        for headers in ({}, bearer(WRONG_KEY)):
+            r = client.post(route, json=payload, headers=headers)
+            assert "BRIEF_API_KEYS" in assert_problem(r, 401)["detail"], route
+            assert r.headers["www-authenticate"] == "Bearer"
+        assert client.post(route, json=payload, headers=bearer(KEYS[1])).status_code == 200, route
+    # The page and what it loads stay open: it asks for the key and sends it with each call.
+    for path in ("/", "/topics", "/static/app.js"):
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("route", ["/brief", "/render/html", "/render/markdown"])
+def test_the_key_is_checked_before_the_body_is_read(serve, route: str) -> None:
+    client = serve(api_keys=KEYS[0])
+    cut = {"content": b'{"documents": [', "headers": {"content-type": "application/json"}}
+    for headers in ({}, bearer(WRONG_KEY)):
+        r = client.post(route, content=cut["content"], headers={**cut["headers"], **headers})
+        assert_problem(r, 401)
+    r = client.post(route, content=cut["content"], headers={**cut["headers"], **bearer(KEYS[0])})
+    assert "invalid JSON" in assert_problem(r, 422)["detail"]
+
+
 def test_no_keys_means_no_auth(serve) -> None:
     client = serve()
     assert client.post("/brief", json=seeds_request()).status_code == 200
@@ -203,3 +232,18 @@ def test_no_key_or_article_text_in_logs_or_error_bodies(serve, upstreams, all_lo
         assert f"status={status}" in logged, status
     assert any(r.levelno == logging.DEBUG and r.name == "brief.api" for r in logs.records)
     assert "model failed" in logged and "Traceback" in logged  # the 502 and 500 were logged
+
+
+def test_a_key_in_the_query_string_is_not_logged(serve, all_logs) -> None:
+    client = serve(api_keys=KEYS[0])
+    logs = all_logs()
+    r = client.post(f"/brief?api_key={KEYS[0]}&{KEYS[1]}", json=seeds_request())
+    assert_problem(r, 401)  # only the Authorization header carries a key
+    assert client.get("/healthz", params={"token": WRONG_KEY}).status_code == 200
+    # The service's own logs; the test's httpx client logs the URL it was given.
+    served = "\n".join(r.getMessage() for r in logs.records if r.name.startswith(("uvicorn", "brief")))
+    leaked = [s for s in SECRETS if s in served]
+    assert not leaked, f"the log leaks {leaked}"
+    access = [r.getMessage() for r in logs.records if r.name == "uvicorn.access"]
+    assert any('"POST /brief?api_key=[redacted]&[redacted] HTTP/1.1" 401' in m for m in access), access
+    assert any('"GET /healthz?token=[redacted] HTTP/1.1" 200' in m for m in access), access

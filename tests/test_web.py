@@ -129,6 +129,28 @@ def test_the_page_is_html_with_labelled_inputs_and_nothing_remote(client: httpx.
         assert not REMOTE.search(got.text) and "@import" not in got.text and "url(" not in got.text
 
 
+def test_the_page_is_sent_with_a_policy_that_allows_only_its_own_files(client: httpx.Client) -> None:
+    r = client.get("/")
+    policy = dict(d.strip().split(" ", 1) for d in r.headers["content-security-policy"].split(";"))
+    assert policy["default-src"] == "'none'" and policy["frame-ancestors"] == "'none'"
+    assert policy["script-src"] == policy["style-src"] == policy["connect-src"] == "'self'"
+    assert "unsafe" not in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["referrer-policy"] == "no-referrer"
+    # What the policy must allow: the page and the brief it inserts hold no inline script or style.
+    documents = seed_documents()
+    fragment = client.post(
+        "/render/html", json={"brief": brief_of(client, documents), "documents": documents}
+    )
+    for markup in (r.text, fragment.text):
+        elements = list(parse(markup).iter())
+        assert all("src" in n.attrs for n in elements if n.tag == "script")
+        assert not [n for n in elements if n.tag == "style" or "style" in n.attrs]
+        assert not [n.tag for n in elements if any(a.startswith("on") for a in n.attrs)]
+    assert fragment.headers["content-security-policy"] == r.headers["content-security-policy"]
+
+
 def test_topics_lists_every_profile_and_the_default(client: httpx.Client) -> None:
     r = client.get("/topics")
     assert r.status_code == 200
@@ -146,6 +168,35 @@ def test_markdown_route_is_the_cli_markdown(client: httpx.Client) -> None:
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/markdown; charset=utf-8"
     assert r.text == to_markdown(Brief.model_validate(brief))
+
+
+def test_markdown_escapes_every_value_of_a_posted_brief(client: httpx.Client) -> None:
+    # A brief posted to /render/markdown is the client's: ids and the topic are as untrusted as
+    # article text. CommonMark passes raw HTML through, so an unescaped "<" is live markup.
+    doc, sid, cid = "<img src=x onerror=alert(1)>", "[x](javascript:alert(2)).s1", "<b>c1</b>"
+    quote = "Kyiv said no."
+    claim = {"id": cid, "text": quote, "citations": [{"doc_id": doc, "sentence_id": sid, "quote": quote}]}
+    brief = Brief.model_validate(
+        {
+            "topic": "<script>alert(3)</script>\n\n- injected item",
+            "as_of": None,
+            "summary": [claim],
+            "parties": [{"party": "<u>P</u>", "claims": [{"see": cid}]}],
+            "issues": [],
+            "sources": [{"doc_id": doc, "words": 3}],
+            "meta": {"model": "<i>m</i>", "prompt_version": "v`1`", "method": "llm"},
+        }
+    )
+    r = client.post("/render/markdown", json=brief.model_dump(mode="json"))
+    assert r.status_code == 200, r.text
+    assert not re.search(r"(?<!\\)<", r.text), r.text
+    markdown_it = pytest.importorskip("markdown_it")
+    shown = markdown_it.MarkdownIt("commonmark").render(r.text)
+    assert not re.search(r"<(?:script|img|b|i|u)\b|href=", shown), shown
+    assert "<li>injected item" not in shown
+    assert "# Brief: ukraine_peace_talks" in to_markdown(
+        Brief.model_validate(brief_of(client, seed_documents()))
+    )
 
 
 def test_every_citation_opens_the_sentence_it_quotes(client: httpx.Client) -> None:
@@ -355,6 +406,14 @@ def test_a_source_without_title_is_named_by_its_host(client: httpx.Client) -> No
     assert r.json()["sources"][0]["title"] is None
     chips = render(client, r.json(), documents).having("cite")
     assert chips and all(c.text() == f"kyivindependent.com · {c.attrs['data-sid']}" for c in chips)
+
+
+def test_a_source_url_that_cannot_be_split_is_shown_as_given(client: httpx.Client) -> None:
+    # An unclosed "[" reads as the start of an IPv6 host, and urlsplit raised: a 500.
+    brief = brief_of(client, seed_documents()[:1])
+    brief["sources"][0] |= {"title": None, "url": "http://[talks"}
+    chips = render(client, brief, []).having("cite")
+    assert chips and all(c.text().startswith("http://[talks · ") for c in chips)
 
 
 def test_references_point_up_to_the_one_place_a_claim_is_shown() -> None:

@@ -30,8 +30,7 @@ from service.ingest import ingest
 from service.llm import Model
 from service.prompts import load_prompt
 from service.schema import Brief, Claim, IssueBrief, Meta, PartyBrief, Source
-from service.segment import segment
-from service.settings import Settings
+from service.settings import Settings, get_settings
 from service.topic import TopicProfile, load_profile
 from service.verify import Sources, check_claim
 
@@ -92,9 +91,9 @@ class _Run:
 
 
 def _sources(case: Case) -> Sources:
-    documents = ingest(case.request().documents)
-    sentences = {s.id: s for d in documents for s in segment(d)}
-    return Sources({d.doc_id: d for d in documents}, sentences)
+    settings = get_settings()
+    profile = load_profile(case.profile(), settings.prompts_dir / "topics", settings.topic)
+    return Sources.of(ingest(case.request().documents), profile)
 
 
 def _resolve(claim: Claim, sources: Sources) -> Claim:

@@ -70,8 +70,13 @@ def _split(results: list[CaseResult]) -> dict[str, Any] | None:
     }
 
 
-def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The run's metrics: facts pooled across cases, costs summed, rates over briefs."""
+def metrics(
+    results: list[CaseResult],
+    scorer_check: dict[str, Any] | None = None,
+    faithfulness: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The run's metrics: facts pooled across cases, costs summed, rates over briefs, and the
+    verifier's rates on the faithfulness benchmark."""
     facts = _measured_facts(results)
     questions = sum(r.brief.meta.schema_questions for r in results)
     first_try_valid = sum(r.brief.meta.schema_first_try_valid for r in results)
@@ -112,6 +117,10 @@ def metrics(results: list[CaseResult], scorer_check: dict[str, Any] | None = Non
         "recall_by_party": _pooled(results, "party"),
         "recall_by_issue": _pooled(results, "issue"),
         "scorer": scorer_check,
+        # The verifier on hand-written rewrites (evals/faithfulness.yaml).
+        "unfaithful_rejected": (faithfulness or {}).get("unfaithful_rejected"),
+        "faithful_accepted": (faithfulness or {}).get("faithful_accepted"),
+        "faithfulness": faithfulness,
     }
 
 
@@ -201,7 +210,7 @@ def to_markdown(
     lines = ["# Brief eval", ""]
     lines += ["| metric | value |", "|---|---|"]
     for name, value in values.items():
-        if name in {"recall_by_party", "recall_by_issue", "scorer", "held_out", "tuned"}:
+        if name in {"recall_by_party", "recall_by_issue", "scorer", "held_out", "tuned", "faithfulness"}:
             continue
         lines.append(f"| {name} | {json.dumps(value)} |")
     for title, key in (("Recall by party", "recall_by_party"), ("Recall by issue", "recall_by_issue")):
@@ -243,6 +252,8 @@ def to_markdown(
                 f"{group.replace('_', ' ').capitalize()} cases ({', '.join(g['cases'])}): recall "
                 f"{_pct(g['fact_recall'])} at compression {_pct(g['compression'])}.",
             ]
+    if values.get("faithfulness"):
+        lines += _faithfulness_lines(values["faithfulness"])
     if comparison:
         lines += [
             "",
@@ -255,6 +266,22 @@ def to_markdown(
     lines += ["", "## Thresholds", ""]
     lines += [f"- BREACH: {b}" for b in breaches] or ["All thresholds met."]
     return "\n".join(lines) + "\n"
+
+
+def _faithfulness_lines(faith: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        "## Faithfulness benchmark",
+        "",
+        f"The verifier rejected {_pct(faith['unfaithful_rejected'])} of {faith['unfaithful']} unfaithful "
+        f"rewrites and accepted {_pct(faith['faithful_accepted'])} of {faith['faithful']} faithful ones.",
+        "",
+        "| kind | judged right |",
+        "|---|---|",
+    ]
+    lines += [f"| {k} | {v['right']}/{v['total']} |" for k, v in faith["by_kind"].items()]
+    lines += [f"- wrong: {w}" for w in faith["wrong"]]
+    return lines
 
 
 def write_reports(

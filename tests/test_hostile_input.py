@@ -1,0 +1,181 @@
+"""The probe of issue 14 over real HTTP: valid input that was a 500, the /brief -> /render/* round
+trip, and /render/html held to the limits and slots of /brief."""
+
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import httpx
+import pytest
+
+import service.web as web
+from service.page import SourceText
+from service.schema import Brief
+from tests.served import JSON, WAIT_S, assert_problem, seeds_request
+
+
+def dated(*published: str) -> dict[str, Any]:
+    """The seeds request, its first documents published at these dates."""
+    payload = seeds_request()
+    for doc, when in zip(payload["documents"], published, strict=False):
+        doc["published"] = when
+    return payload
+
+
+def brief_of(client: httpx.Client, payload: dict[str, Any]) -> dict[str, Any]:
+    r = client.post("/brief", json=payload)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+# --- dates: as_of is the latest `published` ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("published", "as_of", "first"),
+    [
+        (("2026-01-29", "2026-01-30T10:00:00"), "2026-01-30T10:00:00", "2026-01-29T00:00:00"),
+        # Without an offset, beside one with: read as UTC, so 09:00 is after 10:00+02:00.
+        (("2026-01-30T10:00:00+02:00", "2026-01-30T09:00:00"), "2026-01-30T09:00:00Z", None),
+        (("2026-01-29", "2026-01-30T10:00:00Z"), "2026-01-30T10:00:00Z", "2026-01-29T00:00:00Z"),
+        (("2026-01-29", "2026-01-28"), "2026-01-29", "2026-01-29"),
+    ],
+    ids=["date-and-datetime", "naive-and-aware", "date-and-aware", "dates"],
+)
+def test_published_dates_of_mixed_kinds_give_the_latest_as_of(serve, published, as_of, first) -> None:
+    # Python orders neither a date against a date-time nor naive against aware: these were 500s.
+    client = serve()
+    brief = brief_of(client, dated(*published))
+    assert brief["as_of"] == as_of
+    shown = {s["doc_id"]: s["published"] for s in brief["sources"]}
+    assert shown[next(iter(shown))] == (first or published[0])
+
+
+@pytest.mark.parametrize(
+    "published",
+    [("2026-01-29",), ("2026-01-29", "2026-01-30T10:00:00"), ("2026-01-30T10:00:00+02:00", "2026-01-30")],
+)
+def test_a_brief_from_dated_documents_renders_back(serve, published) -> None:
+    # The documented round trip: POST /brief, then its brief to /render/markdown and /render/html
+    # (its dates, serialized as strings, were refused by the strict Brief: 422 as_of.date).
+    client = serve()
+    payload = dated(*published)
+    brief = brief_of(client, payload)
+    assert brief["as_of"] is not None
+    md = client.post("/render/markdown", json=brief)
+    assert md.status_code == 200, md.text
+    assert f"As of {Brief.model_validate(brief).as_of}." in md.text
+    html = client.post("/render/html", json={"brief": brief, "documents": payload["documents"]})
+    assert html.status_code == 200, html.text
+    assert 'class="sent"' in html.text
+
+
+@pytest.mark.parametrize("published", [5, "1769680800", True, "yesterday"])
+def test_published_must_be_an_iso_string_in_requests_and_briefs(serve, published) -> None:
+    client = serve()
+    r = client.post("/brief", json=dated(published))
+    assert "documents[0].published" in assert_problem(r, 422)["detail"]
+    brief = brief_of(client, seeds_request())
+    r = client.post("/render/markdown", json={**brief, "as_of": published})
+    assert "as_of" in assert_problem(r, 422)["detail"]
+
+
+# --- topic names, numbers, Unicode ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("chars", [101, 251, 10_000])
+def test_a_topic_name_too_long_for_a_profile_is_422(serve, chars: int) -> None:
+    # 251 characters and more made the profile's file name too long to look up: a 500.
+    client = serve()
+    body = assert_problem(client.post("/brief", json=seeds_request(topic="a" * chars)), 422)
+    assert body["errors"][0]["field"] == "topic"
+    assert f"unknown topic of {chars} characters: profile names have at most 100" in body["detail"]
+
+
+def test_a_number_of_5000_digits_is_422_like_every_parse_error(serve) -> None:
+    client = serve()
+    payload = b'{"documents": [{"text": "a"}], "options": {"use_model": ' + b"7" * 5000 + b"}}"
+    body = assert_problem(client.post("/brief", content=payload, headers=JSON), 422)
+    assert (
+        body["detail"] == "body: a number in the JSON has more than 4300 digits; send long numbers as strings"
+    )
+    assert body["errors"] == [{"field": "body", "message": body["detail"].removeprefix("body: ")}]
+
+
+@pytest.mark.parametrize(
+    ("route", "where", "path"),
+    [
+        ("/render/markdown", "topic", "body: topic"),
+        ("/render/html", "topic", "body: brief.topic"),
+        ("/render/html", "document", "body: documents[0].text"),
+    ],
+)
+def test_a_lone_surrogate_posted_to_render_is_422(serve, route: str, where: str, path: str) -> None:
+    # Parsed from a "\ud800" escape, it could not be encoded into the response: a 500.
+    client = serve()
+    brief = brief_of(client, seeds_request())
+    documents = [{"text": "Russia said \ud800 no."}] if where == "document" else []
+    if where == "topic":
+        brief["topic"] = "talks \ud800"
+    payload = brief if route == "/render/markdown" else {"brief": brief, "documents": documents}
+    r = client.post(route, content=json.dumps(payload), headers=JSON)
+    body = assert_problem(r, 422)
+    assert body["detail"].startswith(f"{path} is not valid Unicode (a lone surrogate)"), body["detail"]
+
+
+# --- /render/html within the limits and slots of /brief ---------------------------------------
+
+
+def test_render_html_counts_documents_and_their_length_like_brief(serve) -> None:
+    client = serve(max_documents=2, max_document_chars=1000)
+    brief = brief_of(client, {"documents": [{"text": seeds_request()["documents"][0]["text"][:1000]}]})
+    many = {"brief": brief, "documents": [{"text": "Russia said no."}] * 3}
+    body = assert_problem(client.post("/render/html", json=many), 413)
+    assert body["detail"] == "documents has 3 items; the limit is 2 (BRIEF_MAX_DOCUMENTS)"
+    long = {"brief": brief, "documents": [{"text": "ok"}, {"html": "<p>" + "x" * 1000 + "</p>"}]}
+    body = assert_problem(client.post("/render/html", json=long), 413)
+    assert body["detail"] == (
+        "documents[1].html has 1007 characters; the limit is 1000 (BRIEF_MAX_DOCUMENT_CHARS)"
+    )
+
+
+def test_render_html_body_over_the_byte_limit_is_413(serve) -> None:
+    client = serve(max_body_bytes=10_000)
+    payload = {"brief": {}, "documents": [{"text": "Russia said no. " * 1000}]}
+    assert "BRIEF_MAX_BODY_BYTES" in assert_problem(client.post("/render/html", json=payload), 413)["detail"]
+
+
+def test_render_html_takes_a_brief_slot_and_leaves_the_event_loop_free(serve, monkeypatch) -> None:
+    entered, release = threading.Event(), threading.Event()
+    real = web.source_texts
+    calls = 0
+
+    def gated(documents: list[Any]) -> list[SourceText]:
+        nonlocal calls
+        calls += 1
+        if calls == 1:  # only the first render waits for the test
+            entered.set()
+            release.wait(WAIT_S)
+        return real(documents)
+
+    monkeypatch.setattr(web, "source_texts", gated)
+    client = serve(max_concurrent_briefs=1, queue_timeout_s=0)
+    brief = brief_of(client, seeds_request())
+    payload = {"brief": brief, "documents": seeds_request()["documents"]}
+    with ThreadPoolExecutor(1) as pool:
+        first = pool.submit(client.post, "/render/html", json=payload)
+        assert entered.wait(WAIT_S), "the first render never started"
+        try:
+            assert client.get("/healthz").status_code == 200  # the loop is not rendering
+            new_brief = {"documents": seeds_request()["documents"][:2]}  # not a cache hit
+            for route, body in (("/render/html", payload), ("/brief", new_brief)):
+                r = client.post(route, json=body)
+                assert "all 1 brief slots are busy" in assert_problem(r, 503)["detail"], route
+                assert r.headers["retry-after"] == "1"
+        finally:
+            release.set()
+        assert first.result(WAIT_S).status_code == 200
+    assert client.post("/render/html", json=payload).status_code == 200
