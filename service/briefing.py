@@ -5,26 +5,43 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from service import status as statuses
-from service.attribute import learn_people
-from service.compose import compose
+from service.attribute import Parties, learn_people
+from service.compose import Judgement, compose
 from service.dedupe import dedupe
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
-from service.evidence import tag
-from service.ingest import ingest
+from service.evidence import Evidence, tag
+from service.ingest import CleanDocument, ingest
 from service.judge import judge, without_model
 from service.llm import DeadlineExceeded, Model, ModelError, Usage
-from service.schema import Brief, BriefRequest, Meta, Source
+from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
-from service.segment import segment
+from service.segment import Sentence, segment
 from service.select import select
 from service.settings import Settings
-from service.topic import load_profile
+from service.topic import TopicProfile, WordPattern, load_profile
 from service.verify import Sources, verify_brief
 from service.wording import word_count
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
+
+
+@dataclass
+class _Chosen:
+    """What the rule steps made of the documents, for the model and the composer."""
+
+    profile: TopicProfile
+    documents: list[CleanDocument]
+    sentences: list[Sentence]
+    parties: Parties
+    cues: dict[IssueStatus, WordPattern]
+    chosen: list[Evidence]
+    source_words: int
+    warnings: list[str] = field(default_factory=list)
 
 
 async def make_brief(
@@ -34,52 +51,9 @@ async def make_brief(
     started = time.monotonic()
     deadline = started + settings.deadline_s
     say = progress or (lambda _: None)
-    warnings: list[str] = []
-
-    profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
-    try:
-        # Off the event loop: a pathological page can keep the HTML parser busy for seconds.
-        documents = await asyncio.to_thread(ingest, request.documents)
-    except ValueError as e:
-        raise InputError(str(e), field="documents") from e
-    sentences = [s for d in documents for s in segment(d)]
-    if len(sentences) > settings.max_sentences:
-        raise InputTooLarge(
-            f"the documents have {len(sentences)} sentences; the limit is {settings.max_sentences} "
-            "(BRIEF_MAX_SENTENCES): send fewer or shorter documents",
-            field="documents",
-        )
-    units, flagged = screen(dedupe(sentences))
-    if flagged:
-        warnings.append(
-            f"left out {len(flagged)} sentence(s) that address the model, not the reader: "
-            + ", ".join(flagged[:10])
-        )
-    say(f"{len(documents)} documents, {len(sentences)} sentences, {len(units)} distinct")
-
-    parties = learn_people([u.sentence.text for u in units], profile)
-    items = tag(units, profile, parties)
-    if not items:
-        raise InputError(
-            f"no sentence names a party or an issue of topic {profile.name!r}; "
-            "check the topic profile's aliases and keywords",
-            field="topic",
-        )
-    uncovered = sorted(
-        {i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues}
-    )
-    if uncovered:
-        warnings.append(f"no source discusses: {', '.join(uncovered)}")
-    source_words = sum(word_count(d.text) for d in documents)
-    budget = claim_budget(source_words, settings)
-    cues = statuses.cues(profile, settings.prompts_dir)
-
-    def status_concepts(e):
-        return {f"status:{i}" for i in e.issues if any(statuses.says(e.text, p) for p in cues.values())}
-
-    # A clause that is on no issue and states no party's position has no place in a brief.
-    chosen = select([e for e in items if e.issues or e.speaker], budget, status_concepts)
-    say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
+    # The rule steps are CPU work: off the event loop, so /healthz and other requests answer.
+    read = await off_loop(_read_and_choose, request, settings, deadline, say)
+    chosen, profile, cues, warnings = read.chosen, read.profile, read.cues, read.warnings
 
     usage = Usage()
     use_model = settings.use_model and request.options.use_model and model is not None
@@ -111,11 +85,87 @@ async def make_brief(
             warnings.append(f"model step failed ({e}); the rule decides every party and status")
         warnings += judgement.rejected
 
-    sections = compose(chosen, judgement, profile, cues)
-    say("verifying citations")
+    meta = Meta(
+        model=model.name if use_model else None,
+        prompt_version="+".join(judgement.prompt_versions) or "none",
+        method=method,
+        tokens_in=usage.tokens_in,
+        tokens_out=usage.tokens_out,
+        model_calls=usage.calls,
+        retries=usage.retries,
+        schema_attempts=usage.schema_attempts,
+        schema_failures=usage.schema_failures,
+        schema_questions=len(usage.schema_first_try_ok),
+        schema_first_try_valid=sum(usage.schema_first_try_ok),
+        dropped_claims=len(judgement.rejected),
+        source_words=read.source_words,
+    )
+    brief = await off_loop(_compose_and_verify, read, judgement, meta, say)
+    brief.meta.latency_ms = int((time.monotonic() - started) * 1000)
+    say(f"brief ready: {len(brief.claims())} claims, {brief.meta.claim_words} words")
+    return brief
 
+
+def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float, say: Progress) -> _Chosen:
+    """Ingest to selection: the documents read, cut into evidence, and the claims chosen."""
+    profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
+    try:
+        documents = ingest(request.documents)
+    except ValueError as e:
+        raise InputError(str(e), field="documents") from e
+    sentences = [s for d in documents for s in segment(d)]
+    if len(sentences) > settings.max_sentences:
+        raise InputTooLarge(
+            f"the documents have {len(sentences)} sentences; the limit is {settings.max_sentences} "
+            "(BRIEF_MAX_SENTENCES): send fewer or shorter documents",
+            field="documents",
+        )
+    _on_time(deadline, settings)
+    warnings: list[str] = []
+    units, flagged = screen(dedupe(sentences))
+    if flagged:
+        warnings.append(
+            f"left out {len(flagged)} sentence(s) that address the model, not the reader: "
+            + ", ".join(flagged[:10])
+        )
+    say(f"{len(documents)} documents, {len(sentences)} sentences, {len(units)} distinct")
+    _on_time(deadline, settings)
+
+    parties = learn_people([u.sentence.text for u in units], profile)
+    items = tag(units, profile, parties)
+    if not items:
+        raise InputError(
+            f"no sentence names a party or an issue of topic {profile.name!r}; "
+            "check the topic profile's aliases and keywords",
+            field="topic",
+        )
+    uncovered = sorted(
+        {i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues}
+    )
+    if uncovered:
+        warnings.append(f"no source discusses: {', '.join(uncovered)}")
+    source_words = sum(word_count(d.text) for d in documents)
+    budget = claim_budget(source_words, settings)
+    cues = statuses.cues(profile, settings.prompts_dir)
+    _on_time(deadline, settings)
+
+    def status_concepts(e: Evidence) -> set[str]:
+        return {f"status:{i}" for i in e.issues if any(statuses.says(e.text, p) for p in cues.values())}
+
+    # A clause that is on no issue and states no party's position has no place in a brief.
+    chosen = select([e for e in items if e.issues or e.speaker], budget, status_concepts)
+    say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
+    _on_time(deadline, settings)
+    return _Chosen(profile, documents, sentences, parties, cues, chosen, source_words, warnings)
+
+
+def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Progress) -> Brief:
+    """The chosen claims laid out as a brief, and every assertion of it verified."""
+    sections = compose(read.chosen, judgement, read.profile, read.cues)
+    say("verifying citations")
+    documents = read.documents
     brief = Brief(
-        topic=profile.name,
+        topic=read.profile.name,
         as_of=max((d.published for d in documents if d.published), default=None),
         summary=sections.summary,
         parties=sections.parties,
@@ -130,30 +180,32 @@ async def make_brief(
             )
             for d in documents
         ],
-        meta=Meta(
-            model=model.name if use_model else None,
-            prompt_version="+".join(judgement.prompt_versions) or "none",
-            method=method,
-            tokens_in=usage.tokens_in,
-            tokens_out=usage.tokens_out,
-            model_calls=usage.calls,
-            retries=usage.retries,
-            schema_attempts=usage.schema_attempts,
-            schema_failures=usage.schema_failures,
-            schema_questions=len(usage.schema_first_try_ok),
-            schema_first_try_valid=sum(usage.schema_first_try_ok),
-            dropped_claims=len(judgement.rejected),
-            source_words=source_words,
-        ),
-        warnings=warnings,
+        meta=meta,
+        warnings=read.warnings,
     )
-    brief, _ = verify_brief(
-        brief, Sources({d.doc_id: d for d in documents}, {s.id: s for s in sentences}, parties, cues)
+    sources = Sources(
+        {d.doc_id: d for d in documents}, {s.id: s for s in read.sentences}, read.parties, read.cues
     )
+    brief, _ = verify_brief(brief, sources)
     brief.meta.claim_words = sum(word_count(c.text) for c in brief.claims())
-    brief.meta.latency_ms = int((time.monotonic() - started) * 1000)
-    say(f"brief ready: {len(brief.claims())} claims, {brief.meta.claim_words} words")
     return brief
+
+
+def _on_time(deadline: float, settings: Settings) -> None:
+    """Stop the rule steps once the request's deadline has passed: no one waits for them."""
+    if time.monotonic() > deadline:
+        raise DeadlinePassed(f"the brief took longer than {settings.deadline_s:g}s (BRIEF_DEADLINE_S)")
+
+
+async def off_loop(work: Callable[..., T], *args: Any) -> T:
+    """Run CPU work in a thread; if the caller is cancelled (a deadline), wait for the thread to
+    stop before passing the cancellation on, so the caller's slot is not freed under running work."""
+    task = asyncio.ensure_future(asyncio.to_thread(work, *args))
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
 
 
 def claim_budget(source_words: int, settings: Settings) -> int:

@@ -200,6 +200,13 @@ class OpenAIModel:
         except ModelError:
             raise
         except (openai.APIStatusError, openai.APIConnectionError) as e:
+            hinted = _retry_after(e)
+            if stopped_by_deadline and hinted is not None and time.monotonic() < deadline:
+                # Not a deadline that passed: the server asked for a wait that would cross it.
+                raise DeadlineExceeded(
+                    f"the model server answered HTTP {getattr(e, 'status_code', '?')} and asked to "
+                    f"retry after {hinted:g}s, past the request's deadline"
+                ) from e
             if stopped_by_deadline or time.monotonic() >= deadline:
                 raise DeadlineExceeded("the request's deadline passed before the model answered") from e
             if isinstance(e, openai.APIStatusError):

@@ -13,6 +13,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def _prompts() -> Path:
+    # A checkout keeps prompts/ beside the package; an installed wheel carries them inside it.
+    beside = PROJECT_ROOT / "prompts"
+    return beside if beside.is_dir() else Path(__file__).resolve().parent / "prompt_files"
+
+
 class Settings(BaseSettings):
     """Runtime configuration read from BRIEF_* environment variables."""
 
@@ -38,7 +44,7 @@ class Settings(BaseSettings):
     backoff_max_s: float = Field(8.0, ge=0)
 
     # Pipeline.
-    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    prompts_dir: Path = _prompts()
     topic: str = "ukraine_peace_talks"
     use_model: bool = True
     fallback: bool = True

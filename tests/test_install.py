@@ -10,6 +10,7 @@ import importlib.metadata
 import sys
 import tomllib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -50,7 +51,9 @@ def test_every_module_the_service_imports_is_declared() -> None:
     owners = importlib.metadata.packages_distributions()
     undeclared = set()
     for module, path, at_load in third_party_imports():
-        distributions = {canonicalize_name(d) for d in owners.get(module, [])}
+        # An extra not installed here (the local model's weights in a dev setup) is known by its
+        # import name, which is its distribution's name spelled with underscores.
+        distributions = {canonicalize_name(d) for d in owners.get(module, [])} or {canonicalize_name(module)}
         if not distributions & (CORE if at_load else CORE | EXTRAS):
             undeclared.add(f"{module} ({path}; from {sorted(distributions) or 'nothing installed'})")
     assert not undeclared, f"imported but not declared in pyproject.toml: {sorted(undeclared)}"
@@ -77,3 +80,27 @@ def test_what_dependencies_get_through_an_extra_is_declared_directly() -> None:
                 if canonicalize_name(needed.name) not in CORE:
                     undeclared.add(f"{needed.name} (for {wanted})")
     assert not undeclared, f"reached only through an extra, not declared: {sorted(undeclared)}"
+
+
+def test_an_installed_wheel_carries_every_prompt_and_topic_profile() -> None:
+    """prompts/ sits beside the package in a checkout; a wheel ships it as service/prompt_files."""
+    tool = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert tool["package-dir"]["service.prompt_files"] == "prompts"
+    globs = tool["package-data"]["service.prompt_files"]
+    files = [
+        p.relative_to(PROJECT_ROOT / "prompts") for p in (PROJECT_ROOT / "prompts").rglob("*") if p.is_file()
+    ]
+    assert files
+    left_out = [
+        str(f) for f in files if not any(f.match(g) and len(f.parts) == len(g.split("/")) for g in globs)
+    ]
+    assert left_out == [], f"add these to package-data for service.prompt_files: {left_out}"
+
+
+def test_settings_read_the_packaged_prompts_when_there_is_no_checkout(monkeypatch, tmp_path) -> None:
+    import service.settings as settings
+
+    monkeypatch.setattr(settings, "PROJECT_ROOT", tmp_path)  # no prompts/ beside the package
+    assert settings._prompts() == Path(settings.__file__).resolve().parent / "prompt_files"
+    monkeypatch.setattr(settings, "PROJECT_ROOT", PROJECT_ROOT)
+    assert settings._prompts() == PROJECT_ROOT / "prompts"

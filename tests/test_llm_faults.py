@@ -123,6 +123,14 @@ async def test_429_retry_after_is_honoured_even_with_tiny_backoff(fake, model_fo
     assert gaps(fake.requests)[0] >= 0.9, "the client retried before the server's Retry-After"
 
 
+async def test_a_retry_after_past_the_deadline_says_so_not_that_the_deadline_passed(fake, model_for) -> None:
+    fake.push(Fault(429, headers={"Retry-After": "60"}))
+    with pytest.raises(DeadlineExceeded) as raised:
+        await ask(model_for(), Usage(), deadline=soon(5.0))
+    assert "HTTP 429" in str(raised.value) and "retry after 60s" in str(raised.value)
+    assert len(fake.requests) == 1, "the client slept into a wait past the deadline"
+
+
 async def test_5xx_are_retried_until_success(fake, model_for) -> None:
     fake.push(Fault(500), Fault(502), Fault(503), OK)
     usage = Usage()
