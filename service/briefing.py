@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from service import status as statuses
+from service import write
 from service.attribute import Parties, learn_people
 from service.compose import Judgement, compose
 from service.dedupe import dedupe
@@ -56,6 +57,7 @@ async def make_brief(
     chosen, profile, cues, warnings = read.chosen, read.profile, read.cues, read.warnings
 
     usage = Usage()
+    repaired = 0
     use_model = settings.use_model and request.options.use_model and model is not None
     method = "llm" if use_model else "extractive"
     judgement = without_model(chosen)
@@ -84,6 +86,21 @@ async def make_brief(
             method = "extractive"
             warnings.append(f"model step failed ({e}); the rule decides every party and status")
         warnings += judgement.rejected
+        if method == "llm" and _model_writes(model, settings):
+            say(f"model {model.name}: wording")
+            try:
+                written = await write.by_model(
+                    chosen, profile, read.parties, model, usage, deadline, settings.prompts_dir
+                )
+            except ModelError as e:
+                if not settings.fallback:
+                    raise (DeadlinePassed if isinstance(e, DeadlineExceeded) else ModelFailed)(str(e)) from e
+                warnings.append(f"model wording failed ({e}); the rule's wordings stand")
+            else:
+                read.chosen = chosen = written.items
+                judgement.prompt_versions += written.prompt_versions
+                warnings += written.repaired
+                repaired = len(written.repaired)
 
     meta = Meta(
         model=model.name if use_model else None,
@@ -97,7 +114,9 @@ async def make_brief(
         schema_failures=usage.schema_failures,
         schema_questions=len(usage.schema_first_try_ok),
         schema_first_try_valid=sum(usage.schema_first_try_ok),
-        dropped_claims=len(judgement.rejected),
+        # Labels and statuses set back to the rule's, and wordings the verifier refused: repairs,
+        # not dropped claims (verification counts those).
+        repaired=len(judgement.rejected) + repaired,
         source_words=read.source_words,
     )
     brief = await off_loop(_compose_and_verify, read, judgement, meta, say)
@@ -189,6 +208,14 @@ def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Pr
     brief, _ = verify_brief(brief, sources)
     brief.meta.claim_words = sum(word_count(c.text) for c in brief.claims())
     return brief
+
+
+def _model_writes(model: Model, settings: Settings) -> bool:
+    """Whether the model words the claims: BRIEF_WRITER, or on "auto" a chat model behind
+    BRIEF_BASE_URL (on the embedded model the ablation in README found no gain)."""
+    if settings.writer != "auto":
+        return settings.writer == "model"
+    return settings.base_url is not None and model.capabilities.structured_output != "none"
 
 
 def _on_time(deadline: float, settings: Settings) -> None:

@@ -72,7 +72,7 @@ FACT_TOKEN = re.compile(
     re.IGNORECASE,
 )
 # What must never be cut out of a claim: dates and numbers (above), negations, conditions, modals.
-_KEEPS = re.compile(
+KEEPS = re.compile(
     r"\b(?:not|no|never|nor|none|without|cannot|if|unless|only|until|except|provided|must|may|might|"
     r"could|would|should|will|can)\b|n['’]t\b",
     re.IGNORECASE,
@@ -80,7 +80,7 @@ _KEEPS = re.compile(
 # Parts that add context, not the clause's own fact: an appositive or relative aside after a
 # name ("Yuri Ushakov, a key adviser to the Kremlin, said"), a leading adverbial ("Despite the
 # renewed invitation,"), a bracketed abbreviation, a participial or relative tail (", pledging
-# that ...", ", which he said was ..."). Each goes only when it holds nothing _KEEPS or FACT_TOKEN
+# that ...", ", which he said was ..."). Each goes only when it holds nothing KEEPS or FACT_TOKEN
 # would keep; a tail that is a fact of its own is still in the whole clause, its own candidate.
 _ASIDES = (
     re.compile(
@@ -100,7 +100,7 @@ def shortened(text: str) -> str | None:
     for pattern in _ASIDES:
         for m in reversed(list(pattern.finditer(out))):
             cut = m.group()
-            if FACT_TOKEN.search(cut) or _KEEPS.search(cut):
+            if FACT_TOKEN.search(cut) or KEEPS.search(cut):
                 continue
             if pattern is _ASIDES[0] and not _after_name(out, m.start()):
                 continue

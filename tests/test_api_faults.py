@@ -280,7 +280,7 @@ def test_output_failing_the_schema_every_time_is_502_or_fallback(fake, brief_api
     settled(client, fake)
 
 
-def test_labels_for_sentences_that_do_not_exist_are_dropped_and_counted(fake, brief_api) -> None:
+def test_labels_for_sentences_that_do_not_exist_are_ignored_and_counted(fake, brief_api) -> None:
     def answer(request: Request) -> Answer:
         ids = evidence_ids(request.prompt_text)
         invented = [{"id": "e999", "party": "Russia"}, {"id": "d9.s1", "party": "Ukraine"}]
@@ -290,7 +290,7 @@ def test_labels_for_sentences_that_do_not_exist_are_dropped_and_counted(fake, br
     client = brief_api()
     payload = seeds_request()
     brief = brief_of(client.post("/brief", json=payload), payload)
-    assert brief.meta.method == "llm" and brief.meta.dropped_claims == 2
+    assert brief.meta.method == "llm" and brief.meta.repaired == 2 and brief.meta.dropped_claims == 0
     assert sum("e999" in w or "d9.s1" in w for w in brief.warnings) == 2, brief.warnings
 
 
