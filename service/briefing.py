@@ -23,7 +23,7 @@ from service.screen import screen
 from service.segment import Sentence, segment
 from service.select import select
 from service.settings import Settings
-from service.topic import TopicProfile, WordPattern, load_profile
+from service.topic import FIT_NAMED_PARTIES, FIT_SHARE, TopicProfile, WordPattern, load_profile, pick_profile
 from service.verify import Sources, verify_brief
 from service.wording import word_count
 
@@ -127,7 +127,11 @@ async def make_brief(
 
 def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float, say: Progress) -> _Chosen:
     """Ingest to selection: the documents read, cut into evidence, and the claims chosen."""
-    profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
+    # A topic the request names, or BRIEF_TOPIC when the operator set it, is used as given; with
+    # neither, the built-in profile that fits the articles is picked once they are read (below).
+    topics_dir = settings.prompts_dir / "topics"
+    given = bool(request.topic) or "topic" in settings.model_fields_set
+    profile = load_profile(request.topic, topics_dir, settings.topic) if given else None
     try:
         documents = ingest(request.documents)
     except ValueError as e:
@@ -149,6 +153,24 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
         )
     say(f"{len(documents)} documents, {len(sentences)} sentences, {len(units)} distinct")
     _on_time(deadline, settings)
+    if profile is None:
+        # Never a brief under a topic that does not fit: a pick is said in a warning, and with no
+        # fit the error names the ways to give a topic.
+        profile, why = pick_profile([u.sentence.text for u in units], topics_dir)
+        if profile is None:
+            raise InputError(
+                f"no built-in profile fits these articles ({why}); name a topic profile with --topic "
+                "(in a request: the `topic` field, a profile name or a whole profile inline), or draft "
+                "one from the articles with `brief topic draft ARTICLES... -o profile.yaml`, check and "
+                "edit it, and pass it with --topic profile.yaml",
+                field="topic",
+            )
+        warnings.append(
+            f"no topic given: picked the profile {profile.name!r} ({profile.title}): {why} (a "
+            f"profile fits from {FIT_SHARE:.0%} and {FIT_NAMED_PARTIES} parties); name another with "
+            "--topic or the request's `topic` field"
+        )
+        say(f"topic: {profile.name} (picked: no topic given)")
 
     parties = learn_people([u.sentence.text for u in units], profile)
     items = tag(units, profile, parties)
@@ -211,11 +233,13 @@ def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Pr
 
 
 def _model_writes(model: Model, settings: Settings) -> bool:
-    """Whether the model words the claims: BRIEF_WRITER, or on "auto" a chat model behind
-    BRIEF_BASE_URL (on the embedded model the ablation in README found no gain)."""
+    """Whether the model words the claims: BRIEF_WRITER, or on "auto" a chat model (one answering
+    JSON without option scoring, as capable servers behind BRIEF_BASE_URL do). The embedded model
+    scores options; the ablation in README found no gain in its wordings."""
     if settings.writer != "auto":
         return settings.writer == "model"
-    return settings.base_url is not None and model.capabilities.structured_output != "none"
+    caps = model.capabilities
+    return caps.structured_output != "none" and not caps.option_scoring
 
 
 def _on_time(deadline: float, settings: Settings) -> None:

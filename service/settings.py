@@ -48,8 +48,8 @@ class Settings(BaseSettings):
     topic: str = "ukraine_peace_talks"
     use_model: bool = True
     # Who words the claims: "rule" (deletion only), "model" (a chat model, each wording verified),
-    # or "auto": the model when it is a chat model behind BRIEF_BASE_URL, the rule on the
-    # embedded model (which does not write faithfully; see README).
+    # or "auto": the model when it is a chat model (JSON answers, no option scoring), the rule on
+    # the embedded model (which does not write faithfully; see README).
     writer: Literal["auto", "rule", "model"] = "auto"
     fallback: bool = True
     max_claim_ratio: float = Field(0.2, gt=0, le=1)

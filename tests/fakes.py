@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.llm import Capabilities, ModelError, Usage
+from pydantic import ValidationError
+
+from service.llm import Capabilities, ModelError, SchemaError, Usage
 
 
 @dataclass
@@ -61,7 +63,13 @@ class FakeModel:
         if self.fail is not None or self.answer is None:
             raise self.fail or ModelError("FakeModel has no scripted chat answers")
         reply = self.answer(messages) if callable(self.answer) else self.answer
-        result = schema.model_validate_json(json.dumps(reply))
+        try:
+            result = schema.model_validate_json(json.dumps(reply))
+        except ValidationError as e:  # what the real client raises once its schema retries are spent
+            usage.schema_attempts += 1
+            usage.schema_failures += 1
+            usage.schema_first_try_ok.append(False)
+            raise SchemaError(f"{schema.__name__}: {e.error_count()} error(s)") from e
         usage.schema_attempts += 1
         usage.schema_first_try_ok.append(True)
         return result

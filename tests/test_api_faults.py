@@ -37,6 +37,8 @@ from tests.test_llm_faults import BASE, CHAT, base_model_answers, compromised_ch
 CHAT_PATH = "/v1/chat/completions"
 # Small backoffs keep the suite fast; the request timeout is far above the fake's answer time.
 FAST = {
+    # Faults in labelling; the model writer's answers are tested in test_write.
+    "writer": "rule",
     "backoff_initial_s": 0.2,
     "backoff_max_s": 1.0,
     "request_timeout_s": 5.0,

@@ -55,6 +55,7 @@ def settings(**overrides) -> Settings:
         "max_claim_ratio": 0.30,
         "deadline_s": 60.0,
         "model_concurrency": 1,
+        "writer": "rule",  # the model writer has its own tests (test_write)
     }
     return Settings(**(values | overrides))
 

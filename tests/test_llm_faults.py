@@ -39,6 +39,8 @@ from tests.fake_openai import (
 BASE = Capabilities(option_scoring=True, option_bias=True, structured_output="json_object")
 CHAT = Capabilities(option_scoring=False, option_bias=False, structured_output="json_schema")
 FAST = {
+    # These tests are about labels, statuses and faults; the model writer has its own (test_write).
+    "writer": "rule",
     "backoff_initial_s": 0.01,
     "backoff_max_s": 0.05,
     "request_timeout_s": 0.5,

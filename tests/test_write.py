@@ -16,6 +16,7 @@ from tests.fakes import FakeModel
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 CHAT = Capabilities(option_scoring=False, option_bias=False, structured_output="json_object")
+EMBEDDED = Capabilities(option_scoring=True, option_bias=True, structured_output="json_object")
 SYBIHA = "Ukraine’s Foreign Minister, Andrii Sybiha, recently said Zelenskyy is ready to meet Putin"
 SHORT = (
     "Andrii Sybiha said Zelenskyy is ready to meet Putin in person to resolve two key issues: "
@@ -98,13 +99,18 @@ async def test_a_longer_wording_is_no_gain_and_the_rules_stands():
     assert texts(brief) == texts(rule)
 
 
-async def test_on_the_embedded_model_the_rule_words_the_claims():
+async def test_a_model_that_scores_options_like_the_embedded_one_does_not_word_claims():
     model = writer(lambda i, t: SHORT if t.startswith(SYBIHA) else None)
-    brief = await make_brief(seeds(), model, Settings(prompts_dir=PROJECT_ROOT / "prompts"))
+    model.capabilities = EMBEDDED
+    brief = await make_brief(seeds(), model, remote())
     assert SHORT not in texts(brief)
-    assert not any('{"claims"' in m[-1]["content"] for kind, m in model.calls if kind == "generate")
-    forced = await make_brief(seeds(), model, Settings(prompts_dir=PROJECT_ROOT / "prompts", writer="model"))
+    assert not any(kind == "generate" for kind, _ in model.calls)
+    forced = await make_brief(seeds(), model, remote(writer="model"))
     assert SHORT in texts(forced)
+    no = await make_brief(
+        seeds(), writer(lambda i, t: SHORT if t.startswith(SYBIHA) else None), remote(writer="rule")
+    )
+    assert SHORT not in texts(no)
 
 
 async def test_a_writer_that_fails_leaves_the_rules_wordings_with_a_warning():
