@@ -25,6 +25,8 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 OUTLET_CHARS = 30  # a citation chip names its source in about this many characters
+SEPARATORS = " \t-–—|:·"  # what a title may trail (a dateline's dash); not part of its name
+HEADLINE_CHARS = 150  # a pasted text's first line this short, with more text after it, is its headline
 GIST_WORDS = 6  # a reference recalls the claim by this many of its first words, at most
 
 _env = Environment(
@@ -146,8 +148,8 @@ def shorten(text: str, limit: int = OUTLET_CHARS) -> str:
 
 def outlet(title: str | None, url: str | None) -> str | None:
     """A source's short name: its title, shortened, or its url's host."""
-    if title and title.strip():
-        return shorten(title)
+    if title and title.strip(SEPARATORS):
+        return shorten(title.strip(SEPARATORS))  # "KYIV (Reuters) -" names Reuters' dateline
     if url and url.strip():
         try:
             host = urlsplit(url if "//" in url else "//" + url.strip()).hostname
@@ -155,6 +157,18 @@ def outlet(title: str | None, url: str | None) -> str | None:
             host = None
         return shorten(host.removeprefix("www.") if host else url)
     return None
+
+
+def first_line(source: SourceText) -> str | None:
+    """A pasted text's headline when ingest took none as its title: its first line, if short.
+
+    Ingest takes a headline only if it reads as one (three words or more, no full stop); a
+    headline such as "Talks stall" or "Will Kyiv cede Donetsk?" still names its article.
+    """
+    if source.title or len(source.paragraphs) < 2:
+        return None  # one paragraph: the text is all body, no headline
+    line = "".join(span.text for span in source.paragraphs[0]).strip()
+    return line if line and "\n" not in line and len(line) <= HEADLINE_CHARS else None
 
 
 def _party_order(brief: Brief, issue: IssueBrief) -> list[str]:
@@ -219,6 +233,8 @@ def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None
     for s in brief.sources:
         shown = texts.get(s.doc_id)
         full = s.title or (shown.title if shown else None)
+        if not full and not s.url and shown:
+            full = first_line(shown)
         url = s.url or (shown.url if shown else None)
         name = outlet(full, url)
         if name:
@@ -226,8 +242,8 @@ def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None
         if full or url:
             titles[s.doc_id] = full or url
     for s in sources:  # sources the brief does not list still name themselves in the pane
-        if s.doc_id not in titles and (s.title or s.url):
-            titles[s.doc_id] = s.title or s.url
+        if s.doc_id not in titles and (s.title or s.url or first_line(s)):
+            titles[s.doc_id] = s.title or s.url or first_line(s)
     return BriefView(
         brief=brief,
         title=title or brief.topic,

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, HTTPException
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -100,6 +100,11 @@ def install(
         """The analyst's page."""
         topics = [(t.name, t.title) for t in topic_list(settings)]
         return app_page(topics, settings.topic)
+
+    @router.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        """The page's icon, for clients that ask for it by the old name: the SVG it links."""
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
     @router.get("/topics")
     def topics() -> Topics:

@@ -129,6 +129,18 @@ def test_the_page_is_html_with_labelled_inputs_and_nothing_remote(client: httpx.
         assert not REMOTE.search(got.text) and "@import" not in got.text and "url(" not in got.text
 
 
+def test_the_page_has_an_icon_and_favicon_ico_is_no_404(client: httpx.Client) -> None:
+    head = parse(client.get("/").text)
+    icons = [n.attrs for n in head.iter() if n.tag == "link" and n.attrs.get("rel") == "icon"]
+    assert icons == [{"rel": "icon", "href": "/static/favicon.svg", "type": "image/svg+xml"}]
+    for path in ("/static/favicon.svg", "/favicon.ico"):
+        r = client.get(path)
+        assert r.status_code == 200, path
+        assert r.headers["content-type"].startswith("image/svg+xml"), path
+        assert r.text.startswith("<svg") and "<script" not in r.text and " on" not in r.text
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+
+
 def test_the_page_is_sent_with_a_policy_that_allows_only_its_own_files(client: httpx.Client) -> None:
     r = client.get("/")
     policy = dict(d.strip().split(" ", 1) for d in r.headers["content-security-policy"].split(";"))
@@ -414,6 +426,61 @@ def test_a_source_url_that_cannot_be_split_is_shown_as_given(client: httpx.Clien
     brief["sources"][0] |= {"title": None, "url": "http://[talks"}
     chips = render(client, brief, []).having("cite")
     assert chips and all(c.text().startswith("http://[talks · ") for c in chips)
+
+
+BODY = (
+    "Kyiv said Ukraine will not cede the Donetsk territory. Kremlin spokesman Peskov said talks on "
+    "Donetsk territory go on.\n\nRussia said talks on the Zaporizhzhia plant were narrowing."
+)
+
+
+# Headlines ingest does not take as a title (too short, a question, a full stop), and a dateline.
+@pytest.mark.parametrize(
+    ("head", "name"),
+    [
+        ("Talks stall", "Talks stall"),
+        ("Will Kyiv cede Donetsk?", "Will Kyiv cede Donetsk?"),
+        ("Kyiv: no deal on Donetsk.", "Kyiv: no deal on Donetsk."),
+        ("KYIV (Reuters) -", "KYIV (Reuters)"),
+    ],
+)
+@pytest.mark.parametrize("client", [{"max_claim_ratio": 1.0}], indirect=True)
+def test_a_pasted_text_is_named_by_its_first_line(client: httpx.Client, head: str, name: str) -> None:
+    documents = [{"text": f"{head}\n\n{BODY}"}]
+    page = render(client, brief_of(client, documents), documents)
+    chips = page.having("cite")
+    assert chips and all(c.text() == f"{name} · {c.attrs['data-sid']}" for c in chips)
+    (pane,) = page.having("source-title")
+    assert pane.text() == f"d1: {head}"
+    (listed,) = [li for li in page.having("sources")[0].iter() if li.tag == "li"]
+    assert head in listed.text()
+    assert "untitled" not in page.text().lower()
+
+
+@pytest.mark.parametrize("client", [{"max_claim_ratio": 1.0}], indirect=True)
+def test_a_pasted_text_without_a_headline_is_named_by_nothing_made_up(client: httpx.Client) -> None:
+    # One paragraph of prose, or a first paragraph too long to be a headline: no name to give.
+    for text in [BODY.replace("\n\n", " "), f"{BODY.replace(chr(10), ' ')} " * 2 + "\n\nMore talks."]:
+        documents = [{"text": text}]
+        page = render(client, brief_of(client, documents), documents)
+        chips = page.having("cite")
+        assert chips and all(c.text() == c.attrs["data-sid"] for c in chips)
+        assert page.having("source-title")[0].text() == "d1"
+
+
+def test_issue_cards_are_disclosures_sent_open(client: httpx.Client) -> None:
+    documents = seed_documents()
+    brief = Brief.model_validate(brief_of(client, documents))
+    page = render(client, brief.model_dump(mode="json"), documents)
+    cards = page.having("issue-card")
+    assert [c.attrs["data-issue"] for c in cards] == [i.issue for i in brief.issues]
+    for card, issue in zip(cards, brief.issues, strict=True):
+        # Open as sent (the page reads in full without script); the summary says label and status.
+        assert card.tag == "details" and "open" in card.attrs
+        summary = card.children[[isinstance(c, Node) for c in card.children].index(True)]
+        assert summary.tag == "summary"
+        assert " ".join(summary.text().split()) == f"{issue.label} {issue.status}"
+        assert card.having("stances") and not summary.having("stances")
 
 
 def test_references_point_up_to_the_one_place_a_claim_is_shown() -> None:

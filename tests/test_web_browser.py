@@ -45,6 +45,32 @@ WAIT_MS = 60_000  # upper bound of each wait; the replayed brief takes a second 
 SHOTS = PROJECT_ROOT / "out" / "web"
 # Options the seed brief's request is sent with ({"use_model": False}: extractive, no cassette).
 SEED_OPTIONS: dict[str, bool] = {}
+PHONE = {"width": 390, "height": 844}
+# No sideways scrolling, and nothing past the inner edge of its card (the form, the brief, an
+# issue card, the source pane): the elements that stick out, outside boxes that clip them.
+NO_OVERFLOW = "document.scrollingElement.scrollWidth <= window.innerWidth"
+STICKING_OUT = """() => {
+  const out = [];
+  for (const box of document.querySelectorAll('.brief-form, .brief, .issue-card, .source-pane')) {
+    const b = box.getBoundingClientRect(), cs = getComputedStyle(box);
+    if (!b.width) continue;
+    const left = b.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft);
+    const right = b.right - parseFloat(cs.borderRightWidth) - parseFloat(cs.paddingRight);
+    for (const el of box.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (!r.width) continue;
+      let clipped = false;
+      for (let a = el.parentElement; a && a !== box; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') { clipped = true; break; }
+      }
+      if (!clipped && (r.left < left - 0.5 || r.right > right + 0.5)) {
+        out.push(`${el.tagName.toLowerCase()}.${el.className}#${el.id} spans ${Math.round(r.left)}-` +
+          `${Math.round(r.right)} px in ${box.className}'s ${Math.round(left)}-${Math.round(right)}`);
+      }
+    }
+  }
+  return out;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +118,25 @@ def fake_server(model: FakeModel | None = None, **overrides) -> AbstractContextM
     return live_server(create_app(Settings(**overrides), model or FakeModel()))
 
 
+def assert_fits(page) -> None:
+    """Nothing scrolls sideways or runs into a card's padding."""
+    assert page.evaluate(NO_OVERFLOW), page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    assert page.evaluate(STICKING_OUT) == []
+
+
+def assert_downloads_at_hand(page, *, above_title: bool = False) -> None:
+    """The download buttons are on screen; with `above_title`, above the heading, not over it."""
+    from playwright.sync_api import expect
+
+    for name in ("Download JSON", "Download Markdown"):
+        expect(page.get_by_role("button", name=name)).to_be_in_viewport(ratio=1)
+    if above_title:
+        title = page.locator("#brief-title")
+        expect(title).to_be_in_viewport(ratio=1)
+        bar = page.locator(".downloads").bounding_box()
+        assert bar["y"] + bar["height"] <= title.bounding_box()["y"] + 1, (bar, title.bounding_box())
+
+
 def paste_seeds(page) -> None:
     for n, path in enumerate(SEEDS, start=1):
         if n > 1:
@@ -130,6 +175,9 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     expect(article).to_be_focused()
 
     paste_seeds(page)
+    # The error speaks of the empty text: it goes once the text changes, before any new request.
+    expect(page.locator("#article-1-error")).to_be_hidden()
+    expect(article).not_to_have_attribute("aria-invalid", "true")
     page.get_by_label("Topic profile").select_option(label="Russia–Ukraine peace talks")
 
     # Hold the request, to see the progress shown while the model works.
@@ -155,6 +203,9 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     expect(page.locator("#progress")).to_be_hidden()
     # Only now: a request the page sends while a route is being removed can stall for good.
     page.unroute("**/brief")
+    # The downloads are in view with the heading, and the tab names the brief.
+    assert_downloads_at_hand(page, above_title=True)
+    expect(page).to_have_title("Brief: Russia–Ukraine peace talks")
 
     # Parties, issue cards and their status badges, as the API answered them.
     parties = page.locator(".party h4").all_inner_texts()
@@ -165,6 +216,7 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     assert {"territory", "zaporizhzhia"} <= set(shown)
     for issue in brief.issues:
         card = shown[issue.issue]
+        expect(card).to_have_js_property("open", True)  # a wide screen shows every card open
         expect(card.locator("h4 .issue-label")).to_have_text(issue.label)
         expect(card.locator(".badge")).to_have_text(issue.status)
         for position in issue.positions:
@@ -272,7 +324,11 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     chip.click()  # the mark goes with the next citation, of another sentence
     expect(page.locator(f'.sent[data-sid="{clause.sentence_id}"] mark')).to_have_count(0)
 
-    # Downloads: the API's JSON, and the CLI's Markdown of the same brief.
+    # Downloads: the API's JSON, and the CLI's Markdown of the same brief. They stay at hand at
+    # the foot of the brief, far below where they first showed.
+    page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+    expect(page.locator(".sources")).to_be_in_viewport()
+    assert_downloads_at_hand(page)
     with page.expect_download() as got:
         page.get_by_role("button", name="Download JSON").click()
     assert json.loads(Path(got.value.path()).read_text()) == answer.value.json()
@@ -281,10 +337,16 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     assert got.value.suggested_filename == "brief-ukraine_peace_talks.md"
     assert Path(got.value.path()).read_text() == to_markdown(brief)
 
-    # A narrow screen: one column, no sideways scrolling; the source opens as a sheet.
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # A narrow screen: one column, no sideways scrolling, issue cards closed to their label and
+    # status; a tap opens one. The source opens as a sheet.
+    page.set_viewport_size(PHONE)
+    expect(page.locator("details.issue-card[open]")).to_have_count(0)
+    assert_fits(page)
     chip = chips.nth(deepest)
+    expect(chip).to_be_hidden()
+    card = page.locator("#" + chip.evaluate("el => el.closest('.issue-card').id"))
+    card.locator("summary").click()
+    expect(card).to_have_js_property("open", True)
     chip.scroll_into_view_if_needed()
     chip.click()
     expect(page.locator(".source-pane")).to_be_visible()
@@ -301,6 +363,15 @@ TWO_STATUSES = (
     "Kremlin spokesman Peskov said talks on Donetsk territory were getting closer. "
     "Kyiv said the dispute over Donetsk territory is deadlocked."
 )
+
+
+# How each error's input is changed (None: the error has no input of its own).
+FIXES = {
+    "#article-2-error": lambda page: page.get_by_label("Article 2", exact=True).fill(TWO_STATUSES),
+    "#submit-error": None,
+    "#topic-error": lambda page: page.locator("#topic").select_option("ukraine_peace_talks"),
+    "#api-key-error": lambda page: page.get_by_label("API key (only if the server asks for one)").fill("s3"),
+}
 
 
 @pytest.mark.parametrize(
@@ -330,6 +401,14 @@ def test_api_errors_appear_beside_their_input(page, model, settings, where, mess
         expect(error).to_be_visible()
         expect(error).to_have_text(re.compile(message))
         expect(page.locator(".field-error:visible")).to_have_count(1)
+        fix = FIXES[where]
+        if fix is None:
+            return
+        invalid = page.locator('[aria-invalid="true"]')
+        expect(invalid).to_have_count(1)
+        fix(page)  # the error spoke of what the input held: it goes as the input changes
+        expect(error).to_be_hidden()
+        expect(invalid).to_have_count(0)
 
 
 def test_chosen_files_and_script_markup_stay_text(page, tmp_path: Path) -> None:
@@ -352,3 +431,126 @@ def test_chosen_files_and_script_markup_stay_text(page, tmp_path: Path) -> None:
         expect(page.locator(".source-pane .sent.cited")).to_contain_text("<")
         assert page.evaluate("window.pwned") is None
         assert page.locator(".brief-layout script, .brief-layout img").count() == 0
+
+
+def test_a_phone_reads_the_brief_without_sideways_scrolling(browser, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    try:
+        with fake_server() as url:
+            page.goto(url + "/")
+            assert_fits(page)  # the form, file input and all, inside its card
+
+            # An error clears as soon as its input changes.
+            page.get_by_role("button", name="Brief", exact=True).click()
+            error = page.locator("#article-1-error")
+            expect(error).to_have_text("Text is empty.")
+            article = page.get_by_label("Article 1", exact=True)
+            article.fill(SEEDS[0].read_text(encoding="utf-8"))
+            expect(error).to_be_hidden()
+            expect(article).not_to_have_attribute("aria-invalid", "true")
+
+            paste_seeds(page)
+            page.get_by_role("button", name="Brief", exact=True).click()
+            assert_downloads_at_hand(page, above_title=True)
+
+            # Issue cards are closed to their label and status, and nothing sticks out.
+            cards = page.locator(".issue-card")
+            assert cards.count() > 1
+            expect(page.locator("details.issue-card[open]")).to_have_count(0)
+            for k in range(cards.count()):
+                expect(cards.nth(k).locator("summary .badge")).to_be_visible()
+                expect(cards.nth(k).locator(".stances")).to_be_hidden()
+            assert_fits(page)
+            save_shot(page, tmp_path, "phone-390x844.png")
+
+            # A tap opens a card; a link from it to a claim in another, closed card opens that one.
+            found = cards.evaluate_all(
+                """cards => cards.flatMap(card => Array.from(card.querySelectorAll("a.ref"), a => {
+                    const home = document.querySelector(a.getAttribute("href")).closest(".issue-card");
+                    return home && home !== card ? [[card.id, a.getAttribute("href")]] : [];
+                }).flat())"""
+            )
+            assert found, "no card links into another card: the test needs one"
+            card_id, href = found[0]
+            card = page.locator(f"#{card_id}")
+            card.locator("summary").tap()
+            expect(card).to_have_js_property("open", True)
+            expect(card.locator(".stances")).to_be_visible()
+            assert_fits(page)
+            target = page.locator(href)
+            expect(target).to_be_hidden()
+            card.locator(f'a.ref[href="{href}"]').first.tap()
+            expect(target).to_be_visible()
+            expect(target).to_be_in_viewport()
+            expect(target).to_be_focused()
+            assert_downloads_at_hand(page)
+
+            # Far down the brief the downloads are still at hand.
+            page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight)")
+            expect(page.locator(".sources")).to_be_in_viewport()
+            assert_downloads_at_hand(page)
+            assert_fits(page)
+            save_shot(page, tmp_path, "phone-foot-390x844.png")
+    finally:
+        context.close()
+
+
+LONG = "https://example.org/negotiations/" + "z" * 60  # no break in it: a phone must wrap it anyway
+
+
+def test_the_cli_page_fits_a_phone_long_words_and_all(page) -> None:
+    """The self-contained page (brief summarize --format html), a claim and a label with no
+    break in them: cards closed on a phone, and open or closed nothing sticks out."""
+    from playwright.sync_api import expect
+
+    from service.page import brief_page, source_texts
+    from service.schema import Document
+
+    text = f"Talks stall\n\nKyiv posted the draft at {LONG} on Monday. Moscow said no."
+    quote = f"Kyiv posted the draft at {LONG} on Monday."
+    claim = {
+        "id": "c1",
+        "text": quote,
+        "citations": [{"doc_id": "d1", "sentence_id": "d1.s2", "quote": quote}],
+    }
+    label = "Energy-infrastructure-and-Zaporizhzhia-plant-questions"
+    brief = Brief.model_validate(
+        {
+            "topic": "hand_made",
+            "as_of": None,
+            "summary": [],
+            "parties": [{"party": "Ukraine", "claims": []}],
+            "issues": [
+                {
+                    "issue": issue,
+                    "label": label,
+                    "status": "open",
+                    "status_basis": ["c1"],
+                    "positions": [{"party": "Ukraine", "claim": claim if issue == "a" else {"see": "c1"}}],
+                }
+                for issue in ("a", "b")
+            ],
+            "sources": [{"doc_id": "d1", "title": None, "url": None, "words": 12}],
+            "meta": {"model": None, "prompt_version": "none", "method": "extractive"},
+        }
+    )
+    page.set_viewport_size(PHONE)
+    page.set_content(brief_page(brief, source_texts([Document(text=text)])))
+    expect(page.locator("details.issue-card")).to_have_count(2)
+    expect(page.locator("details.issue-card[open]")).to_have_count(0)
+    assert_fits(page)
+    page.locator(".issue-card summary").first.click()
+    expect(page.locator("#claim-c1")).to_be_visible()
+    expect(page.locator("#claim-c1 .cite")).to_have_text("Talks stall · d1.s2")
+    assert_fits(page)
+    page.locator("#issue-1 summary").click()
+    page.locator("#issue-1 a.ref").first.click()  # back to the claim, in the card above
+    expect(page.locator("#claim-c1")).to_be_in_viewport()
+    assert_fits(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator("details.issue-card[open]")).to_have_count(2)  # open on a wide screen
+    assert_fits(page)

@@ -42,6 +42,7 @@
 
   function fill(article, text, fileName) {
     var isHtml = /\.html?$/i.test(fileName || "");
+    changed(article);
     article.querySelector("textarea").value = text;
     article.dataset.kind = isHtml ? "html" : "text";
     if (fileName) article.dataset.file = fileName;
@@ -52,7 +53,20 @@
   }
 
   document.getElementById("add-article").addEventListener("click", function () {
+    clearError("articles-error");
     addArticle().querySelector("textarea").focus();
+  });
+
+  // An error goes once its input changes: it speaks of what the input held.
+  list.addEventListener("input", function (event) {
+    var article = event.target.closest(".article");
+    if (article) changed(article);
+  });
+  document.getElementById("topic").addEventListener("change", function (event) {
+    clearError("topic-error", event.target);
+  });
+  document.getElementById("api-key").addEventListener("input", function (event) {
+    clearError("api-key-error", event.target);
   });
 
   list.addEventListener("click", function (event) {
@@ -66,6 +80,7 @@
       return;
     }
     var next = all[all.indexOf(article) + 1] || all[all.indexOf(article) - 1];
+    clearError("articles-error");
     article.remove();
     renumber();
     next.querySelector("textarea").focus();
@@ -104,12 +119,24 @@
     return input || el;
   }
 
-  function clearErrors() {
-    form.querySelectorAll(".field-error").forEach(function (el) {
+  function clearError(id, input) {
+    var el = typeof id === "string" ? document.getElementById(id) : id;
+    if (el) {
       el.hidden = true;
       el.textContent = "";
       el.removeAttribute("role");
-    });
+    }
+    if (input) input.removeAttribute("aria-invalid");
+  }
+
+  // An article's text changed: its own error, and any about the articles as a whole, are stale.
+  function changed(article) {
+    clearError(article.querySelector(".field-error"), article.querySelector("textarea"));
+    clearError("articles-error");
+  }
+
+  function clearErrors() {
+    form.querySelectorAll(".field-error").forEach(function (el) { clearError(el); });
     form.querySelectorAll('[aria-invalid="true"]').forEach(function (el) {
       el.removeAttribute("aria-invalid");
     });
@@ -216,8 +243,10 @@
             return page.text().then(function (html) {
               current = { brief: brief };
               view.innerHTML = html; // rendered by the server's template, every value escaped
+              if (window.briefPage) window.briefPage.fitCards(view); // cards closed on a phone
               result.hidden = false;
               var heading = document.getElementById("brief-title");
+              document.title = heading.textContent;
               heading.scrollIntoView({ block: "start" });
               heading.focus({ preventScroll: true });
             });

@@ -1,10 +1,25 @@
 // Citation chips: a click opens the cited article beside the brief, the cited sentence marked
 // and scrolled into view. Claim links ("see c3", a status's basis): a click scrolls to the claim
-// where it is shown and marks it. Shared by the web page and the CLI's self-contained HTML.
+// where it is shown and marks it. Issue cards are open on a wide screen and closed to their
+// label and status on a phone. Shared by the web page and the CLI's self-contained HTML.
 (function () {
   "use strict";
 
   var lastChip = null;
+  var narrow = window.matchMedia("(max-width: 760px)"); // brief.css's one-column layout
+
+  // Cards come open (so the page reads in full without script); a phone closes them. The web
+  // page calls this again on each brief it inserts; crossing the width resets them all.
+  function fitCards(root) {
+    (root || document).querySelectorAll("details.issue-card").forEach(function (card) {
+      card.open = !narrow.matches;
+    });
+  }
+
+  function openCard(el) {
+    var card = el && el.closest("details.issue-card");
+    if (card) card.open = true;
+  }
 
   function showSource(layout, docId) {
     var pane = layout.querySelector(".source-pane");
@@ -74,6 +89,7 @@
     var layout = link.closest(".brief-layout");
     var claim = document.getElementById(link.getAttribute("href").slice(1));
     if (!layout || !claim || !layout.contains(claim)) return false;
+    openCard(claim); // a claim in a closed card is hidden
     layout.querySelectorAll(".claim.claim-target").forEach(function (el) {
       el.classList.remove("claim-target");
     });
@@ -108,7 +124,12 @@
       return;
     }
     var close = event.target.closest(".pane-close");
-    if (close) closePane(close.closest(".brief-layout"));
+    if (close) {
+      closePane(close.closest(".brief-layout"));
+      return;
+    }
+    var toIssue = event.target.closest('a[href^="#issue-"]');
+    if (toIssue) openCard(document.getElementById(toIssue.getAttribute("href").slice(1)));
   });
 
   document.addEventListener("keydown", function (event) {
@@ -116,4 +137,12 @@
     var layout = document.querySelector(".brief-layout.pane-open");
     if (layout) closePane(layout);
   });
+
+  if (narrow.addEventListener) narrow.addEventListener("change", function () { fitCards(); });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.issue-card").forEach(function (card) { card.open = true; });
+  });
+  window.addEventListener("afterprint", function () { fitCards(); });
+  window.briefPage = { fitCards: fitCards };
+  fitCards();
 })();
