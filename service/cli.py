@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import re
 import sys
 import threading
 import time
@@ -103,8 +104,9 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
         except (BriefError, TopicError) as e:
             print(f"brief: {e}", file=sys.stderr)
             return 1
-    # The page's heading shows the profile's title (make_brief has loaded the profile already).
-    title = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic).title
+    # The page's heading shows the profile's title (make_brief has loaded the profile already;
+    # with no topic given, the one it picked is the brief's topic).
+    title = load_profile(request.topic or brief.topic, settings.prompts_dir / "topics", settings.topic).title
     _write(_render(brief.model_dump(mode="json"), args.format, request.documents, title), args.output)
     return 0
 
@@ -271,6 +273,71 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _topic(args: argparse.Namespace) -> int:
+    """`brief topic schema|check|draft`: the profile format, a profile file checked, a draft."""
+    import json
+
+    from service.topic import check_profile_text, profile_schema
+
+    if args.topic_command == "schema":
+        sys.stdout.write(json.dumps(profile_schema(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if args.topic_command == "check":
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            reason = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
+            print(f"{args.file}: cannot read: {reason}", file=sys.stderr)
+            return 1
+        profile, problems = check_profile_text(text)
+        for problem in problems:
+            print(f"{args.file}: {problem}")
+        if profile is None:
+            print(f"{len(problems)} problem(s); `brief topic schema` prints the format", file=sys.stderr)
+            return 1
+        print(f"ok: {len(profile.parties)} parties, {len(profile.issues)} issues")
+        return 0
+    return _draft(args)
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from service import draft  # the drafter is loaded only when asked for
+    from service.ingest import ingest
+    from service.schema import Document
+
+    if args.output is not None and args.output.exists() and not args.force:
+        print(f"brief: {args.output} exists; pass --force to replace it", file=sys.stderr)
+        return 2
+    name = args.name or (_profile_name(args.output.stem) if args.output else "drafted")
+    try:
+        documents = ingest([Document.model_validate(d) for d in read_documents(args.articles)])
+    except (ValidationError, ValueError) as e:
+        print(f"brief: invalid input: {e}", file=sys.stderr)
+        return 2
+    _progress(f"drafting profile {name!r} from {len(documents)} article(s)")
+    profile = draft.draft_profile(documents, name)
+    _write(draft.profile_yaml(profile), args.output)
+    where = args.output or "profile.yaml"
+    _progress(
+        f"{len(profile.parties)} parties, {len(profile.issues)} issues: edit the draft, then "
+        f"`brief topic check {where}` and `brief summarize ARTICLES... --topic {where}`"
+    )
+    return 0
+
+
+def _profile_name(text: str) -> str:
+    """A profile name (letters, digits, _ and -) made of any text, such as a file's stem."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_")[:100] or "drafted"
+
+
+def _name_arg(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,100}", text):
+        raise argparse.ArgumentTypeError("a profile name is 1-100 letters, digits, _ or -")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line."""
     parser = argparse.ArgumentParser(prog="brief", description=__doc__)
@@ -331,6 +398,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--out", type=Path, default=Path("out/bench"))
     bench.add_argument("--rounds", type=int, default=5, help="rounds per timing (the median is reported)")
 
+    topic = sub.add_parser("topic", help="topic profiles: print their schema, check one, draft one")
+    topic_sub = topic.add_subparsers(dest="topic_command", required=True)
+    topic_sub.add_parser("schema", help="print the JSON Schema of a topic profile")
+    check = topic_sub.add_parser("check", help="check a profile YAML; print every problem with its path")
+    check.add_argument("file", type=Path)
+    draft = topic_sub.add_parser("draft", help="draft a profile YAML from article files, to edit")
+    draft.add_argument("articles", nargs="+", type=Path, help="article files (plain text or HTML)")
+    draft.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    draft.add_argument(
+        "--name", type=_name_arg, help="the profile's name (default: the output file's stem, or 'drafted')"
+    )
+    draft.add_argument("--force", action="store_true", help="replace the output file if it exists")
+
     demo = sub.add_parser("demo", help="serve the API on loopback and brief the seed articles over HTTP")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=0, help="0 picks a free port")
@@ -359,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
         return _bench(args, settings)
     if args.command == "verify":
         return _verify(args, settings)
+    if args.command == "topic":
+        return _topic(args)
     return _demo(args, settings)
 
 

@@ -37,13 +37,14 @@ _SAY = _words(
     "say says said tell tells told state states stated add adds added note notes noted remark remarks "
     "remarked comment comments commented explain explains explained write writes wrote"
 )
-# Verbs that give what follows as someone's account, not as a fact (stems).
+# Verbs (and a few nouns: "hardliners' confidence that ...") that give what follows as someone's
+# account or belief, not as a fact (stems).
 _ACCOUNT = frozenset(
     _STEM(w)
     for w in _words(
         "claim accuse allege insist warn argue announce confirm reiterate stress emphasize "
         "emphasise deny acknowledge reaffirm highlight describe predict reply respond declare suggest "
-        "reveal"
+        "reveal fear believe doubt confidence belief allegation assessment"
     )
 ) | {"SAY"}
 _NEGATION = _words("not no never nor none cannot non")
@@ -300,7 +301,8 @@ def _covered(read: list[_Token], n: int) -> set[str]:
         if t.kind == "break":
             break
         phrase += 1
-    if len(after) <= _CLOSING_ACCOUNT and phrase <= _CLOSING_PHRASE and phrase < n:
+    opens_clause = n + 1 < len(read) and read[n + 1].low == "that"  # "confidence that ..."
+    if len(after) <= _CLOSING_ACCOUNT and phrase <= _CLOSING_PHRASE and phrase < n and not opens_clause:
         return _every(read)
     return {t.word for t in after if t.word} - {t.word for t in read[:n] if t.word}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -30,8 +31,15 @@ class Party(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Term
-    aliases: list[Term] = Field(default_factory=list)
+    name: Term = Field(
+        description="The party's name as the brief shows it; also matched in the articles, like an alias."
+    )
+    aliases: list[Term] = Field(
+        default_factory=list,
+        description="Other names the press uses for the party: people, capitals, institutions, "
+        "demonyms, short forms. Literal words, matched whole and case-insensitively (an alias in "
+        "capitals only, like 'US', only in capitals).",
+    )
 
 
 class Issue(BaseModel):
@@ -39,10 +47,19 @@ class Issue(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(..., pattern=r"^[a-z0-9_]+$")
-    label: str
-    description: str = ""
-    keywords: list[Term] = Field(..., min_length=1)
+    id: str = Field(
+        ...,
+        pattern=r"^[a-z0-9_]+$",
+        description="A short key, unique in the profile: lower-case letters, digits and _.",
+    )
+    label: str = Field(description="The issue's name as the brief shows it.")
+    description: str = Field("", description="What the issue covers, in a sentence (for people, the model).")
+    keywords: list[Term] = Field(
+        ...,
+        min_length=1,
+        description="Regexes in RE2 syntax (no lookarounds or backreferences), matched as whole words "
+        "and case-insensitively; a sentence matching one touches the issue.",
+    )
 
     @field_validator("keywords")
     @classmethod
@@ -50,16 +67,34 @@ class Issue(BaseModel):
         return _check_regexes(keywords)
 
 
-def _check_regexes(keywords: list[str]) -> list[str]:
+class ProfileProblems(ValueError):
+    """Problems a validator found, each with its path below the value validated (for `check`)."""
+
+    def __init__(self, problems: list[tuple[str, str]], message: str) -> None:
+        super().__init__(message)
+        self.problems = problems  # (path suffix such as "[2]" or ".agreed[0]", what is wrong)
+
+
+def _check_regexes(keywords: list[str], where: str = "") -> list[str]:
     """Every keyword compiles as an RE2 regex (no lookarounds or backreferences)."""
+    problems = []
+    quiet = re2.Options()
+    quiet.log_errors = False  # the reason goes into the error; RE2 would also log it to stderr
     for k, keyword in enumerate(keywords):
         try:
-            re2.compile(keyword)
+            re2.compile(keyword, quiet)
         except re2.error as e:
-            raise ValueError(
-                f"keywords[{k}] {keyword!r} is not a valid regex ({e}); escape special characters "
-                "(lookarounds and backreferences are not supported)"
-            ) from None
+            reason = e.args[0].decode(errors="replace") if e.args and isinstance(e.args[0], bytes) else e
+            problems.append(
+                (
+                    f"{where}[{k}]",
+                    f"{keyword!r} is not a valid regex ({reason}); escape special characters "
+                    "(lookarounds and backreferences are not supported)",
+                )
+            )
+    if problems:
+        message = "; ".join(f"keywords{path.removeprefix(where)} {what}" for path, what in problems)
+        raise ProfileProblems(problems, message)
     return keywords
 
 
@@ -97,8 +132,8 @@ class Example(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    sentence: str
-    party: str
+    sentence: str = Field(description="A short sentence in the style of the articles.")
+    party: str = Field(description="The name of the party whose position it states, or 'none'.")
 
 
 StatusWord = Literal["agreed", "narrowing", "open"]
@@ -109,33 +144,61 @@ class TopicProfile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(..., pattern=r"^[A-Za-z0-9_.-]+$")
-    title: str
-    parties: list[Party] = Field(..., min_length=2)
-    issues: list[Issue] = Field(..., min_length=1)
-    examples: list[Example] = Field(default_factory=list)
+    name: str = Field(
+        ...,
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        description="The profile's key (the file name without .yaml): the brief's `topic`.",
+    )
+    title: str = Field(description="The negotiation's name as the brief's heading shows it.")
+    parties: list[Party] = Field(
+        ..., min_length=2, description="The sides of the negotiation (two or more), names unique."
+    )
+    issues: list[Issue] = Field(
+        ..., min_length=1, description="The points under negotiation, in the order the brief lists them."
+    )
+    examples: list[Example] = Field(
+        default_factory=list,
+        description="Optional few-shot examples for the model's attribution step: sentences and "
+        "whose position each states.",
+    )
     # Regexes a claim must contain for an issue to get that status; a status given here replaces
     # the shared list (prompts/status_cues.yaml), the others keep it.
-    status_cues: dict[StatusWord, list[Term]] = Field(default_factory=dict)
+    status_cues: dict[StatusWord, list[Term]] = Field(
+        default_factory=dict,
+        description="Optional words that give an issue a status: per status (agreed, narrowing, "
+        "open), RE2 regexes matched as whole words. A status given here replaces the shared list "
+        "in prompts/status_cues.yaml; the statuses not given keep it.",
+    )
 
     @field_validator("status_cues")
     @classmethod
     def _safe_cues(cls, cues: dict[str, list[str]]) -> dict[str, list[str]]:
-        for words in cues.values():
-            _check_regexes(words)
+        problems: list[ProfileProblems] = []
+        for status, words in cues.items():
+            try:
+                _check_regexes(words, f".{status}")
+            except ProfileProblems as e:
+                problems.append(e)
+        if problems:
+            raise ProfileProblems([p for e in problems for p in e.problems], "; ".join(map(str, problems)))
         return cues
 
     @model_validator(mode="after")
     def _consistent(self) -> TopicProfile:
         names = [p.name for p in self.parties]
+        problems = []  # (path, what is wrong)
         if len(set(names)) != len(names):
-            raise ValueError(f"party names must be unique: {names}")
+            problems.append(("parties", f"party names must be unique: {names}"))
         ids = [i.id for i in self.issues]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"issue ids must be unique: {ids}")
+            problems.append(("issues", f"issue ids must be unique: {ids}"))
         for n, ex in enumerate(self.examples):
             if ex.party not in names and ex.party != "none":
-                raise ValueError(f"examples[{n}].party {ex.party!r} is not a party of the profile")
+                problems.append((f"examples[{n}].party", f"{ex.party!r} is not a party of the profile"))
+        if problems:
+            # A problem of a whole list reads alone; one of an item names the item.
+            message = "; ".join(what if "[" not in path else f"{path} {what}" for path, what in problems)
+            raise ProfileProblems(problems, message)
         return self
 
     @cached_property
@@ -227,3 +290,181 @@ def _parse_profile(path: Path, stamp: int) -> TopicProfile:
             f"{'.'.join(str(x) for x in err['loc']) or '(root)'}: {err['msg']}" for err in e.errors()[:10]
         )
         raise TopicError(f"topic profile {path.name} is invalid: {problems}") from e
+
+
+# --- Checking a profile file: every problem, with its path and line -------------------------------
+
+
+def profile_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a topic profile, from the model."""
+    schema = TopicProfile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Brief topic profile",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def check_profile_text(text: str) -> tuple[TopicProfile | None, list[str]]:
+    """A profile's YAML checked: the profile, or every problem found as "line N: path: what".
+
+    YAML syntax errors name their line and column; a value that fails the model names its path
+    (`issues[2].keywords[0]`) and the line it is on. Keys given twice are problems too (YAML
+    keeps the last silently).
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        what = e.problem or e.context or "not YAML"
+        if e.context and e.problem and e.context_mark:
+            what += f" ({e.context}, from line {e.context_mark.line + 1})"
+        return None, [f"{where}YAML syntax error: {what}"]
+    except yaml.YAMLError as e:
+        return None, [f"YAML syntax error: {e}"]
+    problems = [
+        f"line {key.start_mark.line + 1}: {path}: key {key.value!r} is given twice (the later one would win)"
+        for path, key in _duplicate_keys(root, ())
+    ]
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        shape = "a profile is a mapping (name, title, parties, issues, ...)"
+        return None, [*problems, f"(root): the file is {kind}; {shape}"]
+    try:
+        profile = TopicProfile.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            for loc, what in _located(err):
+                line = _line_of(root, loc)
+                problems.append(f"{f'line {line}: ' if line else ''}{format_path(loc) or '(root)'}: {what}")
+        return None, problems
+    return (None if problems else profile), problems
+
+
+def format_path(loc: tuple[str | int, ...] | list[str | int]) -> str:
+    """A location as a path: ("issues", 2, "keywords", 0) as issues[2].keywords[0]."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part != "[key]":  # pydantic's marker for a mapping's key
+            out += f".{part}" if out else str(part)
+    return out
+
+
+_SUFFIX = re.compile(r"\[(\d+)\]|\.?([^.\[]+)")
+
+
+def _located(err: dict) -> list[tuple[tuple[str | int, ...], str]]:
+    """One pydantic error as (location, what is wrong): a ProfileProblems is one per problem."""
+    loc = tuple(err["loc"])
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, ProfileProblems):
+        out = []
+        for suffix, what in cause.problems:
+            parts = [int(i) if i else name for i, name in _SUFFIX.findall(suffix)]
+            out.append(((*loc, *parts), what))
+        return out
+    return [(loc, re.sub(r"^(Value|Assertion) error, ", "", err["msg"]))]
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
+    """The line (1-based) of the deepest node on `loc` in the YAML tree."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _duplicate_keys(node: yaml.Node | None, loc: tuple[str | int, ...]) -> list[tuple[str, yaml.Node]]:
+    """Keys given twice in one mapping, anywhere in the tree, with the mapping's path."""
+    out: list[tuple[str, yaml.Node]] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    out.append((format_path(loc) or "(root)", key))
+                seen.add(key.value)
+                out += _duplicate_keys(value, (*loc, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for n, item in enumerate(node.value):
+            out += _duplicate_keys(item, (*loc, n))
+    return out
+
+
+# --- Picking a profile when a request names none ---------------------------------------------------
+
+# A built-in profile fits articles when at least this share of their sentences names one of its
+# parties or touches one of its issues ...
+FIT_SHARE = 0.30
+# ... and the articles name at least this many of its parties by a proper name: an alias the
+# profile writes with a capital ("Kremlin", "Local 17"), found capitalised. Common nouns ("union",
+# "employers", "mediator") are shared by every strike or talks; proper names are not.
+FIT_NAMED_PARTIES = 2
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well a profile fits a set of sentences."""
+
+    name: str
+    share: float  # of sentences naming a party or touching an issue
+    named_parties: list[str]  # parties named by a proper name somewhere
+
+    @property
+    def fits(self) -> bool:
+        return self.share >= FIT_SHARE and len(self.named_parties) >= FIT_NAMED_PARTIES
+
+    def describe(self) -> str:
+        return (
+            f"{self.share:.0%} of the sentences name its parties or touch its issues, and "
+            f"{len(self.named_parties)} of its parties are named by a proper name"
+        )
+
+
+def fit(profile: TopicProfile, texts: list[str]) -> Fit:
+    """How well `profile` fits the sentences `texts`."""
+    patterns = [*profile.party_patterns.values(), *profile.issue_patterns.values()]
+    hits = sum(1 for t in texts if any(p.search(t) for p in patterns))
+    named = []
+    for party in profile.parties:
+        proper = [w for w in (party.name, *party.aliases) if w[:1].isupper()]
+        pattern = words_pattern(proper) if proper else None
+        if pattern and any(m.group(0)[:1].isupper() for t in texts for m in pattern.finditer(t)):
+            named.append(party.name)
+    return Fit(name=profile.name, share=hits / len(texts) if texts else 0.0, named_parties=named)
+
+
+def pick_profile(texts: list[str], topics_dir: Path) -> tuple[TopicProfile | None, str]:
+    """The built-in profile that fits the sentences `texts` best, and why; None if none fits.
+
+    Fits: at least FIT_SHARE of the sentences name one of its parties (any alias) or touch one of
+    its issues (a keyword), and at least FIT_NAMED_PARTIES of its parties are named by a proper
+    name. Of the profiles that fit, the one with the largest share wins (then the first by name).
+    The reason says, for a pick, its share; for none, how close the nearest came.
+    """
+    profiles = []
+    for path in sorted(topics_dir.glob("*.yaml")):
+        try:
+            profiles.append(read_profile(path))
+        except TopicError:
+            continue  # a broken file is reported when it is named, not while guessing
+    if not profiles:
+        return None, f"there are no valid profiles in {topics_dir.name}/"
+    fits = sorted(((fit(p, texts), p) for p in profiles), key=lambda f: (-f[0].share, f[0].name))
+    best = next(((f, p) for f, p in fits if f.fits), None)
+    if best is None:
+        nearest = fits[0][0]
+        return None, f"the nearest, {nearest.name!r}: {nearest.describe()}"
+    return best[1], best[0].describe()

@@ -119,5 +119,5 @@ def test_the_benchmark_is_judged_at_the_rates_the_thresholds_hold() -> None:
     """The verifier on every hand-written rewrite: the floors in evals/thresholds.yaml."""
     score = score_rewrites(load_rewrites(), load_cases(PROJECT_ROOT / "evals" / "cases"), get_settings())
     assert score.unfaithful >= 100 and score.faithful >= 50
-    assert score.rejected / score.unfaithful >= 0.97, score.wrong
+    assert score.rejected / score.unfaithful >= 0.98, score.wrong
     assert score.accepted / score.faithful >= 0.95, score.wrong

@@ -1,0 +1,187 @@
+"""With no topic, Brief picks the built-in profile that fits the articles, or says none fits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from service.briefing import make_brief
+from service.cli import main
+from service.errors import InputError
+from service.ingest import ingest
+from service.schema import Brief, BriefRequest, Document
+from service.segment import segment
+from service.settings import PROJECT_ROOT, Settings
+from service.topic import FIT_SHARE, fit, load_profile, pick_profile
+from tests.served import assert_problem
+
+TOPICS = PROJECT_ROOT / "prompts" / "topics"
+SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+PORT = sorted((PROJECT_ROOT / "evals" / "cases" / "port_strike" / "docs").glob("*.txt"))
+ORUN = sorted((PROJECT_ROOT / "evals" / "cases" / "orun_water_talks" / "docs").glob("*.txt"))
+
+BAKE_SALE = """\
+Maple Street School bake sale raises record sum
+
+The parents' association of Maple Street School held its spring bake sale on Saturday.
+Volunteers sold more than 400 cupcakes, 60 loaves of banana bread and a tray of lemon bars.
+The money will pay for new library books and a trip to the science museum in May.
+Organisers thanked the families who baked through Friday night.
+A second sale is planned for the autumn fair, when the school hopes to buy a piano.
+"""
+
+# A strike that is not the port strike: the same common nouns (union, employers, mediator, pay,
+# pensions, deadline), none of port_strike's names.
+BUS_STRIKE = """\
+Bus drivers walk out as the city's contract talks stall
+
+The drivers' union said its members would stay out until the employers improved their pay offer.
+The employers said the union's demand for a 12% rise over two years could not be met.
+A mediator met both sides on Monday, and the union said the pensions gap was still wide.
+The employers want a deadline of Friday for a deal on wages and the pension contribution.
+Commuters queued for taxis outside the central station as the buses stayed in their depots.
+The union said the drivers had not had a pay rise that kept pace with inflation since 2021.
+"""
+
+
+def sentences(texts: list[str]) -> list[str]:
+    documents = ingest([Document(id=f"d{n + 1}", text=t) for n, t in enumerate(texts)])
+    return [s.text for d in documents for s in segment(d)]
+
+
+def read(paths: list[Path]) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def settings(**overrides) -> Settings:
+    # No topic: as an operator who leaves BRIEF_TOPIC unset.
+    values = {"prompts_dir": PROJECT_ROOT / "prompts", "use_model": False, "deadline_s": 60.0}
+    return Settings(**(values | overrides))
+
+
+def request(texts: list[str], **extra) -> BriefRequest:
+    return BriefRequest(documents=[Document(id=f"d{n + 1}", text=t) for n, t in enumerate(texts)], **extra)
+
+
+def picked(brief: Brief) -> list[str]:
+    return [w for w in brief.warnings if w.startswith("no topic given: picked")]
+
+
+# --- the rule -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paths, name",
+    [(SEEDS, "ukraine_peace_talks"), (PORT, "port_strike"), (ORUN, "orun_water_talks")],
+    ids=["seeds", "port_strike", "orun_water_talks"],
+)
+def test_the_articles_pick_their_profile(paths: list[Path], name: str) -> None:
+    profile, why = pick_profile(sentences(read(paths)), TOPICS)
+    assert profile is not None and profile.name == name
+    assert "% of the sentences" in why
+
+
+def test_unrelated_articles_fit_no_profile() -> None:
+    profile, why = pick_profile(sentences([BAKE_SALE]), TOPICS)
+    assert profile is None
+    assert "the nearest" in why
+
+
+def test_common_nouns_alone_do_not_make_a_fit() -> None:
+    texts = sentences([BUS_STRIKE])
+    port = fit(load_profile("port_strike", TOPICS, "port_strike"), texts)
+    # The share alone would pass: it is the profile's names that are missing.
+    assert port.share >= FIT_SHARE and port.named_parties == []
+    assert pick_profile(texts, TOPICS)[0] is None
+
+
+def test_names_in_passing_do_not_make_a_fit() -> None:
+    # A cookery column that names Kyiv and Moscow once each is not about the peace talks.
+    aside = "The honey cake recipe came from a bakery in Kyiv, and the rye loaf from a Moscow cafe."
+    texts = sentences([BAKE_SALE.replace("Organisers thanked", f"{aside}\nOrganisers thanked")])
+    ukraine = fit(load_profile("ukraine_peace_talks", TOPICS, "ukraine_peace_talks"), texts)
+    assert len(ukraine.named_parties) >= 2 and 0 < ukraine.share < FIT_SHARE
+    assert pick_profile(texts, TOPICS)[0] is None
+
+
+# --- in the pipeline ----------------------------------------------------------------------------
+
+
+async def test_the_seeds_with_no_topic_are_briefed_as_ukraine_peace_talks_and_say_so() -> None:
+    brief = await make_brief(request(read(SEEDS)), None, settings())
+    assert brief.topic == "ukraine_peace_talks"
+    [warning] = picked(brief)
+    assert "'ukraine_peace_talks'" in warning and "95% of the sentences" in warning
+
+
+async def test_the_port_strike_articles_with_no_topic_are_briefed_as_port_strike() -> None:
+    brief = await make_brief(request(read(PORT)), None, settings())
+    assert brief.topic == "port_strike"
+    assert "'port_strike'" in picked(brief)[0]
+
+
+@pytest.mark.parametrize("text", [BAKE_SALE, BUS_STRIKE], ids=["bake_sale", "bus_strike"])
+async def test_no_fitting_profile_is_an_input_error_naming_the_ways_out(text: str) -> None:
+    with pytest.raises(InputError) as err:
+        await make_brief(request([text]), None, settings())
+    assert err.value.field == "topic"
+    message = str(err.value)
+    assert "no built-in profile fits these articles" in message
+    assert "--topic" in message and "`topic` field" in message and "brief topic draft" in message
+
+
+async def test_a_topic_the_request_names_is_used_as_given() -> None:
+    assert (await make_brief(request(read(PORT)), None, settings())).topic == "port_strike"
+    brief = await make_brief(request(read(PORT), topic="ukraine_peace_talks"), None, settings())
+    assert brief.topic == "ukraine_peace_talks" and not picked(brief)
+
+
+async def test_brief_topic_set_by_the_operator_is_used_without_picking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(InputError, match="no built-in profile fits"):
+        await make_brief(request([BAKE_SALE]), None, settings())
+    monkeypatch.setenv("BRIEF_TOPIC", "ukraine_peace_talks")
+    brief = await make_brief(request(read(PORT)), None, settings())
+    assert brief.topic == "ukraine_peace_talks" and not picked(brief)
+    # As before picking existed: the operator's topic, and its own error when nothing fits it.
+    with pytest.raises(InputError, match="no sentence names a party or an issue of topic 'ukraine_peace"):
+        await make_brief(request([BAKE_SALE]), None, settings())
+
+
+# --- over HTTP and on the command line ----------------------------------------------------------
+
+
+def test_post_brief_with_unrelated_articles_and_no_topic_is_422(serve) -> None:
+    client = serve(use_model=False)
+    body = assert_problem(client.post("/brief", json={"documents": [{"text": BAKE_SALE}]}), 422)
+    assert body["errors"][0]["field"] == "topic"
+    assert "brief topic draft" in body["detail"] and "--topic" in body["detail"]
+
+
+def test_summarize_with_no_topic_picks_the_fitting_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", *map(str, PORT), "--no-model", "--format", "json"]) == 0
+    brief = json.loads(capsys.readouterr().out)
+    assert brief["topic"] == "port_strike"
+    assert any(w.startswith("no topic given: picked the profile 'port_strike'") for w in brief["warnings"])
+
+
+def test_summarize_with_no_fitting_profile_stops_naming_the_ways_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "bake_sale.txt"
+    article.write_text(BAKE_SALE, encoding="utf-8")
+    assert main(["summarize", str(article), "--no-model"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "no built-in profile fits these articles" in err
+    assert "brief topic draft" in err and "--topic" in err
+
+
+def test_the_page_of_a_picked_profile_is_headed_with_its_title(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", *map(str, PORT), "--no-model", "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    title = load_profile("port_strike", TOPICS, "port_strike").title.replace("'", "&#39;")
+    assert f"<title>Brief: {title}</title>" in page

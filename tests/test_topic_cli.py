@@ -1,0 +1,228 @@
+"""`brief topic schema` and `brief topic check`: the profile format, and a profile file checked."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from service.cli import main
+from service.settings import PROJECT_ROOT
+
+TOPICS = PROJECT_ROOT / "prompts" / "topics"
+BUILT_IN = sorted(TOPICS.glob("*.yaml"))
+
+GOOD = """\
+name: grain_deal
+title: Black Sea grain deal
+parties:
+  - name: Turkey
+    aliases: [Ankara, Erdogan]
+  - name: United Nations
+    aliases: [UN, Guterres]
+issues:
+  - id: corridor
+    label: Shipping corridor
+    keywords: ['corridor', 'ships?']
+  - id: inspections
+    label: Inspections
+    keywords: ['inspect\\w*']
+"""
+
+
+def schema(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main(["topic", "schema"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["topic", "check", str(path)])
+    return code, capsys.readouterr().out
+
+
+def write(tmp_path: Path, text: str, name: str = "profile.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- schema -------------------------------------------------------------------------------------
+
+
+def _schema_errors(instance: Any, schema: dict[str, Any]) -> list[str]:
+    """The schema's verdict on `instance`: jsonschema's when installed, else a small validator
+    of the keywords pydantic emits here ($ref, type, required, properties, additionalProperties,
+    items, minItems, minLength, maxLength, pattern, enum, propertyNames)."""
+    try:
+        import jsonschema
+    except ImportError:
+        return _mini_validate(instance, schema, schema, "")
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+
+
+def _mini_validate(value: Any, node: dict[str, Any], root: dict[str, Any], at: str) -> list[str]:
+    if "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    kinds = {"object": dict, "array": list, "string": str}
+    if "type" in node and not isinstance(value, kinds[node["type"]]):
+        return [f"{at}: not {node['type']}"]
+    out = []
+    if "enum" in node and value not in node["enum"]:
+        out.append(f"{at}: not one of {node['enum']}")
+    if isinstance(value, str):
+        if len(value) < node.get("minLength", 0) or len(value) > node.get("maxLength", len(value)):
+            out.append(f"{at}: length")
+        if "pattern" in node and not re.search(node["pattern"], value):
+            out.append(f"{at}: pattern")
+    if isinstance(value, list):
+        if len(value) < node.get("minItems", 0):
+            out.append(f"{at}: too few items")
+        for n, item in enumerate(value):
+            out += _mini_validate(item, node.get("items", {}), root, f"{at}/{n}")
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        out += [f"{at}: {k} is required" for k in node.get("required", []) if k not in value]
+        for key, item in value.items():
+            if "propertyNames" in node:
+                out += _mini_validate(key, node["propertyNames"], root, f"{at}/{key}")
+            if key in props:
+                out += _mini_validate(item, props[key], root, f"{at}/{key}")
+            elif node.get("additionalProperties") is False:
+                out.append(f"{at}: {key} is not allowed")
+            elif isinstance(node.get("additionalProperties"), dict):
+                out += _mini_validate(item, node["additionalProperties"], root, f"{at}/{key}")
+    return out
+
+
+def test_schema_is_the_json_schema_of_a_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    found = schema(capsys)
+    assert found["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert found["type"] == "object" and set(found["required"]) == {"name", "title", "parties", "issues"}
+    # Examples and status cues are optional.
+    assert {"examples", "status_cues"} <= set(found["properties"]) - set(found["required"])
+    try:
+        import jsonschema
+    except ImportError:
+        pass
+    else:
+        jsonschema.Draft202012Validator.check_schema(found)
+
+
+def test_every_field_of_the_schema_is_described(capsys: pytest.CaptureFixture[str]) -> None:
+    found = schema(capsys)
+    objects = [found, *found["$defs"].values()]
+    undescribed = [
+        f"{obj.get('title')}.{name}"
+        for obj in objects
+        for name, prop in obj["properties"].items()
+        if len(prop.get("description", "")) < 20
+    ]
+    assert not undescribed
+    keywords = found["$defs"]["Issue"]["properties"]["keywords"]["description"]
+    assert "RE2" in keywords
+
+
+@pytest.mark.parametrize("path", BUILT_IN, ids=[p.stem for p in BUILT_IN])
+def test_the_built_in_profiles_validate_against_the_schema(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _schema_errors(yaml.safe_load(path.read_text(encoding="utf-8")), schema(capsys)) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: p.pop("parties"),
+        lambda p: p.update(colour="blue"),
+        lambda p: p["parties"][0].pop("name"),
+        lambda p: p["issues"][0].update(id="Not An Id"),
+        lambda p: p["issues"][0].update(keywords=[]),
+        lambda p: p.update(status_cues={"maybe": ["perhaps"]}),
+    ],
+    ids=["no parties", "unknown field", "party without name", "bad issue id", "no keywords", "bad status"],
+)
+def test_the_schema_refuses_what_the_model_refuses(change, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = yaml.safe_load(GOOD)
+    change(profile)
+    assert _schema_errors(profile, schema(capsys))
+
+
+# --- check --------------------------------------------------------------------------------------
+
+
+def test_check_passes_a_good_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # No examples and no status cues: both are optional.
+    code, out = check(write(tmp_path, GOOD), capsys)
+    assert (code, out) == (0, "ok: 2 parties, 2 issues\n")
+
+
+@pytest.mark.parametrize("path", BUILT_IN, ids=[p.stem for p in BUILT_IN])
+def test_check_passes_the_built_in_profiles(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = check(path, capsys)
+    assert code == 0 and out.startswith("ok: ")
+
+
+def test_check_names_a_bad_regex_by_its_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = GOOD.replace("keywords: ['inspect\\w*']", "keywords: ['inspect\\w*', '(?<!no)inspections', '*']")
+    code, out = check(write(tmp_path, text), capsys)
+    assert code == 1
+    # Every bad keyword, each with its path and the line it is on.
+    assert re.search(r"line 14: issues\[1\]\.keywords\[1\]: '\(\?<!no\)inspections' is not a valid", out)
+    assert re.search(r"line 14: issues\[1\]\.keywords\[2\]: '\*' is not a valid regex", out)
+    assert "ok:" not in out
+
+
+def test_check_names_a_missing_party_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = GOOD.replace("  - name: United Nations\n    aliases", "  - aliases")
+    code, out = check(write(tmp_path, text), capsys)
+    assert code == 1
+    assert re.search(r"line 6: parties\[1\]\.name: Field required", out)
+
+
+def test_check_names_a_yaml_syntax_error_by_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = GOOD.replace("aliases: [Ankara, Erdogan]", "aliases: [Ankara, Erdogan")
+    code, out = check(write(tmp_path, text), capsys)
+    assert code == 1
+    assert re.search(r"line 6, column \d+: YAML syntax error: .*flow sequence.*line 5", out)
+
+
+def test_check_prints_every_problem_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        GOOD.replace("name: grain_deal", "name: grain deal")
+        .replace("    label: Inspections\n", "")
+        .replace("'ships?'", "'ships?('")
+        + "status_cues:\n  agreed: ['(?=deal)']\nexamples:\n  - {sentence: Talks went on., party: Russia}\n"
+        + "title: Again\n"
+    )
+    code, out = check(write(tmp_path, text), capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert all(line.startswith(f"{tmp_path / 'profile.yaml'}: ") for line in lines)
+    wanted = [
+        r"name: String should match pattern",
+        r"issues\[0\]\.keywords\[1\]: 'ships\?\(' is not a valid regex",
+        r"issues\[1\]\.label: Field required",
+        r"status_cues\.agreed\[0\]: '\(\?=deal\)' is not a valid regex",
+        r"\(root\): key 'title' is given twice",
+    ]
+    for pattern in wanted:
+        assert any(re.search(pattern, line) for line in lines), (pattern, out)
+
+
+def test_check_names_an_example_of_no_party(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = GOOD + "examples:\n  - {sentence: Ankara said the corridor stays open., party: Ankara}\n"
+    code, out = check(write(tmp_path, text), capsys)
+    assert code == 1
+    assert re.search(r"line 16: examples\[0\]\.party: 'Ankara' is not a party of the profile", out)
+
+
+def test_check_refuses_what_is_not_a_profile_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = check(write(tmp_path, "- just\n- a list\n"), capsys)
+    assert code == 1 and "(root): the file is a list" in out
+    code, out = check(tmp_path / "missing.yaml", capsys)
+    assert code == 1
