@@ -32,7 +32,7 @@ from service.prompts import prompt_versions
 from service.schema import SCHEMA_VERSION, Brief, BriefRequest
 from service.settings import Settings
 from service.status import shared_version as shared_cues_version
-from service.topic import TopicError, load_profile
+from service.topic import TopicError, built_in_profiles, load_profile
 
 log = logging.getLogger("brief.cache")
 _PREFIX = "brief:"  # Redis key namespace
@@ -52,8 +52,13 @@ def brief_key(
     caller's bearer key) keeps one tenant's briefs from being hits, and so news, to another.
     A request with no key goes to the pipeline, which raises the error that explains it.
     """
+    topics = settings.prompts_dir / "topics"
     try:
-        profile = load_profile(request.topic, settings.prompts_dir / "topics", settings.topic)
+        if request.topic or "topic" in settings.model_fields_set:
+            topic = load_profile(request.topic, topics, settings.topic).model_dump(mode="json")
+        else:
+            # With no topic the pipeline picks a built-in profile: any of them may shape the brief.
+            topic = [p.model_dump(mode="json") for p in built_in_profiles(topics)]
     except TopicError:
         return None
     documents = [
@@ -65,7 +70,7 @@ def brief_key(
         "code": code_version(),
         "tenant": _digest(tenant),
         "documents": documents,
-        "topic": profile.model_dump(mode="json"),
+        "topic": topic,
         # The shared status cue words decide statuses as much as the profile's own.
         "status_cues": shared_cues_version(settings.prompts_dir),
         "max_claim_ratio": settings.max_claim_ratio,

@@ -446,6 +446,17 @@ def fit(profile: TopicProfile, texts: list[str]) -> Fit:
     return Fit(name=profile.name, share=hits / len(texts) if texts else 0.0, named_parties=named)
 
 
+def built_in_profiles(topics_dir: Path) -> list[TopicProfile]:
+    """The valid profiles under topics_dir, by file name (a broken one is reported when named)."""
+    profiles = []
+    for path in sorted(topics_dir.glob("*.yaml")):
+        try:
+            profiles.append(read_profile(path))
+        except TopicError:
+            continue
+    return profiles
+
+
 def pick_profile(texts: list[str], topics_dir: Path) -> tuple[TopicProfile | None, str]:
     """The built-in profile that fits the sentences `texts` best, and why; None if none fits.
 
@@ -454,12 +465,7 @@ def pick_profile(texts: list[str], topics_dir: Path) -> tuple[TopicProfile | Non
     name. Of the profiles that fit, the one with the largest share wins (then the first by name).
     The reason says, for a pick, its share; for none, how close the nearest came.
     """
-    profiles = []
-    for path in sorted(topics_dir.glob("*.yaml")):
-        try:
-            profiles.append(read_profile(path))
-        except TopicError:
-            continue  # a broken file is reported when it is named, not while guessing
+    profiles = built_in_profiles(topics_dir)
     if not profiles:
         return None, f"there are no valid profiles in {topics_dir.name}/"
     fits = sorted(((fit(p, texts), p) for p in profiles), key=lambda f: (-f[0].share, f[0].name))

@@ -97,6 +97,20 @@ def test_tenant_changes_the_key() -> None:
     assert brief_key(request, settings, model, "key-a") == keys[1]
 
 
+def test_with_no_topic_every_built_in_profile_is_in_the_key(tmp_path) -> None:
+    # The pipeline picks among the built-in profiles: editing any of them must not serve the old brief.
+    shutil.copytree(Settings().prompts_dir, tmp_path / "prompts")
+    settings = Settings(prompts_dir=tmp_path / "prompts")
+    no_topic = BriefRequest.model_validate(one_seed(0))
+    named = BriefRequest.model_validate(one_seed(0) | {"topic": "ukraine_peace_talks"})
+    before = [brief_key(r, settings, None) for r in (no_topic, named)]
+    other = tmp_path / "prompts" / "topics" / "port_strike.yaml"
+    other.write_text(other.read_text().replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    after = [brief_key(r, settings, None) for r in (no_topic, named)]
+    assert after[0] != before[0]  # no topic: another profile changed what may be picked
+    assert after[1] == before[1]  # a named topic: only that profile counts
+
+
 def test_a_changed_word_changes_the_key() -> None:
     text = SEED_TEXT[SEED_IDS[0]]
     word = next(w for w in text.split() if len(w) > 6)
@@ -113,7 +127,8 @@ def test_document_metadata_is_part_of_the_key() -> None:
 def test_topic_changes_the_key(prompts_dir: Path) -> None:
     payload = one_seed(0)
     default = key_of(payload, FakeModel())
-    assert key_of({**payload, "topic": "ukraine_peace_talks"}, FakeModel()) == default
+    # With no topic the brief says which profile it picked: not the brief of a named topic.
+    assert key_of({**payload, "topic": "ukraine_peace_talks"}, FakeModel()) != default
     assert key_of({**payload, "topic": "port_strike"}, FakeModel()) != default
     # The profile's content counts, not its name: an edited alias is another key.
     profile = prompts_dir / "topics" / "ukraine_peace_talks.yaml"
