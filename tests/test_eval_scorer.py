@@ -124,6 +124,12 @@ def test_cases_load_from_a_folder_of_case_yaml_subfolders(tmp_path: Path):
     assert [c.name for c in load_cases(tmp_path)] == ["a_case", "b_case"]
 
 
+def test_a_cases_own_folder_is_that_case_not_its_other_yaml(tmp_path: Path):
+    write_case(tmp_path, minimal(), "a_case/case.yaml")
+    (tmp_path / "a_case" / "profile.yaml").write_text("name: not_a_case\n", encoding="utf-8")
+    assert [c.name for c in load_cases(tmp_path / "a_case")] == ["a_case"]
+
+
 @pytest.mark.parametrize(
     ("fact", "expected"),
     [

@@ -245,10 +245,13 @@ def load_case(path: str | Path) -> Case:
 
 
 def load_cases(where: str | Path) -> list[Case]:
-    """A case file, or every `*.yaml` in a directory (sorted), or every `*/case.yaml` under it."""
+    """A case file; a case's own folder (its case.yaml: other YAML there, such as its topic
+    profile, is not a case); or every `*.yaml` in a directory (sorted) and every `*/case.yaml`."""
     where = Path(where)
     if where.is_file():
         return [load_case(where)]
+    if (where / "case.yaml").is_file():
+        return [load_case(where / "case.yaml")]
     if not where.is_dir():
         raise CaseError(f"{_shown(where)}: no such file or directory; give a case file or a folder of them")
     files = sorted(where.glob("*.yaml")) + sorted(where.glob("*/case.yaml"))

@@ -1,0 +1,1102 @@
+"""Draft: a topic profile proposed from the articles themselves, statistically, with no model.
+
+`brief topic draft` and a request that no profile fits use it; the draft is for a person to
+review and edit (`profile_yaml` writes it as commented YAML). Nothing here names any topic: the
+only word lists are generic English (function words, titles, the nouns institutions and news
+outlets are named with, the vocabulary every negotiation shares). Examples in comments are
+made up.
+
+The method, step by step:
+
+1. **Sentences.** The articles are cut into sentences (`segment`); near-duplicate sentences (one
+   wire story run by two outlets) count once (`dedupe`), and lines that cannot state a fact
+   (bylines, link lists, sub-headlines) are skipped (`is_fragment`).
+2. **Names.** Runs of capitalised words, with "of"/"for" (and "and" after an "of") inside
+   ("Ministry of Trade and Industry") and a short number after ("Local 9"). A possessive or a
+   title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"); the words that only
+   qualify a title ("Trade Minister") name no one. At the start of a sentence a word the
+   articles also write in lower case, or a function word, starts no name; a Title Case headline
+   is skipped. Names in datelines and credit lines are marked.
+3. **People.** A name the text ties to a title or an affiliation (the patterns of
+   `service.attribute`: "Trade Minister Ana Ruiz", "X, a spokesman for Y", "Y's delegation was
+   headed by Z", and "X, director of Y"), a name next to a verb of saying ("said Lena Ortiz"),
+   and a two- or three-word name whose last word also stands alone ("Lena Ortiz" ... "Ortiz
+   said") is a person. People are never parties: each becomes an alias of the party the text
+   ties them to (full name and surname).
+4. **Actors.** The other names, less news outlets (a press noun in the name, or used as a
+   source: "told City Radio", "the news agency NTA reported"), places (mostly after "in", "at",
+   "from"...), portfolios (only ever before a title) and common words. Variants are merged: a
+   name inside one longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its
+   initials ("RNU"), a demonym sharing the stem of a one-word name ("Ostlandic" -> "Ostland"),
+   a capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals
+   ("PRAVO"), and an institution in an actor's possessive ("Ostland's Ministry of Trade and
+   Industry").
+5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
+   "the" as the subject of a stance verb ("the union said", "the trust has offered") becomes an
+   alias; so does a role the text gives that actor's people only ("the mediator").
+6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
+   `speaker` clause by clause, as the pipeline reads them) says whose position each clause
+   states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
+   Actors are ranked by those clauses and kept when they have at least two (and 8% of the
+   leader's) and are named in two articles or more: 2 to 5 parties. People are then learned
+   again against the kept parties and the other actors that act, so a title next to a place or
+   a dropped actor binds no one to a party.
+7. **Issues.** Candidate phrases are content words that head a phrase (used after "the", "of",
+   "on"... and before punctuation or a function word, not only before another noun or after a
+   copula) and pairs of adjacent content words; function words, names of parties and people,
+   numbers, verbs (by the word before: "to", "will", a pronoun), nouns for people by what they
+   do ("drivers" when the articles use "drive") and the generic vocabulary of negotiation are
+   left out. Recurring names that are no actor and never act ("the Northgate Line") are
+   phrases too. A phrase scores by the articles it is in, its uses within twelve words after a
+   party's stance verb (what a party wants, offers or rejects), the parties whose stances those
+   are, the sentences where it comes with a number, and its rarity (idf over sentences); a
+   phrase of one article is dropped (unless that leaves fewer than three issues). The 60 best
+   are clustered greedily, best first: a phrase joins the issue it is a word of ("ratio" and
+   "staffing ratio") or co-occurs with, on average over the issue's phrases, in half of its
+   sentences (or, a little discounted, paragraphs); otherwise it opens an issue. The 3 to 6
+   heaviest issues are kept (best phrase, plus 0.3 of each joined one). Keywords are the phrases
+   as escaped regexes (`re.escape`, with the simple plural the articles use: "ratios?",
+   "tax(?:es)?"), each checked to compile in RE2 and to match an article sentence.
+8. **Examples.** For each party, the first short complete sentence that states its position
+   (`speaker` with the drafted parties) and names no other party, and one sentence with a number
+   that names no party and states no position ("none").
+
+Status cue words are left to the shared defaults (prompts/status_cues.yaml).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import re2
+
+from service.attribute import (
+    _APPOSITIVE,
+    _LEADING_PHRASE,
+    _LED_BY,
+    _REPORTING,
+    _STANCE,
+    _TITLE,
+    _TITLED,
+    Parties,
+    learn_people,
+    speaker,
+)
+from service.dedupe import STOPWORDS, Unit, dedupe
+from service.evidence import is_fragment
+from service.ingest import CleanDocument
+from service.segment import PARAGRAPH, segment
+from service.topic import Example, Issue, Party, TopicProfile, WordPattern
+from service.wording import clauses
+
+MAX_PARTIES = 5
+MIN_PARTIES = 2
+MAX_ISSUES = 6
+MIN_ISSUES = 3
+MAX_KEYWORDS = 8
+# A run of more capitalised words than this is a shouted line, not a name.
+_MAX_NAME_WORDS = 8
+# A party takes a stance in at least this many clauses (when there are enough to tell) ...
+_MIN_STANCES = 2
+# ... and in at least this share of the leading party's: below it, a bystander the articles quote.
+_MIN_STANCE_SHARE = 0.08
+# Phrases considered for issues, best first.
+_PHRASE_POOL = 60
+# What each phrase that joins an issue adds to its weight, against its best phrase's score.
+_JOINED_WEIGHT = 0.3
+# Words after a party's stance verb that state what it wants, offers or rejects.
+_NEAR_WORDS = 12
+# A shared paragraph ties two phrases this much less than a shared sentence.
+_PARAGRAPH = 0.8
+# A phrase joins an issue when this share of its sentences also hold one of the issue's phrases.
+_JOIN = 0.5
+
+# --- generic English: nothing here belongs to any one negotiation ---------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns institutions are named with: a name with one is an organisation, never a person.
+_INSTITUTION = _words(
+    """union unions council authority ministry service community association company corporation
+    agency commission committee party government department board federation league organisation
+    organization bank fund institute office court parliament assembly group alliance coalition
+    confederation secretariat administration cabinet congress senate guild society foundation
+    university college chamber forces army navy police command employers workers republic kingdom
+    states nations emirates bloc"""
+)
+# Nouns news outlets are named with: such names are sources, not parties.
+_PRESS = _words(
+    """news press times post journal herald ledger review courier gazette tribune sentinel broadcast
+    network radio television tv wire daily weekly magazine chronicle observer telegraph bulletin"""
+)
+# Capitalised words that never start a name of their own.
+_NOT_NAME = _words(
+    """january february march april may june july august september october november december monday
+    tuesday wednesday thursday friday saturday sunday i mr mrs ms dr am pm live read more related
+    analysis opinion editorial explainer update breaking exclusive watch gmt utc bst cet est edt pst
+    prime vice"""
+)
+# Function words that open sentences with a capital.
+_FUNCTION = _words(
+    """neither either both each every behind under while after before despite since until among
+    without within across through during inside outside then there here this these those what when
+    where which who why how yet so because although though if unless as once now today however
+    meanwhile still instead later earlier nearly almost already around again soon ever never too
+    very rather quite perhaps ago away ahead together else nobody everyone someone anyone nothing
+    according big per via plus minus versus"""
+)
+# Words that open a country's or region's name and are no first name.
+_DIRECTIONAL = _words("north south east west northern southern eastern western new upper lower central")
+_CONNECTORS = ("of", "for", "and", "de")
+# Titles that, after "the", stand for the one side whose people hold them ("the mediator").
+_ROLES = _words(
+    "mediator envoy negotiator ambassador coordinator commissioner spokesman spokeswoman spokesperson"
+)
+_NUMBER_WORDS = _words(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds thousand thousands dozen dozens half third quarter fifth"""
+)
+# Common irregular past forms: verbs, never what is argued about.
+_IRREGULAR = _words(
+    """went came took gave made got began became brought thought stood sent spent won held kept told
+    met ran knew saw seen taken given gone done been put set let left felt heard fell rose grew"""
+)
+# What every negotiation talks about: the process, people in general, time, quantities, reporting.
+_GENERIC = _words(
+    """talk talks negotiation negotiator negotiating round meeting deal agreement offer proposal
+    demand position side issue point table statement reporter report news source official
+    spokesperson spokesman spokeswoman delegation team party parties member leader government people
+    person country countries city week day month year time today tonight morning evening afternoon
+    night hour minute percent cent million billion number figure contract plan idea request step move
+    progress gap compromise breakthrough concession framework terms term matter question way thing
+    part end start lot kind sort case fact lead head chief deputy senior former first second third
+    last next new final full fair serious major key big little long short late early recent other
+    same own whole several many much few least most more less such only also even still just well
+    back down off out over under about against between interview comment remarks briefing conference
+    press agency document dispute standoff crisis process stage phase sign hope view reason effect
+    rest group bargaining negotiated negotiate outcome result talking table ground line nobody
+    everyone someone anyone nothing something everything anything statement according"""
+)
+_VERBISH = re.compile(r"^(?:" + _REPORTING[3:-1] + "|" + _STANCE[3:-1] + r")$")
+_VERB_RE = re.compile(r"\b(?:" + _REPORTING + "|" + _STANCE + r")\b")
+_BEFORE_VERB = _words(
+    "to will would could should can may might must not did does do cannot it he she they we who which i"
+)
+_COPULA = _words("is are was were be been being remain remains remained seem seems become became stay stays")
+_BEFORE_NOUN = _words(
+    """the a an its their his her our your my this that these those any every all no of on over for
+    in with from by each both some"""
+)
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w’'&.-]*\w|[A-Za-z0-9]")
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
+_NUMBER = re.compile(r"^\d[\d.,]*$")
+_TITLE_WORD = re.compile(r"^" + _TITLE + r"$")
+_NAME_RE = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}"
+# "said Gwen Adeyemi," / "Joseph Amari said": a name right next to a verb of saying.
+_SAID_NAME = re.compile(
+    r"\b(?:said|says|told|added|according to)\s+(?P<a>" + _NAME_RE + r")\b(?![\w’'-])"
+    r"|(?P<b>" + _NAME_RE + r")\s+(?:said|says|told|added)\b"
+)
+# "X, director of Y", "X, a senior mediator with Y": a title within a few words of the name.
+_AFFILIATED = re.compile(r"(" + _NAME_RE + r"),\s+(?:[\w-]+\s+){0,4}?" + _TITLE + r"\b")
+# "the union said", "the authority has offered": a stance verb within two words.
+_STANCE_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:" + _REPORTING + "|" + _STANCE + r")\b")
+# A subject acting: a verb right after it ("Ortiz called", "Ortiz has put forward").
+_ACTS = re.compile(
+    r"^(?:['’]s\b)?\W{0,3}(?:\w+\W+){0,2}?(?:"
+    + _REPORTING
+    + "|"
+    + _STANCE
+    + r"|has|have|had|[a-z]{3,}ed|"
+    + "|".join(sorted(_IRREGULAR))
+    + r")\b"
+)
+_PRESS_USE = re.compile(
+    r"\b(?:news agency|agency|broadcaster|newspaper|told|according to|(?:quoted|cited|seen|reported) by|"
+    r"interview with)\s+(?:the\s+)?"
+    r"(?P<a>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,3})(?=\s+(?:reported|reports|quoted|said|that|on|in|,|\.)|[.,])"
+    r"|(?P<b>[A-Z][\w-]*(?:\s[A-Z0-9][\w-]*){0,3})\s+(?:reported|reports|quoted|cited)\b"
+)
+_SUBJECT_OF = re.compile(
+    r"(?:['’]s\b|\s*,|\s+(?:" + _REPORTING + "|" + _STANCE + r"|has|have|had|is|are|was|were)\b)"
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|from|to|near|on|outside|inside|across|into|towards?|via|of)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_CAPITAL_RE = re.compile(
+    r"(?P<x>[A-Z][\w’'-]+),\s+(?:the\s+)?(?:capital of (?P<y1>[A-Z][\w’'-]+)|(?P<y2>[A-Z][\w’'-]+)\s+capital)"
+    r"|(?P<y3>[A-Z][\w’'-]+)['’]s\s+capital,?\s+(?P<x2>[A-Z][\w’'-]+)"
+    r"|\bthe\s+(?P<y4>[A-Z][\w’'-]+)\s+capital,?\s+(?P<x3>[A-Z][\w’'-]+)"
+)
+_NONE_ISSUE = [Issue(id="none", label="none", keywords=[r"\b\B"])]  # matches nothing
+
+
+@dataclass
+class _Name:
+    """A capitalised name and where the articles use it."""
+
+    text: str
+    count: int = 0
+    docs: set[str] = field(default_factory=set)
+    mid_sentence: bool = False
+    subject: bool = False  # seen right before a verb ("Ostland said")
+    in_credit: int = 0  # uses in a dateline or a credit line
+    qualifier: int = 0  # uses right before a title ("Trade Minister")
+    place: int = 0  # uses after "in", "at", "from", ...
+
+
+@dataclass
+class _Actor:
+    """A candidate party: its name, the other names the text uses for it, and how it acts."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    stances: int = 0
+    docs: set[str] = field(default_factory=set)
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class _Read:
+    """The articles cut up: distinct sentences that can state a fact, and their articles."""
+
+    units: list[Unit]
+    headlines: set[str]
+    documents: int
+    lower: set[str] = field(default_factory=set)  # every word written in lower case somewhere
+    paragraphs: list[tuple[str, int]] = field(default_factory=list)  # each unit's paragraph
+
+    @property
+    def texts(self) -> list[str]:
+        return [u.sentence.text for u in self.units]
+
+    def docs_of(self, unit: Unit) -> set[str]:
+        return {s.doc_id for s in unit.sources}
+
+    def clauses(self, parties: Parties) -> Iterable[tuple[int, Unit, int, int, str | None]]:
+        """Every clause, with whose position it states (the pipeline's reading, in order)."""
+        previous: tuple[str, str | None] = ("", None)
+        for index, unit in enumerate(self.units):
+            s = unit.sentence
+            for clause in clauses(s.text):
+                quote = s.text[clause.start : clause.end]
+                prior = previous[1] if previous[0] == s.doc_id else None
+                said_by = speaker(quote, parties, prior, headline=s.id in self.headlines)
+                previous = (s.doc_id, said_by)
+                yield index, unit, clause.start, clause.end, said_by
+
+
+def draft_profile(documents: list[CleanDocument], name: str = "drafted") -> TopicProfile:
+    """A topic profile drafted from the articles: parties, issues and examples (see the module doc)."""
+    read = _read(documents)
+    names = _names(read)
+    people = _people(read.texts, names)
+    actors = _actors(read, names, people)
+    parties, learned = _rank(read, actors)
+    bystanders = {a.name for a in actors if a.stances == 0 and a.name not in {p.name for p in parties}}
+    issues = _issues(read, parties, learned, bystanders, people)
+    return TopicProfile(
+        name=_safe_name(name),
+        title=_title(parties, read.documents),
+        parties=parties,
+        issues=issues,
+        examples=_examples(read, parties, learned),
+    )
+
+
+# --- 1. sentences ---------------------------------------------------------------------------
+
+
+def _read(documents: list[CleanDocument]) -> _Read:
+    sentences = [s for d in documents for s in segment(d)]
+    headlines = {s.id for s in sentences if s.id.endswith(".s0")}
+    units = [u for u in dedupe(sentences) if not is_fragment(u.sentence.text, u.sentence.id in headlines)]
+    lower = {w for u in units for w in re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", u.sentence.text)}
+    breaks = {d.doc_id: [m.start() for m in PARAGRAPH.finditer(d.text)] for d in documents}
+    paragraphs = [
+        (u.sentence.doc_id, bisect_right(breaks[u.sentence.doc_id], u.sentence.start)) for u in units
+    ]
+    return _Read(units, headlines, len(documents), lower, paragraphs)
+
+
+# --- 2. names -------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, end = m.group(), m.end()
+        if word.endswith(".") and not _ACRONYM.match(word):
+            word, end = word[:-1], end - 1
+        out.append((m.start(), end, word))
+    return out
+
+
+def _starts_name(word: str) -> bool:
+    low = word.lower()
+    return word[:1].isupper() and low not in _NOT_NAME and low not in STOPWORDS and low not in _FUNCTION
+
+
+def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list[tuple[int, int, str]]:
+    """Capitalised names in a sentence, as (start, end, name).
+
+    At the start of a sentence a capitalised word is no name when the articles also write it in
+    lower case (or it is a function word); nor is a first word in front of a name `known` from
+    the middle of sentences ("Behind Riverside's ..." is "Riverside").
+    """
+    toks = _tokens(text)
+    out = []
+    i = 0
+    while i < len(toks):
+        start, _, word = toks[i]
+        if not _starts_name(word):
+            i += 1
+            continue
+        words, j, has_of = [word], i + 1, False
+        while (
+            j < len(toks)
+            and not text[toks[j - 1][1] : toks[j][0]].strip()
+            and not re.search(r"['’]s$", words[-1])  # "Ostland's Ministry": two names
+            and not _TITLE_WORD.match(words[-1])
+        ):
+            nxt = toks[j][2]
+            if _TITLE_WORD.match(nxt):
+                break  # "Ostlandic President Ana Ruiz": the title parts two names
+            if _starts_name(nxt):
+                words.append(nxt)
+                j += 1
+                continue
+            if _NUMBER.match(nxt) and len(nxt) <= 3 and _name_number(text, toks[j][1]):
+                words.append(nxt)  # "Local 9", "Gate 4"
+                j += 1
+                break
+            if nxt in _CONNECTORS and (nxt != "and" or has_of):
+                k = j + 1 + int(j + 1 < len(toks) and toks[j + 1][2] == "the")
+                joined = all(
+                    not text[toks[x - 1][1] : toks[x][0]].strip() for x in range(j, min(k, len(toks) - 1) + 1)
+                )
+                if k < len(toks) and joined and _starts_name(toks[k][2]):
+                    has_of = has_of or nxt != "and"
+                    words += [t[2] for t in toks[j:k]]
+                    j = k
+                    continue
+            break
+        if _TITLE_WORD.match(words[-1]):
+            words = []
+        elif j < len(toks) and _TITLE_WORD.match(toks[j][2]):
+            while words and words[-1].lower() in lower and not words[-1].isupper():
+                words = words[:-1]  # the words that qualify a title ("Foreign Minister") name no one
+        if words and not text[:start].strip(" \"“‘'("):
+            first = words[0].lower()
+            rest = " ".join(_trim(words[1:]))
+            if first in lower or first in STOPWORDS or first in _FUNCTION or (known and rest in known):
+                words = words[1:]
+        words = _trim(words)
+        if words and _starts_name(words[0]) and len(words) <= _MAX_NAME_WORDS:
+            words[-1] = re.sub(r"['’]s$", "", words[-1])
+            out.append((start, toks[j - 1][1], " ".join(words)))
+        i = j
+    return out
+
+
+def _trim(words: list[str]) -> list[str]:
+    """Words less the connectors (and "the") at either end."""
+    while words and words[0].lower() in (*_CONNECTORS, "the"):
+        words = words[1:]
+    while words and words[-1].lower() in (*_CONNECTORS, "the"):
+        words = words[:-1]
+    return words
+
+
+def _name_number(text: str, end: int) -> bool:
+    """Whether a number ending at `end` closes a name ("Local 9 president"), not an amount or date."""
+    return not re.match(r"(?:[.,]\d|\s*(?:%|per\b|percent|million|billion|[ap]\.m))", text[end:])
+
+
+def _names(read: _Read) -> dict[str, _Name]:
+    """Every name, counted by distinct sentence; names in datelines and credits are marked."""
+    known = {
+        name for t in read.texts for start, _, name in name_runs(t, read.lower) if t[:start].strip(" \"“‘'(")
+    }
+    names: dict[str, _Name] = {}
+    for unit in read.units:
+        text = unit.sentence.text
+        words = text.split()
+        if unit.sentence.id in read.headlines and sum(w[:1].isupper() for w in words) > 0.5 * len(words):
+            continue  # A Headline In Title Case names nothing by its capitals
+        credit = "|" in text or bool(re.match(r"^\s*[A-Z][A-Z ,./'’-]+\s*(?:,|\(|-)", text))
+        for start, end, name in name_runs(text, read.lower, known):
+            n = names.setdefault(name, _Name(name))
+            n.qualifier += bool(re.match(r"\s+" + _TITLE + r"\b", text[end:]))
+            n.place += bool(_LOCATIVE.search(text[:start]))
+            n.count += len(unit.sources)
+            n.docs |= read.docs_of(unit)
+            n.mid_sentence = n.mid_sentence or bool(text[:start].strip(" \"“‘'("))
+            n.subject = n.subject or bool(_SUBJECT_OF.match(text[end:]))
+            if credit or re.search(r"\((?:[^()]*\s)?" + re.escape(name) + r"\)\s*-", text):
+                n.in_credit += 1
+    return names
+
+
+# --- 3. people ------------------------------------------------------------------------------
+
+
+def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
+    """Full names of people: tied to a title or an affiliation, or later called by surname."""
+    found: set[str] = set()
+    for text in texts:
+        for m in [*_TITLED.finditer(text), *_LED_BY.finditer(text), *_AFFILIATED.finditer(text)]:
+            found.add(_person_name(m.group(1)) or "")
+        for m in _APPOSITIVE.finditer(text):
+            if re.search(r"\b" + _TITLE + r"\b", m.group(2)):
+                found.add(_person_name(m.group(1)) or "")
+        for m in _SAID_NAME.finditer(text):
+            found.add(_person_name(m.group("a") or m.group("b")) or "")
+    singles = {n for n in names if " " not in n}
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 3 or _institutional(name) or not re.fullmatch(r"[A-Z][a-z]+", words[0]):
+            continue
+        if words[0].lower() in _DIRECTIONAL or any(_NUMBER.match(w) or _ACRONYM.match(w) for w in words):
+            continue
+        if words[-1] in singles and words[0] not in singles:
+            found.add(name)  # "Lena Ortiz" ... "Ortiz said"
+    found.discard("")
+    return found
+
+
+def _person_name(text: str) -> str | None:
+    """A person's name less the titles before it; None when it cannot be one."""
+    words = text.split()
+    while words and (_TITLE_WORD.match(words[0]) or words[0].lower() in _NOT_NAME):
+        words.pop(0)
+    if not 2 <= len(words) <= 3 or _institutional(" ".join(words)) or words[0].lower() in _DIRECTIONAL:
+        return None
+    if not re.fullmatch(r"[A-Z][a-z]+", words[0]) or any(_starts_name(w) is False for w in words):
+        return None
+    return " ".join(words)
+
+
+def _institutional(name: str) -> bool:
+    return any(w.lower() in _INSTITUTION or w.lower() in _PRESS for w in name.split())
+
+
+def _is_press(name: str) -> bool:
+    return any(w.lower() in _PRESS for w in name.split())
+
+
+# --- 4./5. actors ---------------------------------------------------------------------------
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper() or w[0].isdigit())
+
+
+def _demonym_of(word: str, country: str) -> bool:
+    """Whether `word` is a demonym of the one-word name `country` ("Ostlandic", "Ostlanders")."""
+    if len(country) < 4 or word == country or " " in country:
+        return False
+    tail = word[len(country) - 1 :]
+    return word.startswith(country[:-1]) and bool(re.fullmatch(r"[a-z]{0,3}(?:n|ns|ese|i|is|ish)", tail))
+
+
+def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Actor]:
+    """Candidate parties: names that are no person, outlet or common word, variants merged."""
+    surnames = {p.split()[-1] for p in people}
+    candidates: dict[str, _Name] = {}
+    for n in names.values():
+        if n.text in people or n.text in surnames or any(p in n.text for p in people):
+            continue
+        if _is_press(n.text) or n.in_credit >= n.count or _TITLE_WORD.match(n.text):
+            continue
+        if (n.qualifier >= n.count and not n.text.isupper()) or (
+            n.place >= 0.5 * n.count and not _institutional(n.text)
+        ):
+            continue  # a portfolio ("Trade Minister") or a place ("talks in Geneva")
+        single = " " not in n.text and not _ACRONYM.match(n.text)
+        if single and (n.text.lower() in read.lower or not (n.mid_sentence or n.subject)):
+            continue  # a common word written with a capital, or a sentence's first word
+        candidates[n.text] = n
+    press = _press_like(read.texts, candidates)
+    candidates = {c: n for c, n in candidates.items() if c not in press}
+    owner: dict[str, str] = {}  # a variant -> the name it is a variant of
+    for c in candidates:
+        if c.isupper() and len(c) > 3 and c.title() in candidates:
+            owner[c] = c.title()  # "PRAVO" in a dateline is "Pravo"
+    multi = [c for c in candidates if " " in c]
+    singles = [c for c in candidates if " " not in c and not _ACRONYM.match(c)]
+    for c in candidates:
+        if c in owner:
+            continue
+        if _ACRONYM.match(c):  # letters that are the initials of one longer name
+            hits = [m for m in multi if _initials(m) == c.replace(".", "")]
+            if len(hits) == 1:
+                owner[c] = hits[0]
+        elif (
+            " " in c
+            and len(longer := [m for m in multi if m != c and re.search(rf"\b{re.escape(c)}\b", m)]) == 1
+        ):
+            owner[c] = longer[0]  # a name inside one longer name
+    demonyms: dict[str, set[str]] = defaultdict(set)
+    capitals: dict[str, set[str]] = defaultdict(set)
+    for word in {w for t in read.texts for w in re.findall(r"\b[A-Z][a-z]+\b", t)}:
+        for country in singles:
+            if _demonym_of(word, country):
+                demonyms[country].add(word)
+                if word in candidates:
+                    owner[word] = country
+    for text in read.texts:
+        for m in _CAPITAL_RE.finditer(text):
+            city = m.group("x") or m.group("x2") or m.group("x3")
+            country = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+            target = next((c for c in singles if c == country or _demonym_of(country, c)), None)
+            if target and city != target:
+                capitals[target].add(city)
+                if city in candidates:
+                    owner[city] = target
+        for start, _, name in name_runs(text, read.lower):
+            holder = re.search(r"\b([A-Z][\w’'-]+)['’]s\s+$", text[:start])
+            if holder and holder.group(1) in singles and name in candidates and _institutional(name):
+                owner.setdefault(name, holder.group(1))  # "Ostland's Ministry of Trade and Industry"
+
+    def root(x: str) -> str:
+        seen = set()
+        while x in owner and x not in seen:
+            seen.add(x)
+            x = owner[x]
+        return x
+
+    actors: dict[str, _Actor] = {}
+    for c in sorted(candidates, key=lambda c: (-len(c.split()), -candidates[c].count, c)):
+        top = root(c)
+        actor = actors.setdefault(top, _Actor(top))
+        if c != top:
+            actor.aliases.append(c)
+    for country in actors.keys() & (demonyms.keys() | capitals.keys()):
+        actors[country].aliases += sorted(demonyms[country]) + sorted(capitals[country])
+    for actor in actors.values():
+        actor.aliases += _short_forms(actor, actors, read)
+        actor.aliases = list(dict.fromkeys(a for a in actor.aliases if a != actor.name))
+    return list(actors.values())
+
+
+def _press_like(texts: list[str], candidates: dict[str, _Name]) -> set[str]:
+    """Names the articles treat as news sources ("told City Radio", "the news agency NTA reported")."""
+    hits: Counter[str] = Counter()
+    for text in texts:
+        for m in _PRESS_USE.finditer(text):
+            name = m.group("a") or m.group("b")
+            hits[name] += 1
+    return {c for c, n in hits.items() if c in candidates and n >= max(1, candidates[c].count // 2)}
+
+
+def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read) -> list[str]:
+    """Words of the name that the articles use, lower-cased after "the", for the actor acting."""
+    others = {w.lower() for a in actors.values() if a is not actor for n in a.names() for w in n.split()}
+    words = [w.lower() for w in actor.name.split()]
+    options = [w for w in words if len(w) > 3 and w in read.lower and w not in others | STOPWORDS]
+    options += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if {a, b} <= read.lower]
+    out = []
+    for word in options:
+        pattern = re.compile(r"\b[Tt]he\s+(?:\w+['’]s\s+)?" + re.escape(word) + r"\b(?!-)")
+        uses = [(t, m.end()) for t in read.texts for m in pattern.finditer(t)]
+        if len(uses) >= 2 and any(_STANCE_AFTER.match(t[end:]) for t, end in uses):
+            out.append(word)
+    return out
+
+
+# --- 6. ranking -----------------------------------------------------------------------------
+
+
+def _profile(parties: list[Party]) -> TopicProfile:
+    """A profile of just these parties, for the attribution rules."""
+    return TopicProfile(name="draft", title="draft", parties=parties, issues=_NONE_ISSUE)
+
+
+def _acts(clause: str, parties: Parties) -> str | None:
+    """The party opening the clause as the subject of a verb ("Ortiz called", "X has put")."""
+    lead = _LEADING_PHRASE.match(clause)
+    start = lead.end() if lead else 0
+    mentions = [m for m in parties.mentions(clause) if m.start >= start]
+    if not mentions or len(clause[start : mentions[0].start].split()) > 2:
+        return None
+    first = mentions[0]
+    rest = clause[first.end :]
+    if re.match(r"['’]s\b", rest):
+        return None  # "the authority's figures show": the party is no subject
+    rest = re.sub(r"^,[^,]{1,80},", "", rest)
+    return first.party if _ACTS.match(rest) else None
+
+
+def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
+    """The actors whose positions the articles give most, as parties with their aliases and people."""
+    while len(actors) < MIN_PARTIES:
+        actors.append(_Actor(f"Party {len(actors) + 1}"))
+    learned = learn_people(read.texts, _profile([Party(name=a.name, aliases=a.aliases) for a in actors]))
+    stances: Counter[str] = Counter()
+    named: dict[str, set[str]] = defaultdict(set)
+    for _, unit, start, end, said_by in read.clauses(learned):
+        quote = unit.sentence.text[start:end]
+        for p in learned.named(quote):
+            named[p] |= read.docs_of(unit)
+        if who := said_by or _acts(quote, learned):
+            stances[who] += len(unit.sources)
+    for a in actors:
+        a.stances, a.docs = stances[a.name], named[a.name]
+    ranked = sorted(actors, key=lambda a: (-a.stances, -len(a.docs), a.name))
+    best = ranked[0].stances
+    floor = max(min(_MIN_STANCES, best), _MIN_STANCE_SHARE * best, 1)
+    spread = min(2, read.documents)
+    kept = [a for a in ranked if a.stances >= floor and len(a.docs) >= spread][:MAX_PARTIES]
+    kept += [a for a in ranked if a not in kept][: max(0, MIN_PARTIES - len(kept))]
+    # People again, against the kept parties and the names that act: a title near a place or an
+    # outlet binds no one, and a person of a dropped actor is no one's.
+    acting = kept + [a for a in ranked if a not in kept and a.stances > 0]
+    learned = learn_people(read.texts, _profile([Party(name=a.name, aliases=a.aliases) for a in acting]))
+    people_of: dict[str, list[str]] = defaultdict(list)
+    for person, party in learned.people.items():
+        if name := _person_name(person) if " " in person else person:
+            people_of[party].append(name)
+    parties: list[Party] = []
+    taken: set[str] = set()
+    for a in kept:
+        aliases = [*a.aliases, *_title_aliases(read.texts, learned, a.name), *people_of[a.name]]
+        aliases = [x for x in dict.fromkeys(aliases) if x.casefold() not in taken and x != a.name]
+        taken |= {x.casefold() for x in [a.name, *aliases]}
+        parties.append(Party(name=a.name, aliases=aliases))
+    return parties, learn_people(read.texts, _profile(parties))
+
+
+def _title_aliases(texts: list[str], learned: Parties, party: str) -> list[str]:
+    """Titles the articles give this party's people only, used after "the" ("the mediator")."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for text in texts:
+        for m in _TITLED.finditer(text):
+            who = learned.people.get(m.group(1)) or learned.people.get(m.group(1).split()[-1])
+            if who:
+                owners[re.match(_TITLE, m.group()).group().lower()].add(who)
+        for m in _APPOSITIVE.finditer(text):
+            if who := learned.people.get(m.group(1)):
+                for title in re.findall(r"\b" + _TITLE + r"\b", m.group(2)):
+                    owners[title.lower()].add(who)
+    return sorted(
+        title
+        for title, who in owners.items()
+        if who == {party}
+        and title in _ROLES
+        and any(re.search(rf"\bthe {title}\b", t, re.IGNORECASE) for t in texts)
+    )
+
+
+# --- 7. issues ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Phrase:
+    """A phrase that may name an issue, and where it occurs."""
+
+    words: tuple[str, ...]
+    named: bool = False  # a recurring name that is no party ("the Northgate Line")
+    sentences: set[int] = field(default_factory=set)
+    paragraphs: set[tuple[str, int]] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+    near: int = 0  # uses right after a party's stance verb ("wants a staffing ratio")
+    parties: set[str] = field(default_factory=set)  # whose stances those are
+    numbers: int = 0  # sentences with a number that contain it
+    forms: Counter[str] = field(default_factory=Counter)
+
+    def score(self, sentences: int) -> float:
+        """Spread over articles x closeness to the parties' stances x specificity (idf)."""
+        specific = 1.5 if len(self.words) > 1 else 1.0
+        idf = math.log(max(sentences, 2) / len(self.sentences))
+        return (
+            specific * len(self.docs) * (1 + self.near + 0.5 * self.numbers) * (1 + len(self.parties)) * idf
+        )
+
+
+def _lemma(word: str, vocabulary: set[str]) -> str:
+    if word.endswith("ies") and word[:-3] + "y" in vocabulary:
+        return word[:-3] + "y"
+    if word.endswith("es") and word[:-2] in vocabulary and not word.endswith("ses"):
+        return word[:-2]
+    if word.endswith("ses") and word[:-2] in vocabulary:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and word[:-1] in vocabulary:
+        return word[:-1]
+    return word
+
+
+def _issues(
+    read: _Read, parties: list[Party], learned: Parties, bystanders: set[str], people: set[str]
+) -> list[Issue]:
+    """3 to 6 issues: recurring phrases near the parties' positions, clustered (see the module doc)."""
+    usage = _Usage(read.texts)
+    names = {w.lower() for p in parties for n in [p.name, *p.aliases] for w in n.split()}
+    names |= {w.lower() for p in people for w in p.split()}
+    phrases: dict[tuple[str, ...], _Phrase] = {}
+    for index, unit, start, end, said_by in read.clauses(learned):
+        text = unit.sentence.text
+        masked = text
+        for m in learned.mentions(text):
+            masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
+        part = masked[start:end]
+        found = {key: (form, at) for key, form, at in _phrases_in(part, read.lower, usage, names)}
+        for at, _, name in name_runs(text[start:end], read.lower):
+            if name in bystanders:
+                found[(name,)] = (name, at)
+        # What a party wants, offers or rejects comes right after its verb.
+        windows = [] if said_by is None else [_window(part, v.end()) for v in _VERB_RE.finditer(part)]
+        for key, (form, at) in found.items():
+            ph = phrases.setdefault(key, _Phrase(key, named=key[0][:1].isupper()))
+            ph.sentences.add(index)
+            ph.paragraphs.add(read.paragraphs[index])
+            ph.docs |= read.docs_of(unit)
+            ph.forms[form] += 1
+            if any(a <= at < b for a, b in windows):
+                ph.near += 1
+                ph.parties.add(str(said_by))
+            if re.search(r"\d", part):
+                ph.numbers += 1
+    count = len(read.units)
+    issues: list[Issue] = []
+    # Phrases in two articles or more; with too few issues from those, phrases of one article.
+    for spread in dict.fromkeys([min(2, read.documents), 1]):
+        pool = [p for p in phrases.values() if len(p.docs) >= spread and len(p.sentences) >= 2]
+        pool = sorted(pool, key=lambda p: (-p.score(count), p.words))[:_PHRASE_POOL]
+        issues = _as_issues(sorted(_cluster(pool), key=lambda c: -_weight(c, count)), read.texts, count)
+        if len(issues) >= MIN_ISSUES:
+            break
+    return issues or [Issue(id="talks", label="Talks", keywords=["talks?"])]
+
+
+def _as_issues(clusters: list[list[_Phrase]], texts: list[str], count: int) -> list[Issue]:
+    """The heaviest clusters as issues, each keyword checked to match a sentence."""
+    issues: list[Issue] = []
+    ids: set[str] = set()
+    for members in clusters[: MAX_ISSUES * 2]:
+        keywords = list(dict.fromkeys(kw for p in members if _matches(kw := _keyword(p), texts)))[
+            :MAX_KEYWORDS
+        ]
+        if not keywords:
+            continue
+        label = _label(_head(members, count))
+        ids.add(issue_id := _snake(label, ids))
+        shown = ", ".join(_label(p) if p.named else _label(p).lower() for p in members[:4])
+        description = f"What the parties say about {shown} (drafted: phrases recurring near their positions)."
+        issues.append(Issue(id=issue_id, label=label, description=description, keywords=keywords))
+        if len(issues) == MAX_ISSUES:
+            break
+    return issues
+
+
+def _matches(keyword: str, texts: list[str]) -> bool:
+    """Whether the keyword is a valid RE2 regex that matches one of the sentences."""
+    try:
+        pattern = WordPattern([keyword])
+    except re2.error:
+        return False
+    return any(pattern.search(t) for t in texts)
+
+
+def _window(text: str, at: int, words: int = _NEAR_WORDS) -> tuple[int, int]:
+    """The span of the next `words` words after `at`."""
+    m = re.match(r"(?:\W*[\w’'-]+){1," + str(words) + "}", text[at:])
+    return at, at + (m.end() if m else 0)
+
+
+class _Usage:
+    """The words before and after each lower-case word, for telling nouns from verbs and adjectives."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.before: dict[str, Counter[str]] = defaultdict(Counter)
+        self.after: dict[str, Counter[str]] = defaultdict(Counter)
+        for text in texts:
+            tokens = re.findall(r"[A-Za-z][\w’'-]*|[^\w\s]", text)
+            for a, b in zip(["."] + tokens, tokens + ["."], strict=True):
+                self.before[b.lower()][a.lower()] += 1
+                self.after[a.lower()][b.lower()] += 1
+
+    def noun(self, word: str) -> bool:
+        """Whether the word is used as a noun at least as often as a verb, and heads a phrase
+        ("the deadline", "on staffing.") rather than only qualifying one ("night shift")
+        or following a copula ("remains open")."""
+        before, after = self.before[word], self.after[word]
+        verb = sum(n for w, n in before.items() if w in _BEFORE_VERB)
+        noun = sum(n for w, n in before.items() if w in _BEFORE_NOUN)
+        if verb > noun or (word.endswith("ing") and noun == 0):
+            return False
+        copula = sum(n for w, n in before.items() if w in _COPULA)
+        heads = sum(n for w, n in after.items() if not w[:1].isalpha() or w in STOPWORDS or w in _FUNCTION)
+        return heads > copula
+
+
+def _phrases_in(
+    text: str, vocabulary: set[str], usage: _Usage, excluded: set[str]
+) -> list[tuple[tuple[str, ...], str, int]]:
+    """Content words that head a phrase, and pairs of adjacent content words, in a clause:
+    (lemma key, surface form, start)."""
+    out = []
+    prev: tuple[int, str, str, int] | None = None  # (end, lemma, surface, start) of the word before
+    for m in re.finditer(r"[A-Za-z][\w’'-]*", text):
+        word, low = m.group(), m.group().lower()
+        lemma = _lemma(low, vocabulary)
+        if not _content(word, low, lemma, usage, excluded, vocabulary):
+            prev = None
+            continue
+        if usage.noun(low):
+            out.append(((lemma,), low, m.start()))
+        if prev is not None and re.fullmatch(r" +", text[prev[0] : m.start()]):
+            out.append(((prev[1], lemma), f"{prev[2]} {low}", prev[3]))
+        prev = (m.end(), lemma, low, m.start())
+    return out
+
+
+def _agent(lemma: str, vocabulary: set[str]) -> bool:
+    """A noun for people by what they do: "-er"/"-or" on a verb the articles use ("drive")."""
+    lemma = lemma.removesuffix("s")
+    if not lemma.endswith(("er", "or")) or len(lemma) < 5:
+        return False
+    stem = lemma[:-2]
+    return any(stem + tail in vocabulary for tail in ("e", "es", "ed", "ing", "s", "")) or (
+        stem.endswith("at") and stem[:-2] + "ation" in vocabulary
+    )
+
+
+def _content(
+    word: str, low: str, lemma: str, usage: _Usage, excluded: set[str], vocabulary: set[str]
+) -> bool:
+    """A word that can name what is argued about: no function word, name, number, verb or
+    generic word of negotiation."""
+    if not word[:1].islower() or len(low) < 3 or re.search(r"['’]|^\w+-?$(?<=-)", low):
+        return False
+    forms = {low, lemma, low.removesuffix("s"), low.removesuffix("es")}
+    if forms & (STOPWORDS | _GENERIC | _FUNCTION | _NUMBER_WORDS | _IRREGULAR | excluded):
+        return False
+    if _VERBISH.match(low) or _TITLE_WORD.match(low) or low.endswith(("ed", "ly")):
+        return False
+    if _agent(lemma, vocabulary):
+        return False  # who acts ("drivers", "farmers") is not what is argued about
+    # A verb more often than a noun by the word before it ("to fit", "will pay").
+    verb = sum(n for w, n in usage.before[low].items() if w in _BEFORE_VERB)
+    noun = sum(n for w, n in usage.before[low].items() if w in _BEFORE_NOUN)
+    return verb <= noun
+
+
+def _cluster(pool: list[_Phrase]) -> list[list[_Phrase]]:
+    """Greedy clusters, best phrase first: a phrase joins the issue it shares a word with, or
+    co-occurs with on average; otherwise it opens an issue of its own."""
+    clusters: list[list[_Phrase]] = []
+    for p in pool:
+        best, link = None, 0.0
+        for c in clusters:
+            value = max(
+                max(float(_shares_word(p, m)) for m in c),
+                sum(_cooccur(p, m) for m in c) / len(c),
+            )
+            if value > link:
+                best, link = c, value
+        if best is not None and link >= _JOIN:
+            best.append(p)
+        else:
+            clusters.append([p])
+    # A phrase that opened an issue before the phrase tying it to another arrived ("share", then
+    # "staffing ratio") goes to that issue.
+    for c in [c for c in clusters if len(c) == 1]:
+        home = next((o for o in clusters if o is not c and any(_shares_word(c[0], m) for m in o)), None)
+        if home is not None:
+            home.append(c[0])
+            clusters.remove(c)
+    return clusters
+
+
+def _shares_word(p: _Phrase, m: _Phrase) -> bool:
+    """One phrase is a word of the other ("ratio" and "staffing ratio")."""
+    if p.named or m.named or len(p.words) == len(m.words):
+        return False
+    return set(min(p.words, m.words, key=len)) <= set(max(p.words, m.words, key=len))
+
+
+def _cooccur(p: _Phrase, m: _Phrase) -> float:
+    """The share of the rarer phrase's sentences that hold the other too (two at least); a
+    paragraph shared counts for a little less than a sentence."""
+    best = 0.0
+    for mine, theirs, weight in ((p.sentences, m.sentences, 1.0), (p.paragraphs, m.paragraphs, _PARAGRAPH)):
+        shared = len(mine & theirs)
+        if shared >= 2:
+            best = max(best, weight * shared / min(len(mine), len(theirs)))
+    return best
+
+
+def _weight(members: list[_Phrase], sentences: int) -> float:
+    """An issue's weight: its best phrase, and a little for each phrase that joined it."""
+    scores = sorted((p.score(sentences) for p in members), reverse=True)
+    return scores[0] + _JOINED_WEIGHT * sum(scores[1:])
+
+
+def _keyword(p: _Phrase) -> str:
+    """The phrase as a regex: escaped words, and a simple plural on the last when the articles use
+    one ("ratios?", "tax(?:es)?"). Spaces and hyphens stay as they are, for the reader."""
+    if p.named:
+        return _escape(p.words[0])
+    *first, last = p.words
+    plural = {f.split()[-1] for f in p.forms} - {last}
+    if last.endswith("y") and last[:-1] + "ies" in plural:
+        tail = _escape(last[:-1]) + "(?:y|ies)"
+    elif last + "es" in plural:
+        tail = _escape(last) + "(?:es)?"
+    elif last + "s" in plural:
+        tail = _escape(last) + "s?"
+    else:
+        tail = _escape(last)
+    return " ".join([*(_escape(w) for w in first), tail])
+
+
+def _escape(text: str) -> str:
+    return re.escape(text).replace("\\ ", " ").replace("\\-", "-")
+
+
+def _label(p: _Phrase) -> str:
+    form = p.words[0] if p.named else p.forms.most_common(1)[0][0]
+    return form[:1].upper() + form[1:]
+
+
+def _head(members: list[_Phrase], sentences: int) -> _Phrase:
+    """The phrase an issue is named by: its best, or a two-word phrase nearly as good."""
+    best = members[0]
+    pairs = [
+        p for p in members[:4] if len(p.words) > 1 and p.score(sentences) >= 0.25 * best.score(sentences)
+    ]
+    return pairs[0] if pairs and len(best.words) == 1 and best.words[0] in pairs[0].words else best
+
+
+def _snake(label: str, used: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "issue"
+    out, n = base, 2
+    while out in used:
+        out, n = f"{base}_{n}", n + 1
+    return out
+
+
+# --- 8. examples ----------------------------------------------------------------------------
+
+
+def _examples(read: _Read, parties: list[Party], learned: Parties) -> list[Example]:
+    """One sentence per party whose position it states, and one that states none."""
+    picked: dict[str, Example] = {}
+    none: Example | None = None
+    previous: tuple[str, str | None] = ("", None)
+    for unit in read.units:
+        s = unit.sentence
+        prior = previous[1] if previous[0] == s.doc_id else None
+        said_by = speaker(s.text, learned, prior, headline=s.id in read.headlines)
+        previous = (s.doc_id, said_by)
+        clean = (
+            s.id not in read.headlines
+            and 8 <= len(s.text.split()) <= 30
+            and s.text.rstrip().endswith(".")
+            and not re.match(r"^\W*[\"“‘]|^\s*(?:He|She|They|It|His|Her|Their|Its)\b", s.text)
+        )
+        if not clean:
+            continue
+        named = learned.named(s.text)
+        if said_by and said_by not in picked and named == [said_by]:
+            picked[said_by] = Example(sentence=s.text, party=said_by)
+        elif said_by is None and none is None and not named and re.search(r"\d", s.text):
+            none = Example(sentence=s.text, party="none")
+    return [picked[p.name] for p in parties if p.name in picked] + ([none] if none else [])
+
+
+def _title(parties: list[Party], documents: int) -> str:
+    names = [p.name for p in parties]
+    who = ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Talks between {who} (drafted from {documents} article{'s' if documents != 1 else ''})"
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "drafted"
+
+
+# --- YAML -----------------------------------------------------------------------------------
+
+
+def profile_yaml(profile: TopicProfile) -> str:
+    """The profile as commented YAML for a person to review; `read_profile` reads it back equal."""
+    m = re.search(r"drafted from (\d+) articles?", profile.title)
+    source = f"{m.group(1)} article{'s' if m.group(1) != '1' else ''}" if m else "the articles"
+    lines = [
+        f"# Topic profile DRAFTED from {source} by `brief topic draft`: statistically, with no model.",
+        "# It is a starting point and MUST BE REVIEWED before it is relied on: check that the parties",
+        "# are the sides at the table, that no alias belongs to another side, and that each issue's",
+        "# keywords name what the sides argue about. Delete what is wrong, add what is missing.",
+        "# Brief with it: `brief summarize ARTICLES --topic FILE`.",
+        f"name: {_q(profile.name)}",
+        "# The title shown over the brief.",
+        f"title: {_q(profile.title)}",
+        "",
+        "# Parties: the sides, ranked by how often the articles give their position. Aliases are",
+        "# matched as whole words, case-insensitively (an all-capitals alias only in capitals): other",
+        '# names, short forms ("the union"), demonyms, and people the articles tie to the party.',
+        "parties:",
+    ]
+    for p in profile.parties:
+        lines += [f"  - name: {_q(p.name)}", f"    aliases: {_flow(p.aliases)}"]
+    lines += [
+        "",
+        "# Issues: what the parties argue about, from phrases that recur across the articles near",
+        "# the parties' positions. Keywords are regexes (RE2: no lookarounds or backreferences),",
+        "# matched as whole words, case-insensitively; a claim goes under the issues it names.",
+        "# Rename the ids and labels, merge issues that are one, and add the words you know.",
+        "issues:",
+    ]
+    for i in profile.issues:
+        lines += [
+            f"  - id: {_q(i.id)}",
+            f"    label: {_q(i.label)}",
+            f"    description: {_q(i.description)}",
+            f"    keywords: {_flow(i.keywords)}",
+        ]
+    lines += [
+        "",
+        '# Examples: sentences from the articles and the party whose position each states ("none":',
+        "# no party's); the model step reads them as worked examples. Replace them with clearer ones.",
+    ]
+    if profile.examples:
+        lines.append("examples:")
+        for e in profile.examples:
+            lines += [f"  - sentence: {_q(e.sentence)}", f"    party: {_q(e.party)}"]
+    else:
+        lines.append("examples: []")
+    lines += [
+        "",
+        "# Status cue words (agreed / narrowing / open): empty uses the shared defaults in",
+        "# prompts/status_cues.yaml; a status given here replaces its shared list.",
+    ]
+    if profile.status_cues:
+        lines.append("status_cues:")
+        lines += [f"  {status}: {_flow(words)}" for status, words in profile.status_cues.items()]
+    else:
+        lines.append("status_cues: {}")
+    return "\n".join(lines) + "\n"
+
+
+def _q(text: str) -> str:
+    """A YAML scalar: single-quoted (backslashes stay literal), double-quoted if it must escape."""
+    if any(ord(c) < 32 or c in "\x7f\x85\u2028\u2029\ufeff" for c in text):
+        return json.dumps(text, ensure_ascii=False)
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _flow(items: list[str]) -> str:
+    return "[" + ", ".join(_q(x) for x in items) + "]"

@@ -1,0 +1,259 @@
+"""The topic drafter (service/draft.py): a profile drafted from the articles alone, with no model.
+
+Drafted from the held-out transit case (evals/cases/transit_talks) and the port strike case, the
+profile must validate, name the sides with the people the articles tie to them, find 3 to 6
+issues whose keywords match the articles, read back equal from its YAML, and brief: a brief made
+with it cites only verbatim text and gives claims under two parties or more. The eval figures
+(recall and compression with the hand profile and with the drafted one) are printed (`-s`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import re2
+import yaml
+
+from service import draft
+from service.briefing import make_brief
+from service.draft import draft_profile, profile_yaml
+from service.evals.cases import Case, load_case
+from service.evals.scorer import locate, regex_matcher, score_case
+from service.ingest import CleanDocument, ingest
+from service.schema import Brief, BriefRequest, Document
+from service.segment import segment
+from service.settings import PROJECT_ROOT, Settings
+from service.topic import TopicProfile, WordPattern, read_profile
+
+CASES = PROJECT_ROOT / "evals" / "cases"
+TRANSIT = CASES / "transit_talks" / "case.yaml"
+PORT = CASES / "port_strike" / "case.yaml"
+
+# The sides each case's articles argue between, and a person the articles tie to each.
+SIDES = {
+    "transit_talks": {
+        "Corvale Transit Workers Union": {"CTWU", "union", "Dario Menendez"},
+        "Corvale Regional Transit Authority": {"CRTA", "authority", "Linda Haworth"},
+        "State Mediation Service": {"Ruth Calloway"},
+    },
+    "port_strike": {
+        "International Dockworkers Union Local 17": {"Local 17", "union", "Maria Okafor"},
+        "Harbor Employers Council": {"council", "Daniel Reyes"},
+        "Labor Ministry": {"Judith Hale"},
+    },
+}
+
+
+def documents(case: Case) -> list[CleanDocument]:
+    return ingest(case.request(use_model=False).documents)
+
+
+def sentences(docs: list[CleanDocument]) -> list[str]:
+    return [s.text for d in docs for s in segment(d)]
+
+
+@pytest.fixture(scope="module", params=[TRANSIT, PORT], ids=["transit_talks", "port_strike"])
+def drafted(request: pytest.FixtureRequest) -> tuple[Case, list[CleanDocument], TopicProfile]:
+    case = load_case(request.param)
+    docs = documents(case)
+    return case, docs, draft_profile(docs, f"{case.name}_drafted")
+
+
+def test_the_draft_is_a_valid_profile(drafted) -> None:
+    case, docs, profile = drafted
+    assert TopicProfile.model_validate(profile.model_dump()) == profile
+    assert profile.name == f"{case.name}_drafted"
+    assert f"drafted from {len(docs)} articles" in profile.title
+    assert profile.status_cues == {}  # the shared defaults
+
+
+def test_the_sides_are_parties_with_the_people_the_articles_tie_to_them(drafted) -> None:
+    case, _, profile = drafted
+    parties = {p.name: set(p.aliases) for p in profile.parties}
+    assert 2 <= len(parties) <= 5
+    for side, expected in SIDES[case.name].items():
+        assert side in parties, (side, list(parties))
+        assert expected <= parties[side], (side, parties[side])
+    # The two sides at the table take the most positions: they come first.
+    assert set(list(parties)[:2]) == set(list(SIDES[case.name])[:2])
+
+
+def test_people_are_aliases_not_parties(drafted) -> None:
+    _, _, profile = drafted
+    people = {a for p in profile.parties for a in p.aliases if re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", a)}
+    assert people
+    assert not people & {p.name for p in profile.parties}
+    aliases = [a.casefold() for p in profile.parties for a in [p.name, *p.aliases]]
+    assert len(aliases) == len(set(aliases)), "an alias names two parties"
+
+
+def test_three_to_six_issues_whose_keywords_match_the_articles(drafted) -> None:
+    _, docs, profile = drafted
+    assert 3 <= len(profile.issues) <= 6
+    texts = sentences(docs)
+    for issue in profile.issues:
+        assert re.fullmatch(r"[a-z0-9_]+", issue.id) and issue.label and issue.description
+        assert 1 <= len(issue.keywords) <= draft.MAX_KEYWORDS
+        for keyword in issue.keywords:
+            re2.compile(keyword)
+            assert any(WordPattern([keyword]).search(t) for t in texts), (issue.id, keyword)
+    # The sides' words are no issue's keywords.
+    names = {a.casefold() for p in profile.parties for a in [p.name, *p.aliases]}
+    assert not names & {k.casefold() for i in profile.issues for k in i.keywords}
+
+
+def test_the_issues_are_what_the_sides_argue_about(drafted) -> None:
+    case, _, profile = drafted
+    words = " ".join(k for i in profile.issues for k in i.keywords)
+    expected = {
+        "transit_talks": ["premium", "barrier", "strike", "paratransit|Access Ride", "raise|wage"],
+        "port_strike": ["automation|crane", "pension|contribution", "strike", "pay|wage"],
+    }[case.name]
+    for topic in expected:
+        assert re.search(topic, words), (topic, words)
+
+
+def test_examples_are_article_sentences_of_each_party_and_of_none(drafted) -> None:
+    _, docs, profile = drafted
+    texts = set(sentences(docs))
+    assert {p.name for p in profile.parties[:2]} <= {e.party for e in profile.examples}
+    for example in profile.examples:
+        assert example.sentence in texts
+    assert any(e.party == "none" for e in profile.examples)
+
+
+def test_the_yaml_reads_back_equal_and_says_it_is_a_draft(drafted, tmp_path: Path) -> None:
+    _, docs, profile = drafted
+    text = profile_yaml(profile)
+    path = tmp_path / "profile.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_profile(path) == profile
+    header = text.splitlines()[0]
+    assert header.startswith("#") and f"{len(docs)} articles" in header
+    assert "REVIEWED" in text
+    for section in ("parties:", "issues:", "examples:", "status_cues:"):
+        at = text.index(f"\n{section}")
+        assert text[:at].rstrip().splitlines()[-1].startswith("#"), f"no comment above {section}"
+    assert yaml.safe_load(text)["name"] == profile.name
+
+
+def test_yaml_quotes_whatever_a_profile_holds(tmp_path: Path) -> None:
+    odd = "it's a \\d+ 'quote' \"and\" # no comment: [x], {y} – ünïcode"
+    profile = TopicProfile.model_validate(
+        {
+            "name": "odd",
+            "title": odd,
+            "parties": [{"name": "A: one", "aliases": [odd, "#tag"]}, {"name": "- B", "aliases": []}],
+            "issues": [{"id": "x", "label": odd, "description": "line\nbreak", "keywords": [r"\d+%", "a'b"]}],
+            "examples": [{"sentence": odd, "party": "none"}],
+            "status_cues": {"agreed": [r"agreed\b"]},
+        }
+    )
+    path = tmp_path / "odd.yaml"
+    path.write_text(profile_yaml(profile), encoding="utf-8")
+    assert read_profile(path) == profile
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        ["hello world"],
+        ["THE UNION AND THE AUTHORITY SAID NOTHING TODAY ABOUT ANYTHING AT ALL. " * 5],
+        ["x " * 3000],
+    ],
+    ids=["none", "tiny", "shouted", "junk"],
+)
+def test_any_text_drafts_a_valid_profile(texts: list[str]) -> None:
+    docs = [CleanDocument(f"d{n}", t) for n, t in enumerate(texts)]
+    profile = draft_profile(docs, "odd name!")
+    assert TopicProfile.model_validate(profile.model_dump()) == profile
+    assert profile.name == "odd_name"
+
+
+def test_the_drafter_names_no_topic() -> None:
+    """No word list that only fits one case: no case's names or issue words in the code."""
+    source = Path(draft.__file__).read_text(encoding="utf-8")
+    for word in [
+        "Donbas", "Zaporizhzhia", "Kremlin", "Moscow", "Varnia", "Lendara", "Corvale", "Calloway",
+        "Menendez", "CTWU", "Access Ride", "Marlow", "Okafor", "dam", "crane", "paratransit", "pension",
+        "premium", "barrier", "automation", "wage",
+    ]:  # fmt: skip
+        assert not re.search(rf"\b{word}", source, re.IGNORECASE), word
+
+
+async def _brief(case: Case, topic: TopicProfile | str | None) -> Brief:
+    request = case.request(use_model=False)
+    request = BriefRequest(documents=request.documents, topic=topic, options={"use_model": False})
+    return await make_brief(request, None, Settings())
+
+
+async def test_a_brief_with_the_drafted_profile_cites_verbatim_text_under_two_parties(drafted) -> None:
+    case, _, profile = drafted
+    brief = await _brief(case, profile)
+    assert brief.topic == profile.name
+    originals = {doc_id: " ".join(text.split()) for doc_id, text in case.texts().items()}
+    assert brief.claims()
+    for claim in brief.claims():
+        assert claim.citations
+        for c in claim.citations:
+            assert " ".join(c.quote.split()) in originals[c.doc_id], (c.doc_id, c.quote)
+    parties = {at.party for at in locate(brief) if at.party}
+    assert len(parties) >= 2, parties
+    assert parties <= {p.name for p in profile.parties}
+
+
+async def test_eval_recall_and_compression_hand_profile_against_drafted() -> None:
+    """The transit case (held out) scored as `brief eval` scores it, with each profile."""
+    case = load_case(TRANSIT)
+    assert case.held_out and len(case.facts) >= 20
+    drafted = draft_profile(documents(case), "transit_talks_drafted")
+    sources = case.texts()
+    scores = {}
+    for label, topic in (("hand", case.profile()), ("drafted", drafted)):
+        score = score_case(case, await _brief(case, topic), sources)
+        scores[label] = score
+        recall, compression = score.fact_recall, score.compression
+        print(f"\ntransit_talks, {label} profile: recall {recall:.2f}, compression {compression:.2f}")
+        assert score.citation_validity == 1.0
+        assert not score.must_not_violations
+        assert score.compression <= 0.25
+    # The gap between the two is the drafter's quality.
+    assert scores["drafted"].fact_recall >= scores["hand"].fact_recall - 0.15
+
+
+def test_the_case_profile_is_read_from_the_case_folder() -> None:
+    case = load_case(TRANSIT)
+    profile = case.profile()
+    assert isinstance(profile, TopicProfile)
+    assert profile.name == "transit_talks"
+    assert set(case.statuses) == {i.id for i in profile.issues}
+    names = {p.name for p in profile.parties} | {"none"}
+    assert {label.party for label in case.positions} <= names
+    assert {f.party for f in case.facts if f.party} <= names
+    assert {f.issue for f in case.facts if f.issue} <= {i.id for i in profile.issues}
+
+
+def test_every_fact_of_the_case_is_stated_by_a_sentence_of_its_sources() -> None:
+    case = load_case(TRANSIT)
+    by_doc: dict[str, list[str]] = {}
+    for doc in documents(case):
+        by_doc[doc.doc_id] = [s.text for s in segment(doc)]
+    for fact in case.facts:
+        hits = [d for d in fact.source if any(regex_matcher(fact, t) for t in by_doc[d])]
+        assert hits, f"{fact.id}: no sentence of {fact.source} matches"
+    every = [t for texts in by_doc.values() for t in texts]
+    for must_not in case.must_not:
+        assert not any(regex_matcher(must_not, t) for t in every), must_not.id
+    assert {label.text for label in case.positions} <= set(every)
+
+
+def test_documents_load_as_text() -> None:
+    case = load_case(TRANSIT)
+    request = case.request(use_model=False)
+    assert all(isinstance(d, Document) and d.text for d in request.documents)
+    for path in case.documents:
+        words = len(path.read_text(encoding="utf-8").split())
+        assert 400 <= words <= 700, (path.name, words)
