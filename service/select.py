@@ -194,6 +194,12 @@ def select(
         covered |= covers[best.id]
         return True
 
+    # A brief opens on what happened (who met, where, when): the best dated report of the event
+    # comes first, an article's lead sentence before others.
+    events = [e for e in items if "summary:event" in covers[e.id]]
+    for e in sorted(events, key=lambda e: (not e.sentence_id.endswith(".s1"), -gain(e))):
+        if take(e):
+            break
     # Every issue the sources discuss first gets its best claim: a brief silent on one is wrong.
     for issue in dict.fromkeys(i for e in items for i in e.issues):
         if f"issue:{issue}" not in covered:

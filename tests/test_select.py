@@ -272,3 +272,30 @@ def test_a_stated_position_is_more_central_than_background_in_the_same_words():
 def test_select_is_deterministic(seed_items: list[Evidence]):
     first: Callable[[], list[str]] = lambda: ids(select(seed_items, 300))  # noqa: E731
     assert first() == first() and first()
+
+
+def test_the_event_a_summary_opens_on_is_chosen_first_an_articles_lead_before_others():
+    # Party statements outweigh it per word, and the budget fits only two claims.
+    said = [
+        ev(
+            f"e{n}",
+            f"Russia demands that Ukraine withdraw from Donetsk region number {n} at once.",
+            n + 5,
+            speaker="Russia",
+            issues=("territory",),
+            doc=f"d{n}",
+        )
+        for n in range(4)
+    ]
+    later = ev("late", "Negotiators met again in Abu Dhabi on Sunday for a second round.", 9, doc="d7")
+    lead = ev(
+        "lead",
+        "Negotiators from both sides met in Abu Dhabi on Friday for a first round of talks.",
+        1,
+        doc="d8",
+    )
+    items = [*said, later, lead]
+    budget = word_count(lead.text) + word_count(said[0].text)
+    assert gain(lead, items) < max(gain(e, items) for e in said)  # the greedy alone would skip it
+    chosen = ids(select(items, budget))
+    assert "lead" in chosen and "late" not in chosen
