@@ -26,6 +26,9 @@ Term = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # by RE2, in time linear in the text, so no pattern can stall a worker (Python's re backtracks).
 
 
+MAX_ALIASES = 200
+
+
 class Party(BaseModel):
     """A side in the negotiation and the names the press uses for it."""
 
@@ -36,9 +39,12 @@ class Party(BaseModel):
     )
     aliases: list[Term] = Field(
         default_factory=list,
+        # A party has tens of names, not thousands: a list of thousands costs seconds of CPU to
+        # compile and match per request, and its garbage-collection pauses stall every request.
+        max_length=MAX_ALIASES,
         description="Other names the press uses for the party: people, capitals, institutions, "
         "demonyms, short forms. Literal words, matched whole and case-insensitively (an alias in "
-        "capitals only, like 'US', only in capitals).",
+        "capitals only, like 'US', only in capitals). At most 200.",
     )
 
 

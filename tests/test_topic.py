@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from service.schema import BriefRequest
 from service.settings import PROJECT_ROOT
-from service.topic import TopicError, TopicProfile, load_profile, read_profile
+from service.topic import MAX_ALIASES, TopicError, TopicProfile, load_profile, read_profile
 
 TOPICS = PROJECT_ROOT / "prompts" / "topics"
 DEFAULT = "ukraine_peace_talks"
@@ -249,3 +250,13 @@ def test_a_status_cue_is_a_linear_time_regex_too() -> None:
                 "status_cues": {"agreed": ["(?=agreed)"]},
             }
         )
+
+
+def test_a_party_of_thousands_of_aliases_is_refused_naming_the_field() -> None:
+    base = load_profile("port_strike", TOPICS, "port_strike").model_dump()
+    base["parties"][0]["aliases"] = [f"alias{n}" for n in range(MAX_ALIASES)]
+    TopicProfile.model_validate(base)  # the most a party may have
+    base["parties"][0]["aliases"].append("one too many")
+    with pytest.raises(ValidationError) as raised:
+        TopicProfile.model_validate(base)
+    assert raised.value.errors()[0]["loc"][:3] == ("parties", 0, "aliases")
