@@ -6,11 +6,13 @@ reorder; it may not say anything else. Cheap, high-precision gates, each with it
 
 - words: every content word of the claim (stemmed) is in the quotes;
 - numbers and dates: each one the claim states is in the quotes;
-- scope: a word the claim negates, hedges, quantifies or puts under a modal has the same
-  markers in the quotes, and a word the quotes so mark keeps its markers in the claim; a word
-  the quotes make conditional ("... only if") stays conditional;
+- scope: a word the claim negates, hedges, quantifies, stages ("ready to") or puts under a
+  modal has the same markers in the quotes, and a word the quotes so mark keeps its markers;
+- conditions: a word the quotes limit ("only if", "once", "without", "should he", a leading
+  "If ...,") stays limited;
 - roles: a word the claim puts after an actor ("Putin agreed") has that actor in the quotes;
-- attribution: what the quotes give as a party's words stays that party's words.
+- accounts: what the quotes give as someone's account ("Peskov said", "according to a person
+  who attended", "hardliners' confidence that") stays an account.
 """
 
 from __future__ import annotations
@@ -102,7 +104,6 @@ class _Reading:
     # Who gives an account in the text ("Peskov said", "according to sources"), by name or party,
     # and the content words the account covers.
     accounts: dict[str, set[str]]
-    actors: set[str]  # every party or person the text names, as the accounts name them
 
 
 def unsupported(claim: str, quotes: list[str], parties: Parties) -> str | None:
@@ -193,7 +194,7 @@ def _read(text: str, parties: Parties) -> _Reading:
             accounts.setdefault(_UNNAMED, set()).update(_every(read))
     # A number inside a party's name ("Local 17") is the name, not a fact.
     facts = {" ".join(m.group().lower().split()) for m in FACT_TOKEN.finditer(re.sub(r"@\d+@", " ", flat))}
-    return _Reading(uses, facts, accounts, {w for w, _ in mentions})
+    return _Reading(uses, facts, accounts)
 
 
 @dataclass(frozen=True)

@@ -85,16 +85,18 @@ def test_what_dependencies_get_through_an_extra_is_declared_directly() -> None:
 def test_an_installed_wheel_carries_every_prompt_and_topic_profile() -> None:
     """prompts/ sits beside the package in a checkout; a wheel ships it as service/prompt_files."""
     tool = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    assert tool["package-dir"]["service.prompt_files"] == "prompts"
-    globs = tool["package-data"]["service.prompt_files"]
-    files = [
-        p.relative_to(PROJECT_ROOT / "prompts") for p in (PROJECT_ROOT / "prompts").rglob("*") if p.is_file()
-    ]
+    prompts = PROJECT_ROOT / "prompts"
+    files = [p.relative_to(prompts) for p in prompts.rglob("*") if p.is_file()]
     assert files
-    left_out = [
-        str(f) for f in files if not any(f.match(g) and len(f.parts) == len(g.split("/")) for g in globs)
-    ]
-    assert left_out == [], f"add these to package-data for service.prompt_files: {left_out}"
+    left_out = []
+    for f in files:
+        package = ".".join(["service.prompt_files", *f.parts[:-1]])
+        shipped = package in tool["packages"] and tool["package-dir"].get(package) == "/".join(
+            ["prompts", *f.parts[:-1]]
+        )
+        if not shipped or not any(Path(f.name).match(g) for g in tool["package-data"].get(package, [])):
+            left_out.append(str(f))
+    assert left_out == [], f"add these to the packages, package-dir and package-data of pyproject: {left_out}"
 
 
 def test_settings_read_the_packaged_prompts_when_there_is_no_checkout(monkeypatch, tmp_path) -> None:
