@@ -41,7 +41,6 @@ class Written:
 
     items: list[Evidence]
     prompt_versions: list[str] = field(default_factory=list)
-    rewritten: int = 0
     repaired: list[str] = field(default_factory=list)
 
 
@@ -80,7 +79,6 @@ async def by_model(
     return Written(
         items=[dataclasses.replace(e, text=wording[e.id]) if e.id in wording else e for e in items],
         prompt_versions=[prompt.version],
-        rewritten=len(wording),
         repaired=repaired,
     )
 
