@@ -13,7 +13,7 @@ import weakref
 from service import attribute, topic
 from service.judge import PRIORS_KEPT, choose
 from service.llm import Usage
-from service.topic import TopicProfile, words_pattern
+from service.topic import MAX_ALIASES, TopicProfile, words_pattern
 from tests.fakes import FakeModel
 
 OPTIONS = ["agreed", "still divided"]
@@ -69,8 +69,8 @@ def inline_profile() -> TopicProfile:
             "name": "inline",
             "title": "Inline",
             "parties": [
-                {"name": "Russia", "aliases": aliases(1000)},
-                {"name": "Ukraine", "aliases": aliases(1000)},
+                {"name": "Russia", "aliases": aliases(MAX_ALIASES)},
+                {"name": "Ukraine", "aliases": aliases(MAX_ALIASES)},
             ],
             "issues": [{"id": "talks", "label": "Talks", "keywords": ["talks"]}],
         }
