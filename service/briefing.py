@@ -82,7 +82,7 @@ async def make_brief(
             )
         except ModelError as e:
             if not settings.fallback:
-                raise (DeadlinePassed if isinstance(e, DeadlineExceeded) else ModelFailed)(str(e)) from e
+                raise _unrecovered(e) from e
             method = "extractive"
             warnings.append(f"model step failed ({e}); the rule decides every party and status")
         warnings += judgement.rejected
@@ -94,7 +94,7 @@ async def make_brief(
                 )
             except ModelError as e:
                 if not settings.fallback:
-                    raise (DeadlinePassed if isinstance(e, DeadlineExceeded) else ModelFailed)(str(e)) from e
+                    raise _unrecovered(e) from e
                 warnings.append(f"model wording failed ({e}); the rule's wordings stand")
             else:
                 read.chosen = chosen = written.items
@@ -230,6 +230,11 @@ def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Pr
     brief, _ = verify_brief(brief, sources)
     brief.meta.claim_words = sum(word_count(c.text) for c in brief.claims())
     return brief
+
+
+def _unrecovered(e: ModelError) -> DeadlinePassed | ModelFailed:
+    """What a model failure becomes when the extractive fallback is off: 504 or 502."""
+    return (DeadlinePassed if isinstance(e, DeadlineExceeded) else ModelFailed)(str(e))
 
 
 def _model_writes(model: Model, settings: Settings) -> bool:
