@@ -160,58 +160,34 @@ def verdicts(brief: Brief, sources: Sources) -> list[Verdict]:
     """Every assertion of the brief with its verdict, in reading order."""
     out: list[Verdict] = []
 
-    def text(claim: Claim, where: str) -> None:
-        reason = check_claim(claim, sources)
+    def record(kind: Kind, where: str, assertion: str, reason: str | None) -> None:
         out.append(
-            Verdict(kind="text", where=where, assertion=claim.text, ok=reason is None, reason=reason or "")
+            Verdict(kind=kind, where=where, assertion=assertion, ok=reason is None, reason=reason or "")
         )
+
+    def text(claim: Claim, where: str) -> None:
+        record("text", where, claim.text, check_claim(claim, sources))
+
+    def placed(listed: Listed, party: str, where: str) -> None:
+        """A claim shown (or referred to) under a party: its text where shown, its party always."""
+        if isinstance(listed, Claim):
+            text(listed, where)
+        claim = brief.resolve(listed)
+        if claim is not None:
+            record("party", where, claim.text, check_party(claim, party, sources))
 
     for n, c in enumerate(brief.summary):
         text(c, f"summary[{n}]")
     for issue in brief.issues:
         for position in issue.positions:
-            where = f"issues[{issue.issue}].positions[{position.party}]"
-            claim = brief.resolve(position.claim)
-            if isinstance(position.claim, Claim):
-                text(position.claim, where)
-            if claim is not None:
-                reason = check_party(claim, position.party, sources)
-                out.append(
-                    Verdict(
-                        kind="party",
-                        where=where,
-                        assertion=claim.text,
-                        ok=reason is None,
-                        reason=reason or "",
-                    )
-                )
+            placed(position.claim, position.party, f"issues[{issue.issue}].positions[{position.party}]")
         for n, listed in enumerate(issue.reported):
             if isinstance(listed, Claim):
                 text(listed, f"issues[{issue.issue}].reported[{n}]")
-        reason = check_status(issue, brief, sources)
-        where = f"issues[{issue.issue}].status"
-        out.append(
-            Verdict(
-                kind="status", where=where, assertion=issue.status, ok=reason is None, reason=reason or ""
-            )
-        )
+        record("status", f"issues[{issue.issue}].status", issue.status, check_status(issue, brief, sources))
     for party in brief.parties:
         for n, listed in enumerate(party.claims):
-            where = f"parties[{party.party}].claims[{n}]"
-            claim = brief.resolve(listed)
-            if isinstance(listed, Claim):
-                text(listed, where)
-            if claim is not None:
-                reason = check_party(claim, party.party, sources)
-                out.append(
-                    Verdict(
-                        kind="party",
-                        where=where,
-                        assertion=claim.text,
-                        ok=reason is None,
-                        reason=reason or "",
-                    )
-                )
+            placed(listed, party.party, f"parties[{party.party}].claims[{n}]")
     return out
 
 
