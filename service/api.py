@@ -40,7 +40,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.briefing import make_brief
+from service.briefing import make_brief, off_loop
 from service.cache import brief_key, open_cache
 from service.errors import DeadlinePassed, InputError, ModelFailed
 from service.llm import Model
@@ -404,7 +404,8 @@ def create_app(settings: Settings | None = None, model: Model | None = None) -> 
         """CPU-heavy work on documents: within /brief's limits, in a brief slot, off the event loop."""
         _check_limits(documents, settings)
         async with brief_slot():
-            return await asyncio.to_thread(work)
+            # As a brief's rule steps: a cancelled caller keeps the slot until the thread stops.
+            return await off_loop(work)
 
     async def run_pipeline(body: BriefRequest, model: Model | None, rid: str) -> Brief:
         """make_brief under the backstop deadline, its failures mapped to problems."""

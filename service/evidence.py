@@ -113,9 +113,8 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
     return out
 
 
-_STEMMER = snowballstemmer.stemmer("english")
 # Articles repeat their words: each is stemmed once (the stemmer is pure Python).
-_stem = lru_cache(maxsize=65536)(_STEMMER.stemWord)
+stem = lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)
 _WORD = re.compile(r"@[^@]+@|[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -131,7 +130,7 @@ def terms(text: str, parties: Parties) -> list[str]:
         if w.startswith("@"):
             out.append(w.strip("@").join("@@")[:-1])
         elif (low := w.lower()) not in STOPWORDS and len(low) > 1:
-            out.append(_stem(low.replace("’", "'").removesuffix("'s")))
+            out.append(stem(low.replace("’", "'").removesuffix("'s")))
     return out
 
 

@@ -19,15 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-import snowballstemmer
 
 from service.attribute import Parties
 from service.dedupe import STOPWORDS
+from service.evidence import stem
 from service.wording import FACT_TOKEN
-
-_STEM = lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -42,7 +38,7 @@ _SAY = _words(
 # Verbs (and a few nouns: "hardliners' confidence that ...") that give what follows as someone's
 # account or belief, not as a fact (stems).
 _ACCOUNT = frozenset(
-    _STEM(w)
+    stem(w)
     for w in _words(
         "claim accuse allege insist warn argue announce confirm reiterate stress emphasize "
         "emphasise deny acknowledge reaffirm highlight describe predict reply respond declare suggest "
@@ -161,7 +157,7 @@ def _read(text: str, parties: Parties) -> _Reading:
     marked, at = [], 0
     for m in parties.mentions(text):
         said = text[m.start : m.end]
-        word = _STEM(said.split()[-1].casefold()) if said.casefold() in people else "@" + m.party
+        word = stem(said.split()[-1].casefold()) if said.casefold() in people else "@" + m.party
         marked += [text[at : m.start], f" @{len(mentions)}@ "]
         mentions.append((word, "@" + m.party))
         at = m.end
@@ -231,7 +227,7 @@ def _classify(token: str, mentions: list[tuple[str, str]]) -> _Token:
         return _Token(None, "adverb", None, low)
     if low in STOPWORDS or len(low) < 2:
         return _Token(None, "function", None, low)
-    return _Token(_STEM(low.removesuffix("'s")), "word", "name" if token[0].isupper() else None, low)
+    return _Token(stem(low.removesuffix("'s")), "word", "name" if token[0].isupper() else None, low)
 
 
 def _markers(read: list[_Token], n: int) -> tuple[set[str], set[str]]:

@@ -54,6 +54,12 @@ class Sources:
     # Each status's cue words: a status must rest on claims that say it.
     cues: dict[IssueStatus, WordPattern] = field(default_factory=dict)
 
+    def holding(self, doc_id: str, quote: str) -> Sentence | None:
+        """The sentence of document doc_id that holds the quote verbatim (None for an empty quote)."""
+        if not quote.strip():
+            return None
+        return next((s for s in self.sentences.values() if s.doc_id == doc_id and quote in s.text), None)
+
     @classmethod
     def of(
         cls,
@@ -212,14 +218,8 @@ def _pinned(data: Any, sources: Sources) -> Any:
     out = {k: _pinned(v, sources) for k, v in data.items()}
     if "quote" in out and "doc_id" in out and not out.get("sentence_id"):
         quote = out["quote"] if isinstance(out["quote"], str) else ""
-        out["sentence_id"] = next(
-            (
-                s.id
-                for s in sources.sentences.values()
-                if s.doc_id == out["doc_id"] and quote.strip() and quote in s.text
-            ),
-            "",
-        )
+        holder = sources.holding(str(out["doc_id"]), quote)
+        out["sentence_id"] = holder.id if holder else ""
     return out
 
 

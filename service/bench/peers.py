@@ -102,11 +102,8 @@ def _resolve(claim: Claim, sources: Sources) -> Claim:
     for c in claim.citations:
         sentence = sources.sentences.get(c.sentence_id)
         if sentence is None or sentence.doc_id != c.doc_id or c.quote not in sentence.text:
-            holder = next(
-                (s for s in sources.sentences.values() if s.doc_id == c.doc_id and c.quote.strip() in s.text),
-                None,
-            )
-            if holder is not None and c.quote.strip():
+            holder = sources.holding(c.doc_id, c.quote)
+            if holder is not None:
                 c = c.model_copy(update={"sentence_id": holder.id})
         citations.append(c)
     return claim.model_copy(update={"citations": citations})
