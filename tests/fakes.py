@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ class FakeModel:
     calibration against the empty-input prior can change which option wins; `pick` then adds
     the offsets it is given, as a server applying a logit bias would. `answer` (a dict, or
     `callable(messages) -> dict`) is the chat path's reply, validated against the schema asked for.
+    `delay` is how long each score, pick or generate call takes (asyncio.sleep): a slow model.
     """
 
     name: str = "fake-model"
@@ -33,10 +35,13 @@ class FakeModel:
     memo: dict[str, Any] = field(default_factory=dict)
     scores: Any = None  # callable(prompt, options) -> list of log-probabilities, one per option
     answer: Any = None  # dict, or callable(messages) -> dict: the chat path's JSON reply
+    delay: float = 0.0  # seconds each score, pick or generate call takes
 
     async def score(self, prompt: str, options: list[str], usage: Usage, deadline: float) -> list[float]:
         self.calls.append(("score", (prompt, list(options))))
         usage.calls += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)
         usage.tokens_in += len(prompt.split())
         if self.fail is not None:
             raise self.fail
@@ -50,6 +55,8 @@ class FakeModel:
     ) -> int:
         self.calls.append(("pick", (prompt, list(options))))
         usage.calls += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.fail is not None:
             raise self.fail
         if self.scores is not None:
@@ -60,6 +67,8 @@ class FakeModel:
     async def generate(self, messages, schema, usage: Usage, deadline: float):
         self.calls.append(("generate", messages))
         usage.calls += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.fail is not None or self.answer is None:
             raise self.fail or ModelError("FakeModel has no scripted chat answers")
         reply = self.answer(messages) if callable(self.answer) else self.answer

@@ -1,13 +1,14 @@
 """The model's part: a status question only where an issue's claims support two statuses or more,
 answered by calibrated option scores; on the chat path, labels checked and repaired.
 
-Every fake here gives graded scores, so that removing the empty-input prior can change the
-answer; the right answer is never the first option; and every check over a list first checks
-that the list is not empty.
+Every fake here gives graded scores, so that removing the empty-input prior (or adding it) changes
+the answer; each decision is asked with its options in every order and must not change; and every
+check over a list first checks that the list is not empty.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 
@@ -44,9 +45,22 @@ TERRITORY = (
     "Kyiv refuses to give up any land in Donetsk. "
     "Rubio said the dispute over Donetsk remains very difficult to overcome."
 )
+# Three statuses are said of the talks: agreed (e1), and getting closer and still divided (e2).
+PROCESS = (
+    "The sides agreed to exchange prisoners in Abu Dhabi. "
+    "Talks in Abu Dhabi made progress toward a deal, but disputes over the mediation remain."
+)
 
 # The model's prior for each status word with no input at all: it likes saying "agreed".
 PRIOR = {" agreed": -0.5, " getting closer": -2.5, " still divided": -2.0}
+WORD = {"agreed": " agreed", "narrowing": " getting closer", "open": " still divided"}
+ENERGY_LABEL = PROFILE.issue("energy_pause").label
+PROCESS_LABEL = PROFILE.issue("process").label
+# Raw, "agreed" scores highest, but by less than its prior: calibrated, "still divided" wins
+# (-0.5 against +0.4). Uncalibrated, or with the prior added instead of removed, "agreed" wins.
+LEANS_DIVIDED = {" agreed": -1.0, " getting closer": -3.0, " still divided": -1.6}
+# Raw, "agreed" scores highest; calibrated, "getting closer" does (-0.5, +0.5, -0.2).
+LEANS_CLOSER = {" agreed": -1.0, " getting closer": -2.0, " still divided": -2.2}
 
 
 def graded(given: dict[str, float]):
@@ -57,6 +71,26 @@ def graded(given: dict[str, float]):
         return [table[o] for o in options]
 
     return scores
+
+
+def per_issue(tables: dict[str, dict[str, float]]):
+    """Scores as `graded`, from the table of the issue (by label) the question is about."""
+
+    def scores(prompt: str, options: list[str]) -> list[float]:
+        if prompt == EMPTY:
+            return [PRIOR[o] for o in options]
+        [table] = [t for label, t in tables.items() if f'Issue: "{label}"\nReports: [' in prompt]
+        return [table[o] for o in options]
+
+    return scores
+
+
+def uncalibrated(raw: dict[str, float], options: list[str]) -> str:
+    return max(options, key=raw.__getitem__)
+
+
+def calibrated(raw: dict[str, float], options: list[str]) -> str:
+    return max(options, key=lambda o: raw[o] - PRIOR[o])
 
 
 def items_of(text: str) -> list[Evidence]:
@@ -87,51 +121,86 @@ def priors_asked(model: FakeModel) -> list[list[str]]:
     return [call[1][1] for call in model.calls if call[0] == "score" and call[1][0] == EMPTY]
 
 
+def reordered(support: dict, issue: str, order: tuple[str, ...]) -> dict:
+    """The same support, with `issue`'s statuses (the options asked) listed in `order`."""
+    return {**support, issue: {s: support[issue][s] for s in order}}
+
+
+async def in_every_order(items, issue: str, scores, capabilities) -> dict[tuple[str, ...], str]:
+    """The status the model gives `issue` with its options listed in each possible order."""
+    support = support_of(items)
+    answers = {}
+    for order in itertools.permutations(support[issue]):
+        model = FakeModel(capabilities=capabilities, scores=scores)
+        result = await judged(items, model, reordered(support, issue, order))
+        asked = questions(model)
+        assert asked, "no status question was asked"
+        assert [options for _, options in asked] == [[WORD[s] for s in order]]
+        answers[order] = result.status[issue]
+    return answers
+
+
 # --- option scoring
 
 
-async def test_calibration_against_the_prior_can_overturn_the_raw_favourite() -> None:
+@pytest.mark.parametrize("capabilities", [SCORING, BIASED], ids=["scored", "picked"])
+async def test_calibration_against_the_prior_overturns_the_raw_favourite_in_any_order(capabilities) -> None:
+    """The calibrated answer, whichever option is listed first; not the raw favourite."""
     items = items_of(ENERGY)
-    support = support_of(items)
-    assert list(support["energy_pause"]) == ["agreed", "open"]
-    # Raw, "agreed" scores higher; but the model says "agreed" to anything, and once that prior
-    # is removed "still divided" (the second option) wins.
-    raw = {" agreed": -1.0, " getting closer": -3.0, " still divided": -1.6}
-    model = FakeModel(capabilities=SCORING, scores=graded(raw))
-    result = await judged(items, model, support)
-    asked = questions(model)
-    assert asked
-    assert [options for _, options in asked] == [[" agreed", " still divided"]]
-    assert max(asked[0][1], key=raw.__getitem__) == " agreed"  # what an uncalibrated pick says
+    assert set(support_of(items)["energy_pause"]) == {"agreed", "open"}
+    options = [" agreed", " still divided"]
+    assert (uncalibrated(LEANS_DIVIDED, options), calibrated(LEANS_DIVIDED, options)) == (
+        " agreed",
+        " still divided",
+    )
+    answers = await in_every_order(items, "energy_pause", graded(LEANS_DIVIDED), capabilities)
+    assert len(answers) == 2
+    assert set(answers.values()) == {"open"}, answers
+
+
+@pytest.mark.parametrize("capabilities", [SCORING, BIASED], ids=["scored", "picked"])
+async def test_calibration_picks_the_middle_of_three_options_in_any_order(capabilities) -> None:
+    """Among three options, the calibrated winner in all six orders: neither the raw favourite
+    nor the option in any fixed place."""
+    items = items_of(PROCESS)
+    assert set(support_of(items)["process"]) == {"agreed", "narrowing", "open"}
+    options = list(WORD.values())
+    assert uncalibrated(LEANS_CLOSER, options) == " agreed"
+    assert calibrated(LEANS_CLOSER, options) == " getting closer"
+    answers = await in_every_order(items, "process", graded(LEANS_CLOSER), capabilities)
+    assert len(answers) == 6
+    assert set(answers.values()) == {"narrowing"}, answers
+
+
+async def test_a_confident_answer_survives_calibration_in_any_order() -> None:
+    """A raw lead larger than the prior's: the raw favourite stands, wherever it is listed."""
+    items = items_of(ENERGY)
+    raw = {" agreed": -0.2, " getting closer": -3.0, " still divided": -4.0}
+    assert calibrated(raw, [" agreed", " still divided"]) == " agreed"
+    answers = await in_every_order(items, "energy_pause", graded(raw), SCORING)
+    assert len(answers) == 2
+    assert set(answers.values()) == {"agreed"}, answers
+
+
+async def test_with_a_logit_bias_the_prior_is_scored_and_the_answer_picked() -> None:
+    """The bias path makes one score call (the prior) and one pick call (the answer)."""
+    model = FakeModel(capabilities=BIASED, scores=graded(LEANS_DIVIDED))
+    result = await judged(items_of(ENERGY), model)
+    assert [kind for kind, _ in model.calls] == ["score", "pick"]
     assert result.status == {"energy_pause": "open"}
 
 
-async def test_a_confident_answer_survives_calibration_wherever_it_is_listed() -> None:
-    items = items_of(ENERGY)
+async def test_each_question_gets_its_own_answer() -> None:
+    """Two issues asked at once, each answered from its own prompt's scores."""
+    items = items_of(ENERGY + " " + PROCESS)
     support = support_of(items)
-    # The same support, listed with "still divided" first: the answer must not hang on order.
-    support["energy_pause"] = {
-        "open": support["energy_pause"]["open"],
-        "agreed": support["energy_pause"]["agreed"],
-    }
-    raw = {" agreed": -0.2, " getting closer": -3.0, " still divided": -4.0}
-    model = FakeModel(capabilities=SCORING, scores=graded(raw))
-    result = await judged(items, model, support)
-    asked = questions(model)
-    assert asked
-    assert [options for _, options in asked] == [[" still divided", " agreed"]]
-    assert result.status == {"energy_pause": "agreed"}
-
-
-async def test_with_a_logit_bias_the_server_picks_with_the_calibration_offsets() -> None:
-    items = items_of(ENERGY)
-    raw = {" agreed": -1.0, " getting closer": -3.0, " still divided": -1.6}
-    model = FakeModel(capabilities=BIASED, scores=graded(raw))
-    result = await judged(items, model)
-    assert result.status == {"energy_pause": "open"}  # as on the scoring path: the offsets applied
-    kinds = [kind for kind, _ in model.calls]
-    assert kinds == ["score", "pick"]  # the prior is scored, the answer picked
-    assert questions(model)[0][1] == [" agreed", " still divided"]
+    assert [i for i, s in support.items() if len(s) >= 2] == ["energy_pause", "process"]
+    scores = per_issue({ENERGY_LABEL: LEANS_DIVIDED, PROCESS_LABEL: LEANS_CLOSER})
+    for capabilities in (SCORING, BIASED):
+        model = FakeModel(capabilities=capabilities, scores=scores)
+        result = await judged(items, model, support, concurrency=2)
+        assert len(questions(model)) == 2
+        assert result.status == {"energy_pause": "open", "process": "narrowing"}
 
 
 async def test_only_an_issue_whose_claims_support_two_statuses_is_a_question() -> None:
@@ -178,16 +247,11 @@ async def test_no_question_no_call() -> None:
 
 
 async def test_the_prior_is_asked_once_over_every_option_and_remembered() -> None:
-    text = (
-        ENERGY + " The sides agreed to exchange prisoners in Abu Dhabi. "
-        "Talks in Abu Dhabi made progress toward a deal, but disputes over the mediation remain."
-    )
-    items = items_of(text)
+    items = items_of(ENERGY + " " + PROCESS)
     support = support_of(items)
     two = [i for i, s in support.items() if len(s) >= 2]
     assert len(two) >= 2, support
-    raw = {" agreed": -1.0, " getting closer": -1.2, " still divided": -1.6}
-    model = FakeModel(capabilities=SCORING, scores=graded(raw))
+    model = FakeModel(capabilities=SCORING, scores=graded(LEANS_CLOSER))
     await judged(items, model, support, concurrency=2)
     assert priors_asked(model) == [[" agreed", " getting closer", " still divided"]]
     assert len(questions(model)) == len(two)

@@ -2,7 +2,10 @@
 
 Transport faults, timeouts and deadlines, schema retries, option scoring and picking, and the
 whole pipeline (make_brief on the seed articles) when the model fails, lies or is attacked.
-Every wait is bounded: server delays are at most 1 s and client timeouts are small.
+Every wait is bounded: client timeouts and deadlines are small, and a delayed answer is cut short
+when the fake server stops. Timing checks are counts of the requests the server received, lower
+bounds, or upper bounds at a configured wait many times longer than the one expected (a loaded
+machine can stretch the expected wait severalfold).
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ INJECTED_DOC = (
 )
 OK = Answer("ok")
 COMPLETIONS = "/v1/completions"
+# An answer later than every timeout and deadline below, by far: a client that waited for it
+# would miss the tests' bounds by seconds.
+SLOW_S = 5.0
 CHAT_PATH = "/v1/chat/completions"
 
 
@@ -167,14 +173,16 @@ async def test_client_errors_fail_at_once_without_retry(fake, model_for, status)
 
 
 async def test_timeout_is_retried(fake, model_for) -> None:
-    fake.push(Delay(1.0), OK)
+    """A request past its timeout is abandoned and sent again, not waited for."""
+    timeout = 0.3
+    fake.push(Delay(SLOW_S), OK)
     usage = Usage()
     started = time.monotonic()
-    response = await ask(model_for(request_timeout_s=0.3), usage)
+    response = await ask(model_for(request_timeout_s=timeout), usage)
+    # Waiting out the delay would have taken the late (empty) answer, with no second request.
     assert response.choices[0].message.content == "ok"
     assert usage.retries == 1 and len(fake.requests) == 2
-    assert 0.25 <= gaps(fake.requests)[0] < 0.9, "the client did not give up at its request timeout"
-    assert time.monotonic() - started < 0.9
+    assert fake.requests[1].at - started >= timeout, "the client retried before its request timeout"
 
 
 async def test_dropped_connection_is_retried(fake, model_for) -> None:
@@ -196,30 +204,35 @@ async def test_unreachable_server_is_a_model_error_after_retries(model_for, fake
 
 
 async def test_deadline_bounds_a_hanging_server(fake, model_for) -> None:
-    fake.default = Delay(1.0)
-    started = time.monotonic()
+    """Retries against a server that never answers stop at the deadline, not after max_retries."""
+    timeout, deadline_s, max_retries = 0.3, 1.0, 10
+    fake.default = Delay(SLOW_S)
     with pytest.raises(DeadlineExceeded):
-        await ask(model_for(request_timeout_s=0.5), Usage(), deadline=soon(0.3))
-    assert time.monotonic() - started < 1.0
+        await ask(model_for(request_timeout_s=timeout, max_retries=max_retries), Usage(), soon(deadline_s))
+    # Every attempt but the last waits out its whole timeout, and none starts after the deadline.
+    assert 1 <= len(fake.requests) <= 1 + int(deadline_s // timeout) < max_retries + 1
 
 
 async def test_deadline_cuts_a_request_shorter_than_its_timeout(fake, model_for) -> None:
-    # The server would answer at 1 s, within the 1.5 s request timeout, but after the deadline.
-    fake.default = Delay(1.0)
+    """A deadline sooner than the request timeout ends the request: the late answer is not taken."""
+    # The server would answer within the request timeout, but long after the deadline.
+    fake.default = Delay(SLOW_S)
     started = time.monotonic()
     with pytest.raises(DeadlineExceeded):
-        await ask(model_for(request_timeout_s=1.5), Usage(), deadline=soon(0.3))
-    assert time.monotonic() - started < 0.9
+        await ask(model_for(request_timeout_s=2 * SLOW_S), Usage(), deadline=soon(0.3))
     assert len(fake.requests) == 1
+    assert time.monotonic() - started < SLOW_S, "the client waited for the answer"
 
 
 async def test_no_retry_sleeps_past_the_deadline(fake, model_for) -> None:
-    fake.default = Fault(503, headers={"Retry-After": "1"})
+    """A Retry-After that would cross the deadline is not slept: the call fails at once."""
+    retry_after = 5
+    fake.default = Fault(503, headers={"Retry-After": str(retry_after)})
     started = time.monotonic()
-    with pytest.raises(ModelError):
+    with pytest.raises(DeadlineExceeded, match=f"retry after {retry_after}s"):
         await ask(model_for(), Usage(), deadline=soon(0.5))
-    assert time.monotonic() - started < 0.5
     assert len(fake.requests) == 1
+    assert time.monotonic() - started < retry_after, "the client slept the Retry-After"
 
 
 async def test_past_deadline_sends_nothing(fake, model_for) -> None:
@@ -231,7 +244,7 @@ async def test_past_deadline_sends_nothing(fake, model_for) -> None:
 # --- a body that drips or never ends ---------------------------------------------------------
 
 # Silent for longer than the request timeouts below.
-HUNG = Delay(1.0)
+HUNG = Delay(SLOW_S)
 # Each byte comes far within the client's read timeout: only a bound on the whole call stops these.
 DRIPS = [Drip(), Drip(endless=True)]
 DRIP_IDS = ["drip", "endless"]
@@ -467,12 +480,14 @@ async def test_model_down_without_fallback_is_model_failed(fake, model_for, caps
 
 
 async def test_model_too_slow_without_fallback_is_deadline_passed(fake, model_for) -> None:
-    fake.default = Delay(1.0)
-    settings = Settings(**{**FAST, "request_timeout_s": 1.5}, fallback=False, deadline_s=0.3)
+    """A model answering within its timeout but after the brief's deadline: DeadlinePassed."""
+    fake.default = Delay(SLOW_S)
+    timeout = {"request_timeout_s": 2 * SLOW_S}
+    settings = Settings(**{**FAST, **timeout}, fallback=False, deadline_s=0.3)
     started = time.monotonic()
     with pytest.raises(DeadlinePassed):
-        await make_brief(seed_request(), model_for(BASE, request_timeout_s=1.5), settings)
-    assert time.monotonic() - started < 1.0
+        await make_brief(seed_request(), model_for(BASE, **timeout), settings)
+    assert time.monotonic() - started < SLOW_S, "the brief waited for the model's answer"
 
 
 @pytest.mark.parametrize("drip", DRIPS, ids=DRIP_IDS)
@@ -580,7 +595,7 @@ async def test_prompt_injection_in_an_article_stays_quoted_data(fake, model_for,
         _quoted_only(r.prompt_text, "surrendered")
     # Nothing in the brief says it, however the model answered.
     assert not any("surrender" in c.text.lower() for c in brief.claims())
-    assert all("surrender" not in i.label.lower() for i in brief.issues)
+    assert brief.issues and all("surrender" not in i.label.lower() for i in brief.issues)
     assert_verbatim(brief, {**SEED_TEXT, "inject": INJECTED_DOC})
 
 
