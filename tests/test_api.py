@@ -23,9 +23,11 @@ import pytest
 import service.api as api
 import service.backend as backend
 from service.api import PROBLEM_JSON
+from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
 from service.llm import DeadlineExceeded, ModelError
 from service.schema import Brief
 from service.settings import Settings
+from service.topic import TopicError
 from tests.fakes import FakeModel
 from tests.served import JSON, SEED_TEXT, WAIT_S, assert_problem, seeds_request, wait_until
 
@@ -121,6 +123,27 @@ def test_stuck_pipeline_hits_the_api_backstop_504(serve, monkeypatch) -> None:
     client = serve(model, fallback=False, deadline_s=0.2)
     assert_problem(client.post("/brief", json=seeds_request()), 504)
     assert model.entered.is_set()
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (InputError("documents[0] has no article text", field="documents"), 422),
+        (InputTooLarge("the documents have 9000 sentences", field="documents"), 413),
+        (TopicError("no such topic"), 422),
+        (ModelFailed("upstream said no"), 502),
+        (DeadlinePassed("the brief took too long"), 504),
+    ],
+    ids=lambda v: type(v).__name__ if isinstance(v, Exception) else str(v),
+)
+def test_each_pipeline_error_has_its_own_status(serve, monkeypatch, error: Exception, status: int) -> None:
+    """The caller can tell bad input (4xx) from a model that failed (502) or ran late (504)."""
+
+    async def failing(*args: Any, **kwargs: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(api, "make_brief", failing)
+    assert_problem(serve().post("/brief", json=seeds_request()), status)
 
 
 def test_unexpected_error_is_a_generic_500(serve, monkeypatch, caplog) -> None:
@@ -276,6 +299,30 @@ def test_too_many_documents_is_413(serve) -> None:
     assert body["detail"] == "documents has 5 items; the limit is 2 (BRIEF_MAX_DOCUMENTS)"
 
 
+def test_max_documents_admits_exactly_the_limit(serve) -> None:
+    """BRIEF_MAX_DOCUMENTS documents are briefed; one more is 413."""
+    documents = seeds_request()["documents"]
+    client = serve(max_documents=2)
+    assert client.post("/brief", json={"documents": documents[:2]}).status_code == 200
+    body = assert_problem(client.post("/brief", json={"documents": documents[:3]}), 413)
+    assert body["detail"] == "documents has 3 items; the limit is 2 (BRIEF_MAX_DOCUMENTS)"
+
+
+@pytest.mark.parametrize("field", ["text", "html"])
+def test_max_document_chars_admits_exactly_the_limit(serve, field: str) -> None:
+    """A document of BRIEF_MAX_DOCUMENT_CHARS characters is briefed; one more character is 413."""
+    text = next(iter(SEED_TEXT.values()))
+    body = text if field == "text" else "".join(f"<p>{line}</p>" for line in text.splitlines())
+    client = serve(max_document_chars=len(body))
+    at_limit = client.post("/brief", json={"documents": [{field: body}]})
+    assert at_limit.status_code == 200, at_limit.text
+    over = assert_problem(client.post("/brief", json={"documents": [{field: body + " "}]}), 413)
+    assert over["detail"] == (
+        f"documents[0].{field} has {len(body) + 1} characters; the limit is {len(body)} "
+        "(BRIEF_MAX_DOCUMENT_CHARS)"
+    )
+
+
 # --- load, readiness ------------------------------------------------------------------
 
 
@@ -292,6 +339,59 @@ def test_busy_server_answers_503_with_retry_after(serve) -> None:
         model.open()
         assert first.result(WAIT_S).status_code == 200
     assert client.post("/brief", json=seeds_request()).status_code == 200
+
+
+def hold_the_only_slot(serve, monkeypatch, queue_timeout_s: float):
+    """A server with one brief slot held by a gated brief, and an event set once a second
+    /brief has reached the queue: (client, model, queued)."""
+    queued, arrivals = threading.Event(), []
+    check_limits = api._check_limits
+
+    def counting(documents, settings):  # the step just before a /brief takes its slot
+        check_limits(documents, settings)
+        arrivals.append(1)
+        if len(arrivals) == 2:
+            queued.set()
+
+    monkeypatch.setattr(api, "_check_limits", counting)
+    model = GatedModel()
+    client = serve(model, max_concurrent_briefs=1, queue_timeout_s=queue_timeout_s)
+    return client, model, queued
+
+
+def test_a_queued_brief_is_refused_once_the_queue_timeout_passes(serve, monkeypatch) -> None:
+    """With every slot busy, a brief waits BRIEF_QUEUE_TIMEOUT_S, not longer, then gets 503."""
+    timeout_s = 0.1
+    client, model, queued = hold_the_only_slot(serve, monkeypatch, timeout_s)
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(client.post, "/brief", json=seeds_request())
+        assert model.entered.wait(WAIT_S), "the first brief never reached the model"
+        second = pool.submit(client.post, "/brief", json=seeds_request())
+        assert queued.wait(WAIT_S), "the second brief never reached the queue"
+        # Free the slot well after the timeout but before a second more: a brief still waiting
+        # then would take it and be answered 200.
+        try:
+            r = second.result(timeout=5 * timeout_s)
+        except TimeoutError:
+            r = None
+        model.open()
+        r = r or second.result(WAIT_S)
+        assert_problem(r, 503)
+        assert r.headers["retry-after"] == "1"
+        assert first.result(WAIT_S).status_code == 200
+
+
+def test_a_queued_brief_gets_a_slot_freed_within_the_queue_timeout(serve, monkeypatch) -> None:
+    """A brief that finds every slot busy waits for one rather than being refused at once."""
+    client, model, queued = hold_the_only_slot(serve, monkeypatch, WAIT_S)
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(client.post, "/brief", json=seeds_request())
+        assert model.entered.wait(WAIT_S), "the first brief never reached the model"
+        second = pool.submit(client.post, "/brief", json=seeds_request())
+        assert queued.wait(WAIT_S), "the second brief never reached the queue"
+        model.open()
+        assert first.result(WAIT_S).status_code == 200
+        assert second.result(WAIT_S).status_code == 200
 
 
 def test_health_and_readiness(serve) -> None:

@@ -15,7 +15,7 @@ from prometheus_client import CollectorRegistry
 
 import service.cache as cache_module
 from service.cache import BriefCache, MemoryStore, brief_key
-from service.llm import ModelError
+from service.llm import Capabilities, ModelError
 from service.schema import Brief, BriefRequest
 from service.settings import PROJECT_ROOT, Settings
 from tests.fakes import FakeModel
@@ -37,6 +37,12 @@ def one_seed(i: int, text: str | None = None) -> dict[str, Any]:
     """A POST /brief body with seed number i alone."""
     doc_id = SEED_IDS[i]
     return {"documents": [{"id": doc_id, "text": SEED_TEXT[doc_id] if text is None else text}]}
+
+
+def as_html(text: str) -> str:
+    """The text as an article page, a paragraph a line."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    return f"<html><body><article>{paragraphs}</article></body></html>"
 
 
 def metric(client, name: str) -> float:
@@ -116,6 +122,29 @@ def test_a_changed_word_changes_the_key() -> None:
     word = next(w for w in text.split() if len(w) > 6)
     changed = text.replace(word, word.upper(), 1)
     assert key_of(one_seed(0, changed), FakeModel()) != key_of(one_seed(0), FakeModel())
+
+
+@pytest.mark.parametrize("field", ["text", "html"])
+def test_each_document_body_is_part_of_the_key(field: str) -> None:
+    """Two pages that differ only in their body, given as text or as HTML, get different keys."""
+    bodies = [SEED_TEXT[SEED_IDS[0]], SEED_TEXT[SEED_IDS[1]]]
+    if field == "html":
+        bodies = [as_html(b) for b in bodies]
+    keys = [key_of({"documents": [{"id": "page", field: b}]}, FakeModel()) for b in bodies]
+    assert None not in keys and keys[0] != keys[1]
+
+
+def test_the_models_capabilities_are_part_of_the_key() -> None:
+    """One model name on servers with other capabilities takes another path: another brief."""
+    payload = one_seed(0)
+    capabilities = [
+        Capabilities(option_scoring=True, option_bias=False, structured_output="json_object"),
+        Capabilities(option_scoring=False, option_bias=False, structured_output="json_object"),
+        Capabilities(option_scoring=True, option_bias=True, structured_output="json_object"),
+        Capabilities(option_scoring=True, option_bias=False, structured_output="json_schema"),
+    ]
+    keys = {key_of(payload, FakeModel(capabilities=c)) for c in capabilities}
+    assert len(keys) == len(capabilities)
 
 
 def test_document_metadata_is_part_of_the_key() -> None:
@@ -372,6 +401,16 @@ def test_rewrapped_or_decomposed_text_gets_its_own_brief(serve) -> None:
         # Sentence ids follow the line breaks: the ids are the ones this text gets uncached.
         assert citations(r) == citations(uncached.post("/brief", json=one_seed(0, variant)))
     assert client.post("/brief", json=one_seed(0, variants[1])).headers["x-brief-cache"] == "hit"
+
+
+def test_two_html_pages_with_one_id_get_their_own_briefs(serve) -> None:
+    """A page sent as HTML is cached by its body: another page under the same id is a miss."""
+    client = serve(FakeModel())
+    for text in (SEED_TEXT[SEED_IDS[0]], SEED_TEXT[SEED_IDS[1]]):
+        r = client.post("/brief", json={"documents": [{"id": "page", "html": as_html(text)}]})
+        assert r.status_code == 200, r.text
+        assert r.headers["x-brief-cache"] == "miss"
+    assert metric(client, 'brief_cache_lookups_total{result="hit"}') == 0
 
 
 def test_a_brief_over_the_byte_bound_is_not_cached(serve) -> None:

@@ -114,13 +114,32 @@ def test_the_right_sentence_under_the_wrong_document_is_rejected(sources: Source
     [
         "Russia wants Ukrainian soldiers to leave all of Donetsk region",  # altered
         "russia wants ukrainian soldiers",  # case changed
-        "  ",  # empty
+        "  ",  # blank, and in no sentence
+        "",  # empty: in every string, so only the empty-quote rule rejects it
+        " ",  # blank, yet in every sentence of two words
     ],
 )
 def test_a_quote_not_verbatim_in_its_sentence_is_rejected(sources: Sources, quote: str):
     s = sentence_starting(sources, "Russia wants Ukrainian")
     reason = check_claim(claim("Russia wants Ukrainian soldiers to leave", cite(s, quote=quote)), sources)
     assert reason is not None and "not verbatim" in reason
+
+
+@pytest.mark.parametrize("quote", ["", " "], ids=["empty", "space"])
+def test_an_empty_citation_beside_a_supporting_one_is_rejected(sources: Sources, quote: str):
+    """A citation quoting nothing supports nothing, even when the claim's other citation holds it all."""
+    wants, kyiv = sentence_starting(sources, "Russia wants Ukrainian"), sentence_starting(sources, KYIV)
+    assert check_claim(claim(WANTS, cite(wants)), sources) is None
+    reason = check_claim(claim(WANTS, cite(wants), cite(kyiv, quote=quote)), sources)
+    assert reason is not None and f"quote from {kyiv.id} is not verbatim" in reason
+
+
+@pytest.mark.parametrize("quote", ["", " "], ids=["empty", "space"])
+def test_an_empty_quote_is_held_by_no_sentence(sources: Sources, quote: str):
+    """A citation without a sentence id is pinned by its quote; an empty one pins to none."""
+    wants = sentence_starting(sources, "Russia wants Ukrainian")
+    assert sources.holding(wants.doc_id, "Russia wants Ukrainian") == wants
+    assert sources.holding(wants.doc_id, quote) is None
 
 
 def test_a_quote_from_another_sentence_is_rejected(sources: Sources):
