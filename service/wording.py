@@ -52,7 +52,7 @@ _TRAILING_CREDIT = re.compile(
 )
 # "US Secretary of State Marco Rubio" -> "Marco Rubio": the office is context, the name stays whole.
 _TITLED_NAME = re.compile(
-    r"\b(?:(?:(?!(?:On|In|At|No|Not|By|For|From|With|As|But|And|If|When|After|Before|Last|This|Next|"
+    r"\b(?:(?:the )?(?:(?!(?:On|In|At|No|Not|By|For|From|With|As|But|And|If|When|After|Before|Last|This|Next|"
     r"Every|"
     + _MONTH[3:-1]
     + r"|"

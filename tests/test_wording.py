@@ -174,6 +174,15 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
             "On Friday Vladimir Putin met the envoys.",
         ),
         ("In January Foreign Minister Sergei Lavrov met Rubio.", "In January Sergei Lavrov met Rubio."),
+        # "the" goes with the title it introduces, not left before the name.
+        (
+            "Moscow was ready, the Kremlin spokesman Dmitry Peskov said.",
+            "Moscow was ready, Dmitry Peskov said.",
+        ),
+        (
+            "Kyiv said no, said the Ukrainian President Volodymyr Zelenskyy.",
+            "Kyiv said no, said Volodymyr Zelenskyy.",
+        ),
         # Before a lone surname the title says who he is: it stays.
         (
             "Kremlin spokesman Peskov said Moscow was ready.",
