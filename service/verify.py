@@ -118,7 +118,7 @@ def rule_party(claim: Claim, sources: Sources) -> str | None:
 
 
 def _headline(c: Citation) -> bool:
-    return bool(c.sentence_id and c.sentence_id.endswith(".s0"))
+    return c.sentence_id.endswith(".s0")
 
 
 def check_party(claim: Claim, party: str, sources: Sources) -> str | None:
@@ -129,16 +129,17 @@ def check_party(claim: Claim, party: str, sources: Sources) -> str | None:
     for c in claim.citations:
         if party.casefold() in {p.casefold() for p in sources.parties.named(c.quote)}:
             return None
-        # "He said ..." or a bare quotation continues the speaker of the sentences before it.
+        # "He said ..." or a bare quotation continues the speaker of the sentences before it
+        # (never in a headline, which opens its article).
         before = _speaker_before(c, sources)
-        if before and speaker(c.quote, sources.parties, before, _headline(c)) == party:
+        if before and speaker(c.quote, sources.parties, before) == party:
             return None
     return f"claim {claim.text[:60]!r} cites no sentence naming {party}"
 
 
 def _speaker_before(c: Citation, sources: Sources) -> str | None:
     """The last speaker in the cited sentence's article before it, read as the pipeline reads it."""
-    sentence = sources.sentences.get(c.sentence_id or "")
+    sentence = sources.sentences.get(c.sentence_id)
     if sentence is None:
         return None
     earlier = [

@@ -5,14 +5,15 @@ rest on becomes "unknown"."""
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from service.ingest import ingest
 from service.schema import Brief, Citation, Claim, ClaimRef, IssueBrief, Meta, PartyBrief, Position
 from service.schema import Document as InDocument
 from service.segment import Sentence
-from service.settings import PROJECT_ROOT
+from service.settings import PROJECT_ROOT, Settings
 from service.topic import load_profile
-from service.verify import Sources, check_claim, verify_brief
+from service.verify import Sources, check_brief, check_claim, verify_brief
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 WANTS = (
@@ -52,7 +53,7 @@ def brief(summary=(), parties=(), issues=()) -> Brief:
         parties=list(parties),
         issues=list(issues),
         sources=[],
-        meta=Meta(model=None, prompt_version="none", method="extractive", dropped_claims=1),
+        meta=Meta(model=None, prompt_version="none", method="extractive", dropped_claims=1, repaired=1),
         warnings=["earlier warning"],
     )
 
@@ -210,10 +211,12 @@ def test_verify_brief_drops_each_bad_claim_counts_and_names_it(sources: Sources)
     assert territory.reported == []
     assert (territory.status, territory.status_basis) == ("open", ["c5"])  # its basis stands
     assert len(report.dropped) == 4 and report.repaired == []
+    assert report.counts == {"text_dropped": 4}
     assert out.meta.dropped_claims == 1 + 4  # added to what earlier steps dropped
     assert out.warnings[0] == "earlier warning"
     [warning] = out.warnings[1:]
     assert warning.startswith("dropped 4 unsupported claim(s)")
+    assert warning == "dropped 4 unsupported claim(s): " + "; ".join(report.dropped)
     for reason in report.dropped:
         assert reason in warning
     assert "003.s999" in warning and "not verbatim" in warning and "agre" in warning
@@ -283,7 +286,7 @@ def test_a_status_left_with_no_claim_to_rest_on_is_repaired_to_unknown(sources: 
     assert (territory.status, territory.status_basis) == ("unknown", [])
     assert territory.reported == [] and [p.claim for p in territory.positions] == [ClaimRef(see="c2")]
     assert (venue.status, venue.status_basis) == ("unknown", [])
-    assert len(report.repaired) == 2
+    assert len(report.repaired) == 2 and out.meta.repaired == 1 + 2  # added to the brief's own
     assert "territory" in report.repaired[0] and "'agreed'" in report.repaired[0]
     assert "venue" in report.repaired[1] and "'open'" in report.repaired[1]
     assert all(r in out.warnings for r in report.repaired)
@@ -317,3 +320,85 @@ def test_an_added_negation_is_not_supported(sources: Sources):
     assert " not " not in s.text
     negated = "Russia has not renewed its invitation for Zelenskyy to hold peace talks in Moscow"
     assert check_claim(claim(negated, cite(s)), sources) is not None
+
+
+def test_the_dropped_warning_names_the_first_five_reasons(sources: Sources):
+    """Six dropped claims are all counted, but the warning names only the first five."""
+    wants = sentence_starting(sources, "Russia wants Ukrainian")
+    bad = [claim(WANTS, cite(wants, sid=f"003.s99{n}")) for n in range(6)]
+    out, report = verify_brief(brief(summary=bad), sources)
+    assert out.summary == [] and len(report.dropped) == 6
+    assert out.warnings[1:] == ["dropped 6 unsupported claim(s): " + "; ".join(report.dropped[:5])]
+    assert "003.s994" in out.warnings[1] and "003.s995" not in out.warnings[1]
+
+
+def test_a_failing_claim_is_named_by_its_first_60_characters(sources: Sources):
+    """Reasons quote at most 60 characters of a claim or quote, so a long one cannot flood the warnings."""
+    wants = sentence_starting(sources, "Russia wants Ukrainian")
+    long_claim = claim(WANTS + " Ukraine agreed.", cite(wants))
+    assert check_claim(long_claim, sources) == f"claim {WANTS[:60]!r}: words not in the cited text: agre"
+    uncited = long_claim.model_copy(update={"citations": []})
+    assert check_claim(uncited, sources) == f"claim {WANTS[:60]!r} cites nothing"
+    unpinned = claim(WANTS, Citation(doc_id="003", sentence_id="", quote=WANTS))
+    assert check_claim(unpinned, sources) == f"quote {WANTS[:60]!r} is in no sentence of document '003'"
+
+
+KYIV_REJECTS = "Kyiv rejected the plan, saying it would never hand over land it still holds."
+UNION = "The union said no container would move until every member had a signed contract."
+
+
+def brief_data(text: str, doc_id: str, party: str, status: str = "unknown", **citation) -> dict:
+    """A brief, as JSON data, with one claim on `text` of document doc_id, placed under `party`."""
+    c = {"doc_id": doc_id, "quote": text, **citation}
+    issue = IssueBrief(issue="territory", label="Territory", status=status, status_basis=["c1"], positions=[])
+    data = brief(issues=[issue]).model_dump(mode="json")
+    data["parties"] = [{"party": party, "claims": [{"id": "c1", "text": text, "citations": [c]}]}]
+    return data
+
+
+def failed(verdicts) -> list[tuple[str, str]]:
+    return [(v.kind, v.reason) for v in verdicts if not v.ok]
+
+
+def test_check_brief_reads_parties_by_the_topic_it_is_given():
+    """A claim under a port-strike party is checked against the port_strike profile's parties."""
+    docs = [InDocument(id="p", text=UNION)]
+    union = "International Dockworkers Union Local 17"
+    assert failed(check_brief(brief_data(UNION, "p", union), docs, "port_strike", Settings())) == []
+    [(kind, reason)] = failed(check_brief(brief_data(UNION, "p", union), docs, None, Settings()))
+    assert kind == "party" and f"cites no sentence naming {union}" in reason
+
+
+@pytest.mark.parametrize(("status", "ok"), [("open", True), ("agreed", False)])
+def test_check_brief_holds_a_status_to_the_topics_cue_words(status: str, ok: bool):
+    """A status rests on the cue words: "Kyiv rejected the plan" bears out "open", not "agreed"."""
+    data = brief_data(KYIV_REJECTS, "k", "Ukraine", status=status)
+    verdicts = check_brief(data, [InDocument(id="k", text=KYIV_REJECTS)], None, Settings())
+    assert failed(verdicts) == (
+        [] if ok else [("status", "status of territory is 'agreed', but no claim it rests on says so")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("citation", "reason"),
+    [
+        ({}, None),  # another tool's citation: pinned by its quote
+        ({"sentence_id": ""}, None),
+        ({"sentence_id": "k.s1"}, None),
+        ({"sentence_id": "k.s9"}, "cites k/k.s9, which does not exist"),  # not re-pinned
+    ],
+)
+def test_check_brief_pins_only_a_citation_without_a_sentence_id(citation: dict, reason: str | None):
+    """A citation lacking a sentence id is pinned by its quote; a wrong id is not silently corrected."""
+    data = brief_data(KYIV_REJECTS, "k", "Ukraine", **citation)
+    verdicts = check_brief(data, [InDocument(id="k", text=KYIV_REJECTS)], None, Settings())
+    assert [r for _, r in failed(verdicts)] == ([] if reason is None else [reason])
+
+
+@pytest.mark.parametrize("quote", [7, None, ["a"]])
+def test_check_brief_rejects_a_quote_that_is_not_text(quote):
+    """A citation whose quote is not a string is a brief outside the schema, not a crash."""
+    data = brief_data(KYIV_REJECTS, "k", "Ukraine")
+    data["parties"][0]["claims"][0]["citations"][0]["quote"] = quote
+    with pytest.raises(ValidationError):
+        check_brief(data, [InDocument(id="k", text=KYIV_REJECTS)], None, Settings())

@@ -13,7 +13,7 @@ from service.schema import Document as InDocument
 from service.segment import Sentence
 from service.settings import PROJECT_ROOT, Settings
 from service.topic import load_profile
-from service.verify import Sources, check_party, check_status, verdicts, verify_brief
+from service.verify import Sources, check_party, check_status, rule_party, verdicts, verify_brief
 from tests.test_llm_faults import CHAT, FAST, compromised_chat_model, fake, model_for, seed_request  # noqa: F401
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -119,7 +119,9 @@ def test_verdicts_name_each_failing_assertion_with_its_place(sources: Sources):
         positions=[Position(party="Ukraine", claim=wants)],
         reported=[bad],
     )
-    failed = [(v.kind, v.where) for v in verdicts(brief_with([issue]), sources) if not v.ok]
+    checked = verdicts(brief_with([issue]), sources)
+    assert [v.reason for v in checked if v.ok] == [""]  # the supported text has no reason
+    failed = [(v.kind, v.where) for v in checked if not v.ok]
     assert failed == [
         ("party", "issues[territory].positions[Ukraine]"),
         ("text", "issues[territory].reported[0]"),
@@ -138,3 +140,131 @@ async def test_a_compromised_chat_model_gets_no_unsupported_party_or_status_thro
     assert [v for v in verdicts(brief, checked) if not v.ok] == []
     assert {i.issue: i.status for i in brief.issues}.get("territory") != "agreed"
     assert any(p.party != "Ukraine" for i in brief.issues for p in i.positions)
+
+
+# Small articles, each sentence chosen for what the party rule reads in it.
+ARTICLES = [
+    InDocument(
+        id="a", title="Kremlin Says Talks Must Wait", text="He added that the talks would go on next week."
+    ),
+    InDocument(id="b", text="Talks resumed. Zelensky said no."),
+    InDocument(
+        id="c",
+        text="Zelensky said the talks were useful. He added that more would follow. He said so twice. "
+        "He called it a good day. He left early.",
+    ),
+    InDocument(
+        id="d",
+        text="Heavy shelling continued along the front line overnight and into the morning. "
+        "The Kremlin said any settlement must be signed on its terms. "
+        "Kyiv rejected the plan, saying it would never hand over land it still holds. "
+        "Protesters held a banner. Kremlin Says No, it read.",
+    ),
+]
+
+
+@pytest.fixture
+def small() -> Sources:
+    profile = load_profile(TOPIC, PROJECT_ROOT / "prompts" / "topics", TOPIC)
+    return Sources.of(ingest(ARTICLES), profile, statuses.cues(profile, PROJECT_ROOT / "prompts"))
+
+
+def small_claim(sources: Sources, sentence_id: str, cid: str | None = None) -> Claim:
+    s = sources.sentences[sentence_id]
+    return Claim(id=cid, text=s.text, citations=[Citation(doc_id=s.doc_id, sentence_id=s.id, quote=s.text)])
+
+
+def test_a_pronoun_sentence_continues_the_speaker_of_its_headline(small: Sources):
+    """A pronoun ("He added ...") continues its own article's headline speaker ("Kremlin Says ...")."""
+    added = small_claim(small, "a.s1")
+    assert check_party(added, "Russia", small) is None
+    assert check_party(added, "Ukraine", small) == f"claim {added.text!r} cites no sentence naming Ukraine"
+
+
+@pytest.mark.parametrize(("sentence_id", "ok"), [("c.s4", True), ("c.s5", False)])
+def test_a_pronoun_continues_a_speaker_at_most_three_sentences_back(
+    small: Sources, sentence_id: str, ok: bool
+):
+    """Zelensky speaks in c.s1: c.s4 ("He called it ...") is still his, c.s5 is too far on."""
+    reason = check_party(small_claim(small, sentence_id), "Ukraine", small)
+    assert (reason is None) == ok, reason
+
+
+def test_only_a_headline_is_read_with_its_capitalised_verbs(small: Sources):
+    """A headline's "Kremlin Says" states Russia's position; in prose "Says" is no verb."""
+    headline, prose = small_claim(small, "a.s0"), small_claim(small, "d.s5")
+    assert rule_party(headline, small) == "Russia"
+    assert rule_party(prose, small) is None
+    assert "states Russia's position, not Ukraine's" in (check_party(headline, "Ukraine", small) or "")
+    assert "cites no sentence naming Ukraine" in (check_party(prose, "Ukraine", small) or "")
+
+
+@pytest.mark.parametrize(("status", "ok"), [("open", True), ("agreed", False)])
+def test_a_status_stands_only_on_claims_whose_words_say_it(small: Sources, status: str, ok: bool):
+    """A status must be said: "Kyiv rejected the plan" says the issue is open, not agreed."""
+    rejected = small_claim(small, "d.s3", "c1")
+    issue = IssueBrief(
+        issue="territory",
+        label="Territory",
+        status=status,
+        status_basis=["c1"],
+        positions=[Position(party="Ukraine", claim=rejected)],
+    )
+    assert (check_status(issue, brief_with([issue]), small) is None) == ok
+
+
+def test_a_party_claim_no_party_states_is_dropped_and_one_another_states_moves(small: Sources):
+    """Under Ukraine: a claim stating no party's position goes, Russia's moves to Russia, the rest stay."""
+    kyiv, shelling, kremlin, zelensky = (small_claim(small, i) for i in ("d.s3", "d.s1", "d.s2", "b.s2"))
+    brief = brief_with(parties=[PartyBrief(party="Ukraine", claims=[kyiv, shelling, kremlin, zelensky])])
+    brief.meta.repaired = 1
+    out, report = verify_brief(brief, small)
+    assert {p.party: [c.text for c in p.claims] for p in out.parties} == {
+        "Ukraine": [kyiv.text, zelensky.text],
+        "Russia": [kremlin.text],
+    }
+    assert report.counts == {"party_dropped": 1, "party_repaired": 1}
+    assert report.dropped == [
+        f"claim {shelling.text[:60]!r} cites no sentence naming Ukraine; no party's position, and on no issue"
+    ]
+    assert report.repaired == [
+        f"claim {kremlin.text[:60]!r} states Russia's position, not Ukraine's; moved to Russia"
+    ]
+    assert (out.meta.dropped_claims, out.meta.repaired) == (1, 1 + 1)  # added to the brief's own
+
+
+def test_a_position_no_party_states_moves_to_what_is_reported_on_its_issue(small: Sources):
+    """A position whose sentence states no party's position is kept, as reported, not as a position."""
+    shelling, kyiv = small_claim(small, "d.s1", "c1"), small_claim(small, "d.s3", "c2")
+    issue = IssueBrief(
+        issue="territory",
+        label="Territory",
+        status="open",
+        status_basis=["c2"],
+        positions=[Position(party="Ukraine", claim=shelling), Position(party="Ukraine", claim=kyiv)],
+    )
+    out, report = verify_brief(brief_with([issue]), small)
+    [territory] = out.issues
+    assert [(p.party, p.claim) for p in territory.positions] == [("Ukraine", kyiv)]
+    assert territory.reported == [shelling]
+    assert (territory.status, territory.status_basis) == ("open", ["c2"])
+    assert report.counts == {"party_repaired": 1}
+    assert report.repaired == [
+        f"claim {shelling.text[:60]!r} cites no sentence naming Ukraine; "
+        "moved to what is reported on territory"
+    ]
+    assert report.repaired[0] in out.warnings and out.meta.repaired == 1
+
+
+def test_a_long_claim_is_named_by_its_first_60_characters(small: Sources):
+    """A failing party names its claim by a 60-character prefix, so a long claim cannot flood the warnings."""
+    kyiv, shelling = small_claim(small, "d.s3"), small_claim(small, "d.s1")
+    assert len(kyiv.text) > 60 and len(shelling.text) > 60
+    assert (
+        check_party(kyiv, "Russia", small)
+        == f"claim {kyiv.text[:60]!r} states Ukraine's position, not Russia's"
+    )
+    assert (
+        check_party(shelling, "Russia", small)
+        == f"claim {shelling.text[:60]!r} cites no sentence naming Russia"
+    )
