@@ -68,6 +68,24 @@ def kept(text: str) -> list[str]:
                 "significant disparities remain between the two sides.",
             ],
         ),
+        # Five words on a side are enough to state a fact.
+        (
+            "Talks resumed in Abu Dhabi; the delegations met for six hours.",
+            ["Talks resumed in Abu Dhabi", "the delegations met for six hours."],
+        ),
+        (
+            "Talks resumed in Abu Dhabi on Sunday; the delegations met for hours.",
+            ["Talks resumed in Abu Dhabi on Sunday", "the delegations met for hours."],
+        ),
+        # A quotation closed before the cut does not hold it back.
+        (
+            'He called the plan "fair" and "final" on Sunday; the delegations met for six hours.',
+            ['He called the plan "fair" and "final" on Sunday', "the delegations met for six hours."],
+        ),
+        (
+            "“Fair” talks resumed in Abu Dhabi on Sunday; the delegations met for six hours.",
+            ["“Fair” talks resumed in Abu Dhabi on Sunday", "the delegations met for six hours."],
+        ),
     ],
 )
 def test_a_sentence_of_two_facts_is_cut_into_its_clauses(sentence: str, expected: list[str]):
@@ -87,6 +105,7 @@ def test_a_sentence_of_two_facts_is_cut_into_its_clauses(sentence: str, expected
         # Inside a quotation the speaker's words stay whole.
         "“We will not leave Donetsk; we will never do it,” Zelenskyy said on Friday.",
         "“We will not leave Donetsk, but we will talk to Moscow,” Zelenskyy said on Friday evening.",
+        '"We will not leave Donetsk; we will never do it," Zelenskyy said on Friday.',
         # A condition is not a clause of its own.
         "Ukraine will talk, although only if Russia stops its strikes on the grid.",
         # Too short a side to state a fact alone.
@@ -97,6 +116,37 @@ def test_a_sentence_of_two_facts_is_cut_into_its_clauses(sentence: str, expected
 )
 def test_lists_reported_speech_quotes_and_conditions_are_not_cut(sentence: str):
     assert cut(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # a cut inside a quotation
+            "“We will not leave Donetsk; we will never do it,” Zelenskyy said on Friday; the delegations "
+            "met for six hours.",
+            [
+                "“We will not leave Donetsk; we will never do it,” Zelenskyy said on Friday",
+                "the delegations met for six hours.",
+            ],
+        ),
+        (  # a cut with too short a side
+            "Talks resumed; Kyiv said no to the offer, while the Kremlin renewed its invitation to "
+            "Zelenskyy.",
+            ["Talks resumed; Kyiv said no to the offer", "the Kremlin renewed its invitation to Zelenskyy."],
+        ),
+        (  # a cut in reported speech
+            "Zelenskyy said Kyiv would not leave Donetsk, but the talks would continue; the delegations met "
+            "for six hours.",
+            [
+                "Zelenskyy said Kyiv would not leave Donetsk, but the talks would continue",
+                "the delegations met for six hours.",
+            ],
+        ),
+    ],
+)
+def test_a_cut_passed_over_does_not_stop_the_cuts_after_it(sentence: str, expected: list[str]):
+    """A place that is no cut (in a quotation, too short a side, reported speech) leaves later cuts."""
+    assert cut(sentence) == expected
 
 
 def seed_sentences() -> list[str]:
@@ -199,10 +249,19 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
         ("“However, we wait,” Peskov said.", "“However, we wait,” Peskov said."),
         # A claim ends like a sentence.
         ("Kyiv said no", "Kyiv said no."),
+        ("Kyiv said no,", "Kyiv said no."),
+        ("Kyiv said no;", "Kyiv said no."),
+        ("Zelenskyy posted the statement on X", "Zelenskyy posted the statement on X."),
     ],
 )
 def test_wording_drops_openers_credits_and_titles_only(text: str, expected: str):
     assert wording(text) == expected
+
+
+@pytest.mark.parametrize("text", [", Reuters reported", ";", " , "])
+def test_wording_of_a_text_it_would_empty_is_the_text_itself(text: str):
+    """A text holding only what wording drops is kept as it was, never worded as nothing."""
+    assert wording(text) == text.strip()
 
 
 def test_a_leading_credit_naming_a_party_is_a_speaker_and_stays():
@@ -283,6 +342,23 @@ def test_wording_only_ever_removes_words(text: str):
             "Russia Today (RT) has highlighted that the door remains open for dialogue.",
             "Russia Today has highlighted that the door remains open for dialogue.",
         ),
+        # Of two asides, the one that holds a fact, is after no name or is a clause stays; the other goes.
+        (
+            "Yuri Ushakov, a key adviser to the Kremlin, told Sergei Lavrov, who was not at the talks, "
+            "that Putin had made his position clear.",
+            "Yuri Ushakov told Sergei Lavrov, who was not at the talks, that Putin had made his position "
+            "clear.",
+        ),
+        (
+            "Yuri Ushakov, a key adviser to the Kremlin, told the delegation, a group of officials, that "
+            "Putin had made his position clear.",
+            "Yuri Ushakov told the delegation, a group of officials, that Putin had made his position clear.",
+        ),
+        (
+            "Yuri Ushakov, a key adviser to the Kremlin, met Putin, the Kremlin reaffirmed its invitation, "
+            "and the talks went ahead.",
+            "Yuri Ushakov met Putin, the Kremlin reaffirmed its invitation, and the talks went ahead.",
+        ),
     ],
 )
 def test_shortened_drops_asides_that_carry_no_fact(text: str, expected: str):
@@ -308,11 +384,29 @@ def test_shortened_keeps_asides_with_a_date_a_number_a_negation_a_condition_or_a
     assert shortened(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ushakov, a key adviser to the Kremlin, said Putin has repeatedly made his position clear.",
+        "The envoys met on Monday, the first day of talks, and agreed on nothing.",
+        "The Kremlin envoys met the delegation, a group of officials, and talked for hours.",
+        "Talks with the Kremlin delegation, a group of officials, went on for hours.",
+    ],
+)
+def test_shortened_drops_an_appositive_only_after_a_name_within_the_clause(text: str):
+    """An aside after the clause's first word, a day or a common noun is not dropped."""
+    assert shortened(text) is None
+
+
 def test_shortened_never_leaves_a_claim_too_short_to_state_a_fact():
     """An aside that would go from a longer clause stays when the rest is under five words."""
     # The same aside goes when enough is left: the length alone decides here.
     assert shortened("Yuri Ushakov, a key adviser to the Kremlin, said so on the day.") == (
         "Yuri Ushakov said so on the day."
+    )
+    assert (
+        shortened("Yuri Ushakov, a key adviser to the Kremlin, said so today.")
+        == "Yuri Ushakov said so today."
     )
     assert shortened("Yuri Ushakov, a key adviser to the Kremlin, said so.") is None
 

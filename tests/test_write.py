@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 
+from service.attribute import learn_people
 from service.briefing import make_brief
-from service.llm import Capabilities, ModelError
+from service.dedupe import dedupe
+from service.evidence import tag
+from service.ingest import ingest
+from service.llm import Capabilities, ModelError, Usage
 from service.schema import BriefRequest, Document
+from service.segment import segment
 from service.settings import PROJECT_ROOT, Settings
+from service.topic import load_profile
 from service.wording import word_count
+from service.write import by_model
 from tests.fakes import FakeModel
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -147,3 +155,134 @@ async def test_a_shorter_wording_that_drops_a_date_or_cuts_a_claim_short_is_refu
     refused = [w for w in brief.warnings if "failed the check" in w]
     assert any("drops the date or number 'thursday'" in w for w in refused), refused
     assert any("is not a whole claim" in w for w in refused), refused
+
+
+# --- by_model, one call at a time: a small article read into claims, and a scripted writer
+
+ARTICLE = (
+    "Zelenskyy Says Kyiv Will Not Cede Donetsk To Russia\n\n"
+    "Kremlin spokesman Dmitry Peskov said on Thursday that Moscow would not accept two foreign "
+    "contingents in Ukraine.\n"
+    "Ukrainian President Volodymyr Zelenskyy said Kyiv is ready to meet Putin in Abu Dhabi to discuss "
+    "territory.\n"
+    "Dmitry Peskov said the talks with Kyiv will resume in Istanbul, not in Abu Dhabi.\n"
+)
+PROFILE = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+# The rule's wordings of ARTICLE's claims, by evidence id: e1 is the headline.
+HEADLINE = "Zelenskyy Says Kyiv Will Not Cede Donetsk To Russia."
+PESKOV = "Dmitry Peskov said on Thursday that Moscow would not accept two foreign contingents in Ukraine."
+READY = "Volodymyr Zelenskyy said Kyiv is ready to meet Putin in Abu Dhabi to discuss territory."
+VENUE = "Dmitry Peskov said the talks with Kyiv will resume in Istanbul, not in Abu Dhabi."
+READY_SHORT = "Zelenskyy said Kyiv is ready to meet Putin in Abu Dhabi."
+
+
+@dataclass
+class DeadlineModel(FakeModel):
+    """A FakeModel that also records the deadline each generate() call is given."""
+
+    deadlines: list[float] = field(default_factory=list)
+
+    async def generate(self, messages, schema, usage, deadline):
+        self.deadlines.append(deadline)
+        return await super().generate(messages, schema, usage, deadline)
+
+
+async def write_article(claims: list[dict], deadline: float = 1234.5):
+    """by_model on ARTICLE's claims, the model answering `claims`: (written texts by id, warnings, model)."""
+    docs = ingest([Document(id="d1", text=ARTICLE)])
+    units = dedupe([s for d in docs for s in segment(d)])
+    parties = learn_people([u.sentence.text for u in units], PROFILE)
+    items = tag(units, PROFILE, parties)
+    assert [e.text for e in items] == [HEADLINE, PESKOV, READY, VENUE]
+    model = DeadlineModel(capabilities=CHAT, answer={"claims": claims})
+    written = await by_model(items, PROFILE, parties, model, Usage(), deadline, PROJECT_ROOT / "prompts")
+    assert [e.id for e in written.items] == ["e1", "e2", "e3", "e4"]
+    return {e.id: e.text for e in written.items}, written.repaired, model
+
+
+async def test_the_writer_asks_once_in_a_user_message_naming_the_topic_and_every_claim():
+    """One generate call, one user message with the topic's title and each claim's id and text,
+    under the brief's deadline."""
+    _, _, model = await write_article([], deadline=987.0)
+    [(kind, messages)] = model.calls
+    assert kind == "generate"
+    [message] = messages
+    assert message["role"] == "user" and set(message) == {"role", "content"}
+    assert PROFILE.title in message["content"]
+    assert dict(m.groups() for m in _ITEM.finditer(message["content"])) == {
+        f"e{n}": json.dumps(t, ensure_ascii=False) for n, t in enumerate([HEADLINE, PESKOV, READY, VENUE], 1)
+    }
+    assert model.deadlines == [987.0]
+
+
+async def test_a_headline_may_be_worded_without_a_full_stop_but_a_sentence_may_not():
+    """A headline's wording needs no full stop; a sentence's wording without one is not a whole claim."""
+    texts_, repaired, _ = await write_article(
+        [
+            {"id": "e1", "text": "Zelenskyy Says Kyiv Will Not Cede Donetsk"},
+            {"id": "e3", "text": READY_SHORT.rstrip(".")},
+        ]
+    )
+    assert texts_["e1"] == "Zelenskyy Says Kyiv Will Not Cede Donetsk"
+    assert texts_["e3"] == READY
+    assert repaired == ["text: model wording of e3 failed the check (is not a whole claim); kept the rule's"]
+
+
+async def test_a_refused_wording_is_named_with_every_fact_it_drops():
+    """The warning names the claim and each date, number, negation or modal the wording loses."""
+    texts_, repaired, _ = await write_article(
+        [
+            {
+                "id": "e2",
+                "text": "Dmitry Peskov said that Moscow would not accept foreign contingents in Ukraine.",
+            },
+            {"id": "e4", "text": "Dmitry Peskov said the talks with Kyiv will resume in Istanbul."},
+        ]
+    )
+    assert texts_["e2"] == PESKOV and texts_["e4"] == VENUE
+    assert repaired == [
+        "text: model wording of e2 failed the check (drops the date or number 'thursday, two'); "
+        "kept the rule's",
+        "text: model wording of e4 failed the check (drops the negation, condition or modal 'not'); "
+        "kept the rule's",
+    ]
+
+
+async def test_a_wording_for_no_claim_is_named_bounded_and_the_rest_still_stand():
+    """An id that is no claim is named in at most 40 characters, and the wordings after it are read."""
+    ghost = "e" + "9" * 60
+    texts_, repaired, _ = await write_article(
+        [{"id": ghost, "text": "Ukraine surrendered."}, {"id": "e3", "text": READY_SHORT}]
+    )
+    assert repaired == [f"text: model wrote for {ghost[:40]!r}, which is not a claim; ignored"]
+    assert texts_["e3"] == READY_SHORT
+
+
+async def test_empty_unchanged_and_no_shorter_wordings_are_passed_over_silently():
+    """A blank wording, the rule's own, a longer one and one of equal length are no gain: the rule's
+    stands with no warning, and the wordings after them are still read."""
+    same_length = (
+        "Dmitry Peskov said on Thursday Moscow would not accept two foreign contingents in Ukraine, too."
+    )
+    texts_, repaired, _ = await write_article(
+        [
+            {"id": "e2", "text": "  "},
+            {"id": "e2", "text": PESKOV},
+            {"id": "e2", "text": PESKOV.rstrip(".") + ", the Kremlin said."},
+            {"id": "e2", "text": same_length},
+            {"id": "e3", "text": READY_SHORT},
+        ]
+    )
+    assert repaired == []
+    assert texts_ == {"e1": HEADLINE, "e2": PESKOV, "e3": READY_SHORT, "e4": VENUE}
+
+
+async def test_the_first_wording_that_passes_stands_over_later_ones_for_the_same_claim():
+    """A model that words a claim twice: the first wording that passes is the one kept."""
+    texts_, repaired, _ = await write_article(
+        [
+            {"id": "e3", "text": READY_SHORT},
+            {"id": "e3", "text": "Volodymyr Zelenskyy said Kyiv is ready to meet Putin in Abu Dhabi."},
+        ]
+    )
+    assert texts_["e3"] == READY_SHORT and repaired == []
