@@ -343,8 +343,7 @@ def check_profile_text(text: str) -> tuple[TopicProfile | None, list[str]]:
     except ValidationError as e:
         for err in e.errors():
             for loc, what in _located(err):
-                line = _line_of(root, loc)
-                problems.append(f"{f'line {line}: ' if line else ''}{format_path(loc) or '(root)'}: {what}")
+                problems.append(f"line {_line_of(root, loc)}: {format_path(loc) or '(root)'}: {what}")
         return None, problems
     return (None if problems else profile), problems
 
@@ -376,12 +375,14 @@ def _located(err: dict) -> list[tuple[tuple[str | int, ...], str]]:
     return [(loc, re.sub(r"^(Value|Assertion) error, ", "", err["msg"]))]
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
-    """The line (1-based) of the deepest node on `loc` in the YAML tree."""
-    line = node.start_mark.line + 1 if node is not None else None
+def _line_of(root: yaml.Node, loc: tuple[str | int, ...]) -> int:
+    """The line (1-based) of the deepest node on `loc` in the YAML tree below `root`."""
+    node: yaml.Node | None = root
+    line = root.start_mark.line + 1
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == part), None)
+            # A key given twice keeps its later value (as PyYAML does), so look from the end.
+            node = next((v for k, v in reversed(node.value) if k.value == part), None)
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
         else:

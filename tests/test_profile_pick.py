@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from service.briefing import make_brief
 from service.cli import main
@@ -14,7 +15,7 @@ from service.ingest import ingest
 from service.schema import Brief, BriefRequest, Document
 from service.segment import segment
 from service.settings import PROJECT_ROOT, Settings
-from service.topic import FIT_SHARE, fit, load_profile, pick_profile
+from service.topic import FIT_SHARE, Fit, TopicProfile, built_in_profiles, fit, load_profile, pick_profile
 from tests.served import assert_problem
 
 TOPICS = PROJECT_ROOT / "prompts" / "topics"
@@ -185,3 +186,81 @@ def test_the_page_of_a_picked_profile_is_headed_with_its_title(capsys: pytest.Ca
     page = capsys.readouterr().out
     title = load_profile("port_strike", TOPICS, "port_strike").title.replace("'", "&#39;")
     assert f"<title>Brief: {title}</title>" in page
+
+
+# --- fit and pick over profiles of a test's own -------------------------------------------------
+
+
+def grain(name: str, keywords: list[str]) -> dict:
+    return {
+        "name": name,
+        "title": "Black Sea grain deal",
+        "parties": [
+            {"name": "Turkey", "aliases": ["Ankara", "turkish officials"]},
+            {"name": "United Nations", "aliases": ["UN", "Guterres"]},
+            {"name": "shipowners", "aliases": ["the owners"]},  # no proper name: never "named"
+        ],
+        "issues": [{"id": "grain", "label": "Grain", "keywords": keywords}],
+    }
+
+
+def topics(tmp_path: Path, *profiles: dict, broken: str = "") -> Path:
+    for profile in profiles:
+        (tmp_path / f"{profile['name']}.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
+    if broken:
+        (tmp_path / f"{broken}.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    return tmp_path
+
+
+GRAIN = [
+    "Ankara said the corridor would stay open.",
+    "Guterres met turkish officials and the owners.",
+    "Ships waited at the inspection point.",
+    "It rained in the afternoon.",
+]
+
+
+def test_fit_counts_the_sentences_touched_and_the_parties_named_by_a_proper_name() -> None:
+    """Fit: the profile's name, the share of sentences hit, the parties named with a capital."""
+    profile = TopicProfile.model_validate(grain("grain_deal", ["corridor"]))
+    assert fit(profile, GRAIN) == Fit(
+        name="grain_deal", share=0.5, named_parties=["Turkey", "United Nations"]
+    )
+    # Lower-case mentions name no party by a proper name: "the un" is not "UN", "turkish" not "Turkey".
+    assert fit(profile, ["the owners and turkish officials met"]).named_parties == []
+
+
+def test_fit_of_no_sentences_is_nothing() -> None:
+    """No sentences: a share of 0 and no party named."""
+    profile = TopicProfile.model_validate(grain("grain_deal", ["corridor"]))
+    assert fit(profile, []) == Fit(name="grain_deal", share=0.0, named_parties=[])
+
+
+def test_of_two_fitting_profiles_the_larger_share_wins(tmp_path: Path) -> None:
+    """Both fit; the one touching more sentences wins even though the other comes first by name."""
+    narrow, wide = grain("a_narrow", ["corridor"]), grain("b_wide", ["corridor", "ships?"])
+    profile, why = pick_profile(GRAIN, topics(tmp_path, narrow, wide))
+    assert profile is not None and profile.name == "b_wide"
+    assert why == (
+        "75% of the sentences name its parties or touch its issues, "
+        "and 2 of its parties are named by a proper name"
+    )
+
+
+def test_when_none_fits_the_reason_names_the_nearest(tmp_path: Path) -> None:
+    """No profile fits: the reason describes the one with the largest share."""
+    texts = ["Ankara said the corridor would stay open.", "Ships waited.", "It rained.", "Nothing happened."]
+    narrow, wide = grain("a_narrow", ["corridor"]), grain("b_wide", ["corridor", "ships?"])
+    profile, why = pick_profile(texts, topics(tmp_path, narrow, wide))
+    assert profile is None
+    assert why == (
+        "the nearest, 'b_wide': 50% of the sentences name its parties or touch its issues, "
+        "and 1 of its parties are named by a proper name"
+    )
+
+
+def test_a_broken_built_in_profile_is_skipped_and_the_rest_still_count(tmp_path: Path) -> None:
+    """A profile file that does not load is left out; the valid ones after it are still read."""
+    directory = topics(tmp_path, grain("b_wide", ["corridor", "ships?"]), broken="a_broken")
+    assert [p.name for p in built_in_profiles(directory)] == ["b_wide"]
+    assert pick_profile(GRAIN, directory)[0].name == "b_wide"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,15 @@ from pydantic import ValidationError
 
 from service.schema import BriefRequest
 from service.settings import PROJECT_ROOT
-from service.topic import MAX_ALIASES, TopicError, TopicProfile, load_profile, read_profile
+from service.topic import (
+    MAX_ALIASES,
+    TopicError,
+    TopicProfile,
+    WordPattern,
+    load_profile,
+    read_profile,
+    words_pattern,
+)
 
 TOPICS = PROJECT_ROOT / "prompts" / "topics"
 DEFAULT = "ukraine_peace_talks"
@@ -260,3 +269,136 @@ def test_a_party_of_thousands_of_aliases_is_refused_naming_the_field() -> None:
     with pytest.raises(ValidationError) as raised:
         TopicProfile.model_validate(base)
     assert raised.value.errors()[0]["loc"][:3] == ("parties", 0, "aliases")
+
+
+# --- messages and edges of loading --------------------------------------------------------------
+
+
+def test_every_bad_keyword_is_described_with_re2s_reason(tmp_path: Path):
+    """Each bad keyword reads as its index, the keyword, RE2's reason and the advice, joined by '; '."""
+    data = minimal(issues=[{"id": "c", "label": "x", "keywords": ["*", "ok", r"(a)\1"]}])
+    with pytest.raises(TopicError) as err:
+        read_profile(write(tmp_path, data))
+    advice = "escape special characters (lookarounds and backreferences are not supported)"
+    assert str(err.value) == (
+        f"topic profile grain_deal.yaml is invalid: issues.0.keywords: Value error, "
+        f"keywords[0] '*' is not a valid regex (no argument for repetition operator: *); {advice}; "
+        f"keywords[2] '(a)\\\\1' is not a valid regex (invalid escape sequence: \\1); {advice}"
+    )
+
+
+def test_a_bad_status_cue_is_described_by_its_index_in_the_list(tmp_path: Path):
+    """A bad status cue reads like a bad keyword: keywords[N], the cue, RE2's reason."""
+    data = minimal(status_cues={"open": ["talks", "(?=deal)"]})
+    with pytest.raises(TopicError) as err:
+        read_profile(write(tmp_path, data))
+    assert (
+        "status_cues: Value error, keywords[1] '(?=deal)' is not a valid regex (invalid perl operator: (?=)"
+        in (str(err.value))
+    )
+
+
+def test_a_bad_keyword_is_not_logged_to_stderr(capfd: pytest.CaptureFixture[str]):
+    """RE2's own error log stays quiet: the reason goes into the error, not onto stderr."""
+    for change in [
+        {"issues": [{"id": "c", "label": "x", "keywords": ["(?<!a)b"]}]},
+        {"status_cues": {"agreed": ["*"]}},
+    ]:
+        with pytest.raises(ValidationError, match="not a valid regex"):
+            TopicProfile.model_validate(minimal(**change))
+    assert capfd.readouterr().err == ""
+
+
+def test_a_profile_name_may_have_capitals(tmp_path: Path):
+    """Names are letters of either case, digits, _ and -: 'Grain_Deal-2' is looked up, not refused."""
+    write(tmp_path, minimal(name="Grain_Deal-2"), "Grain_Deal-2.yaml")
+    assert load_profile("Grain_Deal-2", tmp_path, DEFAULT).name == "Grain_Deal-2"
+
+
+@pytest.mark.parametrize("ref", ["../../etc/passwd", "two words", "grain_deal.yaml"])
+def test_a_reference_that_is_not_a_name_gets_the_whole_explanation(ref: str):
+    """The refusal of a non-name says what a name is and that a profile may come inline."""
+    with pytest.raises(TopicError) as err:
+        load_profile(ref, TOPICS, DEFAULT)
+    assert str(err.value) == "topic must be a profile name (letters, digits, _ or -) or an inline profile"
+
+
+def test_a_name_of_100_characters_is_looked_up_and_one_of_101_is_refused_by_length():
+    """100 characters is the longest name looked up; past it the error gives the length, not the name."""
+    with pytest.raises(TopicError) as err:
+        load_profile("a" * 100, TOPICS, DEFAULT)
+    assert str(err.value).startswith(f"unknown topic {'a' * 100!r}; known profiles: [")
+    with pytest.raises(TopicError) as err:
+        load_profile("a" * 101, TOPICS, DEFAULT)
+    assert str(err.value) == (
+        "unknown topic of 101 characters: profile names have at most 100; "
+        "name a profile under prompts/topics/ (GET /topics lists them) or send one inline"
+    )
+
+
+def test_a_missing_profile_file_is_a_topic_error_naming_the_cause(tmp_path: Path):
+    """A path that cannot be read fails as a TopicError naming the file and the kind of failure."""
+    with pytest.raises(TopicError) as err:
+        read_profile(tmp_path / "missing.yaml")
+    assert str(err.value) == "topic profile missing.yaml is invalid: not readable (FileNotFoundError)"
+
+
+def test_an_edited_profile_file_is_read_again(tmp_path: Path):
+    """The parse cache is per version of the file: after an edit the new content is returned."""
+    path = write(tmp_path, minimal())
+    assert read_profile(path).title == "Black Sea grain deal"
+    stamp = path.stat().st_mtime_ns
+    write(tmp_path, minimal(title="Grain corridor"))
+    os.utime(path, ns=(stamp + 1_000_000_000, stamp + 1_000_000_000))
+    assert read_profile(path).title == "Grain corridor"
+
+
+# --- matching: party names (words_pattern) and keywords (WordPattern) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "words, text, found",
+    [
+        (["Kremlin"], "sources in the kremlin said", "kremlin"),  # case-insensitive
+        (["Kremlin"], "antiKremlin voices", None),  # not after a word character
+        (["Kremlin"], "pro-Kremlin voices", "Kremlin"),
+        (["US"], "very important for us", None),  # an acronym only in capitals
+        (["US"], "the US envoy", "US"),
+        (["kremlin", "Kremlin Palace"], "at the Kremlin Palace today", "Kremlin Palace"),  # longest first
+        (["White", "White House"], "the White House said", "White House"),
+    ],
+)
+def test_words_pattern_matches_whole_words(words: list[str], text: str, found: str | None):
+    """A party's words match whole, case-insensitively (acronyms in capitals), the longest that fits."""
+    match = words_pattern(words).search(text)
+    assert (match.group(0) if match else None) == found
+
+
+def test_words_pattern_may_refuse_more_characters_before_a_word():
+    """`not_after` widens what may not precede a word: with '-', 'pro-Kremlin' no longer names it."""
+    assert words_pattern(["Kremlin"], not_after=r"[\w-]").search("pro-Kremlin voices") is None
+    assert words_pattern(["Kremlin"], not_after=r"[\w-]").search("the Kremlin said")
+
+
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("ships and a corridor.", [(0, 5), (12, 20)]),
+        ("the corridors", []),  # a keyword ends at a word boundary ...
+        ("corridor_x", []),  # ... and _ is a word character
+        ("SHIP", [(0, 4)]),
+        ("the meeting began", [(4, 11)]),  # of 'meet' and 'meeting', the longest
+    ],
+)
+def test_keywords_match_whole_words(text: str, spans: list[tuple[int, int]]):
+    """Keyword spans: every keyword tried, case-insensitively, each ending at a word boundary."""
+    pattern = WordPattern(["corridor", "ships?", "meet", "meeting"])
+    assert pattern.spans(text) == spans
+    assert pattern.search(text) is bool(spans)
+
+
+def test_a_keyword_that_can_match_nothing_never_matches_by_matching_nothing():
+    """An empty match is no hit: 'x*' touches 'a x' but not a sentence without an x."""
+    pattern = WordPattern(["x*"])
+    assert not pattern.search("hello ")
+    assert pattern.spans("a x") == [(2, 3)]

@@ -226,3 +226,86 @@ def test_check_refuses_what_is_not_a_profile_file(tmp_path: Path, capsys: pytest
     assert code == 1 and "(root): the file is a list" in out
     code, out = check(tmp_path / "missing.yaml", capsys)
     assert code == 1
+
+
+def test_schema_is_titled_as_a_brief_topic_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    """The schema's title is 'Brief topic profile', not the model's class name."""
+    assert schema(capsys)["title"] == "Brief topic profile"
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        # Syntax errors: line and column, the problem, and where the construct it breaks began.
+        ("name: a: b\n", "line 1, column 8: YAML syntax error: mapping values are not allowed here"),
+        (
+            "name: `x`\n",
+            "line 1, column 7: YAML syntax error: found character '`' that cannot start any token",
+        ),
+        (
+            GOOD.replace("aliases: [Ankara, Erdogan]", "aliases: [Ankara, Erdogan"),
+            "line 6, column 9: YAML syntax error: expected ',' or ']', but got ':' "
+            "(while parsing a flow sequence, from line 5)",
+        ),
+        ("", "(root): the file is empty; a profile is a mapping (name, title, parties, issues, ...)"),
+        (
+            "just words\n",
+            "(root): the file is a str; a profile is a mapping (name, title, parties, issues, ...)",
+        ),
+        # A field missing from the top is placed where the mapping starts, after any comments.
+        (
+            "# A profile\n" + GOOD.replace("title: Black Sea grain deal\n", ""),
+            "line 2: title: Field required",
+        ),
+        # An unknown status is named by its key (pydantic's "[key]" marker left out), on its line.
+        (
+            GOOD + "status_cues:\n  maybe: [perhaps]\n",
+            "line 16: status_cues.maybe: Input should be 'agreed', 'narrowing' or 'open'",
+        ),
+    ],
+    ids=["mapping value", "bad character", "flow sequence", "empty", "scalar", "missing title", "bad status"],
+)
+def test_check_reports_the_one_problem_of_a_file_exactly(
+    text: str, problem: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each of these files has one problem, printed as the path, the line and what is wrong."""
+    path = write(tmp_path, text)
+    assert check(path, capsys) == (1, f"{path}: {problem}\n")
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (GOOD + "title: Again\n", "line 15: (root): key 'title' is given twice"),
+        # In a mapping nested in a list, with later items free of duplicates.
+        (
+            GOOD.replace("  - name: Turkey\n", "  - name: Turkey\n    name: Ankara\n"),
+            "line 5: parties[0]: key 'name' is given twice",
+        ),
+        (
+            GOOD + "status_cues:\n  open: [open]\n  open: [talks]\n",
+            "line 17: status_cues: key 'open' is given twice",
+        ),
+    ],
+    ids=["top level", "in a party", "in status cues"],
+)
+def test_check_fails_a_profile_whose_only_problem_is_a_key_given_twice(
+    text: str, problem: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key given twice fails the check even though the model would accept the file."""
+    path = write(tmp_path, text)
+    assert check(path, capsys) == (1, f"{path}: {problem} (the later one would win)\n")
+
+
+def test_check_survives_a_list_given_twice_with_the_later_copy_longer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With `issues` given twice, a problem in an item only the later copy has is reported at its line."""
+    text = GOOD.replace("issues:", "issues:\n  - {id: a, label: A, keywords: [a]}\nissues:", 1).replace(
+        "    label: Inspections\n", ""
+    )
+    code, out = check(write(tmp_path, text), capsys)
+    assert code == 1
+    assert "line 10: (root): key 'issues' is given twice" in out
+    # The later copy is the one PyYAML keeps: its second item opens on line 14, not the first copy's.
+    assert re.search(r": line 14: issues\[1\]\.label: Field required$", out, re.MULTILINE)
