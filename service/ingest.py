@@ -91,7 +91,7 @@ def ingest(documents: list[Document]) -> list[CleanDocument]:
         title = " ".join((doc.title or "").split()) or None
         raw = doc.text or ""
         if doc.html is not None:
-            raw, page_title = html_to_text(doc.html, doc.url)
+            raw, page_title = html_to_text(doc.html)
             title = title or page_title
         text, headline = clean_text(raw, title)
         if not text:
@@ -104,15 +104,15 @@ def ingest(documents: list[Document]) -> list[CleanDocument]:
     return out
 
 
-def html_to_text(html: str, url: str | None = None) -> tuple[str, str | None]:
+def html_to_text(html: str) -> tuple[str, str | None]:
     """The main text of an HTML page (one paragraph per line) and the page's title."""
     # favor_recall: losing an article paragraph costs more than keeping a stray line.
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False, favor_recall=True)
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
     if not any(_SENTENCE_END.search(line) for line in (text or "").splitlines()):
         # No prose (None, or only nav links): trafilatura prunes containers whose class starts
         # with "comment", say, and can lose the whole article; never drop it silently.
         text = _strip_tags(html).strip() or text or ""
-    title = getattr(trafilatura.extract_metadata(html, default_url=url), "title", None)
+    title = getattr(trafilatura.extract_metadata(html), "title", None)
     return text, " ".join(title.split()) if title else None
 
 
@@ -188,8 +188,8 @@ def _repeats(para: str, title: str) -> bool:
     if stem == para and not _headline_like(para):
         return False
     at = stem.find(title[:20])
-    tail = stem[at:]
-    if at < 0 or len(tail) < min(20, len(title)) or not title.startswith(tail):
+    tail = stem[at:]  # when found, it holds title[:20] at least
+    if at < 0 or not title.startswith(tail):
         return False
     return stem != para or len(tail) == len(title) or not title[len(tail)].isalnum()
 

@@ -82,7 +82,7 @@ async def judge(
     usage: Usage,
     deadline: float,
     prompts_dir: Path,
-    concurrency: int = 1,
+    concurrency: int,
 ) -> Judgement:
     """Ask the model, through whichever capability it declares.
 
@@ -120,11 +120,11 @@ async def _by_scoring(items, support, profile, model, usage, deadline, prompts_d
     # A TaskGroup cancels the other questions as soon as one fails: no calls after a fallback.
     try:
         async with asyncio.TaskGroup() as group:
-            answers = [group.create_task(where(i)) for i in asked]
+            answers = {i: group.create_task(where(i)) for i in asked}
     except ExceptionGroup as failed:
         raise failed.exceptions[0] from None
     judgement = without_model(items)
-    judgement.status = {i: a.result() for i, a in zip(asked, answers, strict=True)}
+    judgement.status = {i: a.result() for i, a in answers.items()}
     judgement.prompt_versions = [status.version] if asked else []
     return judgement
 

@@ -445,3 +445,167 @@ def test_document_of_only_boilerplate_raises_naming_its_index():
     page = "<html><body><nav>Home</nav><p>Advertisement</p><footer>© 2025 X</footer></body></html>"
     with pytest.raises(ValueError, match=re.escape("documents[0]")):
         ingest([Document(html=page)])
+
+
+def test_a_copy_of_the_given_title_inside_the_text_is_removed():
+    """The given title is checked against every paragraph, not only the text's own headline."""
+    title = "Russia and Ukraine resume talks in Geneva"
+    body = f"The envoys met for six hours on Monday.\n\n{title}\n\nThey will meet again next week."
+    doc = ingest([Document(text=body, title=title)])[0]
+    assert paragraphs(doc) == [
+        title,
+        "The envoys met for six hours on Monday.",
+        "They will meet again next week.",
+    ]
+
+
+TITLE = "Envoys meet again in Geneva for talks"  # TITLE[:20] == "Envoys meet again in"
+
+
+@pytest.mark.parametrize(
+    ("para", "removed"),
+    [
+        ("Envoys meet again in...", True),  # cut right after the 20 characters looked for
+        ("Envoys meet again i...", False),  # too short to tell
+        ("Envoys meet again in Gen...", True),  # cut mid-word: the ellipsis says it is a copy
+        ("Envoys meet again in Gen", False),  # stops mid-word without one: another line
+        ("HomeNewsEnvoys meet again in Geneva for talks", True),  # glued to a breadcrumb
+        ("Envoys meet again in Geneva for talks.", False),  # a sentence: article text
+    ],
+)
+def test_what_counts_as_a_copy_of_the_title(para: str, removed: bool):
+    """Whole, cut short with "...", or behind a breadcrumb is a copy; a prefix up to mid-word is not."""
+    body, _ = clean_text(f"{BEFORE}\n\n{para}\n\n{AFTER}", TITLE)
+    assert body == (f"{BEFORE}\n\n{AFTER}" if removed else f"{BEFORE}\n\n{para}\n\n{AFTER}")
+
+
+def test_a_sentence_the_title_opens_with_is_kept():
+    """A full sentence is article text even when the title begins with it."""
+    title = "Russia and Ukraine agree a ceasefire. What comes next?"
+    text = "Russia and Ukraine agree a ceasefire.\n\nThe deal was signed on Monday."
+    assert clean_text(text, title)[0] == text
+
+
+def test_a_subheading_the_title_only_begins_with_is_kept():
+    """Singular against the title's plural: the title goes on mid-word, so this is another line."""
+    title = "Kremlin rejects ceasefire proposals from Kyiv"
+    text = f"{title}\n\nKremlin rejects ceasefire proposal\n\n{BEFORE}"
+    body, headline = clean_text(text, title)
+    assert headline == title
+    assert body == f"Kremlin rejects ceasefire proposal\n\n{BEFORE}"
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        ("Envoys meet again", "Envoys meet again"),  # three words: a headline
+        ("Envoys meet", None),  # two: a label or a kicker
+        ("x " * 99 + "y", "x " * 99 + "y"),  # 199 characters: still a headline
+        ("x " * 99 + "yz", None),  # 200: too long for one
+    ],
+    ids=["three words", "two words", "199 chars", "200 chars"],
+)
+def test_what_counts_as_the_texts_headline(lead: str, headline: str | None):
+    """A headline has three words or more and fewer than 200 characters, and no full stop."""
+    assert clean_text(f"{lead}\n\n{BEFORE}")[1] == headline
+
+
+def test_a_lead_line_ending_in_a_colon_is_not_the_headline():
+    """ "Live updates from Geneva:" introduces; the next headline-like line is the headline."""
+    text = f"Live updates from Geneva:\n\nEnvoys meet again in Geneva\n\n{BEFORE}"
+    assert clean_text(text) == (f"Live updates from Geneva:\n\n{BEFORE}", "Envoys meet again in Geneva")
+
+
+@pytest.mark.parametrize("end", [".", ":", ";"])
+def test_a_line_ending_a_sentence_or_clause_is_not_joined_to_the_next(end: str):
+    """After ".", ":" or ";" a new line is a new paragraph, even one starting in lower case."""
+    text = f"{BEFORE}\nThe sides set out three demands{end}\nwithdrawal from Donetsk was the first."
+    body, _ = clean_text(text)
+    assert body.split("\n\n") == [
+        BEFORE,
+        f"The sides set out three demands{end}",
+        "withdrawal from Donetsk was the first.",
+    ]
+
+
+def test_a_boilerplate_line_inside_a_hard_wrapped_paragraph_never_joins_the_text():
+    """The ad line is dropped before joining: no "Advertisement" glued into the sentence."""
+    text = (
+        f"{BEFORE}\nNegotiators met in Geneva on\nAdvertisement\nTuesday, and said the talks were useful.\n"
+    )
+    body, _ = clean_text(text)
+    assert "advertisement" not in body.lower()
+    assert body.startswith(f"{BEFORE}\n\nNegotiators met in Geneva on") and body.endswith("were useful.")
+
+
+GRAIN = ARTICLE_PARAGRAPHS[0]
+SECOND_ROUND = ARTICLE_PARAGRAPHS[-1]
+
+
+def test_html_tables_are_left_out():
+    """Table cells are not article text (trafilatura runs with include_tables=False)."""
+    table = "<table><tr><td>Wheat exports in March rose to four million tonnes.</td></tr></table>"
+    html = f"<html><body><article><p>{GRAIN}</p>{table}<p>{SECOND_ROUND}</p></article></body></html>"
+    text, _ = html_to_text(html)
+    assert text == f"{GRAIN}\n{SECOND_ROUND}"
+
+
+def test_an_html_lead_in_a_teaser_block_is_kept():
+    """A standfirst marked class="teaser" is article text (trafilatura favours recall)."""
+    lead = "Turkish officials said both delegations had agreed to discuss inspection procedures."
+    story = f"<p class='teaser'>{lead}</p><p>{GRAIN}</p><p>{SECOND_ROUND}</p>"
+    html = f"<html><body><article>{story}</article></body></html>"
+    text, _ = html_to_text(html)
+    assert text == f"{lead}\n{GRAIN}\n{SECOND_ROUND}"
+
+
+def fallback_page(story: str, before: str = "", after: str = "") -> str:
+    """A page whose article trafilatura prunes (its container's class starts with "comment")."""
+    body = f'{before}<div class="comments-off story-body">{story}</div>{after}'
+    return f"<html><head><title>Swap agreed</title></head><body>{body}</body></html>"
+
+
+AGREED = "Mediators said both delegations had agreed."
+VERIFY = "The Red Cross will verify the lists."
+NAV = '<nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>'
+FALLBACK_PAGES = {
+    "chrome with tags inside is hidden": (
+        fallback_page(f"<p>{AGREED}</p>", NAV, '<footer><p>Contact <a href="/c">us</a></p></footer>'),
+        [AGREED],
+    ),
+    "an unmatched closing tag hides nothing": (fallback_page(f"<p>{AGREED}</p>", "</aside>"), [AGREED]),
+    "a line break starts a line": (fallback_page(f"<p>{AGREED}<br>{VERIFY}</p>"), [AGREED, VERIFY]),
+    "text after a closing block is a line": (
+        fallback_page(f"<div><p>{AGREED}</p>{VERIFY}</div>"),
+        [AGREED, VERIFY],
+    ),
+    "inline tags do not break a line": (
+        fallback_page("<p>The mediator told <em>Reuters</em> Ukraine would send its list on Monday.</p>"),
+        ["The mediator told Reuters Ukraine would send its list on Monday."],
+    ),
+    "a line break in the source does not either": (
+        fallback_page("<p>The lists will be checked by the International\nCommittee of the Red Cross.</p>"),
+        ["The lists will be checked by the International Committee of the Red Cross."],
+    ),
+}
+
+
+@pytest.mark.parametrize(("html", "lines"), FALLBACK_PAGES.values(), ids=FALLBACK_PAGES.keys())
+def test_html_fallback_keeps_visible_text_one_block_per_line(html: str, lines: list[str]):
+    """The stdlib fallback: chrome hidden however deep, a line per block element and <br>, no more."""
+    assert "." not in (extract(html) or "")  # trafilatura really finds no prose: the fallback runs
+    assert html_to_text(html) == ("\n".join(lines), "Swap agreed")
+
+
+def test_html_trafilaturas_text_stands_when_the_fallback_finds_nothing():
+    """A page whose only line sits in page chrome: trafilatura's line is kept rather than nothing."""
+    html = "<html><body><aside><p>Talks in Geneva resume on Monday</p></aside></body></html>"
+    assert html_to_text(html) == ("Talks in Geneva resume on Monday", None)
+
+
+def test_an_html_page_with_no_text_at_all_is_refused():
+    """Neither trafilatura nor the fallback finds text: empty, and ingest says so."""
+    html = "<html><body></body></html>"
+    assert html_to_text(html) == ("", None)
+    with pytest.raises(ValueError, match=re.escape("documents[0] has no article text after cleaning")):
+        ingest([Document(html=html)])

@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -18,7 +20,7 @@ from service import status as statuses
 from service.dedupe import dedupe
 from service.evidence import Evidence, tag
 from service.ingest import CleanDocument
-from service.judge import judge, without_model
+from service.judge import choose, judge, without_model
 from service.llm import Capabilities, ModelError, Usage
 from service.prompts import load_prompt
 from service.segment import segment
@@ -366,3 +368,189 @@ async def test_a_status_no_claim_supports_is_repaired_and_counted() -> None:
     assert len(result.rejected) == 2
     assert "energy_pause" in result.rejected[0] and "'narrowing'" in result.rejected[0]
     assert "peacekeepers" in result.rejected[1] and "'agreed'" in result.rejected[1]
+
+
+@dataclass
+class Recording(FakeModel):
+    """A FakeModel that also records the deadline of every call and the schema asked for."""
+
+    deadlines: list[float] = field(default_factory=list)
+    schemas: list[Any] = field(default_factory=list)
+
+    async def score(self, prompt, options, usage, deadline):
+        self.deadlines.append(deadline)
+        return await super().score(prompt, options, usage, deadline)
+
+    async def pick(self, prompt, options, offsets, usage, deadline):
+        self.deadlines.append(deadline)
+        return await super().pick(prompt, options, offsets, usage, deadline)
+
+    async def generate(self, messages, schema, usage, deadline):
+        self.deadlines.append(deadline)
+        self.schemas.append(schema)
+        return await super().generate(messages, schema, usage, deadline)
+
+
+@pytest.mark.parametrize(
+    ("capabilities", "kinds"),
+    [(SCORING, ["score", "score"]), (BIASED, ["score", "pick"]), (CHAT, ["generate"])],
+    ids=["scored", "picked", "chat"],
+)
+async def test_every_model_call_carries_the_requests_deadline(capabilities, kinds) -> None:
+    """The deadline given to judge reaches the prior, the question and the chat call alike."""
+    answer = {"labels": [], "statuses": []}
+    model = Recording(capabilities=capabilities, scores=graded(LEANS_DIVIDED), answer=answer)
+    deadline = time.monotonic() + 30
+    await judge(
+        items_of(ENERGY),
+        support_of(items_of(ENERGY)),
+        PROFILE,
+        model,
+        Usage(),
+        deadline,
+        SETTINGS.prompts_dir,
+        1,
+    )
+    assert [kind for kind, _ in model.calls] == kinds
+    assert model.deadlines == [deadline] * len(kinds)
+
+
+async def test_the_prior_is_kept_in_the_models_memo_under_its_empty_prompt() -> None:
+    """model.memo["priors"] (bounded, and cleared between eval runs) maps the empty prompt to the priors."""
+    model = FakeModel(capabilities=SCORING, scores=graded(LEANS_DIVIDED))
+    await judged(items_of(ENERGY), model)
+    assert dict(model.memo["priors"]) == {EMPTY: {o.strip(): p for o, p in PRIOR.items()}}
+
+
+# choose() itself: the bonus (a rule's prior belief, used by evals/bench_attribution.py).
+EVEN_PRIOR = {" yes": -1.0, " no": -1.0, " maybe": -1.0}
+# Calibrated, "yes" leads "no" by 0.3.
+LEANS_YES = {" yes": -1.0, " no": -1.3, " maybe": -4.0}
+
+
+async def chosen(capabilities, raw, bonus=None, prior=EVEN_PRIOR, options=("yes", "no")) -> str:
+    def scores(prompt: str, options: list[str]) -> list[float]:
+        table = prior if prompt == "empty" else raw
+        return [table[o] for o in options]
+
+    model = FakeModel(capabilities=capabilities, scores=scores)
+    every = ["yes", "no", "maybe"]
+    return await choose(
+        model, "question", "empty", list(options), every, Usage(), time.monotonic() + 10, bonus
+    )
+
+
+@pytest.mark.parametrize("capabilities", [SCORING, BIASED], ids=["scored", "picked"])
+async def test_a_bonus_adds_log_odds_to_the_option_it_names_only(capabilities) -> None:
+    """A bonus of 0.5 on "no" overturns a 0.3 lead of "yes"; options it does not name get nothing."""
+    assert await chosen(capabilities, LEANS_YES) == "yes"
+    assert await chosen(capabilities, LEANS_YES, bonus={"no": 0.5}) == "no"
+    assert await chosen(capabilities, LEANS_YES, bonus={"no": 0.2}) == "yes"
+    assert await chosen(capabilities, LEANS_YES, bonus={"yes": -0.5}) == "no"
+
+
+@pytest.mark.parametrize("short", ["empty", "question"])
+async def test_scores_that_do_not_line_up_with_the_options_are_refused(short: str) -> None:
+    """One score too few, for the prior or for the question, is an error, not a silently shorter list."""
+
+    def scores(prompt: str, options: list[str]) -> list[float]:
+        table = EVEN_PRIOR if prompt == "empty" else LEANS_YES
+        given = [table[o] for o in options]
+        return given[:-1] if prompt == short else given
+
+    model = FakeModel(capabilities=SCORING, scores=scores)
+    with pytest.raises(ValueError, match="zip"):
+        await choose(
+            model, "question", "empty", ["yes", "no"], ["yes", "no", "maybe"], Usage(), time.monotonic() + 10
+        )
+
+
+async def test_one_failing_question_fails_the_judgement_with_its_own_error() -> None:
+    """The other question may succeed: the one failure is raised as itself, not as a group."""
+    items = items_of(ENERGY + " " + PROCESS)
+    support = support_of(items)
+    answered = graded(LEANS_CLOSER)
+
+    def scores(prompt: str, options: list[str]) -> list[float]:
+        if f'Issue: "{PROCESS_LABEL}"' in prompt:
+            raise ModelError("process question failed")
+        return answered(prompt, options)
+
+    model = FakeModel(capabilities=SCORING, scores=scores)
+    with pytest.raises(ModelError, match="process question failed"):
+        await judged(items, model, support)
+    assert len(questions(model)) == 2
+
+
+async def test_the_chat_model_gets_one_user_message_naming_the_topic_parties_and_issues() -> None:
+    """The prompt is the one user message; it names the profile's title, its parties and its issues."""
+    by = chat_items()
+    model = FakeModel(capabilities=CHAT, answer={"labels": [], "statuses": []})
+    await judged(list(by.values()), model)
+    [(kind, messages)] = model.calls
+    assert kind == "generate"
+    [message] = messages
+    assert set(message) == {"role", "content"} and message["role"] == "user"
+    prompt = message["content"]
+    assert f"news reports on the {PROFILE.title}.\n" in prompt
+    parties = ", ".join(json.dumps(p.name) for p in PROFILE.parties)
+    assert f'one of {parties}, or "none"' in prompt
+    issues = ", ".join(json.dumps(i.id) for i in PROFILE.issues)
+    assert f"\nIssues: {issues}\n" in prompt
+
+
+async def test_the_chat_answer_schema_allows_only_the_profiles_parties_and_issues() -> None:
+    """The schema sent (and named) to a json_schema server: Labels of Label and Rating objects."""
+    model = Recording(capabilities=CHAT, answer={"labels": [], "statuses": []})
+    await judged(list(chat_items().values()), model)
+    [schema] = model.schemas
+    assert schema.__name__ == "Labels"
+    parts = schema.model_json_schema()["$defs"]
+    assert set(parts) == {"Label", "Rating"}
+    assert parts["Label"]["properties"]["party"]["enum"] == [*(p.name for p in PROFILE.parties), "none"]
+    assert parts["Rating"]["properties"]["issue"]["enum"] == [i.id for i in PROFILE.issues]
+
+
+async def test_an_unknown_label_is_dropped_with_its_id_cut_and_later_labels_still_count() -> None:
+    """A label for no claim is reported (its id cut to 40 characters) and the labels after it apply."""
+    by = chat_items()
+    kremlin = by["The"]
+    answer = {
+        "labels": [{"id": "x" * 100, "party": "Russia"}, {"id": kremlin.id, "party": "none"}],
+        "statuses": [],
+    }
+    result = await judged(list(by.values()), FakeModel(capabilities=CHAT, answer=answer))
+    assert result.rejected == [f"party: model labelled {'x' * 40!r}, which is not a claim; dropped"]
+    assert result.party[kremlin.id] is None
+
+
+async def test_the_repair_warnings_say_what_was_repaired() -> None:
+    """Each repaired label or status is one warning in these words."""
+    by = chat_items()
+    kyiv = by["Kyiv"]
+    answer = {
+        "labels": [{"id": kyiv.id, "party": "Russia"}],
+        "statuses": [{"issue": "energy_pause", "status": "narrowing"}],
+    }
+    result = await judged(list(by.values()), FakeModel(capabilities=CHAT, answer=answer))
+    assert result.rejected == [
+        f"party: {kyiv.id} is not Russia's position (the claim does not name it); repaired to the rule's",
+        "status: no claim on energy_pause says 'narrowing'; repaired to the rule's",
+    ]
+
+
+async def test_a_status_for_an_issue_missing_from_support_is_repaired() -> None:
+    """Support that leaves an issue out means no claim supports any status on it but "unknown"."""
+    items = list(chat_items().values())
+    support = {"territory": {"open": [items[0].id]}}
+    answer = {
+        "labels": [],
+        "statuses": [
+            {"issue": "territory", "status": "open"},
+            {"issue": "energy_pause", "status": "agreed"},
+            {"issue": "venue", "status": "unknown"},
+        ],
+    }
+    result = await judged(items, FakeModel(capabilities=CHAT, answer=answer), support)
+    assert result.status == {"territory": "open", "venue": "unknown"}
+    assert result.rejected == ["status: no claim on energy_pause says 'agreed'; repaired to the rule's"]
