@@ -72,9 +72,9 @@ def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[
     # The main dispute: the issue the most parties state a position on, each side's stance.
     sides: dict[str, set[str]] = {}
     for e in chosen:
-        if party_of.get(e.id):
+        if side := party_of.get(e.id):
             for i in e.issues[:1]:
-                sides.setdefault(i, set()).add(party_of[e.id] or "")
+                sides.setdefault(i, set()).add(side)
     if sides:
         main = max(sides, key=lambda i: len(sides[i]))
         for party in sorted(sides[main]):

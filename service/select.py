@@ -23,6 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 
 from service.dedupe import content_words
 from service.evidence import Evidence
@@ -72,14 +73,13 @@ _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*"
 
 def concepts(e: Evidence) -> set[str]:
     """What a reader learns from the clause, as concept keys."""
-    out: set[str] = set()
+    out = {f"issue:{i}" for i in e.issues}
     if e.speaker:
         out |= {f"slot:{e.speaker}:{i}" for i in e.issues} or {f"slot:{e.speaker}:-"}
-    out |= {f"issue:{i}" for i in e.issues}
     out |= {f"fact:{m.group().lower()}" for m in FACT_TOKEN.finditer(e.quote)}
     out |= {f"fact:{m.group().lower()}" for m in _NAME.finditer(e.quote)}
     words = _terms(e)
-    out |= {f"pair:{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    out |= {f"pair:{a} {b}" for a, b in pairwise(words)}
     out |= {f"word:{w}" for w in words}
     # What a party says, word by word: a second wording of a stance adds little, a new one much.
     if e.speaker:
@@ -223,4 +223,4 @@ def select(
 def centrality(items: list[Evidence]) -> dict[str, float]:
     """How widely each clause's content is reported: its concepts' worth, unnormalised (by id)."""
     worth = weights(items, lambda _: set())
-    return {e.id: sum(worth.get(c, 0.0) for c in concepts(e)) for e in items}
+    return {e.id: sum(worth[c] for c in concepts(e)) for e in items}

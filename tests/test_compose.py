@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from service import status as statuses
-from service.compose import Sections, compose, to_claim
+from service.compose import Sections, compose, summary_of, to_claim
 from service.dedupe import Unit, dedupe
 from service.evidence import Evidence, tag
 from service.ingest import CleanDocument, ingest
@@ -15,9 +15,9 @@ from service.judge import without_model
 from service.schema import Brief, Claim, ClaimRef, Meta
 from service.schema import Document as InDocument
 from service.segment import Sentence, segment
-from service.select import select
+from service.select import centrality, select
 from service.settings import PROJECT_ROOT
-from service.topic import load_profile
+from service.topic import WordPattern, load_profile
 from service.wording import word_count
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -259,3 +259,151 @@ def test_a_claim_cites_every_outlet_that_reports_its_clause_quoting_the_clause()
     ]
     # The copy words the second clause differently: it is cited whole, never misquoted.
     assert [c.quote for c in to_claim(respond).citations] == ["Kyiv has yet to respond to the offer.", copy]
+
+
+# --- where a status rests
+
+
+def test_a_status_no_claim_states_rests_on_no_claim():
+    """A judged status that no claim's cue words state has an empty basis, not a missing one."""
+    items = article_items()
+    judgement = without_model(items)
+    judgement.status = {"peacekeepers": "narrowing"}
+    issues = {i.issue: i for i in compose(items, judgement, PROFILE, CUES).issues}
+    assert (issues["peacekeepers"].status, issues["peacekeepers"].status_basis) == ("narrowing", [])
+
+
+def test_an_unknown_status_rests_on_no_claim_whatever_the_cues():
+    """Even cue words said to mark "unknown" give an unknown status no basis."""
+    items = article_items()
+    cues = {**CUES, "unknown": WordPattern(["could be deployed"])}
+    sections = compose(items, without_model(items), PROFILE, cues)
+    issues = {i.issue: i for i in sections.issues}
+    assert (issues["peacekeepers"].status, issues["peacekeepers"].status_basis) == ("unknown", [])
+    assert_statuses_rest_on_their_basis(as_brief(sections))
+
+
+def test_a_document_id_may_contain_dots():
+    """Sentence numbers are read from the end of the id: "news.site.s3" is sentence 3 of "news.site"."""
+    items = tag(dedupe(segment(CleanDocument("news.site", " ".join(ARTICLE)))), PROFILE)
+    assert items[0].sentence_id == "news.site.s1"
+    sections = compose(items[::-1], without_model(items), PROFILE, CUES)
+    assert [c.text for c in sections.summary] == ARTICLE[:5]
+    assert [c.citations[0].sentence_id for c in sections.summary] == [f"news.site.s{n}" for n in range(1, 6)]
+
+
+# --- the summary's roles, on hand-built claims
+
+
+def ev(
+    eid: str,
+    text: str,
+    n: int,
+    party: str | None = None,
+    issues: tuple[str, ...] = (),
+    doc: str = "d1",
+    copies: tuple[str, ...] = (),
+) -> Evidence:
+    """A clause of sentence `doc`.s`n` stated by `party` (reported again by the documents in `copies`)."""
+    sentence = Sentence(f"{doc}.s{n}", doc, 0, len(text), text)
+    unit = Unit(sentence, [Sentence(f"{d}.s{n}", d, 0, len(text), text) for d in copies])
+    return Evidence(eid, unit, 0, len(text), [], list(issues), party, text)
+
+
+def summary_ids(chosen: list[Evidence]) -> list[str]:
+    return [e.id for e in summary_of(chosen, {e.id: e.speaker for e in chosen})]
+
+
+def test_the_summary_opens_on_a_dated_report_of_the_event_even_when_others_rank_higher():
+    """A party's account of the meeting and a dated report of something else are not the event."""
+    event = ev("event", "Delegations met in Geneva on Friday.", 1, doc="d1")
+    account = ev(
+        "account",
+        "Russia said its delegation met Ukrainian officials in Geneva on Friday.",
+        1,
+        "Russia",
+        ("process",),
+        doc="d2",
+        copies=("d5",),
+    )
+    missing = ev(
+        "missing",
+        "Some 5,000 soldiers and 2,000 civilians are still missing on each side.",
+        1,
+        doc="d3",
+        copies=("d4", "d6"),
+    )
+    chosen = [event, account, missing]
+    rank = centrality(chosen)
+    assert rank["account"] > rank["event"] and rank["missing"] > rank["event"]
+    assert summary_ids(chosen)[0] == "event"
+
+
+def test_without_an_event_the_best_dated_claim_opens_then_the_outcome_not_a_partys_account_of_it():
+    """No event reported: the top dated claim comes first, then the unattributed outcome."""
+    missing = ev("missing", "Some 5,000 soldiers are missing on each side.", 1, doc="d3")
+    said = ev(
+        "said", "Russia said the ceasefire collapsed without a deal.", 1, "Russia", doc="d2", copies=("d5",)
+    )
+    outcome = ev("outcome", "The ceasefire collapsed without a deal.", 1, doc="d1")
+    chosen = [missing, said, outcome]
+    assert centrality(chosen)["said"] > centrality(chosen)["outcome"]
+    assert summary_ids(chosen) == ["missing", "outcome", "said"]
+
+
+# Positions on the dispute: Russia and Ukraine on territory, the United States on the venue.
+RUSSIA = "Russia wants Ukrainian troops to leave Donetsk."
+UKRAINE = "Kyiv refuses to give up any land in Donetsk."
+US = "Washington offered to host a meeting of the leaders."
+
+
+def test_the_main_dispute_is_the_issue_most_parties_state_a_position_on_first():
+    """A claim's second issue does not make its party a side of that issue's dispute."""
+    chosen = [
+        ev("russia", RUSSIA, 1, "Russia", ("territory", "venue")),
+        ev("ukraine", UKRAINE, 2, "Ukraine", ("territory", "venue")),
+        ev("us", US, 3, "United States", ("venue",)),
+    ]
+    assert summary_ids(chosen) == ["russia", "ukraine", "us"]
+
+
+def test_each_sides_stance_is_its_claim_on_the_main_issue_first():
+    """A party's higher-ranked claim on another issue first is not its stance on the dispute."""
+    chosen = [
+        ev("russia", RUSSIA, 1, "Russia", ("territory",)),
+        ev(
+            "summit",
+            "Moscow proposed a summit in Moscow to settle the Donetsk question for good.",
+            2,
+            "Russia",
+            ("venue", "territory"),
+            copies=("d2", "d3"),
+        ),
+        ev("ukraine", UKRAINE, 3, "Ukraine", ("territory",)),
+    ]
+    rank = centrality(chosen)
+    assert rank["summit"] > max(rank["russia"], rank["ukraine"])
+    assert summary_ids(chosen) == ["russia", "ukraine", "summit"]
+
+
+def test_the_summary_holds_at_most_six_claims_however_many_sides():
+    """The event, the outcome, five sides and what next: the summary stops at six."""
+    sides = ["Russia", "Ukraine", "United States", "Turkey", "European Union"]
+    chosen = [
+        ev("event", "Delegations met in Geneva on Friday.", 1),
+        ev("outcome", "The ceasefire collapsed without a deal.", 2),
+        *(
+            ev(f"side{n}", f"{p} stated its demands on the land question.", n + 3, p, ("territory",))
+            for n, p in enumerate(sides)
+        ),
+        ev("next", "A second round is scheduled for Sunday.", 9),
+    ]
+    assert len(summary_ids(chosen)) == 6
+
+
+def test_a_summary_with_no_roles_filled_holds_three_claims():
+    """Nothing dated, no outcome, no dispute, nothing next: the three best claims, no more."""
+    chosen = [
+        ev(f"r{n}", f"Reporters described the mood in city number {w}.", n) for n, w in enumerate("abcde")
+    ]
+    assert len(summary_ids(chosen)) == 3

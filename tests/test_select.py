@@ -299,3 +299,257 @@ def test_the_event_a_summary_opens_on_is_chosen_first_an_articles_lead_before_ot
     assert gain(lead, items) < max(gain(e, items) for e in said)  # the greedy alone would skip it
     chosen = ids(select(items, budget))
     assert "lead" in chosen and "late" not in chosen
+
+
+# --- what each kind of concept is worth, relative to the others
+
+
+def test_concept_worth_follows_the_documented_order():
+    """A stated position > a dated report > another report; an issue slot > a general stance; a
+    headline > a fact > a word on an issue; a summary answer > a party's word > a word on an issue."""
+    position = ev(
+        "pos", "Russia wants Ukrainian troops to leave Donetsk by March 5.", 1, "Russia", ("territory",)
+    )
+    general = ev("gen", "The Kremlin said it remains ready to talk.", 1, "Russia", doc="d2")
+    dated = ev("dated", "A second round of talks is slated for Sunday.", 1, None, ("process",), doc="d3")
+    other = ev("other", "Monitors could be deployed after a ceasefire.", 1, None, ("peacekeepers",), doc="d4")
+    head = ev("head", "Kremlin Says Moscow Still Awaiting Reply", 0, doc="d5")
+    items = [position, general, dated, other, head]
+    w = weights(items, lambda _: set())
+
+    def one(e: Evidence, prefix: str) -> float:
+        """The worth of the clause's (first) concept of this kind."""
+        return w[min(c for c in concepts(e) if c.startswith(prefix))]
+
+    assert one(position, "slot:") > one(general, "slot:")
+    assert one(position, "claim:said:") > one(dated, "claim:dated:") > one(other, "claim:other:")
+    on_issue = one(position, "on:territory:")
+    assert one(position, "issue:") > on_issue
+    assert one(head, "headline:") > one(position, "fact:march 5") > on_issue
+    assert one(dated, "summary:next") > one(position, "stance:Russia:") > on_issue
+
+
+def test_a_word_reported_by_more_articles_is_worth_more():
+    """Words, like facts and pairs, gain worth with every article that reports them."""
+    once = ev("o", "Talks resume in Abu Dhabi on Sunday.", 1, None, ("process",))
+    twice = ev("t", "Talks resume in Abu Dhabi on Sunday.", 1, None, ("process",), copies=("d2",))
+    w1, w2 = weights([once], lambda _: set()), weights([twice], lambda _: set())
+    assert 0 < w1["word:talk"] < w2["word:talk"]
+
+
+def test_word_pairs_are_adjacent_content_words():
+    """A pair concept joins each content word to the next one, no further."""
+    e = ev("t", "Talks resume in Abu Dhabi on Sunday.", 1, None, ("process",))
+    assert e.terms == ["talk", "resum", "abu", "dhabi", "sunday"]
+    assert {c for c in concepts(e) if c.startswith("pair:")} == {
+        "pair:talk resum",
+        "pair:resum abu",
+        "pair:abu dhabi",
+        "pair:dhabi sunday",
+    }
+
+
+def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
+    """A clause on two issues adds its words to the first issue's, not the second's."""
+    e = ev(
+        "t", "Russia wants troops out before peacekeepers arrive.", 1, "Russia", ("territory", "peacekeepers")
+    )
+    on = {c.split(":")[1] for c in concepts(e) if c.startswith("on:")}
+    assert on == {"territory"}
+    assert {"slot:Russia:territory", "slot:Russia:peacekeepers", "issue:peacekeepers"} <= concepts(e)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "answers"),
+    [
+        ("Negotiators met in Abu Dhabi on Friday.", None, {"summary:event"}),
+        ("The ceasefire collapsed on Friday.", None, {"summary:outcome"}),
+        ("A second round of talks is slated for Sunday.", None, {"summary:event", "summary:next"}),
+        # A party's word is its position, not the report of what happened; what next still is.
+        ("Russia said the talks ended without a deal on Friday.", "Russia", set()),
+        ("Russia said the ceasefire collapsed on Friday.", "Russia", set()),
+        ("Russia said talks will resume on Sunday.", "Russia", {"summary:next"}),
+        # Undated: no summary answer.
+        ("The ceasefire collapsed.", None, set()),
+        ("Talks will resume soon.", None, set()),
+    ],
+)
+def test_a_dated_claim_answers_what_happened_the_outcome_or_what_next(text, speaker, answers):
+    """Summary concepts: a dated report of the event or outcome, and any dated claim of what is next."""
+    found = {c for c in concepts(ev("x", text, 1, speaker, ("process",))) if c.startswith("summary:")}
+    assert found == answers
+
+
+def test_a_party_named_any_way_is_one_word_of_the_clause():
+    """Concepts use the clause's terms, where every name of a party is that party."""
+    e = ev("x", "Moscow and the Kremlin want Kyiv to pull back.", 1, "Russia")
+    words = {c for c in concepts(e) if c.startswith("word:")}
+    assert {"word:@Russia", "word:@Ukraine"} <= words
+    assert not {"word:moscow", "word:kremlin", "word:kyiv"} & words
+
+
+def test_evidence_built_without_terms_is_judged_by_its_words():
+    """A hand-built clause with no terms still has word concepts, and can be chosen."""
+    e = ev("x", "Negotiators met in Geneva on Friday.", 1)
+    e.terms = []
+    assert {"word:negotiator", "word:geneva"} <= concepts(e)
+    assert ids(select([e], 100)) == ["x"]
+
+
+# --- the order of the greedy
+
+
+def test_of_two_event_leads_the_more_widely_reported_opens_the_brief():
+    """When only one lead report of the event fits, the one with the greater gain is chosen."""
+    wide = ev(
+        "wide", "Negotiators met in Geneva on Friday for a first round of talks.", 1, doc="d1", copies=("d3",)
+    )
+    narrow = ev(
+        "narrow", "Delegations gathered in Vienna on Saturday to hold their opening session.", 1, doc="d2"
+    )
+    items = [narrow, wide]
+    assert gain(wide, items) > gain(narrow, items)
+    budget = max(word_count(wide.text), word_count(narrow.text))  # one of them, not both
+    assert ids(select(items, budget)) == ["wide"]
+
+
+TERRITORY = (
+    ev("russia", "Russia wants Ukrainian troops out of the Donetsk region.", 1, "Russia", ("territory",)),
+    ev(
+        "ukraine",
+        "Kyiv refuses to give up any land that its army still holds today.",
+        2,
+        "Ukraine",
+        ("territory",),
+    ),
+)
+MONITORS = ev(
+    "monitors",
+    "monitors could be deployed along the line after a ceasefire, diplomats said.",
+    3,
+    None,
+    ("peacekeepers",),
+)
+# Room for the Russian claim and one more; the issue loop must give it to peacekeepers.
+ROOM = word_count(TERRITORY[0].text) + max(word_count(TERRITORY[1].text), word_count(MONITORS.text)) + 1
+
+
+def test_an_issue_whose_best_claim_does_not_fit_gets_its_next_best():
+    """The issue's best claim is over budget: the next one on the issue is taken, not another issue's."""
+    long = ev(
+        "long",
+        "European diplomats said several thousand unarmed international peacekeepers could be deployed "
+        "along the whole front line within weeks of a ceasefire taking hold.",
+        4,
+        None,
+        ("peacekeepers",),
+        doc="d2",
+        copies=("d3", "d4"),
+    )
+    russia, ukraine = TERRITORY
+    items = [russia, ukraine, MONITORS, long]
+    assert word_count(russia.text) + word_count(long.text) > ROOM
+    assert gain(long, items, concepts(russia)) > gain(MONITORS, items, concepts(russia))
+    assert gain(ukraine, items, concepts(russia)) > gain(MONITORS, items, concepts(russia))
+    assert ids(select(items, ROOM)) == ["russia", "monitors"]
+
+
+def test_an_issue_whose_best_claim_repeats_a_chosen_one_gets_its_next_best():
+    """The issue's best claim repeats one already stated: the next one on the issue is taken."""
+    russia, ukraine = TERRITORY
+    again = ev(
+        "again",
+        "Russia wants Ukrainian troops out of the Donetsk region now.",
+        5,
+        "Russia",
+        ("peacekeepers",),
+        "d5",
+    )
+    items = [russia, ukraine, again, MONITORS]
+    assert similarity(set(russia.terms), set(again.terms)) >= 0.7
+    assert gain(again, items, concepts(russia)) > gain(MONITORS, items, concepts(russia))
+    assert ids(select(items, ROOM)) == ["russia", "monitors"]
+
+
+def test_what_every_chosen_claim_covers_stays_covered():
+    """A claim adding too little beside the first chosen stays out after another is chosen."""
+    short = ev("short", "people queued for bread, candles, blankets and fuel at shops near stations.", 1)
+    other = ev("other", "the city opened heated tents for residents who had lost power.", 3, doc="d2")
+    long = ev(
+        "long",
+        "people queued for bread, candles, blankets and fuel at shops near stations while snow fell "
+        "on empty roads outside town.",
+        2,
+    )
+    items = [short, other, long]
+    # The other claim comes second: after it, the long one is still judged beside the short one.
+    assert gain(short, items) > gain(other, items) > gain(long, items, concepts(short))
+    assert ids(select(items, 1000)) == ["short", "other"]
+
+
+def test_a_claim_worth_exactly_the_floor_per_word_is_taken_one_word_longer_it_is_not():
+    """Below the minimum gain per word a claim is given up; at it, it is taken."""
+    first = ev(
+        "first",
+        "Russia wants a lasting peace deal, firm security guarantees and a prisoner exchange with Ukraine.",
+        1,
+        "Russia",
+    )
+    # Every word, pair, stance and slot of it is covered by the first: only its own claim is new.
+    at = (
+        "It wants a peace deal, and wants it to be a lasting deal, with guarantees that are firm and "
+        "that will last, as it should."
+    )
+    below = at.replace("and wants", "and it wants")
+    for text, taken in ((at, True), (below, False)):
+        then = ev("then", text, 2, "Russia")
+        assert similarity(set(first.terms), set(then.terms)) < 0.7
+        new = concepts(then) - concepts(first)
+        assert {c for c in new if not c.startswith("pair:")} == {"claim:said:d1.s2:0"}
+        assert (value(then, [first, then], concepts(first)) / word_count(text) < _MIN_GAIN_PER_WORD) != taken
+        assert ids(select([first, then], 1000)) == (["first", "then"] if taken else ["first"])
+
+
+def test_a_long_claim_pays_a_little_more_than_its_words():
+    """Of two claims about as dense per word, the shorter is the better buy."""
+    short = ev("short", "Energy strikes should stop, officials said.", 1)
+    long = ev(
+        "long",
+        "European diplomats said a monitoring mission with several thousand unarmed observers could be "
+        "deployed along the front line once a ceasefire takes hold.",
+        1,
+        doc="d2",
+    )
+    items = [long, short]
+    # Per word the long one is worth a little more, yet its length costs it more than that.
+    assert value(long, items) / word_count(long.text) > value(short, items) / word_count(short.text)
+    assert gain(short, items) > gain(long, items)
+    assert ids(select(items, word_count(long.text))) == ["short"]
+
+
+def test_two_claims_sharing_exactly_the_repeat_share_of_their_words_are_one_fact():
+    """Sharing 7 of 10 content words is a repeat: only one of the two is stated."""
+    a = ev(
+        "a",
+        "Negotiators met in Geneva on Friday and discussed prisoners, energy, ports, grain and sanctions.",
+        1,
+    )
+    b = ev(
+        "b",
+        "Negotiators met in Vienna on Friday and discussed prisoners, energy, ports, children and elections.",
+        1,
+        doc="d2",
+    )
+    assert len(set(a.terms)) == len(set(b.terms)) == 10 and len(set(a.terms) & set(b.terms)) == 7
+    assert len(select([a, b], 1000)) == 1
+
+
+def test_claims_sharing_one_of_two_words_are_not_repeats():
+    """Each pair of these shares one word of two: every one is stated."""
+    items = [
+        ev("a", "They met in Geneva.", 1),
+        ev("b", "They met in Vienna.", 1, doc="d2"),
+        ev("c", "From Geneva to Vienna.", 1, doc="d3"),
+    ]
+    assert [e.terms for e in items] == [["met", "geneva"], ["met", "vienna"], ["geneva", "vienna"]]
+    assert sorted(ids(select(items, 1000))) == ["a", "b", "c"]
