@@ -187,7 +187,8 @@ def _repeats(para: str, title: str) -> bool:
     stem = _ELLIPSIS.sub("", para)
     if stem == para and not _headline_like(para):
         return False
-    at = stem.find(title[:20])
+    # The last copy of the title's start: a breadcrumb glued before it may begin the same way.
+    at = stem.rfind(title[:20])
     tail = stem[at:]  # when found, it holds title[:20] at least
     if at < 0 or not title.startswith(tail):
         return False

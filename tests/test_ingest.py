@@ -470,6 +470,8 @@ TITLE = "Envoys meet again in Geneva for talks"  # TITLE[:20] == "Envoys meet ag
         ("Envoys meet again in Gen...", True),  # cut mid-word: the ellipsis says it is a copy
         ("Envoys meet again in Gen", False),  # stops mid-word without one: another line
         ("HomeNewsEnvoys meet again in Geneva for talks", True),  # glued to a breadcrumb
+        # The breadcrumb itself may begin like the title: the copy is the last one on the line.
+        ("Envoys meet again in GenevaEnvoys meet again in Geneva for talks", True),
         ("Envoys meet again in Geneva for talks.", False),  # a sentence: article text
     ],
 )
