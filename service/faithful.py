@@ -65,7 +65,7 @@ _STAGE = _words(
 # Words, party mentions (as "@n@") and the punctuation that ends a phrase.
 _TOKEN = re.compile(r"@\d+@|[^\W_]+(?:['’][^\W_]+)*|[,;:.!?()“”\"—–]")
 # Adverbs a marker reaches across: "has not yet formally responded" negates "responded".
-_TRANSPARENT = _words("yet still even again ever already also previously repeatedly recently")
+_TRANSPARENT = _words("yet still even again ever already also previously repeatedly recently fully really")
 # How far a condition ("..., but only if") may follow the word it limits, in words.
 _CONDITION_REACH = 5
 _SUBJECTS = _words("he she they it we i you")
@@ -146,7 +146,7 @@ def _scope(word: str, use: _Use, sources: list[_Use]) -> str | None:
             )
         else:
             return None
-    return reasons[0] if reasons else None
+    return reasons[0]  # sources is never empty: every word of the claim is in the quotes
 
 
 def _read(text: str, parties: Parties) -> _Reading:
@@ -223,7 +223,8 @@ def _classify(token: str, mentions: list[tuple[str, str]]) -> _Token:
         return _Token(None, "marker", low, low)
     if low in _SAY:
         return _Token("SAY", "word", None, low)
-    if low in _TRANSPARENT or (low.endswith("ly") and len(low) > 4):
+    # An -ly word is an adverb when the stemmer takes the -ly off ("formally", not "Italy" or "supply").
+    if low in _TRANSPARENT or (low.endswith("ly") and not stem(low).endswith("li")):
         return _Token(None, "adverb", None, low)
     if low in STOPWORDS or len(low) < 2:
         return _Token(None, "function", None, low)
@@ -251,8 +252,8 @@ def _markers(read: list[_Token], n: int) -> tuple[set[str], set[str]]:
 
 def _conditional(read: list[_Token], n: int) -> bool:
     """Whether a condition limits word n: "accept the panel, but only if ..." limits "panel", and
-    "If X, Y" limits every word of Y."""
-    if read and read[0].kind == "condition" and any(t.low == "," for t in read[:n]):
+    "If X, Y" limits every word of X and of Y."""
+    if read and read[0].kind == "condition" and not (len(read) > 1 and read[1].low == "again"):
         return True
     after = read[n + 1 : n + 2 + _CONDITION_REACH]
     for k, t in enumerate(after):
@@ -307,7 +308,8 @@ def _covered(read: list[_Token], n: int) -> set[str]:
 def _unnamed_source(read: list[_Token], n: int) -> bool:
     """Whether "according to" at token n names no one: "according to a person who attended", not
     "according to Interfax" (an outlet's credit) or "according to Peskov" (an actor)."""
-    after = [t for t in read[n + 2 : n + 6] if t.kind != "function"]
+    # Past function words and quantifiers: "according to some officials", "to one of those who".
+    after = [t for t in read[n + 2 : n + 8] if t.kind not in ("function", "marker")]
     return bool(after) and after[0].kind == "word" and after[0].value != "name"
 
 

@@ -11,7 +11,7 @@ from service.evals.cases import load_cases
 from service.evals.faithfulness import load_rewrites, score_rewrites
 from service.faithful import unsupported
 from service.settings import PROJECT_ROOT, get_settings
-from service.topic import load_profile
+from service.topic import TopicProfile, load_profile
 
 TRUMP = (
     "Donald Trump announced on Thursday that Putin had agreed to his request not to attack Ukraine’s "
@@ -61,9 +61,41 @@ def parties():
         ("Dalen said Lendara was ready to accept the panel, but only if its rulings are binding.", PANEL),
         ("Varnia has offered 300 cubic metres per second, according to a negotiating document.", SOURCE),
         ("Its status is not up for negotiation, Alexei Likhachev said.", TRAILING),
+        ("Kyiv sent a letter.", "Kyiv sent a letter to Washington."),  # "to" a party is no "according to"
+        ("Trump and Putin will meet in Alaska.", "Putin will meet Trump in Alaska."),  # a place has no actor
+        ("After Trump called, it accepted the plan.", "Kyiv accepted the plan after Trump called."),  # comma
+        ("Russia's Putin wants peace.", "Putin wants peace."),  # a second mention is no number
+        ("Kyiv questioned the news’s timing.", "Kyiv questioned the timing of the news."),  # possessive
+        ("Kyiv does not accept the plan.", "Kyiv doesn’t accept the plan."),  # n't negates
+        ("Kyiv has not responded.", "Kyiv has not fully or publicly responded."),  # adverbs in between
+        ("Kyiv wants all trained troops withdrawn.", "Kyiv wants all fully trained troops withdrawn."),
+        (
+            "Varnia began filling the reservoir; there is no treaty.",
+            "Varnia began filling the reservoir in July without a treaty.",  # "without" negates
+        ),
+        ("Talks resume on Friday.", "It is unclear whether Kyiv will sign or not; talks resume on Friday."),
+        ("Kyiv rejected the plan.", "Kyiv rejected the plan once again."),  # "once again" is no condition
+        ("Kyiv rejected the plan.", "Kyiv rejected the plan but signs deals only if Washington agrees."),
+        ("Kyiv rejected the plan.", "Kyiv rejected the plan. If talks fail, fighting will go on."),
+        ("Moscow rejected the plan.", "Moscow rejected the plan, and would do so again if asked."),
+        ("Talks will resume on Friday.", "Talks will resume on Friday, according to Interfax."),  # a credit
+        ("Talks will resume on Friday.", "Talks will resume on Friday, according to Interfax news agency."),
+        # An account covers only what follows it when its phrase starts the text, it opens a clause
+        # ("confidence that"), more than three words follow it, or more than five words lead up to it.
+        ("Likhachev visited the plant.", "Likhachev visited the plant and said it is not for sale."),
+        (
+            "Trump arrived in Geneva.",
+            "Trump arrived in Geneva, where Peskov said peace talks would resume on Friday.",
+        ),
+        ("Talks resumed.", "Talks resumed, but Moscow voiced confidence that Kyiv would yield."),
+        (
+            "Talks resumed.",
+            "Talks resumed, and in Geneva on Friday the Kremlin's envoy Ushakov said nothing had changed.",
+        ),
     ],
 )
 def test_a_faithful_compression_passes(parties, claim: str, quote: str) -> None:
+    """A claim saying less than its quote, naming a party another way or reordering it is supported."""
     assert unsupported(claim, [quote], parties) is None
 
 
@@ -101,11 +133,182 @@ def test_a_faithful_compression_passes(parties, claim: str, quote: str) -> None:
         ),
         ("The dispute could end up before international courts.", IF_FIRST, "conditional"),
         ("Trump announced that Putin had agreed to his request and signed a deal.", TRUMP, "words not in"),
+        # A word ending in -ly is content unless it is an adverb: a new place or noun is caught.
+        ("The talks will be held in Italy.", "The talks will be held in Geneva.", "words not in"),
+        ("Russia cut gas supply.", "Russia cut gas exports.", "words not in"),
+        # The words of a leading "If ...," clause are as conditional as those after it.
+        ("Varnia starts filling.", IF_FIRST, "conditional"),
+        # An unnamed source past a quantifier or a few function words is still unnamed.
+        ("Russia will attack.", "Russia will attack, according to some officials.", "unnamed source"),
+        (
+            "Russia will attack.",
+            "Russia will attack, according to one of those who attended.",
+            "unnamed source",
+        ),
     ],
 )
 def test_an_unfaithful_rewrite_fails_and_says_why(parties, claim: str, quote: str, why: str) -> None:
+    """A claim changing what its quote says is refused, with the gate it fails in the reason."""
     reason = unsupported(claim, [quote], parties)
     assert reason is not None and why in reason.lower(), reason
+
+
+ACCOUNT = "states as fact what the cited text gives as {}'s account"
+ROLE = "{!r} is done by {} in the claim but by {} in the cited text"
+
+
+@pytest.mark.parametrize(
+    ("claim", "quotes", "reason"),
+    [
+        (
+            "Brown cows graze near green fields with tall oak trees.",
+            ["Kyiv rejected the plan."],
+            "words not in the cited text: brown, cow, field, graze, green, oak",  # the first six
+        ),
+        (
+            "Varnia starts filling in July.",
+            ["Varnia starts filling in June."],
+            "words not in the cited text: juli",
+        ),
+        (
+            "Talks open on March 5 with 20% of envoys.",
+            ["Talks open on March 6 and run 5 days; 20 envoys attend."],
+            "numbers or dates not in the cited text: 20%, march 5",
+        ),
+        (
+            "Kyiv will not sign the plan.",
+            ["Kyiv signed the plan."],
+            "'sign' is marked not/will only in the claim",
+        ),
+        (
+            "Kyiv signs the plan.",
+            ["Kyiv will not sign the plan."],
+            "'sign' loses not/will from the cited text",
+        ),
+        (
+            "Kyiv will sign the plan.",
+            ["Kyiv will sign the plan once Washington agrees."],
+            "'plan' is conditional in the cited text, not in the claim",
+        ),
+        (
+            "Kyiv would sign the plan.",
+            ["Kyiv would sign the plan, and quickly, should he agree."],
+            "'plan' is conditional in the cited text, not in the claim",
+        ),
+        (  # a condition opening the next quote still limits the last one
+            "Kyiv will sign the deal.",
+            ["Kyiv will sign the deal", "only if Washington agrees."],
+            "'deal' is conditional in the cited text, not in the claim",
+        ),
+        (
+            "Zelensky rejected the plan.",
+            ["Putin rejected the plan and Zelensky accepted it."],
+            ROLE.format("reject", "@Ukraine", "@Russia"),
+        ),
+        (  # the actor five words back still acts
+            "Zelensky has not yet formally rejected the plan.",
+            ["Zelensky met Trump; Putin has not yet formally rejected the plan."],
+            ROLE.format("reject", "@Ukraine", "@Russia"),
+        ),
+        (
+            "Talks will resume in Istanbul.",
+            ["Talks will resume in Istanbul, according to Dmitry Peskov."],
+            ACCOUNT.format("Russia"),
+        ),
+        (
+            "Talks will resume in Istanbul.",
+            ["According to Peskov, talks will resume in Istanbul."],
+            ACCOUNT.format("Russia"),
+        ),
+        (
+            "Talks will resume on Friday.",
+            ["Talks will resume on Friday, according to Kremlin spokesman Dmitry Peskov."],
+            ACCOUNT.format("Russia"),
+        ),
+        ("Talks resumed.", ["Talks resumed, officials said."], ACCOUNT.format("someone")),
+        ("The plant is not for sale.", ["The plant is not for sale, Peskov said."], ACCOUNT.format("Russia")),
+        (
+            "The plant is not for sale.",
+            ["The plant is not for sale, Likhachev told reporters in Moscow on Friday evening."],
+            ACCOUNT.format("someone"),
+        ),
+        (
+            "The plant is not for sale.",
+            ["The plant is not for sale, the Rosatom chief Alexei Likhachev said."],
+            ACCOUNT.format("someone"),
+        ),
+        (
+            "Talks will resume on Friday.",
+            ["Talks will resume on Friday, according to officials in Geneva."],
+            ACCOUNT.format("an unnamed source"),
+        ),
+        (
+            "Putin and Trump agreed on a ceasefire.",
+            ["According to a person who attended, Putin and Trump agreed on a ceasefire."],
+            ACCOUNT.format("an unnamed source"),
+        ),
+        (
+            "Varnia offered 300 cubic metres per second.",
+            ["Varnia offered 300 cubic metres per second, according to notes seen by the agency."],
+            ACCOUNT.format("an unnamed source"),
+        ),
+        (  # keeping who told does not keep the only source of the telling
+            "Putin told Trump he was ready to meet.",
+            ["Putin told Trump he was ready to meet, according to a person who attended the call."],
+            ACCOUNT.format("an unnamed source"),
+        ),
+    ],
+)
+def test_the_reason_says_exactly_what_the_claim_adds(
+    parties, claim: str, quotes: list[str], reason: str
+) -> None:
+    """The reason names the gate and the words, numbers, markers, actors or speaker it is about."""
+    assert unsupported(claim, quotes, parties) == reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "quote"),
+    [
+        ("Kyiv rejected the plan.", "Kyiv rejected the plan"),
+        ("Kyiv rejected the plan.", "Kyiv rejected the plan once again"),
+        ("Talks resumed.", "Talks resumed, and Moscow voiced confidence that"),
+        ("The plant is not for sale, Likhachev said", "The plant is not for sale, Likhachev said"),
+        ("Kyiv will sign the plan, as it should", "Kyiv will sign the plan, as it should"),
+        ("Kyiv has signed such deals only once", "Kyiv has signed such deals only once"),
+    ],
+)
+def test_a_quote_cut_off_mid_sentence_reads_like_a_whole_one(parties, claim: str, quote: str) -> None:
+    """A quote with no full stop, even ending on a marker, account or condition, reads as far as it goes."""
+    assert unsupported(claim, [quote], parties) is None
+
+
+def test_a_person_the_articles_name_is_not_their_party() -> None:
+    """A learned person stands for themself: Medinsky is not any Russian the quotes name."""
+    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    parties = learn_people(["Russian negotiator Vladimir Medinsky said talks would resume."], profile)
+    claim = "Medinsky rejected the plan."
+    assert unsupported(claim, ["Vladimir Medinsky rejected the plan."], parties) is None
+    assert (
+        unsupported(claim, ["Moscow rejected the plan."], parties) == "words not in the cited text: medinski"
+    )
+
+
+def test_the_reason_spells_the_party_as_the_profile_does() -> None:
+    """A party's name is given whole in the reason, whatever letter it starts with."""
+    profile = TopicProfile.model_validate(
+        {
+            "name": "x_talks",
+            "title": "X talks",
+            "parties": [{"name": "Xandria", "aliases": ["Xandria"]}, {"name": "Yomar", "aliases": ["Yomar"]}],
+            "issues": [
+                {"id": "border", "label": "Border", "description": "The border.", "keywords": ["border"]}
+            ],
+        }
+    )
+    quote = "The border stays shut, according to Xandria."
+    assert unsupported("The border stays shut.", [quote], learn_people([], profile)) == ACCOUNT.format(
+        "Xandria"
+    )
 
 
 def test_a_number_in_a_partys_name_is_not_a_fact_to_check() -> None:
