@@ -13,6 +13,7 @@ from service import write
 from service.attribute import Parties, learn_people
 from service.compose import Judgement, compose
 from service.dedupe import dedupe
+from service.draft import draft_profile
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
 from service.evidence import Evidence, tag
 from service.ingest import CleanDocument, ingest
@@ -23,7 +24,15 @@ from service.screen import screen
 from service.segment import Sentence, segment
 from service.select import select
 from service.settings import Settings
-from service.topic import FIT_NAMED_PARTIES, FIT_SHARE, TopicProfile, WordPattern, load_profile, pick_profile
+from service.topic import (
+    FIT_NAMED_PARTIES,
+    FIT_SHARE,
+    TopicProfile,
+    WordPattern,
+    fit,
+    load_profile,
+    pick_profile,
+)
 from service.verify import Sources, verify_brief
 from service.wording import word_count
 
@@ -43,6 +52,7 @@ class _Chosen:
     chosen: list[Evidence]
     source_words: int
     warnings: list[str] = field(default_factory=list)
+    drafted: TopicProfile | None = None  # the profile drafted from the articles, when none was given
 
 
 async def make_brief(
@@ -153,24 +163,29 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
         )
     say(f"{len(documents)} documents, {len(sentences)} sentences, {len(units)} distinct")
     _on_time(deadline, settings)
+    drafted = None
     if profile is None:
-        # Never a brief under a topic that does not fit: a pick is said in a warning, and with no
-        # fit the error names the ways to give a topic.
-        profile, why = pick_profile([u.sentence.text for u in units], topics_dir)
+        # Never a brief under a topic that does not fit: a pick, or a profile drafted from the
+        # articles when none fits, is said in a warning; with neither, the error names the ways out.
+        texts = [u.sentence.text for u in units]
+        profile, why = pick_profile(texts, topics_dir)
         if profile is None:
-            raise InputError(
-                f"no built-in profile fits these articles ({why}); name a topic profile with --topic "
-                "(in a request: the `topic` field, a profile name or a whole profile inline), or draft "
-                "one from the articles with `brief topic draft ARTICLES... -o profile.yaml`, check and "
-                "edit it, and pass it with --topic profile.yaml",
-                field="topic",
+            drafted = profile = _drafted(documents, texts, why)
+            warnings.append(
+                f"no topic given and no built-in profile fits these articles ({why}): briefed with a "
+                f"profile drafted from them ({profile.title}), returned as `drafted_profile`; save it "
+                "(or `brief topic draft ARTICLES... -o profile.yaml`), check and edit it, and pass it "
+                "with --topic"
             )
-        warnings.append(
-            f"no topic given: picked the profile {profile.name!r} ({profile.title}): {why} (a "
-            f"profile fits from {FIT_SHARE:.0%} and {FIT_NAMED_PARTIES} parties); name another with "
-            "--topic or the request's `topic` field"
-        )
-        say(f"topic: {profile.name} (picked: no topic given)")
+            say(f"topic: drafted from the articles ({profile.title})")
+        else:
+            warnings.append(
+                f"no topic given: picked the profile {profile.name!r} ({profile.title}): {why} (a "
+                f"profile fits from {FIT_SHARE:.0%} and {FIT_NAMED_PARTIES} parties); name another with "
+                "--topic or the request's `topic` field"
+            )
+            say(f"topic: {profile.name} (picked: no topic given)")
+        _on_time(deadline, settings)
 
     parties = learn_people([u.sentence.text for u in units], profile)
     items = tag(units, profile, parties)
@@ -197,7 +212,22 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     chosen = select([e for e in items if e.issues or e.speaker], budget, status_concepts)
     say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
     _on_time(deadline, settings)
-    return _Chosen(profile, documents, sentences, parties, cues, chosen, source_words, warnings)
+    return _Chosen(profile, documents, sentences, parties, cues, chosen, source_words, warnings, drafted)
+
+
+def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> TopicProfile:
+    """A profile drafted from the articles, if it fits them; else the error naming the ways out."""
+    profile = draft_profile(documents)
+    drafted_fit = fit(profile, texts)
+    if not drafted_fit.fits:
+        raise InputError(
+            f"no built-in profile fits these articles ({why}), nor does one drafted from them "
+            f"({drafted_fit.describe()}); name a topic profile with --topic (in a request: the `topic` "
+            "field, a profile name or a whole profile inline), or write one: `brief topic draft "
+            "ARTICLES... -o profile.yaml` gives a start to edit, then pass it with --topic profile.yaml",
+            field="topic",
+        )
+    return profile
 
 
 def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Progress) -> Brief:
@@ -223,6 +253,7 @@ def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Pr
         ],
         meta=meta,
         warnings=read.warnings,
+        drafted_profile=read.drafted,
     )
     sources = Sources(
         {d.doc_id: d for d in documents}, {s.id: s for s in read.sentences}, read.parties, read.cues

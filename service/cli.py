@@ -105,8 +105,13 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
             print(f"brief: {e}", file=sys.stderr)
             return 1
     # The page's heading shows the profile's title (make_brief has loaded the profile already;
-    # with no topic given, the one it picked is the brief's topic).
-    title = load_profile(request.topic or brief.topic, settings.prompts_dir / "topics", settings.topic).title
+    # with no topic given, the one it picked or drafted is the brief's topic).
+    if brief.drafted_profile:
+        title = brief.drafted_profile.title
+    else:
+        title = load_profile(
+            request.topic or brief.topic, settings.prompts_dir / "topics", settings.topic
+        ).title
     _write(_render(brief.model_dump(mode="json"), args.format, request.documents, title), args.output)
     return 0
 

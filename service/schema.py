@@ -244,6 +244,11 @@ class Brief(_Out):
     sources: list[Source]
     meta: Meta
     warnings: list[str] = Field(default_factory=list)
+    drafted_profile: TopicProfile | None = Field(
+        None,
+        description="With no topic given and no built-in profile fitting the articles: the profile "
+        "drafted from them that the brief was made with, to save, edit and pass as `topic`.",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -123,7 +123,10 @@ def install(
                 sources = source_texts(body.documents)
             except ValueError as e:  # what ingest says of a document it cannot read
                 raise HTTPException(422, f"documents: {e}") from e
-            # The profile's title, as /topics lists it; an inline or unknown profile keeps its name.
+            # The profile's title, as /topics lists it, or the drafted one's; an inline or unknown
+            # profile keeps its name.
+            if body.brief.drafted_profile:
+                return brief_fragment(body.brief, sources, body.brief.drafted_profile.title)
             titles = {t.name: t.title for t in topic_list(settings)}
             return brief_fragment(body.brief, sources, titles.get(body.brief.topic))
 

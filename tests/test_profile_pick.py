@@ -22,6 +22,8 @@ TOPICS = PROJECT_ROOT / "prompts" / "topics"
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 PORT = sorted((PROJECT_ROOT / "evals" / "cases" / "port_strike" / "docs").glob("*.txt"))
 ORUN = sorted((PROJECT_ROOT / "evals" / "cases" / "orun_water_talks" / "docs").glob("*.txt"))
+# A negotiation no built-in profile covers (the held-out case brings its own profile).
+TRANSIT = sorted((PROJECT_ROOT / "evals" / "cases" / "transit_talks" / "docs").glob("*.txt"))
 
 BAKE_SALE = """\
 Maple Street School bake sale raises record sum
@@ -130,7 +132,31 @@ async def test_no_fitting_profile_is_an_input_error_naming_the_ways_out(text: st
     assert err.value.field == "topic"
     message = str(err.value)
     assert "no built-in profile fits these articles" in message
+    assert "nor does one drafted from them" in message
     assert "--topic" in message and "`topic` field" in message and "brief topic draft" in message
+
+
+async def test_with_no_fitting_profile_one_drafted_from_the_articles_briefs_them_and_comes_back() -> None:
+    brief = await make_brief(request(read(TRANSIT)), None, settings())
+    drafted = brief.drafted_profile
+    assert drafted is not None and brief.topic == drafted.name
+    names = {p.name for p in drafted.parties}
+    assert {"Corvale Regional Transit Authority", "Corvale Transit Workers Union"} <= names
+    # Said in a warning that tells the user what to do with it.
+    (said,) = [w for w in brief.warnings if "drafted from them" in w]
+    assert said.startswith("no topic given and no built-in profile fits these articles")
+    assert "`drafted_profile`" in said and "--topic" in said
+    # The brief is made with it: positions stand under the drafted parties.
+    assert {pos.party for issue in brief.issues for pos in issue.positions} <= names
+    assert any(issue.positions for issue in brief.issues)
+    # Passed back as the topic, the drafted profile gives the same brief, with no warning about it.
+    again = await make_brief(request(read(TRANSIT), topic=drafted), None, settings())
+    assert again.drafted_profile is None
+    assert [c.text for c in again.claims()] == [c.text for c in brief.claims()]
+
+
+async def test_a_picked_or_given_profile_comes_back_with_no_draft() -> None:
+    assert (await make_brief(request(read(PORT)), None, settings())).drafted_profile is None
 
 
 async def test_a_topic_the_request_names_is_used_as_given() -> None:
@@ -186,6 +212,26 @@ def test_the_page_of_a_picked_profile_is_headed_with_its_title(capsys: pytest.Ca
     page = capsys.readouterr().out
     title = load_profile("port_strike", TOPICS, "port_strike").title.replace("'", "&#39;")
     assert f"<title>Brief: {title}</title>" in page
+
+
+def test_the_page_of_a_drafted_profile_is_headed_with_its_title(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", *map(str, TRANSIT), "--no-model", "--format", "json"]) == 0
+    title = json.loads(capsys.readouterr().out)["drafted_profile"]["title"]
+    assert main(["summarize", *map(str, TRANSIT), "--no-model", "--format", "html"]) == 0
+    assert f"<title>Brief: {title}</title>" in capsys.readouterr().out
+
+
+def test_post_brief_with_no_topic_returns_the_drafted_profile_it_used(serve) -> None:
+    client = serve(use_model=False)
+    documents = [{"id": p.stem, "text": text} for p, text in zip(TRANSIT, read(TRANSIT), strict=True)]
+    r = client.post("/brief", json={"documents": documents})
+    assert r.status_code == 200, r.text
+    brief = r.json()
+    assert brief["topic"] == brief["drafted_profile"]["name"]
+    # It is a profile the API takes back as the topic.
+    again = client.post("/brief", json={"documents": documents, "topic": brief["drafted_profile"]})
+    assert again.status_code == 200, again.text
+    assert again.json()["drafted_profile"] is None
 
 
 # --- fit and pick over profiles of a test's own -------------------------------------------------
