@@ -199,7 +199,7 @@ class _Token:
 
     Kinds: "actor" (a party or person; `value` is the party), "marker" (negation, modal, hedge,
     quantifier, stage; `value` says which), "condition", "word" (content; `value` "name" for a
-    capitalised word), "adverb" (a marker reaches across it), "function" and "break".
+    capitalised word), "function" (stopwords, and adverbs a marker reaches across) and "break".
     """
 
     word: str | None
@@ -224,9 +224,8 @@ def _classify(token: str, mentions: list[tuple[str, str]]) -> _Token:
     if low in _SAY:
         return _Token("SAY", "word", None, low)
     # An -ly word is an adverb when the stemmer takes the -ly off ("formally", not "Italy" or "supply").
-    if low in _TRANSPARENT or (low.endswith("ly") and not stem(low).endswith("li")):
-        return _Token(None, "adverb", None, low)
-    if low in STOPWORDS or len(low) < 2:
+    adverb = low in _TRANSPARENT or (low.endswith("ly") and not stem(low).endswith("li"))
+    if adverb or low in STOPWORDS or len(low) < 2:
         return _Token(None, "function", None, low)
     return _Token(stem(low.removesuffix("'s")), "word", "name" if token[0].isupper() else None, low)
 
@@ -253,7 +252,7 @@ def _markers(read: list[_Token], n: int) -> tuple[set[str], set[str]]:
 def _conditional(read: list[_Token], n: int) -> bool:
     """Whether a condition limits word n: "accept the panel, but only if ..." limits "panel", and
     "If X, Y" limits every word of X and of Y."""
-    if read and read[0].kind == "condition" and not (len(read) > 1 and read[1].low == "again"):
+    if read and read[0].kind == "condition" and [t.low for t in read[1:2]] != ["again"]:
         return True
     after = read[n + 1 : n + 2 + _CONDITION_REACH]
     for k, t in enumerate(after):
@@ -308,9 +307,10 @@ def _covered(read: list[_Token], n: int) -> set[str]:
 def _unnamed_source(read: list[_Token], n: int) -> bool:
     """Whether "according to" at token n names no one: "according to a person who attended", not
     "according to Interfax" (an outlet's credit) or "according to Peskov" (an actor)."""
-    # Past function words and quantifiers: "according to some officials", "to one of those who".
-    after = [t for t in read[n + 2 : n + 8] if t.kind not in ("function", "marker")]
-    return bool(after) and after[0].kind == "word" and after[0].value != "name"
+    # The first word past function words and quantifiers: "according to some officials", "to one
+    # of those who attended".
+    first = next((t for t in read[n + 2 :] if t.kind not in ("function", "marker")), None)
+    return first is not None and first.kind == "word" and first.value != "name"
 
 
 def _lower(token: str) -> str:

@@ -138,8 +138,13 @@ def test_a_faithful_compression_passes(parties, claim: str, quote: str) -> None:
         ("Russia cut gas supply.", "Russia cut gas exports.", "words not in"),
         # The words of a leading "If ...," clause are as conditional as those after it.
         ("Varnia starts filling.", IF_FIRST, "conditional"),
-        # An unnamed source past a quantifier or a few function words is still unnamed.
+        # An unnamed source past quantifiers and function words, however many, is still unnamed.
         ("Russia will attack.", "Russia will attack, according to some officials.", "unnamed source"),
+        (
+            "Russia will attack.",
+            "Russia will attack, according to some of the many of those polled.",
+            "unnamed source",
+        ),
         (
             "Russia will attack.",
             "Russia will attack, according to one of those who attended.",
@@ -279,6 +284,20 @@ def test_the_reason_says_exactly_what_the_claim_adds(
 )
 def test_a_quote_cut_off_mid_sentence_reads_like_a_whole_one(parties, claim: str, quote: str) -> None:
     """A quote with no full stop, even ending on a marker, account or condition, reads as far as it goes."""
+    assert unsupported(claim, [quote], parties) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "quote"),
+    [
+        # "Once again" opening a text is no condition: what follows is stated as it stands.
+        ("Russia attacked Kyiv.", "Once again, Russia attacked Kyiv."),
+        # Names alone assert nothing an account could cover.
+        ("Putin and Zelensky.", "Putin and Zelensky met, according to a person who attended."),
+    ],
+)
+def test_what_is_not_a_condition_or_an_account(parties, claim: str, quote: str) -> None:
+    """Openers, bare names and far-off words are not read as limits on what the claim states."""
     assert unsupported(claim, [quote], parties) is None
 
 
