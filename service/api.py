@@ -154,10 +154,9 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     for e in exc.errors():
         if e.get("type") == "json_invalid":
             reason = (e.get("ctx") or {}).get("error", "")
-            where = e["loc"][-1]
-            out.append({"field": "body", "message": f"invalid JSON at character {where}: {reason}"})
-            continue
-        path, message = field_path(e["loc"]), re.sub(r"^(Value|Assertion) error, ", "", e["msg"])
+            path, message = "body", f"invalid JSON at character {e['loc'][-1]}: {reason}"
+        else:
+            path, message = field_path(e["loc"]), re.sub(r"^(Value|Assertion) error, ", "", e["msg"])
         out.append({"field": path, "message": message})
     return out
 
@@ -243,12 +242,13 @@ _REDACT_QUERY = _RedactQuery()
 
 
 def _require_key(creds: Credentials | None, keys: list[bytes]) -> None:
-    # Digests have one length, and every key is compared: the time taken says nothing
-    # about which key, or how much of one, matched.
-    given = hashlib.sha256(creds.credentials.encode() if creds else b"").digest()
     valid = False
-    for key in keys:
-        valid |= hmac.compare_digest(given, key)
+    if creds is not None:  # no key given: there is nothing to compare (and no key is empty)
+        # Digests have one length, and every key is compared: the time taken says nothing
+        # about which key, or how much of one, matched.
+        given = hashlib.sha256(creds.credentials.encode()).digest()
+        for key in keys:
+            valid |= hmac.compare_digest(given, key)
     if not valid:
         raise Problem(
             401,

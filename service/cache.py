@@ -62,27 +62,30 @@ def brief_key(
     except TopicError:
         return None
     documents = [
-        d.model_dump(mode="json") | {"text": _digest(d.text), "html": _digest(d.html)}
+        d.model_dump(mode="json") | dict(text=_digest(d.text), html=_digest(d.html))
         for d in request.documents
     ]
-    parts = {
-        "schema": SCHEMA_VERSION,
-        "code": code_version(),
-        "tenant": _digest(tenant),
-        "documents": documents,
-        "topic": topic,
-        # The shared status cue words decide statuses as much as the profile's own.
-        "status_cues": shared_cues_version(settings.prompts_dir),
-        "max_claim_ratio": settings.max_claim_ratio,
-        "model": None,
-    }
+    used = None  # the model's part: none when the model step is off
     if model is not None:
-        parts["model"] = {
-            "name": model.name,
-            "capabilities": dataclasses.asdict(model.capabilities),
-            "prompts": prompt_versions(settings.prompts_dir),
-        }
-    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+        used = dict(
+            name=model.name,
+            capabilities=dataclasses.asdict(model.capabilities),
+            prompts=prompt_versions(settings.prompts_dir),
+        )
+    parts = dict(
+        schema=SCHEMA_VERSION,
+        code=code_version(),
+        tenant=_digest(tenant),
+        documents=documents,
+        topic=topic,
+        # The shared status cue words decide statuses as much as the profile's own.
+        status_cues=shared_cues_version(settings.prompts_dir),
+        max_claim_ratio=settings.max_claim_ratio,
+        model=used,
+    )
+    # Every part is JSON already; sorted keys make a mapping's order (say an inline profile's
+    # status_cues) no part of the key.
+    blob = json.dumps(parts, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 

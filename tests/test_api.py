@@ -6,8 +6,10 @@ The pipeline is the real make_brief on the seed articles; only the model is a fa
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -15,17 +17,23 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 
 import httpx
 import pytest
+from fastapi.exceptions import RequestValidationError
+from fastapi.security import HTTPAuthorizationCredentials as Credentials
+from prometheus_client import CollectorRegistry, Counter
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException
 
 import service.api as api
 import service.backend as backend
 from service.api import PROBLEM_JSON
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
 from service.llm import DeadlineExceeded, ModelError
-from service.schema import Brief
+from service.schema import Brief, BriefRequest
 from service.settings import Settings
 from service.topic import TopicError
 from tests.fakes import FakeModel
@@ -493,3 +501,224 @@ def test_unknown_path_is_a_problem(serve) -> None:
     metrics = client.get("/metrics").text
     assert 'brief_http_requests_total{route="unmatched",status="404"} 1.0' in metrics
     assert 'brief_http_requests_total{route="/brief",status="405"} 1.0' in metrics
+
+
+# --- the pieces of the error mapping, in process ----------------------------------------------
+
+
+def test_a_problem_reads_as_its_detail() -> None:
+    """A Problem that reaches a log or a traceback says what went wrong."""
+    assert str(api.Problem(503, "all 4 brief slots are busy")) == "all 4 brief slots are busy"
+
+
+def test_a_problem_body_leaves_out_what_it_does_not_have() -> None:
+    """A problem with no field errors and no request id has no null members in its body."""
+    response = api.Problem(413, "too big").response(None)
+    assert json.loads(response.body) == {
+        "type": "about:blank",
+        "title": HTTPStatus(413).phrase,
+        "status": 413,
+        "detail": "too big",
+    }
+
+
+@pytest.mark.parametrize(
+    ("loc", "path"),
+    [
+        (("body", "documents", 2, "text"), "documents[2].text"),
+        (("body", "topic", "issues", 0, "keywords", 1), "topic.issues[0].keywords[1]"),
+        (("documents", 0, "title"), "documents[0].title"),  # a model's own error, as /verify gets
+        (["summary", 3], "summary[3]"),
+        (("body",), "body"),
+        ((), "body"),
+    ],
+)
+def test_field_path_names_the_field_as_the_request_spells_it(loc, path: str) -> None:
+    """A pydantic location reads as a path into the JSON the caller sent."""
+    assert api.field_path(loc) == path
+
+
+def test_validation_errors_keep_the_validators_own_words() -> None:
+    """A validator's message reaches the caller without pydantic's 'Value error, ' prefix."""
+    with pytest.raises(ValidationError) as caught:
+        BriefRequest.model_validate({"documents": [{"text": "a"}, {}, {"text": " "}]})
+    errors = [{**e, "loc": ("body", *e["loc"])} for e in caught.value.errors()]  # as FastAPI has them
+    assert api.validation_errors(RequestValidationError(errors)) == [
+        {"field": "documents[1]", "message": "give the article as 'text' or 'html'"},
+        {"field": "documents[2].text", "message": "text is empty"},
+    ]
+
+
+@pytest.mark.parametrize("cause", [None, ValueError("not form data"), KeyError("boundary")])
+def test_a_body_error_of_another_cause_is_not_explained_as_one_we_know(cause) -> None:
+    """Only a nesting, encoding or long-number failure gets an explanation; others stay as raised."""
+    error = HTTPException(400, "There was an error parsing the body")
+    error.__cause__ = cause
+    assert api._unreadable_body(error) is None
+
+
+# The bearer key check. Keys are kept as SHA-256 digests, as create_app keeps them.
+KEYS = [hashlib.sha256(k).digest() for k in (b"key-first", b"key-second")]
+
+
+@pytest.mark.parametrize("key", ["key-first", "key-second"])
+def test_any_configured_key_is_accepted(key: str) -> None:
+    """The first key matches as well as the last: every key counts, not only one of them."""
+    api._require_key(Credentials(scheme="Bearer", credentials=key), KEYS)
+
+
+@pytest.mark.parametrize("given", [None, "key-firs", "key-first,key-second", "KEY-FIRST", "nope"])
+def test_no_key_or_a_wrong_one_is_401_asking_for_a_bearer_key(given: str | None) -> None:
+    """No credentials, a prefix, a list or another key: a 401 that says which header to send."""
+    creds = None if given is None else Credentials(scheme="Bearer", credentials=given)
+    with pytest.raises(api.Problem) as caught:
+        api._require_key(creds, KEYS)
+    response = caught.value.response("req-1")
+    body = json.loads(response.body)
+    assert (response.status_code, response.headers["www-authenticate"]) == (401, "Bearer")
+    assert body["detail"] == (
+        "a valid 'Authorization: Bearer <key>' header is required (one of BRIEF_API_KEYS)"
+    )
+
+
+# The outermost ASGI layer, called directly with ASGI messages (no server in between).
+
+
+@dataclass
+class Exchange:
+    """What one call of the edge layer did: the messages it sent and what it counted."""
+
+    sent: list[dict[str, Any]]
+    registry: CollectorRegistry
+    scope: dict[str, Any]
+
+    @property
+    def status(self) -> int:
+        return next(m["status"] for m in self.sent if m["type"] == "http.response.start")
+
+    @property
+    def headers(self) -> list[tuple[bytes, bytes]]:
+        return next(m["headers"] for m in self.sent if m["type"] == "http.response.start")
+
+    def header(self, name: bytes) -> bytes:
+        return dict(self.headers)[name]
+
+    def counted(self, status: int) -> float | None:
+        return self.registry.get_sample_value(
+            "brief_http_requests_total", {"route": "unmatched", "status": str(status)}
+        )
+
+
+async def reads_the_body(scope, receive, send) -> None:
+    """An app that reads the whole body, then answers 200 with its length (no headers given)."""
+    size, more = 0, True
+    while more:
+        message = await receive()
+        size, more = size + len(message.get("body", b"")), message.get("more_body", False)
+    await send({"type": "http.response.start", "status": 200})
+    await send({"type": "http.response.body", "body": str(size).encode()})
+
+
+async def edge(
+    app, *, headers: list[tuple[bytes, bytes]] = (), chunks: list[bytes] = (b"",), limit: int = 10
+) -> Exchange:
+    """One HTTP request through _Edge (limit: BRIEF_MAX_BODY_BYTES) in front of `app`."""
+    registry = CollectorRegistry()
+    requests = Counter("brief_http_requests", "", ("route", "status"), registry=registry)
+    # No "state": a server without lifespan state sends none, and the layer must add it.
+    scope = {"type": "http", "method": "POST", "path": "/x", "headers": list(headers)}
+    bodies = [
+        {"type": "http.request", "body": c, "more_body": i < len(chunks) - 1} for i, c in enumerate(chunks)
+    ]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return bodies.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await api._Edge(app, limit, requests)(scope, receive, send)
+    return Exchange(sent, registry, scope)
+
+
+@pytest.mark.parametrize(
+    ("given", "echoed"),
+    [(None, False), (b"req-42.a_B", True), (b"a" * 64, True), (b"a" * 65, False), (b"id with spaces", False)],
+)
+async def test_each_request_has_an_id_its_own_or_a_fresh_one(given: bytes | None, echoed: bool) -> None:
+    """A well-formed X-Request-ID is kept; none, or a malformed one, gets a fresh random id."""
+    headers = [] if given is None else [(b"x-request-id", given)]
+    ids = []
+    for _ in range(2):
+        exchange = await edge(reads_the_body, headers=headers)
+        rid = exchange.header(b"x-request-id")
+        assert exchange.scope["state"]["request_id"] == rid.decode()  # what the routes log
+        ids.append(rid)
+    if echoed:
+        assert ids == [given, given]
+    else:
+        assert all(re.fullmatch(rb"[0-9a-f]{32}", rid) for rid in ids) and ids[0] != ids[1]
+
+
+async def test_the_edge_adds_its_headers_in_lower_case_to_a_response_without_any() -> None:
+    """The id and security headers are added even when the app sends none (ASGI allows that)."""
+    exchange = await edge(reads_the_body)
+    names = [name for name, _ in exchange.headers]
+    assert names == [b"x-request-id", *(name for name, _ in api.SECURITY_HEADERS)]
+    assert all(name == name.lower() for name in names)  # ASGI: response header names lower-cased
+
+
+@pytest.mark.parametrize(
+    ("headers", "chunks", "status"),
+    [
+        ([(b"content-length", b"10")], [b"0123456789"], 200),
+        ([(b"content-length", b"11")], [b"0123456789a"], 413),
+        ([], [b"01234", b"56789", b""], 200),  # chunked: counted as it streams
+        ([], [b"01234", b"56789", b"a"], 413),
+    ],
+    ids=["length-at-limit", "length-over", "chunked-at-limit", "chunked-over"],
+)
+async def test_a_body_of_exactly_the_limit_passes_and_one_byte_more_is_413(headers, chunks, status) -> None:
+    """BRIEF_MAX_BODY_BYTES is the largest body accepted, declared or streamed."""
+    exchange = await edge(reads_the_body, headers=headers, chunks=chunks)
+    assert exchange.status == status
+    if status == 200:
+        assert exchange.sent[-1]["body"] == b"10"
+    else:
+        assert json.loads(exchange.sent[-1]["body"])["detail"] == (
+            "the request body exceeds 10 bytes (BRIEF_MAX_BODY_BYTES)"
+        )
+    assert exchange.counted(status) == 1
+
+
+async def test_an_error_after_the_response_started_is_raised_not_answered_twice() -> None:
+    """Half a response is out: the error goes to the server (it closes the connection), counted."""
+
+    async def fails_midway(scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        raise RuntimeError("the stream broke")
+
+    registry = CollectorRegistry()
+    requests = Counter("brief_http_requests", "", ("route", "status"), registry=registry)
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/x", "headers": []}
+    with pytest.raises(RuntimeError, match="the stream broke"):
+        await api._Edge(fails_midway, 10, requests)(scope, None, send)
+    assert [m["type"] for m in sent] == ["http.response.start"]
+    labels = {"route": "unmatched", "status": "200"}
+    assert registry.get_sample_value("brief_http_requests_total", labels) == 1
+
+
+async def test_a_request_the_app_never_answers_is_counted_as_a_500() -> None:
+    """The server answers 500 to an app that returns without a response: the count says so too."""
+
+    async def answers_nothing(scope, receive, send) -> None:
+        return None
+
+    exchange = await edge(answers_nothing)
+    assert exchange.sent == [] and exchange.counted(500) == 1

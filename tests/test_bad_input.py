@@ -9,6 +9,7 @@ still answer, and it must shut down with no request left open (tests/served.py).
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import httpx
@@ -82,6 +83,25 @@ def test_empty_blank_and_wrong_typed_input_is_422_naming_the_field(serve, kwargs
     assert says in body["detail"], body["detail"]
 
 
+def test_invalid_json_is_422_saying_where_and_why(serve) -> None:
+    """The parser's position and reason reach the caller."""
+    client = serve()
+    body = assert_problem(post(client, **raw(b'{"documents": [{"text": "a"}')), 422)
+    assert body["detail"] == "body: invalid JSON at character 28: Expecting ',' delimiter"
+    assert body["errors"] == [{"field": "body", "message": body["detail"].removeprefix("body: ")}]
+
+
+def test_a_number_too_long_to_parse_is_422_not_a_bare_400(serve) -> None:
+    """An integer past Python's digit limit is refused saying so, not as an unexplained 400."""
+    client = serve()
+    digits = sys.get_int_max_str_digits()
+    payload = b'{"documents": [{"text": "a"}], "n": ' + b"7" * (digits + 1) + b"}"
+    body = assert_names(post(client, **raw(payload)), 422, "body", "a number in the JSON")
+    assert body["detail"] == (
+        f"body: a number in the JSON has more than {digits} digits; send long numbers as strings"
+    )
+
+
 # --- bytes that are not UTF-8, strings that are not Unicode -----------------------------------
 
 
@@ -101,6 +121,8 @@ def test_non_utf8_bytes_are_422_saying_where(serve, payload: bytes) -> None:
         f"position {payload.index(next(b for b in payload if b > 0x7F).to_bytes(1, 'big'))}"
         in (body["detail"])
     )
+    first = next(i for i, b in enumerate(payload) if b > 0x7F)
+    assert f"(byte 0x{payload[first]:02x} at position {first})" in body["detail"]  # the byte itself
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from prometheus_client import CollectorRegistry
 
 import service.cache as cache_module
@@ -115,6 +116,47 @@ def test_with_no_topic_every_built_in_profile_is_in_the_key(tmp_path) -> None:
     after = [brief_key(r, settings, None) for r in (no_topic, named)]
     assert after[0] != before[0]  # no topic: another profile changed what may be picked
     assert after[1] == before[1]  # a named topic: only that profile counts
+
+
+def test_with_a_server_default_topic_only_that_profile_is_in_the_key(tmp_path) -> None:
+    """A server configured with a topic briefs with that profile: only its edits change the key."""
+    shutil.copytree(Settings().prompts_dir, tmp_path / "prompts")
+    settings = Settings(prompts_dir=tmp_path / "prompts", topic="ukraine_peace_talks")
+    request = BriefRequest.model_validate(one_seed(0))
+    before = brief_key(request, settings, None)
+    assert before is not None
+    topics = tmp_path / "prompts" / "topics"
+    for name, changes in [("port_strike", False), ("ukraine_peace_talks", True)]:
+        profile = topics / f"{name}.yaml"
+        profile.write_text(profile.read_text().replace("title: ", "title: Edited ", 1), encoding="utf-8")
+        assert (brief_key(request, settings, None) != before) is changes, name
+
+
+def test_an_unknown_server_default_topic_has_no_key() -> None:
+    """A server default topic that names no profile leaves the request to the pipeline's error."""
+    assert key_of(one_seed(0), FakeModel(), topic="no_such_topic") is None
+
+
+def test_an_inline_profiles_status_cues_in_another_order_share_the_key() -> None:
+    """The order of an inline profile's status cues shapes nothing: the same key either way."""
+    profile = yaml.safe_load((PROJECT_ROOT / "prompts" / "topics" / "port_strike.yaml").read_text())
+    cues = {"agreed": ["signed"], "open": ["stalled"], "narrowing": ["closer"]}
+    keys = {
+        key_of(one_seed(0) | {"topic": profile | {"status_cues": dict(order)}}, FakeModel())
+        for order in (list(cues.items()), list(reversed(cues.items())))
+    }
+    assert len(keys) == 1 and None not in keys
+
+
+@pytest.mark.parametrize(
+    "published",
+    [("2026-01-29", "2026-01-30"), ("2026-01-29", "2026-01-29T12:00:00Z"), ("2026-01-29T12:00:00Z", None)],
+)
+def test_the_publication_date_is_part_of_the_key(published: tuple[str | None, str | None]) -> None:
+    """Documents that differ only in their date (or in having one) get different keys."""
+    doc = one_seed(0)["documents"][0]
+    keys = [key_of({"documents": [doc | {"published": p}]}, FakeModel()) for p in published]
+    assert None not in keys and keys[0] != keys[1]
 
 
 def test_a_changed_word_changes_the_key() -> None:
