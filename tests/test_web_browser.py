@@ -27,6 +27,7 @@ from service.llm import ModelError, OpenAIModel, capabilities_for
 from service.render import to_markdown
 from service.schema import Brief, ClaimRef
 from service.settings import PROJECT_ROOT, Settings
+from service.topic import read_profile
 from tests.fakes import FakeModel
 from tests.live_server import live_server
 
@@ -431,6 +432,39 @@ def test_chosen_files_and_script_markup_stay_text(page, tmp_path: Path) -> None:
         expect(page.locator(".source-pane .sent.cited")).to_contain_text("<")
         assert page.evaluate("window.pwned") is None
         assert page.locator(".brief-layout script, .brief-layout img").count() == 0
+
+
+def test_articles_no_profile_fits_are_briefed_with_a_drafted_profile_to_download(
+    page, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    transit = sorted((PROJECT_ROOT / "evals/cases/transit_talks/docs").glob("*.txt"))
+    with fake_server(use_model=False) as url:
+        page.goto(url + "/")
+        page.locator("#topic").select_option("")  # pick the profile that fits, or draft one
+        page.locator("#files").set_input_files([str(p) for p in transit])
+        page.get_by_role("button", name="Brief", exact=True).click()
+        expect(page.locator("#brief-title")).to_contain_text("Corvale")
+        with page.expect_download() as got:
+            page.get_by_role("button", name="Download the drafted profile").click()
+        saved = tmp_path / got.value.suggested_filename
+        got.value.save_as(saved)
+    assert saved.suffix == ".yaml"
+    # The file is a profile Brief reads back as it is.
+    profile = read_profile(saved)
+    assert "Corvale Transit Workers Union" in {p.name for p in profile.parties}
+
+
+def test_a_picked_or_named_profile_offers_no_profile_download(page) -> None:
+    from playwright.sync_api import expect
+
+    with fake_server(use_model=False) as url:
+        page.goto(url + "/")
+        paste_seeds(page)
+        page.get_by_role("button", name="Brief", exact=True).click()
+        expect(page.locator("#brief-title")).to_be_visible()
+        expect(page.get_by_role("button", name="Download the drafted profile")).to_be_hidden()
 
 
 def test_a_phone_reads_the_brief_without_sideways_scrolling(browser, tmp_path: Path) -> None:

@@ -226,7 +226,10 @@
       if (article.dataset.file) doc.url = article.dataset.file;
       return doc;
     });
-    var request = { documents: documents, topic: document.getElementById("topic").value };
+    var request = { documents: documents };
+    // No topic: the server picks the profile that fits, or drafts one from the articles.
+    var topic = document.getElementById("topic").value;
+    if (topic) request.topic = topic;
     var timer = busy(true, documents.length);
     post("/brief", request)
       .then(function (response) {
@@ -242,6 +245,8 @@
             }
             return page.text().then(function (html) {
               current = { brief: brief };
+              // A profile drafted for these articles: the user saves it, edits it, and passes it back.
+              document.getElementById("download-profile").hidden = !brief.drafted_profile;
               view.innerHTML = html; // rendered by the server's template, every value escaped
               if (window.briefPage) window.briefPage.fitCards(view); // cards closed on a phone
               result.hidden = false;
@@ -281,6 +286,13 @@
 
   document.getElementById("download-json").addEventListener("click", function () {
     download(fileStem() + ".json", "application/json", JSON.stringify(current.brief, null, 2) + "\n");
+  });
+
+  document.getElementById("download-profile").addEventListener("click", function () {
+    var profile = current.brief.drafted_profile;
+    // JSON is YAML: `brief topic check` and `--topic FILE` read the file as it is.
+    download("profile-" + String(profile.name).replace(/[^A-Za-z0-9_.-]+/g, "_") + ".yaml",
+      "application/yaml", JSON.stringify(profile, null, 2) + "\n");
   });
 
   document.getElementById("download-md").addEventListener("click", function () {
