@@ -19,7 +19,22 @@ from service.page import STATIC, app_page, brief_fragment, source_texts
 from service.render import to_markdown
 from service.schema import Brief, Document, well_formed
 from service.settings import Settings
-from service.topic import TopicError, read_profile
+from service.topic import TopicError, TopicProfile, check_profile_text, read_profile
+
+
+class ProfileText(BaseModel):
+    """POST /topics/check: a topic profile as YAML (or JSON) text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=200_000)
+
+
+class ProfileCheck(BaseModel):
+    """The profile the text holds, or every problem with it as "line N: path: what"."""
+
+    profile: TopicProfile | None
+    problems: list[str]
 
 
 class TopicInfo(BaseModel):
@@ -44,6 +59,9 @@ class RenderRequest(BaseModel):
     brief: Brief
     documents: list[Document] = Field(
         default_factory=list, description="The request's documents, so citations open their sentences."
+    )
+    topic_title: str | None = Field(
+        None, max_length=200, description="The heading's topic title, for a profile sent inline."
     )
 
     @model_validator(mode="before")
@@ -128,9 +146,16 @@ def install(
             if body.brief.drafted_profile:
                 return brief_fragment(body.brief, sources, body.brief.drafted_profile.title)
             titles = {t.name: t.title for t in topic_list(settings)}
-            return brief_fragment(body.brief, sources, titles.get(body.brief.topic))
+            return brief_fragment(body.brief, sources, body.topic_title or titles.get(body.brief.topic))
 
         return await run_bounded(body.documents, fragment)
+
+    # A plain `def`: the thread pool runs it; the text is bounded, and parsing it is linear.
+    @render.post("/topics/check")
+    def check_topic(body: ProfileText) -> ProfileCheck:
+        """A topic profile checked as `brief topic check` does: the profile, or its problems."""
+        profile, problems = check_profile_text(body.text)
+        return ProfileCheck(profile=profile, problems=problems)
 
     # A plain `def`: the thread pool runs it. Markdown is linear in the brief, which the body
     # limit bounds, so it needs no slot.

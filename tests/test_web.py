@@ -574,3 +574,24 @@ def test_a_status_basis_naming_an_empty_or_unknown_id_renders_as_not_in_the_brie
     )
     html = brief_fragment(brief, [])
     assert html.count("not in this brief") == 2
+
+
+def test_topics_check_gives_the_profile_or_every_problem_with_its_line(client: httpx.Client) -> None:
+    text = (PROJECT_ROOT / "evals/cases/transit_talks/profile.yaml").read_text(encoding="utf-8")
+    ok = client.post("/topics/check", json={"text": text})
+    assert ok.status_code == 200
+    assert ok.json()["problems"] == [] and ok.json()["profile"]["name"] == "transit_talks"
+    bad = client.post(
+        "/topics/check", json={"text": "name: t\ntitle: T\nparties:\n  - aliases: [x]\n"}
+    ).json()
+    assert bad["profile"] is None
+    assert "line 4: parties[0].name: Field required" in bad["problems"]
+
+
+@pytest.mark.parametrize("client", [{"api_keys": "k1"}], indirect=True)
+def test_topics_check_takes_the_api_key_and_bounds_the_text(client: httpx.Client) -> None:
+    assert client.post("/topics/check", json={"text": "name: t"}).status_code == 401
+    auth = {"authorization": "Bearer k1"}
+    assert client.post("/topics/check", json={"text": "name: t"}, headers=auth).status_code == 200
+    too_long = client.post("/topics/check", json={"text": "x" * 200_001}, headers=auth)
+    assert too_long.status_code == 422

@@ -450,10 +450,40 @@ def test_articles_no_profile_fits_are_briefed_with_a_drafted_profile_to_download
             page.get_by_role("button", name="Download the drafted profile").click()
         saved = tmp_path / got.value.suggested_filename
         got.value.save_as(saved)
+        # The draft is also shown as your own profile, to edit and brief with again.
+        expect(page.locator("#topic")).to_have_value("__own__")
+        expect(page.locator("#profile-text")).to_have_value(re.compile("Corvale Transit Workers Union"))
+        page.get_by_role("button", name="Brief", exact=True).click()
+        expect(page.locator("#brief-title")).to_contain_text("Corvale")
+        expect(page.get_by_role("button", name="Download the drafted profile")).to_be_hidden()
     assert saved.suffix == ".yaml"
     # The file is a profile Brief reads back as it is.
     profile = read_profile(saved)
     assert "Corvale Transit Workers Union" in {p.name for p in profile.parties}
+
+
+def test_a_pasted_profile_is_checked_as_you_type_and_briefs_the_articles(page) -> None:
+    from playwright.sync_api import expect
+
+    case = PROJECT_ROOT / "evals/cases/transit_talks"
+    with fake_server(use_model=False) as url:
+        page.goto(url + "/")
+        page.locator("#topic").select_option("__own__")
+        box = page.get_by_label("Profile YAML", exact=False)
+        box.fill("name: transit\nparties: [\n")
+        # The problem appears beside the field, with its line, before anything is sent.
+        expect(page.locator("#profile-error")).to_contain_text("line 3")
+        expect(box).to_have_attribute("aria-invalid", "true")
+        page.get_by_role("button", name="Brief", exact=True).click()
+        expect(page.locator("#profile-error")).to_be_visible()
+        expect(page.locator("#brief-title")).to_be_hidden()
+        # A valid profile clears the error and the brief is made with it, headed with its title.
+        box.fill(case.joinpath("profile.yaml").read_text(encoding="utf-8"))
+        expect(page.locator("#profile-error")).to_be_hidden()
+        page.locator("#files").set_input_files([str(p) for p in sorted(case.joinpath("docs").glob("*.txt"))])
+        page.get_by_role("button", name="Brief", exact=True).click()
+        title = read_profile(case / "profile.yaml").title
+        expect(page.locator("#brief-title")).to_have_text(f"Brief: {title}")
 
 
 def test_a_picked_or_named_profile_offers_no_profile_download(page) -> None:

@@ -64,7 +64,54 @@
   });
   document.getElementById("topic").addEventListener("change", function (event) {
     clearError("topic-error", event.target);
+    ownBox.hidden = event.target.value !== OWN;
   });
+
+  // --- your own topic profile: checked by the server as you type, as `brief topic check` does ---
+
+  var OWN = "__own__";
+  var ownBox = document.getElementById("own-profile");
+  var profileText = document.getElementById("profile-text");
+  var ownProfile = null; // the profile the text holds, once it checks clean
+  var checkTimer = null;
+
+  function checkProfile() {
+    clearTimeout(checkTimer);
+    if (!profileText.value.trim()) {
+      ownProfile = null;
+      return Promise.resolve(showError("profile-error", "Paste a topic profile first.", profileText));
+    }
+    return post("/topics/check", { text: profileText.value }).then(function (response) {
+      if (!response.ok) {
+        return problemOf(response).then(function (problem) {
+          ownProfile = null;
+          var detail = (problem && problem.detail) || "the server answered HTTP " + response.status;
+          return showError("profile-error", sentence(detail), profileText);
+        });
+      }
+      return response.json().then(function (checked) {
+        ownProfile = checked.profile;
+        if (checked.problems.length) return showError("profile-error", checked.problems.join("\n"), profileText);
+        clearError("profile-error", profileText);
+        return null;
+      });
+    });
+  }
+
+  profileText.addEventListener("input", function () {
+    ownProfile = null;
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(checkProfile, 400);
+  });
+
+  // A drafted profile comes back shown as your own, to edit and brief with again.
+  function offerDrafted(profile) {
+    profileText.value = JSON.stringify(profile, null, 2);
+    ownProfile = profile;
+    document.getElementById("topic").value = OWN;
+    ownBox.hidden = false;
+    clearError("profile-error", profileText);
+  }
   document.getElementById("api-key").addEventListener("input", function (event) {
     clearError("api-key-error", event.target);
   });
@@ -151,7 +198,10 @@
       return showError("article-" + n + "-error", sentence(rest), document.getElementById("article-" + n));
     }
     if (field === "documents") return showError("articles-error", sentence(message));
-    if (field === "topic") return showError("topic-error", sentence(message), document.getElementById("topic"));
+    if (/^topic\b/.test(field || "")) {
+      if (!ownBox.hidden) return showError("profile-error", sentence(field + ": " + message), profileText);
+      return showError("topic-error", sentence(message), document.getElementById("topic"));
+    }
     return null;
   }
 
@@ -220,6 +270,15 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
+    if (document.getElementById("topic").value !== OWN) return brief(null);
+    // Your own profile goes inline, once the server has checked it.
+    checkProfile().then(function (error) {
+      if (ownProfile && !error) brief(ownProfile);
+      else (error || profileText).focus();
+    });
+  });
+
+  function brief(profile) {
     var documents = articles().map(function (article) {
       var doc = {};
       doc[article.dataset.kind || "text"] = article.querySelector("textarea").value;
@@ -228,7 +287,7 @@
     });
     var request = { documents: documents };
     // No topic: the server picks the profile that fits, or drafts one from the articles.
-    var topic = document.getElementById("topic").value;
+    var topic = profile || document.getElementById("topic").value;
     if (topic) request.topic = topic;
     var timer = busy(true, documents.length);
     post("/brief", request)
@@ -239,7 +298,9 @@
           });
         }
         return response.json().then(function (brief) {
-          return post("/render/html", { brief: brief, documents: documents }).then(function (page) {
+          var rendered = { brief: brief, documents: documents };
+          if (profile) rendered.topic_title = profile.title;
+          return post("/render/html", rendered).then(function (page) {
             if (!page.ok) {
               return problemOf(page).then(function (problem) { showProblem(page.status, problem); });
             }
@@ -247,6 +308,7 @@
               current = { brief: brief };
               // A profile drafted for these articles: the user saves it, edits it, and passes it back.
               document.getElementById("download-profile").hidden = !brief.drafted_profile;
+              if (brief.drafted_profile) offerDrafted(brief.drafted_profile);
               view.innerHTML = html; // rendered by the server's template, every value escaped
               if (window.briefPage) window.briefPage.fitCards(view); // cards closed on a phone
               result.hidden = false;
@@ -265,7 +327,7 @@
         clearInterval(timer);
         busy(false);
       });
-  });
+  }
 
   // --- downloads --------------------------------------------------------------------------
 
