@@ -383,7 +383,9 @@ def _line_of(root: yaml.Node, loc: tuple[str | int, ...]) -> int:
         if isinstance(node, yaml.MappingNode):
             # A key given twice keeps its later value (as PyYAML does), so look from the end.
             node = next((v for k, v in reversed(node.value) if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            # A path pydantic gives is one the data has, and the data is this tree (later copies
+            # of a key included): its index exists.
             node = node.value[part]
         else:
             node = None

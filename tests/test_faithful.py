@@ -294,6 +294,7 @@ def test_a_quote_cut_off_mid_sentence_reads_like_a_whole_one(parties, claim: str
         ("Russia attacked Kyiv.", "Once again, Russia attacked Kyiv."),
         # "according to" with no word after it names no unnamed source.
         ("Russia will attack.", "Russia will attack, according to them."),
+        ("Russia will attack.", "Russia will attack, according to them"),
         # Names alone assert nothing an account could cover.
         ("Putin and Zelensky.", "Putin and Zelensky met, according to a person who attended."),
     ],
