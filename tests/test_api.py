@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -353,9 +353,10 @@ def test_busy_server_answers_503_with_retry_after(serve) -> None:
     assert client.post("/brief", json=seeds_request()).status_code == 200
 
 
-def hold_the_only_slot(serve, monkeypatch, queue_timeout_s: float):
-    """A server with one brief slot held by a gated brief, and an event set once a second
-    /brief has reached the queue: (client, model, queued)."""
+@contextmanager
+def a_brief_queued_behind_the_only_slot(serve, monkeypatch, queue_timeout_s: float):
+    """A server with one brief slot, held by a gated brief, and a second /brief that has reached
+    the queue behind it: (model, first, second), the two briefs' futures."""
     queued, arrivals = threading.Event(), []
     check_limits = api._check_limits
 
@@ -368,18 +369,18 @@ def hold_the_only_slot(serve, monkeypatch, queue_timeout_s: float):
     monkeypatch.setattr(api, "_check_limits", counting)
     model = GatedModel()
     client = serve(model, max_concurrent_briefs=1, queue_timeout_s=queue_timeout_s)
-    return client, model, queued
-
-
-def test_a_queued_brief_is_refused_once_the_queue_timeout_passes(serve, monkeypatch) -> None:
-    """With every slot busy, a brief waits BRIEF_QUEUE_TIMEOUT_S, not longer, then gets 503."""
-    timeout_s = 0.1
-    client, model, queued = hold_the_only_slot(serve, monkeypatch, timeout_s)
     with ThreadPoolExecutor(2) as pool:
         first = pool.submit(client.post, "/brief", json=seeds_request())
         assert model.entered.wait(WAIT_S), "the first brief never reached the model"
         second = pool.submit(client.post, "/brief", json=seeds_request())
         assert queued.wait(WAIT_S), "the second brief never reached the queue"
+        yield model, first, second
+
+
+def test_a_queued_brief_is_refused_once_the_queue_timeout_passes(serve, monkeypatch) -> None:
+    """With every slot busy, a brief waits BRIEF_QUEUE_TIMEOUT_S, not longer, then gets 503."""
+    timeout_s = 0.1
+    with a_brief_queued_behind_the_only_slot(serve, monkeypatch, timeout_s) as (model, first, second):
         # Free the slot well after the timeout (a loaded machine may take most of a second to
         # answer) but before a second more: a brief still waiting then would take it and get 200.
         try:
@@ -395,12 +396,7 @@ def test_a_queued_brief_is_refused_once_the_queue_timeout_passes(serve, monkeypa
 
 def test_a_queued_brief_gets_a_slot_freed_within_the_queue_timeout(serve, monkeypatch) -> None:
     """A brief that finds every slot busy waits for one rather than being refused at once."""
-    client, model, queued = hold_the_only_slot(serve, monkeypatch, WAIT_S)
-    with ThreadPoolExecutor(2) as pool:
-        first = pool.submit(client.post, "/brief", json=seeds_request())
-        assert model.entered.wait(WAIT_S), "the first brief never reached the model"
-        second = pool.submit(client.post, "/brief", json=seeds_request())
-        assert queued.wait(WAIT_S), "the second brief never reached the queue"
+    with a_brief_queued_behind_the_only_slot(serve, monkeypatch, WAIT_S) as (model, first, second):
         model.open()
         assert first.result(WAIT_S).status_code == 200
         assert second.result(WAIT_S).status_code == 200

@@ -19,6 +19,7 @@ from service.select import centrality, select
 from service.settings import PROJECT_ROOT
 from service.topic import WordPattern, load_profile
 from service.wording import word_count
+from tests.clauses import ev
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 PROFILE = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
@@ -293,21 +294,6 @@ def test_a_document_id_may_contain_dots():
 
 
 # --- the summary's roles, on hand-built claims
-
-
-def ev(
-    eid: str,
-    text: str,
-    n: int,
-    party: str | None = None,
-    issues: tuple[str, ...] = (),
-    doc: str = "d1",
-    copies: tuple[str, ...] = (),
-) -> Evidence:
-    """A clause of sentence `doc`.s`n` stated by `party` (reported again by the documents in `copies`)."""
-    sentence = Sentence(f"{doc}.s{n}", doc, 0, len(text), text)
-    unit = Unit(sentence, [Sentence(f"{d}.s{n}", d, 0, len(text), text) for d in copies])
-    return Evidence(eid, unit, 0, len(text), [], list(issues), party, text)
 
 
 def summary_ids(chosen: list[Evidence]) -> list[str]:

@@ -7,38 +7,17 @@ from collections.abc import Callable
 
 import pytest
 
-from service.attribute import learn_people
-from service.dedupe import Unit, dedupe, similarity
-from service.evidence import Evidence, tag, terms
+from service.dedupe import dedupe, similarity
+from service.evidence import Evidence, tag
 from service.ingest import ingest
 from service.schema import Document
-from service.segment import Sentence, segment
+from service.segment import segment
 from service.select import _LENGTH_EXPONENT, _MIN_GAIN_PER_WORD, centrality, concepts, select, weights
 from service.settings import PROJECT_ROOT
-from service.topic import load_profile
 from service.wording import word_count
+from tests.clauses import PROFILE, ev
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
-PROFILE = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
-PARTIES = learn_people([], PROFILE)
-
-
-def ev(
-    eid: str,
-    text: str,
-    n: int,
-    speaker: str | None = None,
-    issues: tuple[str, ...] = (),
-    doc: str = "d1",
-    copies: tuple[str, ...] = (),
-    start: int = 0,
-) -> Evidence:
-    """A clause of sentence `doc`.s`n` (reported again by the documents in `copies`)."""
-    sentence = Sentence(f"{doc}.s{n}", doc, 0, len(text), text)
-    unit = Unit(sentence, [Sentence(f"{d}.s{n}", d, 0, len(text), text) for d in copies])
-    e = Evidence(eid, unit, start, len(text), PARTIES.named(text), list(issues), speaker, text)
-    e.terms = terms(text, PARTIES)
-    return e
 
 
 def value(e: Evidence, items: list[Evidence], covered: set[str] = frozenset(), status_of=None) -> float:
