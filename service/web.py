@@ -141,12 +141,13 @@ def install(
                 sources = source_texts(body.documents)
             except ValueError as e:  # what ingest says of a document it cannot read
                 raise HTTPException(422, f"documents: {e}") from e
-            # The profile's title, as /topics lists it, or the drafted one's; an inline or unknown
-            # profile keeps its name.
-            if body.brief.drafted_profile:
-                return brief_fragment(body.brief, sources, body.brief.drafted_profile.title)
-            titles = {t.name: t.title for t in topic_list(settings)}
-            return brief_fragment(body.brief, sources, body.topic_title or titles.get(body.brief.topic))
+            # The drafted profile's title, the one sent for an inline profile, or the listed
+            # profile's as /topics gives it; an unknown profile keeps its name.
+            drafted = body.brief.drafted_profile
+            title = drafted.title if drafted else body.topic_title
+            if title is None:
+                title = {t.name: t.title for t in topic_list(settings)}.get(body.brief.topic)
+            return brief_fragment(body.brief, sources, title)
 
         return await run_bounded(body.documents, fragment)
 

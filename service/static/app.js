@@ -342,8 +342,13 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
+  // A name as a file name's part: anything but letters, digits, "_", "." and "-" becomes "_".
+  function fileSafe(name) {
+    return String(name).replace(/[^A-Za-z0-9_.-]+/g, "_");
+  }
+
   function fileStem() {
-    return "brief-" + String(current.brief.topic).replace(/[^A-Za-z0-9_.-]+/g, "_");
+    return "brief-" + fileSafe(current.brief.topic);
   }
 
   document.getElementById("download-json").addEventListener("click", function () {
@@ -353,7 +358,7 @@
   document.getElementById("download-profile").addEventListener("click", function () {
     var profile = current.brief.drafted_profile;
     // JSON is YAML: `brief topic check` and `--topic FILE` read the file as it is.
-    download("profile-" + String(profile.name).replace(/[^A-Za-z0-9_.-]+/g, "_") + ".yaml",
+    download("profile-" + fileSafe(profile.name) + ".yaml",
       "application/yaml", JSON.stringify(profile, null, 2) + "\n");
   });
 
