@@ -22,7 +22,7 @@ from service.evals.cases import load_case, load_cases
 from service.evidence import tag
 from service.ingest import ingest
 from service.judge import NONE, choose
-from service.llm import Usage
+from service.llm import ModelSession
 from service.prompts import load_prompt
 from service.segment import segment
 from service.settings import get_settings
@@ -62,18 +62,17 @@ async def main(paths: list[str]) -> None:
             def render(sentence: str, shared: dict = shared) -> str:
                 return prompt.render(**shared, sentence=sentence)
 
-            usage, started = Usage(), time.monotonic()
+            calls, started = 0, time.monotonic()
             rule = alone = helped = 0
             for e, truth in items:
                 options = [*e.parties, NONE]
                 said = e.speaker or NONE
-                deadline = time.monotonic() + 60
+                session = ModelSession(model, time.monotonic() + 60)
                 empty = render("")
-                a = await choose(model, render(e.quote), empty, options, [*names, NONE], usage, deadline)
+                a = await choose(session, render(e.quote), empty, options, [*names, NONE])
                 bonus = {said: RULE_BONUS}
-                b = await choose(
-                    model, render(e.quote), empty, options, [*names, NONE], usage, deadline, bonus
-                )
+                b = await choose(session, render(e.quote), empty, options, [*names, NONE], bonus)
+                calls += session.usage.calls
                 rule += said in truth
                 alone += a in truth
                 helped += b in truth
@@ -81,7 +80,7 @@ async def main(paths: list[str]) -> None:
             where = "held out" if case.held_out else "tuned on"
             print(
                 f"{case.name} ({where}, {n} labelled clauses): rule {rule}/{n}, model alone {alone}/{n}, "
-                f"model + rule prior {helped}/{n}; {usage.calls} calls in {time.monotonic() - started:.1f} s"
+                f"model + rule prior {helped}/{n}; {calls} calls in {time.monotonic() - started:.1f} s"
             )
 
 

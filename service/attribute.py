@@ -78,7 +78,30 @@ _OPENS_QUOTE = re.compile(r"^\s*[\"“]")
 _LEADING_PHRASE = re.compile(
     r"^\W*(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Separately|Earlier|Later|Now|Yet|"
     r"In [a-z]+|Last [a-z]+|This [a-z]+|On [A-Z]\w+(?: [A-Z0-9]\w*)?|"
-    r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,80})\s*,\s*)+"
+    r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,80}|"
+    # A condition or a point of view is no subject: "If the authority insists on X, I don't see
+    # how ...", "For the union, the plan is a threat".
+    r"(?:If|Unless|When|Once|Although|Though|While|For)\b[^,]{0,80})\s*,\s*)+"
+)
+# A party named after these is not the subject: "a source close to the union", "few in Kyiv".
+_NOT_THE_PARTY = re.compile(
+    r"\b(?:close to|familiar with|near|(?:few|many|some|most|others|those|people|residents|analysts|"
+    r"observers|experts|diplomats)\s+(?:in|from))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "X and Y agreed": two parties acting together is an event, not one party's position.
+_JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
+# "The Kremlin has not commented": saying nothing is no position.
+_NO_COMMENT = re.compile(
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:commented|responded|replied)|"
+    r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply)|declined\s+to\s+comment|"
+    r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond)\b",
+    re.IGNORECASE,
+)
+# "“...,” said Marguerite Anand" / "“...,” Anand said": the quotation names its own speaker.
+_CREDITED_QUOTE = re.compile(
+    r"[,.!?]?[”\"]\s+(?:(?:said|says|added|adds|told|tells|wrote|writes)\s+[A-Z]|"
+    r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|added|adds|told|tells|wrote|writes)\b)"
 )
 # A reporting verb further than this from its subject is some other clause's.
 _SUBJECT_GAP_WORDS = 4
@@ -105,6 +128,8 @@ class Parties:
 
     profile: TopicProfile
     people: dict[str, str] = field(default_factory=dict)  # a person's name or surname -> party
+    # Everyone the articles name with a title or affiliation, the profile's own aliases included.
+    persons: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
     _owner: dict[str, str] = field(default_factory=dict)
 
@@ -142,12 +167,19 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     """The profile's parties, plus every person the texts name with a title or affiliation."""
     known = Parties(profile)
     people: dict[str, str] = {}
+    persons: dict[str, str] = {}  # people the profile names as aliases
     conflicts: set[str] = set()
 
     def bind(name: str, party: str) -> None:
         surname = name.split()[-1]
         for key in (name, surname):
-            if key in conflicts or known.named(key):
+            if key in conflicts:
+                continue
+            if known.named(key):
+                # A person the profile already names as this party is still a person: the
+                # verifier tells two people of one party apart.
+                if known.named(key) == [party]:
+                    persons[key] = party
                 continue
             if people.get(key, party) != party:
                 conflicts.add(key)
@@ -169,7 +201,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             named = known.mentions(text[max(0, m.start() - 60) : m.start()])
             if named:
                 bind(m.group(1), named[-1].party)
-    return Parties(profile, people)
+    return Parties(profile, people, persons | people)
 
 
 def speaker(clause: str, parties: Parties, previous: str | None, headline: bool = False) -> str | None:
@@ -181,7 +213,9 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
         # Headlines capitalise verbs ("Kremlin Says", "Russia Invites"); in prose "United States"
         # is no verb, so only a headline's words (other than names) are lower-cased.
         clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split(" "))
-    mentions = parties.mentions(clause)
+    mentions = [m for m in parties.mentions(clause) if not _NOT_THE_PARTY.search(clause[: m.start])]
+    if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
+        return None
     if m := _ACCORDING_TO.match(clause):
         if _OBJECT_PRONOUN.match(m.group(1).strip()):
             return previous
@@ -194,6 +228,8 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
         found = _reporting_subject(clause, mentions)
         if found:
             return found
+    if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
+        return None  # a quotation credited to someone who is no party's: no party's words in it
     if _PRONOUN.match(clause):
         return previous  # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's
     found = _stance_subject(clause, mentions)
@@ -218,6 +254,15 @@ def _other_subject(gap: str) -> bool:
     return any(not (w.endswith("ly") or w.lower() in _LINKING) for w in tail)
 
 
+def _joint(clause: str, mentions: list[Mention]) -> bool:
+    """Whether the first two mentions are two parties joined by "and" (a joint subject)."""
+    return (
+        len(mentions) >= 2
+        and mentions[0].party != mentions[1].party
+        and bool(_JOINT.match(clause[mentions[0].end : mentions[1].start]))
+    )
+
+
 def _verb(text: str) -> bool:
     return bool(_STANCE_RE.search(text) or _REPORTING_RE.search(text))
 
@@ -228,13 +273,19 @@ def _gap_words(text: str) -> int:
 
 def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
     """The party named just before (or right after) the first reporting verb that has one."""
-    for verb in _REPORTING_RE.finditer(clause):
+    # A verb inside a leading condition ("If the authority insists on X, ...") is not the clause's.
+    lead = _LEADING_PHRASE.match(clause)
+    skip = lead.end() if lead else 0
+    mentions = [m for m in mentions if m.start >= skip]
+    for verb in _REPORTING_RE.finditer(clause, skip):
         # "Lavrov, commenting on Western support for Kiev, warned": the aside is not the subject.
         aside = re.search(r",[^,]{1,100},\s*$", clause[: verb.start()])
         until = aside.start() if aside else verb.start()
         before = [m for m in mentions if m.end <= until]
         if before:
             near = before[-1]
+            if _joint(clause, before[-2:]):
+                return None
             gap = clause[near.end : verb.start()]
             # "a refinery near Moscow, officials said": a comma left after the asides ends the
             # clause the party was named in; the verb has another subject.
@@ -276,6 +327,8 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     first = opening[0]
     if len(clause[start : first.start].split()) > _SUBJECT_LEAD_WORDS:
         return None  # the party is deeper in: "no date for a Putin meeting has been announced"
+    if _joint(clause, opening):
+        return None
     for m in opening[1:]:
         # "Ukraine's President Volodymyr Zelenskyy has invited": one subject, named twice.
         between = clause[first.end : m.start]

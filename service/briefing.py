@@ -18,11 +18,11 @@ from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFaile
 from service.evidence import Evidence, tag
 from service.ingest import CleanDocument, ingest
 from service.judge import judge, without_model
-from service.llm import DeadlineExceeded, Model, ModelError, Usage
+from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
 from service.segment import Sentence, segment
-from service.select import select
+from service.select import belongs, select
 from service.settings import Settings
 from service.topic import (
     FIT_NAMED_PARTIES,
@@ -66,29 +66,25 @@ async def make_brief(
     read = await off_loop(_read_and_choose, request, settings, deadline, say)
     chosen, profile, cues, warnings = read.chosen, read.profile, read.cues, read.warnings
 
-    usage = Usage()
+    use_model = settings.use_model and request.options.use_model
+    # This brief's calls alone: the model may be briefing other requests meanwhile.
+    session = ModelSession(model, deadline) if use_model and model is not None else None
     repaired = 0
-    use_model = settings.use_model and request.options.use_model and model is not None
-    method = "llm" if use_model else "extractive"
+    method = "llm" if session else "extractive"
     judgement = without_model(chosen)
-    if not use_model:
+    if session is None:
         warnings.append("model step off: the rule decides every party and status")
     else:
         support = {
-            i.id: statuses.supported({e.id: e.text for e in chosen if i.id in e.issues}, cues)
+            i.id: statuses.supported(
+                {e.id: e.text for e in chosen if i.id in e.issues}, cues, profile.issue_patterns.get(i.id)
+            )
             for i in profile.issues
         }
-        say(f"model {model.name}: judging")
+        say(f"model {session.model.name}: judging")
         try:
             judgement = await judge(
-                chosen,
-                support,
-                profile,
-                model,
-                usage,
-                deadline,
-                settings.prompts_dir,
-                settings.model_concurrency,
+                chosen, support, profile, session, settings.prompts_dir, settings.model_concurrency
             )
         except ModelError as e:
             if not settings.fallback:
@@ -96,12 +92,10 @@ async def make_brief(
             method = "extractive"
             warnings.append(f"model step failed ({e}); the rule decides every party and status")
         warnings += judgement.rejected
-        if method == "llm" and _model_writes(model, settings):
-            say(f"model {model.name}: wording")
+        if method == "llm" and _model_writes(session.model, settings):
+            say(f"model {session.model.name}: wording")
             try:
-                written = await write.by_model(
-                    chosen, profile, read.parties, model, usage, deadline, settings.prompts_dir
-                )
+                written = await write.by_model(chosen, profile, read.parties, session, settings.prompts_dir)
             except ModelError as e:
                 if not settings.fallback:
                     raise _unrecovered(e) from e
@@ -112,8 +106,9 @@ async def make_brief(
                 warnings += written.repaired
                 repaired = len(written.repaired)
 
+    usage = session.usage if session else Usage()
     meta = Meta(
-        model=model.name if use_model else None,
+        model=session.model.name if session else None,
         prompt_version="+".join(judgement.prompt_versions) or "none",
         method=method,
         tokens_in=usage.tokens_in,
@@ -208,8 +203,7 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     def status_concepts(e: Evidence) -> set[str]:
         return {f"status:{i}" for i in e.issues if any(statuses.says(e.text, p) for p in cues.values())}
 
-    # A clause that is on no issue and states no party's position has no place in a brief.
-    chosen = select([e for e in items if e.issues or e.speaker], budget, status_concepts)
+    chosen = select([e for e in items if belongs(e)], budget, status_concepts)
     say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
     _on_time(deadline, settings)
     return _Chosen(profile, documents, sentences, parties, cues, chosen, source_words, warnings, drafted)

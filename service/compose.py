@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from service.evidence import Evidence
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
-from service.select import HAPPENED, NEXT, OUTCOME, centrality
+from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, WHO, centrality
 from service.status import by_rule, supported
 from service.topic import TopicProfile, WordPattern
 from service.wording import FACT_TOKEN
@@ -54,21 +54,32 @@ def to_claim(item: Evidence, claim_id: str | None = None) -> Claim:
 
 
 def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[Evidence]:
-    """3-6 claims a reader can stop after: what happened, the outcome, the main dispute, what next."""
+    """3-6 claims a reader can stop after: what happened and who met, the outcome, the main
+    dispute, what next; in that order."""
     rank = centrality(chosen)
     # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be.
     by_rank = sorted((e for e in chosen if not _DEPENDENT.match(e.text)), key=lambda e: -rank[e.id])
-    picked: list[Evidence] = []
+    picked: dict[str, Evidence] = {}  # evidence id -> claim, in the order taken
+    role: dict[str, int] = {}
 
-    def take(candidates: list[Evidence]) -> None:
+    def take(order: int, candidates: list[Evidence]) -> None:
         for e in candidates:
-            if e not in picked and len(picked) < _SUMMARY_MAX:
-                picked.append(e)
+            if e.id not in picked and len(picked) < _SUMMARY_MAX:
+                picked[e.id], role[e.id] = e, order
                 return
 
     dated = [e for e in by_rank if FACT_TOKEN.search(e.quote)]
-    take([e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)] or dated)
-    take([e for e in by_rank if OUTCOME.search(e.quote) and not party_of.get(e.id)])
+    take(0, [e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)] or dated)
+    take(1, [e for e in by_rank if WHO.search(e.text)])
+    # A claim on no issue that is no party's position has no home but here (select takes at
+    # most UNPLACED_MAX of them): it is shown here or nowhere, in the place of what it tells.
+    for e in chosen:
+        if not e.issues and not party_of.get(e.id):
+            take(1 if WHO.search(e.text) else 2 if OUTCOME.search(e.quote) else 0, [e])
+    take(2, [e for e in by_rank if OUTCOME.search(e.quote) and not party_of.get(e.id)])
+    # What comes next: a step said outright before a claim that only looks ahead.
+    steps = [e for e in by_rank if NEXT_STEP.search(e.quote)]
+    take(4, steps or [e for e in by_rank if NEXT.search(e.quote)])
     # The main dispute: the issue the most parties state a position on, each side's stance.
     sides: dict[str, set[str]] = {}
     for e in chosen:
@@ -78,13 +89,13 @@ def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[
     if sides:
         main = max(sides, key=lambda i: len(sides[i]))
         for party in sorted(sides[main]):
-            take([e for e in by_rank if main in e.issues[:1] and party_of.get(e.id) == party])
-    take([e for e in by_rank if NEXT.search(e.quote)])
+            take(3, [e for e in by_rank if main in e.issues[:1] and party_of.get(e.id) == party])
     for e in by_rank:
         if len(picked) >= _SUMMARY_MIN:
             break
-        take([e])
-    return picked  # in the order a reader asks: what happened, the outcome, the dispute, what next
+        take(5, [e])
+    # In the order a reader asks: what happened and who, the outcome, the dispute, what next.
+    return sorted(picked.values(), key=lambda e: role[e.id])
 
 
 def compose(
@@ -116,7 +127,7 @@ def compose(
             continue
         positions = [Position(party=party_of[e.id], claim=show(e)) for e in on_issue if party_of.get(e.id)]
         reported = [show(e) for e in on_issue if not party_of.get(e.id)]
-        support = supported({ids[e.id]: e.text for e in on_issue}, cues)
+        support = supported({ids[e.id]: e.text for e in on_issue}, cues, profile.issue_patterns.get(issue.id))
         status = judgement.status.get(issue.id) or by_rule(support)
         issues.append(
             IssueBrief(

@@ -22,6 +22,8 @@ _MIN_WORDS = 5
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
 # A sentence that stops on a function word or a colon was cut off.
 _CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
+# A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
+_TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*")
 
 
 @dataclass
@@ -65,7 +67,7 @@ class Evidence:
 
 def is_fragment(text: str, headline: bool = False) -> bool:
     """A line that cannot stand as a claim: cut off, a sub-headline, or too short to state a fact."""
-    words = text.split()
+    words = _TIME_STAMP.sub("", text).split()
     if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower():
         return True
     if headline:

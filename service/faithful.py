@@ -6,11 +6,13 @@ reorder; it may not say anything else. Cheap, high-precision gates, each with it
 
 - words: every content word of the claim (stemmed) is in the quotes;
 - numbers and dates: each one the claim states is in the quotes;
-- scope: a word the claim negates, hedges, quantifies, stages ("ready to") or puts under a
-  modal has the same markers in the quotes, and a word the quotes so mark keeps its markers;
+- scope: a word the claim negates, hedges, quantifies, stages ("ready to"), puts under a modal
+  or in a part ("one of the heaviest") has the same markers in the quotes, and a word the quotes
+  so mark keeps its markers;
 - conditions: a word the quotes limit ("only if", "once", "without", "should he", a leading
-  "If ...,") stays limited;
-- roles: a word the claim puts after an actor ("Putin agreed") has that actor in the quotes;
+  "If ...,", "would ... in a bad year") stays limited;
+- roles: a party or person the claim puts just before a word ("Putin agreed") or just after it
+  ("led by Umerov") is named there in the quotes too;
 - accounts: what the quotes give as someone's account ("Peskov said", "according to a person
   who attended", "hardliners' confidence that") stays an account.
 """
@@ -57,17 +59,28 @@ _QUANTIFIER = _words(
 # Words that limit what comes before them ("a hostile act without a treaty", "only once a deal is
 # signed", "should he accept"); "without" also negates what follows it.
 _CONDITION = _words("if unless provided once without")
+# "One of the heaviest strikes" is not "the heaviest strike": a part of a set hedges what it names.
+_PARTITIVE = r"one\s+of|among"
 # Words that put an act before it happens: "close to agreeing" is not "agreed".
 _STAGE = _words(
     "close near ready willing prepared expected expects plans planned planning aims aimed hopes hoped "
     "seeks sought trying tries tried"
 )
-# Words, party mentions (as "@n@") and the punctuation that ends a phrase.
-_TOKEN = re.compile(r"@\d+@|[^\W_]+(?:['’][^\W_]+)*|[,;:.!?()“”\"—–]")
+# Words, party mentions (as "@n@"), partitives and the punctuation that ends a phrase.
+_TOKEN = re.compile(r"@\d+@|(?i:" + _PARTITIVE + r")\b|[^\W_]+(?:['’][^\W_]+)*|[,;:.!?()“”\"—–]")
+# Capitalised words that name no one.
+_CALENDAR = _words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
+    "august september october november december"
+)
 # Adverbs a marker reaches across: "has not yet formally responded" negates "responded".
 _TRANSPARENT = _words("yet still even again ever already also previously repeatedly recently fully really")
 # How far a condition ("..., but only if") may follow the word it limits, in words.
 _CONDITION_REACH = 5
+# A hypothetical's indefinite circumstance is its condition: "would leave the delta dry in a bad
+# year" is "if the year is bad".
+_HYPOTHETICAL = _words("would could might")
+_CIRCUMSTANCE = _words("a an")
 _SUBJECTS = _words("he she they it we i you")
 _UNNAMED = "an unnamed source"
 _ACTOR_REACH = 5
@@ -82,13 +95,15 @@ class _Use:
     """One occurrence of a content word: the markers on it, whether a condition limits it, its actor.
 
     `near` holds the markers between the word and the content word before it; `reach` also those
-    before that one, so a compression that drops a word between still matches.
+    before that one, so a compression that drops a word between still matches. `before` and
+    `after` are the parties, people and names around it in its phrase, nearest first.
     """
 
     near: set[str] = field(default_factory=set)
     reach: set[str] = field(default_factory=set)
     conditional: bool = False
-    actor: str | None = None
+    before: tuple[_Token, ...] = ()
+    after: tuple[_Token, ...] = ()
 
 
 @dataclass
@@ -140,19 +155,33 @@ def _scope(word: str, use: _Use, sources: list[_Use]) -> str | None:
             reasons.append(f"{word!r} loses {'/'.join(sorted(src.near - use.reach))} from the cited text")
         elif src.conditional and not use.conditional:
             reasons.append(f"{word!r} is conditional in the cited text, not in the claim")
-        elif use.actor and src.actor and use.actor != src.actor:
+        elif who := _stray(use.before, src.before):
             reasons.append(
-                f"{word!r} is done by {use.actor} in the claim but by {src.actor} in the cited text"
+                f"{word!r} is done by {who} in the claim but by {src.before[0].word} in the cited text"
+            )
+        elif whom := _stray(use.after, src.after):
+            reasons.append(
+                f"{word!r} is followed by {whom} in the claim but by {src.after[0].word} in the cited text"
             )
         else:
             return None
     return reasons[0]  # sources is never empty: every word of the claim is in the quotes
 
 
+# Words of four letters or more (not a party's @n@ mark): most of them capitalised is a headline.
+_LONG_WORD = re.compile(r"(?<![@\w])[A-Za-z][\w’'-]{3,}")
+_TITLE_CASE_SHARE = 0.6
+
+
+def _title_case(flat: str) -> bool:
+    words = _LONG_WORD.findall(flat)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
+
+
 def _read(text: str, parties: Parties) -> _Reading:
     # A party's mention becomes one token: "@n@", n indexing (word, party). A profile alias
     # reads as its party (Moscow = Russia); a person the articles tie to a party keeps their name.
-    people = {name.casefold() for name in parties.people}
+    people = {name.casefold() for name in parties.persons}
     mentions: list[tuple[str, str]] = []
     marked, at = [], 0
     for m in parties.mentions(text):
@@ -163,6 +192,10 @@ def _read(text: str, parties: Parties) -> _Reading:
         at = m.end
     marked.append(text[at:])
     flat = "".join(marked)
+    if _title_case(flat):
+        # A headline capitalises its verbs ("Russia Invites Zelenskyy"): read as prose, so a
+        # capital is no name and "Invites" keeps its roles.
+        flat = _LONG_WORD.sub(lambda m: m.group().lower(), flat)
     read = [_classify(t, mentions) for t in _TOKEN.findall(flat)]
 
     uses: dict[str, list[_Use]] = {}
@@ -172,18 +205,18 @@ def _read(text: str, parties: Parties) -> _Reading:
             continue
         if t.kind == "actor":
             uses.setdefault(t.word, []).append(_Use())
+            if t.word != t.value:  # a person stands for their party too: "the Kremlin" for "Peskov"
+                uses.setdefault(t.value, []).append(_Use())
             if _according_to(read, n):
                 accounts.setdefault(t.word, set()).update(_every(read))
             continue
         near, reach = _markers(read, n)
-        actor = None if t.value == "name" else _actor(read, n)
-        # Roles are compared by party ("the Kremlin said" for "Peskov said" keeps the role).
-        party = actor.value if actor else None
-        uses.setdefault(t.word, []).append(
-            _Use(near=near, reach=near | reach, conditional=_conditional(read, n), actor=party)
-        )
+        # A name has no roles of its own: "Abu Dhabi talks" is no one's act.
+        before, after = ((), ()) if t.value == "name" else (_before(read, n), _after(read, n))
+        uses.setdefault(t.word, []).append(_Use(near, near | reach, _conditional(read, n), before, after))
         if t.word in _ACCOUNT:
-            who = actor.word if actor and actor.word else "someone"
+            actor = next((e for e in before if e.kind == "actor"), None)
+            who = actor.word if actor else "someone"
             accounts.setdefault(who, set()).update(_covered(read, n))
         elif t.low == "according" and _unnamed_source(read, n):
             # "according to X" covers the whole text, before it or after.
@@ -217,6 +250,8 @@ def _classify(token: str, mentions: list[tuple[str, str]]) -> _Token:
         return _Token(None, "break", None, low)
     if low in _CONDITION:
         return _Token(None, "condition", low, low)
+    if re.fullmatch(_PARTITIVE, low):
+        return _Token(None, "marker", "one of", low)
     if low.endswith("n't") or low in _NEGATION:
         return _Token(None, "marker", "not", low)
     if low in _MODAL or low in _HEDGE or low in _QUANTIFIER or low in _STAGE:
@@ -260,22 +295,76 @@ def _conditional(read: list[_Token], n: int) -> bool:
             t.low == "once" and k + 1 < len(after) and after[k + 1].low == "again"
         ):
             return True
+        following = after[k + 1].low if k + 1 < len(after) else None
         # "should he decide": an inverted condition.
-        if t.low == "should" and k + 1 < len(after) and after[k + 1].low in _SUBJECTS:
+        if t.low == "should" and following in _SUBJECTS:
+            return True
+        if t.low == "in" and following in _CIRCUMSTANCE and _hypothetical(read, n):
             return True
         if t.word is not None or (t.kind == "break" and t.low != ","):
             return False
     return False
 
 
-def _actor(read: list[_Token], n: int) -> _Token | None:
-    """The party or person named last, close before word n in its phrase: who does what it says."""
+def _hypothetical(read: list[_Token], n: int) -> bool:
+    """Whether "would", "could" or "might" comes before word n in its phrase."""
+    for t in reversed(read[:n]):
+        if t.kind == "break":
+            return False
+        if t.low in _HYPOTHETICAL:
+            return True
+    return False
+
+
+def _before(read: list[_Token], n: int) -> tuple[_Token, ...]:
+    """The parties and people close before word n in its phrase, and the names right before it:
+    who does what it says ("US envoy Jared Kushner told": the US, Kushner; not Kushner for "talks"
+    in "... told reporters talks")."""
+    named, adjacent = [], True
     for t in reversed(read[max(0, n - _ACTOR_REACH) : n]):
         if t.kind == "break":
+            break
+        if t.kind == "actor" or (adjacent and _named(t)):
+            named.append(t)
+        elif t.word is not None:
+            adjacent = False
+    return tuple(named)
+
+
+def _after(read: list[_Token], n: int) -> tuple[_Token, ...]:
+    """The parties, people and names right after word n, up to the next other content word: to or
+    by whom it is done ("told Kushner", "led by Umerov"); a list ("Kyiv, Moscow and Washington") whole."""
+    named = []
+    for t in read[n + 1 :]:
+        if t.kind == "break" and t.low != ",":
+            break
+        if _named(t):
+            named.append(t)
+        elif t.word is not None:
+            break
+    return tuple(named)
+
+
+def _named(t: _Token) -> bool:
+    """Whether a token names someone: a party, a person or another capitalised word."""
+    return t.kind == "actor" or (t.value == "name" and t.low not in _CALENDAR)
+
+
+def _stray(claim: tuple[_Token, ...], source: tuple[_Token, ...]) -> str | None:
+    """The party or person the claim names in a role that the cited text gives only to others.
+
+    A party and any of its people may stand for each other ("the Kremlin said" for "Peskov said");
+    two people, or a party and a name it does not own, may not. Where the claim names no party or
+    person nearest, or the text names no one, no role is asserted.
+    """
+    actor = claim[0] if claim else None
+    if actor is None or actor.kind != "actor" or not source:
+        return None
+    for t in source:
+        # A party's mention reads as "@Party", a person's as their name.
+        if t.word == actor.word or (t.value == actor.value and actor.value in (t.word, actor.word)):
             return None
-        if t.kind == "actor":
-            return t
-    return None
+    return actor.word
 
 
 def _according_to(read: list[_Token], n: int) -> bool:

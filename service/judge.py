@@ -15,12 +15,11 @@ import asyncio
 from pathlib import Path
 from typing import Literal
 
-from cachetools import LRUCache
 from pydantic import BaseModel, create_model
 
 from service.compose import Judgement
 from service.evidence import Evidence
-from service.llm import Model, ModelError, Usage
+from service.llm import ModelError, ModelSession
 from service.prompts import load_prompt
 from service.schema import IssueStatus
 from service.topic import TopicProfile
@@ -35,38 +34,40 @@ _STATUS_WORDS: dict[str, IssueStatus] = {
 _WORD_OF = {v: k for k, v in _STATUS_WORDS.items()}
 # Claims shown to the model per status question.
 _STATUS_REPORTS = 4
-# Priors kept per model. A handful of empty prompts recur (templates with their blanks empty);
-# one carrying request text, such as an inline profile's, must not stay for the process's life.
-PRIORS_KEPT = 256
 
 
 async def choose(
-    model: Model,
+    session: ModelSession,
     prompt: str,
     empty_prompt: str,
     options: list[str],
     every: list[str],
-    usage: Usage,
-    deadline: float,
     bonus: dict[str, float] | None = None,
 ) -> str:
     """The option the model ranks first after `prompt`, once each option's prior is removed.
 
     The prior is the option's score after `empty_prompt`, asked once over `every` option and
-    kept in model.memo (the PRIORS_KEPT most recently used); `bonus` adds log-odds to chosen
-    options (a rule's prior belief).
+    kept in the model's Priors; `bonus` adds log-odds to chosen options (a rule's prior belief).
     """
-    priors: LRUCache[str, dict[str, float]] = model.memo.setdefault("priors", LRUCache(PRIORS_KEPT))
-    prior = priors.get(empty_prompt)
+    model = session.model
+    prior = model.priors.get(empty_prompt)
     if prior is None:
-        scores = await model.score(empty_prompt, [" " + o for o in every], usage, deadline)
-        prior = priors[empty_prompt] = dict(zip(every, scores, strict=True))
+        scores = _one_each(await session.score(empty_prompt, [" " + o for o in every]), every)
+        prior = dict(zip(every, scores, strict=True))
+        model.priors.keep(empty_prompt, prior)
     offsets = [-prior[o] + (bonus or {}).get(o, 0.0) for o in options]
     spaced = [" " + o for o in options]
     if model.capabilities.option_bias:
-        return options[await model.pick(prompt, spaced, offsets, usage, deadline)]
-    raw = await model.score(prompt, spaced, usage, deadline)
+        return options[await session.pick(prompt, spaced, offsets)]
+    raw = _one_each(await session.score(prompt, spaced), options)
     return max(zip(raw, offsets, options, strict=True), key=lambda t: t[0] + t[1])[2]
+
+
+def _one_each(scores: list[float], options: list[str]) -> list[float]:
+    """The scores, when there is one per option: otherwise the model failed, and the rule decides."""
+    if len(scores) != len(options):
+        raise ModelError(f"model returned {len(scores)} scores for {len(options)} options")
+    return scores
 
 
 def without_model(items: list[Evidence]) -> Judgement:
@@ -78,9 +79,7 @@ async def judge(
     items: list[Evidence],
     support: dict[str, dict[IssueStatus, list[str]]],
     profile: TopicProfile,
-    model: Model,
-    usage: Usage,
-    deadline: float,
+    session: ModelSession,
     prompts_dir: Path,
     concurrency: int,
 ) -> Judgement:
@@ -88,14 +87,15 @@ async def judge(
 
     `support` gives, per issue id, the statuses the chosen claims state (evidence ids each).
     """
-    if model.capabilities.option_scoring:
-        return await _by_scoring(items, support, profile, model, usage, deadline, prompts_dir, concurrency)
-    if model.capabilities.structured_output != "none":
-        return await _by_chat(items, support, profile, model, usage, deadline, prompts_dir)
-    raise ModelError(f"model {model.name} declares neither option scoring nor structured output")
+    capabilities = session.model.capabilities
+    if capabilities.option_scoring:
+        return await _by_scoring(items, support, profile, session, prompts_dir, concurrency)
+    if capabilities.structured_output != "none":
+        return await _by_chat(items, support, profile, session, prompts_dir)
+    raise ModelError(f"model {session.model.name} declares neither option scoring nor structured output")
 
 
-async def _by_scoring(items, support, profile, model, usage, deadline, prompts_dir, concurrency) -> Judgement:
+async def _by_scoring(items, support, profile, session, prompts_dir, concurrency) -> Judgement:
     status = load_prompt(prompts_dir, "status")
     text_of = {e.id: e.text for e in items}
     gate = asyncio.Semaphore(concurrency)
@@ -105,13 +105,11 @@ async def _by_scoring(items, support, profile, model, usage, deadline, prompts_d
         reports = [text_of[i] for s in support[issue_id] for i in support[issue_id][s]][:_STATUS_REPORTS]
         async with gate:
             best = await choose(
-                model,
+                session,
                 status.render(issue=profile.issue(issue_id).label, reports=reports),
                 status.render(issue="", reports=[]),
                 options,
                 list(_STATUS_WORDS),
-                usage,
-                deadline,
             )
         return _STATUS_WORDS[best]
 
@@ -129,7 +127,7 @@ async def _by_scoring(items, support, profile, model, usage, deadline, prompts_d
     return judgement
 
 
-async def _by_chat(items, support, profile, model, usage, deadline, prompts_dir) -> Judgement:
+async def _by_chat(items, support, profile, session, prompts_dir) -> Judgement:
     prompt = load_prompt(prompts_dir, "attribute_chat")
     names = [p.name for p in profile.parties]
     issue_ids = [i.id for i in profile.issues]
@@ -154,7 +152,7 @@ async def _by_chat(items, support, profile, model, usage, deadline, prompts_dir)
         issues=issue_ids,
         items=[{"id": e.id, "text": e.text} for e in items],
     )
-    answer = await model.generate([{"role": "user", "content": text}], answer_model, usage, deadline)
+    answer = await session.generate([{"role": "user", "content": text}], answer_model)
     by_id = {e.id: e for e in items}
     judgement = without_model(items)
     judgement.prompt_versions = [prompt.version]

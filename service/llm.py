@@ -2,8 +2,8 @@
 
 All retries live here (tenacity), never in the SDK: transport faults (429, 5xx, timeouts,
 connection errors) back off exponentially with jitter and honour Retry-After; schema
-failures are retried with the validation errors fed back. Every call carries the request's
-deadline, and every call is counted in the request's Usage.
+failures are retried with the validation errors fed back. A brief asks through its own
+ModelSession, which gives every call the brief's deadline and counts it in the brief's Usage.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import openai
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from service.priors import Priors
 from service.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
@@ -83,9 +84,7 @@ class Model(Protocol):
 
     name: str
     capabilities: Capabilities
-    # Values that depend only on this model and a prompt (calibration priors), kept across briefs;
-    # each user bounds what it keeps under its key, since prompts can carry request text.
-    memo: dict[str, Any]
+    priors: Priors  # kept across briefs: a prior depends only on the model and the prompt
 
     async def score(self, prompt: str, options: list[str], usage: Usage, deadline: float) -> list[float]:
         """Log-probability of each option's first token after prompt (needs option_scoring)."""
@@ -106,6 +105,28 @@ class Model(Protocol):
     async def ready(self) -> bool:
         """Whether the server answers now."""
         ...
+
+
+@dataclass
+class ModelSession:
+    """One brief's use of a model: every call under the brief's deadline, counted in its own Usage,
+    so briefs sharing the model never share counts."""
+
+    model: Model
+    deadline: float
+    usage: Usage = field(default_factory=Usage, init=False)
+
+    async def score(self, prompt: str, options: list[str]) -> list[float]:
+        """Model.score within this session."""
+        return await self.model.score(prompt, options, self.usage, self.deadline)
+
+    async def pick(self, prompt: str, options: list[str], offsets: list[float]) -> int:
+        """Model.pick within this session."""
+        return await self.model.pick(prompt, options, offsets, self.usage, self.deadline)
+
+    async def generate(self, messages: list[dict[str, str]], schema: type[T]) -> T:
+        """Model.generate within this session."""
+        return await self.model.generate(messages, schema, self.usage, self.deadline)
 
 
 def _retryable(exc: BaseException) -> bool:
@@ -131,7 +152,7 @@ class OpenAIModel:
     def __init__(self, settings: Settings, base_url: str, capabilities: Capabilities) -> None:
         self.name = settings.model
         self.capabilities = capabilities
-        self.memo: dict[str, Any] = {}
+        self.priors = Priors()
         self._settings = settings
         self._client = openai.AsyncOpenAI(
             base_url=base_url,

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from service.ingest import ingest
-from service.schema import Brief, Claim, ClaimRef, Document, IssueBrief, Listed
+from service.schema import Brief, Claim, ClaimRef, Document, IssueBrief, Listed, Source
 from service.segment import PARAGRAPH, segment
 
 HERE = Path(__file__).parent
@@ -171,6 +171,33 @@ def first_line(source: SourceText) -> str | None:
     return line if line and "\n" not in line and len(line) <= HEADLINE_CHARS else None
 
 
+@dataclass(frozen=True)
+class SourceName:
+    """What names a source: its title (a pasted text's headline when it has none) and its url."""
+
+    title: str | None
+    url: str | None
+
+    @property
+    def full(self) -> str | None:
+        """The name a list of sources shows: the title, else the url."""
+        return self.title or self.url
+
+    @property
+    def short(self) -> str | None:
+        """The name a citation chip shows: the title shortened, or the url's host."""
+        return outlet(self.title, self.url)
+
+
+def source_name(listed: Source | None, shown: SourceText | None) -> SourceName:
+    """A source's name from what the brief lists of it and, when known, its text as read."""
+    title = (listed.title if listed else None) or (shown.title if shown else None)
+    url = (listed.url if listed else None) or (shown.url if shown else None)
+    if not title and not url and shown:
+        title = first_line(shown)
+    return SourceName(title, url)
+
+
 def _party_order(brief: Brief, issue: IssueBrief) -> list[str]:
     order = [p.party for p in brief.parties]
     return order + list(dict.fromkeys(p.party for p in issue.positions if p.party not in order))
@@ -231,19 +258,15 @@ def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None
     texts = {s.doc_id: s for s in sources}
     outlets, titles = {}, {}
     for s in brief.sources:
-        shown = texts.get(s.doc_id)
-        full = s.title or (shown.title if shown else None)
-        if not full and not s.url and shown:
-            full = first_line(shown)
-        url = s.url or (shown.url if shown else None)
-        name = outlet(full, url)
-        if name:
-            outlets[s.doc_id] = name
-        if full or url:
-            titles[s.doc_id] = full or url
+        named = source_name(s, texts.get(s.doc_id))
+        if named.short:
+            outlets[s.doc_id] = named.short
+        if named.full:
+            titles[s.doc_id] = named.full
     for s in sources:  # sources the brief does not list still name themselves in the pane
-        if s.doc_id not in titles and (s.title or s.url or first_line(s)):
-            titles[s.doc_id] = s.title or s.url or first_line(s)
+        full = source_name(None, s).full
+        if s.doc_id not in titles and full:
+            titles[s.doc_id] = full
     return BriefView(
         brief=brief,
         title=title or brief.topic,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from service.page import SourceText, source_name
 from service.schema import Brief, Claim, Listed
 
 # A line break would let a value start a block of its own (a heading, a list, raw HTML).
@@ -30,8 +32,11 @@ def _lead(listed: Listed) -> str:
     return _tag(listed) if isinstance(listed, Claim) else ""
 
 
-def to_markdown(brief: Brief) -> str:
-    """The brief as Markdown, every claim followed by the sentence ids it cites."""
+def to_markdown(brief: Brief, sources: Sequence[SourceText] = ()) -> str:
+    """The brief as Markdown, every claim followed by the sentence ids it cites.
+
+    `sources`, the documents as read, name a pasted text that has no title by its headline.
+    """
     # Resolved once: a brief may hold thousands of references.
     by_id: dict[str, Claim] = {}
     for c in brief.claims():
@@ -64,10 +69,13 @@ def to_markdown(brief: Brief) -> str:
             out += [f"**{_escape(party.party)}**", ""]
             out += [f"- {_lead(c)}{item(c)}" for c in party.claims] + [""]
     out += ["## Sources", ""]
+    texts = {s.doc_id: s for s in sources}
     for s in brief.sources:
-        title = _escape(s.title or "(untitled)")
-        extra = " · ".join(str(x) for x in (s.url, s.published) if x)
-        out.append(f"- {_escape(s.doc_id)}: {title}" + (f" ({_escape(extra)})" if extra else ""))
+        # Named as the HTML page's list names it; a source with no name is shown by its id alone.
+        name = source_name(s, texts.get(s.doc_id)).full
+        extra = " · ".join(str(x) for x in (s.url if s.url != name else None, s.published) if x)
+        named = f": {_escape(name)}" if name else ""
+        out.append(f"- {_escape(s.doc_id)}{named}" + (f" ({_escape(extra)})" if extra else ""))
     m = brief.meta
     out += [
         "",

@@ -8,7 +8,12 @@ the greedy, budgeted form of Lin & Bilmes 2011):
 - an issue itself, and a basis for its status (a clause that says where it stands);
 - dates, numbers and names the clause states, worth more the more articles report them;
 - content-word pairs (bigrams) reported by several articles: the facts outlets repeat;
-- an article's headline: often the single most important fact of the article.
+- an article's headline: often the single most important fact of the article;
+- the summary's answers: what happened (a report of the event), who met (who leads each side,
+  worth covering for every side), the outcome and what comes next.
+
+A clause on no issue that states no party's position is taken only when it tells who met or
+what happened, and only a few of them: the summary is their one home.
 
 A concept counts once, so a second wording of the same fact gains little: repeats are
 penalised for free. The greedy pick maximises gain per word (lazily, O(n log n)) until the
@@ -27,7 +32,7 @@ from itertools import pairwise
 
 from service.dedupe import content_words
 from service.evidence import Evidence
-from service.wording import FACT_TOKEN, word_count
+from service.wording import FACT_TOKEN, MONTH, word_count
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -42,6 +47,7 @@ _CLAIM_SAID = 1.0
 _CLAIM_DATED = 0.7
 _CLAIM_OTHER = 0.3
 _SUMMARY = 2.0
+_WHO = 1.5
 _STANCE_WORD = 0.6
 _ISSUE_WORD = 0.3
 # Gain per word below which a claim is not worth its length.
@@ -50,6 +56,9 @@ _MIN_GAIN_PER_WORD = 0.04
 _LENGTH_EXPONENT = 1.1
 # Two claims this alike (content words) say the same thing.
 _REPEAT = 0.7
+# A clause on no issue that states no party's position has no home but the summary: it is taken
+# only to tell who met or what happened, and only this many, so the summary can show them all.
+UNPLACED_MAX = 3
 
 # What a reader's summary answers; generic English, not any topic's words.
 HAPPENED = re.compile(
@@ -62,9 +71,31 @@ OUTCOME = re.compile(
 )
 NEXT = re.compile(
     r"\b(?:will|scheduled|slated|planned|set to|expected to|due to|next|resume|deadline|until|"
-    r"by [A-Z]\w+ \d)\b",
+    r"meet again|in the coming (?:days|weeks|months)|vote on|by [A-Z]\w+ \d)\b",
     re.I,
 )
+# What comes next, said outright: the next round, a vote, a date set.
+NEXT_STEP = re.compile(
+    r"\b(?:next (?:round|meeting|session|talks)|meet again|reconvene|in the coming (?:days|weeks|months)|"
+    r"(?:will|would|is to|are to) (?:meet|resume|return|vote|hold|reconvene|send|sign|report)|"
+    r"scheduled|slated|vote on|by [A-Z]\w+ \d)",
+    re.I,
+)
+# Who met: a person leading a delegation or chairing the talks ("Ukraine's team is led by Rustem
+# Umerov", "The talks are chaired by Ruth Calloway").
+WHO = re.compile(
+    r"\b(?:(?:led|headed|chaired|represented|mediated|brokered)\s+by|chief negotiator|"
+    r"(?:leads|led|heads|headed|chairs|chaired)\s+(?:the\s+|its\s+|\w+[’']s\s+)?"
+    r"(?:delegation|team|talks|side|negotiations|negotiators|mediation))\b"
+)
+# A wire dateline opening an article's lead ("MARLOW BAY, March 5 (Coastal Press Association) - ",
+# "VELORIA - "): the lead of a wire report says who did what, where and when.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3}(?:,\s+" + MONTH + r"\.? \d{1,2}(?:,? \d{4})?)?"
+    r"(?:\s+\([^()]{2,50}\))?|[A-Z][A-Z.'’/-]{3,}(?: [A-Z][A-Z.'’/-]+){0,3})\s+[-–—]+\s+(?=[A-Z“\"])"
+)
+# Where: "in Veloria", "at EMC headquarters".
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
 
 # A name: capitalised words not opening the clause.
@@ -87,12 +118,17 @@ def concepts(e: Evidence) -> set[str]:
     out |= {f"on:{i}:{w}" for i in e.issues[:1] for w in words}
     if e.headline:
         out.add(f"headline:{e.unit.sentence.doc_id}")
-    # A summary needs what happened and what comes next: one dated claim of each is worth a lot.
-    if FACT_TOKEN.search(e.quote):
+    # A summary needs who met, what happened and what comes next: one claim of each is worth a
+    # lot, and who leads each side is worth knowing for every side.
+    if WHO.search(e.text) and _NAME.search(e.text):
+        out.add("summary:who")
+        out |= {f"who:{p}" for p in e.parties}
+    dated = FACT_TOKEN.search(e.quote)
+    if HAPPENED.search(e.quote) and not e.speaker and (dated or _PLACE.search(e.quote)):
+        out.add("summary:event")
+    if dated:
         if NEXT.search(e.quote):
             out.add("summary:next")
-        if HAPPENED.search(e.quote) and not e.speaker:
-            out.add("summary:event")
         if OUTCOME.search(e.quote) and not e.speaker:
             out.add("summary:outcome")
     # Every distinct statement is worth something of its own: a party's stated position most,
@@ -134,6 +170,7 @@ def _worth(concept: str, articles: int) -> float:
         "headline": _HEADLINE,
         "summary": _SUMMARY,
         "stance": _STANCE_WORD,
+        "who": _WHO,
     }
     return flat.get(kind, _ISSUE_WORD)  # "on": a word said on an issue
 
@@ -156,7 +193,7 @@ def select(
     said: list[set[str]] = []
     holders: dict[str, list[int]] = {}  # term -> indexes into said of the claims that have it
     stated: set[tuple[str, int]] = set()
-    used = 0
+    used = unplaced = 0
 
     def value(e: Evidence) -> float:
         return sum(worth[c] for c in covers[e.id] - covered)
@@ -178,13 +215,17 @@ def select(
         return any(len(mine & said[k]) >= _REPEAT * max(len(mine), len(said[k])) for k in near)
 
     def take(best: Evidence) -> bool:
-        nonlocal used, covered
+        nonlocal used, covered, unplaced
         words = word_count(best.text)
         if value(best) / words < _MIN_GAIN_PER_WORD or used + words > budget_words:
             return False
         mine = set(_terms(best))
         if best.key in stated or not mine or repeats(mine):
             return False
+        if not placed(best):
+            if unplaced == UNPLACED_MAX:
+                return False
+            unplaced += 1
         stated.add(best.key)
         chosen.append(best)
         for t in rarest(mine):
@@ -194,10 +235,14 @@ def select(
         covered |= covers[best.id]
         return True
 
-    # A brief opens on what happened (who met, where, when): the best dated report of the event
-    # comes first, an article's lead sentence before others.
+    # A brief opens on what happened (who met, where, when): a wire report's datelined lead
+    # first, else the report of the event whose names and phrases the most articles share.
     events = [e for e in items if "summary:event" in covers[e.id]]
-    for e in sorted(events, key=lambda e: (not e.sentence_id.endswith(".s1"), -gain(e))):
+
+    def shared(e: Evidence) -> float:
+        return sum(worth[c] for c in covers[e.id] if c.startswith(("pair:", "fact:"))) / cost[e.id]
+
+    for e in sorted(events, key=lambda e: (not _DATELINE.match(e.quote), -shared(e))):
         if take(e):
             break
     # Every issue the sources discuss first gets its best claim: a brief silent on one is wrong.
@@ -218,6 +263,17 @@ def select(
             continue
         take(best)
     return chosen
+
+
+def placed(e: Evidence) -> bool:
+    """Whether the claim has a home in the brief's body: an issue, or a party whose position it states."""
+    return bool(e.issues or e.speaker)
+
+
+def belongs(e: Evidence) -> bool:
+    """Whether a brief may state the clause: it has a home in the body, or it tells who met or
+    what happened (the summary's)."""
+    return placed(e) or bool({"summary:who", "summary:event"} & concepts(e))
 
 
 def centrality(items: list[Evidence]) -> dict[str, float]:

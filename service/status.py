@@ -56,18 +56,33 @@ def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, WordPatt
     return out
 
 
+# Where a claim turns from one matter to another ("agreed to share data ..., but ended without a
+# deal on the dry-season flow"): a cue speaks for the issue of its own part.
+_TURN = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\b|;\s+")
+
+
+def about(text: str, issue: WordPattern | None) -> str:
+    """The parts of a claim that name the issue; the whole claim when it has one part or no
+    part names the issue (its issue came from its sentence)."""
+    parts = _TURN.split(text)
+    if issue is None or len(parts) == 1:
+        return text
+    return " | ".join(p for p in parts if issue.spans(p)) or text
+
+
 def says(text: str, pattern: WordPattern) -> bool:
     """Whether the text states the cue, not under a negation."""
     return any(not _NEGATED.search(text[:start]) for start, _ in pattern.spans(text))
 
 
 def supported(
-    texts: dict[str, str], patterns: dict[IssueStatus, WordPattern]
+    texts: dict[str, str], patterns: dict[IssueStatus, WordPattern], issue: WordPattern | None = None
 ) -> dict[IssueStatus, list[str]]:
-    """For each status some claim states, the ids of those claims (texts: claim id -> text)."""
+    """For each status some claim states of the issue (its keywords), the ids of those claims
+    (texts: claim id -> text)."""
     out: dict[IssueStatus, list[str]] = {}
     for status, pattern in patterns.items():
-        ids = [cid for cid, text in texts.items() if says(text, pattern)]
+        ids = [cid for cid, text in texts.items() if says(about(text, issue), pattern)]
         if ids:
             out[status] = ids
     return out

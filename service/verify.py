@@ -158,7 +158,8 @@ def check_status(issue: IssueBrief, brief: Brief, sources: Sources) -> str | Non
     basis = {i: c.text for i in issue.status_basis if (c := brief.resolve(ClaimRef(see=i)))}
     if not basis:
         return f"status of {issue.issue} is {issue.status!r} with no claim to rest on"
-    if sources.cues and issue.status not in statuses.supported(basis, sources.cues):
+    keywords = sources.parties.profile.issue_patterns.get(issue.issue)
+    if sources.cues and issue.status not in statuses.supported(basis, sources.cues, keywords):
         return f"status of {issue.issue} is {issue.status!r}, but no claim it rests on says so"
     return None
 

@@ -7,15 +7,19 @@ the same thing, and /render/markdown for the same Markdown as `--format md`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
-from fastapi import APIRouter, FastAPI, HTTPException
+from fastapi import APIRouter, FastAPI, params
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from service.page import STATIC, app_page, brief_fragment, source_texts
+from service.api.auth import KeyedRoute
+from service.api.problems import Problem, deadline, field_problem, problem_docs, too_late
+from service.api.state import SettingsDep, WorkSlotDep
+from service.briefing import off_loop
+from service.page import STATIC, SourceText, app_page, brief_fragment, source_texts
 from service.render import to_markdown
 from service.schema import Brief, Document, well_formed
 from service.settings import Settings
@@ -87,84 +91,91 @@ class MarkdownResponse(PlainTextResponse):
     media_type = "text/markdown"
 
 
-T = TypeVar("T")
+page_router = APIRouter(tags=["web page"], responses=problem_docs(401, 413, 422, 503))
+# Rendering is CPU work on documents as large as a brief's: it is held to the same keys.
+render_router = APIRouter(
+    tags=["web page"], route_class=KeyedRoute, responses=problem_docs(401, 413, 422, 503)
+)
 
 
-def install(
-    app: FastAPI,
-    settings: Settings,
-    problems: dict[int | str, dict[str, Any]],
-    *,
-    guarded: APIRouter,
-    run_bounded: Callable[[list[Document], Callable[[], T]], Awaitable[T]],
-) -> None:
-    """Add the page, its static files and the render routes to the API app.
+@page_router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def index(settings: SettingsDep) -> str:
+    """The analyst's page."""
+    topics = [(t.name, t.title) for t in topic_list(settings)]
+    return app_page(topics, settings.topic)
 
-    `problems` documents the error answers (problem+json) the routes share with the API. The
-    render routes take the API key as `guarded` (/brief's router) does, and `run_bounded` runs
-    rendering within /brief's limits and slots, off the event loop.
+
+@page_router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    """The page's icon, for clients that ask for it by the old name: the SVG it links."""
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+
+@page_router.get("/topics")
+def topics(settings: SettingsDep) -> Topics:
+    """The topic profiles a request may name, and the one used when it names none."""
+    return Topics(default=settings.topic, topics=topic_list(settings))
+
+
+@render_router.post("/render/html", response_class=HTMLResponse, responses=problem_docs(504))
+async def render_html(body: RenderRequest, settings: SettingsDep, slot: WorkSlotDep) -> str:
+    """The brief as an HTML fragment, its sources cut into the sentences citations name.
+
+    The heading shows the topic profile's title when the brief's topic is a listed profile.
     """
-    router = APIRouter(tags=["web page"], responses=problems)
-    # Rendering is CPU work on documents as large as a brief's: it is held to the same keys.
-    render = APIRouter(
-        tags=["web page"],
-        responses=problems,
-        route_class=guarded.route_class,
-        dependencies=guarded.dependencies,
-    )
+    late = too_late("rendering the brief", settings.deadline_s)
+    # Held to /brief's limits, slots and deadline. Past the deadline, the step running finishes
+    # (its thread cannot be stopped) and the next never starts.
+    async with slot(body.documents), deadline(settings.deadline_s, late):
+        sources = await off_loop(_read_sources, body.documents, settings)
+        return await off_loop(_fragment, body, sources, settings)
 
-    @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index() -> str:
-        """The analyst's page."""
-        topics = [(t.name, t.title) for t in topic_list(settings)]
-        return app_page(topics, settings.topic)
 
-    @router.get("/favicon.ico", include_in_schema=False)
-    def favicon() -> FileResponse:
-        """The page's icon, for clients that ask for it by the old name: the SVG it links."""
-        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+def _read_sources(documents: list[Document], settings: Settings) -> list[SourceText]:
+    """The documents as the page shows them, with no more sentences than a brief may have."""
+    try:
+        sources = source_texts(documents)
+    except ValueError as e:  # what ingest says of a document it cannot read
+        raise Problem(422, f"documents: {e}") from e
+    count = sum(1 for s in sources for para in s.paragraphs for span in para if span.sentence_id)
+    if count > settings.max_sentences:
+        message = (
+            f"the documents have {count} sentences; the limit is {settings.max_sentences} "
+            "(BRIEF_MAX_SENTENCES): send fewer or shorter documents"
+        )
+        raise field_problem(413, "documents", message)
+    return sources
 
-    @router.get("/topics")
-    def topics() -> Topics:
-        """The topic profiles a request may name, and the one used when it names none."""
-        return Topics(default=settings.topic, topics=topic_list(settings))
 
-    @render.post("/render/html", response_class=HTMLResponse)
-    async def render_html(body: RenderRequest) -> str:
-        """The brief as an HTML fragment, its sources cut into the sentences citations name.
+def _fragment(body: RenderRequest, sources: list[SourceText], settings: Settings) -> str:
+    # The drafted profile's title, the one sent for an inline profile, or the listed profile's
+    # as /topics gives it; an unknown profile keeps its name.
+    drafted = body.brief.drafted_profile
+    title = drafted.title if drafted else body.topic_title
+    if title is None:
+        title = {t.name: t.title for t in topic_list(settings)}.get(body.brief.topic)
+    return brief_fragment(body.brief, sources, title)
 
-        The heading shows the topic profile's title when the brief's topic is a listed profile.
-        """
 
-        def fragment() -> str:
-            try:
-                sources = source_texts(body.documents)
-            except ValueError as e:  # what ingest says of a document it cannot read
-                raise HTTPException(422, f"documents: {e}") from e
-            # The drafted profile's title, the one sent for an inline profile, or the listed
-            # profile's as /topics gives it; an unknown profile keeps its name.
-            drafted = body.brief.drafted_profile
-            title = drafted.title if drafted else body.topic_title
-            if title is None:
-                title = {t.name: t.title for t in topic_list(settings)}.get(body.brief.topic)
-            return brief_fragment(body.brief, sources, title)
+# A plain `def`: the thread pool runs it; the text is bounded, and parsing it is linear.
+@render_router.post("/topics/check")
+def check_topic(body: ProfileText) -> ProfileCheck:
+    """A topic profile checked as `brief topic check` does: the profile, or its problems."""
+    profile, problems = check_profile_text(body.text)
+    return ProfileCheck(profile=profile, problems=problems)
 
-        return await run_bounded(body.documents, fragment)
 
-    # A plain `def`: the thread pool runs it; the text is bounded, and parsing it is linear.
-    @render.post("/topics/check")
-    def check_topic(body: ProfileText) -> ProfileCheck:
-        """A topic profile checked as `brief topic check` does: the profile, or its problems."""
-        profile, problems = check_profile_text(body.text)
-        return ProfileCheck(profile=profile, problems=problems)
+# A plain `def`: the thread pool runs it. Markdown is linear in the brief, which the body
+# limit bounds, so it needs no slot.
+@render_router.post("/render/markdown", response_class=MarkdownResponse)
+def render_markdown(brief: Brief) -> MarkdownResponse:
+    """The brief as Markdown, as `brief summarize --format md` writes it."""
+    return MarkdownResponse(to_markdown(brief))
 
-    # A plain `def`: the thread pool runs it. Markdown is linear in the brief, which the body
-    # limit bounds, so it needs no slot.
-    @render.post("/render/markdown", response_class=MarkdownResponse)
-    def render_markdown(brief: Brief) -> MarkdownResponse:
-        """The brief as Markdown, as `brief summarize --format md` writes it."""
-        return MarkdownResponse(to_markdown(brief))
 
-    app.include_router(router)
-    app.include_router(render)
+def install(app: FastAPI, guard: Sequence[params.Depends]) -> None:
+    """Add the page, its static files and the render routes to the API app; `guard` declares
+    the API keys the render routes take (KeyedRoute checks them), as /brief's do."""
+    app.include_router(page_router)
+    app.include_router(render_router, dependencies=guard)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

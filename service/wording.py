@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # Where a sentence holds two facts: "; " or a conjunction opening a clause with its own subject.
-_MONTH = (
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
@@ -54,7 +54,7 @@ _TRAILING_CREDIT = re.compile(
 _TITLED_NAME = re.compile(
     r"\b(?:(?:the )?(?:(?!(?:On|In|At|No|Not|By|For|From|With|As|But|And|If|When|After|Before|Last|This|Next|"
     r"Every|"
-    + _MONTH[3:-1]
+    + MONTH[3:-1]
     + r"|"
     + _DAY[3:-1]
     + r")\b)[A-Z][\w.’']* )+|the )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
@@ -65,7 +65,7 @@ _TITLED_NAME = re.compile(
 
 # Dates, numbers and amounts: facts a reader checks first.
 FACT_TOKEN = re.compile(
-    r"\b(?:" + _MONTH + r"\.? \d{1,2}|\d{1,2} " + _MONTH + r"|" + _DAY + r")\b"
+    r"\b(?:" + MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH + r"|" + _DAY + r")\b"
     r"|\b\d+(?:[.,]\d+)*(?:\s?(?:%|per ?cent\b))?"
     r"|\b(?:one-(?:third|fifth|quarter|half)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|dozens?)\b",

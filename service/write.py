@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from service.attribute import Parties
 from service.evidence import Evidence, is_fragment
 from service.faithful import unsupported
-from service.llm import Model, Usage
+from service.llm import ModelSession
 from service.prompts import load_prompt
 from service.topic import TopicProfile
 from service.wording import FACT_TOKEN, KEEPS, word_count
@@ -48,15 +48,13 @@ async def by_model(
     items: list[Evidence],
     profile: TopicProfile,
     parties: Parties,
-    model: Model,
-    usage: Usage,
-    deadline: float,
+    session: ModelSession,
     prompts_dir: Path,
 ) -> Written:
     """The claims as a chat model words them, where its wording passes the verifier."""
     prompt = load_prompt(prompts_dir, "write_chat")
     text = prompt.render(title=profile.title, items=[{"id": e.id, "text": e.text} for e in items])
-    answer = await model.generate([{"role": "user", "content": text}], _Wordings, usage, deadline)
+    answer = await session.generate([{"role": "user", "content": text}], _Wordings)
     by_id = {e.id: e for e in items}
     wording: dict[str, str] = {}
     repaired: list[str] = []

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from service.llm import Capabilities, ModelError, SchemaError, Usage
+from service.priors import Priors
 
 
 @dataclass
@@ -32,7 +33,7 @@ class FakeModel:
     prefer: Any = None  # callable(prompt, options) -> index of the winning option
     fail: BaseException | None = None
     calls: list[tuple[str, Any]] = field(default_factory=list)
-    memo: dict[str, Any] = field(default_factory=dict)
+    priors: Priors = field(default_factory=Priors)
     scores: Any = None  # callable(prompt, options) -> list of log-probabilities, one per option
     answer: Any = None  # dict, or callable(messages) -> dict: the chat path's JSON reply
     delay: float = 0.0  # seconds each score, pick or generate call takes

@@ -6,7 +6,7 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -69,12 +69,23 @@ class _Errors(logging.Handler):
 
 
 class Served:
-    """One app under uvicorn on a free loopback port, with an httpx client for it."""
+    """One app under uvicorn on a free loopback port, with an httpx client for it.
 
-    def __init__(self, settings: Settings, model: Model | None, open_model: bool = False) -> None:
+    `overrides` go into the app's `dependency_overrides`: dependency -> what answers instead.
+    As a context manager, the server is stopped, and checked, on exit.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        model: Model | None,
+        open_model: bool = False,
+        overrides: Mapping[Callable[..., Any], Callable[..., Any]] | None = None,
+    ) -> None:
         self._errors = _Errors()
         logging.getLogger("uvicorn.error").addHandler(self._errors)
         app = create_app(settings, model=None if open_model else model)
+        app.dependency_overrides.update(overrides or {})
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.bind(("127.0.0.1", 0))
         port = self._sock.getsockname()[1]
@@ -101,3 +112,9 @@ class Served:
         # A request still running at shutdown is cancelled with an error log, its connection open.
         assert not self._errors.messages, self._errors.messages
         assert not self.server.server_state.connections, "connections left open at shutdown"
+
+    def __enter__(self) -> Served:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -6,14 +6,13 @@ The pipeline is the real make_brief on the seed articles; only the model is a fa
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -28,17 +27,20 @@ from prometheus_client import CollectorRegistry, Counter
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
-import service.api as api
 import service.backend as backend
 import service.briefing as briefing
-from service.api import PROBLEM_JSON
+from service.api import PROBLEM_JSON, briefs, problems
+from service.api.auth import key_digests, require_key
+from service.api.edge import SECURITY_HEADERS, Edge
+from service.api.limits import check_limits
+from service.api.state import Limits, ModelRuntime, SettingsDep, limits_check, model_runtime, pipeline
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
 from service.llm import DeadlineExceeded, ModelError
 from service.schema import Brief, BriefRequest
 from service.settings import Settings
 from service.topic import TopicError
 from tests.fakes import FakeModel
-from tests.served import JSON, SEED_TEXT, WAIT_S, assert_problem, seeds_request, wait_until
+from tests.served import JSON, SEED_TEXT, WAIT_S, Served, assert_problem, seeds_request, wait_until
 
 
 @dataclass
@@ -76,6 +78,13 @@ class GatedModel(FakeModel):
     async def generate(self, messages, schema, usage, deadline):
         await self._block(deadline)
         return await super().generate(messages, schema, usage, deadline)
+
+
+def overriding(
+    overrides: dict[Callable[..., Any], Callable[..., Any]], model=None, **settings: Any
+) -> Served:
+    """The app under uvicorn with these dependency overrides; use it in a `with`."""
+    return Served(Settings(**settings), model or FakeModel(), overrides=overrides)
 
 
 # --- briefs ---------------------------------------------------------------------------------
@@ -128,7 +137,7 @@ def test_deadline_passing_in_the_model_is_504(serve) -> None:
 
 def test_stuck_pipeline_hits_the_api_backstop_504(serve, monkeypatch) -> None:
     """A pipeline that never checks its deadline (and a model that ignores it) is cut off by the API."""
-    monkeypatch.setattr(api, "DEADLINE_GRACE_S", 0.2)
+    monkeypatch.setattr(briefs, "DEADLINE_GRACE_S", 0.2)
     # The pipeline's own deadline checks are off, so only the backstop can answer 504, wherever
     # the work is when it fires (on a loaded machine the rule steps alone may outlast 0.4 s).
     monkeypatch.setattr(briefing, "_on_time", lambda deadline, settings: None)
@@ -148,24 +157,25 @@ def test_stuck_pipeline_hits_the_api_backstop_504(serve, monkeypatch) -> None:
     ],
     ids=lambda v: type(v).__name__ if isinstance(v, Exception) else str(v),
 )
-def test_each_pipeline_error_has_its_own_status(serve, monkeypatch, error: Exception, status: int) -> None:
+def test_each_pipeline_error_has_its_own_status(error: Exception, status: int) -> None:
     """The caller can tell bad input (4xx) from a model that failed (502) or ran late (504)."""
 
     async def failing(*args: Any, **kwargs: Any) -> None:
         raise error
 
-    monkeypatch.setattr(api, "make_brief", failing)
-    assert_problem(serve().post("/brief", json=seeds_request()), status)
+    with overriding({pipeline: lambda: failing}) as served:
+        assert_problem(served.client.post("/brief", json=seeds_request()), status)
 
 
-def test_unexpected_error_is_a_generic_500(serve, monkeypatch, caplog) -> None:
+def test_unexpected_error_is_a_generic_500(caplog) -> None:
     async def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("internal secret token-abc")
 
-    monkeypatch.setattr(api, "make_brief", broken)
-    client = serve()
-    with caplog.at_level(logging.INFO, logger="brief.api"):
-        r = client.post("/brief", json=seeds_request(), headers={"X-Request-ID": "req-42"})
+    with (
+        overriding({pipeline: lambda: broken}) as served,
+        caplog.at_level(logging.INFO, logger="brief.api"),
+    ):
+        r = served.client.post("/brief", json=seeds_request(), headers={"X-Request-ID": "req-42"})
     body = assert_problem(r, 500)
     assert body["request_id"] == "req-42" and "req-42" in body["detail"]
     assert "secret" not in r.text
@@ -281,6 +291,15 @@ def test_content_length_over_the_limit_is_rejected_without_reading_the_body(serv
     status, headers, body = raw_exchange(client, head + b"Content-Length: 6000000\r\n\r\n")
     assert (status, headers["content-type"]) == (413, PROBLEM_JSON)
     assert "BRIEF_MAX_BODY_BYTES" in json.loads(body)["detail"]
+    # Refused before routing, yet counted under its route; a path of no route stays unmatched.
+    for path in ("/healthz", "/static/app.js"):
+        assert client.post(path, content=b"x" * 6_000_000, headers=JSON).status_code == 413
+    lines = client.get("/metrics").text.splitlines()
+    counted = [x for x in lines if x.startswith("brief_http_requests_total") and 'status="413"' in x]
+    assert sorted(counted) == [
+        f'brief_http_requests_total{{route="{route}",status="413"}} 1.0'
+        for route in ("/brief", "/healthz", "unmatched")
+    ]
 
 
 def test_chunked_body_is_cut_off_past_the_limit(serve) -> None:
@@ -354,33 +373,37 @@ def test_busy_server_answers_503_with_retry_after(serve) -> None:
 
 
 @contextmanager
-def a_brief_queued_behind_the_only_slot(serve, monkeypatch, queue_timeout_s: float):
+def a_brief_queued_behind_the_only_slot(queue_timeout_s: float):
     """A server with one brief slot, held by a gated brief, and a second /brief that has reached
     the queue behind it: (model, first, second), the two briefs' futures."""
     queued, arrivals = threading.Event(), []
-    check_limits = api._check_limits
 
-    def counting(documents, settings):  # the step just before a /brief takes its slot
-        check_limits(documents, settings)
-        arrivals.append(1)
-        if len(arrivals) == 2:
-            queued.set()
+    def counting_limits(settings: SettingsDep) -> Limits:
+        def check(documents):  # the step just before a /brief takes its slot
+            check_limits(documents, settings)
+            arrivals.append(1)
+            if len(arrivals) == 2:
+                queued.set()
 
-    monkeypatch.setattr(api, "_check_limits", counting)
+        return check
+
     model = GatedModel()
-    client = serve(model, max_concurrent_briefs=1, queue_timeout_s=queue_timeout_s)
-    with ThreadPoolExecutor(2) as pool:
-        first = pool.submit(client.post, "/brief", json=seeds_request())
+    one_slot = {"max_concurrent_briefs": 1, "queue_timeout_s": queue_timeout_s}
+    with (
+        overriding({limits_check: counting_limits}, model, **one_slot) as served,
+        ThreadPoolExecutor(2) as pool,
+    ):
+        first = pool.submit(served.client.post, "/brief", json=seeds_request())
         assert model.entered.wait(WAIT_S), "the first brief never reached the model"
-        second = pool.submit(client.post, "/brief", json=seeds_request())
+        second = pool.submit(served.client.post, "/brief", json=seeds_request())
         assert queued.wait(WAIT_S), "the second brief never reached the queue"
         yield model, first, second
 
 
-def test_a_queued_brief_is_refused_once_the_queue_timeout_passes(serve, monkeypatch) -> None:
+def test_a_queued_brief_is_refused_once_the_queue_timeout_passes() -> None:
     """With every slot busy, a brief waits BRIEF_QUEUE_TIMEOUT_S, not longer, then gets 503."""
     timeout_s = 0.1
-    with a_brief_queued_behind_the_only_slot(serve, monkeypatch, timeout_s) as (model, first, second):
+    with a_brief_queued_behind_the_only_slot(timeout_s) as (model, first, second):
         # Free the slot well after the timeout (a loaded machine may take most of a second to
         # answer) but before a second more: a brief still waiting then would take it and get 200.
         try:
@@ -394,9 +417,9 @@ def test_a_queued_brief_is_refused_once_the_queue_timeout_passes(serve, monkeypa
         assert first.result(WAIT_S).status_code == 200
 
 
-def test_a_queued_brief_gets_a_slot_freed_within_the_queue_timeout(serve, monkeypatch) -> None:
+def test_a_queued_brief_gets_a_slot_freed_within_the_queue_timeout() -> None:
     """A brief that finds every slot busy waits for one rather than being refused at once."""
-    with a_brief_queued_behind_the_only_slot(serve, monkeypatch, WAIT_S) as (model, first, second):
+    with a_brief_queued_behind_the_only_slot(WAIT_S) as (model, first, second):
         model.open()
         assert first.result(WAIT_S).status_code == 200
         assert second.result(WAIT_S).status_code == 200
@@ -414,6 +437,22 @@ def test_unready_model_is_503_on_readyz(serve) -> None:
     assert_problem(r, 503)
     assert int(r.headers["retry-after"]) > 0
     assert client.get("/healthz").status_code == 200
+
+
+def test_the_routes_use_the_model_the_model_dependency_gives() -> None:
+    """Overriding `model_runtime` reaches every route that uses the model, briefs and readiness."""
+    given, stand_in = FakeModel(), FakeModel(name="stand-in-model")
+    with overriding({model_runtime: lambda: ModelRuntime(stand_in)}, given) as served:
+        assert served.client.get("/readyz").json() == {"status": "ready", "model": "stand-in-model"}
+        r = served.client.post("/brief", json=seeds_request())
+        assert r.status_code == 200, r.text
+        assert r.json()["meta"]["model"] == "stand-in-model"
+    assert any(kind != "ready" for kind, _ in stand_in.calls) and given.calls == []
+    # A model the app opens itself and that has not started yet: both routes say so.
+    with overriding({model_runtime: lambda: ModelRuntime(None, owned=True)}) as served:
+        for r in (served.client.get("/readyz"), served.client.post("/brief", json=seeds_request())):
+            assert "the model is starting" in assert_problem(r, 503)["detail"]
+            assert r.headers["retry-after"] == "5"
 
 
 def test_starting_model_is_503_until_open_model_yields(serve, monkeypatch) -> None:
@@ -508,12 +547,12 @@ def test_unknown_path_is_a_problem(serve) -> None:
 
 def test_a_problem_reads_as_its_detail() -> None:
     """A Problem that reaches a log or a traceback says what went wrong."""
-    assert str(api.Problem(503, "all 4 brief slots are busy")) == "all 4 brief slots are busy"
+    assert str(problems.Problem(503, "all 4 brief slots are busy")) == "all 4 brief slots are busy"
 
 
 def test_a_problem_body_leaves_out_what_it_does_not_have() -> None:
     """A problem with no field errors and no request id has no null members in its body."""
-    response = api.Problem(413, "too big").response(None)
+    response = problems.Problem(413, "too big").response(None)
     assert json.loads(response.body) == {
         "type": "about:blank",
         "title": HTTPStatus(413).phrase,
@@ -535,7 +574,7 @@ def test_a_problem_body_leaves_out_what_it_does_not_have() -> None:
 )
 def test_field_path_names_the_field_as_the_request_spells_it(loc, path: str) -> None:
     """A pydantic location reads as a path into the JSON the caller sent."""
-    assert api.field_path(loc) == path
+    assert problems.field_path(loc) == path
 
 
 def test_validation_errors_keep_the_validators_own_words() -> None:
@@ -543,7 +582,7 @@ def test_validation_errors_keep_the_validators_own_words() -> None:
     with pytest.raises(ValidationError) as caught:
         BriefRequest.model_validate({"documents": [{"text": "a"}, {}, {"text": " "}]})
     errors = [{**e, "loc": ("body", *e["loc"])} for e in caught.value.errors()]  # as FastAPI has them
-    assert api.validation_errors(RequestValidationError(errors)) == [
+    assert problems.validation_errors(RequestValidationError(errors)) == [
         {"field": "documents[1]", "message": "give the article as 'text' or 'html'"},
         {"field": "documents[2].text", "message": "text is empty"},
     ]
@@ -554,25 +593,25 @@ def test_a_body_error_of_another_cause_is_not_explained_as_one_we_know(cause) ->
     """Only a nesting, encoding or long-number failure gets an explanation; others stay as raised."""
     error = HTTPException(400, "There was an error parsing the body")
     error.__cause__ = cause
-    assert api._unreadable_body(error) is None
+    assert problems.unreadable_body(error) is None
 
 
-# The bearer key check. Keys are kept as SHA-256 digests, as create_app keeps them.
-KEYS = [hashlib.sha256(k).digest() for k in (b"key-first", b"key-second")]
+# The bearer key check, with the keys in the form create_app keeps them.
+KEYS = key_digests(Settings(api_keys="key-first,key-second"))
 
 
 @pytest.mark.parametrize("key", ["key-first", "key-second"])
 def test_any_configured_key_is_accepted(key: str) -> None:
     """The first key matches as well as the last: every key counts, not only one of them."""
-    api._require_key(Credentials(scheme="Bearer", credentials=key), KEYS)
+    require_key(Credentials(scheme="Bearer", credentials=key), KEYS)
 
 
 @pytest.mark.parametrize("given", [None, "key-firs", "key-first,key-second", "KEY-FIRST", "nope"])
 def test_no_key_or_a_wrong_one_is_401_asking_for_a_bearer_key(given: str | None) -> None:
     """No credentials, a prefix, a list or another key: a 401 that says which header to send."""
     creds = None if given is None else Credentials(scheme="Bearer", credentials=given)
-    with pytest.raises(api.Problem) as caught:
-        api._require_key(creds, KEYS)
+    with pytest.raises(problems.Problem) as caught:
+        require_key(creds, KEYS)
     response = caught.value.response("req-1")
     body = json.loads(response.body)
     assert (response.status_code, response.headers["www-authenticate"]) == (401, "Bearer")
@@ -622,7 +661,7 @@ async def reads_the_body(scope, receive, send) -> None:
 async def edge(
     app, *, headers: list[tuple[bytes, bytes]] = (), chunks: list[bytes] = (b"",), limit: int = 10
 ) -> Exchange:
-    """One HTTP request through _Edge (limit: BRIEF_MAX_BODY_BYTES) in front of `app`."""
+    """One HTTP request through Edge (limit: BRIEF_MAX_BODY_BYTES) in front of `app`."""
     registry = CollectorRegistry()
     requests = Counter("brief_http_requests", "", ("route", "status"), registry=registry)
     # No "state": a server without lifespan state sends none, and the layer must add it.
@@ -638,7 +677,7 @@ async def edge(
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    await api._Edge(app, limit, requests)(scope, receive, send)
+    await Edge(app, limit, requests)(scope, receive, send)
     return Exchange(sent, registry, scope)
 
 
@@ -665,7 +704,7 @@ async def test_the_edge_adds_its_headers_in_lower_case_to_a_response_without_any
     """The id and security headers are added even when the app sends none (ASGI allows that)."""
     exchange = await edge(reads_the_body)
     names = [name for name, _ in exchange.headers]
-    assert names == [b"x-request-id", *(name for name, _ in api.SECURITY_HEADERS)]
+    assert names == [b"x-request-id", *(name for name, _ in SECURITY_HEADERS)]
     assert all(name == name.lower() for name in names)  # ASGI: response header names lower-cased
 
 
@@ -708,7 +747,7 @@ async def test_an_error_after_the_response_started_is_raised_not_answered_twice(
 
     scope = {"type": "http", "method": "GET", "path": "/x", "headers": []}
     with pytest.raises(RuntimeError, match="the stream broke"):
-        await api._Edge(fails_midway, 10, requests)(scope, None, send)
+        await Edge(fails_midway, 10, requests)(scope, None, send)
     assert [m["type"] for m in sent] == ["http.response.start"]
     labels = {"route": "unmatched", "status": "200"}
     assert registry.get_sample_value("brief_http_requests_total", labels) == 1

@@ -108,6 +108,16 @@ def test_people_are_learned_per_request_and_the_profile_is_unchanged(learned: Pa
     assert [list(p.aliases) for p in SMALL.parties] == aliases
 
 
+def test_a_person_the_profile_names_is_known_as_a_person_but_not_rebound():
+    """Zelenskyy is a profile alias of Ukraine: a title makes him a person of Ukraine, never Russia's."""
+    texts = ["Kremlin envoy Volodymyr Zelenskyy spoke.", "Ukrainian President Volodymyr Zelenskyy spoke."]
+    parties = learn_people(texts, UKRAINE)
+    assert parties.persons["Volodymyr Zelenskyy"] == parties.persons["Zelenskyy"] == "Ukraine"
+    # Mentions still come from the profile alone for a name it covers.
+    assert "Zelenskyy" not in parties.people and parties.named("Zelenskyy spoke.") == ["Ukraine"]
+    assert learn_people(["Kremlin envoy Volodymyr Zelenskyy spoke."], UKRAINE).persons == {}
+
+
 def test_an_alias_is_never_rebound_to_another_party():
     # "Putin" is Russia's alias: an article calling him Kyiv's envoy does not move him.
     parties = learn_people(["Kyiv's envoy Vladimir Putin spoke in Geneva."], SMALL)
@@ -180,6 +190,13 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Last year, Zelensky declined a similar invitation from Moscow.", "Ukraine"),
         ("Ukraine’s President Volodymyr Zelenskyy has invited Putin to Kyiv for talks.", "Ukraine"),
         ("The United States said it would keep pressing both sides.", "United States"),
+        # After a leading condition, the main clause's subject speaks.
+        ("If the talks fail, Kyiv will not give up land it holds.", "Ukraine"),
+        ("For its part, Moscow insists on the whole of Donetsk.", "Russia"),
+        # A party named after the silence: the one who speaks is still the subject.
+        ("Peskov said Kyiv has not responded to the offer.", "Russia"),
+        # "and" joining a party to something that is not another party keeps one subject.
+        ("Russia and its allies rejected the proposal.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -199,6 +216,22 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Kyiv has been invited to Moscow for talks.",  # a party acted upon takes no stance
         "Moscow has been accused of stalling the talks.",
         "The talks in Moscow ended without a deal, diplomats said.",
+        # Saying nothing is no position, whatever the sentence goes on to name.
+        "The Kremlin has not commented on the proposed venue.",
+        "Kyiv has yet to respond after rejecting a similar proposal.",
+        "Peskov declined to comment on the reports.",
+        # Two parties acting together: an event, not one side's position.
+        "Russia and Ukraine agreed on Wednesday to exchange 157 prisoners each.",
+        "Moscow and Kyiv said the talks would resume next week.",
+        # People near a party, or in its capital, are not the party.
+        "A source close to the Kremlin said the offer would be withdrawn.",
+        "Few in Kyiv expect a breakthrough this week.",
+        # A party in a leading condition or point of view is not the subject of what follows.
+        "If Moscow insists on the whole of Donetsk, I don't see how a deal can be signed.",
+        "For Kyiv, the plan is an existential threat.",
+        # A quotation whose own speaker, named after it, is nobody's party.
+        "“The gap between 300 and 420 sounds enormous,” said Marguerite Anand, a hydrologist.",
+        "“Kyiv will not sign,” Anand said.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):

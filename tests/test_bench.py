@@ -13,10 +13,11 @@ import pytest
 
 from service.bench import peers, report, service_figures
 from service.bench.instant_model import ClockedModel
-from service.bench.runner import SEEDS_CASE, BenchOptions, run_bench
+from service.bench.runner import CASES, SEEDS_CASE, BenchOptions, run_bench
 from service.bench.service_figures import Load
 from service.dedupe import dedupe
-from service.evals.cases import load_case
+from service.evals.cases import load_case, load_cases
+from service.evals.faithfulness import load_rewrites, score_rewrites
 from service.ingest import ingest
 from service.segment import segment
 from service.settings import Settings
@@ -248,6 +249,7 @@ async def test_a_small_run_writes_bench_json_and_md(tmp_path: Path) -> None:
         "goals",
         "machine",
         "date",
+        "faithfulness",
     ):
         assert key in data, key
     assert set(data["peers"]) == {"naive", "instructor", "extractive", "brief", "lead", "oracle"}
@@ -291,3 +293,21 @@ async def test_a_small_run_writes_bench_json_and_md(tmp_path: Path) -> None:
     assert "\nlead: each article's first sentences" in md and "; oracle: whole source sentences" in md
     assert data["peers"]["oracle"]["fact_recall"] >= data["peers"]["lead"]["fact_recall"]
     assert "## Goals" in md and "| brief schema validity 1.0 | 1.00 | met |" in md
+
+    # The verifier's rates on the faithfulness benchmark, as `brief eval` reports them.
+    faith = score_rewrites(load_rewrites(), load_cases(CASES), _settings(fake.url)).as_dict()
+    assert data["faithfulness"] == faith
+    rejected = f"{faith['unfaithful_rejected']:.4f} of {faith['unfaithful']}"
+    assert f"| verifier: unfaithful rewrites rejected (evals/faithfulness.yaml) | {rejected} |" in md
+    assert (
+        f"| verifier: faithful rewrites accepted | {faith['faithful_accepted']:.4f} of {faith['faithful']} |"
+        in md
+    )
+    # One rewrite judged wrong in 261 shows, and misses the goal; 0.9 of the faithful meets it.
+    rates = {"unfaithful_rejected": 0.9962, "unfaithful": 261, "faithful_accepted": 0.9, "faithful": 125}
+    shown = {**data, "faithfulness": {**faith, **rates}}
+    md = report.to_markdown({**shown, "goals": report.goals(shown)})
+    assert "| verifier: unfaithful rewrites rejected (evals/faithfulness.yaml) | 0.9962 of 261 |" in md
+    assert "| verifier: faithful rewrites accepted | 0.9000 of 125 |" in md
+    assert "| unfaithful rewrites rejected 1.0 | 0.9962 of 261 | NOT met |" in md
+    assert "| faithful rewrites accepted >= 0.9 | 0.9000 of 125 | met |" in md

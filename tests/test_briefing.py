@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
@@ -177,6 +178,17 @@ async def test_meta_records_the_model_step(brief_and_model):
     asked = questions(model)
     assert asked
     assert all(len(options) >= 2 for _, options in asked)  # only issues with two statuses or more
+
+
+async def test_briefs_on_one_model_at_once_each_count_only_their_own_calls():
+    """Two briefs in flight on one model: each one's meta counts its own calls and tokens, not both's."""
+    model = fake(delay=0.01)
+    await make_brief(seeds_request(), model, settings())  # keeps the prior: both briefs ask the same
+    before = len(model.calls)
+    first, second = await asyncio.gather(*(make_brief(seeds_request(), model, settings()) for _ in range(2)))
+    made = len(model.calls) - before
+    assert made > 0 and first.meta.model_calls == second.meta.model_calls == made / 2
+    assert first.meta.tokens_in == second.meta.tokens_in > 0
 
 
 async def test_the_calibrated_status_answer_is_the_brief_status():

@@ -31,6 +31,11 @@ def test_summarize_writes_markdown_to_a_file(tmp_path: Path) -> None:
     text = target.read_text()
     assert text.startswith("# Brief: ukraine_peace_talks")
     assert "## Issues" in text and "## Sources" in text
+    # Each article is named by its headline, as on the page, before its file name.
+    sources = text.split("## Sources", 1)[1]
+    for n in range(1, len(SEEDS) + 1):
+        [line] = [x for x in sources.splitlines() if x.startswith(f"- d{n}: ")]
+        assert not line.startswith(f"- d{n}: ("), line
 
 
 def test_topic_may_be_a_profile_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

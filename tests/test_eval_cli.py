@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -9,6 +10,11 @@ import pytest
 import yaml
 
 from service.cli import main
+from service.evals import runner
+from service.evals.cases import load_case
+from service.prompts import load_prompt
+from service.settings import Settings
+from tests.fakes import FakeModel
 
 ROOT = Path(__file__).parent.parent
 SEEDS_CASE = ROOT / "evals" / "cases" / "seeds.yaml"
@@ -61,6 +67,25 @@ def test_compare_prints_a_regression_table(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("fact_recall"))
     assert "0.5" in row and f"{report['metrics']['fact_recall'] - 0.5:+.4g}" in row
+
+
+async def test_a_replay_clears_the_models_priors_before_each_case(monkeypatch) -> None:
+    """Each replayed case asks for its prior, as it did when recorded: no prior leaks from the case before."""
+    model = FakeModel()
+
+    @contextlib.asynccontextmanager
+    async def fake_model(mode, settings):
+        yield model
+
+    monkeypatch.setattr(runner, "_model_for", fake_model)
+    settings = Settings()
+    case = load_case(SEEDS_CASE)
+    run = await runner.run_cases([case, case], settings, "replay", pairs=None)
+    empty = load_prompt(settings.prompts_dir, "status").render(issue="", reports=[])
+    assert sum(1 for kind, (prompt, _) in model.calls if kind == "score" and prompt == empty) == 2
+    first, second = (r.brief.meta for r in run.results)
+    assert first.method == second.method == "llm"
+    assert first.model_calls == second.model_calls > 1
 
 
 def test_record_needs_live_mode(tmp_path: Path) -> None:
@@ -121,11 +146,10 @@ def test_a_replay_that_misses_its_cassette_stops_and_names_the_re_record_command
     # The seeds case, one article changed so that the plant's claims say two statuses (agreed, and
     # the seeds' "disputes remain"): a question evals/cassettes/seeds.yaml does not hold.
     changed = tmp_path / "changed.txt"
-    changed.write_text("Russia and Ukraine agreed on Monday to joint monitoring of the Zaporizhzhia plant.")
+    changed.write_text("Russia agreed on Monday to joint monitoring of the Zaporizhzhia plant.")
     case = yaml.safe_load(SEEDS_CASE.read_text())
-    case["documents"] = [str(changed)] + [
-        str((SEEDS_CASE.parent / d).resolve()) for d in case["documents"][1:]
-    ]
+    case["documents"] = [str((SEEDS_CASE.parent / d).resolve()) for d in case["documents"]]
+    case["documents"][2] = str(changed)
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(case))
     with pytest.raises(SystemExit, match="Re-record with `brief eval --mode live --record`"):

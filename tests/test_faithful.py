@@ -107,6 +107,24 @@ def parties():
         ("Russia will attack.", "Russia will attack, according to them"),
         # Names alone assert nothing an account could cover.
         ("Putin and Zelensky.", "Putin and Zelensky met, according to a person who attended."),
+        # A party may stand for a person of its own in a role, and a list may be reordered.
+        ("The US told reporters talks went well.", "US envoy Jared Kushner told reporters talks went well."),
+        (
+            "Delegations from Russia, Ukraine and the United States met.",
+            "Delegations from Ukraine, Russia and the United States met.",
+        ),
+        # A day or a month names no one who could hold a role.
+        ("On Thursday, Trump said he asked Putin.", "Trump said on Thursday he asked Putin."),
+        # The same part of a set, however said.
+        (
+            "Moscow launched one of the heaviest strikes.",
+            "On Tuesday Moscow launched one of the heaviest strikes of the winter.",
+        ),
+        # An indefinite circumstance limits only a hypothetical: what happened happened.
+        (
+            "Drones hit the substation.",
+            "Drones had hit the substation in a deliberate attempt to derail talks.",
+        ),
     ],
 )
 def test_a_faithful_compression_passes(parties, claim: str, quote: str) -> None:
@@ -164,6 +182,23 @@ def test_a_faithful_compression_passes(parties, claim: str, quote: str) -> None:
             "Russia will attack.",
             "Russia will attack, according to one of those who attended.",
             "unnamed source",
+        ),
+        # A part of a set is a hedge the claim keeps.
+        (
+            "Moscow launched the heaviest strike.",
+            "Moscow launched one of the heaviest strikes.",
+            "loses one of",
+        ),
+        (
+            "Moscow launched the heaviest strike.",
+            "Moscow launched among the heaviest strikes.",
+            "loses one of",
+        ),
+        # "In a bad year" under "would" is the condition the claim keeps.
+        (
+            "The offer would still leave a third of the delta dry.",
+            "The offer would still leave a third of the delta dry in a bad year.",
+            "conditional",
         ),
     ],
 )
@@ -286,6 +321,57 @@ def test_the_reason_says_exactly_what_the_claim_adds(
     assert unsupported(claim, quotes, parties) == reason
 
 
+def test_who_did_what_to_whom_holds_for_people_of_one_party() -> None:
+    """Roles hold for people as well as parties: the person named just before or after a word."""
+    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    texts = [
+        "Ukraine's delegation is led by Rustem Umerov.",
+        "Ukrainian intelligence chief Kyrylo Budanov went.",
+    ]
+    parties = learn_people(texts, profile)
+    quote = "Ukraine's delegation is led by Umerov, the council's secretary, and includes Budanov."
+    swapped = "Ukraine's delegation is led by Budanov, the council's secretary, and includes Umerov."
+    assert unsupported(swapped, [quote], parties) == (
+        "'led' is followed by budanov in the claim but by umerov in the cited text"
+    )
+    # Kushner is no alias of the profile: a name in a role still holds it.
+    told = "Kushner told Witkoff the talks would resume."
+    assert unsupported("Witkoff told Kushner the talks would resume.", [told], parties) == (
+        "'SAY' is done by @United States in the claim but by kushner in the cited text"
+    )
+
+
+def test_a_headline_capitalising_its_verbs_keeps_who_does_what() -> None:
+    """In title case every word looks like a name; read as prose, "Invites" keeps its roles."""
+    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    parties = learn_people([], profile)
+    quote = "Russia Invites Ukraine’s Zelenskyy to Moscow for Peace Talks, Offers Security Guarantees."
+    swapped = "Ukraine’s Zelenskyy Invites Russia to Moscow for Peace Talks, Offers Security Guarantees."
+    assert unsupported(swapped, [quote], parties) == (
+        "'invit' is done by @Ukraine in the claim but by @Russia in the cited text"
+    )
+    assert unsupported("Russia invites Zelenskyy to Moscow for peace talks.", [quote], parties) is None
+
+
+def test_two_people_the_profile_names_as_one_partys_aliases_are_still_two_people() -> None:
+    """Zelensky and Sybiha are both aliases of Ukraine; the articles' titles make them people."""
+    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    texts = [
+        "Ukrainian President Volodymyr Zelensky spoke.",
+        "Ukraine's Foreign Minister, Andrii Sybiha, spoke.",
+    ]
+    parties = learn_people(texts, profile)
+    quote = "Sybiha called the idea of meeting in Moscow unacceptable."
+    assert unsupported("Zelensky called the idea of meeting in Moscow unacceptable.", [quote], parties) == (
+        "words not in the cited text: zelenski"
+    )
+    # A person still stands for their party: "Ukraine" for "Sybiha" is allowed.
+    assert unsupported("Ukraine called the idea of meeting in Moscow unacceptable.", [quote], parties) is None
+    # Without the articles that title them, both are just Ukraine.
+    bare = learn_people([], profile)
+    assert unsupported("Zelensky called the idea of meeting in Moscow unacceptable.", [quote], bare) is None
+
+
 def test_a_person_the_articles_name_is_not_their_party() -> None:
     """A learned person stands for themself: Medinsky is not any Russian the quotes name."""
     profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
@@ -326,5 +412,5 @@ def test_the_benchmark_is_judged_at_the_rates_the_thresholds_hold() -> None:
     """The verifier on every hand-written rewrite: the floors in evals/thresholds.yaml."""
     score = score_rewrites(load_rewrites(), load_cases(PROJECT_ROOT / "evals" / "cases"), get_settings())
     assert score.unfaithful >= 100 and score.faithful >= 50
-    assert score.rejected / score.unfaithful >= 0.98, score.wrong
+    assert score.rejected == score.unfaithful, score.wrong  # every unfaithful rewrite
     assert score.accepted / score.faithful >= 0.95, score.wrong

@@ -1,10 +1,11 @@
 """The probe of issue 14 over real HTTP: valid input that was a 500, the /brief -> /render/* round
-trip, and /render/html held to the limits and slots of /brief."""
+trip, and /render/html held to the limits, slots and deadline of /brief."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 import service.web as web
 from service.page import SourceText
-from service.schema import Brief
+from service.schema import Brief, Document
 from tests.served import JSON, WAIT_S, assert_problem, seeds_request
 
 
@@ -179,3 +180,36 @@ def test_render_html_takes_a_brief_slot_and_leaves_the_event_loop_free(serve, mo
             release.set()
         assert first.result(WAIT_S).status_code == 200
     assert client.post("/render/html", json=payload).status_code == 200
+
+
+def test_render_html_past_the_deadline_is_504_and_renders_nothing(serve, monkeypatch) -> None:
+    brief = brief_of(serve(), seeds_request())
+    real, rendered = web.source_texts, []
+
+    def slow(documents: list[Any]) -> list[SourceText]:
+        time.sleep(0.5)  # reading the documents outlasts the deadline
+        return real(documents)
+
+    monkeypatch.setattr(web, "source_texts", slow)
+    monkeypatch.setattr(web, "brief_fragment", lambda *args: rendered.append(args) or "")
+    client = serve(deadline_s=0.2)
+    r = client.post("/render/html", json={"brief": brief, "documents": seeds_request()["documents"]})
+    body = assert_problem(r, 504)
+    assert body["detail"] == "rendering the brief took longer than 0.2s (BRIEF_DEADLINE_S)"
+    assert rendered == []  # the step after the deadline never started
+
+
+def test_render_html_holds_the_sentences_to_the_limit_of_brief(serve) -> None:
+    documents = seeds_request()["documents"]
+    read = web.source_texts([Document.model_validate(d) for d in documents[:2]])
+    limit = sum(1 for s in read for para in s.paragraphs for span in para if span.sentence_id)
+    client = serve(max_sentences=limit)
+    brief = brief_of(client, {"documents": documents[:2]})
+    at_limit = client.post("/render/html", json={"brief": brief, "documents": documents[:2]})
+    assert at_limit.status_code == 200, at_limit.text
+    # One document more: the same 413 as /brief gives for these documents.
+    over = {"documents": documents[:3]}
+    briefed = assert_problem(client.post("/brief", json=over), 413)
+    rendered = assert_problem(client.post("/render/html", json={"brief": brief, **over}), 413)
+    assert "BRIEF_MAX_SENTENCES" in rendered["detail"]
+    assert (rendered["detail"], rendered["errors"]) == (briefed["detail"], briefed["errors"])

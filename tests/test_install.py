@@ -106,3 +106,17 @@ def test_settings_read_the_packaged_prompts_when_there_is_no_checkout(monkeypatc
     assert settings._prompts() == Path(settings.__file__).resolve().parent / "prompt_files"
     monkeypatch.setattr(settings, "PROJECT_ROOT", PROJECT_ROOT)
     assert settings._prompts() == PROJECT_ROOT / "prompts"
+
+
+def test_every_python_package_of_the_service_ships_in_the_wheel() -> None:
+    # setuptools is given an explicit list: a package missing from it installs without its code.
+    listed = set(
+        tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    packages = {
+        ".".join(init.parent.relative_to(PROJECT_ROOT).parts)
+        for init in (PROJECT_ROOT / "service").rglob("__init__.py")
+    }
+    assert packages <= listed, f"not in [tool.setuptools] packages: {sorted(packages - listed)}"

@@ -17,14 +17,16 @@ from typing import Any
 import pytest
 
 from service import status as statuses
+from service.briefing import make_brief
 from service.dedupe import dedupe
 from service.evidence import Evidence, tag
 from service.ingest import CleanDocument
 from service.judge import choose, judge, without_model
-from service.llm import Capabilities, ModelError, Usage
+from service.llm import Capabilities, ModelError, ModelSession
 from service.prompts import load_prompt
+from service.schema import BriefRequest, Document
 from service.segment import segment
-from service.settings import Settings
+from service.settings import PROJECT_ROOT, Settings
 from service.topic import load_profile
 from tests.fakes import FakeModel
 
@@ -109,9 +111,8 @@ def support_of(items: list[Evidence]) -> dict[str, dict[str, list[str]]]:
 
 async def judged(items, model: FakeModel, support=None, concurrency: int = 1):
     support = support_of(items) if support is None else support
-    return await judge(
-        items, support, PROFILE, model, Usage(), time.monotonic() + 30, SETTINGS.prompts_dir, concurrency
-    )
+    session = ModelSession(model, time.monotonic() + 30)
+    return await judge(items, support, PROFILE, session, SETTINGS.prompts_dir, concurrency)
 
 
 def questions(model: FakeModel) -> list[tuple[str, list[str]]]:
@@ -401,25 +402,18 @@ async def test_every_model_call_carries_the_requests_deadline(capabilities, kind
     answer = {"labels": [], "statuses": []}
     model = Recording(capabilities=capabilities, scores=graded(LEANS_DIVIDED), answer=answer)
     deadline = time.monotonic() + 30
-    await judge(
-        items_of(ENERGY),
-        support_of(items_of(ENERGY)),
-        PROFILE,
-        model,
-        Usage(),
-        deadline,
-        SETTINGS.prompts_dir,
-        1,
-    )
+    session = ModelSession(model, deadline)
+    await judge(items_of(ENERGY), support_of(items_of(ENERGY)), PROFILE, session, SETTINGS.prompts_dir, 1)
     assert [kind for kind, _ in model.calls] == kinds
     assert model.deadlines == [deadline] * len(kinds)
 
 
-async def test_the_prior_is_kept_in_the_models_memo_under_its_empty_prompt() -> None:
-    """model.memo["priors"] (bounded, and cleared between eval runs) maps the empty prompt to the priors."""
+async def test_the_prior_is_kept_in_the_models_priors_under_its_empty_prompt() -> None:
+    """model.priors (bounded, and cleared between eval cases) maps the empty prompt to the priors."""
     model = FakeModel(capabilities=SCORING, scores=graded(LEANS_DIVIDED))
     await judged(items_of(ENERGY), model)
-    assert dict(model.memo["priors"]) == {EMPTY: {o.strip(): p for o, p in PRIOR.items()}}
+    assert len(model.priors) == 1
+    assert model.priors.get(EMPTY) == {o.strip(): p for o, p in PRIOR.items()}
 
 
 # choose() itself: the bonus (a rule's prior belief, used by evals/bench_attribution.py).
@@ -435,9 +429,8 @@ async def chosen(capabilities, raw, bonus=None, prior=EVEN_PRIOR, options=("yes"
 
     model = FakeModel(capabilities=capabilities, scores=scores)
     every = ["yes", "no", "maybe"]
-    return await choose(
-        model, "question", "empty", list(options), every, Usage(), time.monotonic() + 10, bonus
-    )
+    session = ModelSession(model, time.monotonic() + 10)
+    return await choose(session, "question", "empty", list(options), every, bonus)
 
 
 @pytest.mark.parametrize("capabilities", [SCORING, BIASED], ids=["scored", "picked"])
@@ -449,20 +442,30 @@ async def test_a_bonus_adds_log_odds_to_the_option_it_names_only(capabilities) -
     assert await chosen(capabilities, LEANS_YES, bonus={"yes": -0.5}) == "no"
 
 
-@pytest.mark.parametrize("short", ["empty", "question"])
-async def test_scores_that_do_not_line_up_with_the_options_are_refused(short: str) -> None:
-    """One score too few, for the prior or for the question, is an error, not a silently shorter list."""
+@pytest.mark.parametrize(("short", "counts"), [("empty", "2 scores for 3"), ("question", "1 scores for 2")])
+async def test_scores_that_do_not_line_up_with_the_options_are_refused(short: str, counts: str) -> None:
+    """One score too few, for the prior or for the question, is the model's error, not a silently
+    shorter list: a ModelError, which the pipeline falls back from."""
 
     def scores(prompt: str, options: list[str]) -> list[float]:
         table = EVEN_PRIOR if prompt == "empty" else LEANS_YES
         given = [table[o] for o in options]
         return given[:-1] if prompt == short else given
 
-    model = FakeModel(capabilities=SCORING, scores=scores)
-    with pytest.raises(ValueError, match="zip"):
-        await choose(
-            model, "question", "empty", ["yes", "no"], ["yes", "no", "maybe"], Usage(), time.monotonic() + 10
-        )
+    session = ModelSession(FakeModel(capabilities=SCORING, scores=scores), time.monotonic() + 10)
+    with pytest.raises(ModelError, match=f"model returned {counts} options"):
+        await choose(session, "question", "empty", ["yes", "no"], ["yes", "no", "maybe"])
+
+
+async def test_a_brief_falls_back_to_the_rule_when_the_scores_do_not_line_up() -> None:
+    """A server answering too few scores fails the model step; the brief is the rule's, and says why."""
+    seeds = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
+    request = BriefRequest(documents=[Document(id=p.stem, text=p.read_text(encoding="utf-8")) for p in seeds])
+    model = FakeModel(capabilities=SCORING, scores=lambda prompt, options: [-1.0])
+    settings = SETTINGS.model_copy(update={"use_model": True, "fallback": True, "writer": "rule"})
+    brief = await make_brief(request, model, settings)
+    assert brief.meta.method == "extractive"
+    assert any("model step failed (model returned 1 scores for 3 options)" in w for w in brief.warnings)
 
 
 async def test_one_failing_question_fails_the_judgement_with_its_own_error() -> None:

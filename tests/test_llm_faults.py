@@ -24,7 +24,15 @@ from pydantic import BaseModel
 from service import llm
 from service.briefing import make_brief
 from service.errors import DeadlinePassed, ModelFailed
-from service.llm import Capabilities, DeadlineExceeded, ModelError, OpenAIModel, SchemaError, Usage
+from service.llm import (
+    Capabilities,
+    DeadlineExceeded,
+    ModelError,
+    ModelSession,
+    OpenAIModel,
+    SchemaError,
+    Usage,
+)
 from service.schema import Brief, BriefRequest, Document
 from service.settings import PROJECT_ROOT, Settings
 from tests.fake_openai import (
@@ -239,6 +247,22 @@ async def test_past_deadline_sends_nothing(fake, model_for) -> None:
     with pytest.raises(DeadlineExceeded):
         await ask(model_for(), Usage(), deadline=time.monotonic() - 0.01)
     assert fake.requests == []
+
+
+async def test_sessions_on_one_model_keep_their_own_usage_and_deadline(fake, model_for) -> None:
+    """Each session's calls carry its deadline and count in its Usage alone: one past its deadline
+    sends nothing and counts nothing, while the other's three calls all reach the server."""
+    model = model_for(BASE)
+    fake.push(Answer(top_logprobs=TOP), Answer(" Ukraine"), json_answer(VALID))
+    live, late = ModelSession(model, soon()), ModelSession(model, time.monotonic() - 0.01)
+    assert await live.score("p", [" Russia"]) == [-0.4]
+    assert await live.pick("p", [" Russia", " Ukraine"], [0.0, 0.0]) == 1
+    assert await live.generate([{"role": "user", "content": "Rate."}], Verdict) == Verdict(**VALID)
+    with pytest.raises(DeadlineExceeded):
+        await late.score("p", [" Russia"])
+    assert len(fake.posts()) == 3
+    assert live.usage.calls == 3 and live.usage.schema_first_try_ok == [True]
+    assert late.usage == Usage()
 
 
 # --- a body that drips or never ends ---------------------------------------------------------

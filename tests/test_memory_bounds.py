@@ -1,4 +1,4 @@
-"""What the process keeps across requests is bounded: the model's priors memo and alias patterns.
+"""What the process keeps across requests is bounded: the model's priors and alias patterns.
 
 Bounds are asserted by behaviour (entries held, recomputation, objects freed), not by RSS.
 """
@@ -11,8 +11,9 @@ import time
 import weakref
 
 from service import attribute, topic
-from service.judge import PRIORS_KEPT, choose
-from service.llm import Usage
+from service.judge import choose
+from service.llm import ModelSession
+from service.priors import PRIORS_KEPT
 from service.topic import MAX_ALIASES, TopicProfile, words_pattern
 from tests.fakes import FakeModel
 
@@ -22,30 +23,30 @@ _fresh = itertools.count()
 
 
 async def ask(model: FakeModel, empty_prompt: str) -> str:
-    return await choose(model, "Status:", empty_prompt, OPTIONS, OPTIONS, Usage(), time.monotonic() + 10)
+    return await choose(ModelSession(model, time.monotonic() + 10), "Status:", empty_prompt, OPTIONS, OPTIONS)
 
 
 def times_asked(model: FakeModel, prompt: str) -> int:
     return sum(1 for kind, args in model.calls if kind == "score" and args[0] == prompt)
 
 
-async def test_priors_memo_holds_at_most_priors_kept_entries() -> None:
+async def test_a_models_priors_hold_at_most_priors_kept_entries() -> None:
     model = FakeModel()
     extra = 5
     empty = [f"Issue: inline profile {n}\nStatus:" for n in range(PRIORS_KEPT + extra)]
     for prompt in empty:
         await ask(model, prompt)
-    assert len(model.memo["priors"]) == PRIORS_KEPT
+    assert len(model.priors) == PRIORS_KEPT
     # The newest prior is kept: asked once only.
     await ask(model, empty[-1])
     assert times_asked(model, empty[-1]) == 1
-    # The oldest was evicted: asked again, and the memo stays at its bound.
+    # The oldest was evicted: asked again, and the priors stay at their bound.
     await ask(model, empty[0])
     assert times_asked(model, empty[0]) == 2
-    assert len(model.memo["priors"]) == PRIORS_KEPT
+    assert len(model.priors) == PRIORS_KEPT
 
 
-async def test_priors_memo_evicts_the_least_recently_used() -> None:
+async def test_a_models_priors_evict_the_least_recently_used() -> None:
     model = FakeModel()
     empty = [f"Issue: {n}\nStatus:" for n in range(PRIORS_KEPT)]
     for prompt in empty:
@@ -56,6 +57,19 @@ async def test_priors_memo_evicts_the_least_recently_used() -> None:
     await ask(model, empty[1])
     assert times_asked(model, empty[0]) == 1
     assert times_asked(model, empty[1]) == 2
+
+
+async def test_cleared_priors_are_asked_again_and_only_once() -> None:
+    """Clearing the model's priors (as the eval runner does between cases) forgets every one."""
+    model = FakeModel()
+    await ask(model, "Issue: a\nStatus:")
+    await ask(model, "Issue: b\nStatus:")
+    model.priors.clear()
+    assert len(model.priors) == 0
+    await ask(model, "Issue: a\nStatus:")
+    await ask(model, "Issue: a\nStatus:")
+    assert times_asked(model, "Issue: a\nStatus:") == 2
+    assert len(model.priors) == 1
 
 
 def aliases(n: int) -> list[str]:

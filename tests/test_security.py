@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-import service.api as api
+import service.api.auth as auth
 from service.settings import Settings
 from tests.fake_openai import Answer, FakeOpenAI, Fault, Request
 from tests.fakes import FakeModel
@@ -27,8 +27,8 @@ UPSTREAM_KEY = "sk-upstream-b81d44e0"
 # Words for two statuses ("agreed", "sticking point"): the model is asked where the issue stands,
 # with this sentence among the claims it reads.
 MARKER = (
-    "Envoy Quillfeather said Russia and Ukraine agreed to talk, "
-    "but the Zaporizhzhia plant remains a sticking point."
+    "Envoy Quillfeather said Russia and Ukraine agreed on the Zaporizhzhia plant on Monday, "
+    "while the plant's future remains a sticking point."
 )
 OFF_TOPIC = "The heron Quillfeather watched the garden pond at dawn while the kettle cooled."
 SECRETS = (*KEYS, WRONG_KEY, UPSTREAM_KEY, MARKER, OFF_TOPIC, "Quillfeather")
@@ -97,13 +97,13 @@ def test_no_keys_means_no_auth(serve) -> None:
 
 def test_every_key_is_compared_in_constant_time(serve, monkeypatch) -> None:
     compared: list[tuple[bytes, bytes]] = []
-    real = api.hmac.compare_digest
+    real = auth.hmac.compare_digest
 
     def counting(a: bytes, b: bytes) -> bool:
         compared.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(api.hmac, "compare_digest", counting)
+    monkeypatch.setattr(auth.hmac, "compare_digest", counting)
     client = serve(api_keys=",".join(["k-first", "k-second", "k-third"]))
     for key in ("k-first", "k-third", "nope"):
         compared.clear()
@@ -217,7 +217,10 @@ def test_no_key_or_article_text_in_logs_or_error_bodies(serve, upstreams, all_lo
         if status != 200:
             leaked = [s for s in SECRETS if s in r.text]
             assert not leaked, f"{status} body leaks {leaked}"
-    assert any(MARKER in r.prompt_text for r in good.posts()), "the marker never reached the model"
+    # Its first clause is a claim the model reads: article text did reach the model.
+    assert any("Quillfeather said" in r.prompt_text for r in good.posts()), (
+        "the marker never reached the model"
+    )
     assert any(UPSTREAM_KEY in r.headers.get("authorization", "") for r in bad.posts())
 
     logged = logs.text

@@ -12,7 +12,16 @@ from service.evidence import Evidence, tag
 from service.ingest import ingest
 from service.schema import Document
 from service.segment import segment
-from service.select import _LENGTH_EXPONENT, _MIN_GAIN_PER_WORD, centrality, concepts, select, weights
+from service.select import (
+    _LENGTH_EXPONENT,
+    _MIN_GAIN_PER_WORD,
+    UNPLACED_MAX,
+    belongs,
+    centrality,
+    concepts,
+    select,
+    weights,
+)
 from service.settings import PROJECT_ROOT
 from service.wording import word_count
 from tests.clauses import PROFILE, ev
@@ -39,7 +48,7 @@ def ids(chosen: list[Evidence]) -> list[str]:
 def seed_items() -> list[Evidence]:
     docs = ingest([Document(id=p.stem[:3], text=p.read_text(encoding="utf-8")) for p in SEEDS])
     items = tag(dedupe([s for d in docs for s in segment(d)]), PROFILE)
-    return [e for e in items if e.issues or e.speaker]
+    return [e for e in items if belongs(e)]
 
 
 # --- the budget
@@ -253,7 +262,7 @@ def test_select_is_deterministic(seed_items: list[Evidence]):
     assert first() == first() and first()
 
 
-def test_the_event_a_summary_opens_on_is_chosen_first_an_articles_lead_before_others():
+def test_the_event_a_summary_opens_on_is_chosen_first_a_wire_reports_datelined_lead_before_others():
     # Party statements outweigh it per word, and the budget fits only two claims.
     said = [
         ev(
@@ -266,18 +275,60 @@ def test_the_event_a_summary_opens_on_is_chosen_first_an_articles_lead_before_ot
         )
         for n in range(4)
     ]
-    later = ev("late", "Negotiators met again in Abu Dhabi on Sunday for a second round.", 9, doc="d7")
+    shared = ev(
+        "shared",
+        "Negotiators met again in Abu Dhabi on Sunday for a second round.",
+        9,
+        doc="d7",
+        copies=("d6",),
+    )
     lead = ev(
         "lead",
-        "Negotiators from both sides met in Abu Dhabi on Friday for a first round of talks.",
+        "GENEVA, May 2 (Agency) - Negotiators from both sides met in Geneva on Friday for a first round.",
         1,
         doc="d8",
     )
-    items = [*said, later, lead]
+    items = [*said, shared, lead]
     budget = word_count(lead.text) + word_count(said[0].text)
     assert gain(lead, items) < max(gain(e, items) for e in said)  # the greedy alone would skip it
+    assert gain(lead, items) < gain(shared, items)
     chosen = ids(select(items, budget))
-    assert "lead" in chosen and "late" not in chosen
+    assert "lead" in chosen and "shared" not in chosen
+    # With no datelined lead, the event whose names and phrases more articles share comes first.
+    alone = ev("alone", "Negotiators from both sides met in Geneva on Friday for a first round.", 1, doc="d8")
+    chosen = ids(select([*said, alone, shared], word_count(shared.text) + word_count(said[0].text)))
+    assert "shared" in chosen and "alone" not in chosen
+
+
+def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_ones_position():
+    who = ev("who", "Ukraine's delegation is led by Rustem Umerov.", 1)
+    assert not who.issues and who.speaker is None and belongs(who)
+    assert {"summary:who", "who:Ukraine"} <= concepts(who)
+    # A clause on no issue that states no position, and tells neither who met nor what happened,
+    # has no place in a brief.
+    assert not belongs(ev("mood", "Reporters described the mood in Kyiv as tense.", 2))
+    assert ids(select([who], 1000)) == ["who"]
+
+
+def test_at_most_three_claims_with_no_home_in_the_body_are_chosen():
+    """They can only be shown in the summary, which must have room for the rest."""
+    heads = [
+        ev(f"h{n}", f"The delegation of {p} is led by {name}.", n, doc=f"d{n}")
+        for n, (p, name) in enumerate(
+            [
+                ("Ukraine", "Rustem Umerov"),
+                ("Russia", "Igor Kostyukov"),
+                ("the US", "Steve Witkoff"),
+                ("Turkey", "Hakan Fidan"),
+                ("the EU", "Kaja Kallas"),
+            ]
+        )
+    ]
+    assert all(belongs(e) for e in heads)
+    placed = ev("placed", "Russia wants Ukraine to leave Donetsk.", 9, "Russia", ("territory",))
+    chosen = ids(select([*heads, placed], 1000))
+    assert len([c for c in chosen if c.startswith("h")]) == UNPLACED_MAX == 3
+    assert "placed" in chosen
 
 
 # --- what each kind of concept is worth, relative to the others

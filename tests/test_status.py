@@ -128,6 +128,23 @@ def test_supported_lists_the_claims_that_say_each_status():
     assert statuses.supported({}, CUES) == {}
 
 
+def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
+    """Agreed on energy, but no breakthrough on Donetsk: agreed for one issue, open for the other."""
+    texts = {"c1": "The sides agreed to pause energy strikes, but made no breakthrough on Donetsk."}
+    territory, energy = PROFILE.issue_patterns["territory"], PROFILE.issue_patterns["energy_pause"]
+    assert statuses.supported(texts, CUES, territory) == {"open": ["c1"]}
+    assert statuses.supported(texts, CUES, energy) == {"agreed": ["c1"]}
+    # Without the issue, or in a claim of one part, every cue counts.
+    assert statuses.supported(texts, CUES) == {"agreed": ["c1"], "open": ["c1"]}
+    whole = {"c2": "No breakthrough on Donetsk was made after the sides agreed on energy."}
+    assert statuses.supported(whole, CUES, territory) == {"agreed": ["c2"], "open": ["c2"]}
+    # Ending without a deal says the issue is open.
+    assert stated("The round ended without a deal on how much water reaches the border.") == {"open"}
+    # A claim whose parts name the issue nowhere (it came from its sentence) is read whole.
+    plant = PROFILE.issue_patterns["zaporizhzhia"]
+    assert statuses.supported(texts, CUES, plant) == {"agreed": ["c1"], "open": ["c1"]}
+
+
 @pytest.mark.parametrize(
     ("support", "expected"),
     [

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from tests.served import assert_problem, seeds_request
 
-INVITES = "Ukrainian President Zelenskyy invites Putin to Kyiv for talks."
+INVITES = "Russia Invites Ukraine’s Zelenskyy to Moscow for Peace Talks, Offers Security Guarantees."
+# The same headline with the roles swapped: Ukraine invites Russia.
+SWAPPED = "Ukraine’s Zelenskyy Invites Russia to Moscow for Peace Talks, Offers Security Guarantees."
 KEY, OTHER = "k-verify-one", "k-verify-two"
 
 
@@ -23,14 +25,12 @@ def test_a_brief_of_the_service_verifies_and_a_swapped_one_does_not(serve) -> No
     assert body["ok"] is True and body["failed"] == 0 and body["verdicts"]
     assert {v["kind"] for v in body["verdicts"]} == {"text", "party", "status"}
 
-    swapped = r.request.content.decode().replace(
-        INVITES, "Putin invites Ukrainian President Zelenskyy to Kyiv for talks."
-    )
-    assert "Putin invites" in swapped
+    swapped = r.request.content.decode().replace(INVITES, SWAPPED)
+    assert SWAPPED in swapped
     body = client.post("/verify", content=swapped, headers={"content-type": "application/json"}).json()
     assert body["ok"] is False and body["failed"] == 1
     [bad] = [v for v in body["verdicts"] if not v["ok"]]
-    assert bad["kind"] == "text" and "Putin invites" in bad["assertion"] and "invit" in bad["reason"]
+    assert bad["kind"] == "text" and SWAPPED in bad["assertion"] and "invit" in bad["reason"]
 
 
 def test_verify_takes_the_keys_and_limits_of_briefs(serve) -> None:

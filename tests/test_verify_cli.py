@@ -12,7 +12,9 @@ from service.cli import main
 
 ROOT = Path(__file__).parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-INVITES = "Ukrainian President Zelenskyy invites Putin to Kyiv for talks."
+INVITES = "Russia Invites Ukraine’s Zelenskyy to Moscow for Peace Talks, Offers Security Guarantees."
+# The same headline with the roles swapped: Ukraine invites Russia.
+SWAPPED = "Ukraine’s Zelenskyy Invites Russia to Moscow for Peace Talks, Offers Security Guarantees."
 
 
 @pytest.fixture(scope="module")
@@ -41,25 +43,23 @@ def test_the_seeds_brief_verifies(seeds_brief: Path, capsys: pytest.CaptureFixtu
 def test_swapped_roles_fail_naming_the_claim_and_why(
     seeds_brief: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    swapped = edited(
-        seeds_brief, tmp_path, INVITES, "Putin invites Ukrainian President Zelenskyy to Kyiv for talks."
-    )
+    swapped = edited(seeds_brief, tmp_path, INVITES, SWAPPED)
     assert main(["verify", str(swapped), *map(str, SEEDS)]) == 1
     failed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("FAIL")]
-    assert len(failed) == 1 and "Putin invites" in failed[0]
+    assert len(failed) == 1 and "Zelenskyy Invites Russia" in failed[0]
 
 
 def test_json_verdicts_give_kind_place_and_reason(
     seeds_brief: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     negated = edited(
-        seeds_brief, tmp_path, INVITES, "Ukrainian President Zelenskyy never invites Putin to Kyiv."
+        seeds_brief, tmp_path, INVITES, "Russia never Invites Ukraine’s Zelenskyy to Moscow for Peace Talks."
     )
     assert main(["verify", str(negated), *map(str, SEEDS), "--format", "json"]) == 1
     body = json.loads(capsys.readouterr().out)
     assert body["ok"] is False and body["failed"] == 1
     [bad] = [v for v in body["verdicts"] if not v["ok"]]
-    assert bad["kind"] == "text" and "never invites" in bad["assertion"] and "not" in bad["reason"]
+    assert bad["kind"] == "text" and "never Invites" in bad["assertion"] and "not" in bad["reason"]
 
 
 def test_a_source_left_out_fails_the_claims_citing_it(

@@ -458,6 +458,22 @@ def test_a_pasted_text_is_named_by_its_first_line(client: httpx.Client, head: st
 
 
 @pytest.mark.parametrize("client", [{"max_claim_ratio": 1.0}], indirect=True)
+def test_markdown_names_each_source_as_the_page_does(client: httpx.Client) -> None:
+    documents = [{"text": f"Talks stall\n\n{BODY}"}]
+    brief = brief_of(client, documents)
+    (pane,) = render(client, brief, documents).having("source-title")
+    sources = source_texts([Document.model_validate(d) for d in documents])
+    markdown = to_markdown(Brief.model_validate(brief), sources)
+    assert pane.text() == "d1: Talks stall" and f"\n- {pane.text()}\n" in markdown
+    assert "untitled" not in markdown
+    # Without the text: the url names a source; with nothing to name it by, its id stands alone.
+    url = "https://www.kyivindependent.com/news/talks"
+    linked = {**brief, "sources": [{**brief["sources"][0], "url": url}]}
+    assert f"\n- d1: {url}\n" in to_markdown(Brief.model_validate(linked))
+    assert "\n- d1\n" in to_markdown(Brief.model_validate(brief))
+
+
+@pytest.mark.parametrize("client", [{"max_claim_ratio": 1.0}], indirect=True)
 def test_a_pasted_text_without_a_headline_is_named_by_nothing_made_up(client: httpx.Client) -> None:
     # One paragraph of prose, or a first paragraph too long to be a headline: no name to give.
     for text in [BODY.replace("\n\n", " "), f"{BODY.replace(chr(10), ' ')} " * 2 + "\n\nMore talks."]:

@@ -13,7 +13,7 @@ from service.briefing import make_brief
 from service.dedupe import dedupe
 from service.evidence import tag
 from service.ingest import ingest
-from service.llm import Capabilities, ModelError, Usage
+from service.llm import Capabilities, ModelError, ModelSession
 from service.schema import BriefRequest, Document
 from service.segment import segment
 from service.settings import PROJECT_ROOT, Settings
@@ -76,9 +76,9 @@ async def test_hostile_wordings_are_refused_counted_and_named_and_the_rules_stan
     def hostile(i: str, t: str) -> str | None:
         if t.startswith(SYBIHA):
             return "Andrii Sybiha said Zelenskyy is ready to meet Putin within 30 days."  # invented number
-        if t.startswith("Russia wants Ukrainian soldiers"):
-            return "Ukraine wants Russian soldiers to leave Donetsk region."  # roles swapped
-        if t.startswith("Ukrainian President Zelenskyy invites Putin"):
+        if t.startswith("Russia Invites Ukraine’s Zelenskyy"):
+            return "Ukraine’s Zelenskyy Invites Russia to Moscow for Peace Talks."  # roles swapped
+        if t.startswith("Donald Trump announced"):
             return INJECTION  # instructions copied from an article
         return None
 
@@ -195,7 +195,7 @@ async def write_article(claims: list[dict], deadline: float = 1234.5):
     items = tag(units, PROFILE, parties)
     assert [e.text for e in items] == [HEADLINE, PESKOV, READY, VENUE]
     model = DeadlineModel(capabilities=CHAT, answer={"claims": claims})
-    written = await by_model(items, PROFILE, parties, model, Usage(), deadline, PROJECT_ROOT / "prompts")
+    written = await by_model(items, PROFILE, parties, ModelSession(model, deadline), PROJECT_ROOT / "prompts")
     assert [e.id for e in written.items] == ["e1", "e2", "e3", "e4"]
     return {e.id: e.text for e in written.items}, written.repaired, model
 

@@ -109,7 +109,7 @@ class ClockedModel:
         self._model = model
         self.name = model.name
         self.capabilities = model.capabilities
-        self.memo = model.memo
+        self.priors = model.priors
         self.seconds = 0.0
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)

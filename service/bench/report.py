@@ -34,6 +34,7 @@ def goals(bench: dict[str, Any]) -> list[dict[str, Any]]:
         (brief["right_place"] or 0) > (extractive["right_place"] or 0)
     )
     scaling = bench["pipeline_scaling"]
+    faith = bench["faithfulness"]
     return [
         {
             "goal": "brief fact recall >= 0.8",
@@ -60,6 +61,16 @@ def goals(bench: dict[str, Any]) -> list[dict[str, Any]]:
             "value": f"recall {brief['fact_recall']:.2f} vs {extractive['fact_recall']:.2f}; precision "
             f"{_num(brief['right_place'])} vs {_num(extractive['right_place'])}",
             "met": above_extractive,
+        },
+        {
+            "goal": "unfaithful rewrites rejected 1.0",
+            "value": _share(faith["unfaithful_rejected"], faith["unfaithful"]),
+            "met": _at_least(faith["unfaithful_rejected"], 1.0),
+        },
+        {
+            "goal": "faithful rewrites accepted >= 0.9",
+            "value": _share(faith["faithful_accepted"], faith["faithful"]),
+            "met": _at_least(faith["faithful_accepted"], 0.9),
         },
         {
             "goal": "prompt tokens <= 0.5 x naive",
@@ -95,6 +106,11 @@ def _num(value: Any, digits: int = 2) -> str:
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     return str(value)
+
+
+def _share(rate: float | None, total: int) -> str:
+    # Four places: 0.9962 of 261 is one rewrite judged wrong, which two places would show as 1.00.
+    return f"{_num(rate, 4)} of {total}"
 
 
 def _rounds(values: list[float]) -> str:
@@ -138,6 +154,7 @@ def to_markdown(bench: dict[str, Any]) -> str:
     scaling = bench["pipeline_scaling"]
     points = ", ".join(f"{p['documents']} docs {p['ms']:.0f} ms" for p in scaling["points"])
     cache = bench["cache_hit"]
+    faith = bench["faithfulness"]
     lines += [
         "",
         "## The service",
@@ -153,6 +170,9 @@ def to_markdown(bench: dict[str, Any]) -> str:
         f"cache marker: {_cache_marker(cache)}) |",
         f"| warm brief of the seeds, s | {_num(bench['e2e_seconds_seeds'], 1)} "
         f"(rounds {_rounds(bench['e2e']['rounds'])}; {', '.join(bench['e2e']['methods'])}) |",
+        "| verifier: unfaithful rewrites rejected (evals/faithfulness.yaml) | "
+        f"{_share(faith['unfaithful_rejected'], faith['unfaithful'])} |",
+        f"| verifier: faithful rewrites accepted | {_share(faith['faithful_accepted'], faith['faithful'])} |",
         "",
         "## Goals",
         "",

@@ -1,7 +1,8 @@
 """`brief bench`: every benchmark in one run, on this machine, on the configured model.
 
 Peers (naive, instructor, extractive, brief) brief the seed case on the same model, beside two
-rows that use no model: lead (a floor) and oracle (a ceiling; see baselines.py). The
+rows that use no model: lead (a floor) and oracle (a ceiling; see baselines.py). The verifier
+is judged on the faithfulness benchmark (evals/faithfulness.yaml), as `brief eval` does. The
 service's figures come from the pipeline on an instant model over loopback and from the API
 served on 127.0.0.1. With no BRIEF_BASE_URL the embedded model serves Brief at its usual
 context, and a second instance with a context long enough for all articles serves the peers.
@@ -26,11 +27,13 @@ from service.bench import baselines, peers, service_figures
 from service.bench.instant_model import instant_model_server
 from service.bench.report import BASELINES, PEERS
 from service.bench.service_figures import Load
-from service.evals.cases import Case, load_case
+from service.evals import faithfulness
+from service.evals.cases import Case, load_case, load_cases
 from service.local_model import EmbeddedServer
 from service.settings import PROJECT_ROOT, Settings
 
-SEEDS_CASE = PROJECT_ROOT / "evals" / "cases" / "seeds.yaml"
+CASES = PROJECT_ROOT / "evals" / "cases"
+SEEDS_CASE = CASES / "seeds.yaml"
 Progress = Callable[[int, int, str], None]
 STEPS = 9
 
@@ -120,6 +123,7 @@ async def run_bench(
     started = dt.datetime.now(dt.UTC)
     load_before = _load_average()
     results: dict[str, peers.PeerResult] = {}
+    faith = faithfulness.score_rewrites(faithfulness.load_rewrites(), load_cases(CASES), settings)
 
     # First: they need no model, so they are measured even if a model peer cannot run.
     rows = {
@@ -183,6 +187,7 @@ async def run_bench(
             **{name: results[name].as_dict() for name in PEERS},
             **{name: rows[name] for name in BASELINES},
         },
+        "faithfulness": faith.as_dict(),
         "prompt_tokens_ratio_vs_naive": ratio and round(ratio, 4),
         "pipeline_ms_p50": pipeline["p50"],
         "pipeline_ms_rounds": pipeline["rounds"],

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from service.dedupe import content_words
 from service.evals.cases import Fact, MustNot
 from service.judge import choose
-from service.llm import Model, ModelError, Usage
+from service.llm import Model, ModelError, ModelSession
 from service.prompts import load_prompt
 
 log = logging.getLogger("brief.eval.judge")
@@ -56,7 +56,7 @@ class LLMJudge:
         self.prompt = load_prompt(prompts_dir, "fact_match")
         self.chat_prompt = load_prompt(prompts_dir, "fact_match_chat")
         self.verdicts: dict[tuple[str, str], bool | None] = {}
-        self.usage = Usage()
+        self.calls = 0
         self.failures = 0
 
     async def prepare(self, pairs: Iterable[tuple[Fact | MustNot, str]]) -> None:
@@ -65,29 +65,30 @@ class LLMJudge:
             key = (fact.fact, claim)
             if key in self.verdicts or not fact.fact.strip():
                 continue
+            # A deadline per question, as a brief has its own: one slow answer costs one verdict.
+            session = ModelSession(self.model, time.monotonic() + self.deadline_s)
             try:
-                self.verdicts[key] = await self._ask(fact.fact, claim)
+                self.verdicts[key] = await self._ask(session, fact.fact, claim)
             except ModelError as e:
                 self.failures += 1
                 self.verdicts[key] = None
                 log.warning("judge: no verdict on fact %r: %s", fact.id, e)
+            finally:
+                self.calls += session.usage.calls
 
-    async def _ask(self, fact: str, claim: str) -> bool:
-        deadline = time.monotonic() + self.deadline_s
+    async def _ask(self, session: ModelSession, fact: str, claim: str) -> bool:
         if self.model.capabilities.option_scoring:
             answer = await choose(
-                self.model,
+                session,
                 self.prompt.render(fact=fact, claim=claim),
                 self.prompt.render(fact="", claim=""),
                 [_YES, _NO],
                 [_YES, _NO],
-                self.usage,
-                deadline,
             )
             return answer == _YES
         if self.model.capabilities.structured_output != "none":
             messages = [{"role": "user", "content": self.chat_prompt.render(fact=fact, claim=claim)}]
-            return (await self.model.generate(messages, SameFact, self.usage, deadline)).same_fact
+            return (await session.generate(messages, SameFact)).same_fact
         raise ModelError(f"model {self.model.name} declares neither option scoring nor structured output")
 
     def __call__(self, fact: Fact | MustNot, text: str) -> bool | None:

@@ -199,8 +199,8 @@ async def run_cases(
             nonlocal done
             async with gate:
                 if cassettes:
-                    # A fresh prior cache per case, so a replay asks exactly what was recorded.
-                    model.memo.clear()
+                    # Fresh priors per case, so a replay asks exactly what was recorded.
+                    model.priors.clear()
                 result = await _run_one(case, model, settings, mode, record, match)
             done += 1
             recall = result.score.fact_recall
@@ -214,13 +214,13 @@ async def run_cases(
         seeds = [load_case(PAIRS_CASE)]
         if isinstance(match, LLMJudge):
             if cassettes:
-                model.memo.clear()
+                model.priors.clear()
             with _cassette("judge/scorer_pairs", mode, record, _JUDGE_RECORD):
                 await match.prepare((fact, claim) for fact, claim, _ in labelled_pairs(pairs, seeds))
         precision, recall, n = scorer_agreement(pairs, seeds, match)
         check: dict[str, Any] = {"matcher": matcher, "precision": precision, "recall": recall, "n": n}
         if isinstance(match, LLMJudge):
-            check |= {"judge_calls": match.usage.calls, "judge_failures": match.failures}
+            check |= {"judge_calls": match.calls, "judge_failures": match.failures}
         return EvalRun(results, check)
 
 

@@ -25,12 +25,21 @@ CORE = Path(__file__).with_name("core.toml")
 COPIED = ["service", "tests", "prompts", "evals", "seeds", "pyproject.toml"]
 
 
+def source(name: str) -> str:
+    """What mutmut mutates for a core name: service/NAME.py, or every module of package service/NAME/."""
+    return (
+        f"service/{name}/*" if (ROOT / "service" / name / "__init__.py").is_file() else f"service/{name}.py"
+    )
+
+
 def load_core(path: Path = CORE) -> dict[str, dict]:
     """The core modules: each with its tests and, optionally, the mutant names it is narrowed to."""
     core = tomllib.loads(path.read_text(encoding="utf-8"))
     for name, spec in core.items():
-        if not (ROOT / "service" / f"{name}.py").is_file():
-            raise ValueError(f"{path}: [{name}] names no module service/{name}.py")
+        if not any((ROOT / "service").glob(source(name).removeprefix("service/"))):
+            raise ValueError(
+                f"{path}: [{name}] names no module service/{name}.py nor package service/{name}/"
+            )
         missing = [t for t in spec.get("tests", []) if not (ROOT / t).is_file()]
         if not spec.get("tests") or missing:
             raise ValueError(f"{path}: [{name}].tests must list existing test files; missing {missing}")
@@ -50,7 +59,7 @@ def workdir(name: str, spec: dict, out: Path) -> Path:
             shutil.copy2(src, where / item)
     config = {
         "source_paths": ["service/"],
-        "only_mutate": [f"service/{name}.py"],
+        "only_mutate": [source(name)],
         "pytest_add_cli_args_test_selection": spec["tests"],
         "also_copy": ["prompts/", "evals/", "seeds/", "service/"],
     }
