@@ -93,7 +93,7 @@ _NOT_THE_PARTY = re.compile(
 _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 # "The Kremlin has not commented": saying nothing is no position.
 _NO_COMMENT = re.compile(
-    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:commented|responded|replied)|"
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied)|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply)|declined\s+to\s+comment|"
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond)\b",
     re.IGNORECASE,

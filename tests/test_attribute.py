@@ -218,6 +218,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "The talks in Moscow ended without a deal, diplomats said.",
         # Saying nothing is no position, whatever the sentence goes on to name.
         "The Kremlin has not commented on the proposed venue.",
+        "Kyiv has not yet formally responded to Russia’s offer.",
         "Kyiv has yet to respond after rejecting a similar proposal.",
         "Peskov declined to comment on the reports.",
         # Two parties acting together: an event, not one side's position.
