@@ -417,6 +417,51 @@ def test_a_claim_with_no_home_in_the_body_is_shown_in_the_summary_in_the_place_o
     assert {"Ukraine's delegation is led by Rustem Umerov.", "Delegations met in Geneva on Friday."} <= shown
 
 
+def test_each_summary_claim_stands_in_the_place_of_what_it_tells():
+    """Taken in any order, shown as a reader asks: what happened (the dated event, then another
+    report of it), who leads each side, the outcome, what comes next."""
+    event = ev("event", "Delegations met in Geneva on Friday.", 1, doc="d1", copies=("d2", "d3"))
+    lead = ev(
+        "lead", "Ukraine's delegation is led by Rustem Umerov.", 2, issues=("process",), copies=("d2", "d3")
+    )
+    outcome = ev("outcome", "The round ended without a deal.", 3)
+    head = ev("head", "Russia's team is headed by Igor Kostyukov.", 4)
+    held = ev("held", "Talks were held in Vienna.", 5)
+    step = ev("step", "The delegations will meet again in Vienna.", 6, issues=("process",))
+    stays = ev(
+        "stays",
+        "Kyiv will keep its troops in Donetsk without a deal.",
+        7,
+        "Ukraine",
+        ("territory",),
+        copies=("d4", "d5", "d6"),
+    )
+    chosen = [event, lead, outcome, head, held, step, stays]
+    rank = centrality(chosen)
+    assert rank["lead"] > rank["head"] and rank["stays"] > rank["step"]
+    assert summary_ids(chosen) == ["event", "held", "lead", "head", "outcome", "step"]
+
+
+def test_an_outcome_with_no_home_comes_before_the_outcome_on_an_issue_taken_after_it():
+    """Both tell the outcome; the one shown only here was taken first and stays first."""
+    ended = ev("ended", "The round ended without a deal.", 1)
+    collapsed = ev("collapsed", "Talks on Donetsk collapsed without agreement.", 2, issues=("territory",))
+    assert summary_ids([ended, collapsed]) == ["ended", "collapsed"]
+
+
+def test_a_status_rests_on_the_part_of_a_claim_that_names_its_issue():
+    """Agreed on energy, no breakthrough on Donetsk: one claim, two issues, two statuses."""
+    both = ev(
+        "both",
+        "The sides agreed to pause energy strikes, but made no breakthrough on Donetsk.",
+        1,
+        issues=("energy_pause", "territory"),
+    )
+    sections = compose([both], without_model([both]), PROFILE, CUES)
+    issues = {i.issue: i.status for i in sections.issues}
+    assert issues == {"energy_pause": "agreed", "territory": "open"}
+
+
 def test_what_comes_next_said_outright_beats_a_claim_that_only_looks_ahead():
     """'will' looks ahead; a next round said outright is what comes next."""
     chosen = [

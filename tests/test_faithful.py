@@ -125,6 +125,12 @@ def parties():
             "Drones hit the substation.",
             "Drones had hit the substation in a deliberate attempt to derail talks.",
         ),
+        # ... and only in its own phrase: a "would" before a comma limits nothing after it.
+        ("The plan failed.", "Kyiv would object, but the plan failed in a vote."),
+        # Who a word is done to ends with its phrase: a name past a full stop is the next phrase's.
+        ("Kyiv agreed. Putin called.", "Putin called and Kyiv agreed with Trump."),
+        # A list after a comma is whole: any of it may be named alone.
+        ("Kyiv met Washington.", "Kyiv met Moscow, Washington and Ankara."),
     ],
 )
 def test_a_faithful_compression_passes(parties, claim: str, quote: str) -> None:
@@ -210,6 +216,7 @@ def test_an_unfaithful_rewrite_fails_and_says_why(parties, claim: str, quote: st
 
 ACCOUNT = "states as fact what the cited text gives as {}'s account"
 ROLE = "{!r} is done by {} in the claim but by {} in the cited text"
+AFTER = "{!r} is followed by {} in the claim but by {} in the cited text"
 
 
 @pytest.mark.parametrize(
@@ -265,6 +272,21 @@ ROLE = "{!r} is done by {} in the claim but by {} in the cited text"
             ["Zelensky met Trump; Putin has not yet formally rejected the plan."],
             ROLE.format("reject", "@Ukraine", "@Russia"),
         ),
+        (  # the party right after a word is who it is done to, up to the end of its phrase
+            "Trump called Zelensky.",
+            ["Trump called Putin; Zelensky agreed."],
+            AFTER.format("call", "@Ukraine", "@Russia"),
+        ),
+        (  # ... the last word of the text too
+            "Kyiv agreed with Putin.",
+            ["Putin called and Kyiv agreed with Trump."],
+            AFTER.format("agre", "@Russia", "@United States"),
+        ),
+        (  # a part of a set is named as such
+            "Moscow launched the heaviest strike.",
+            ["Moscow launched one of the heaviest strikes."],
+            "'heaviest' loses one of from the cited text",
+        ),
         (
             "Talks will resume in Istanbul.",
             ["Talks will resume in Istanbul, according to Dmitry Peskov."],
@@ -278,6 +300,11 @@ ROLE = "{!r} is done by {} in the claim but by {} in the cited text"
         (
             "Talks will resume on Friday.",
             ["Talks will resume on Friday, according to Kremlin spokesman Dmitry Peskov."],
+            ACCOUNT.format("Russia"),
+        ),
+        (  # a first name between "according to" and the actor, the text opening with no name
+            "The talks will resume.",
+            ["The talks will resume, according to Dmitry Peskov."],
             ACCOUNT.format("Russia"),
         ),
         ("Talks resumed.", ["Talks resumed, officials said."], ACCOUNT.format("someone")),
@@ -351,6 +378,15 @@ def test_a_headline_capitalising_its_verbs_keeps_who_does_what() -> None:
         "'invit' is done by @Ukraine in the claim but by @Russia in the cited text"
     )
     assert unsupported("Russia invites Zelenskyy to Moscow for peace talks.", [quote], parties) is None
+    # Three long words are a headline, and so are three capitals in five.
+    short = "Russia Invites Ukraine to Geneva Talks."
+    assert unsupported("Ukraine Invites Russia to Geneva Talks.", [short], parties) == (
+        "'invit' is done by @Ukraine in the claim but by @Russia in the cited text"
+    )
+    mixed = "Russia Invites Ukraine to Geneva Peace talks soon."
+    assert unsupported("Ukraine Invites Russia to Geneva Peace talks soon.", [mixed], parties) == (
+        "'invit' is done by @Ukraine in the claim but by @Russia in the cited text"
+    )
 
 
 def test_two_people_the_profile_names_as_one_partys_aliases_are_still_two_people() -> None:

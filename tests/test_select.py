@@ -19,6 +19,7 @@ from service.select import (
     belongs,
     centrality,
     concepts,
+    placed,
     select,
     weights,
 )
@@ -300,9 +301,42 @@ def test_the_event_a_summary_opens_on_is_chosen_first_a_wire_reports_datelined_l
     assert "shared" in chosen and "alone" not in chosen
 
 
+def test_the_shared_event_is_judged_by_its_shared_pairs_and_facts_per_word():
+    """Shared word pairs count, not only names and dates; and per word, so a long report of the
+    same event does not win by its length."""
+    budget = 14  # one of them
+    named = ev("named", "Negotiators met in Geneva on Friday.", 1, doc="d1")
+    phrases = ev(
+        "phrases",
+        "The delegations met for talks on the prisoner exchange in Vienna.",
+        1,
+        doc="d2",
+        copies=("d3", "d4", "d5"),
+    )
+    assert ids(select([named, phrases], budget)) == ["phrases"]
+    short = ev("short", "Negotiators met in Vienna on Friday.", 1, doc="d6", copies=("d7", "d8"))
+    long = ev(
+        "long",
+        "Negotiators from the two delegations and their advisers met again in Vienna on Friday.",
+        1,
+        doc="d9",
+        copies=("d7", "d8"),
+    )
+    assert ids(select([long, short], budget))[:1] == ["short"]
+    # Reported once each, no pair is shared: the names and dates then decide.
+    place = ev("place", "Negotiators met in Geneva for talks.", 1, doc="d10")
+    dated = ev("dated", "Negotiators met in Geneva on Friday.", 1, doc="d11")
+    assert ids(select([place, dated], 8)) == ["dated"]
+
+
 def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_ones_position():
     who = ev("who", "Ukraine's delegation is led by Rustem Umerov.", 1)
-    assert not who.issues and who.speaker is None and belongs(who)
+    assert not who.issues and who.speaker is None and belongs(who) and not placed(who)
+    # An issue or a speaker alone gives a clause its home in the body.
+    assert placed(ev("on", "Monitors could be deployed.", 2, issues=("peacekeepers",)))
+    assert placed(ev("said", "The Kremlin said it was ready.", 3, "Russia"))
+    # So does telling what happened, for the summary.
+    assert belongs(ev("event", "Delegations met in Geneva on Friday.", 4))
     assert {"summary:who", "who:Ukraine"} <= concepts(who)
     # A clause on no issue that states no position, and tells neither who met nor what happened,
     # has no place in a brief.
@@ -357,6 +391,10 @@ def test_concept_worth_follows_the_documented_order():
     assert one(position, "issue:") > on_issue
     assert one(head, "headline:") > one(position, "fact:march 5") > on_issue
     assert one(dated, "summary:next") > one(position, "stance:Russia:") > on_issue
+    # Who leads a side: less than a summary answer, more than a word on an issue.
+    who = ev("who", "Russia's delegation is led by Igor Kostyukov.", 2, doc="d6")
+    w = weights([*items, who], lambda _: set())
+    assert w["summary:who"] > w["who:Russia"] > on_issue
 
 
 def test_a_word_reported_by_more_articles_is_worth_more():

@@ -83,6 +83,22 @@ def test_a_status_must_rest_on_claims_that_say_it(sources: Sources):
     assert "no claim to rest on" in (check_status(issue, brief_with([issue]), sources) or "")
 
 
+def test_a_status_rests_on_the_part_of_a_claim_that_names_its_issue(sources: Sources):
+    """ "Agreed on energy, but no breakthrough on Donetsk" says nothing agreed about Donetsk."""
+    s = sentence(sources, "Russia wants Ukrainian soldiers")
+    text = "The sides agreed to pause energy strikes, but made no breakthrough on Donetsk."
+    both = Claim(id="c1", text=text, citations=[Citation(doc_id=s.doc_id, sentence_id=s.id, quote=s.text)])
+
+    def status(issue_id: str, said: str) -> str | None:
+        issue = IssueBrief(
+            issue=issue_id, label=issue_id, status=said, status_basis=["c1"], positions=[], reported=[both]
+        )
+        return check_status(issue, brief_with([issue]), sources)
+
+    assert status("territory", "open") is None and status("energy_pause", "agreed") is None
+    assert "no claim it rests on says so" in (status("territory", "agreed") or "")
+
+
 def test_verify_brief_repairs_a_wrong_party_and_an_unsupported_status_and_names_both(sources: Sources):
     wants = claim_of(sentence(sources, "Russia wants Ukrainian soldiers"), "c1")
     general = claim_of(sentence(sources, "Russia wants Ukrainian soldiers"), "c2")
