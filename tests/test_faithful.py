@@ -41,9 +41,14 @@ IF_FIRST = (
 )
 
 
+UKRAINE = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+# A headline's roles swapped: Ukraine invites where the quote has Russia invite.
+INVITED_BY_UKRAINE = "'invit' is done by @Ukraine in the claim but by @Russia in the cited text"
+
+
 @pytest.fixture(scope="module")
 def parties():
-    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    profile = UKRAINE
     return learn_people([TRUMP, WANTS, FORMAT], profile)
 
 
@@ -350,7 +355,7 @@ def test_the_reason_says_exactly_what_the_claim_adds(
 
 def test_who_did_what_to_whom_holds_for_people_of_one_party() -> None:
     """Roles hold for people as well as parties: the person named just before or after a word."""
-    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    profile = UKRAINE
     texts = [
         "Ukraine's delegation is led by Rustem Umerov.",
         "Ukrainian intelligence chief Kyrylo Budanov went.",
@@ -370,28 +375,23 @@ def test_who_did_what_to_whom_holds_for_people_of_one_party() -> None:
 
 def test_a_headline_capitalising_its_verbs_keeps_who_does_what() -> None:
     """In title case every word looks like a name; read as prose, "Invites" keeps its roles."""
-    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    profile = UKRAINE
     parties = learn_people([], profile)
     quote = "Russia Invites Ukraine’s Zelenskyy to Moscow for Peace Talks, Offers Security Guarantees."
     swapped = "Ukraine’s Zelenskyy Invites Russia to Moscow for Peace Talks, Offers Security Guarantees."
-    assert unsupported(swapped, [quote], parties) == (
-        "'invit' is done by @Ukraine in the claim but by @Russia in the cited text"
-    )
+    assert unsupported(swapped, [quote], parties) == INVITED_BY_UKRAINE
     assert unsupported("Russia invites Zelenskyy to Moscow for peace talks.", [quote], parties) is None
     # Three long words are a headline, and so are three capitals in five.
     short = "Russia Invites Ukraine to Geneva Talks."
-    assert unsupported("Ukraine Invites Russia to Geneva Talks.", [short], parties) == (
-        "'invit' is done by @Ukraine in the claim but by @Russia in the cited text"
-    )
+    assert unsupported("Ukraine Invites Russia to Geneva Talks.", [short], parties) == INVITED_BY_UKRAINE
     mixed = "Russia Invites Ukraine to Geneva Peace talks soon."
-    assert unsupported("Ukraine Invites Russia to Geneva Peace talks soon.", [mixed], parties) == (
-        "'invit' is done by @Ukraine in the claim but by @Russia in the cited text"
-    )
+    swapped = "Ukraine Invites Russia to Geneva Peace talks soon."
+    assert unsupported(swapped, [mixed], parties) == INVITED_BY_UKRAINE
 
 
 def test_two_people_the_profile_names_as_one_partys_aliases_are_still_two_people() -> None:
     """Zelensky and Sybiha are both aliases of Ukraine; the articles' titles make them people."""
-    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    profile = UKRAINE
     texts = [
         "Ukrainian President Volodymyr Zelensky spoke.",
         "Ukraine's Foreign Minister, Andrii Sybiha, spoke.",
@@ -410,7 +410,7 @@ def test_two_people_the_profile_names_as_one_partys_aliases_are_still_two_people
 
 def test_a_person_the_articles_name_is_not_their_party() -> None:
     """A learned person stands for themself: Medinsky is not any Russian the quotes name."""
-    profile = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
+    profile = UKRAINE
     parties = learn_people(["Russian negotiator Vladimir Medinsky said talks would resume."], profile)
     claim = "Medinsky rejected the plan."
     assert unsupported(claim, ["Vladimir Medinsky rejected the plan."], parties) is None
