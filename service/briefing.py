@@ -142,12 +142,7 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     except ValueError as e:
         raise InputError(str(e), field="documents") from e
     sentences = [s for d in documents for s in segment(d)]
-    if len(sentences) > settings.max_sentences:
-        raise InputTooLarge(
-            f"the documents have {len(sentences)} sentences; the limit is {settings.max_sentences} "
-            "(BRIEF_MAX_SENTENCES): send fewer or shorter documents",
-            field="documents",
-        )
+    check_sentences(len(sentences), settings)
     _on_time(deadline, settings)
     warnings: list[str] = []
     units, flagged = screen(dedupe(sentences))
@@ -207,6 +202,16 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
     _on_time(deadline, settings)
     return _Chosen(profile, documents, sentences, parties, cues, chosen, source_words, warnings, drafted)
+
+
+def check_sentences(count: int, settings: Settings) -> None:
+    """InputTooLarge when documents of `count` sentences pass BRIEF_MAX_SENTENCES."""
+    if count > settings.max_sentences:
+        raise InputTooLarge(
+            f"the documents have {count} sentences; the limit is {settings.max_sentences} "
+            "(BRIEF_MAX_SENTENCES): send fewer or shorter documents",
+            field="documents",
+        )
 
 
 def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> TopicProfile:

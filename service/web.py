@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from service.api.auth import KeyedRoute
 from service.api.problems import Problem, deadline, field_problem, problem_docs, too_late
 from service.api.state import SettingsDep, WorkSlotDep
-from service.briefing import off_loop
+from service.briefing import check_sentences, off_loop
+from service.errors import InputTooLarge
 from service.page import STATIC, SourceText, app_page, brief_fragment, source_texts
 from service.render import to_markdown
 from service.schema import Brief, Document, well_formed
@@ -138,12 +139,10 @@ def _read_sources(documents: list[Document], settings: Settings) -> list[SourceT
     except ValueError as e:  # what ingest says of a document it cannot read
         raise Problem(422, f"documents: {e}") from e
     count = sum(1 for s in sources for para in s.paragraphs for span in para if span.sentence_id)
-    if count > settings.max_sentences:
-        message = (
-            f"the documents have {count} sentences; the limit is {settings.max_sentences} "
-            "(BRIEF_MAX_SENTENCES): send fewer or shorter documents"
-        )
-        raise field_problem(413, "documents", message)
+    try:
+        check_sentences(count, settings)
+    except InputTooLarge as e:
+        raise field_problem(e.status, "documents", str(e)) from e
     return sources
 
 
