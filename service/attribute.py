@@ -64,6 +64,10 @@ _STANCE = (
 )
 _REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
+# "Union members will vote on April 27", "Kyiv's team will meet them on Sunday": a step on the
+# calendar is an event, not a stance; a condition or a refusal in the rest makes it one again.
+_SCHEDULED = re.compile(r"\s+(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks))\b")
+_STANCE_CONDITION = re.compile(r"\b(?:only|if|unless|not|never)\b|n['’]t\b")
 
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
@@ -336,6 +340,8 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
             break
         first = m
     verb = _STANCE_RE.search(clause, first.end)
+    if verb is not None and _scheduled(clause, verb):
+        verb = None
     if verb is None:
         verb = _REPORTING_RE.search(clause, first.end)
     if verb is None:
@@ -349,3 +355,12 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     ):
         return first.party
     return None
+
+
+def _scheduled(clause: str, verb: re.Match[str]) -> bool:
+    """Whether a bare "will"/"would" only puts a step on the calendar ("will vote on April 27")."""
+    return (
+        verb.group() in ("will", "would")
+        and bool(_SCHEDULED.match(clause, verb.end()))
+        and not _STANCE_CONDITION.search(clause, verb.end())
+    )

@@ -86,9 +86,19 @@ _ASIDES = (
     re.compile(
         r"(?<=[A-Za-z’'])\s*,\s+(?:who|whose|which|an?|the|[a-z]+ing)\s[^,;:“”\"]{3,110},(?=\s+[a-z])"
     ),
-    re.compile(r"^(?:Despite|During|Amid|Against|After|With|In response to)\b[^,;“”\"]{3,70},\s+(?=[A-Z])"),
+    re.compile(
+        r"^(?:Despite|During|Amid|Against|After|With|In response to|In (?:a|an|his|her|its|their)\s+"
+        r"(?:[\w-]+\s+){0,3}(?:statement|interview|address|speech|post|video|briefing|message|letter|"
+        r"conference|remarks)\b)[^,;“”\"]{0,70},\s+(?=[A-Z])"
+    ),
     re.compile(r"\s+\([A-Z][\w.]{0,10}\)"),
     re.compile(r",\s+(?:which|(?!including\b|according\b)[a-z]+ing)\b[^;“”\"]{3,160}(?=[.!?]?$)"),
+    # Where or how it was said, closing the clause: "..., Zelensky said in his nightly video address."
+    re.compile(r"\s+(?:in|at|on|outside|after|during|before|via|from)\s+[^,;:“”\"]{2,60}(?=[.!?]?$)"),
+)
+# The speech verbs a closing "where or how it was said" follows.
+_SAID = re.compile(
+    r"\b(?:said|says|wrote|writes|added|adds|posted|told (?:reporters|journalists|the press))$"
 )
 # A name in a tail or a leading phrase is a fact of its own ("including Ukraine's NATO ambitions").
 _NAMED = re.compile(r"(?<=\s)[A-Z]")
@@ -104,7 +114,9 @@ def shortened(text: str) -> str | None:
                 continue
             if pattern is _ASIDES[0] and not _after_name(out, m.start()):
                 continue
-            if pattern in (_ASIDES[1], _ASIDES[3]) and _NAMED.search(cut.strip()):
+            if pattern is _ASIDES[4] and not _SAID.search(out[: m.start()]):
+                continue
+            if pattern in (_ASIDES[1], _ASIDES[3], _ASIDES[4]) and _NAMED.search(cut.strip()):
                 continue
             if pattern is _ASIDES[0] and re.match(r"\s*,\s+(?:an?|the)\s", cut) and _FINITE.search(cut):
                 continue  # ", the Kremlin reaffirmed its invitation," is a clause, not an aside

@@ -197,6 +197,10 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Peskov said Kyiv has not responded to the offer.", "Russia"),
         # "and" joining a party to something that is not another party keeps one subject.
         ("Russia and its allies rejected the proposal.", "Russia"),
+        # A meeting on a condition, or refused, is a stance, not a date on the calendar.
+        ("The Kremlin would meet Zelensky only in Moscow.", "Russia"),
+        ("Kyiv will not meet Putin in Moscow or Minsk.", "Ukraine"),
+        ("Moscow will resume the talks if Kyiv withdraws.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -233,6 +237,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # A quotation whose own speaker, named after it, is nobody's party.
         "“The gap between 300 and 420 sounds enormous,” said Marguerite Anand, a hydrologist.",
         "“Kyiv will not sign,” Anand said.",
+        # A step on the calendar is an event, not a stance.
+        "Kyiv's delegation will meet the Russian team in Istanbul on Sunday.",
+        "Kremlin officials will vote on the draft on April 27.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):

@@ -359,6 +359,19 @@ def test_wording_only_ever_removes_words(text: str):
             "and the talks went ahead.",
             "Yuri Ushakov met Putin, the Kremlin reaffirmed its invitation, and the talks went ahead.",
         ),
+        # Where or how it was said, after the speech verb that closes the clause.
+        (
+            "“We will not strike their energy,” Zelensky said in his nightly video address.",
+            "“We will not strike their energy,” Zelensky said",
+        ),
+        (
+            "“It is a step, not a solution,” Samira Dalen told reporters outside the conference centre.",
+            "“It is a step, not a solution,” Samira Dalen told reporters",
+        ),
+        (
+            "In a statement on its website, Russia’s foreign ministry said the talks would go on.",
+            "Russia’s foreign ministry said the talks would go on.",
+        ),
     ],
 )
 def test_shortened_drops_asides_that_carry_no_fact(text: str, expected: str):
@@ -378,6 +391,11 @@ def test_shortened_drops_asides_that_carry_no_fact(text: str, expected: str):
         "The Kremlin renewed its invitation to Kyiv, pledging to host Zelenskyy in Moscow.",
         "Despite the invitation from Moscow, Kyiv has yet to respond to the offer.",
         "Kyiv has not yet formally responded to the offer.",  # nothing to drop
+        # Where it was said holds a date, a name or a number; or no speech verb comes before it.
+        "“The work is constructive,” Umerov said on Friday.",
+        "“The work is constructive,” Umerov told reporters at the Kremlin.",
+        "“The work is constructive,” Umerov wrote after the 2 sessions.",
+        "The delegations met for the first time in the old conference hall.",
     ],
 )
 def test_shortened_keeps_asides_with_a_date_a_number_a_negation_a_condition_or_a_name(text: str):
