@@ -440,6 +440,9 @@ def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
         # Undated: no summary answer.
         ("The ceasefire collapsed.", None, set()),
         ("Talks will resume soon.", None, set()),
+        # "by" a date is a deadline; "by" doing something is not.
+        ("The board must give its answer by April 30.", None, {"summary:next"}),
+        ("The union got its way by holding 310,000 riders hostage.", None, set()),
     ],
 )
 def test_a_dated_claim_answers_what_happened_the_outcome_or_what_next(text, speaker, answers):
