@@ -71,14 +71,14 @@ OUTCOME = re.compile(
 )
 NEXT = re.compile(
     r"\b(?:will|scheduled|slated|planned|set to|expected to|due to|next|resume|deadline|until|"
-    r"meet again|in the coming (?:days|weeks|months)|vote on|by " + MONTH + r"\.? \d)\b",
+    r"meet again|in the coming (?:days|weeks|months)|vote on|by " + MONTH + r"\.? \d{1,2})\b",
     re.I,
 )
 # What comes next, said outright: the next round, a vote, a date set.
 NEXT_STEP = re.compile(
     r"\b(?:next (?:round|meeting|session|talks)|meet again|reconvene|in the coming (?:days|weeks|months)|"
     r"(?:will|would|is to|are to) (?:meet|resume|return|vote|hold|reconvene|send|sign|report)|"
-    r"scheduled|slated|vote on|by " + MONTH + r"\.? \d)",
+    r"scheduled|slated|vote on|by " + MONTH + r"\.? \d{1,2})",
     re.I,
 )
 # Who met: a person leading a delegation or chairing the talks ("Ukraine's team is led by Rustem
