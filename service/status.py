@@ -23,6 +23,11 @@ STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 _NEGATED = re.compile(
     r"(?:\b(?:not|no|never|yet to|without|nor)\b|n['’]t\b)(?:\W+\w+){0,2}\W*$", re.IGNORECASE
 )
+# A cue inside a condition states what would be, not what is: "stay out until a contract is
+# signed", "not binding unless both governments agreed otherwise".
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|until|whether|provided|as long as)\b[^,;.:!?“”\"]{0,80}$", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=8)
@@ -61,18 +66,20 @@ def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, WordPatt
 _TURN = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\b|;\s+")
 
 
-def about(text: str, issue: WordPattern | None) -> str:
-    """The parts of a claim that name the issue; the whole claim when it has one part or no
-    part names the issue (its issue came from its sentence)."""
+def about(text: str, issue: WordPattern | None) -> list[str]:
+    """The claim's parts (split where it turns) that name the issue; every part when no part
+    names it (its issue came from its sentence) or no issue is given."""
     parts = _TURN.split(text)
-    if issue is None or len(parts) == 1:
-        return text
-    return " | ".join(p for p in parts if issue.spans(p)) or text
+    named = [p for p in parts if issue is not None and issue.spans(p)]
+    return named or parts
 
 
 def says(text: str, pattern: WordPattern) -> bool:
-    """Whether the text states the cue, not under a negation."""
-    return any(not _NEGATED.search(text[:start]) for start, _ in pattern.spans(text))
+    """Whether the text states the cue, not under a negation or inside a condition."""
+    return any(
+        not _NEGATED.search(text[:start]) and not _CONDITIONAL.search(text[:start])
+        for start, _ in pattern.spans(text)
+    )
 
 
 def supported(
@@ -81,11 +88,16 @@ def supported(
     """For each status some claim states of the issue (its keywords), the ids of those claims
     (texts: claim id -> text)."""
     out: dict[IssueStatus, list[str]] = {}
-    for status, pattern in patterns.items():
-        ids = [cid for cid, text in texts.items() if says(about(text, issue), pattern)]
-        if ids:
-            out[status] = ids
-    return out
+    for cid, text in texts.items():
+        said: set[IssueStatus] = set()
+        for part in about(text, issue):
+            stated = {status for status, pattern in patterns.items() if says(part, pattern)}
+            if "narrowing" in stated:
+                stated.discard("open")  # a gap that narrows is narrowing ("as the gap narrows")
+            said |= stated
+        for status in said:
+            out.setdefault(status, []).append(cid)
+    return {status: out[status] for status in patterns if status in out}
 
 
 def by_rule(support: dict[IssueStatus, list[str]]) -> IssueStatus:

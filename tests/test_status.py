@@ -102,6 +102,14 @@ def test_cues_are_case_insensitive():
         ("Kyiv agreed, but not to withdraw.", {"agreed"}),
         # One negated and one plain mention: the plain one counts.
         ("Kyiv did not agree to the first plan but agreed to the second.", {"agreed"}),
+        # Inside a condition a cue says what would be, not what is.
+        ("The union will stay out until a full contract is signed.", set()),
+        ("The rulings are not binding unless both governments agreed otherwise.", set()),
+        ("If a deal is reached, the strike ends.", set()),
+        # Once the condition is closed, what follows is stated.
+        ("If the talks fail, Kyiv refused to say what it would do.", {"open"}),
+        ("Before the talks, the sides agreed to a swap.", {"agreed"}),
+        ("A day before the accord was signed, Kyiv said nothing.", {"agreed"}),
     ],
 )
 def test_a_cue_under_a_negation_does_not_state_the_status(text: str, expected: set[str]):
@@ -123,6 +131,11 @@ def test_supported_lists_the_claims_that_say_each_status():
         "agreed": ["c1", "c5"],
         "narrowing": ["c4"],
         "open": ["c2", "c4"],  # one claim may say two things
+    }
+    # Within one part, a gap that narrows is narrowing, not open as well.
+    assert statuses.supported({"c1": "A pension deal was struck as the gap on wages narrows."}, CUES) == {
+        "agreed": ["c1"],
+        "narrowing": ["c1"],
     }
     assert statuses.supported({"c1": "Talks resumed in Abu Dhabi."}, CUES) == {}
     assert statuses.supported({}, CUES) == {}
