@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from service.topic import TopicProfile, words_pattern
+from service.wording import DATELINE, TIME_STAMP
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -33,7 +34,14 @@ _TITLE = (
 _TITLED = re.compile(r"\b" + _TITLE + r"\b,?\s+(?:[A-Z][a-z]{0,3}\.?\s)?(" + _NAME + r")")
 _TITLE_LOOKBACK_WORDS = 10
 # "Yuri Ushakov, a key foreign policy adviser to the Kremlin,": the affiliation after the name.
-_APPOSITIVE = re.compile(r"(" + _NAME + r"),\s+(?:an?|the)\s+([^,;.]{3,90}?)(?=[,;.])")
+# "Jurgen Falk, Ostravia's farm minister,": an affiliation in the possessive.
+_APPOSITIVE = re.compile(
+    r"(" + _NAME + r"),\s+(?:(?:an?|the)\s+([^,;.]{3,90}?)|([A-Z][\w’'-]+[’']s\s+[^,;.]{3,60}?))(?=[,;.])"
+)
+# "Rustem Umerov, who led Ukraine's delegation at the talks,".
+_WHO_LED = re.compile(
+    r"(" + _NAME + r"),\s+who\s+(?:leads|led|heads|headed|chairs|chaired)\s+([^,;.]{3,80}?)(?=[,;.])"
+)
 # "Russia's delegation was headed by Admiral Igor Kostyukov".
 _LED_BY = re.compile(
     r"(?:delegation|team|side|negotiators)\s+(?:was|were|is|are|will be)\s+(?:led|headed)\s+by\s+"
@@ -48,7 +56,7 @@ _REPORTING = (
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
-    r"pushed back|expressed|has said|have said)"
+    r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|call(?:ed|s) (?:it|them))"
 )
 _STANCE = (
     r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"
@@ -60,7 +68,8 @@ _STANCE = (
     r"backs?|backed|supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
     r"must|needs?|is seeking|are seeking|is pushing|are pushing|pushed|threatens?|approved|signed|"
     r"withdrew|walked out|suspended|dismissed|condemned|blamed|objects?|objected|is insisting|"
-    r"are insisting|is demanding|are demanding|excludes?|excluded|rules? out)"
+    r"are insisting|is demanding|are demanding|excludes?|excluded|rules? out|believes?|believed|"
+    r"put forward|puts forward|tabled)"
 )
 _REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
@@ -76,8 +85,14 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\W*$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"^\W*according to ([^,]{1,80}),", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
 # A clause opening with one of these continues the previous clause's speaker.
-_PRONOUN = re.compile(r"^\s*(?:(?:But|And|Yet|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir)\b")
-_OPENS_QUOTE = re.compile(r"^\s*[\"“]")
+_PRONOUN = re.compile(
+    r"^\s*(?:(?:But|And|Yet|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|"
+    # "It said ...": an institution speaking on, not "It is unclear whether ...".
+    r"It(?=\s+(?:also\s+|\w+ly\s+)?(?:" + _REPORTING + r"|called for|calls for|wants|demands|insists|"
+    r"rejects|rejected|refuses|refused|offers|offered|proposes|proposed|seeks|opposes|accepts|accepted)\b))\b"
+)
+# Quotation marks, double or single (British style: 'We will not move,' she said).
+_OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")
 # Leading adverbials that are not the subject: "On Thursday,", "Last year,", "Despite X,".
 _LEADING_PHRASE = re.compile(
     r"^\W*(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Separately|Earlier|Later|Now|Yet|"
@@ -85,7 +100,11 @@ _LEADING_PHRASE = re.compile(
     r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,80}|"
     # A condition or a point of view is no subject: "If the authority insists on X, I don't see
     # how ...", "For the union, the plan is a threat".
-    r"(?:If|Unless|When|Once|Although|Though|While|For)\b[^,]{0,80})\s*,\s*)+"
+    r"(?:If|Unless|When|Once|Although|Though|While|For)\b[^,]{0,80}|"
+    # "Asked about the duty, he said ...": the question is not the subject.
+    r"(?:Asked|Pressed|Questioned|Speaking)\b[^,]{0,80})\s*,\s*|"
+    # A live blog's lead-in: "Big news from the talks: Varnia has raised its offer".
+    r"[A-Z][^:,;.“”\"]{0,40}:\s+(?=[A-Z]))+"
 )
 # A party named after these is not the subject: "a source close to the union", "few in Kyiv".
 _NOT_THE_PARTY = re.compile(
@@ -97,15 +116,22 @@ _NOT_THE_PARTY = re.compile(
 _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 # "The Kremlin has not commented": saying nothing is no position.
 _NO_COMMENT = re.compile(
-    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied)|"
-    r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply)|declined\s+to\s+comment|"
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|"
+    r"said\s+(?:whether|if|how))|(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
+    r"declined\s+to\s+comment|"
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond)\b",
     re.IGNORECASE,
 )
 # "“...,” said Marguerite Anand" / "“...,” Anand said": the quotation names its own speaker.
 _CREDITED_QUOTE = re.compile(
-    r"[,.!?]?[”\"]\s+(?:(?:said|says|added|adds|told|tells|wrote|writes)\s+[A-Z]|"
+    r"[,.!?]?[”\"’']\s+(?:(?:said|says|added|adds|told|tells|wrote|writes)\s+[A-Z]|"
     r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|added|adds|told|tells|wrote|writes)\b)"
+)
+# "Varnia's figure would ...", "the government's public offer sits ...": the subject is a thing
+# the party put forward, and what is said of it is the outlet's, not the party's.
+_THING_OF = re.compile(
+    r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:offer|counter-?offer|proposal|plan|figure|demand|bid|terms|draft|"
+    r"idea|estimate|position|stance|request)s?\b"
 )
 # A reporting verb further than this from its subject is some other clause's.
 _SUBJECT_GAP_WORDS = 4
@@ -198,8 +224,13 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             if named:
                 bind(m.group(1), named[-1].party)
         for m in _APPOSITIVE.finditer(text):
+            affiliation = m.group(2) or m.group(3)
+            named = known.named(affiliation)
+            if len(named) == 1 and re.search(r"\b" + _TITLE + r"\b|-backed\b", affiliation):
+                bind(m.group(1), named[0])
+        for m in _WHO_LED.finditer(text):
             named = known.named(m.group(2))
-            if len(named) == 1 and re.search(r"\b" + _TITLE + r"\b|-backed\b", m.group(2)):
+            if len(named) == 1 and re.search(r"\b(?:delegation|team|side|negotiat\w+)\b", m.group(2)):
                 bind(m.group(1), named[0])
         for m in _LED_BY.finditer(text):
             named = known.mentions(text[max(0, m.start() - 60) : m.start()])
@@ -217,6 +248,9 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
         # Headlines capitalise verbs ("Kremlin Says", "Russia Invites"); in prose "United States"
         # is no verb, so only a headline's words (other than names) are lower-cased.
         clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split(" "))
+    # A live blog's time stamp or a wire's dateline ("MOSCOW, Dec 1 (Wire) - ") is no subject.
+    clause = TIME_STAMP.sub("", clause, count=1)
+    clause = DATELINE.sub("", clause, count=1)
     mentions = [m for m in parties.mentions(clause) if not _NOT_THE_PARTY.search(clause[: m.start])]
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
@@ -234,14 +268,36 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
             return found
     if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
         return None  # a quotation credited to someone who is no party's: no party's words in it
-    if _PRONOUN.match(clause):
-        return previous  # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's
+    lead = _LEADING_PHRASE.match(clause)
+    if _PRONOUN.match(clause[lead.end() :] if lead else clause):
+        # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
+        # dispute in 2022" (no word said, no stance taken) is background about her.
+        return previous if _verb(clause) else None
     found = _stance_subject(clause, mentions)
     if found:
         return found
     if _OPENS_QUOTE.match(clause):
         return previous  # a quotation with no speaker of its own continues the last one's
     return None
+
+
+def carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
+    """Whom a "he", "she" or bare quotation in the next clause refers to: the clause's speaker,
+    else the party of its subject ("Carvenia's trade minister, 54, receives visitors ...")."""
+    if said_by is not None:
+        return said_by
+    clause = DATELINE.sub("", TIME_STAMP.sub("", clause, count=1), count=1)
+    mentions = [m for m in parties.mentions(clause) if not _NOT_THE_PARTY.search(clause[: m.start])]
+    lead = _LEADING_PHRASE.match(clause)
+    start = lead.end() if lead else 0
+    opening = [m for m in mentions if m.start >= start]
+    if not opening or _joint(clause, opening):
+        return None
+    first = opening[0]
+    before = clause[start : first.start]
+    if len(before.split()) > _SUBJECT_LEAD_WORDS or _verb(before) or _THING_OF.match(clause, first.end):
+        return None
+    return first.party
 
 
 _LINKING = frozenset(
@@ -316,7 +372,7 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
 
 
 def _quoted_before(clause: str, at: int) -> bool:
-    return bool(re.search(r"[”\"’]\s*,?\s*$", clause[:at]) or re.search(r",[”\"]\s*$", clause[:at]))
+    return bool(re.search(r"[”\"’']\s*,?\s*$", clause[:at]) or re.search(r",[”\"’']\s*$", clause[:at]))
 
 
 def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
@@ -331,6 +387,10 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     first = opening[0]
     if len(clause[start : first.start].split()) > _SUBJECT_LEAD_WORDS:
         return None  # the party is deeper in: "no date for a Putin meeting has been announced"
+    if _verb(clause[start : first.start]):
+        return None  # the party is an object: "Analysts expect the bloc to propose a standstill"
+    if _THING_OF.match(clause, first.end):
+        return None  # the subject is the party's thing: "Varnia's figure would leave the delta short"
     if _joint(clause, opening):
         return None
     for m in opening[1:]:

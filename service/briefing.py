@@ -196,7 +196,7 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     _on_time(deadline, settings)
 
     def status_concepts(e: Evidence) -> set[str]:
-        return {f"status:{i}" for i in e.issues if any(statuses.says(e.text, p) for p in cues.values())}
+        return {f"status:{i}" for i in e.issues if statuses.stated(e.text, cues)}
 
     chosen = select([e for e in items if belongs(e)], budget, status_concepts)
     say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")

@@ -85,6 +85,7 @@ from service.attribute import (
     _TITLE,
     _TITLED,
     Parties,
+    carried,
     learn_people,
     speaker,
 )
@@ -294,7 +295,7 @@ class _Read:
                 quote = s.text[clause.start : clause.end]
                 prior = previous[1] if previous[0] == s.doc_id else None
                 said_by = speaker(quote, parties, prior, headline=s.id in self.headlines)
-                previous = (s.doc_id, said_by)
+                previous = (s.doc_id, carried(quote, parties, said_by))
                 yield index, unit, clause.start, clause.end, said_by
 
 
@@ -1001,7 +1002,7 @@ def _examples(read: _Read, parties: list[Party], learned: Parties) -> list[Examp
         s = unit.sentence
         prior = previous[1] if previous[0] == s.doc_id else None
         said_by = speaker(s.text, learned, prior, headline=s.id in read.headlines)
-        previous = (s.doc_id, said_by)
+        previous = (s.doc_id, carried(s.text, learned, said_by))
         clean = (
             s.id not in read.headlines
             and 8 <= len(s.text.split()) <= 30

@@ -13,17 +13,15 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from service.attribute import Parties, learn_people, speaker
+from service.attribute import Parties, carried, learn_people, speaker
 from service.dedupe import STOPWORDS, Unit
 from service.topic import TopicProfile, WordPattern
-from service.wording import clauses, shortened, wording
+from service.wording import TIME_STAMP, clauses, shortened, wording
 
 _MIN_WORDS = 5
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
 # A sentence that stops on a function word or a colon was cut off.
 _CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
-# A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
-_TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*")
 
 
 @dataclass
@@ -67,7 +65,7 @@ class Evidence:
 
 def is_fragment(text: str, headline: bool = False) -> bool:
     """A line that cannot stand as a claim: cut off, a sub-headline, or too short to state a fact."""
-    words = _TIME_STAMP.sub("", text).split()
+    words = TIME_STAMP.sub("", text).split()
     if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower():
         return True
     if headline:
@@ -86,7 +84,10 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
         if is_fragment(sentence.text, sentence.id.endswith(".s0")):
             # Too short to state a fact, but “Never,” Peskov replied makes him the speaker.
             prior = previous[1] if previous[0] == sentence.doc_id else None
-            previous = (sentence.doc_id, speaker(sentence.text, parties, prior))
+            previous = (
+                sentence.doc_id,
+                carried(sentence.text, parties, speaker(sentence.text, parties, prior)),
+            )
             continue
         # A clause naming no issue of its own is on its sentence's ("..., although significant
         # disparities remain between the Russian and Ukrainian positions").
@@ -95,7 +96,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
             quote = sentence.text[clause.start : clause.end]
             prior = previous[1] if previous[0] == sentence.doc_id else None
             said_by = speaker(quote, parties, prior, headline=sentence.id.endswith(".s0"))
-            previous = (sentence.doc_id, said_by)
+            previous = (sentence.doc_id, carried(quote, parties, said_by))
             named = parties.named(quote)
             if not named and not _issues(profile.issue_patterns, quote):
                 continue

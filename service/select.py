@@ -32,7 +32,7 @@ from itertools import pairwise
 
 from service.dedupe import content_words
 from service.evidence import Evidence
-from service.wording import FACT_TOKEN, MONTH, word_count
+from service.wording import DATELINE, FACT_TOKEN, MONTH, word_count
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -87,12 +87,6 @@ WHO = re.compile(
     r"\b(?:(?:led|headed|chaired|represented|mediated|brokered)\s+by|chief negotiator|"
     r"(?:leads|led|heads|headed|chairs|chaired)\s+(?:the\s+|its\s+|\w+[’']s\s+)?"
     r"(?:delegation|team|talks|side|negotiations|negotiators|mediation))\b"
-)
-# A wire dateline opening an article's lead ("MARLOW BAY, March 5 (Coastal Press Association) - ",
-# "VELORIA - "): the lead of a wire report says who did what, where and when.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3}(?:,\s+" + MONTH + r"\.? \d{1,2}(?:,? \d{4})?)?"
-    r"(?:\s+\([^()]{2,50}\))?|[A-Z][A-Z.'’/-]{3,}(?: [A-Z][A-Z.'’/-]+){0,3})\s+[-–—]+\s+(?=[A-Z“\"])"
 )
 # Where: "in Veloria", "at EMC headquarters".
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
@@ -242,7 +236,7 @@ def select(
     def shared(e: Evidence) -> float:
         return sum(worth[c] for c in covers[e.id] if c.startswith(("pair:", "fact:"))) / cost[e.id]
 
-    for e in sorted(events, key=lambda e: (not _DATELINE.match(e.quote), -shared(e))):
+    for e in sorted(events, key=lambda e: (not DATELINE.match(e.quote), -shared(e))):
         if take(e):
             break
     # Every issue the sources discuss first gets its best claim: a brief silent on one is wrong.

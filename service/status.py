@@ -62,8 +62,19 @@ def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, WordPatt
 
 
 # Where a claim turns from one matter to another ("agreed to share data ..., but ended without a
-# deal on the dry-season flow"): a cue speaks for the issue of its own part.
-_TURN = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\b|;\s+")
+# deal on the dry-season flow", "agreed on quotas but remain far apart on subsidies", "reached a
+# deal on tariffs, clearing the way for talks on quotas"): a cue speaks for the issue of its part.
+_TURN = re.compile(
+    r",\s+(?:but|while|whereas|although|though|yet|clearing|opening|paving|leaving)\b|"
+    r"\s+(?:but|whereas)\s+(?=(?:are|is|remain|remains|still|not|no|the|they|it|have|has)\b)|;\s+"
+)
+# An agreement undone: "the ceasefire agreed in May collapsed", "denied that it had agreed".
+_UNDONE = re.compile(
+    r"\b(?:collapsed?|collapses|fell apart|fallen apart|falls apart|broke down|broken down|unravel\w*|"
+    r"torn up|tore up|lapsed|expired|off the table|declared dead|scrapped|abandoned|reneged|denied|"
+    r"denies|revoked|no longer in force)\b",
+    re.IGNORECASE,
+)
 
 
 def about(text: str, issue: WordPattern | None) -> list[str]:
@@ -82,6 +93,27 @@ def says(text: str, pattern: WordPattern) -> bool:
     )
 
 
+def _denies(text: str, pattern: WordPattern | None) -> bool:
+    """Whether the text states the cue negated ("no agreement was reached", "did not narrow")."""
+    spans = pattern.spans(text) if pattern else []
+    return any(_NEGATED.search(text[:start]) and not _CONDITIONAL.search(text[:start]) for start, _ in spans)
+
+
+def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStatus]:
+    """The statuses one part of a claim states."""
+    out = {status for status, pattern in patterns.items() if says(part, pattern)}
+    if "open" in patterns:
+        # No agreement, or a gap that did not narrow, is an open issue; so is an agreement undone.
+        denied = [s for s in ("agreed", "narrowing") if s not in out and _denies(part, patterns.get(s))]
+        if denied:
+            out.add("open")
+        if "agreed" in out and _UNDONE.search(part):
+            out = (out - {"agreed"}) | {"open"}
+    if "narrowing" in out:
+        out.discard("open")  # a gap that narrows is narrowing ("as the gap narrows")
+    return out
+
+
 def supported(
     texts: dict[str, str], patterns: dict[IssueStatus, WordPattern], issue: WordPattern | None = None
 ) -> dict[IssueStatus, list[str]]:
@@ -91,10 +123,7 @@ def supported(
     for cid, text in texts.items():
         said: set[IssueStatus] = set()
         for part in about(text, issue):
-            stated = {status for status, pattern in patterns.items() if says(part, pattern)}
-            if "narrowing" in stated:
-                stated.discard("open")  # a gap that narrows is narrowing ("as the gap narrows")
-            said |= stated
+            said |= stated(part, patterns)
         for status in said:
             out.setdefault(status, []).append(cid)
     return {status: out[status] for status in patterns if status in out}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from service import status as statuses
-from service.attribute import Parties, learn_people, speaker
+from service.attribute import Parties, carried, learn_people, speaker
 from service.faithful import unsupported
 from service.ingest import CleanDocument, ingest
 from service.schema import (
@@ -147,7 +147,7 @@ def _speaker_before(c: Citation, sources: Sources) -> str | None:
     ]
     last = None
     for s in sorted(earlier, key=lambda s: s.start)[-_CONTEXT_SENTENCES:]:
-        last = speaker(s.text, sources.parties, last, s.id.endswith(".s0"))
+        last = carried(s.text, sources.parties, speaker(s.text, sources.parties, last, s.id.endswith(".s0")))
     return last
 
 

@@ -63,6 +63,14 @@ _TITLED_NAME = re.compile(
 )
 
 
+# A wire dateline opening an article's lead ("MARLOW BAY, March 5 (Coastal Press Association) - ",
+# "VELORIA - "): the lead of a wire report says who did what, where and when.
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3}(?:,\s+" + MONTH + r"\.? \d{1,2}(?:,? \d{4})?)?"
+    r"(?:\s+\([^()]{2,50}\))?|[A-Z][A-Z.'’/-]{3,}(?: [A-Z][A-Z.'’/-]+){0,3})\s+[-–—]+\s+(?=[A-Z“\"])"
+)
+# A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
+TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*")
 # Dates, numbers and amounts: facts a reader checks first.
 FACT_TOKEN = re.compile(
     r"\b(?:" + MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH + r"|" + _DAY + r")\b"

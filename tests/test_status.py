@@ -80,40 +80,55 @@ def test_cues_are_case_insensitive():
     assert stated("THE SIDES AGREED TO A SWAP.") == {"agreed"}
 
 
-# --- says: negation-aware
+# --- stated: negation- and condition-aware
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("An agreement was reached on Donetsk.", {"agreed"}),
-        ("No agreement was reached on Donetsk.", set()),
         ("The sides agreed to a prisoner swap.", {"agreed"}),
-        ("Kyiv has not agreed to withdraw.", set()),
-        ("Kyiv has not yet agreed to withdraw.", set()),  # up to two words between
-        ("Kyiv has yet to agree to the plan.", set()),
-        ("The sides did not narrow their differences.", set()),
-        ("The protocol was never signed.", set()),
-        ("Talks ended without any compromise.", set()),
+        # An agreement or a narrowing denied says the issue is open.
+        ("No agreement was reached on Donetsk.", {"open"}),
+        ("Kyiv has not agreed to withdraw.", {"open"}),
+        ("Kyiv has not yet agreed to withdraw.", {"open"}),  # up to two words between
+        ("Kyiv has yet to agree to the plan.", {"open"}),
+        ("The sides did not narrow their differences.", {"open"}),
+        ("The protocol was never signed.", {"open"}),
+        ("Talks ended without any compromise.", {"open"}),
         ("Kyiv refused to withdraw.", {"open"}),
+        # A denied refusal says nothing.
         ("Kyiv never refused to talk.", set()),
         # A negation further back, or after the cue, does not turn it.
         ("There is no doubt that the sides agreed to a swap.", {"agreed"}),
         ("Kyiv agreed, but not to withdraw.", {"agreed"}),
         # One negated and one plain mention: the plain one counts.
         ("Kyiv did not agree to the first plan but agreed to the second.", {"agreed"}),
+        # An agreement undone is open.
+        ("The ceasefire agreed in May collapsed within a week.", {"open"}),
+        ("Moscow denied reports that it had agreed to withdraw.", {"open"}),
         # Inside a condition a cue says what would be, not what is.
         ("The union will stay out until a full contract is signed.", set()),
         ("The rulings are not binding unless both governments agreed otherwise.", set()),
         ("If a deal is reached, the strike ends.", set()),
+        ("The union will stay out until the contract is not signed.", set()),
         # Once the condition is closed, what follows is stated.
         ("If the talks fail, Kyiv refused to say what it would do.", {"open"}),
         ("Before the talks, the sides agreed to a swap.", {"agreed"}),
         ("A day before the accord was signed, Kyiv said nothing.", {"agreed"}),
+        # A gap that narrows is narrowing, not open as well.
+        ("The gap on wages narrowed to three points.", {"narrowing"}),
     ],
 )
-def test_a_cue_under_a_negation_does_not_state_the_status(text: str, expected: set[str]):
-    assert stated(text) == expected
+def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
+    assert statuses.stated(text, CUES) == expected
+
+
+def test_says_is_false_for_a_cue_under_a_negation_or_inside_a_condition():
+    agreed = CUES["agreed"]
+    assert statuses.says("The sides agreed to a swap.", agreed)
+    assert not statuses.says("Kyiv has not agreed to withdraw.", agreed)
+    assert not statuses.says("The union will stay out until a contract is signed.", agreed)
 
 
 # --- supported and by_rule
@@ -130,7 +145,7 @@ def test_supported_lists_the_claims_that_say_each_status():
     assert statuses.supported(texts, CUES) == {
         "agreed": ["c1", "c5"],
         "narrowing": ["c4"],
-        "open": ["c2", "c4"],  # one claim may say two things
+        "open": ["c2", "c3", "c4"],  # one claim may say two things; no agreement is open
     }
     # Within one part, a gap that narrows is narrowing, not open as well.
     assert statuses.supported({"c1": "A pension deal was struck as the gap on wages narrows."}, CUES) == {
@@ -156,6 +171,12 @@ def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
     # A claim whose parts name the issue nowhere (it came from its sentence) is read whole.
     plant = PROFILE.issue_patterns["zaporizhzhia"]
     assert statuses.supported(texts, CUES, plant) == {"agreed": ["c1"], "open": ["c1"]}
+    # A turn with no comma before "but", and a clause clearing the way for another matter.
+    plain = {"c3": "The sides agreed on the energy pause but remain far apart on Donetsk."}
+    assert statuses.supported(plain, CUES, territory) == {"open": ["c3"]}
+    assert statuses.supported(plain, CUES, energy) == {"agreed": ["c3"]}
+    onward = {"c4": "The sides reached a deal on the energy pause, clearing the way for talks on Donetsk."}
+    assert statuses.supported(onward, CUES, territory) == {}
 
 
 @pytest.mark.parametrize(

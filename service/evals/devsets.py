@@ -1,0 +1,103 @@
+"""Development sets: hand-labelled sentences the party and status rules are tuned on.
+
+`evals/dev/attribution.yaml` holds short article excerpts in several outlets' styles, each
+sentence labelled with the party whose position it states (or none); `evals/dev/status.yaml`
+holds sentences labelled with what each says of one issue's status (or none). Both were written
+by hand for rules to be tuned on, so the eval cases stay the test: a figure here is a dev figure.
+
+    python -m service.evals.devsets
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from service import status as statuses
+from service.attribute import learn_people
+from service.dedupe import dedupe
+from service.evidence import tag
+from service.ingest import ingest
+from service.schema import Document
+from service.segment import segment
+from service.topic import TopicProfile, WordPattern, read_profile
+
+DEV = Path(__file__).resolve().parents[2] / "evals" / "dev"
+PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
+
+
+@dataclass
+class DevScore:
+    """Right answers out of all, the (gold, given) pairs counted, and each wrong one."""
+
+    right: int = 0
+    total: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, gold: str, given: str, text: str) -> None:
+        self.total += 1
+        self.confusion[(gold, given)] += 1
+        if gold == given:
+            self.right += 1
+        else:
+            self.wrong.append(f"{gold} read as {given}: {text}")
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+def _document(n: int, sentences: list[dict]) -> Document:
+    """An excerpt as an article: its headline (if any) as title and first paragraph, then the body."""
+    head = [s["text"] for s in sentences if s.get("headline")]
+    body = " ".join(s["text"] for s in sentences if not s.get("headline"))
+    return Document(id=f"x{n}", text="\n\n".join([*head, body]), title=head[0] if head else None)
+
+
+def attribution(path: Path = DEV / "attribution.yaml") -> DevScore:
+    """The party the pipeline gives each labelled sentence (none when no clause of it is evidence)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    profiles: dict[str, TopicProfile] = {}
+    score = DevScore()
+    for n, excerpt in enumerate(data["excerpts"]):
+        topic = excerpt["topic"]
+        profile = profiles.setdefault(topic, read_profile(path.parent / f"{topic}.yaml"))
+        units = dedupe(segment(ingest([_document(n, excerpt["sentences"])])[0]))
+        parties = learn_people([u.sentence.text for u in units], profile)
+        given: dict[str, set[str]] = {}
+        for e in tag(units, profile, parties):
+            given.setdefault(" ".join(e.unit.sentence.text.split()), set()).add(e.speaker or "none")
+        for s in excerpt["sentences"]:
+            said = given.get(" ".join(s["text"].split()), {"none"})
+            score.add(str(s["party"]), " + ".join(sorted(said)), s["text"])
+    return score
+
+
+def status(path: Path = DEV / "status.yaml", prompts_dir: Path = PROMPTS) -> DevScore:
+    """The status the shared cue words give each sentence for its issue (none for "unknown")."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # The shared cue words: the dev profiles give none of their own.
+    cues = statuses.cues(read_profile(path.parent / "dev_trade_talks.yaml"), prompts_dir)
+    keywords = {issue: WordPattern(words) for issue, words in data["issues"].items()}
+    score = DevScore()
+    for s in data["sentences"]:
+        support = statuses.supported({"s": s["text"]}, cues, keywords[s["issue"]])
+        given = statuses.by_rule(support)
+        score.add(s["status"], "none" if given == "unknown" else given, s["text"])
+    return score
+
+
+def main() -> None:
+    """Print both dev figures and every sentence read wrong."""
+    for name, score in (("attribution", attribution()), ("status", status())):
+        print(f"{name}: {score.right}/{score.total} ({score.accuracy:.3f})")
+        for line in score.wrong:
+            print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()
