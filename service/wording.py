@@ -79,6 +79,17 @@ FACT_TOKEN = re.compile(
     r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|dozens?)\b",
     re.IGNORECASE,
 )
+# A date a reader can place the event by ("on Thursday, February 5", "January 23-24", "today").
+DATE = re.compile(
+    r"\b(?:"
+    + MONTH
+    + r"\.? \d{1,2}(?:[-–]\d{1,2})?|\d{1,2} "
+    + MONTH
+    + r"|"
+    + _DAY
+    + r"|today|tomorrow|yesterday)\b",
+    re.IGNORECASE,
+)
 # What must never be cut out of a claim: dates and numbers (above), negations, conditions, modals.
 KEEPS = re.compile(
     r"\b(?:not|no|never|nor|none|without|cannot|if|unless|only|until|except|provided|must|may|might|"

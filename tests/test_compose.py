@@ -327,6 +327,19 @@ def test_the_summary_opens_on_a_dated_report_of_the_event_even_when_others_rank_
     assert summary_ids(chosen)[0] == "event"
 
 
+def test_the_event_the_summary_opens_on_is_one_with_a_date_before_one_with_only_a_number():
+    """ "When" needs a date: "talks end with a 314-prisoner swap" tells a number, not the day."""
+    numbered = ev(
+        "numbered", "Talks end without a deal but deliver a 314-prisoner swap.", 1, doc="d1", copies=("d2",)
+    )
+    dated = ev("dated", "Negotiators first met in Abu Dhabi on January 23-24.", 1, doc="d3")
+    chosen = [numbered, dated]
+    assert centrality(chosen)["numbered"] > centrality(chosen)["dated"]
+    assert summary_ids(chosen)[0] == "dated"
+    # With no dated report of the event, the numbered one still opens.
+    assert summary_ids([numbered])[0] == "numbered"
+
+
 def test_without_an_event_the_best_dated_claim_opens_then_the_outcome_not_a_partys_account_of_it():
     """No event reported: the top dated claim comes first, then the unattributed outcome."""
     missing = ev("missing", "Some 5,000 soldiers are missing on each side.", 1, doc="d3")
