@@ -56,7 +56,7 @@ _REPORTING = (
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
-    r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|call(?:ed|s) (?:it|them))"
+    r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|recommended|call(?:ed|s) (?:it|them))"
 )
 _STANCE = (
     r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"

@@ -282,6 +282,7 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         "Asked about the plant, he conceded that it was a bargaining chip.",
         "09:52 – She says the plan would put the plant at risk.",
         "It also called for the truce to be extended.",
+        "He advised at the time that Putin visit Kyiv instead.",
     ],
 )
 def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: Parties, clause: str):
