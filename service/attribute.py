@@ -56,7 +56,8 @@ _REPORTING = (
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
-    r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|recommended|call(?:ed|s) (?:it|them))"
+    r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|"
+    r"recommended|call(?:ed|s) (?:it|them))"
 )
 _STANCE = (
     r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"
@@ -117,7 +118,8 @@ _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 # "The Kremlin has not commented": saying nothing is no position.
 _NO_COMMENT = re.compile(
     r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|"
-    r"said\s+(?:whether|if|how))|(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
+    r"said\s+(?:whether|if|how))|"
+    r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
     r"declined\s+to\s+comment|"
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond)\b",
     re.IGNORECASE,
@@ -248,9 +250,7 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
         # Headlines capitalise verbs ("Kremlin Says", "Russia Invites"); in prose "United States"
         # is no verb, so only a headline's words (other than names) are lower-cased.
         clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split(" "))
-    # A live blog's time stamp or a wire's dateline ("MOSCOW, Dec 1 (Wire) - ") is no subject.
-    clause = TIME_STAMP.sub("", clause, count=1)
-    clause = DATELINE.sub("", clause, count=1)
+    clause = _body(clause)
     mentions = [m for m in parties.mentions(clause) if not _NOT_THE_PARTY.search(clause[: m.start])]
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
@@ -286,18 +286,37 @@ def carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
     else the party of its subject ("Carvenia's trade minister, 54, receives visitors ...")."""
     if said_by is not None:
         return said_by
-    clause = DATELINE.sub("", TIME_STAMP.sub("", clause, count=1), count=1)
+    clause = _body(clause)
     mentions = [m for m in parties.mentions(clause) if not _NOT_THE_PARTY.search(clause[: m.start])]
+    opening = _opening(clause, mentions)
+    return opening[0].party if opening else None
+
+
+def _body(clause: str) -> str:
+    """The clause without a live blog's time stamp or a wire's dateline ("MOSCOW, Dec 1 (Wire) - "):
+    neither is the subject."""
+    return DATELINE.sub("", TIME_STAMP.sub("", clause, count=1), count=1)
+
+
+def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions from the clause's subject on, when a party is the subject; else none."""
     lead = _LEADING_PHRASE.match(clause)
     start = lead.end() if lead else 0
-    opening = [m for m in mentions if m.start >= start]
-    if not opening or _joint(clause, opening):
-        return None
-    first = opening[0]
-    before = clause[start : first.start]
-    if len(before.split()) > _SUBJECT_LEAD_WORDS or _verb(before) or _THING_OF.match(clause, first.end):
-        return None
-    return first.party
+    opening = [
+        m for m in mentions if m.start >= start and len(clause[start : m.start].split()) < _SUBJECT_WORDS
+    ]
+    if not opening:
+        return []
+    first, before = opening[0], clause[start : opening[0].start]
+    if len(before.split()) > _SUBJECT_LEAD_WORDS:
+        return []  # the party is deeper in: "no date for a Putin meeting has been announced"
+    if _verb(before):
+        return []  # the party is an object: "Analysts expect the bloc to propose a standstill"
+    if _THING_OF.match(clause, first.end):
+        return []  # the subject is the party's thing: "Varnia's figure would leave the delta short"
+    if _joint(clause, opening):
+        return []
+    return opening
 
 
 _LINKING = frozenset(
@@ -377,22 +396,10 @@ def _quoted_before(clause: str, at: int) -> bool:
 
 def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     """The party that is the clause's subject, when a stance verb follows it closely."""
-    lead = _LEADING_PHRASE.match(clause)
-    start = lead.end() if lead else 0
-    opening = [
-        m for m in mentions if m.start >= start and len(clause[start : m.start].split()) < _SUBJECT_WORDS
-    ]
+    opening = _opening(clause, mentions)
     if not opening:
         return None
     first = opening[0]
-    if len(clause[start : first.start].split()) > _SUBJECT_LEAD_WORDS:
-        return None  # the party is deeper in: "no date for a Putin meeting has been announced"
-    if _verb(clause[start : first.start]):
-        return None  # the party is an object: "Analysts expect the bloc to propose a standstill"
-    if _THING_OF.match(clause, first.end):
-        return None  # the subject is the party's thing: "Varnia's figure would leave the delta short"
-    if _joint(clause, opening):
-        return None
     for m in opening[1:]:
         # "Ukraine's President Volodymyr Zelenskyy has invited": one subject, named twice.
         between = clause[first.end : m.start]
