@@ -3,7 +3,9 @@
 A status is an assertion like any other: it must rest on claims of the brief whose words say
 it (cue words from the topic profile, with shared defaults in prompts/status_cues.yaml). With
 no such claim the status is "unknown"; with claims for two statuses, the one more claims say
-wins (a model may decide instead, see judge.py), and a tie is "unknown".
+wins (a model may decide instead, see judge.py), and a tie is "unknown". A cue inside a
+condition says nothing; an agreement or a narrowing denied, or an agreement undone, says open;
+and each part of a claim that turns to another matter speaks for the issue it names.
 """
 
 from __future__ import annotations
@@ -104,8 +106,7 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
     out = {status for status, pattern in patterns.items() if says(part, pattern)}
     if "open" in patterns:
         # No agreement, or a gap that did not narrow, is an open issue; so is an agreement undone.
-        denied = [s for s in ("agreed", "narrowing") if s not in out and _denies(part, patterns.get(s))]
-        if denied:
+        if any(s not in out and _denies(part, patterns.get(s)) for s in ("agreed", "narrowing")):
             out.add("open")
         if "agreed" in out and _UNDONE.search(part):
             out = (out - {"agreed"}) | {"open"}
