@@ -336,8 +336,19 @@ def test_the_event_the_summary_opens_on_is_one_with_a_date_before_one_with_only_
     chosen = [numbered, dated]
     assert centrality(chosen)["numbered"] > centrality(chosen)["dated"]
     assert summary_ids(chosen)[0] == "dated"
-    # With no dated report of the event, the numbered one still opens.
-    assert summary_ids([numbered])[0] == "numbered"
+    # With no dated report of the event, the numbered one still opens, before a party's claim
+    # that ranks higher.
+    account = ev(
+        "account",
+        "Russia said 5,000 soldiers are missing.",
+        1,
+        "Russia",
+        ("process",),
+        doc="d4",
+        copies=("d5", "d6"),
+    )
+    assert centrality([numbered, account])["account"] > centrality([numbered, account])["numbered"]
+    assert summary_ids([numbered, account])[0] == "numbered"
 
 
 def test_without_an_event_the_best_dated_claim_opens_then_the_outcome_not_a_partys_account_of_it():

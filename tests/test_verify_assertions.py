@@ -197,6 +197,21 @@ def test_a_pronoun_sentence_continues_the_speaker_of_its_headline(small: Sources
     assert check_party(added, "Ukraine", small) == f"claim {added.text!r} cites no sentence naming Ukraine"
 
 
+def test_the_speaker_before_a_pronoun_is_read_from_a_headline_with_its_verbs_lower_cased():
+    """ "Ukraine Talks Must Wait, Kremlin Says": the Kremlin speaks; read as prose, Ukraine would
+    be taken for the headline's subject, and the "He" after it for Ukraine's."""
+    profile = load_profile(TOPIC, PROJECT_ROOT / "prompts" / "topics", TOPIC)
+    article = InDocument(
+        id="h",
+        title="Ukraine Talks Must Wait, Kremlin Says",
+        text="He added that the talks would go on next week.",
+    )
+    sources = Sources.of(ingest([article]), profile, statuses.cues(profile, PROJECT_ROOT / "prompts"))
+    added = small_claim(sources, "h.s1")
+    assert check_party(added, "Russia", sources) is None
+    assert check_party(added, "Ukraine", sources) == f"claim {added.text!r} cites no sentence naming Ukraine"
+
+
 @pytest.mark.parametrize(("sentence_id", "ok"), [("c.s4", True), ("c.s5", False)])
 def test_a_pronoun_continues_a_speaker_at_most_three_sentences_back(
     small: Sources, sentence_id: str, ok: bool
