@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from service.evidence import Evidence
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
-from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, WHO, centrality
+from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, WHO, centrality
 from service.status import by_rule, supported
 from service.topic import TopicProfile, WordPattern
 from service.wording import DATE, FACT_TOKEN
@@ -71,7 +71,8 @@ def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[
     dated = [e for e in by_rank if FACT_TOKEN.search(e.quote)]
     # What happened, and when: a report of the event with a date before one with only a number.
     events = [e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)]
-    take(0, [e for e in events if DATE.search(e.quote)] or events or dated)
+    dated_events = [e for e in events if DATE.search(e.quote)]
+    take(0, [e for e in dated_events if PLACE.search(e.quote)] or dated_events or events or dated)
     take(1, [e for e in by_rank if WHO.search(e.text)])
     # A claim on no issue that is no party's position has no home but here (select takes at
     # most UNPLACED_MAX of them): it is shown here or nowhere, in the place of what it tells.

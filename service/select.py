@@ -89,7 +89,7 @@ WHO = re.compile(
     r"(?:delegation|team|talks|side|negotiations|negotiators|mediation))\b"
 )
 # Where: "in Veloria", "at EMC headquarters".
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
+PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
 
 # A name: capitalised words not opening the clause.
@@ -118,7 +118,7 @@ def concepts(e: Evidence) -> set[str]:
         out.add("summary:who")
         out |= {f"who:{p}" for p in e.parties}
     dated = FACT_TOKEN.search(e.quote)
-    if HAPPENED.search(e.quote) and not e.speaker and (dated or _PLACE.search(e.quote)):
+    if HAPPENED.search(e.quote) and not e.speaker and (dated or PLACE.search(e.quote)):
         out.add("summary:event")
     if dated:
         if NEXT.search(e.quote):

@@ -351,6 +351,15 @@ def test_the_event_the_summary_opens_on_is_one_with_a_date_before_one_with_only_
     assert summary_ids([numbered, account])[0] == "numbered"
 
 
+def test_of_two_dated_events_the_one_that_says_where_opens_the_summary():
+    """What happened, where and when: a dated report naming the place before one that does not."""
+    nowhere = ev("nowhere", "Talks resumed on Tuesday after a week.", 1, doc="d1", copies=("d2",))
+    placed = ev("placed", "Negotiators met in Geneva on Tuesday.", 1, doc="d3")
+    chosen = [nowhere, placed]
+    assert centrality(chosen)["nowhere"] > centrality(chosen)["placed"]
+    assert summary_ids(chosen)[0] == "placed"
+
+
 def test_without_an_event_the_best_dated_claim_opens_then_the_outcome_not_a_partys_account_of_it():
     """No event reported: the top dated claim comes first, then the unattributed outcome."""
     missing = ev("missing", "Some 5,000 soldiers are missing on each side.", 1, doc="d3")
