@@ -76,7 +76,11 @@ _REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
 # "Union members will vote on April 27", "Kyiv's team will meet them on Sunday": a step on the
 # calendar is an event, not a stance; a condition or a refusal in the rest makes it one again.
-_SCHEDULED = re.compile(r"\s+(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks))\b")
+_SCHEDULED = re.compile(
+    r"\s+(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks)|"
+    # "Norvik will have to sell far more": what others say it must do, not its stance.
+    r"have to|need to)\b"
+)
 _STANCE_CONDITION = re.compile(r"\b(?:only|if|unless|not|never)\b|n['’]t\b")
 
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
@@ -110,8 +114,14 @@ _LEADING_PHRASE = re.compile(
 # A party named after these is not the subject: "a source close to the union", "few in Kyiv".
 _NOT_THE_PARTY = re.compile(
     r"\b(?:close to|familiar with|near|(?:few|many|some|most|others|those|people|residents|analysts|"
-    r"observers|experts|diplomats)\s+(?:in|from))\s+(?:the\s+)?$",
+    r"observers|experts|diplomats|families|farmers|workers|citizens|voters|businesses|companies|"
+    r"protesters|students)\s+(?:in|from))\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+# "Ostravian farmers' leaders say": a demonym before people who are not the party.
+_CIVILIANS = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
+    r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students)\b"
 )
 # "X and Y agreed": two parties acting together is an event, not one party's position.
 _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -135,6 +145,8 @@ _THING_OF = re.compile(
     r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:offer|counter-?offer|proposal|plan|figure|demand|bid|terms|draft|"
     r"idea|estimate|position|stance|request)s?\b"
 )
+# A party right after "if": the subject of a condition, not of what is reported.
+_IF_BEFORE = re.compile(r"\b(?:if|unless|once|until)\s+(?:the\s+)?$", re.IGNORECASE)
 # A reporting verb further than this from its subject is some other clause's.
 _SUBJECT_GAP_WORDS = 4
 # The subject of a stance sits within the first words of the clause.
@@ -251,7 +263,7 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
         # is no verb, so only a headline's words (other than names) are lower-cased.
         clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split(" "))
     clause = _body(clause)
-    mentions = [m for m in parties.mentions(clause) if not _NOT_THE_PARTY.search(clause[: m.start])]
+    mentions = _subjects(clause, parties)
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
     if m := _ACCORDING_TO.match(clause):
@@ -287,9 +299,19 @@ def carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
     if said_by is not None:
         return said_by
     clause = _body(clause)
-    mentions = [m for m in parties.mentions(clause) if not _NOT_THE_PARTY.search(clause[: m.start])]
+    mentions = _subjects(clause, parties)
     opening = _opening(clause, mentions)
     return opening[0].party if opening else None
+
+
+def _subjects(clause: str, parties: Parties) -> list[Mention]:
+    """The parties named in the clause that could be its subject: not "a source close to the
+    union", "families in Kyiv" or "Ostravian farmers"."""
+    return [
+        m
+        for m in parties.mentions(clause)
+        if not _NOT_THE_PARTY.search(clause[: m.start]) and not _CIVILIANS.match(clause, m.end)
+    ]
 
 
 def _body(clause: str) -> str:
@@ -361,6 +383,8 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
         aside = re.search(r",[^,]{1,100},\s*$", clause[: verb.start()])
         until = aside.start() if aside else verb.start()
         before = [m for m in mentions if m.end <= until]
+        if before and _IF_BEFORE.search(clause[: before[-1].start]):
+            continue  # "... if Norvik adds two crowns": a verb in a condition reports nothing
         if before:
             near = before[-1]
             if _joint(clause, before[-2:]):

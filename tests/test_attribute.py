@@ -257,6 +257,11 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Saying nothing yet is no position.
         "Kyiv has not yet said whether it will accept the venue.",
         "Russia's allies have yet to say whether they will back the plan.",
+        # Someone else speaks, or people who are not the party, or what others say it must do.
+        "Greyhawk Capital says it will tender its stake if Kyiv adds two more crowns.",
+        "Ukrainian farmers say any deal that keeps the duty would be a betrayal.",
+        "If he does, the families in Kyiv will be the first to thank him.",
+        "Moscow will have to give up far more than the plant.",
         # A step on the calendar is an event, not a stance.
         "Kyiv's delegation will meet the Russian team in Istanbul on Sunday.",
         "Kremlin officials will vote on the draft on April 27.",
