@@ -70,7 +70,7 @@ _STANCE = (
     r"must|needs?|is seeking|are seeking|is pushing|are pushing|pushed|threatens?|approved|signed|"
     r"withdrew|walked out|suspended|dismissed|condemned|blamed|objects?|objected|is insisting|"
     r"are insisting|is demanding|are demanding|excludes?|excluded|rules? out|believes?|believed|"
-    r"put forward|puts forward|tabled)"
+    r"put forward|puts forward|tabled|urge|call(?:ed|s)? on)"
 )
 _REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
@@ -101,7 +101,7 @@ _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")
 # Leading adverbials that are not the subject: "On Thursday,", "Last year,", "Despite X,".
 _LEADING_PHRASE = re.compile(
     r"^\W*(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Separately|Earlier|Later|Now|Yet|"
-    r"In [a-z]+|Last [a-z]+|This [a-z]+|On [A-Z]\w+(?: [A-Z0-9]\w*)?|"
+    r"In [a-z]+|Last [a-z]+|This [a-z]+|On [A-Za-z]\w+(?: [A-Za-z0-9]\w*)?|"
     r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,80}|"
     # A condition or a point of view is no subject: "If the authority insists on X, I don't see
     # how ...", "For the union, the plan is a threat".
@@ -128,9 +128,10 @@ _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
 # "The Kremlin has not commented": saying nothing is no position.
 _NO_COMMENT = re.compile(
     r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|"
+    r"comment|respond|reply|"
     r"said\s+(?:whether|if|how))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
-    r"declined\s+to\s+comment|"
+    r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate)|no\s+comment\s+(?:yet\s+)?from|"
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond)\b",
     re.IGNORECASE,
 )
@@ -145,6 +146,23 @@ _THING_OF = re.compile(
     r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:offer|counter-?offer|proposal|plan|figure|demand|bid|terms|draft|"
     r"idea|estimate|position|stance|request)s?\b"
 )
+# A party in a relative clause, a place, or a possessor is not the one who speaks.
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|that|a charge|a claim)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_POSSESSED = re.compile(
+    r"[’']s\s+(?!(?:[A-Za-z-]+\s+){0,2}(?:" + _TITLE + r"|(?i:government|ministry|delegation|team|office|"
+    r"side|administration|negotiators|officials|leadership|envoys?|cabinet|parliament|statement|"
+    r"communiqu[eé]|letter|website|account|campaign|board))\b)"
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]")
+# "..., Sokolov noted." / "..., a Western diplomat said.": the speaker closes the clause.
+_TRAILING_CREDIT = re.compile(
+    r",\s+((?:[A-Z][\w’'.-]*\s+){1,3})(?:said|says|noted|notes|added|adds|wrote|writes|argued|argues)[.!?]?$"
+)
+# A headline's or a live blog's credit: "Zelensky: we will not give up land".
+_CREDIT = re.compile(r"^\W*((?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*):\s+(?=\S)")
+# A clause opening on a question word has a question, not a party, for its subject.
+_QUESTION = re.compile(r"\W*(?:Whether|How|Why|What|Which|Who|Where)\b")
 # A party right after "if": the subject of a condition, not of what is reported.
 _IF_BEFORE = re.compile(r"\b(?:if|unless|once|until)\s+(?:the\s+)?$", re.IGNORECASE)
 # A reporting verb further than this from its subject is some other clause's.
@@ -264,6 +282,12 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
         clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split(" "))
     clause = _body(clause)
     mentions = _subjects(clause, parties)
+    # "..., Sokolov noted.": a name of no party credits the whole clause to someone else.
+    if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1)):
+        return None
+    # "Araqchi: US Must Abandon 'Maximum Pressure'": a name and a colon credit what follows.
+    if (credit := _CREDIT.match(clause)) and len(named := parties.named(credit.group(1))) == 1:
+        return named[0]
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
     if m := _ACCORDING_TO.match(clause):
@@ -329,6 +353,8 @@ def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
     ]
     if not opening:
         return []
+    if _QUESTION.match(clause, start):
+        return []  # "Whether Washington would agree remains unclear", "What does the EU want?"
     first, before = opening[0], clause[start : opening[0].start]
     if len(before.split()) > _SUBJECT_LEAD_WORDS:
         return []  # the party is deeper in: "no date for a Putin meeting has been announced"
@@ -385,6 +411,12 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
         before = [m for m in mentions if m.end <= until]
         if before and _IF_BEFORE.search(clause[: before[-1].start]):
             continue  # "... if Norvik adds two crowns": a verb in a condition reports nothing
+        if before and _relative(clause[: before[-1].start]):
+            continue  # "..., which Washington says set the programme back": not the clause's speaker
+        if len(before) >= 2 and _PLACE_BEFORE.search(clause[: before[-1].start]):
+            before = before[:-1]  # "An Azerbaijani diplomat in Brussels said": Brussels is where he is
+        if before and _POSSESSED.match(clause, before[-1].end):
+            continue  # "welcomed Aliyev's remarks and said": Aliyev is not the one who speaks
         if before:
             near = before[-1]
             if _joint(clause, before[-2:]):
@@ -408,10 +440,23 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
         if (
             after
             and len(clause[verb.end() : after[0].start].split()) <= 3
+            # "said Farah Nasseri, an Iran analyst": the first name after the verb is the speaker's
+            and not _CAPITALISED.search(clause[verb.end() : after[0].start])
             and _quoted_before(clause, verb.start())
         ):
             return after[0].party
     return None
+
+
+def _relative(text: str) -> bool:
+    """Whether text ends opening a relative clause ("the plan that", "which"), not reported speech
+    ("reports that Zelenskyy said" is Zelenskyy's)."""
+    m = _RELATIVE_BEFORE.search(text)
+    if m is None:
+        return False
+    return not (
+        m.group().lower().startswith("that") and _REPORTING_RE.search(text[: m.start()].rstrip()[-30:])
+    )
 
 
 def _quoted_before(clause: str, at: int) -> bool:
@@ -439,6 +484,8 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         return None
     gap = clause[first.end : verb.start()]
     passive = re.search(r"\b(?:been|be|being)\b", gap) or _PASSIVE.search(gap)
+    if re.search(r"\b(?:he|she|they|we|I)\b", gap):
+        return None  # "Yerevan, he said, is sacrificing ...": he speaks, of Yerevan
     if (
         _gap_words(gap) <= _SUBJECT_GAP_WORDS
         and not passive

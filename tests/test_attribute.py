@@ -208,6 +208,11 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("MOSCOW, Dec 1 (Wire Service) - Kyiv on Tuesday rejected the proposal.", "Ukraine"),
         ("17:14 GMT – The Kremlin says it wants the whole of Donetsk.", "Russia"),
         ("Big news from the talks: Kyiv has raised its offer on the plant.", "Ukraine"),
+        # A name and a colon credit what follows; a party's statement speaks for it; a place
+        # named after the speaker is where the speaker is.
+        ("Zelensky: we will not give up our land.", "Ukraine"),
+        ("The Kremlin's statement says Moscow will not withdraw.", "Russia"),
+        ("An unnamed Russian diplomat in Kyiv said the offer stands.", "Russia"),
         # British quotation marks.
         ("'We will not give up our land,' said Zelensky.", "Ukraine"),
         # A meeting on a condition, or refused, is a stance, not a date on the calendar.
@@ -257,6 +262,19 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Saying nothing yet is no position.
         "Kyiv has not yet said whether it will accept the venue.",
         "Russia's allies have yet to say whether they will back the plan.",
+        # A question for a subject, a relative clause, a possessor, or another speaker.
+        "Whether Kyiv would agree to that remains unclear.",
+        "The offer comes on top of a plan that Washington announced in 2024.",
+        "The talks follow strikes on Ukrainian sites, which Moscow says set the programme back.",
+        "The Turkish foreign ministry welcomed Zelensky's remarks and said the talks should go on.",
+        "“Neither side can move first,” said Farah Nasseri, a Russia analyst at the institute.",
+        "Kyiv has repeatedly stressed the importance of the talks, Sokolov noted.",
+        "Kyiv, he said, is sacrificing its security for empty promises.",
+        # Saying nothing, in other words.
+        "Zelensky declined to say whether he would travel to Moscow.",
+        "Peskov refused to answer a question on the plant.",
+        "Peskov did not comment on the reports from Kyiv.",
+        "No comment yet from the Kremlin on the reports.",
         # Someone else speaks, or people who are not the party, or what others say it must do.
         "Greyhawk Capital says it will tender its stake if Kyiv adds two more crowns.",
         "Ukrainian farmers say any deal that keeps the duty would be a betrayal.",
@@ -288,6 +306,7 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         "09:52 – She says the plan would put the plant at risk.",
         "It also called for the truce to be extended.",
         "He advised at the time that Putin visit Kyiv instead.",
+        "On guarantees, he said Kyiv would sign nothing without the United States.",
     ],
 )
 def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: Parties, clause: str):

@@ -6,20 +6,26 @@ floor is a regression in a rule, not noise. The held-out eval cases are the test
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from service.evals import devsets
 from service.topic import read_profile
 
-# Measured on 2026-12-02 after tuning: attribution 215/221, status 217/255.
-ATTRIBUTION_FLOOR = 0.97
+# Measured on 2026-12-02 after tuning: attribution 216/221 and 228/249, status 217/255.
+ATTRIBUTION_FLOORS = {"attribution.yaml": 0.97, "attribution_2.yaml": 0.91}
 STATUS_FLOOR = 0.85
 
 
-def test_the_party_rule_reads_the_dev_excerpts_at_or_above_its_floor():
-    score = devsets.attribution()
+@pytest.mark.parametrize(("name", "floor"), sorted(ATTRIBUTION_FLOORS.items()))
+def test_the_party_rule_reads_the_dev_excerpts_at_or_above_its_floor(name: str, floor: float):
+    score = devsets.attribution(devsets.DEV / name)
     assert score.total >= 200
-    assert score.accuracy >= ATTRIBUTION_FLOOR, "\n".join(score.wrong)
+    assert score.accuracy >= floor, "\n".join(score.wrong)
+
+
+def test_every_attribution_dev_set_has_a_floor():
+    assert {p.name for p in devsets.DEV.glob("attribution*.yaml")} == set(ATTRIBUTION_FLOORS)
 
 
 def test_the_status_rule_reads_the_dev_sentences_at_or_above_its_floor():
@@ -28,8 +34,9 @@ def test_the_status_rule_reads_the_dev_sentences_at_or_above_its_floor():
     assert score.accuracy >= STATUS_FLOOR, "\n".join(score.wrong)
 
 
-def test_every_dev_label_names_a_party_of_its_profile_or_none():
-    data = yaml.safe_load((devsets.DEV / "attribution.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", sorted(ATTRIBUTION_FLOORS))
+def test_every_dev_label_names_a_party_of_its_profile_or_none(name: str):
+    data = yaml.safe_load((devsets.DEV / name).read_text(encoding="utf-8"))
     for excerpt in data["excerpts"]:
         names = {p.name for p in read_profile(devsets.DEV / f"{excerpt['topic']}.yaml").parties}
         for s in excerpt["sentences"]:
