@@ -23,7 +23,7 @@ from service.topic import TopicProfile, WordPattern
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
 _NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|yet to|without|nor)\b|n['’]t\b)(?:\W+\w+){0,2}\W*$", re.IGNORECASE
+    r"(?:\b(?:not|no|never|yet to|without|nor|far from)\b|n['’]t\b)(?:\W+\w+){0,2}\W*$", re.IGNORECASE
 )
 # A cue inside a condition states what would be, not what is: "stay out until a contract is
 # signed", "not binding unless both governments agreed otherwise".
@@ -67,7 +67,7 @@ def cues(profile: TopicProfile, prompts_dir: Path) -> dict[IssueStatus, WordPatt
 # deal on the dry-season flow", "agreed on quotas but remain far apart on subsidies", "reached a
 # deal on tariffs, clearing the way for talks on quotas"): a cue speaks for the issue of its part.
 _TURN = re.compile(
-    r",\s+(?:but|while|whereas|although|though|yet|clearing|opening|paving|leaving)\b|"
+    r",\s+(?:but|while|whereas|although|though|yet|clearing|opening|paving|leaving|with)\b|"
     r"\s+(?:but|whereas)\s+(?=(?:are|is|remain|remains|still|not|no|the|they|it|have|has)\b)|;\s+"
 )
 # An agreement undone: "the ceasefire agreed in May collapsed", "denied that it had agreed".

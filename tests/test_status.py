@@ -118,6 +118,10 @@ def test_cues_are_case_insensitive():
         ("A day before the accord was signed, Kyiv said nothing.", {"agreed"}),
         # A gap that narrows is narrowing, not open as well.
         ("The gap on wages narrowed to three points.", {"narrowing"}),
+        # "Far from" denies; "agree on" agrees; a dispute over a settlement body is no cue.
+        ("Officials say the plant's future is far from settled.", {"open"}),
+        ("The sides agree on a phased withdrawal.", {"agreed"}),
+        ("The sides agreed to set up a panel to hear future trade disputes.", {"agreed"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
@@ -177,6 +181,10 @@ def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
     assert statuses.supported(plain, CUES, energy) == {"agreed": ["c3"]}
     onward = {"c4": "The sides reached a deal on the energy pause, clearing the way for talks on Donetsk."}
     assert statuses.supported(onward, CUES, territory) == {}
+    pending = {
+        "c5": "The sides agreed only to meet again on the energy pause, with Donetsk still unresolved."
+    }
+    assert statuses.supported(pending, CUES, territory) == {"open": ["c5"]}
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,8 @@ def status(path: Path = DEV / "status.yaml", prompts_dir: Path = PROMPTS) -> Dev
 def main() -> None:
     """Print both dev figures and every sentence read wrong."""
     scores = [(path.name, attribution(path)) for path in sorted(DEV.glob("attribution*.yaml"))]
-    for name, score in [*scores, ("status.yaml", status())]:
+    scores += [(path.name, status(path)) for path in sorted(DEV.glob("status*.yaml"))]
+    for name, score in scores:
         print(f"{name}: {score.right}/{score.total} ({score.accuracy:.3f})")
         for line in score.wrong:
             print(f"  {line}")
