@@ -23,13 +23,21 @@ from service.topic import TopicProfile, WordPattern
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
 _NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|yet to|without|nor|far from)\b|n['’]t\b)(?:\W+\w+){0,2}\W*$", re.IGNORECASE
+    r"(?:\b(?:not|no|never|yet to|without|nor|far from|failed to|fails to)\b|n['’]t\b)(?:\W+\w+){0,2}\W*$",
+    re.IGNORECASE,
 )
 # A cue inside a condition states what would be, not what is: "stay out until a contract is
 # signed", "not binding unless both governments agreed otherwise".
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|until|whether|provided|as long as)\b[^,;.:!?“”\"]{0,80}$", re.IGNORECASE
+    r"\b(?:if|unless|until|whether|provided|as long as)\b[^,;.:!?“”\"]{0,80}$|"
+    # "before the treaty is signed": a time still to come.
+    r"\bbefore\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$",
+    re.IGNORECASE,
 )
+_BEFORE = re.compile(r"\bbefore\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_PRESENT = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
+# "largely agreed", "agreed on most of the principles": part of it agreed is a narrowing.
+_PARTLY = re.compile(r"\b(?:largely|mostly|partly|partially|most of|much of)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -90,20 +98,32 @@ def about(text: str, issue: WordPattern | None) -> list[str]:
 def says(text: str, pattern: WordPattern) -> bool:
     """Whether the text states the cue, not under a negation or inside a condition."""
     return any(
-        not _NEGATED.search(text[:start]) and not _CONDITIONAL.search(text[:start])
-        for start, _ in pattern.spans(text)
+        not _NEGATED.search(text[:start]) and not _conditional(text, start, end)
+        for start, end in pattern.spans(text)
     )
 
 
 def _denies(text: str, pattern: WordPattern | None) -> bool:
     """Whether the text states the cue negated ("no agreement was reached", "did not narrow")."""
     spans = pattern.spans(text) if pattern else []
-    return any(_NEGATED.search(text[:start]) and not _CONDITIONAL.search(text[:start]) for start, _ in spans)
+    return any(_NEGATED.search(text[:start]) and not _conditional(text, start, end) for start, end in spans)
+
+
+def _conditional(text: str, start: int, end: int) -> bool:
+    """Whether the cue at text[start:end] is inside a condition, or a time still to come ("before
+    the accord is signed", not "before the accord was signed")."""
+    if _CONDITIONAL.search(text[:start]):
+        return True
+    return bool(_BEFORE.search(text[:start]) and _PRESENT.search(text[start:end]))
 
 
 def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStatus]:
-    """The statuses one part of a claim states."""
+    """The statuses one part of a claim states (a question states none)."""
+    if part.rstrip(" ’'”\"").endswith("?"):
+        return set()
     out = {status for status, pattern in patterns.items() if says(part, pattern)}
+    if "agreed" in out and "narrowing" in patterns and _PARTLY.search(part):
+        out = (out - {"agreed"}) | {"narrowing"}
     if "open" in patterns:
         # No agreement, or a gap that did not narrow, is an open issue; so is an agreement undone.
         if any(s not in out and _denies(part, patterns.get(s)) for s in ("agreed", "narrowing")):

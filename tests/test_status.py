@@ -122,6 +122,12 @@ def test_cues_are_case_insensitive():
         ("Officials say the plant's future is far from settled.", {"open"}),
         ("The sides agree on a phased withdrawal.", {"agreed"}),
         ("The sides agreed to set up a panel to hear future trade disputes.", {"agreed"}),
+        # A question states nothing; a time still to come is a condition; failing is not agreeing;
+        # part of it agreed is a narrowing.
+        ("Could the route open before the treaty is signed?", set()),
+        ("Sanctions stay in place before the accord is signed.", set()),
+        ("The ministers failed to agree on the final wording.", {"open"}),
+        ("The text is largely agreed after two days of talks.", {"narrowing"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
