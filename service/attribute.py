@@ -317,7 +317,24 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
     return None
 
 
-def carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
+class Thread:
+    """The speaker carried from clause to clause through an article, so that "He added ..." or a
+    bare quotation is read as the one before it; a new article starts with no one."""
+
+    def __init__(self, parties: Parties) -> None:
+        self.parties = parties
+        self.doc_id: str | None = None
+        self.last: str | None = None  # whom a pronoun in the next clause refers to
+
+    def read(self, doc_id: str, clause: str, headline: bool = False) -> str | None:
+        """The party whose position the clause states, read after the clauses before it."""
+        previous = self.last if doc_id == self.doc_id else None
+        said_by = speaker(clause, self.parties, previous, headline)
+        self.doc_id, self.last = doc_id, _carried(clause, self.parties, said_by)
+        return said_by
+
+
+def _carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
     """Whom a "he", "she" or bare quotation in the next clause refers to: the clause's speaker,
     else the party of its subject ("Carvenia's trade minister, 54, receives visitors ...")."""
     if said_by is not None:

@@ -85,9 +85,8 @@ from service.attribute import (
     _TITLE,
     _TITLED,
     Parties,
-    carried,
+    Thread,
     learn_people,
-    speaker,
 )
 from service.dedupe import STOPWORDS, Unit, dedupe
 from service.evidence import is_fragment
@@ -288,14 +287,12 @@ class _Read:
 
     def clauses(self, parties: Parties) -> Iterable[tuple[int, Unit, int, int, str | None]]:
         """Every clause, with whose position it states (the pipeline's reading, in order)."""
-        previous: tuple[str, str | None] = ("", None)
+        thread = Thread(parties)
         for index, unit in enumerate(self.units):
             s = unit.sentence
             for clause in clauses(s.text):
                 quote = s.text[clause.start : clause.end]
-                prior = previous[1] if previous[0] == s.doc_id else None
-                said_by = speaker(quote, parties, prior, headline=s.id in self.headlines)
-                previous = (s.doc_id, carried(quote, parties, said_by))
+                said_by = thread.read(s.doc_id, quote, headline=s.id in self.headlines)
                 yield index, unit, clause.start, clause.end, said_by
 
 
@@ -997,12 +994,10 @@ def _examples(read: _Read, parties: list[Party], learned: Parties) -> list[Examp
     """One sentence per party whose position it states, and one that states none."""
     picked: dict[str, Example] = {}
     none: Example | None = None
-    previous: tuple[str, str | None] = ("", None)
+    thread = Thread(learned)
     for unit in read.units:
         s = unit.sentence
-        prior = previous[1] if previous[0] == s.doc_id else None
-        said_by = speaker(s.text, learned, prior, headline=s.id in read.headlines)
-        previous = (s.doc_id, carried(s.text, learned, said_by))
+        said_by = thread.read(s.doc_id, s.text, headline=s.id in read.headlines)
         clean = (
             s.id not in read.headlines
             and 8 <= len(s.text.split()) <= 30

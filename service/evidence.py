@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from service.attribute import Parties, carried, learn_people, speaker
+from service.attribute import Parties, Thread, learn_people
 from service.dedupe import STOPWORDS, Unit
 from service.topic import TopicProfile, WordPattern
 from service.wording import TIME_STAMP, clauses, shortened, wording
@@ -78,25 +78,19 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
     """Evidence clauses of units that name a party or touch an issue, in document order."""
     parties = parties or learn_people([u.sentence.text for u in units], profile)
     out: list[Evidence] = []
-    previous: tuple[str, str | None] = ("", None)  # (doc_id, speaker) of the clause before
+    thread = Thread(parties)
     for unit in units:
         sentence = unit.sentence
         if is_fragment(sentence.text, sentence.id.endswith(".s0")):
             # Too short to state a fact, but “Never,” Peskov replied makes him the speaker.
-            prior = previous[1] if previous[0] == sentence.doc_id else None
-            previous = (
-                sentence.doc_id,
-                carried(sentence.text, parties, speaker(sentence.text, parties, prior)),
-            )
+            thread.read(sentence.doc_id, sentence.text)
             continue
         # A clause naming no issue of its own is on its sentence's ("..., although significant
         # disparities remain between the Russian and Ukrainian positions").
         context = _issues(profile.issue_patterns, sentence.text)
         for clause in clauses(sentence.text):
             quote = sentence.text[clause.start : clause.end]
-            prior = previous[1] if previous[0] == sentence.doc_id else None
-            said_by = speaker(quote, parties, prior, headline=sentence.id.endswith(".s0"))
-            previous = (sentence.doc_id, carried(quote, parties, said_by))
+            said_by = thread.read(sentence.doc_id, quote, headline=sentence.id.endswith(".s0"))
             named = parties.named(quote)
             if not named and not _issues(profile.issue_patterns, quote):
                 continue

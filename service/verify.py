@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from service import status as statuses
-from service.attribute import Parties, carried, learn_people, speaker
+from service.attribute import Parties, Thread, learn_people, speaker
 from service.faithful import unsupported
 from service.ingest import CleanDocument, ingest
 from service.schema import (
@@ -145,10 +145,10 @@ def _speaker_before(c: Citation, sources: Sources) -> str | None:
     earlier = [
         s for s in sources.sentences.values() if s.doc_id == sentence.doc_id and s.start < sentence.start
     ]
-    last = None
+    thread = Thread(sources.parties)
     for s in sorted(earlier, key=lambda s: s.start)[-_CONTEXT_SENTENCES:]:
-        last = carried(s.text, sources.parties, speaker(s.text, sources.parties, last, s.id.endswith(".s0")))
-    return last
+        thread.read(s.doc_id, s.text, s.id.endswith(".s0"))
+    return thread.last
 
 
 def check_status(issue: IssueBrief, brief: Brief, sources: Sources) -> str | None:
