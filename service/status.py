@@ -97,16 +97,21 @@ def about(text: str, issue: WordPattern | None) -> list[str]:
 
 def says(text: str, pattern: WordPattern) -> bool:
     """Whether the text states the cue, not under a negation or inside a condition."""
-    return any(
-        not _NEGATED.search(text[:start]) and not _conditional(text, start, end)
-        for start, end in pattern.spans(text)
-    )
+    return not all(_negations(text, pattern))
 
 
 def _denies(text: str, pattern: WordPattern | None) -> bool:
     """Whether the text states the cue negated ("no agreement was reached", "did not narrow")."""
-    spans = pattern.spans(text) if pattern else []
-    return any(_NEGATED.search(text[:start]) and not _conditional(text, start, end) for start, end in spans)
+    return pattern is not None and any(_negations(text, pattern))
+
+
+def _negations(text: str, pattern: WordPattern) -> list[bool]:
+    """For each mention of the cue outside a condition, whether a negation stands before it."""
+    return [
+        bool(_NEGATED.search(text[:start]))
+        for start, end in pattern.spans(text)
+        if not _conditional(text, start, end)
+    ]
 
 
 def _conditional(text: str, start: int, end: int) -> bool:
