@@ -91,13 +91,22 @@ def status(path: Path = DEV / "status.yaml", prompts_dir: Path = PROMPTS) -> Dev
     return score
 
 
+def sets() -> list[Path]:
+    """Every dev set: the party sets (attribution*.yaml), then the status sets (status*.yaml)."""
+    return sorted(DEV.glob("attribution*.yaml")) + sorted(DEV.glob("status*.yaml"))
+
+
+def score(path: Path) -> DevScore:
+    """The rule's reading of one dev set, by its kind."""
+    return (status if path.name.startswith("status") else attribution)(path)
+
+
 def main() -> None:
-    """Print both dev figures and every sentence read wrong."""
-    scores = [(path.name, attribution(path)) for path in sorted(DEV.glob("attribution*.yaml"))]
-    scores += [(path.name, status(path)) for path in sorted(DEV.glob("status*.yaml"))]
-    for name, score in scores:
-        print(f"{name}: {score.right}/{score.total} ({score.accuracy:.3f})")
-        for line in score.wrong:
+    """Print every dev set's figure and every sentence read wrong."""
+    for path in sets():
+        result = score(path)
+        print(f"{path.name}: {result.right}/{result.total} ({result.accuracy:.3f})")
+        for line in result.wrong:
             print(f"  {line}")
 
 
