@@ -15,6 +15,7 @@ position: it belongs with its issue, as what is reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from service.topic import TopicProfile, words_pattern
@@ -38,6 +39,14 @@ _TITLE_LOOKBACK_WORDS = 10
 _APPOSITIVE = re.compile(
     r"(" + _NAME + r"),\s+(?:(?:an?|the)\s+([^,;.]{3,90}?)|([A-Z][\w’'-]+[’']s\s+[^,;.]{3,60}?))(?=[,;.])"
 )
+
+
+def appositives(text: str) -> Iterator[tuple[str, str]]:
+    """Each name with the affiliation set after it ("Jurgen Falk, Ostravia's agriculture minister,")."""
+    for m in _APPOSITIVE.finditer(text):
+        yield m.group(1), m.group(2) or m.group(3)
+
+
 # "Rustem Umerov, who led Ukraine's delegation at the talks,".
 _WHO_LED = re.compile(
     r"(" + _NAME + r"),\s+who\s+(?:leads|led|heads|headed|chairs|chaired)\s+([^,;.]{3,80}?)(?=[,;.])"
@@ -255,11 +264,10 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             named = known.mentions(before + " " + text[m.start() : m.start(1)])
             if named:
                 bind(m.group(1), named[-1].party)
-        for m in _APPOSITIVE.finditer(text):
-            affiliation = m.group(2) or m.group(3)
+        for name, affiliation in appositives(text):
             named = known.named(affiliation)
             if len(named) == 1 and re.search(r"\b" + _TITLE + r"\b|-backed\b", affiliation):
-                bind(m.group(1), named[0])
+                bind(name, named[0])
         for m in _WHO_LED.finditer(text):
             named = known.named(m.group(2))
             if len(named) == 1 and re.search(r"\b(?:delegation|team|side|negotiat\w+)\b", m.group(2)):

@@ -3,8 +3,8 @@
 `brief topic draft` and a request that no profile fits use it; the draft is for a person to
 review and edit (`profile_yaml` writes it as commented YAML). Nothing here names any topic: the
 only word lists are generic English (function words, titles, the nouns institutions and news
-outlets are named with, the vocabulary every negotiation shares). Examples in comments are
-made up.
+outlets are named with, the vocabulary every negotiation shares) and the world's countries
+(`service.countries`). Examples in comments are made up.
 
 The method, step by step:
 
@@ -30,7 +30,9 @@ The method, step by step:
    initials ("RNU"), a demonym sharing the stem of a one-word name ("Ostlandic" -> "Ostland"),
    a capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals
    ("PRAVO"), and an institution in an actor's possessive ("Ostland's Ministry of Trade and
-   Industry").
+   Industry"). A real country's other names (`service.countries`: its capital, seat of
+   government, demonym and official spellings) are that country, named as the country, when the
+   articles also name it another way; the ones the articles use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
    "the" as the subject of a stance verb ("the union said", "the trust has offered") becomes an
    alias; so does a role the text gives that actor's people only ("the mediator").
@@ -77,7 +79,6 @@ from dataclasses import dataclass, field
 import re2
 
 from service.attribute import (
-    _APPOSITIVE,
     _LEADING_PHRASE,
     _LED_BY,
     _REPORTING,
@@ -86,8 +87,10 @@ from service.attribute import (
     _TITLED,
     Parties,
     Thread,
+    appositives,
     learn_people,
 )
+from service.countries import country_of, names_of
 from service.dedupe import STOPWORDS, Unit, dedupe
 from service.evidence import is_fragment
 from service.ingest import CleanDocument
@@ -152,7 +155,7 @@ _FUNCTION = _words(
     where which who why how yet so because although though if unless as once now today however
     meanwhile still instead later earlier nearly almost already around again soon ever never too
     very rather quite perhaps ago away ahead together else nobody everyone someone anyone nothing
-    according big per via plus minus versus"""
+    according big per via plus minus versus him us"""
 )
 # Words that open a country's or region's name and are no first name.
 _DIRECTIONAL = _words("north south east west northern southern eastern western new upper lower central")
@@ -170,9 +173,11 @@ _IRREGULAR = _words(
     """went came took gave made got began became brought thought stood sent spent won held kept told
     met ran knew saw seen taken given gone done been put set let left felt heard fell rose grew"""
 )
-# What every negotiation talks about: the process, people in general, time, quantities, reporting.
+# What every negotiation talks about: the process, the situation it is meant to end, people in
+# general, time, quantities, reporting.
 _GENERIC = _words(
     """talk talks negotiation negotiator negotiating round meeting deal agreement offer proposal
+    discussion discussions response peace war conflict fighting place future remain
     demand position side issue point table statement reporter report news source official
     spokesperson spokesman spokeswoman delegation team party parties member leader government people
     person country countries city week day month year time today tonight morning evening afternoon
@@ -457,9 +462,9 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
     for text in texts:
         for m in [*_TITLED.finditer(text), *_LED_BY.finditer(text), *_AFFILIATED.finditer(text)]:
             found.add(_person_name(m.group(1)) or "")
-        for m in _APPOSITIVE.finditer(text):
-            if re.search(r"\b" + _TITLE + r"\b", m.group(2)):
-                found.add(_person_name(m.group(1)) or "")
+        for name, affiliation in appositives(text):
+            if re.search(r"\b" + _TITLE + r"\b", affiliation):
+                found.add(_person_name(name) or "")
         for m in _SAID_NAME.finditer(text):
             found.add(_person_name(m.group("a") or m.group("b")) or "")
     singles = {n for n in names if " " not in n}
@@ -569,6 +574,13 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             if holder and holder.group(1) in singles and name in candidates and _institutional(name):
                 owner.setdefault(name, holder.group(1))  # "Ostland's Ministry of Trade and Industry"
 
+    # A country's capital, seat of government or demonym is the country (`service.countries`),
+    # when the articles also name it another way: a capital alone may be a person's name.
+    for c in candidates:
+        country = country_of(c)
+        if country and country != c and c not in owner and _named_otherwise(country, c, read.texts):
+            owner[c] = country
+
     def root(x: str) -> str:
         seen = set()
         while x in owner and x not in seen:
@@ -585,9 +597,21 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     for country in actors.keys() & (demonyms.keys() | capitals.keys()):
         actors[country].aliases += sorted(demonyms[country]) + sorted(capitals[country])
     for actor in actors.values():
+        if country_of(actor.name) == actor.name:
+            actor.aliases += [n for n in names_of(actor.name) if _used(n, read.texts)]
         actor.aliases += _short_forms(actor, actors, read)
         actor.aliases = list(dict.fromkeys(a for a in actor.aliases if a != actor.name))
     return list(actors.values())
+
+
+def _used(name: str, texts: list[str]) -> bool:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])")
+    return any(pattern.search(t) for t in texts)
+
+
+def _named_otherwise(country: str, name: str, texts: list[str]) -> bool:
+    """Whether the articles name `country` by another of its names than `name`."""
+    return any(_used(n, texts) for n in [country, *names_of(country)] if n != name)
 
 
 def _press_like(texts: list[str], candidates: dict[str, _Name]) -> set[str]:
@@ -685,9 +709,9 @@ def _title_aliases(texts: list[str], learned: Parties, party: str) -> list[str]:
             who = learned.people.get(m.group(1)) or learned.people.get(m.group(1).split()[-1])
             if who:
                 owners[re.match(_TITLE, m.group()).group().lower()].add(who)
-        for m in _APPOSITIVE.finditer(text):
-            if who := learned.people.get(m.group(1)):
-                for title in re.findall(r"\b" + _TITLE + r"\b", m.group(2)):
+        for name, affiliation in appositives(text):
+            if who := learned.people.get(name):
+                for title in re.findall(r"\b" + _TITLE + r"\b", affiliation):
                     owners[title.lower()].add(who)
     return sorted(
         title

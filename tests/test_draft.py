@@ -173,6 +173,41 @@ def test_any_text_drafts_a_valid_profile(texts: list[str]) -> None:
     assert profile.name == "odd_name"
 
 
+def test_a_country_s_capital_seat_and_demonym_are_the_country() -> None:
+    """Drafted from the seeds, "the Kremlin" and "Moscow" are Russia and "Kyiv" is Ukraine, as a
+    person writing the profile would file them: no party is a capital or a seat of government."""
+    profile = draft_profile(documents(load_case(CASES / "seeds.yaml")))
+    parties = {p.name: set(p.aliases) for p in profile.parties}
+    assert {"Kremlin", "Moscow", "Russian"} <= parties["Russia"], parties
+    assert {"Kyiv", "Ukrainian"} <= parties["Ukraine"], parties
+    assert "US" in parties["United States"], parties
+    assert not {"Kremlin", "Moscow", "Kyiv", "Washington"} & set(parties)
+
+
+def test_a_capital_alone_is_no_country() -> None:
+    """ "Hamilton" is the capital of Bermuda, but articles that never name Bermuda mean someone else."""
+    texts = [
+        "Hamilton said on Monday it would not raise its offer for Northgate. Northgate rejected the bid. "
+        "Hamilton wants a quick answer.",
+        "Northgate said the offer undervalued the company. Hamilton insisted the price was fair.",
+    ]
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    names = {p.name for p in profile.parties}
+    assert "Hamilton" in names and "Bermuda" not in names
+
+
+def test_an_affiliation_after_a_name_drafts_without_error() -> None:
+    """ "Name, Country's title," (an appositive with a possessive) once crashed the drafter."""
+    texts = [
+        "Jurgen Falk, Ostravia's agriculture minister, said Ostravia would not cut tariffs. "
+        "Carvenia rejected the offer.",
+        "Ostravia wants quotas lifted, Falk said. Carvenia said it would not lift quotas.",
+    ]
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    parties = {p.name: set(p.aliases) for p in profile.parties}
+    assert "Jurgen Falk" in parties["Ostravia"], parties
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")

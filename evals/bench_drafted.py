@@ -1,0 +1,63 @@
+"""The drafter's quality on every case: a brief with the case's hand profile against one with a
+profile drafted from the same articles (`brief topic draft`), model off (prints figures).
+
+Recall, compression and claims under the wrong party are scored as `brief eval` scores them; a
+drafted party counts as right when its name is the labelled party's. The gap between the two
+rows of a case is what the drafter costs. Held-out cases are reported apart.
+
+    python evals/bench_drafted.py [CASE.yaml ...]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from service.briefing import make_brief
+from service.draft import draft_profile
+from service.evals.cases import Case, load_case, load_cases
+from service.evals.scorer import CaseScore, score_case
+from service.ingest import ingest
+from service.schema import BriefRequest
+from service.settings import Settings
+from service.topic import TopicProfile
+
+CASES = Path(__file__).parent / "cases"
+
+
+async def _score(case: Case, topic: TopicProfile | str) -> CaseScore:
+    request = case.request(use_model=False)
+    request = BriefRequest(documents=request.documents, topic=topic, options={"use_model": False})
+    brief = await make_brief(request, None, Settings(use_model=False))
+    return score_case(case, brief, case.texts())
+
+
+async def main(paths: list[str]) -> None:
+    cases = [load_case(p) for p in paths] if paths else load_cases(CASES)
+    totals: dict[tuple[bool, str], list[int]] = {}
+    for case in cases:
+        drafted = draft_profile(ingest(case.request(use_model=False).documents), f"{case.name}_drafted")
+        for label, topic in (("hand", case.profile()), ("drafted", drafted)):
+            s = await _score(case, topic)
+            found = sum(bool(r.found) for r in s.facts)
+            total = totals.setdefault((case.held_out, label), [0, 0, 0])
+            total[0] += found
+            total[1] += len(s.facts)
+            total[2] += int(s.wrong_party or 0)
+            held = " (held out)" if case.held_out else ""
+            print(
+                f"{case.name}{held}, {label}: recall {found}/{len(s.facts)}, "
+                f"compression {s.compression:.3f}, wrong party {s.wrong_party_reason.split(';')[0]}",
+                flush=True,
+            )
+        if not case.held_out:  # a held-out case's contents stay unread
+            print(f"  drafted parties: {', '.join(p.name for p in drafted.parties)}", flush=True)
+            print(f"  drafted issues: {', '.join(i.id for i in drafted.issues)}", flush=True)
+    for (held, label), (found, facts, wrong) in sorted(totals.items()):
+        kind = "held-out" if held else "tuned"
+        print(f"{kind} cases, {label} profiles: {found}/{facts} facts, {wrong} claims under the wrong party")
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1:]))
