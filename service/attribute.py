@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from service.topic import TopicProfile, words_pattern
-from service.wording import DATELINE, TIME_STAMP
+from service.wording import DATELINE, PROPOSAL_OF, TIME_STAMP
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -98,6 +98,7 @@ _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\W*$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"^\W*according to ([^,]{1,80}),", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
+_POSSESSIVE_PRONOUN = re.compile(r"his|her|its|their", re.IGNORECASE)
 # A clause opening with one of these continues the previous clause's speaker.
 _PRONOUN = re.compile(
     r"^\s*(?:(?:But|And|Yet|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|"
@@ -279,10 +280,13 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     return Parties(profile, people, persons | people)
 
 
-def speaker(clause: str, parties: Parties, previous: str | None, headline: bool = False) -> str | None:
+def speaker(
+    clause: str, parties: Parties, previous: str | None, headline: bool = False, before: str = ""
+) -> str | None:
     """The party whose position the clause states, or None when it states no party's position.
 
-    A headline is read with its verbs lower-cased ("Kremlin Says" is "Kremlin says").
+    `before` is the sentence's text before the clause. A headline is read with its verbs
+    lower-cased ("Kremlin Says" is "Kremlin says").
     """
     if headline:
         # Headlines capitalise verbs ("Kremlin Says", "Russia Invites"); in prose "United States"
@@ -296,6 +300,12 @@ def speaker(clause: str, parties: Parties, previous: str | None, headline: bool 
     # "Araqchi: US Must Abandon 'Maximum Pressure'": a name and a colon credit what follows.
     if (credit := _CREDIT.match(clause)) and len(named := parties.named(credit.group(1))) == 1:
         return named[0]
+    # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
+    if owner := PROPOSAL_OF.match(before or clause):
+        if _POSSESSIVE_PRONOUN.fullmatch(owner.group("owner")):
+            return previous
+        if len(named := parties.named(owner.group("owner"))) == 1:
+            return named[0]
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
     if m := _ACCORDING_TO.match(clause):
@@ -334,10 +344,11 @@ class Thread:
         self.doc_id: str | None = None
         self.last: str | None = None  # whom a pronoun in the next clause refers to
 
-    def read(self, doc_id: str, clause: str, headline: bool = False) -> str | None:
-        """The party whose position the clause states, read after the clauses before it."""
+    def read(self, doc_id: str, clause: str, headline: bool = False, before: str = "") -> str | None:
+        """The party whose position the clause states, read after the clauses before it
+        (`before`: the sentence's text before the clause)."""
         previous = self.last if doc_id == self.doc_id else None
-        said_by = speaker(clause, self.parties, previous, headline)
+        said_by = speaker(clause, self.parties, previous, headline, before)
         self.doc_id, self.last = doc_id, _carried(clause, self.parties, said_by)
         return said_by
 
@@ -514,7 +525,7 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     if (
         _gap_words(gap) <= _SUBJECT_GAP_WORDS
         and not passive
-        and not re.search(r"\b(?:that|which|who)\b", _ASIDE.sub(",", gap))
+        and not re.search(r"\b(?:that|which|who|what)\b", _ASIDE.sub(",", gap))
     ):
         return first.party
     return None

@@ -297,7 +297,7 @@ class _Read:
             s = unit.sentence
             for clause in clauses(s.text):
                 quote = s.text[clause.start : clause.end]
-                said_by = thread.read(s.doc_id, quote, headline=s.id in self.headlines)
+                said_by = thread.read(s.doc_id, quote, s.id in self.headlines, s.text[: clause.start])
                 yield index, unit, clause.start, clause.end, said_by
 
 

@@ -90,7 +90,8 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
         context = _issues(profile.issue_patterns, sentence.text)
         for clause in clauses(sentence.text):
             quote = sentence.text[clause.start : clause.end]
-            said_by = thread.read(sentence.doc_id, quote, headline=sentence.id.endswith(".s0"))
+            before = sentence.text[: clause.start]
+            said_by = thread.read(sentence.doc_id, quote, sentence.id.endswith(".s0"), before)
             named = parties.named(quote)
             if not named and not _issues(profile.issue_patterns, quote):
                 continue

@@ -185,6 +185,7 @@ def select(
     covered: set[str] = set()
     chosen: list[Evidence] = []
     said: list[set[str]] = []
+    dated: list[set[str]] = []  # each chosen claim's dates and numbers, as said is its terms
     holders: dict[str, list[int]] = {}  # term -> indexes into said of the claims that have it
     stated: set[tuple[str, int]] = set()
     used = unplaced = 0
@@ -203,10 +204,13 @@ def select(
         probe = len(terms) - math.ceil(_REPEAT * len(terms)) + 1
         return sorted(terms, key=lambda t: (rarity[t], t))[:probe]
 
-    def repeats(mine: set[str]) -> bool:
-        """Whether a chosen claim shares _REPEAT of the longer one's terms."""
+    def repeats(mine: set[str], facts: set[str]) -> bool:
+        """Whether a chosen claim shares _REPEAT of the longer one's terms and every date and
+        number of this one ("pay 15% of premiums" and "will pay 10% of premiums" are two facts)."""
         near = {k for t in rarest(mine) for k in holders.get(t, ())}
-        return any(len(mine & said[k]) >= _REPEAT * max(len(mine), len(said[k])) for k in near)
+        return any(
+            len(mine & said[k]) >= _REPEAT * max(len(mine), len(said[k])) and facts <= dated[k] for k in near
+        )
 
     def take(best: Evidence) -> bool:
         nonlocal used, covered, unplaced
@@ -214,7 +218,8 @@ def select(
         if value(best) / words < _MIN_GAIN_PER_WORD or used + words > budget_words:
             return False
         mine = set(_terms(best))
-        if best.key in stated or not mine or repeats(mine):
+        facts = {m.group().lower() for m in FACT_TOKEN.finditer(best.quote)}
+        if best.key in stated or not mine or repeats(mine, facts):
             return False
         if not placed(best):
             if unplaced == UNPLACED_MAX:
@@ -225,6 +230,7 @@ def select(
         for t in rarest(mine):
             holders.setdefault(t, []).append(len(said))
         said.append(mine)
+        dated.append(facts)
         used += words
         covered |= covers[best.id]
         return True

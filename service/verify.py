@@ -110,15 +110,24 @@ def check_claim(claim: Claim, sources: Sources) -> str | None:
 
 
 def rule_party(claim: Claim, sources: Sources) -> str | None:
-    """The party whose position the cited text states by the rule, when one does."""
+    """The party whose position the cited text states by the rule, read in its article as the
+    pipeline reads it, when one does."""
     for c in claim.citations:
-        if found := speaker(c.quote, sources.parties, None, headline=_headline(c)):
+        last = _speaker_before(c, sources)
+        if found := speaker(c.quote, sources.parties, last, _headline(c), _opening(c, sources)):
             return found
     return None
 
 
 def _headline(c: Citation) -> bool:
     return c.sentence_id.endswith(".s0")
+
+
+def _opening(c: Citation, sources: Sources) -> str:
+    """The cited sentence's text before the quote ("Under her proposal, ..." frames it)."""
+    sentence = sources.sentences.get(c.sentence_id)
+    at = sentence.text.find(c.quote) if sentence else -1
+    return sentence.text[:at] if sentence and at > 0 else ""
 
 
 def check_party(claim: Claim, party: str, sources: Sources) -> str | None:
@@ -131,14 +140,15 @@ def check_party(claim: Claim, party: str, sources: Sources) -> str | None:
             return None
         # "He said ..." or a bare quotation continues the speaker of the sentences before it
         # (never in a headline, which opens its article).
-        before = _speaker_before(c, sources)
-        if before and speaker(c.quote, sources.parties, before) == party:
+        last = _speaker_before(c, sources)
+        if last and speaker(c.quote, sources.parties, last, before=_opening(c, sources)) == party:
             return None
     return f"claim {claim.text[:60]!r} cites no sentence naming {party}"
 
 
 def _speaker_before(c: Citation, sources: Sources) -> str | None:
-    """The last speaker in the cited sentence's article before it, read as the pipeline reads it."""
+    """The last speaker in the cited sentence's article before the quote (the sentences before
+    it, then its own text before the quote), read as the pipeline reads it."""
     sentence = sources.sentences.get(c.sentence_id)
     if sentence is None:
         return None
@@ -148,6 +158,8 @@ def _speaker_before(c: Citation, sources: Sources) -> str | None:
     thread = Thread(sources.parties)
     for s in sorted(earlier, key=lambda s: s.start)[-_CONTEXT_SENTENCES:]:
         thread.read(s.doc_id, s.text, s.id.endswith(".s0"))
+    if opening := _opening(c, sources):
+        thread.read(sentence.doc_id, opening, _headline(c))
     return thread.last
 
 

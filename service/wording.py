@@ -35,6 +35,13 @@ _REPORTS = re.compile(
     r"reported|reports|stressed|suggested|emphasi[sz]ed)\b"
 )
 _MIN_CLAUSE_WORDS = 5
+# "Under her proposal, a committee would ... and the authority would not ...": every clause of
+# the sentence is a term of the proposal, and so its owner's position.
+PROPOSAL_OF = re.compile(
+    r"^\W*(?:Under|In)\s+(?P<owner>his|her|its|their|(?:the\s+)?[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)*[’']s|"
+    r"the\s+[a-z-]+[’']s)\s+(?:[\w-]+\s+){0,2}?(?:proposals?|plans?|offers?|compromise|terms|framework|"
+    r"draft|package|formula|scheme|blueprint)\b[^,]{0,60},\s*"
+)
 
 _OPENERS = re.compile(
     r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|Separately|In addition),\s+"

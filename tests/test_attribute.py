@@ -280,6 +280,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Ukrainian farmers say any deal that keeps the duty would be a betrayal.",
         "If he does, the families in Kyiv will be the first to thank him.",
         "Moscow will have to give up far more than the plant.",
+        # What the party got is no stance: "what it wanted" is a clause of its own.
+        "Kyiv, for its part, got what it wanted by holding the talks hostage to a deadline.",
         # A step on the calendar is an event, not a stance.
         "Kyiv's delegation will meet the Russian team in Istanbul on Sunday.",
         "Kremlin officials will vote on the draft on April 27.",
@@ -376,3 +378,20 @@ def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
     )
     speakers = [e.speaker for e in items]
     assert speakers == [None, "Ukraine", None, None]
+
+
+def test_every_clause_of_a_proposal_is_its_owner_s_position(shipped: Parties):
+    """In "Under her proposal, X would ..., and Russia would ..." the terms are the proposer's,
+    though a later clause opens with another party (each clause is read with the sentence before it)."""
+    items = items_of(
+        "Zelenskyy put forward a compromise on the plant on Friday. "
+        "Under his proposal, monitors would inspect the Zaporizhzhia plant every month, "
+        "and Russia would not restart the reactors before the spring."
+    )
+    assert [e.speaker for e in items if e.text.startswith(("Under", "Russia"))] == ["Ukraine", "Ukraine"]
+    framed = "Under Ukraine's plan, monitors would inspect the plant, and Russia would not restart it."
+    assert speaker(framed, shipped, None) == "Ukraine"
+    later = framed.index("Russia")
+    assert speaker(framed[later:], shipped, None, before=framed[:later]) == "Ukraine"
+    # With no owner, the terms are read clause by clause as ever.
+    assert speaker("Russia would not restart it.", shipped, None, before="Under the deal, ") == "Russia"

@@ -185,7 +185,7 @@ def test_a_country_s_capital_seat_and_demonym_are_the_country() -> None:
 
 
 def test_a_capital_alone_is_no_country() -> None:
-    """ "Hamilton" is the capital of Bermuda, but articles that never name Bermuda mean someone else."""
+    """Hamilton is the capital of Bermuda, but articles that never name Bermuda mean someone else."""
     texts = [
         "Hamilton said on Monday it would not raise its offer for Northgate. Northgate rejected the bid. "
         "Hamilton wants a quick answer.",
@@ -197,7 +197,7 @@ def test_a_capital_alone_is_no_country() -> None:
 
 
 def test_an_affiliation_after_a_name_drafts_without_error() -> None:
-    """ "Name, Country's title," (an appositive with a possessive) once crashed the drafter."""
+    """An appositive with a possessive ("Name, Country's title,") once crashed the drafter."""
     texts = [
         "Jurgen Falk, Ostravia's agriculture minister, said Ostravia would not cut tariffs. "
         "Carvenia rejected the offer.",

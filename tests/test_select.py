@@ -624,3 +624,16 @@ def test_claims_sharing_one_of_two_words_are_not_repeats():
     ]
     assert [e.terms for e in items] == [["met", "geneva"], ["met", "vienna"], ["geneva", "vienna"]]
     assert sorted(ids(select(items, 1000))) == ["a", "b", "c"]
+
+
+def test_near_repeats_with_a_new_number_or_date_are_two_facts():
+    """What a side asked and what the deal gives share most words but not their figures: both
+    are stated. With the same figures, the second is a repeat."""
+    premiums = "per cent of their health insurance premiums from"
+    asked = ev("asked", f"Workers would pay 15 {premiums} now.", 1)
+    given = ev("given", f"Workers will pay 10 {premiums} January.", 1, doc="d2")
+    again = ev("again", f"Workers will pay 15 {premiums} now on.", 1, doc="d3")
+    assert similarity(set(asked.terms), set(given.terms)) >= 0.7
+    assert similarity(set(asked.terms), set(again.terms)) >= 0.7
+    assert sorted(ids(select([asked, given], 1000))) == ["asked", "given"]
+    assert len(select([asked, again], 1000)) == 1
