@@ -59,7 +59,7 @@ def _render(
         from service.page import brief_page, source_texts
 
         return brief_page(brief, source_texts(documents or []), title)
-    return to_markdown(brief) if fmt == "md" else brief.model_dump_json(indent=2) + "\n"
+    return to_markdown(brief, title=title) if fmt == "md" else brief.model_dump_json(indent=2) + "\n"
 
 
 def _write(text: str, output: Path | None) -> None:

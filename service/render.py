@@ -32,10 +32,11 @@ def _lead(listed: Listed) -> str:
     return _tag(listed) if isinstance(listed, Claim) else ""
 
 
-def to_markdown(brief: Brief, sources: Sequence[SourceText] = ()) -> str:
+def to_markdown(brief: Brief, sources: Sequence[SourceText] = (), title: str | None = None) -> str:
     """The brief as Markdown, every claim followed by the sentence ids it cites.
 
-    `sources`, the documents as read, name a pasted text that has no title by its headline.
+    `sources`, the documents as read, name a pasted text that has no title by its headline;
+    `title` is the topic's title (the heading names the topic's slug without it).
     """
     # Resolved once: a brief may hold thousands of references.
     by_id: dict[str, Claim] = {}
@@ -50,7 +51,7 @@ def to_markdown(brief: Brief, sources: Sequence[SourceText] = ()) -> str:
         claim = by_id.get(listed.see)
         return f"see ({_escape(listed.see)})" + (f" [{_cite(claim)}]" if claim else "")
 
-    out = [f"# Brief: {_escape(brief.topic)}", ""]
+    out = [f"# Brief: {_escape(title or brief.topic)}", ""]
     if brief.as_of:
         out += [f"As of {brief.as_of}.", ""]
     if brief.summary:

@@ -147,13 +147,15 @@ def _read_sources(documents: list[Document], settings: Settings) -> list[SourceT
 
 
 def _fragment(body: RenderRequest, sources: list[SourceText], settings: Settings) -> str:
-    # The drafted profile's title, the one sent for an inline profile, or the listed profile's
-    # as /topics gives it; an unknown profile keeps its name.
-    drafted = body.brief.drafted_profile
-    title = drafted.title if drafted else body.topic_title
-    if title is None:
-        title = {t.name: t.title for t in topic_list(settings)}.get(body.brief.topic)
-    return brief_fragment(body.brief, sources, title)
+    return brief_fragment(body.brief, sources, _title(body.brief, body.topic_title, settings))
+
+
+def _title(brief: Brief, given: str | None, settings: Settings) -> str | None:
+    """The drafted profile's title, the one sent for an inline profile, or the listed profile's
+    as /topics gives it; an unknown profile keeps its name (None)."""
+    if brief.drafted_profile:
+        return brief.drafted_profile.title
+    return given or {t.name: t.title for t in topic_list(settings)}.get(brief.topic)
 
 
 # A plain `def`: the thread pool runs it; the text is bounded, and parsing it is linear.
@@ -167,9 +169,9 @@ def check_topic(body: ProfileText) -> ProfileCheck:
 # A plain `def`: the thread pool runs it. Markdown is linear in the brief, which the body
 # limit bounds, so it needs no slot.
 @render_router.post("/render/markdown", response_class=MarkdownResponse)
-def render_markdown(brief: Brief) -> MarkdownResponse:
+def render_markdown(brief: Brief, settings: SettingsDep) -> MarkdownResponse:
     """The brief as Markdown, as `brief summarize --format md` writes it."""
-    return MarkdownResponse(to_markdown(brief))
+    return MarkdownResponse(to_markdown(brief, title=_title(brief, None, settings)))
 
 
 def install(app: FastAPI, guard: Sequence[params.Depends]) -> None:

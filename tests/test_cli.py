@@ -29,7 +29,8 @@ def test_summarize_writes_markdown_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "out" / "brief.md"
     assert main(["summarize", *map(str, SEEDS), "--no-model", "--format", "md", "-o", str(target)]) == 0
     text = target.read_text()
-    assert text.startswith("# Brief: ukraine_peace_talks")
+    # The heading names the topic by its profile's title, not its slug.
+    assert text.startswith("# Brief: Russia–Ukraine peace talks\n")
     assert "## Issues" in text and "## Sources" in text
     # Each article is named by its headline, as on the page, before its file name.
     sources = text.split("## Sources", 1)[1]

@@ -179,7 +179,8 @@ def test_markdown_route_is_the_cli_markdown(client: httpx.Client) -> None:
     r = client.post("/render/markdown", json=brief)
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/markdown; charset=utf-8"
-    assert r.text == to_markdown(Brief.model_validate(brief))
+    assert r.text == to_markdown(Brief.model_validate(brief), title="Russia–Ukraine peace talks")
+    assert r.text.startswith("# Brief: Russia–Ukraine peace talks\n")
 
 
 def test_markdown_escapes_every_value_of_a_posted_brief(client: httpx.Client) -> None:

@@ -336,7 +336,7 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     with page.expect_download() as got:
         page.get_by_role("button", name="Download Markdown").click()
     assert got.value.suggested_filename == "brief-ukraine_peace_talks.md"
-    assert Path(got.value.path()).read_text() == to_markdown(brief)
+    assert Path(got.value.path()).read_text() == to_markdown(brief, title="Russia–Ukraine peace talks")
 
     # A narrow screen: one column, no sideways scrolling, issue cards closed to their label and
     # status; a tap opens one. The source opens as a sheet.
