@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from service import status as statuses
 from service import write
 from service.attribute import Parties, learn_people
-from service.compose import Judgement, compose
+from service.compose import Judgement, compose, reading_order
 from service.dedupe import dedupe
 from service.draft import draft_profile
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
@@ -231,7 +231,7 @@ def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> Topi
 
 def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Progress) -> Brief:
     """The chosen claims laid out as a brief, and every assertion of it verified."""
-    sections = compose(read.chosen, judgement, read.profile, read.cues)
+    sections = compose(read.chosen, judgement, read.profile, read.cues, reading_order(read.documents))
     say("verifying citations")
     documents = read.documents
     brief = Brief(
@@ -286,12 +286,21 @@ def _on_time(deadline: float, settings: Settings) -> None:
 async def off_loop(work: Callable[..., T], *args: Any) -> T:
     """Run CPU work in a thread; if the caller is cancelled (a deadline), wait for the thread to
     stop before passing the cancellation on, so the caller's slot is not freed under running work."""
-    task = asyncio.ensure_future(asyncio.to_thread(work, *args))
+    task = asyncio.ensure_future(asyncio.to_thread(_no_stop_iteration, work, *args))
     try:
         return await asyncio.shield(task)
     except asyncio.CancelledError:
         await asyncio.wait([task])
         raise
+
+
+def _no_stop_iteration(work: Callable[..., T], *args: Any) -> T:
+    # A Future cannot carry StopIteration (a `next()` that ran dry): asyncio would log it and
+    # leave the caller waiting for ever. It is raised as the bug it is instead.
+    try:
+        return work(*args)
+    except StopIteration as e:
+        raise RuntimeError(f"{getattr(work, '__name__', work)} raised StopIteration") from e
 
 
 def claim_budget(source_words: int, settings: Settings) -> int:

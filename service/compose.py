@@ -11,9 +11,11 @@ by id, not repeated.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from service.evidence import Evidence
+from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
 from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, WHO, centrality
 from service.status import by_rule, supported
@@ -53,9 +55,20 @@ def to_claim(item: Evidence, claim_id: str | None = None) -> Claim:
     return Claim(id=claim_id, text=item.text, citations=citations)
 
 
-def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[Evidence]:
+def reading_order(documents: Sequence[CleanDocument]) -> dict[str, int]:
+    """Each article's place in time (doc id -> rank, oldest first): by `published` when every
+    article has one, else the order they were given in."""
+    dated = all(d.published is not None for d in documents)
+    ranked = sorted(range(len(documents)), key=lambda n: (documents[n].published, n) if dated else n)
+    return {documents[n].doc_id: rank for rank, n in enumerate(ranked)}
+
+
+def summary_of(
+    chosen: list[Evidence], party_of: dict[str, str | None], order: Mapping[str, int] | None = None
+) -> list[Evidence]:
     """3-6 claims a reader can stop after: what happened and who met, the outcome, the main
-    dispute, what next; in that order."""
+    dispute, what next; in that order. `order` ranks the articles in time (see reading_order)."""
+    order = order or {}
     rank = centrality(chosen)
     # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be.
     by_rank = sorted((e for e in chosen if not _DEPENDENT.match(e.text)), key=lambda e: -rank[e.id])
@@ -80,8 +93,11 @@ def summary_of(chosen: list[Evidence], party_of: dict[str, str | None]) -> list[
         if not e.issues and not party_of.get(e.id):
             take(1 if WHO.search(e.text) else 2 if OUTCOME.search(e.quote) else 0, [e])
     take(2, [e for e in by_rank if OUTCOME.search(e.quote) and not party_of.get(e.id)])
-    # What comes next: a step said outright before a claim that only looks ahead.
-    steps = [e for e in by_rank if NEXT_STEP.search(e.quote)]
+    # What comes next: a step said outright before a claim that only looks ahead, and the newest
+    # article's step first (an older one's "second round on Sunday" may have happened since).
+    steps = sorted(
+        (e for e in by_rank if NEXT_STEP.search(e.quote)), key=lambda e: -order.get(e.unit.sentence.doc_id, 0)
+    )
     take(4, steps or [e for e in by_rank if NEXT.search(e.quote)])
     # The main dispute: the issue the most parties state a position on, each side's stance.
     sides: dict[str, set[str]] = {}
@@ -106,11 +122,14 @@ def compose(
     judgement: Judgement,
     profile: TopicProfile,
     cues: dict[IssueStatus, WordPattern],
+    order: Mapping[str, int] | None = None,
 ) -> Sections:
-    """Lay the chosen claims out: summary, then issue by issue, then parties' other stances."""
+    """Lay the chosen claims out: summary, then issue by issue, then parties' other stances,
+    each in the articles' order in time (`order`, see reading_order; by doc id without it)."""
     party_of = judgement.party
-    chosen = sorted(chosen, key=lambda e: (e.unit.sentence.doc_id, _number(e.sentence_id), e.start))
-    lead = summary_of(chosen, party_of)
+    order = order or {d: n for n, d in enumerate(sorted({e.unit.sentence.doc_id for e in chosen}))}
+    chosen = sorted(chosen, key=lambda e: (order[e.unit.sentence.doc_id], _number(e.sentence_id), e.start))
+    lead = summary_of(chosen, party_of, order)
     ids: dict[str, str] = {}
     claims: dict[str, Claim] = {}
 

@@ -218,8 +218,12 @@ class TopicProfile(BaseModel):
         return {i.id: WordPattern(i.keywords) for i in self.issues}
 
     def issue(self, issue_id: str) -> Issue:
-        """The issue with this id."""
-        return next(i for i in self.issues if i.id == issue_id)
+        """The issue with this id; KeyError naming the profile's issues when it has none such."""
+        for i in self.issues:
+            if i.id == issue_id:
+                return i
+        known = ", ".join(i.id for i in self.issues)
+        raise KeyError(f"profile {self.name!r} has no issue {issue_id!r} (its issues: {known})")
 
 
 def words_pattern(words: list[str], not_after: str = r"\w") -> re.Pattern[str]:

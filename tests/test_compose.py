@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from service import status as statuses
-from service.compose import Sections, compose, summary_of, to_claim
+from service.compose import Sections, compose, reading_order, summary_of, to_claim
 from service.dedupe import Unit, dedupe
 from service.evidence import Evidence, tag
 from service.ingest import CleanDocument, ingest
@@ -512,3 +512,61 @@ def test_what_comes_next_said_outright_beats_a_claim_that_only_looks_ahead():
     ]
     assert centrality(chosen)["will"] > centrality(chosen)["round"]
     assert summary_ids(chosen)[-1] == "round"
+
+
+# --- the articles' order in time
+
+
+def test_articles_are_read_in_the_order_published_when_all_are_dated_else_as_given() -> None:
+    from datetime import date
+
+    dated = [
+        CleanDocument("a", "x", published=date(2026, 3, 5)),
+        CleanDocument("b", "x", published=date(2026, 3, 1)),
+        CleanDocument("c", "x", published=date(2026, 3, 5)),  # a tie keeps the given order
+    ]
+    assert reading_order(dated) == {"b": 0, "a": 1, "c": 2}
+    undated = [dated[0], CleanDocument("b", "x"), dated[2]]
+    assert reading_order(undated) == {"a": 0, "b": 1, "c": 2}
+
+
+def test_the_summary_s_next_step_is_the_newest_article_s() -> None:
+    """An older article's "second session on Sunday" may have happened since the newest was
+    written: the newest article's step is what comes next (the other only fills the summary)."""
+    on = ("process",)
+    old = ev("old", "A second session is scheduled for Sunday, officials said.", 3, None, on, copies=("d3",))
+    new = ev("new", "The next session is scheduled for March 9, officials said.", 2, None, on, "d2")
+    met = "Russian and Ukrainian delegations met in Abu Dhabi on Friday for talks."
+    event = ev("event", met, 1, None, on)
+    party_of = {e.id: None for e in (old, new, event)}
+    ranked = centrality([old, new, event])
+    assert ranked["old"] > ranked["new"]  # by rank alone the older step would be taken
+    assert summary_of([old, new, event], party_of, {"d1": 0, "d2": 1}) == [event, new, old]
+    assert summary_of([old, new, event], party_of, {"d1": 1, "d2": 0}) == [event, old, new]
+
+
+def test_claims_are_laid_out_in_the_articles_order_not_by_their_ids() -> None:
+    """Ten articles or more: "d10" comes after "d2" when the order says so."""
+    items = [
+        ev(
+            "late",
+            "Russia wants Ukrainian troops to leave the Donetsk region by March.",
+            1,
+            "Russia",
+            ("territory",),
+            "d10",
+        ),
+        ev(
+            "early",
+            "Kyiv refuses to give up any land in the Donetsk region.",
+            1,
+            "Ukraine",
+            ("territory",),
+            "d2",
+        ),
+    ]
+    order = {f"d{n}": n for n in range(1, 11)}
+    sections = compose(items, without_model(items), PROFILE, CUES, order)
+    [territory] = [i for i in sections.issues if i.issue == "territory"]
+    shown = [as_brief(sections).resolve(p.claim).text for p in territory.positions]
+    assert shown == [items[1].text, items[0].text]

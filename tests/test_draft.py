@@ -184,27 +184,29 @@ def test_a_country_s_capital_seat_and_demonym_are_the_country() -> None:
     assert not {"Kremlin", "Moscow", "Kyiv", "Washington"} & set(parties)
 
 
+def parties_drafted_from(*texts: str) -> dict[str, set[str]]:
+    """The parties drafted from articles of these texts, with their aliases."""
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    return {p.name: set(p.aliases) for p in profile.parties}
+
+
 def test_a_capital_alone_is_no_country() -> None:
     """Hamilton is the capital of Bermuda, but articles that never name Bermuda mean someone else."""
-    texts = [
+    parties = parties_drafted_from(
         "Hamilton said on Monday it would not raise its offer for Northgate. Northgate rejected the bid. "
         "Hamilton wants a quick answer.",
         "Northgate said the offer undervalued the company. Hamilton insisted the price was fair.",
-    ]
-    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
-    names = {p.name for p in profile.parties}
-    assert "Hamilton" in names and "Bermuda" not in names
+    )
+    assert "Hamilton" in parties and "Bermuda" not in parties
 
 
 def test_an_affiliation_after_a_name_drafts_without_error() -> None:
     """An appositive with a possessive ("Name, Country's title,") once crashed the drafter."""
-    texts = [
+    parties = parties_drafted_from(
         "Jurgen Falk, Ostravia's agriculture minister, said Ostravia would not cut tariffs. "
         "Carvenia rejected the offer.",
         "Ostravia wants quotas lifted, Falk said. Carvenia said it would not lift quotas.",
-    ]
-    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
-    parties = {p.name: set(p.aliases) for p in profile.parties}
+    )
     assert "Jurgen Falk" in parties["Ostravia"], parties
 
 

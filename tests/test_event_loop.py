@@ -76,3 +76,16 @@ async def test_a_cancelled_caller_waits_for_the_thread_before_giving_up() -> Non
     release.set()
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+async def test_work_that_raises_stop_iteration_fails_instead_of_hanging() -> None:
+    """A Future cannot carry StopIteration: without care the caller would wait for ever."""
+
+    def ran_dry() -> None:
+        next(iter(()))
+
+    task = asyncio.ensure_future(briefing.off_loop(ran_dry))
+    await asyncio.wait({task}, timeout=WAIT_S)  # not wait_for: cancelling would wait on the thread
+    assert task.done(), "off_loop never finished"
+    with pytest.raises(RuntimeError, match="ran_dry raised StopIteration"):
+        await task

@@ -53,6 +53,16 @@ def test_load_by_name():
     assert {"territory", "zaporizhzhia", "peacekeepers"} <= {i.id for i in profile.issues}
 
 
+def test_an_issue_is_found_by_id_and_an_unknown_id_names_the_known_ones():
+    fees = {"id": "fees", "label": "Port fees", "keywords": ["fees?"]}
+    profile = TopicProfile.model_validate(minimal(issues=[minimal()["issues"][0], fees]))
+    assert profile.issue("corridor").label == "Shipping corridor"
+    assert profile.issue("fees").label == "Port fees"
+    unknown = r"profile 'grain_deal' has no issue 'ports' \(its issues: corridor, fees\)"
+    with pytest.raises(KeyError, match=unknown):
+        profile.issue("ports")
+
+
 def test_no_reference_loads_the_default():
     assert load_profile(None, TOPICS, DEFAULT).name == DEFAULT
     assert load_profile("", TOPICS, DEFAULT).name == DEFAULT

@@ -321,3 +321,11 @@ def test_a_clause_of_a_proposal_stands_under_its_owner_as_the_pipeline_reads_it(
     assert rule_party(later, sources) == "Ukraine"  # "his" is read from the sentence before
     assert check_party(later, "Ukraine", sources) is None
     assert check_party(later, "Russia", sources) is not None
+    # Quoted from its start, the framed sentence is the proposer's too.
+    whole = Claim(id="c2", text=s.text, citations=[Citation(doc_id="p", sentence_id=s.id, quote=s.text)])
+    assert rule_party(whole, sources) == "Ukraine"
+    assert check_party(whole, "Ukraine", sources) is None
+    # A quote whose sentence is unknown is read by itself: its own frame still names the owner.
+    framed = "Under Ukraine's plan, monitors would inspect the plant, and Russia would not restart it."
+    stray = Claim(id="c3", text=framed, citations=[Citation(doc_id="p", sentence_id="p.s99", quote=framed)])
+    assert rule_party(stray, sources) == "Ukraine"
