@@ -32,7 +32,7 @@ from itertools import pairwise
 
 from service.dedupe import content_words
 from service.evidence import Evidence
-from service.wording import DATELINE, FACT_TOKEN, MONTH, word_count
+from service.wording import DATELINE, DAY, FACT_TOKEN, MONTH, word_count
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -78,7 +78,8 @@ NEXT = re.compile(
 NEXT_STEP = re.compile(
     r"\b(?:next (?:round|meeting|session|talks)|meet again|reconvene|in the coming (?:days|weeks|months)|"
     r"(?:will|would|is to|are to) (?:meet|resume|return|vote|hold|reconvene|send|sign|report)|"
-    r"scheduled|slated|vote on|by " + MONTH + r"\.? \d{1,2})",
+    r"scheduled|slated|vote on|(?:put|go) (?:\w+ ){0,3}to a vote|deadline|expires?|"
+    r"(?:by|until|before) (?:" + MONTH + r"\.? \d{1,2}|" + DAY + r"))",
     re.I,
 )
 # Who met: a person leading a delegation or chairing the talks ("Ukraine's team is led by Rustem
@@ -121,7 +122,7 @@ def concepts(e: Evidence) -> set[str]:
     if HAPPENED.search(e.quote) and not e.speaker and (dated or PLACE.search(e.quote)):
         out.add("summary:event")
     if dated:
-        if NEXT.search(e.quote):
+        if NEXT_STEP.search(e.quote):
             out.add("summary:next")
         if OUTCOME.search(e.quote) and not e.speaker:
             out.add("summary:outcome")

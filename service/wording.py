@@ -18,7 +18,7 @@ MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DETERMINER = r"(?:[A-Z]|the |a |an |its |his |her |their |both |several |many |some |no |one |two |three )"
 _SPLIT = re.compile(
     r";\s+|,\s+(?:while|whereas|although|though)\s+(?!if\b|only\b|unless\b)|"
@@ -63,7 +63,7 @@ _TITLED_NAME = re.compile(
     r"Every|"
     + MONTH[3:-1]
     + r"|"
-    + _DAY[3:-1]
+    + DAY[3:-1]
     + r")\b)[A-Z][\w.’']* )+|the )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
     r"spokes(?:man|woman|person)|(?:presidential |foreign policy )?(?:aide|adviser|assistant)) "
     r"(?=(?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+)"
@@ -80,7 +80,7 @@ DATELINE = re.compile(
 TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*")
 # Dates, numbers and amounts: facts a reader checks first.
 FACT_TOKEN = re.compile(
-    r"\b(?:" + MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH + r"|" + _DAY + r")\b"
+    r"\b(?:" + MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH + r"|" + DAY + r")\b"
     r"|\b\d+(?:[.,]\d+)*(?:\s?(?:%|per ?cent\b))?"
     r"|\b(?:one-(?:third|fifth|quarter|half)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|dozens?)\b",
@@ -93,7 +93,7 @@ DATE = re.compile(
     + r"\.? \d{1,2}(?:[-–]\d{1,2})?|\d{1,2} "
     + MONTH
     + r"|"
-    + _DAY
+    + DAY
     + r"|today|tomorrow|yesterday)\b",
     re.IGNORECASE,
 )
@@ -156,7 +156,7 @@ def shortened(text: str) -> str | None:
 def _after_name(text: str, at: int) -> bool:
     """Whether the word before `at` is a name (capitalised, not the clause's first word)."""
     words = text[:at].split()
-    return len(words) >= 2 and words[-1][:1].isupper() and not re.match(_DAY, words[-1])
+    return len(words) >= 2 and words[-1][:1].isupper() and not re.match(DAY, words[-1])
 
 
 @dataclass(frozen=True)

@@ -543,6 +543,13 @@ def test_the_summary_s_next_step_is_the_newest_article_s() -> None:
     assert ranked["old"] > ranked["new"]  # by rank alone the older step would be taken
     assert summary_of([old, new, event], party_of, {"d1": 0, "d2": 1}) == [event, new, old]
     assert summary_of([old, new, event], party_of, {"d1": 1, "d2": 0}) == [event, old, new]
+    # An article the order does not rank counts as the oldest.
+    assert summary_of([old, new, event], party_of, {"d2": 1}) == [event, new, old]
+    # compose hands its order on to the summary.
+    items = [old, new, event]
+    for order, step in (({"d1": 0, "d2": 1}, new), ({"d1": 1, "d2": 0}, old)):
+        sections = compose(items, without_model(items), PROFILE, CUES, order)
+        assert [c.text for c in sections.summary][1] == step.text
 
 
 def test_claims_are_laid_out_in_the_articles_order_not_by_their_ids() -> None:

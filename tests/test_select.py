@@ -443,10 +443,17 @@ def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
         # "by" a date is a deadline; "by" doing something is not.
         ("The board must give its answer by April 30.", None, {"summary:next"}),
         ("The union got its way by holding 310,000 riders hostage.", None, set()),
+        # A deadline, a date until which something holds, a vote to come: what comes next.
+        ("The offer stays on the table only until Friday.", None, {"summary:next"}),
+        ("The employers set a deadline of March 9 for an answer.", None, {"summary:next"}),
+        ("Okafor will put any offer to a vote of members after March 9.", None, {"summary:next"}),
+        # A dated "will" that is no step on the calendar is not.
+        ("Lendara fears the dam will cut its share of the river, it said on Monday.", None, set()),
     ],
 )
 def test_a_dated_claim_answers_what_happened_the_outcome_or_what_next(text, speaker, answers):
-    """Summary concepts: a dated report of the event or outcome, and any dated claim of what is next."""
+    """Summary concepts: a dated report of the event or outcome, and a dated step said outright
+    of what comes next."""
     found = {c for c in concepts(ev("x", text, 1, speaker, ("process",))) if c.startswith("summary:")}
     assert found == answers
 
