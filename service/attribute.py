@@ -142,6 +142,7 @@ _NO_COMMENT = re.compile(
     r"said\s+(?:whether|if|how))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
     r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate)|no\s+comment\s+(?:yet\s+)?from|"
+    r"(?:would|will|could)\s+not\s+say\s+(?:whether|if|how|when|what)|^\W*neither\s+[^,]{1,60}\bnor\b[^,]{1,60}\bsaid|"
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond)\b",
     re.IGNORECASE,
 )
@@ -166,6 +167,12 @@ _POSSESSED = re.compile(
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 # "..., Sokolov noted." / "..., a Western diplomat said.": the speaker closes the clause.
+# "..., according to a joint statement." / "..., the text says.": what both sides signed.
+_JOINT_TEXT = re.compile(
+    r",\s+(?:according to\s+(?:a|the)\s+joint\s+\w+|(?:the|a)\s+(?:joint\s+)?(?:text|statement|communiqu[eé]|"
+    r"declaration|agreement)\s+(?:says|said|states|stated|reads))[^,]{0,40}[.!?]?$",
+    re.IGNORECASE,
+)
 _TRAILING_CREDIT = re.compile(
     r",\s+((?:[A-Z][\w’'.-]*\s+){1,3})(?:said|says|noted|notes|added|adds|wrote|writes|argued|argues)[.!?]?$"
 )
@@ -294,6 +301,8 @@ def speaker(
         clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split(" "))
     clause = _body(clause)
     mentions = _subjects(clause, parties)
+    if _JOINT_TEXT.search(clause):
+        return None  # the terms both sides signed are no one side's position
     # "..., Sokolov noted.": a name of no party credits the whole clause to someone else.
     if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1)):
         return None
@@ -301,10 +310,11 @@ def speaker(
     if (credit := _CREDIT.match(clause)) and len(named := parties.named(credit.group(1))) == 1:
         return named[0]
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
-    if owner := PROPOSAL_OF.match(before or clause):
-        if _POSSESSIVE_PRONOUN.fullmatch(owner.group("owner")):
+    if frame := PROPOSAL_OF.match(before or clause):
+        owner = frame.group("owner") or frame.group("maker")
+        if _POSSESSIVE_PRONOUN.fullmatch(owner):
             return previous
-        if len(named := parties.named(owner.group("owner"))) == 1:
+        if len(named := parties.named(owner)) == 1:
             return named[0]
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None

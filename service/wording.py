@@ -37,10 +37,15 @@ _REPORTS = re.compile(
 _MIN_CLAUSE_WORDS = 5
 # "Under her proposal, a committee would ... and the authority would not ...": every clause of
 # the sentence is a term of the proposal, and so its owner's position.
+_PROPOSAL = r"(?:proposals?|plans?|offers?|compromise|terms|framework|draft|package|formula|scheme|blueprint)"
 PROPOSAL_OF = re.compile(
-    r"^\W*(?:Under|In)\s+(?P<owner>his|her|its|their|(?:the\s+)?[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)*[’']s|"
-    r"the\s+[a-z-]+[’']s)\s+(?:[\w-]+\s+){0,2}?(?:proposals?|plans?|offers?|compromise|terms|framework|"
-    r"draft|package|formula|scheme|blueprint)\b[^,]{0,60},\s*"
+    # "Under her proposal", "Under Ukraine's plan", "Under the mediators' proposal", "Under a
+    # Chinese proposal tabled on Monday", "Under a plan the union presented on Wednesday".
+    r"^\W*(?:Under|In)\s+(?:(?P<owner>his|her|its|their|(?:the\s+)?[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*)*[’']s?|"
+    r"the\s+[a-z-]+(?:[’']s|s[’'])|(?:a|an|the)\s+[A-Z][\w’'.-]*)\s+(?:[\w-]+\s+){0,2}?" + _PROPOSAL + r"\b"
+    r"|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?" + _PROPOSAL + r"\s+(?:that\s+)?(?P<maker>(?:the\s+)?[\w’'.-]+"
+    r"(?:\s[\w’'.-]+){0,2}?)\s+(?:presented|put forward|tabled|submitted|offered|drafted|proposed|"
+    r"sent|circulated|laid out)\b)[^,]{0,60},\s*"
 )
 
 _OPENERS = re.compile(

@@ -280,6 +280,11 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Ukrainian farmers say any deal that keeps the duty would be a betrayal.",
         "If he does, the families in Kyiv will be the first to thank him.",
         "Moscow will have to give up far more than the plant.",
+        # Saying nothing, or the terms both sides signed.
+        "Kyiv would not say whether it expected to meet the Russian side again.",
+        "Neither Kyiv nor Moscow said when the next round would take place.",
+        "Russia will release 300 prisoners by Friday, according to a joint statement.",
+        "Russia will pull back its troops from the plant, the text says.",
         # What the party got is no stance: "what it wanted" is a clause of its own.
         "Kyiv, for its part, got what it wanted by holding the talks hostage to a deadline.",
         # A step on the calendar is an event, not a stance.
@@ -393,5 +398,13 @@ def test_every_clause_of_a_proposal_is_its_owner_s_position(shipped: Parties):
     assert speaker(framed, shipped, None) == "Ukraine"
     later = framed.index("Russia")
     assert speaker(framed[later:], shipped, None, before=framed[:later]) == "Ukraine"
+    # An owner named by an adjective, a plural possessive or a relative clause after the plan.
+    for framed in (
+        "Under a Ukrainian proposal tabled on Monday, monitors would stay, and Russia would not restart it.",
+        "Under a plan the Kyiv delegation presented on Wednesday, Russia would keep its troops in place.",
+    ):
+        assert speaker(framed, shipped, None) == "Ukraine", framed
+    plural = "Under the Ukrainians' plan, monitors would stay, and Russia would not restart it."
+    assert speaker(plural, shipped, None) == "Ukraine"
     # With no owner, the terms are read clause by clause as ever.
     assert speaker("Russia would not restart it.", shipped, None, before="Under the deal, ") == "Russia"

@@ -12,8 +12,14 @@ import yaml
 from service.evals import devsets
 from service.topic import read_profile
 
-# Measured on 2026-12-02 after tuning: attribution 216/221 and 228/249, status 221/255 and 223/270.
-FLOORS = {"attribution.yaml": 0.97, "attribution_2.yaml": 0.91, "status.yaml": 0.86, "status_2.yaml": 0.82}
+# Measured after tuning: attribution 216/221, 228/249 and 190/220, status 221/255 and 223/270.
+FLOORS = {
+    "attribution.yaml": 0.97,
+    "attribution_2.yaml": 0.91,
+    "attribution_3.yaml": 0.86,
+    "status.yaml": 0.86,
+    "status_2.yaml": 0.82,
+}
 
 
 @pytest.mark.parametrize(("name", "floor"), sorted(FLOORS.items()))
