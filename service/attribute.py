@@ -166,13 +166,13 @@ _POSSESSED = re.compile(
     r"communiqu[eé]|letter|website|account|campaign|board))\b)"
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
-# "..., Sokolov noted." / "..., a Western diplomat said.": the speaker closes the clause.
 # "..., according to a joint statement." / "..., the text says.": what both sides signed.
 _JOINT_TEXT = re.compile(
     r",\s+(?:according to\s+(?:a|the)\s+joint\s+\w+|(?:the|a)\s+(?:joint\s+)?(?:text|statement|communiqu[eé]|"
     r"declaration|agreement)\s+(?:says|said|states|stated|reads))[^,]{0,40}[.!?]?$",
     re.IGNORECASE,
 )
+# "..., Sokolov noted." / "..., a Western diplomat said.": the speaker closes the clause.
 _TRAILING_CREDIT = re.compile(
     r",\s+((?:[A-Z][\w’'.-]*\s+){1,3})(?:said|says|noted|notes|added|adds|wrote|writes|argued|argues)[.!?]?$"
 )

@@ -71,6 +71,5 @@ def country_of(name: str) -> str | None:
 def names_of(country: str) -> list[str]:
     """Every name that stands for `country`, as written (country, spellings, capital, demonym, seats)."""
     info = next((i for i in CountryInfo.all().values() if i.get("name") == country), None)
-    out = []
     out = [*(_others(info) if info else []), *_SEATS.get(country, [])]
     return [n for n in dict.fromkeys(out) if n and country_of(n) == country]
