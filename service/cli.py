@@ -17,7 +17,8 @@ from service.evals.semantic import DEFAULT_THRESHOLD
 from service.settings import PROJECT_ROOT, Settings, get_settings
 
 if TYPE_CHECKING:
-    from service.schema import Document
+    from service.schema import Brief, Document
+    from service.topic import TopicProfile
 
 log = logging.getLogger("brief")
 
@@ -78,7 +79,7 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
     from service.briefing import make_brief
     from service.errors import BriefError
     from service.schema import BriefRequest
-    from service.topic import TopicError, load_profile, read_profile
+    from service.topic import TopicError, read_profile
 
     try:
         # A path is the operator's choice, read here; requests themselves may only name profiles.
@@ -104,16 +105,19 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
         except (BriefError, TopicError) as e:
             print(f"brief: {e}", file=sys.stderr)
             return 1
-    # The page's heading shows the profile's title (make_brief has loaded the profile already;
-    # with no topic given, the one it picked or drafted is the brief's topic).
-    if brief.drafted_profile:
-        title = brief.drafted_profile.title
-    else:
-        title = load_profile(
-            request.topic or brief.topic, settings.prompts_dir / "topics", settings.topic
-        ).title
+    title = _title(brief, request.topic, settings)
     _write(_render(brief.model_dump(mode="json"), args.format, request.documents, title), args.output)
     return 0
+
+
+def _title(brief: Brief, requested: str | TopicProfile | None, settings: Settings) -> str:
+    """The heading's topic title: the drafted profile's, else the profile briefed under (make_brief
+    has loaded it already; with no topic given, the one it picked is the brief's topic)."""
+    from service.topic import load_profile
+
+    if brief.drafted_profile:
+        return brief.drafted_profile.title
+    return load_profile(requested or brief.topic, settings.prompts_dir / "topics", settings.topic).title
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -129,6 +133,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     import httpx
 
     from service.api import create_app
+    from service.schema import Brief
     from service.threaded_server import serve_in_thread
 
     files = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -153,10 +158,11 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
                     print(response.text, file=sys.stderr)
                     return 1
         brief = response.json()
+        title = _title(Brief.model_validate(brief), None, settings)
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "brief.json").write_text(_render(brief, "json"), encoding="utf-8")
-        (args.out / "brief.md").write_text(_render(brief, "md"), encoding="utf-8")
-        sys.stdout.write(_render(brief, "md"))
+        (args.out / "brief.md").write_text(_render(brief, "md", title=title), encoding="utf-8")
+        sys.stdout.write(_render(brief, "md", title=title))
         _progress(f"brief written to {args.out / 'brief.json'} and {args.out / 'brief.md'}")
         if args.keep_serving:
             _progress(f"still serving at {url}; Ctrl-C to stop")

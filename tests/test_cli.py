@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from service.cli import main
+from tests.fake_openai import Answer, FakeOpenAI
 
 ROOT = Path(__file__).parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -52,3 +53,19 @@ def test_errors_say_what_was_wrong(capsys: pytest.CaptureFixture[str]) -> None:
         main(["summarize", "/nonexistent/article.txt", "--no-model"])
     assert main(["summarize", str(SEEDS[0]), "--no-model", "--topic", "no_such_topic"]) == 1
     assert "unknown topic 'no_such_topic'" in capsys.readouterr().err
+
+
+def test_demo_serves_the_api_and_briefs_the_seeds_over_http(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README's main job, on a fake model server: the API on loopback, the seeds posted twice (the
+    second a cache hit), the brief written and printed under the topic's title."""
+    with FakeOpenAI(default=Answer("")) as fake:
+        monkeypatch.setenv("BRIEF_BASE_URL", fake.url)
+        monkeypatch.setenv("BRIEF_USE_MODEL", "false")
+        assert main(["demo", "--out", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "first: HTTP 200" in err and "again: HTTP 200" in err and "(cache hit)" in err
+    assert out.startswith("# Brief: Russia–Ukraine peace talks\n")
+    assert (tmp_path / "brief.md").read_text(encoding="utf-8") == out
+    assert json.loads((tmp_path / "brief.json").read_text(encoding="utf-8"))["topic"] == "ukraine_peace_talks"
