@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from service.cli import main
+from service.settings import Settings
 from tests.fake_openai import Answer, FakeOpenAI
 
 ROOT = Path(__file__).parent.parent
@@ -61,8 +62,8 @@ def test_demo_serves_the_api_and_briefs_the_seeds_over_http(
     """README's main job, on a fake model server: the API on loopback, the seeds posted twice (the
     second a cache hit), the brief written and printed under the topic's title."""
     with FakeOpenAI(default=Answer("")) as fake:
-        monkeypatch.setenv("BRIEF_BASE_URL", fake.url)
-        monkeypatch.setenv("BRIEF_USE_MODEL", "false")
+        # get_settings reads the environment once per process: the settings are handed in.
+        monkeypatch.setattr("service.cli.get_settings", lambda: Settings(base_url=fake.url, use_model=False))
         assert main(["demo", "--out", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
     assert "first: HTTP 200" in err and "again: HTTP 200" in err and "(cache hit)" in err
