@@ -25,7 +25,7 @@ _SEATS = {
     "China": ["Zhongnanhai"],
     "European Union": ["EU", "Brussels"],
 }
-# A spelling in a script news in English does not use ("Россия"), or a code no copy writes.
+# A name as English copy writes it: not in another script ("Россия"); ISO codes are left out apart.
 _LATIN = re.compile(r"[A-Z][A-Za-z'’. -]+")
 
 

@@ -4,6 +4,8 @@ on claims that say it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from service import status as statuses
@@ -518,8 +520,6 @@ def test_what_comes_next_said_outright_beats_a_claim_that_only_looks_ahead():
 
 
 def test_articles_are_read_in_the_order_published_when_all_are_dated_else_as_given() -> None:
-    from datetime import date
-
     dated = [
         CleanDocument("a", "x", published=date(2026, 3, 5)),
         CleanDocument("b", "x", published=date(2026, 3, 1)),
