@@ -149,7 +149,10 @@ def compose(
             continue
         positions = [Position(party=party_of[e.id], claim=show(e)) for e in on_issue if party_of.get(e.id)]
         reported = [show(e) for e in on_issue if not party_of.get(e.id)]
-        support = supported({ids[e.id]: e.text for e in on_issue}, cues, profile.issue_patterns.get(issue.id))
+        sides = {ids[e.id]: party_of[e.id] for e in on_issue if party_of.get(e.id)}
+        support = supported(
+            {ids[e.id]: e.text for e in on_issue}, cues, profile.issue_patterns.get(issue.id), sides
+        )
         status = judgement.status.get(issue.id) or by_rule(support)
         issues.append(
             IssueBrief(

@@ -141,10 +141,14 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
 
 
 def supported(
-    texts: dict[str, str], patterns: dict[IssueStatus, WordPattern], issue: WordPattern | None = None
+    texts: dict[str, str],
+    patterns: dict[IssueStatus, WordPattern],
+    issue: WordPattern | None = None,
+    sides: dict[str, str] | None = None,
 ) -> dict[IssueStatus, list[str]]:
     """For each status some claim states of the issue (its keywords), the ids of those claims
-    (texts: claim id -> text)."""
+    (texts: claim id -> text). With no status said, two parties' positions on it (sides: claim
+    id -> party) make it open: a reader calls an issue with two sides and no deal undecided."""
     out: dict[IssueStatus, list[str]] = {}
     for cid, text in texts.items():
         said: set[IssueStatus] = set()
@@ -152,6 +156,8 @@ def supported(
             said |= stated(part, patterns)
         for status in said:
             out.setdefault(status, []).append(cid)
+    if not out and "open" in patterns and len(set((sides or {}).values())) >= 2:
+        return {"open": [cid for cid in texts if cid in (sides or {})]}
     return {status: out[status] for status in patterns if status in out}
 
 

@@ -170,7 +170,8 @@ def check_status(issue: IssueBrief, brief: Brief, sources: Sources) -> str | Non
     if not basis:
         return f"status of {issue.issue} is {issue.status!r} with no claim to rest on"
     keywords = sources.parties.profile.issue_patterns.get(issue.issue)
-    if sources.cues and issue.status not in statuses.supported(basis, sources.cues, keywords):
+    sides = {p.claim.id if isinstance(p.claim, Claim) else p.claim.see: p.party for p in issue.positions}
+    if sources.cues and issue.status not in statuses.supported(basis, sources.cues, keywords, sides):
         return f"status of {issue.issue} is {issue.status!r}, but no claim it rests on says so"
     return None
 

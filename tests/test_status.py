@@ -166,6 +166,26 @@ def test_supported_lists_the_claims_that_say_each_status():
     assert statuses.supported({}, CUES) == {}
 
 
+def test_two_sides_with_no_status_said_make_an_issue_open():
+    """Moscow insists on Moscow, Kyiv invites Putin to Kyiv, no deal is reported: still open."""
+    texts = {
+        "c1": "Putin insists that any talks must take place in Moscow.",
+        "c2": "Zelenskyy invites Putin to Kyiv for talks.",
+        "c3": "A second round is slated for Sunday.",
+    }
+    both = {"c1": "Russia", "c2": "Ukraine"}
+    assert statuses.supported(texts, CUES, sides=both) == {"open": ["c1", "c2"]}
+    # One side's position alone, or two claims of one side, is no dispute.
+    assert statuses.supported(texts, CUES, sides={"c1": "Russia"}) == {}
+    assert statuses.supported(texts, CUES, sides={"c1": "Russia", "c3": "Russia"}) == {}
+    # A status a claim says is the issue's basis: the two sides add nothing to it.
+    said = {**texts, "c4": "The sides agreed to meet in Istanbul."}
+    assert statuses.supported(said, CUES, sides=both) == {"agreed": ["c4"]}
+    # Without an "open" cue list there is no status to give.
+    agreed_only = {"agreed": CUES["agreed"]}
+    assert statuses.supported(texts, agreed_only, sides=both) == {}
+
+
 def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
     """Agreed on energy, but no breakthrough on Donetsk: agreed for one issue, open for the other."""
     texts = {"c1": "The sides agreed to pause energy strikes, but made no breakthrough on Donetsk."}

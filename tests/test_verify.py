@@ -4,9 +4,12 @@ rest on becomes "unknown"."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from pydantic import ValidationError
 
+from service import status as statuses
 from service.ingest import ingest
 from service.schema import Brief, Citation, Claim, ClaimRef, IssueBrief, Meta, PartyBrief, Position
 from service.schema import Document as InDocument
@@ -291,6 +294,37 @@ def test_a_status_left_with_no_claim_to_rest_on_is_repaired_to_unknown(sources: 
     assert "venue" in report.repaired[1] and "'open'" in report.repaired[1]
     assert all(r in out.warnings for r in report.repaired)
     assert len(report.dropped) == 1 and out.meta.dropped_claims == 1 + 1
+
+
+def test_an_open_status_may_rest_on_two_sides_positions(sources: Sources):
+    """Open with no cue word: Russia's and Ukraine's positions on the venue bear it out, one side's
+    alone does not."""
+    moscow = sentence_starting(sources, "Putin has previously ruled out")
+    kyiv = sentence_starting(sources, "Ukrainian President Zelenskyy invites Putin")
+
+    def venue(*positions: tuple[str, str]) -> Brief:
+        claims = [claim(moscow.text, cite(moscow), cid="c1"), claim(kyiv.text, cite(kyiv), cid="c2")]
+        return brief(
+            summary=claims,
+            issues=[
+                IssueBrief(
+                    issue="venue",
+                    label="Venue",
+                    status="open",
+                    status_basis=["c1", "c2"],
+                    positions=[Position(party=p, claim=ClaimRef(see=c)) for p, c in positions],
+                )
+            ],
+        )
+
+    profile = sources.parties.profile
+    cued = dataclasses.replace(sources, cues=statuses.cues(profile, PROJECT_ROOT / "prompts"))
+    out, report = verify_brief(venue(("Russia", "c1"), ("Ukraine", "c2")), cued)
+    assert (out.issues[0].status, out.issues[0].status_basis) == ("open", ["c1", "c2"])
+    assert report.repaired == []
+    out, report = verify_brief(venue(("Russia", "c1")), cued)
+    assert (out.issues[0].status, out.issues[0].status_basis) == ("unknown", [])
+    assert len(report.repaired) == 1 and "venue" in report.repaired[0]
 
 
 def test_verify_brief_keeps_a_fully_supported_brief_unchanged(sources: Sources):
