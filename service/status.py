@@ -2,9 +2,10 @@
 
 A status is an assertion like any other: it must rest on claims of the brief whose words say
 it (cue words from the topic profile, with shared defaults in prompts/status_cues.yaml). With
-no such claim the status is "unknown"; with claims for two statuses, the one more claims say
-wins (a model may decide instead, see judge.py), and a tie is "unknown". A cue inside a
-condition says nothing; an agreement or a narrowing denied, or an agreement undone, says open;
+no such claim, two parties' positions on the issue make it "open" (two sides, no deal), and
+otherwise the status is "unknown"; with claims for two statuses, the one more claims say wins
+(a model may decide instead, see judge.py), and a tie is "unknown". A cue inside a condition
+says nothing; an agreement or a narrowing denied, or an agreement undone, says open;
 and each part of a claim that turns to another matter speaks for the issue it names.
 """
 
