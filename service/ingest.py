@@ -11,6 +11,7 @@ from itertools import takewhile
 import trafilatura
 
 from service.schema import Document
+from service.wording import DAY, MONTH
 
 # Boilerplate that scraped news text carries around the article. Each pattern must match a whole
 # line or paragraph that is never an article sentence; they are tried on every line and again on
@@ -42,8 +43,14 @@ _BOILERPLATE = tuple(
         r"^end of list$",
         # "Read more: <headline>" links into other stories.
         r"^(?:read more|also read|read also|see also|related)\s*:",
-        # Bylines ("By Mara Ilieva, 14 March 2025"); a sentence opening "By ..." ends in a stop.
-        r"^by (?-i:[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:(?:,| and ).{0,60})?(?<![.!?])$",
+        # Bylines ("By Mara Ilieva, 14 March 2025", "By Staff | Tuesday, April 14, 2026"); a
+        # sentence opening "By ..." ends in a stop.
+        r"^by (?-i:[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:(?:,| and | ?\| ).{0,60})?(?<![.!?])$",
+        # Mastheads: the outlet and the date ("Bay Ledger Business, March 11, 2026", "The Harbor
+        # Times - Tuesday, March 10, 2026"), or the date alone. Under a headline that ends on a
+        # word like "on", such a line would otherwise be joined to it as a wrapped line.
+        r"^(?:(?-i:[A-Z][\w.’'&-]*(?: [A-Z][\w.’'&-]*){0,5})\s*(?:,|\||[-–—])\s*)?(?:" + DAY + r",?\s+)?"
+        r"(?:" + MONTH + r"\.? \d{1,2},? \d{4}|\d{1,2} " + MONTH + r",? \d{4})$",
         # Separator debris: no letters or digits at all ("|", "* * *").
         r"^\W*$",
         # Press-release disclaimers: heading and text in one paragraph, or the text alone

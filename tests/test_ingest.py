@@ -295,6 +295,10 @@ BOILERPLATE_LINES = {
     "read more": "Read more: Kyiv braces for another cold night",
     "see also": "See also: what the draft deal says about ports",
     "byline": "By Mara Ilieva and Tom Reed, 14 March 2025",
+    "byline and date": "By Free Press Staff | Tuesday, April 14, 2026",
+    "masthead": "The Harbor Times - Tuesday, March 10, 2026",
+    "masthead with a comma": "Bay Ledger Business, March 11, 2026",
+    "date line": "Tuesday, 3 March 2026",
     "separator": "* * *",
     "disclaimer with its text": "Disclaimer: The views expressed here are the author’s own.",
     "disclaimer text alone": "MENAFN provides the information “as is” without warranty of any kind.",
@@ -305,6 +309,16 @@ BOILERPLATE_LINES = {
 def test_each_boilerplate_rule_removes_its_line(line: str):
     body, _ = clean_text(f"{BEFORE}\n\n{line}\n\n{AFTER}")
     assert body == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_masthead_under_a_headline_is_not_joined_to_it():
+    """A headline ending on "on" reads as hard-wrapped; the outlet and date below it are no part of it."""
+    headline = "Employers set Friday deadline as Marlow Bay strike drags on"
+    text = f"{headline}\nBay Ledger Business, March 11, 2026\n\nThe council set a deadline on Wednesday."
+    assert clean_text(text) == ("The council set a deadline on Wednesday.", headline)
+    # A sentence with a date in it is text.
+    dated = "The council met the union on Tuesday, March 10, 2026."
+    assert clean_text(f"{BEFORE}\n\n{dated}")[0] == f"{BEFORE}\n\n{dated}"
 
 
 def test_a_disclaimer_heading_takes_the_paragraph_under_it():
