@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import re2
 import yaml
@@ -206,6 +207,13 @@ class TopicProfile(BaseModel):
             message = "; ".join(what if "[" not in path else f"{path} {what}" for path, what in problems)
             raise ProfileProblems(problems, message)
         return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> TopicProfile:
+        """A copy whose patterns are built from its own parties and issues, not the original's."""
+        copy = super().model_copy(update=update, deep=deep)
+        for cached in ("party_patterns", "issue_patterns"):
+            copy.__dict__.pop(cached, None)
+        return copy
 
     @cached_property
     def party_patterns(self) -> dict[str, re.Pattern[str]]:

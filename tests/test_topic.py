@@ -63,6 +63,17 @@ def test_an_issue_is_found_by_id_and_an_unknown_id_names_the_known_ones():
         profile.issue("ports")
 
 
+def test_a_copy_with_other_parties_and_issues_matches_its_own():
+    profile = TopicProfile.model_validate(minimal())
+    assert set(profile.issue_patterns) == {"corridor"} and profile.party_patterns  # cached now
+    fees = profile.issues[0].model_copy(update={"id": "fees", "keywords": ["fees?"]})
+    party = profile.parties[0].model_copy(update={"name": "Turkey", "aliases": ["Ankara"]})
+    copy = profile.model_copy(update={"issues": [fees], "parties": [party]})
+    assert list(copy.issue_patterns) == ["fees"] and copy.issue_patterns["fees"].spans("port fees")
+    assert list(copy.party_patterns) == ["Turkey"] and copy.party_patterns["Turkey"].search("in Ankara")
+    assert set(profile.issue_patterns) == {"corridor"}  # the original keeps its own
+
+
 def test_no_reference_loads_the_default():
     assert load_profile(None, TOPICS, DEFAULT).name == DEFAULT
     assert load_profile("", TOPICS, DEFAULT).name == DEFAULT
