@@ -258,7 +258,7 @@ def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Pr
         {d.doc_id: d for d in documents}, {s.id: s for s in read.sentences}, read.parties, read.cues
     )
     brief, _ = verify_brief(brief, sources)
-    brief.meta.claim_words = sum(word_count(c.text) for c in brief.claims())
+    brief.meta.claim_words = sum(c.words() for c in brief.claims())
     return brief
 
 

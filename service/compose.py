@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from service.evidence import Evidence
+from service.evidence import Evidence, says_he
 from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
 from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, WHO, centrality
@@ -52,7 +52,11 @@ def to_claim(item: Evidence, claim_id: str | None = None) -> Claim:
     for s in item.unit.sources:
         quote = item.quote if item.quote in s.text else s.text
         citations.append(Citation(doc_id=s.doc_id, sentence_id=s.id, quote=quote))
-    return Claim(id=claim_id, text=item.text, citations=citations)
+    who = None
+    if item.who and says_he(item.text):  # a model's wording may have dropped the "he"
+        named = item.who.sentence
+        who = Citation(doc_id=named.doc_id, sentence_id=named.id, quote=item.who.name)
+    return Claim(id=claim_id, text=item.text, citations=citations, who=who)
 
 
 def reading_order(documents: Sequence[CleanDocument]) -> dict[str, int]:

@@ -15,13 +15,29 @@ import snowballstemmer
 
 from service.attribute import Parties, Thread, learn_people
 from service.dedupe import STOPWORDS, Unit
+from service.segment import Sentence
 from service.topic import TopicProfile, WordPattern
-from service.wording import TIME_STAMP, clauses, shortened, wording
+from service.wording import TIME_STAMP, clauses, shortened, word_count, wording
 
 _MIN_WORDS = 5
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
 # A sentence that stops on a function word or a colon was cut off.
 _CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A person of a party, named in a sentence: sentence.text[start:end]."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    party: str
+
+    @property
+    def name(self) -> str:
+        """The name as the sentence gives it."""
+        return self.sentence.text[self.start : self.end]
 
 
 @dataclass
@@ -41,6 +57,13 @@ class Evidence:
     # What the wording says, for telling facts apart: stemmed content words, every name of a
     # party as that party ("Kremlin", "Moscow" and "Putin" are all "@Russia").
     terms: list[str] = field(default_factory=list)
+    # Who "he" or "she" opening the clause is, named in an earlier sentence of the article.
+    who: Named | None = None
+
+    @property
+    def words(self) -> int:
+        """The words a reader reads for the claim: its wording, and who "he" is."""
+        return word_count(self.text) + (word_count(self.who.name) if self.who else 0)
 
     @property
     def quote(self) -> str:
@@ -79,11 +102,15 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
     parties = parties or learn_people([u.sentence.text for u in units], profile)
     out: list[Evidence] = []
     thread = Thread(parties)
+    last: dict[str, Named] = {}  # per article, the person named last: whom "he" may be
     for unit in units:
         sentence = unit.sentence
+        doc = sentence.doc_id
         if is_fragment(sentence.text, sentence.id.endswith(".s0")):
             # Too short to state a fact, but “Never,” Peskov replied makes him the speaker.
-            thread.read(sentence.doc_id, sentence.text)
+            said_by = thread.read(doc, sentence.text)
+            if person := _person(sentence, 0, sentence.text, said_by, parties):
+                last[doc] = person
             continue
         # A clause naming no issue of its own is on its sentence's ("..., although significant
         # disparities remain between the Russian and Ukrainian positions").
@@ -91,7 +118,15 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
         for clause in clauses(sentence.text):
             quote = sentence.text[clause.start : clause.end]
             before = sentence.text[: clause.start]
-            said_by = thread.read(sentence.doc_id, quote, sentence.id.endswith(".s0"), before)
+            said_by = thread.read(doc, quote, sentence.id.endswith(".s0"), before)
+            # "He" is the person the sentence before (or an earlier clause) names as the speaker's
+            # party; further back, someone named in between may be meant.
+            earlier = last.get(doc)
+            who = earlier if said_by and earlier and earlier.party == said_by else None
+            if who and _number(sentence.id) - _number(who.sentence.id) > 1:
+                who = None
+            if person := _person(sentence, clause.start, quote, said_by, parties):
+                last[doc] = person
             named = parties.named(quote)
             if not named and not _issues(profile.issue_patterns, quote):
                 continue
@@ -107,8 +142,36 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
                         f"e{len(out) + 1}", unit, clause.start, clause.end, named, issues, said_by, text
                     )
                     e.terms = terms(text, parties)
+                    e.who = who if says_he(text) else None
                     out.append(e)
     return out
+
+
+# "He said ...", "“...,” she added": a person the clause does not name.
+_HE = re.compile(
+    r"^\W*(?:He|She)\b|[”\"’],?\s+(?:he|she)\s+(?:said|says|added|adds|told|wrote|insisted|warned|noted)\b"
+)
+
+
+def says_he(text: str) -> bool:
+    """Whether the claim's speaker is a "he" or "she" it does not name."""
+    return bool(_HE.search(TIME_STAMP.sub("", text, count=1)))
+
+
+def _number(sentence_id: str) -> int:
+    return int(sentence_id.rsplit(".s", 1)[1])
+
+
+def _person(
+    sentence: Sentence, offset: int, clause: str, said_by: str | None, parties: Parties
+) -> Named | None:
+    """The person the clause names (at `offset` in the sentence) whom a later "he" would mean: the
+    first of the speaker's party, else the first named."""
+    people = [m for m in parties.mentions(clause) if clause[m.start : m.end] in parties.persons]
+    first = next((m for m in people if m.party == said_by), people[0] if people else None)
+    if first is None:
+        return None
+    return Named(sentence, offset + first.start, offset + first.end, first.party)
 
 
 # Articles repeat their words: each is stemmed once (the stemmer is pure Python).

@@ -9,6 +9,7 @@ Article and model text is untrusted: the environment autoescapes every value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +36,19 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+
+
+def who_note(claim: Claim) -> str | None:
+    """What a reader needs to know who the claim's "he" or "she" is ("he: Witkoff"), if given."""
+    if claim.who is None:
+        return None
+    pronoun = _PRONOUN.search(claim.text)
+    return f"{pronoun.group().lower() if pronoun else 'who'}: {claim.who.quote}"
+
+
+_env.globals["who_note"] = who_note
 
 
 @dataclass(frozen=True)

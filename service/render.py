@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from service.page import SourceText, source_name
+from service.page import SourceText, source_name, who_note
 from service.schema import Brief, Claim, Listed
 
 # A line break would let a value start a block of its own (a heading, a list, raw HTML).
@@ -47,7 +47,9 @@ def to_markdown(brief: Brief, sources: Sequence[SourceText] = (), title: str | N
     def item(listed: Listed) -> str:
         """A claim with its citations; a reference names the claim shown earlier, not its text again."""
         if isinstance(listed, Claim):
-            return f"{_escape(listed.text)} [{_cite(listed)}]"
+            note = who_note(listed)
+            named = f" ({_escape(note)}, {_escape(listed.who.sentence_id)})" if note and listed.who else ""
+            return f"{_escape(listed.text)}{named} [{_cite(listed)}]"
         claim = by_id.get(listed.see)
         return f"see ({_escape(listed.see)})" + (f" [{_cite(claim)}]" if claim else "")
 

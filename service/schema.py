@@ -154,6 +154,15 @@ class Claim(_Out):
     id: str | None = Field(None, description="Unique in the brief; places that repeat it refer to it.")
     text: str
     citations: list[Citation] = Field(..., min_length=1)
+    who: Citation | None = Field(
+        None,
+        description='Who "he" or "she" in the text is: the person\'s name, quoted from an earlier '
+        "sentence of the same article.",
+    )
+
+    def words(self) -> int:
+        """The words a reader reads for the claim: its text, and the name of who "he" is."""
+        return len(self.text.split()) + (len(self.who.quote.split()) if self.who else 0)
 
 
 class ClaimRef(_Out):
@@ -279,10 +288,10 @@ class Brief(_Out):
 
 
 class Verdict(_Out):
-    """One assertion of a brief (a claim's text, its party, an issue's status), where it stands,
-    and whether the sources support it; `reason` says why not."""
+    """One assertion of a brief (a claim's text, who its "he" is, its party, an issue's status),
+    where it stands, and whether the sources support it; `reason` says why not."""
 
-    kind: Literal["text", "party", "status"]
+    kind: Literal["text", "who", "party", "status"]
     where: str
     assertion: str
     ok: bool

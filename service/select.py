@@ -32,7 +32,7 @@ from itertools import pairwise
 
 from service.dedupe import content_words
 from service.evidence import Evidence
-from service.wording import DATELINE, DAY, FACT_TOKEN, MONTH, word_count
+from service.wording import DATELINE, DAY, FACT_TOKEN, MONTH
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -182,7 +182,7 @@ def select(
     status_of = status_of or (lambda _: set())
     covers = {e.id: concepts(e) | status_of(e) for e in items}
     worth = _weights(items, covers)
-    cost = {e.id: word_count(e.text) ** _LENGTH_EXPONENT for e in items}
+    cost = {e.id: e.words**_LENGTH_EXPONENT for e in items}
     covered: set[str] = set()
     chosen: list[Evidence] = []
     said: list[set[str]] = []
@@ -215,7 +215,7 @@ def select(
 
     def take(best: Evidence) -> bool:
         nonlocal used, covered, unplaced
-        words = word_count(best.text)
+        words = best.words
         if value(best) / words < _MIN_GAIN_PER_WORD or used + words > budget_words:
             return False
         mine = set(_terms(best))

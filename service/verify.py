@@ -1,10 +1,12 @@
 """Verify: everything a brief asserts, checked against its sources with one rule per kind.
 
-A brief asserts three kinds of thing, and each has its rule:
+A brief asserts four kinds of thing, and each has its rule:
 
 - a claim's **text**: it cites sentences that exist, quotes them verbatim, and says nothing they
   don't (`faithful`: words, numbers, dates, negation, modality, hedges, conditions, roles,
   attribution);
+- **who** a claim's "he" or "she" is: a person of the party the claim reads as, quoted from an
+  earlier sentence of its article;
 - a claim's **party**: the cited sentence states that party's position, not another's;
 - an issue's **status**: the claims it rests on say it (the topic's status cue words).
 
@@ -15,11 +17,13 @@ the brief's warnings: never passed through. The same checks serve `brief verify`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from service import status as statuses
 from service.attribute import Parties, Thread, learn_people, speaker
+from service.evidence import says_he
 from service.faithful import unsupported
 from service.ingest import CleanDocument, ingest
 from service.schema import (
@@ -38,7 +42,7 @@ from service.segment import Sentence, segment
 from service.settings import Settings
 from service.topic import TopicProfile, WordPattern, load_profile
 
-Kind = Literal["text", "party", "status"]
+Kind = Literal["text", "who", "party", "status"]
 # How far back a pronoun's speaker is looked for.
 _CONTEXT_SENTENCES = 3
 
@@ -93,20 +97,54 @@ def check_claim(claim: Claim, sources: Sources) -> str | None:
     if not claim.citations:
         return f"claim {claim.text[:60]!r} cites nothing"
     for c in claim.citations:
-        if c.doc_id not in sources.documents:
-            return f"cites document {c.doc_id!r}, which is not among the sources"
-        if not c.sentence_id:
-            return f"quote {c.quote[:60]!r} is in no sentence of document {c.doc_id!r}"
-        sentence = sources.sentences.get(c.sentence_id)
-        if sentence is None or sentence.doc_id != c.doc_id:
-            return f"cites {c.doc_id}/{c.sentence_id}, which does not exist"
-        if not c.quote.strip() or c.quote not in sentence.text:
-            return f"quote from {c.sentence_id} is not verbatim in that sentence"
-        doc = sources.documents[c.doc_id]
-        if doc.text[sentence.start : sentence.end] != sentence.text:
-            return f"sentence {c.sentence_id} does not match its document's text"
+        if problem := _citation_problem(c, sources):
+            return problem
     reason = unsupported(claim.text, [c.quote for c in claim.citations], sources.parties)
     return f"claim {claim.text[:60]!r}: {reason}" if reason else None
+
+
+def _citation_problem(c: Citation, sources: Sources) -> str | None:
+    """None when the citation quotes a sentence of the sources verbatim; otherwise why not."""
+    if c.doc_id not in sources.documents:
+        return f"cites document {c.doc_id!r}, which is not among the sources"
+    if not c.sentence_id:
+        return f"quote {c.quote[:60]!r} is in no sentence of document {c.doc_id!r}"
+    sentence = sources.sentences.get(c.sentence_id)
+    if sentence is None or sentence.doc_id != c.doc_id:
+        return f"cites {c.doc_id}/{c.sentence_id}, which does not exist"
+    if not c.quote.strip() or c.quote not in sentence.text:
+        return f"quote from {c.sentence_id} is not verbatim in that sentence"
+    doc = sources.documents[c.doc_id]
+    if doc.text[sentence.start : sentence.end] != sentence.text:
+        return f"sentence {c.sentence_id} does not match its document's text"
+    return None
+
+
+def check_who(claim: Claim, sources: Sources) -> str | None:
+    """None when the claim names no one for its "he" or "she", or names, from an earlier sentence
+    of its article, a person of the party the rule reads the claim as; otherwise why not."""
+    who = claim.who
+    if who is None:
+        return None
+    if not says_he(claim.text):
+        return f"who {who.quote[:40]!r}: claim {claim.text[:60]!r} has no he or she to name"
+    if problem := _citation_problem(who, sources):
+        return f"who {who.quote[:40]!r}: {problem}"
+    first = sources.sentences.get(claim.citations[0].sentence_id)
+    named = sources.sentences[who.sentence_id]
+    if first is None or named.doc_id != first.doc_id or named.start >= first.start:
+        return f"who {who.quote!r} is not named before claim {claim.text[:60]!r} in its article"
+    if not re.search(rf"(?<!\w){re.escape(who.quote)}(?!\w)", named.text):
+        return f"who {who.quote!r} is not a whole name in {who.sentence_id}"
+    party = sources.parties.persons.get(who.quote)
+    if party is None:
+        return f"who {who.quote!r} is no person the articles tie to a party"
+    said_by = rule_party(claim, sources)
+    if said_by != party:
+        return (
+            f"who {who.quote!r} is {party}'s, but claim {claim.text[:60]!r} reads as {said_by or 'no one'}'s"
+        )
+    return None
 
 
 def rule_party(claim: Claim, sources: Sources) -> str | None:
@@ -187,6 +225,8 @@ def verdicts(brief: Brief, sources: Sources) -> list[Verdict]:
 
     def text(claim: Claim, where: str) -> None:
         record("text", where, claim.text, check_claim(claim, sources))
+        if claim.who is not None:
+            record("who", f"{where}.who", claim.who.quote, check_who(claim, sources))
 
     def placed(listed: Listed, party: str, where: str) -> None:
         """A claim shown (or referred to) under a party: its text where shown, its party always."""
@@ -243,6 +283,10 @@ def verify_brief(brief: Brief, sources: Sources) -> tuple[Brief, Report]:
     report = Report()
     out = brief.model_copy(deep=True)
     _drop_unsupported_texts(out, sources, report)
+    for claim in out.listings():
+        if isinstance(claim, Claim) and (reason := check_who(claim, sources)):
+            report.note("who", "repaired", f"{reason}; left unnamed")
+            claim.who = None
     _repair_parties(out, sources, report)
     _prune_references(out)
     for issue in out.issues:

@@ -262,3 +262,35 @@ def test_a_pronoun_continues_the_speaker_of_its_own_document_only(profile: Topic
         profile, "Zelenskyy said Kyiv would never give up Donetsk. He said the talks in Moscow would go on."
     )
     assert [e.speaker for e in same_doc] == ["Ukraine", "Ukraine"]
+
+
+def who(items: list[Evidence]) -> list[tuple[str, str] | None]:
+    return [(e.who.name, e.who.sentence.id) if e.who else None for e in items]
+
+
+def test_he_is_named_by_the_sentence_before(profile: TopicProfile):
+    text = (
+        "Kremlin spokesman Dmitry Peskov said Moscow remains the only venue. "
+        "He said Zelenskyy's safety would be guaranteed in Moscow. "
+        "“The offer to host the meeting stands,” he added."
+    )
+    items = doc_items(profile, text)
+    assert [e.speaker for e in items] == ["Russia", "Russia", "Russia"]
+    # The third: the sentence before it names Zelenskyy, no Russian, and Peskov is further back.
+    assert who(items) == [None, ("Peskov", "d1.s1"), None]  # as few words as name him
+    assert items[1].words == len(items[1].text.split()) + 1  # a reader reads the name too
+
+
+def test_he_is_named_only_when_the_person_is_of_the_speakers_party(profile: TopicProfile):
+    # The sentence before names Putin too: "he" reads as Ukraine's, so he is Zelenskyy.
+    president = "Ukrainian President Volodymyr Zelenskyy said Putin must come to Kyiv."
+    items = doc_items(profile, f"{president} He said Ukraine would never give up Donetsk.")
+    assert [e.speaker for e in items] == ["Ukraine", "Ukraine"]
+    assert who(items) == [None, ("Zelenskyy", "d1.s1")]
+    # "He" read as Russia's, after a sentence naming only a Ukrainian: no name is given.
+    other = "Russia told President Volodymyr Zelenskyy to leave Donetsk. He said Kyiv must give up Donetsk."
+    assert [e.speaker for e in doc_items(profile, other)] == ["Russia", "Russia"]
+    assert who(doc_items(profile, other)) == [None, None]
+    # A name without a title or affiliation is not known to be a person: no name is given.
+    untitled = "Zelenskyy said Putin must come to Kyiv. He said Ukraine would never give up Donetsk."
+    assert who(doc_items(profile, untitled)) == [None, None]

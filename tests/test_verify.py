@@ -16,7 +16,7 @@ from service.schema import Document as InDocument
 from service.segment import Sentence
 from service.settings import PROJECT_ROOT, Settings
 from service.topic import load_profile
-from service.verify import Sources, check_brief, check_claim, verify_brief
+from service.verify import Sources, check_brief, check_claim, check_who, verdicts, verify_brief
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 WANTS = (
@@ -325,6 +325,58 @@ def test_an_open_status_may_rest_on_two_sides_positions(sources: Sources):
     out, report = verify_brief(venue(("Russia", "c1")), cued)
     assert (out.issues[0].status, out.issues[0].status_basis) == ("unknown", [])
     assert len(report.repaired) == 1 and "venue" in report.repaired[0]
+
+
+DE_ESCALATION = "“De-escalation steps contribute to real progress toward ending the war,” he added."
+
+
+def named_he(sources: Sources, start: str, name: str, text: str = DE_ESCALATION) -> Claim:
+    """The claim `text` (quoted whole from its sentence), with `who` quoting `name` from the
+    sentence opening `start`."""
+    said = sentence_starting(sources, text)
+    holder = sentence_starting(sources, start)
+    return Claim(text=text, citations=[cite(said)], who=cite(holder, name))
+
+
+def test_who_names_a_person_of_the_party_before_the_claim(sources: Sources):
+    assert check_who(named_he(sources, "Zelenskyy wrote on X", "Zelenskyy"), sources) is None
+    plain = claim(WANTS, cite(sentence_starting(sources, "Russia wants Ukrainian")))
+    assert check_who(plain, sources) is None  # nothing to check
+
+
+@pytest.mark.parametrize(
+    ("start", "name", "text", "reason"),
+    [
+        # Putin is named before, but the claim reads as Zelenskyy's: Ukraine's, not Russia's.
+        ("US President Donald Trump", "Putin", DE_ESCALATION, "is Russia's, but claim"),
+        ("Zelenskyy wrote on X", "Zelenskyy wrote", DE_ESCALATION, "no person the articles tie to a party"),
+        ("Zelenskyy wrote on X", "Zelensky", DE_ESCALATION, "not a whole name"),  # of "Zelenskyy"
+        ("Zelenskyy wrote on X", "Zelenski", DE_ESCALATION, "not verbatim"),
+        ("Zelenskyy wrote on X", "Zelenskyy", WANTS, "has no he or she to name"),
+    ],
+)
+def test_who_that_does_not_hold_says_why(sources: Sources, start: str, name: str, text: str, reason: str):
+    assert reason in (check_who(named_he(sources, start, name, text), sources) or "")
+
+
+def test_who_is_checked_before_the_claim_in_its_article(sources: Sources):
+    later = named_he(sources, "However, several sticking points", "Russia")
+    assert "not named before" in (check_who(later, sources) or "")
+
+
+def test_a_who_that_does_not_hold_is_removed_and_counted(sources: Sources):
+    good = named_he(sources, "Zelenskyy wrote on X", "Zelenskyy")
+    bad = named_he(sources, "US President Donald Trump", "Putin").model_copy(update={"id": "c2"})
+    original = brief(
+        summary=[good.model_copy(update={"id": "c1"})],
+        parties=[PartyBrief(party="Ukraine", claims=[bad])],
+    )
+    assert [v.kind for v in verdicts(original, sources) if not v.ok] == ["who"]
+    out, report = verify_brief(original, sources)
+    assert out.summary[0].who == good.who and out.parties[0].claims[0].who is None
+    assert report.counts == {"who_repaired": 1} and report.dropped == []
+    assert "Putin" in report.repaired[0] and "left unnamed" in report.repaired[0]
+    assert report.repaired[0] in out.warnings
 
 
 def test_verify_brief_keeps_a_fully_supported_brief_unchanged(sources: Sources):

@@ -23,7 +23,10 @@ def test_a_brief_of_the_service_verifies_and_a_swapped_one_does_not(serve) -> No
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["ok"] is True and body["failed"] == 0 and body["verdicts"]
-    assert {v["kind"] for v in body["verdicts"]} == {"text", "party", "status"}
+    # The seeds' brief names who "he added" is (Zelenskyy): a fourth kind of assertion.
+    assert {v["kind"] for v in body["verdicts"]} == {"text", "who", "party", "status"}
+    [who] = [v for v in body["verdicts"] if v["kind"] == "who"]
+    assert who["assertion"] == "Zelenskyy" and who["where"].endswith(".who")
 
     swapped = r.request.content.decode().replace(INVITES, SWAPPED)
     assert SWAPPED in swapped

@@ -308,7 +308,9 @@ def test_each_claim_is_shown_once_and_references_link_to_it(client: httpx.Client
     for cid, claim in claims.items():
         assert texts.count(claim.text) == 1, claim.text
         item = page.by_id(f"claim-{cid}")
-        assert [c.attrs["data-sid"] for c in item.having("cite")] == [c.sentence_id for c in claim.citations]
+        named = [claim.who.sentence_id] if claim.who else []  # who "he" is, shown first
+        sids = [c.attrs["data-sid"] for c in item.having("cite")]
+        assert sids == named + [c.sentence_id for c in claim.citations]
 
     # Every other listing: a link to the claim shown above it, not the claim again.
     items = page.having("claim-ref", "li")
@@ -410,6 +412,20 @@ def test_citation_chips_name_the_outlet(client: httpx.Client) -> None:
         assert len(outlet) <= 30 and outlet.strip() == outlet
         assert outlet == title if len(title) <= 30 else title.startswith(outlet.removesuffix("…"))
     assert any(c.text().split(" · ")[0].endswith("…") for c in chips)  # long headlines are cut
+
+
+def test_who_he_is_shown_with_the_sentence_naming_him(client: httpx.Client) -> None:
+    """“..., he added.”: the page and the Markdown name him, with a chip for the naming sentence."""
+    documents = seed_documents()
+    data = brief_of(client, documents)
+    brief = Brief.model_validate(data)
+    [named] = [c for c in brief.claims() if c.who]
+    assert named.text.endswith("he added.") and named.who.quote == "Zelenskyy"
+    [note] = render(client, data, documents).having("claim-who")
+    assert note.text().startswith("(he: Zelenskyy ")
+    [chip] = note.having("cite")
+    assert (chip.attrs["data-sid"], chip.attrs["data-quote"]) == (named.who.sentence_id, "Zelenskyy")
+    assert f"he added. (he: Zelenskyy, {named.who.sentence_id}) [" in to_markdown(brief)
 
 
 @pytest.mark.parametrize("client", [{"max_claim_ratio": 1.0}], indirect=True)

@@ -176,7 +176,7 @@ class Compression:
     claim shown elsewhere is not a listing); None when there are no source words."""
 
     def evaluate(self, brief: Brief, source_words: int) -> Score:
-        claim_words = sum(_words(c.text) for c in brief.listings() if isinstance(c, Claim))
+        claim_words = sum(c.words() for c in brief.listings() if isinstance(c, Claim))
         if source_words <= 0:
             return Score(None, "no source words")
         return Score(claim_words / source_words, f"{claim_words} claim words / {source_words} source words")
