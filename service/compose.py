@@ -20,7 +20,7 @@ from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, L
 from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, WHO, centrality
 from service.status import by_rule, supported
 from service.topic import TopicProfile, WordPattern
-from service.wording import DATE, FACT_TOKEN
+from service.wording import CALENDAR, DATE, FACT_TOKEN
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
@@ -90,6 +90,8 @@ def summary_of(
     events = [e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)]
     dated_events = [e for e in events if DATE.search(e.quote)]
     take(0, [e for e in dated_events if PLACE.search(e.quote)] or dated_events or events or dated)
+    if not any(CALENDAR.search(e.quote) for e in picked.values()):
+        take(0, [e for e in events if CALENDAR.search(e.quote)])  # when, on the calendar
     take(1, [e for e in by_rank if WHO.search(e.text)])
     # A claim on no issue that is no party's position has no home but here (select takes at
     # most UNPLACED_MAX of them): it is shown here or nowhere, in the place of what it tells.

@@ -102,6 +102,9 @@ DATE = re.compile(
     + r"|today|tomorrow|yesterday)\b",
     re.IGNORECASE,
 )
+# A date on the calendar ("March 16", "16 March", "January 23-24"): a weekday or "today" says
+# when only to a reader who knows the article's date.
+CALENDAR = re.compile(r"\b(?:" + MONTH + r"\.? \d{1,2}\b|\d{1,2} " + MONTH + r"\b)", re.IGNORECASE)
 # What must never be cut out of a claim: dates and numbers (above), negations, conditions, modals.
 KEEPS = re.compile(
     r"\b(?:not|no|never|nor|none|without|cannot|if|unless|only|until|except|provided|must|may|might|"

@@ -112,6 +112,20 @@ def test_the_summary_answers_what_happened_the_outcome_the_dispute_and_what_next
     assert [(c.id, c.text) for c in sections.summary] == [(f"c{n}", ARTICLE[n - 1]) for n in range(1, 6)]
 
 
+def test_the_summary_says_when_on_the_calendar():
+    """ "Met on Friday" says when only to a reader who knows the article's date: a report of the
+    talks with a date on the calendar follows it."""
+    dates = "The talks between the Russian and Ukrainian delegations ran from January 23 to 24."
+    items = tag(dedupe(segment(CleanDocument("d1", " ".join([*ARTICLE, dates])))), PROFILE)
+    summary = [c.text for c in compose(items, without_model(items), PROFILE, CUES).summary]
+    assert summary[:2] == [ARTICLE[0], dates]
+    # When the first report gives the calendar date, it is enough.
+    dated = ARTICLE[0].replace("on Friday", "on January 23")
+    items = tag(dedupe(segment(CleanDocument("d1", " ".join([dated, *ARTICLE[1:], dates])))), PROFILE)
+    summary = [c.text for c in compose(items, without_model(items), PROFILE, CUES).summary]
+    assert summary[0] == dated and dates not in summary
+
+
 def test_a_claim_that_cannot_be_read_on_its_own_stays_out_of_the_summary():
     # "He said ..." answers "what next", but a summary read alone cannot say who "he" is.
     text = " ".join(ARTICLE[:4]) + " He said a second round of talks was scheduled for Sunday."
