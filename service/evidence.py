@@ -57,7 +57,8 @@ class Evidence:
     # What the wording says, for telling facts apart: stemmed content words, every name of a
     # party as that party ("Kremlin", "Moscow" and "Putin" are all "@Russia").
     terms: list[str] = field(default_factory=list)
-    # Who "he" or "she" opening the clause is, named in an earlier sentence of the article.
+    # Who the clause's speaker is when it says only "he" or "she" ("He said ...", "“...,” she
+    # added"): the person the sentence before names.
     who: Named | None = None
 
     @property

@@ -95,12 +95,12 @@ class Report:
 def check_claim(claim: Claim, sources: Sources) -> str | None:
     """None when the claim's text is supported; otherwise why it is not."""
     if not claim.citations:
-        return f"claim {claim.text[:60]!r} cites nothing"
+        return f"{_label(claim)} cites nothing"
     for c in claim.citations:
         if problem := _citation_problem(c, sources):
             return problem
     reason = unsupported(claim.text, [c.quote for c in claim.citations], sources.parties)
-    return f"claim {claim.text[:60]!r}: {reason}" if reason else None
+    return f"{_label(claim)}: {reason}" if reason else None
 
 
 def _citation_problem(c: Citation, sources: Sources) -> str | None:
@@ -124,27 +124,32 @@ def check_who(claim: Claim, sources: Sources) -> str | None:
     """None when the claim names no one for its "he" or "she", or names, from an earlier sentence
     of its article, a person of the party the rule reads the claim as; otherwise why not."""
     who = claim.who
-    if who is None:
-        return None
+    reason = who and _who_problem(claim, who, sources)
+    return f"who {who.quote[:40]!r} in {_label(claim)}: {reason}" if who and reason else None
+
+
+def _who_problem(claim: Claim, who: Citation, sources: Sources) -> str | None:
     if not says_he(claim.text):
-        return f"who {who.quote[:40]!r}: claim {claim.text[:60]!r} has no he or she to name"
+        return "the claim has no he or she to name"
     if problem := _citation_problem(who, sources):
-        return f"who {who.quote[:40]!r}: {problem}"
+        return problem
     first = sources.sentences.get(claim.citations[0].sentence_id)
     named = sources.sentences[who.sentence_id]
     if first is None or named.doc_id != first.doc_id or named.start >= first.start:
-        return f"who {who.quote!r} is not named before claim {claim.text[:60]!r} in its article"
+        return "not named before the claim in its article"
     if not re.search(rf"(?<!\w){re.escape(who.quote)}(?!\w)", named.text):
-        return f"who {who.quote!r} is not a whole name in {who.sentence_id}"
+        return f"not a whole name in {who.sentence_id}"
     party = sources.parties.persons.get(who.quote)
     if party is None:
-        return f"who {who.quote!r} is no person the articles tie to a party"
+        return "no person the articles tie to a party"
     said_by = rule_party(claim, sources)
     if said_by != party:
-        return (
-            f"who {who.quote!r} is {party}'s, but claim {claim.text[:60]!r} reads as {said_by or 'no one'}'s"
-        )
+        return f"{party}'s, but the claim reads as {said_by or 'no one'}'s"
     return None
+
+
+def _label(claim: Claim) -> str:
+    return f"claim {claim.text[:60]!r}"
 
 
 def rule_party(claim: Claim, sources: Sources) -> str | None:
@@ -176,11 +181,11 @@ def check_party(claim: Claim, party: str, sources: Sources) -> str | None:
     if said_by is not None:
         if said_by.casefold() == party.casefold():
             return None
-        return f"claim {claim.text[:60]!r} states {said_by}'s position, not {party}'s"
+        return f"{_label(claim)} states {said_by}'s position, not {party}'s"
     for c in claim.citations:
         if party.casefold() in {p.casefold() for p in sources.parties.named(c.quote)}:
             return None
-    return f"claim {claim.text[:60]!r} cites no sentence naming {party}"
+    return f"{_label(claim)} cites no sentence naming {party}"
 
 
 def _speaker_before(c: Citation, sources: Sources) -> str | None:

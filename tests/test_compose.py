@@ -4,6 +4,7 @@ on claims that say it."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ from service.dedupe import Unit, dedupe
 from service.evidence import Evidence, tag
 from service.ingest import CleanDocument, ingest
 from service.judge import without_model
-from service.schema import Brief, Claim, ClaimRef, Meta
+from service.schema import Brief, Citation, Claim, ClaimRef, Meta
 from service.schema import Document as InDocument
 from service.segment import Sentence, segment
 from service.select import belongs, centrality, select
@@ -116,14 +117,28 @@ def test_the_summary_says_when_on_the_calendar():
     """ "Met on Friday" says when only to a reader who knows the article's date: a report of the
     talks with a date on the calendar follows it."""
     dates = "The talks between the Russian and Ukrainian delegations ran from January 23 to 24."
-    items = tag(dedupe(segment(CleanDocument("d1", " ".join([*ARTICLE, dates])))), PROFILE)
+    # A report on no issue, of no one's position, tells what happened too: after the date.
+    arrived = "Russian and Ukrainian officials arrived in the city on Thursday."
+    items = tag(dedupe(segment(CleanDocument("d1", " ".join([*ARTICLE, dates, arrived])))), PROFILE)
     summary = [c.text for c in compose(items, without_model(items), PROFILE, CUES).summary]
-    assert summary[:2] == [ARTICLE[0], dates]
+    assert summary[:3] == [ARTICLE[0], dates, arrived]
     # When the first report gives the calendar date, it is enough.
     dated = ARTICLE[0].replace("on Friday", "on January 23")
     items = tag(dedupe(segment(CleanDocument("d1", " ".join([dated, *ARTICLE[1:], dates])))), PROFILE)
     summary = [c.text for c in compose(items, without_model(items), PROFILE, CUES).summary]
     assert summary[0] == dated and dates not in summary
+
+
+def test_a_claim_names_who_its_he_is_unless_its_wording_drops_the_he():
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy said Putin must come to Kyiv. "
+        "He said Ukraine would never give up Donetsk."
+    )
+    items = tag(dedupe(segment(CleanDocument("d1", text))), PROFILE)
+    he = items[-1]
+    assert to_claim(he, "c2").who == Citation(doc_id="d1", sentence_id="d1.s1", quote="Zelenskyy")
+    reworded = dataclasses.replace(he, text="Ukraine would never give up Donetsk.")
+    assert to_claim(reworded, "c2").who is None
 
 
 def test_a_claim_that_cannot_be_read_on_its_own_stays_out_of_the_summary():

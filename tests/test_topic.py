@@ -72,6 +72,11 @@ def test_a_copy_with_other_parties_and_issues_matches_its_own():
     assert list(copy.issue_patterns) == ["fees"] and copy.issue_patterns["fees"].spans("port fees")
     assert list(copy.party_patterns) == ["Turkey"] and copy.party_patterns["Turkey"].search("in Ankara")
     assert set(profile.issue_patterns) == {"corridor"}  # the original keeps its own
+    # A copy of a profile whose patterns were never built; a deep copy shares no issue with it.
+    fresh = TopicProfile.model_validate(minimal())
+    deep = fresh.model_copy(update={"title": "Grain"}, deep=True)
+    assert deep.issues[0] == fresh.issues[0] and deep.issues[0] is not fresh.issues[0]
+    assert list(deep.issue_patterns) == ["corridor"] and fresh.model_copy().issues[0] is fresh.issues[0]
 
 
 def test_no_reference_loads_the_default():
