@@ -74,8 +74,10 @@ def summary_of(
     dispute, what next; in that order. `order` ranks the articles in time (see reading_order)."""
     order = order or {}
     rank = centrality(chosen)
-    # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be.
-    by_rank = sorted((e for e in chosen if not _DEPENDENT.match(e.text)), key=lambda e: -rank[e.id])
+    # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be,
+    # unless the brief names who "he" is.
+    readable = [e for e in chosen if e.who or not _DEPENDENT.match(e.text)]
+    by_rank = sorted(readable, key=lambda e: -rank[e.id])
     picked: dict[str, Evidence] = {}  # evidence id -> claim, in the order taken
     role: dict[str, int] = {}
 

@@ -12,7 +12,7 @@ import pytest
 from service import status as statuses
 from service.compose import Sections, compose, reading_order, summary_of, to_claim
 from service.dedupe import Unit, dedupe
-from service.evidence import Evidence, tag
+from service.evidence import Evidence, Named, tag
 from service.ingest import CleanDocument, ingest
 from service.judge import without_model
 from service.schema import Brief, Citation, Claim, ClaimRef, Meta
@@ -152,6 +152,15 @@ def test_a_claim_that_cannot_be_read_on_its_own_stays_out_of_the_summary():
     # It is still in the brief, as Ukraine's position on the talks.
     [process] = [i for i in sections.issues if i.issue == "process"]
     assert [(p.party, p.claim.text) for p in process.positions] == [("Ukraine", he.text)]
+
+
+def test_a_he_the_brief_names_may_be_in_the_summary():
+    text = " ".join(ARTICLE[:4]) + " He said a second round of talks was scheduled for Sunday."
+    items = tag(dedupe(segment(CleanDocument("d1", text))), PROFILE)
+    he = items[-1]
+    he.who = Named(items[3].unit.sentence, 0, 4, "Ukraine")  # "Kyiv", as if a person of Ukraine
+    sections = compose(items, without_model(items), PROFILE, CUES)
+    assert he.text in [c.text for c in sections.summary]  # what comes next, said by him
 
 
 def test_each_claim_has_one_home_and_is_referred_to_elsewhere():
