@@ -151,6 +151,11 @@ _CREDITED_QUOTE = re.compile(
     r"[,.!?]?[”\"’']\s+(?:(?:said|says|added|adds|told|tells|wrote|writes)\s+[A-Z]|"
     r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|added|adds|told|tells|wrote|writes)\b)"
 )
+# "'The US side cannot talk about stability ...,' she said": the words are hers, whatever party
+# they name; the quotation continues its speaker.
+_PRONOUN_CREDITED_QUOTE = re.compile(
+    r"[,.!?]?[”\"’']\s+(?:he|she)\s+(?:said|says|added|adds|told|tells|wrote|writes|insisted|warned|noted)\b"
+)
 # "Varnia's figure would ...", "the government's public offer sits ...": the subject is a thing
 # the party put forward, and what is said of it is the outlet's, not the party's.
 _THING_OF = re.compile(
@@ -326,6 +331,8 @@ def speaker(
     for m in _QUOTED_AS.finditer(clause):
         if named := parties.named(m.group(1)):
             return named[0]
+    if _OPENS_QUOTE.match(clause) and _PRONOUN_CREDITED_QUOTE.search(clause):
+        return previous
     if _REPORTING_RE.search(clause):
         found = _reporting_subject(clause, mentions)
         if found:

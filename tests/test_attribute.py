@@ -314,6 +314,9 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         "It also called for the truce to be extended.",
         "He advised at the time that Putin visit Kyiv instead.",
         "On guarantees, he said Kyiv would sign nothing without the United States.",
+        # The quoted words name a party taking a stance; they are still the speaker's.
+        "'The Kremlin cannot talk about peace while shelling our cities,' she said.",
+        "“Moscow will not decide where we meet,” he added.",
     ],
 )
 def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: Parties, clause: str):
