@@ -448,7 +448,15 @@ def _verb(text: str) -> bool:
 
 
 def _gap_words(text: str) -> int:
-    return len(_ASIDE.sub(",", text).replace(",", " ").split())
+    return len(_ASIDE.sub(",", _ROLE_IN.sub(" ", text)).replace(",", " ").split())
+
+
+# "A Chinese official involved in the talks said": what the speaker has to do with the talks
+# is no part of the distance from the party's name to the verb.
+_ROLE_IN = re.compile(
+    r"\b(?:involved in|taking part in|present at|briefed on|speaking on condition of)\s+"
+    r"(?:the\s+|a\s+)?[\w-]+"
+)
 
 
 def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:

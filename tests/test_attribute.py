@@ -338,6 +338,20 @@ def test_a_pronoun_that_neither_speaks_nor_takes_a_stance_continues_no_one(shipp
     assert speaker(clause, shipped, "Ukraine") is None
 
 
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "A Russian official involved in the talks said Moscow would wait for Kyiv's answer.",
+        "A senior Russian diplomat briefed on the negotiations said the offer stood.",
+        "A Russian negotiator speaking on condition of anonymity said the offer stood.",
+    ],
+)
+def test_a_party_official_with_a_role_in_the_talks_speaks_for_the_party(shipped: Parties, clause: str):
+    assert speaker(clause, shipped, None) == "Russia"
+    # Someone only close to the talks speaks for no party.
+    assert speaker("A source close to the talks said Moscow would wait.", shipped, None) is None
+
+
 def test_a_headline_is_read_with_its_verbs_lower_cased(shipped: Parties):
     headline = "Russia Invites Zelenskyy To Moscow For Peace Talks"
     assert speaker(headline, shipped, None, headline=True) == "Russia"
