@@ -66,7 +66,10 @@ _REPORTING = (
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
     r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|"
-    r"recommended|call(?:ed|s) (?:it|them))"
+    r"recommended|boasted|boasts|complained|complains|maintained|maintains|asserted|asserts|"
+    r"contended|contends|call(?:ed|s) (?:it|them)|"
+    # "called the report 'disinformation'": naming a thing with quoted words says them.
+    r"call(?:ed|s)(?= (?:[\w-]+ ){1,3}[“\"‘']))"
 )
 _STANCE = (
     r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"

@@ -352,6 +352,19 @@ def test_a_party_official_with_a_role_in_the_talks_speaks_for_the_party(shipped:
     assert speaker("A source close to the talks said Moscow would wait.", shipped, None) is None
 
 
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Moscow called the proposal “a recycled demand dressed up as diplomacy”.",
+        "The Kremlin has called the reimposed sanctions 'null and void'.",
+        "Russia's foreign minister boasted on Wednesday that his country would never give up.",
+        "Moscow has long maintained that the plant is Russian territory.",
+    ],
+)
+def test_naming_a_thing_in_quoted_words_or_boasting_is_saying(shipped: Parties, clause: str):
+    assert speaker(clause, shipped, None) == "Russia"
+
+
 def test_a_headline_is_read_with_its_verbs_lower_cased(shipped: Parties):
     headline = "Russia Invites Zelenskyy To Moscow For Peace Talks"
     assert speaker(headline, shipped, None, headline=True) == "Russia"
