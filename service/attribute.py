@@ -32,7 +32,11 @@ _TITLE = (
 )
 # "Kremlin spokesman Dmitry Peskov", "Ukraine's chief negotiator Rustem Umerov": a title right
 # before a name; the party is the nearest alias in the few words before the title.
-_TITLED = re.compile(r"\b" + _TITLE + r"\b,?\s+(?:[A-Z][a-z]{0,3}\.?\s)?(" + _NAME + r")")
+# "Iran's ambassador to the IAEA, Mohsen Jalali": the post's place is not the person's party.
+_POSTED_TO = r"\s+(?:to|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+_TITLED = re.compile(
+    r"\b" + _TITLE + r"\b(?:" + _POSTED_TO + r")?,?\s+(?:[A-Z][a-z]{0,3}\.?\s)?(" + _NAME + r")"
+)
 _TITLE_LOOKBACK_WORDS = 10
 # "Yuri Ushakov, a key foreign policy adviser to the Kremlin,": the affiliation after the name.
 # "Jurgen Falk, Ostravia's farm minister,": an affiliation in the possessive.
@@ -277,7 +281,9 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     for text in texts:
         for m in _TITLED.finditer(text):
             before = " ".join(text[: m.start()].split()[-_TITLE_LOOKBACK_WORDS:])
-            named = known.mentions(before + " " + text[m.start() : m.start(1)])
+            title = text[m.start() : m.start(1)]
+            posted = re.search(_POSTED_TO, title)
+            named = known.mentions(before + " " + (title[: posted.start()] if posted else title))
             if named:
                 bind(m.group(1), named[-1].party)
         for name, affiliation in appositives(text):
@@ -471,6 +477,10 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
     for verb in _REPORTING_RE.finditer(clause, skip):
         # "Lavrov, commenting on Western support for Kiev, warned": the aside is not the subject.
         aside = re.search(r",[^,]{1,100},\s*$", clause[: verb.start()])
+        # "Iran's ambassador to the IAEA, Mohsen Jalali, said": a name set off as the aside speaks.
+        named = [m for m in mentions if aside and aside.start() < m.start < aside.end()]
+        if aside and named and clause[named[0].start : named[0].end] == aside.group().strip(" ,"):
+            return named[0].party
         until = aside.start() if aside else verb.start()
         before = [m for m in mentions if m.end <= until]
         if before and _IF_BEFORE.search(clause[: before[-1].start]):

@@ -63,6 +63,9 @@ def shipped() -> Parties:
             "Ramzan Kadyrov",
             "Russia",
         ),
+        # The post's place is not the party: Ukraine's envoy to Moscow is Ukraine's.
+        ("Ukraine's ambassador to the OSCE, Oleksiy Pavlenko, said so.", "Oleksiy Pavlenko", "Ukraine"),
+        ("Ukraine's envoy to Moscow Oleksiy Pavlenko flew home.", "Oleksiy Pavlenko", "Ukraine"),
         # An affiliation in the possessive, and a relative clause saying whose team they lead.
         ("“Not one metre,” said Andriy Kovalenko, Ukraine's deputy minister.", "Andriy Kovalenko", "Ukraine"),
         (
@@ -363,6 +366,15 @@ def test_a_party_official_with_a_role_in_the_talks_speaks_for_the_party(shipped:
 )
 def test_naming_a_thing_in_quoted_words_or_boasting_is_saying(shipped: Parties, clause: str):
     assert speaker(clause, shipped, None) == "Russia"
+
+
+def test_a_name_set_off_between_a_title_and_the_verb_is_who_speaks():
+    text = "Russia's ambassador to the OSCE, Pavel Zhukov, said the talks would go on."
+    parties = learn_people([text], SMALL)
+    assert speaker(text, parties, None) == "Russia"
+    # The aside's name speaks, not a party named before the title.
+    other = "In Moscow, Ukraine's envoy to the OSCE, Pavel Zhukov, said the talks would go on."
+    assert speaker(other, learn_people([other], SMALL), None) == "Ukraine"
 
 
 def test_a_headline_is_read_with_its_verbs_lower_cased(shipped: Parties):
