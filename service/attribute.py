@@ -71,7 +71,7 @@ _REPORTING = (
     r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
     r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|"
     r"recommended|boasted|boasts|complained|complains|maintained|maintains|asserted|asserts|"
-    r"contended|contends|call(?:ed|s) (?:it|them)|"
+    r"contended|contends|call(?:ed|s) (?:it|them)|by (?:saying|insisting|stressing|arguing|warning)|"
     # "called the report 'disinformation'": naming a thing with quoted words says them.
     r"call(?:ed|s)(?= (?:[\w-]+ ){1,3}[“\"‘']))"
 )
@@ -162,6 +162,12 @@ _CREDITED_QUOTE = re.compile(
 # they name; the quotation continues its speaker.
 _PRONOUN_CREDITED_QUOTE = re.compile(
     r"[,.!?]?[”\"’']\s+(?:he|she)\s+(?:said|says|added|adds|told|tells|wrote|writes|insisted|warned|noted)\b"
+)
+# A stance in the passive: "The offer was dismissed by Kamran Zolfaghari", "was welcomed by Kyiv".
+_BY_AGENT = re.compile(
+    r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|\w+ly\s+)?(?:rejected|dismissed|"
+    r"welcomed|critici[sz]ed|condemned|accepted|endorsed|backed|praised|opposed|denounced|"
+    r"proposed|put forward|tabled)\s+by\s+"
 )
 # "Varnia's figure would ...", "the government's public offer sits ...": the subject is a thing
 # the party put forward, and what is said of it is the outlet's, not the party's.
@@ -353,8 +359,7 @@ def speaker(
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
         return previous if _verb(clause) else None
-    found = _stance_subject(clause, mentions)
-    if found:
+    if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
         return found
     if _OPENS_QUOTE.match(clause):
         return previous  # a quotation with no speaker of its own continues the last one's
@@ -535,6 +540,15 @@ def _relative(text: str) -> bool:
 
 def _quoted_before(clause: str, at: int) -> bool:
     return bool(re.search(r"[”\"’']\s*,?\s*$", clause[:at]) or re.search(r",[”\"’']\s*$", clause[:at]))
+
+
+def _agent(clause: str, mentions: list[Mention]) -> str | None:
+    """The party that takes a stance in the passive: "The offer was dismissed by Iran's minister"."""
+    agent = _BY_AGENT.search(clause)
+    after = [m for m in mentions if agent and m.start >= agent.end()]
+    if agent and after and _gap_words(clause[agent.end() : after[0].start]) <= 1:
+        return after[0].party
+    return None
 
 
 def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:

@@ -377,6 +377,20 @@ def test_a_name_set_off_between_a_title_and_the_verb_is_who_speaks():
     assert speaker(other, learn_people([other], SMALL), None) == "Ukraine"
 
 
+@pytest.mark.parametrize(
+    ("clause", "party"),
+    [
+        ("The American offer was dismissed by Russia's foreign minister as a trick.", "Russia"),
+        ("The proposal was also welcomed by Kyiv on Tuesday.", "Ukraine"),
+        ("Putin opened the meeting by saying that Moscow was ready for talks.", "Russia"),
+        # The agent is no party: nobody's position.
+        ("The proposal was welcomed by analysts in Kyiv and Moscow.", None),
+    ],
+)
+def test_a_stance_in_the_passive_or_by_saying_is_the_agents(shipped: Parties, clause: str, party):
+    assert speaker(clause, shipped, None) == party
+
+
 def test_a_headline_is_read_with_its_verbs_lower_cased(shipped: Parties):
     headline = "Russia Invites Zelenskyy To Moscow For Peace Talks"
     assert speaker(headline, shipped, None, headline=True) == "Russia"
