@@ -70,7 +70,7 @@ _REPORTING = (
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
     r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|"
-    r"recommended|boasted|boasts|complained|complains|maintained|maintains|asserted|asserts|"
+    r"recommended|affirmed|affirms|boasted|boasts|complained|complains|maintained|maintains|asserted|asserts|"
     r"contended|contends|call(?:ed|s) (?:it|them)|by (?:saying|insisting|stressing|arguing|warning)|"
     # "called the report 'disinformation'": naming a thing with quoted words says them.
     r"call(?:ed|s)(?= (?:[\w-]+ ){1,3}[“\"‘']))"
@@ -104,6 +104,11 @@ _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
 # "was invited", "is rejected": a passive's subject takes no stance.
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\W*$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"^\W*according to ([^,]{1,80}),", re.IGNORECASE)
+# "According to two diplomats briefed on the talks, the army ...": others' account of a party.
+_OTHERS = re.compile(
+    r"\b(?:diplomats?|sources?|people|persons?|analysts?|observers?|experts?|witnesses|residents)\b",
+    re.IGNORECASE,
+)
 _OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
 _POSSESSIVE_PRONOUN = re.compile(r"his|her|its|their", re.IGNORECASE)
 # A clause opening with one of these continues the previous clause's speaker.
@@ -149,7 +154,7 @@ _NO_COMMENT = re.compile(
     r"said\s+(?:whether|if|how))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
     r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate)|no\s+comment\s+(?:yet\s+)?from|"
-    r"(?:would|will|could)\s+not\s+say\s+(?:whether|if|how|when|what)|^\W*neither\s+[^,]{1,60}\bnor\b[^,]{1,60}\bsaid|"
+    r"(?:would|will|could|did|does)\s+not\s+say\s+(?:whether|if|how|when|what)|^\W*neither\s+[^,]{1,60}\bnor\b[^,]{1,60}\bsaid|"
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond)\b",
     re.IGNORECASE,
 )
@@ -343,6 +348,8 @@ def speaker(
             return previous
         if named := parties.named(m.group(1)):
             return named[0]
+        if _OTHERS.search(m.group(1)):
+            return None
     for m in _QUOTED_AS.finditer(clause):
         if named := parties.named(m.group(1)):
             return named[0]

@@ -286,6 +286,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Saying nothing, or the terms both sides signed.
         "Kyiv would not say whether it expected to meet the Russian side again.",
         "Neither Kyiv nor Moscow said when the next round would take place.",
+        "Peskov did not say whether Moscow would respond by reimposing controls.",
+        # Others' account of what a party did.
+        "According to two diplomats briefed on the talks, Moscow has privately signalled it could accept.",
         "Russia will release 300 prisoners by Friday, according to a joint statement.",
         "Russia will pull back its troops from the plant, the text says.",
         # What the party got is no stance: "what it wanted" is a clause of its own.
@@ -383,6 +386,7 @@ def test_a_name_set_off_between_a_title_and_the_verb_is_who_speaks():
         ("The American offer was dismissed by Russia's foreign minister as a trick.", "Russia"),
         ("The proposal was also welcomed by Kyiv on Tuesday.", "Ukraine"),
         ("Putin opened the meeting by saying that Moscow was ready for talks.", "Russia"),
+        ("Kremlin aide Yuri Ushakov affirmed on Tuesday that Moscow would not stop.", "Russia"),
         # The agent is no party: nobody's position.
         ("The proposal was welcomed by analysts in Kyiv and Moscow.", None),
     ],
