@@ -100,7 +100,8 @@ def summary_of(
     for e in chosen:
         if not e.issues and not party_of.get(e.id):
             take(1 if WHO.search(e.text) else 2 if OUTCOME.search(e.quote) else 0, [e])
-    take(2, [e for e in by_rank if OUTCOME.search(e.quote) and not party_of.get(e.id)])
+    outcomes = [e for e in by_rank if OUTCOME.search(e.quote)]
+    take(2, [e for e in outcomes if not party_of.get(e.id)] or outcomes)
     # What comes next: a step said outright before a claim that only looks ahead, and the newest
     # article's step first (an older one's "second round on Sunday" may have happened since).
     steps = sorted(

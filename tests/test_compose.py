@@ -141,6 +141,19 @@ def test_a_claim_names_who_its_he_is_unless_its_wording_drops_the_he():
     assert to_claim(reworded, "c2").who is None
 
 
+def test_the_outcome_a_party_announces_is_the_summarys_when_no_report_gives_one():
+    agreed = "The Kremlin said on Friday that Putin had agreed to pause strikes on energy infrastructure."
+    text = " ".join([ARTICLE[0], ARTICLE[2], ARTICLE[3], ARTICLE[5], agreed])
+    items = tag(dedupe(segment(CleanDocument("d1", text))), PROFILE)
+    assert by_text(items)[agreed].speaker == "Russia"
+    summary = [c.text for c in compose(items, without_model(items), PROFILE, CUES).summary]
+    assert summary[:2] == [ARTICLE[0], agreed]  # what happened, then its outcome
+    # A report of the outcome, no party's, comes first.
+    items = tag(dedupe(segment(CleanDocument("d1", text + " " + ARTICLE[1]))), PROFILE)
+    summary = [c.text for c in compose(items, without_model(items), PROFILE, CUES).summary]
+    assert summary[1] == ARTICLE[1] and agreed not in summary[:2]
+
+
 def test_a_claim_that_cannot_be_read_on_its_own_stays_out_of_the_summary():
     # "He said ..." answers "what next", but a summary read alone cannot say who "he" is.
     text = " ".join(ARTICLE[:4]) + " He said a second round of talks was scheduled for Sunday."
