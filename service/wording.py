@@ -34,6 +34,7 @@ _REPORTS = re.compile(
     r"\b(?:said|says|told|stated|added|noted|wrote|warned|argued|insisted|claimed|announced|confirmed|"
     r"reported|reports|stressed|suggested|emphasi[sz]ed)\b"
 )
+_REPORTED_THAT = re.compile(_REPORTS.pattern + r"\s+that\b")
 _MIN_CLAUSE_WORDS = 5
 # "Under her proposal, a committee would ... and the authority would not ...": every clause of
 # the sentence is a term of the proposal, and so its owner's position.
@@ -187,6 +188,8 @@ def clauses(text: str) -> list[Clause]:
             continue
         if m.group("coordinate") and (not _FINITE.search(right) or _REPORTS.search(left)):
             continue
+        if not m.group().startswith(";") and _REPORTED_THAT.search(left):
+            continue  # "Vucic said that Belgrade had done its part, while Pristina had not": all his
         cuts.append(Clause(start, m.start()))
         start = m.end()
     if not cuts:

@@ -102,6 +102,7 @@ def test_a_sentence_of_two_facts_is_cut_into_its_clauses(sentence: str, expected
         "He added that Russia was an aggressor waging war against Ukraine, and Belarus was a "
         "partner in these actions.",
         "Zelenskyy said on Friday that Kyiv would not leave Donetsk, but the talks would continue.",
+        "Zelenskyy said that Kyiv had kept every promise, while Moscow had broken all of its own.",
         # Inside a quotation the speaker's words stay whole.
         "“We will not leave Donetsk; we will never do it,” Zelenskyy said on Friday.",
         "“We will not leave Donetsk, but we will talk to Moscow,” Zelenskyy said on Friday evening.",
@@ -133,6 +134,14 @@ def test_lists_reported_speech_quotes_and_conditions_are_not_cut(sentence: str):
             "Talks resumed; Kyiv said no to the offer, while the Kremlin renewed its invitation to "
             "Zelenskyy.",
             ["Talks resumed; Kyiv said no to the offer", "the Kremlin renewed its invitation to Zelenskyy."],
+        ),
+        (  # a cut after reported speech: a new sentence's worth
+            "Zelenskyy said that Kyiv had kept every promise, while Moscow broke its own; the delegations "
+            "met for six hours.",
+            [
+                "Zelenskyy said that Kyiv had kept every promise, while Moscow broke its own",
+                "the delegations met for six hours.",
+            ],
         ),
         (  # a cut in reported speech
             "Zelenskyy said Kyiv would not leave Donetsk, but the talks would continue; the delegations met "
