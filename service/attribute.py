@@ -81,6 +81,7 @@ _STANCE = (
     r"opposes?|opposed|is ready|was ready|are ready|were ready|is willing|are willing|was willing|"
     r"will not|would not|won't|cannot|can't|could not|will|would|renewed|extended|ruled out|"
     r"calls? for|called for|seeks?|sought|hopes?|hoped|expects?|expected|welcomed?|welcomes|"
+    r"reserves? the right|reserved the right|"
     r"is open|remains open|remain open|is prepared|are prepared|has not|have not|has yet|have yet|"
     r"backs?|backed|supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
     r"must|needs?|is seeking|are seeking|is pushing|are pushing|pushed|threatens?|approved|signed|"
@@ -191,8 +192,9 @@ _POSSESSED = re.compile(
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 # "..., according to a joint statement." / "..., the text says.": what both sides signed.
 _JOINT_TEXT = re.compile(
-    r",\s+(?:according to\s+(?:a|the)\s+joint\s+\w+|(?:the|a)\s+(?:joint\s+)?(?:text|statement|communiqu[eé]|"
-    r"declaration|agreement)\s+(?:says|said|states|stated|reads))[^,]{0,40}[.!?]?$",
+    # A party's own statement ("..., the statement said") is the party's: only a joint one is not.
+    r",\s+(?:according to\s+(?:a|the)\s+joint\s+\w+|(?:the|a)\s+(?:joint\s+(?:text|statement|communiqu[eé]|"
+    r"declaration)|text|communiqu[eé]|declaration|agreement)\s+(?:says|said|states|stated|reads))[^,]{0,40}[.!?]?$",
     re.IGNORECASE,
 )
 # "..., Sokolov noted." / "..., a Western diplomat said.": the speaker closes the clause.

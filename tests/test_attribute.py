@@ -387,6 +387,9 @@ def test_a_name_set_off_between_a_title_and_the_verb_is_who_speaks():
         ("The proposal was also welcomed by Kyiv on Tuesday.", "Ukraine"),
         ("Putin opened the meeting by saying that Moscow was ready for talks.", "Russia"),
         ("Kremlin aide Yuri Ushakov affirmed on Tuesday that Moscow would not stop.", "Russia"),
+        # A party's own statement, not a joint one.
+        ("Moscow rejects any unilateral move, the statement said.", "Russia"),
+        ("Moscow reserves the right to respond, the foreign ministry said.", "Russia"),
         # The agent is no party: nobody's position.
         ("The proposal was welcomed by analysts in Kyiv and Moscow.", None),
     ],
