@@ -70,7 +70,9 @@ _REPORTING = (
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
     r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|"
-    r"recommended|affirmed|affirms|boasted|boasts|complained|complains|maintained|maintains|asserted|asserts|"
+    r"recommended|affirmed|affirms|recalled|recalls|boasted|boasts|"
+    # "posts on X that ...", not "border posts".
+    r"posts(?= (?:on [A-Z][\w-]* )?that\b)|complained|complains|maintained|maintains|asserted|asserts|"
     r"contended|contends|call(?:ed|s) (?:it|them)|by (?:saying|insisting|stressing|arguing|warning)|"
     # "called the report 'disinformation'": naming a thing with quoted words says them.
     r"call(?:ed|s)(?= (?:[\w-]+ ){1,3}[“\"‘']))"
@@ -144,7 +146,9 @@ _NOT_THE_PARTY = re.compile(
 # "Ostravian farmers' leaders say": a demonym before people who are not the party.
 _CIVILIANS = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
-    r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students)\b"
+    r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students|"
+    # "Serbian state broadcaster RTS reports": an outlet of the country, not its government.
+    r"broadcaster|television|newspaper|daily|news agency|outlet)\b"
 )
 # "X and Y agreed": two parties acting together is an event, not one party's position.
 _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -156,7 +160,8 @@ _NO_COMMENT = re.compile(
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
     r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate)|no\s+comment\s+(?:yet\s+)?from|"
     r"(?:would|will|could|did|does)\s+not\s+say\s+(?:whether|if|how|when|what)|^\W*neither\s+[^,]{1,60}\bnor\b[^,]{1,60}\bsaid|"
-    r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond)\b",
+    r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond|"
+    r"(?:would|will|could)\s+not\s+be\s+drawn\s+(?:on|into))\b",
     re.IGNORECASE,
 )
 # "“...,” said Marguerite Anand" / "“...,” Anand said": the quotation names its own speaker.

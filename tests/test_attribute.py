@@ -287,6 +287,10 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Kyiv would not say whether it expected to meet the Russian side again.",
         "Neither Kyiv nor Moscow said when the next round would take place.",
         "Peskov did not say whether Moscow would respond by reimposing controls.",
+        "Peskov would not be drawn on whether Putin would meet Zelenskyy again.",
+        # An outlet of the country is not its government; a "post" may be a place.
+        "Russian state broadcaster Rossiya 1 reports that Putin will raise the issue.",
+        "Ukrainian border posts in the north were shelled overnight.",
         # Others' account of what a party did.
         "According to two diplomats briefed on the talks, Moscow has privately signalled it could accept.",
         "Russia will release 300 prisoners by Friday, according to a joint statement.",
@@ -387,6 +391,8 @@ def test_a_name_set_off_between_a_title_and_the_verb_is_who_speaks():
         ("The proposal was also welcomed by Kyiv on Tuesday.", "Ukraine"),
         ("Putin opened the meeting by saying that Moscow was ready for talks.", "Russia"),
         ("Kremlin aide Yuri Ushakov affirmed on Tuesday that Moscow would not stop.", "Russia"),
+        ("Zelenskyy recalled that Russia had broken the last truce within days.", "Ukraine"),
+        ("09:10 GMT - Zelenskyy posts on X that Kyiv will not withdraw.", "Ukraine"),
         # A party's own statement, not a joint one.
         ("Moscow rejects any unilateral move, the statement said.", "Russia"),
         ("Moscow reserves the right to respond, the foreign ministry said.", "Russia"),
