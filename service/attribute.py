@@ -170,9 +170,9 @@ _CREDITED_QUOTE = re.compile(
     r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|added|adds|told|tells|wrote|writes)\b)"
 )
 # "'The US side cannot talk about stability ...,' she said": the words are hers, whatever party
-# they name; the quotation continues its speaker.
-_PRONOUN_CREDITED_QUOTE = re.compile(
-    r"[,.!?]?[”\"’']\s+(?:he|she)\s+(?:said|says|added|adds|told|tells|wrote|writes|insisted|warned|noted)\b"
+# they name; the quotation continues its speaker (and evidence names who "she" is).
+HE_SAID = re.compile(
+    r"[,.!?]?[”\"’'],?\s+(?:he|she)\s+(?:said|says|added|adds|told|tells|wrote|writes|insisted|warned|noted)\b"
 )
 # A stance in the passive: "The offer was dismissed by Kamran Zolfaghari", "was welcomed by Kyiv".
 _BY_AGENT = re.compile(
@@ -360,7 +360,7 @@ def speaker(
     for m in _QUOTED_AS.finditer(clause):
         if named := parties.named(m.group(1)):
             return named[0]
-    if _OPENS_QUOTE.match(clause) and _PRONOUN_CREDITED_QUOTE.search(clause):
+    if _OPENS_QUOTE.match(clause) and HE_SAID.search(clause):
         return previous
     if _REPORTING_RE.search(clause):
         found = _reporting_subject(clause, mentions)

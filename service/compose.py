@@ -137,7 +137,7 @@ def compose(
     each in the articles' order in time (`order`, see reading_order; by doc id without it)."""
     party_of = judgement.party
     order = order or {d: n for n, d in enumerate(sorted({e.unit.sentence.doc_id for e in chosen}))}
-    chosen = sorted(chosen, key=lambda e: (order[e.unit.sentence.doc_id], _number(e.sentence_id), e.start))
+    chosen = sorted(chosen, key=lambda e: (order[e.unit.sentence.doc_id], e.unit.sentence.number, e.start))
     lead = summary_of(chosen, party_of, order)
     ids: dict[str, str] = {}
     claims: dict[str, Claim] = {}
@@ -178,7 +178,3 @@ def compose(
         general = [e for e in chosen if not e.issues and party_of.get(e.id) == party.name]
         parties.append(PartyBrief(party=party.name, claims=[show(e) for e in general]))
     return Sections(summary=[c for c in summary if isinstance(c, Claim)], parties=parties, issues=issues)
-
-
-def _number(sentence_id: str) -> int:
-    return int(sentence_id.rsplit(".s", 1)[1])

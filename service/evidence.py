@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from service.attribute import Parties, Thread, learn_people
+from service.attribute import HE_SAID, Parties, Thread, learn_people
 from service.dedupe import STOPWORDS, Unit
 from service.segment import Sentence
 from service.topic import TopicProfile, WordPattern
@@ -124,7 +124,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
             # party; further back, someone named in between may be meant.
             earlier = last.get(doc)
             who = earlier if said_by and earlier and earlier.party == said_by else None
-            if who and _number(sentence.id) - _number(who.sentence.id) > 1:
+            if who and sentence.number - who.sentence.number > 1:
                 who = None
             if person := _person(sentence, clause.start, quote, said_by, parties):
                 last[doc] = person
@@ -148,19 +148,14 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
     return out
 
 
-# "He said ...", "“...,” she added": a person the clause does not name.
-_HE = re.compile(
-    r"^\W*(?:He|She)\b|[”\"’],?\s+(?:he|she)\s+(?:said|says|added|adds|told|wrote|insisted|warned|noted)\b"
-)
+# "He said ...": a person the clause does not name (as is the "she" of "“...,” she added").
+_HE = re.compile(r"^\W*(?:He|She)\b")
 
 
 def says_he(text: str) -> bool:
     """Whether the claim's speaker is a "he" or "she" it does not name."""
-    return bool(_HE.search(TIME_STAMP.sub("", text, count=1)))
-
-
-def _number(sentence_id: str) -> int:
-    return int(sentence_id.rsplit(".s", 1)[1])
+    text = TIME_STAMP.sub("", text, count=1)
+    return bool(_HE.match(text) or HE_SAID.search(text))
 
 
 def _person(

@@ -18,6 +18,11 @@ class Sentence:
     end: int
     text: str
 
+    @property
+    def number(self) -> int:
+        """The sentence's place in its document: 7 for "d2.s7" (0 for the headline)."""
+        return int(self.id.rsplit(".s", 1)[1])
+
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace
 # and a capital, digit or opening quote. Abbreviations below must not end a sentence.

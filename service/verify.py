@@ -123,9 +123,10 @@ def _citation_problem(c: Citation, sources: Sources) -> str | None:
 def check_who(claim: Claim, sources: Sources) -> str | None:
     """None when the claim names no one for its "he" or "she", or names, from an earlier sentence
     of its article, a person of the party the rule reads the claim as; otherwise why not."""
-    who = claim.who
-    reason = who and _who_problem(claim, who, sources)
-    return f"who {who.quote[:40]!r} in {_label(claim)}: {reason}" if who and reason else None
+    if claim.who is None:
+        return None
+    reason = _who_problem(claim, claim.who, sources)
+    return f"who {claim.who.quote[:40]!r} in {_label(claim)}: {reason}" if reason else None
 
 
 def _who_problem(claim: Claim, who: Citation, sources: Sources) -> str | None:

@@ -84,9 +84,11 @@ DATELINE = re.compile(
 )
 # A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
 TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*")
+# A day of a month: "March 16", "Mar. 16", "16 March".
+_DAY_OF_MONTH = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH
 # Dates, numbers and amounts: facts a reader checks first.
 FACT_TOKEN = re.compile(
-    r"\b(?:" + MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH + r"|" + DAY + r")\b"
+    r"\b(?:" + _DAY_OF_MONTH + r"|" + DAY + r")\b"
     r"|\b\d+(?:[.,]\d+)*(?:\s?(?:%|per ?cent\b))?"
     r"|\b(?:one-(?:third|fifth|quarter|half)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|dozens?)\b",
@@ -105,7 +107,7 @@ DATE = re.compile(
 )
 # A date on the calendar ("March 16", "16 March", "January 23-24"): a weekday or "today" says
 # when only to a reader who knows the article's date.
-CALENDAR = re.compile(r"\b(?:" + MONTH + r"\.? \d{1,2}\b|\d{1,2} " + MONTH + r"\b)", re.IGNORECASE)
+CALENDAR = re.compile(r"\b(?:" + _DAY_OF_MONTH + r")\b", re.IGNORECASE)
 # What must never be cut out of a claim: dates and numbers (above), negations, conditions, modals.
 KEEPS = re.compile(
     r"\b(?:not|no|never|nor|none|without|cannot|if|unless|only|until|except|provided|must|may|might|"
