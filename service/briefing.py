@@ -51,6 +51,8 @@ class _Chosen:
     cues: dict[IssueStatus, WordPattern]
     chosen: list[Evidence]
     source_words: int
+    # Where each issue stands by all the sources' clauses on it (one of which is chosen).
+    standing: dict[str, IssueStatus]
     warnings: list[str] = field(default_factory=list)
     drafted: TopicProfile | None = None  # the profile drafted from the articles, when none was given
 
@@ -75,11 +77,13 @@ async def make_brief(
     if session is None:
         warnings.append("model step off: the rule decides every party and status")
     else:
+        # The model is asked only where the sources leave an issue undecided (see compose).
         support = {
             i.id: statuses.supported(
                 {e.id: e.text for e in chosen if i.id in e.issues}, cues, profile.issue_patterns.get(i.id)
             )
             for i in profile.issues
+            if i.id not in read.standing
         }
         say(f"model {session.model.name}: judging")
         try:
@@ -198,10 +202,32 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     def status_concepts(e: Evidence) -> set[str]:
         return {f"status:{i}" for i in e.issues if statuses.stated(e.text, cues)}
 
-    chosen = select([e for e in items if belongs(e)], budget, status_concepts)
+    pool = [e for e in items if belongs(e)]
+    # Where each issue stands is read from every clause on it, and a clause that says so is
+    # chosen: a status must not hang on which claims the budget happened to fit.
+    standing = {
+        i.id: statuses.standing(
+            {e.id: e.text for e in pool if i.id in e.issues}, cues, profile.issue_patterns.get(i.id)
+        )
+        for i in profile.issues
+    }
+    # Sources split evenly leave it to the model (judge.py): a clause for each side is shown.
+    required = [
+        set(ids)
+        for status, support in standing.values()
+        for said, ids in support.items()
+        if said == status or (status == "unknown" and len(support) > 1)
+    ]
+    chosen = select(pool, budget, status_concepts, required)
+    shown = {e.id for e in chosen}
+    stands = {
+        i: status for i, (status, support) in standing.items() if shown.intersection(support.get(status, ()))
+    }
     say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
     _on_time(deadline, settings)
-    return _Chosen(profile, documents, sentences, parties, cues, chosen, source_words, warnings, drafted)
+    return _Chosen(
+        profile, documents, sentences, parties, cues, chosen, source_words, stands, warnings, drafted
+    )
 
 
 def check_sentences(count: int, settings: Settings) -> None:
@@ -231,7 +257,9 @@ def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> Topi
 
 def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Progress) -> Brief:
     """The chosen claims laid out as a brief, and every assertion of it verified."""
-    sections = compose(read.chosen, judgement, read.profile, read.cues, reading_order(read.documents))
+    sections = compose(
+        read.chosen, judgement, read.profile, read.cues, reading_order(read.documents), read.standing
+    )
     say("verifying citations")
     documents = read.documents
     brief = Brief(

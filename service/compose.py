@@ -132,9 +132,12 @@ def compose(
     profile: TopicProfile,
     cues: dict[IssueStatus, WordPattern],
     order: Mapping[str, int] | None = None,
+    standing: Mapping[str, IssueStatus] | None = None,
 ) -> Sections:
     """Lay the chosen claims out: summary, then issue by issue, then parties' other stances,
-    each in the articles' order in time (`order`, see reading_order; by doc id without it)."""
+    each in the articles' order in time (`order`, see reading_order; by doc id without it).
+    An issue's status is where the sources say it stands (`standing`, read from every clause)
+    when a chosen claim says so, else the model's, else what the chosen claims say."""
     party_of = judgement.party
     order = order or {d: n for n, d in enumerate(sorted({e.unit.sentence.doc_id for e in chosen}))}
     chosen = sorted(chosen, key=lambda e: (order[e.unit.sentence.doc_id], e.unit.sentence.number, e.start))
@@ -162,7 +165,9 @@ def compose(
         support = supported(
             {ids[e.id]: e.text for e in on_issue}, cues, profile.issue_patterns.get(issue.id), sides
         )
-        status = judgement.status.get(issue.id) or by_rule(support)
+        # A standing that no chosen claim says could not be shown with its basis.
+        stands = (standing or {}).get(issue.id)
+        status = stands if stands in support else judgement.status.get(issue.id) or by_rule(support)
         issues.append(
             IssueBrief(
                 issue=issue.id,

@@ -1,5 +1,5 @@
-"""The model's part: where an issue stands when its claims support more than one status, and,
-for chat models, whose position each claim states.
+"""The model's part: where an issue stands when the sources leave it undecided and the chosen
+claims support more than one status, and, for chat models, whose position each claim states.
 
 Small base models judge well when they only rank given options, so with servers that return
 prompt log-probabilities every option is scored and calibrated against its score after an

@@ -27,7 +27,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from itertools import pairwise
 
 from service.dedupe import content_words
@@ -176,9 +176,47 @@ def _terms(e: Evidence) -> list[str]:
 
 
 def select(
-    items: list[Evidence], budget_words: int, status_of: Callable[[Evidence], set[str]] | None = None
+    items: list[Evidence],
+    budget_words: int,
+    status_of: Callable[[Evidence], set[str]] | None = None,
+    required: Sequence[Collection[str]] = (),
 ) -> list[Evidence]:
-    """The claims that cover the most of what the sources report per word, within budget_words."""
+    """The claims that cover the most of what the sources report per word, within budget_words,
+    and one of each set of ids in `required` (the clauses an issue's status rests on)."""
+    chosen = _greedy(items, budget_words, status_of)
+    missing = [ids for ids in required if not any(e.id in ids for e in chosen)]
+    if not missing:
+        return chosen
+    # The fewest words that hold one clause of each missing set go in last, the rest chosen
+    # within what is left: only the least worth of the first choice gives way to them. They
+    # take at most half the budget: a brief is more than the basis of its statuses.
+    last: list[Evidence] = []
+    for e in _cover(items, missing):
+        if sum(x.words for x in last) + e.words <= budget_words // 4:
+            last.append(e)
+    return _greedy(items, budget_words, status_of, last)
+
+
+def _cover(items: list[Evidence], sets: list[Collection[str]]) -> list[Evidence]:
+    """Clauses holding one of each set, in few words (greedy set cover: most sets per word first)."""
+    left, out = list(sets), []
+    while left:
+        best = max(
+            (e for e in items if any(e.id in ids for ids in left)),
+            key=lambda e: sum(e.id in ids for ids in left) / e.words,
+        )
+        out.append(best)
+        left = [ids for ids in left if best.id not in ids]
+    return out
+
+
+def _greedy(
+    items: list[Evidence],
+    budget_words: int,
+    status_of: Callable[[Evidence], set[str]] | None,
+    last: Sequence[Evidence] = (),
+) -> list[Evidence]:
+    """The greedy choice within the budget less the words of `last`, which then go in."""
     status_of = status_of or (lambda _: set())
     covers = {e.id: concepts(e) | status_of(e) for e in items}
     worth = _weights(items, covers)
@@ -216,7 +254,7 @@ def select(
     def take(best: Evidence) -> bool:
         nonlocal used, covered, unplaced
         words = best.words
-        if value(best) / words < _MIN_GAIN_PER_WORD or used + words > budget_words:
+        if value(best) / words < _MIN_GAIN_PER_WORD or used + words > limit:
             return False
         mine = set(_terms(best))
         facts = {m.group().lower() for m in FACT_TOKEN.finditer(best.quote)}
@@ -238,6 +276,7 @@ def select(
 
     # A brief opens on what happened (who met, where, when): a wire report's datelined lead
     # first, else the report of the event whose names and phrases the most articles share.
+    limit = budget_words - sum(e.words for e in last)
     events = [e for e in items if "summary:event" in covers[e.id]]
 
     def shared(e: Evidence) -> float:
@@ -263,6 +302,9 @@ def select(
             heapq.heappush(heap, (current, n, best))
             continue
         take(best)
+    limit = budget_words
+    for e in last:
+        take(e)
     return chosen
 
 

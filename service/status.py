@@ -162,6 +162,15 @@ def supported(
     return {status: out[status] for status in patterns if status in out}
 
 
+def standing(
+    texts: dict[str, str], patterns: dict[IssueStatus, WordPattern], issue: WordPattern | None = None
+) -> tuple[IssueStatus, dict[IssueStatus, list[str]]]:
+    """Where the issue stands by what most of the sources' clauses on it say (all of them, not
+    only those a brief has room for), with the clauses that say each status."""
+    support = supported(texts, patterns, issue)
+    return by_rule(support), support
+
+
 def by_rule(support: dict[IssueStatus, list[str]]) -> IssueStatus:
     """The status most claims state; "unknown" when none does or two tie."""
     if not support:

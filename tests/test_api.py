@@ -40,7 +40,7 @@ from service.schema import Brief, BriefRequest
 from service.settings import Settings
 from service.topic import TopicError
 from tests.fakes import FakeModel
-from tests.served import JSON, SEED_TEXT, WAIT_S, Served, assert_problem, seeds_request, wait_until
+from tests.served import JSON, SEED_TEXT, TEXTS, WAIT_S, Served, assert_problem, seeds_request, wait_until
 
 
 @dataclass
@@ -100,14 +100,14 @@ def test_brief_on_the_seeds_cites_only_verbatim_quotes(serve, caplog) -> None:
     brief = Brief.model_validate(r.json())
     assert brief.meta.method == "llm" and brief.meta.model == "fake-model"
     assert any(kind != "ready" for kind, _ in model.calls)
-    assert {s.doc_id for s in brief.sources} == set(SEED_TEXT)
+    assert {s.doc_id for s in brief.sources} == set(TEXTS)
     claims = brief.claims()
     assert claims
     for claim in claims:
         for c in claim.citations:
-            assert c.quote and c.quote in SEED_TEXT[c.doc_id], (c.doc_id, c.quote)
+            assert c.quote and c.quote in TEXTS[c.doc_id], (c.doc_id, c.quote)
     rid = r.headers["x-request-id"]
-    assert any(f"brief {rid} documents=5 status=200" in m for m in caplog.messages)
+    assert any(f"brief {rid} documents={len(TEXTS)} status=200" in m for m in caplog.messages)
 
 
 def test_model_failure_is_502_without_upstream_text(serve) -> None:
@@ -327,7 +327,7 @@ def test_too_long_document_is_413_naming_it(serve) -> None:
 def test_too_many_documents_is_413(serve) -> None:
     client = serve(max_documents=2)
     body = assert_problem(client.post("/brief", json=seeds_request()), 413)
-    assert body["detail"] == "documents has 5 items; the limit is 2 (BRIEF_MAX_DOCUMENTS)"
+    assert body["detail"] == f"documents has {len(TEXTS)} items; the limit is 2 (BRIEF_MAX_DOCUMENTS)"
 
 
 def test_max_documents_admits_exactly_the_limit(serve) -> None:

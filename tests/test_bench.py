@@ -19,12 +19,17 @@ from service.dedupe import dedupe
 from service.evals.cases import load_case, load_cases
 from service.evals.faithfulness import load_rewrites, score_rewrites
 from service.ingest import ingest
+from service.schema import Document
 from service.segment import segment
 from service.settings import Settings
 from tests.fake_openai import Answer, FakeOpenAI, Request
 from tests.fakes import FakeModel
+from tests.served import TEXTS
 
 CASE = load_case(SEEDS_CASE)
+# The seeds leave no issue undecided, so their brief asks the model nothing: with the split
+# report, it asks where the security guarantees stand.
+ASKING = CASE.request().model_copy(update={"documents": [Document(id=k, text=v) for k, v in TEXTS.items()]})
 TEXTS = CASE.texts()
 MOSCOW = (
     "Russia has renewed its invitation for President Volodymyr Zelenskyy to hold peace talks in Moscow, "
@@ -180,7 +185,7 @@ async def test_pipeline_time_excludes_the_time_spent_in_the_model() -> None:
         for _ in range(2):
             calls, clocked = len(fake.calls), model.seconds
             started = time.perf_counter()
-            ms = await service_figures.pipeline_ms(CASE.request(), model, settings)
+            ms = await service_figures.pipeline_ms(ASKING, model, settings)
             wall = time.perf_counter() - started
             slept = (len(fake.calls) - calls) * delay
             assert slept > 0, "the brief asked the model nothing"
@@ -196,9 +201,9 @@ async def test_pipeline_figures_come_from_the_instant_model_over_loopback() -> N
     """The bench's pipeline figures, on the instant model: a warm-up, then the median of rounds."""
     settings = Settings()
     with service_figures.clocked_instant_model(settings) as model:
-        ms = await service_figures.pipeline_ms(CASE.request(), model, settings)
+        ms = await service_figures.pipeline_ms(ASKING, model, settings)
         assert model.seconds > 0  # the instant model was asked, over loopback
-        figures = await service_figures.median_pipeline_ms(CASE.request(), model, settings, rounds=3)
+        figures = await service_figures.median_pipeline_ms(ASKING, model, settings, rounds=3)
     assert ms > 0 and len(figures["rounds"]) == 3
     assert figures["p50"] == statistics.median(figures["rounds"]) > 0
 

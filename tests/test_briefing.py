@@ -20,9 +20,9 @@ from service.settings import PROJECT_ROOT, Settings
 from service.topic import TopicError, load_profile
 from service.wording import word_count
 from tests.fakes import FakeModel
+from tests.served import TEXTS
 
-SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
-RAW = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS}
+RAW = TEXTS  # the seeds and the split report: a brief of them asks the model
 PARTIES = {"Russia", "Ukraine", "United States"}
 PROFILE = load_profile(None, PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
 CUES = statuses.cues(PROFILE, PROJECT_ROOT / "prompts")

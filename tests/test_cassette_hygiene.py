@@ -20,7 +20,7 @@ from service.llm import OpenAIModel, capabilities_for
 from service.schema import BriefRequest, Document
 from service.settings import PROJECT_ROOT, Settings
 from tests.fake_openai import FakeOpenAI, Fault
-from tests.test_cassettes import RERECORD, SEEDS, recorded_or_fail
+from tests.test_cassettes import DOCS, RERECORD, recorded_or_fail
 
 SEED_CASSETTE = (
     Path(__file__).parent
@@ -75,15 +75,11 @@ def test_the_re_record_command_is_the_readme_s() -> None:
 
 
 async def test_a_request_missing_from_the_cassette_fails_naming_the_re_record_command() -> None:
-    # The seeds' cassette, one article changed so that the plant's claims now say two statuses
-    # (agreed, and the seeds' "disputes remain"): a question the cassette never heard.
+    # The recorded request, its split report dated a day later: the status question quotes the
+    # report, so the cassette never heard it.
     settings = Settings(base_url=REPLAY_URL, max_retries=0, fallback=False)
     model = OpenAIModel(settings, REPLAY_URL, capabilities_for(settings, embedded=True))
-    documents = [Document(id=p.stem[:3], text=p.read_text()) for p in SEEDS]
-    documents[2] = Document(
-        id="002",
-        text="Russia agreed on Monday to joint monitoring of the Zaporizhzhia plant.",
-    )
+    documents = [Document(id=k, text=v.replace("Tuesday", "Wednesday")) for k, v in DOCS.items()]
     try:
         with (
             vcr.VCR(**cassette_config("none")).use_cassette(str(SEED_CASSETTE)),

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from vcr.errors import CannotOverwriteExistingCassetteException
 
+from service.bench.soak import SPLIT_REPORT
 from service.briefing import make_brief
 from service.errors import ModelFailed
 from service.evals.runner import REPLAY_URL, cassette_config
@@ -27,6 +28,8 @@ from service.schema import BriefRequest, Document
 from service.settings import Settings
 
 SEEDS = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+# The seeds and a report that leaves their security guarantees undecided: the model is asked.
+DOCS = {p.stem[:3]: p.read_text() for p in SEEDS} | {"split": SPLIT_REPORT.read_text()}
 RERECORD = "python -m pytest tests/test_cassettes.py --record-mode=rewrite"  # as in README, Tests
 
 
@@ -89,7 +92,7 @@ async def test_seed_brief_from_recorded_model_traffic(model_url: str) -> None:
     # No fallback: a request missing from the cassette must fail, not become an extractive brief.
     settings = Settings(base_url=model_url, max_retries=0, fallback=False)
     model = OpenAIModel(settings, model_url, capabilities_for(settings, embedded=True))
-    request = BriefRequest(documents=[Document(id=p.stem[:3], text=p.read_text()) for p in SEEDS])
+    request = BriefRequest(documents=[Document(id=k, text=v) for k, v in DOCS.items()])
     try:
         with recorded_or_fail():
             brief = await make_brief(request, model, settings)
@@ -97,10 +100,10 @@ async def test_seed_brief_from_recorded_model_traffic(model_url: str) -> None:
         await model.close()
 
     assert brief.meta.method == "llm", brief.warnings
-    # The model is asked where an issue stands when its claims give words for two statuses:
-    # the prior once (top log-probabilities), then one biased pick per question.
+    # The model is asked where an issue stands when the sources are split on it: the prior once
+    # (top log-probabilities), then one biased pick per question.
     assert brief.meta.model_calls >= 2
-    sources = {p.stem[:3]: p.read_text() for p in SEEDS}
+    sources = DOCS
     claims = brief.claims()
     for claim in claims:
         for c in claim.citations:
@@ -128,7 +131,7 @@ def test_post_brief_over_http_on_recorded_model_traffic_then_from_the_cache() ->
     )
     settings = Settings(base_url=REPLAY_URL, max_retries=0, fallback=False)
     model = OpenAIModel(settings, REPLAY_URL, capabilities_for(settings, embedded=True))
-    body = {"documents": [{"id": p.stem[:3], "text": p.read_text()} for p in SEEDS]}
+    body = {"documents": [{"id": k, "text": v} for k, v in DOCS.items()]}
     # The test's own calls to the API pass through; only the model's calls come from the tape.
     config = cassette_config("none") | {"before_record_request": lambda r: None if r.path == "/brief" else r}
     tape_of = vcr.VCR(**config).use_cassette(str(cassette))

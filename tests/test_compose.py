@@ -363,6 +363,37 @@ def test_an_unknown_status_rests_on_no_claim_whatever_the_cues():
     assert_statuses_rest_on_their_basis(as_brief(sections))
 
 
+def test_an_issue_stands_where_the_sources_say_when_a_chosen_claim_says_so():
+    """The standing read from every source clause decides over the chosen claims' majority and
+    over the model, and rests on the chosen claims that say it."""
+    items = [
+        ev("deal", "The sides agreed on a ceasefire along the Donetsk line.", 1, None, ("territory",)),
+        ev("no1", "Kyiv rejected any deal on Donetsk.", 2, "Ukraine", ("territory",)),
+        ev("no2", "Russia rejected the Donetsk plan.", 3, "Russia", ("territory",)),
+    ]
+    judgement = without_model(items)
+    issues = {i.issue: i for i in compose(items, judgement, PROFILE, CUES).issues}
+    assert (issues["territory"].status, sorted(issues["territory"].status_basis)) == ("open", ["c2", "c3"])
+    brief = as_brief(compose(items, judgement, PROFILE, CUES, standing={"territory": "agreed"}))
+    assert brief.issues[0].status == "agreed"
+    assert [brief.resolve(ClaimRef(see=i)).text for i in brief.issues[0].status_basis] == [items[0].text]
+    assert_statuses_rest_on_their_basis(brief)
+    # The model's status counts only where the sources leave the issue undecided.
+    judgement.status = {"territory": "open"}
+    brief = as_brief(compose(items, judgement, PROFILE, CUES, standing={"territory": "agreed"}))
+    assert brief.issues[0].status == "agreed"
+    judgement.status = {"territory": "agreed"}
+    assert [i.status for i in compose(items, judgement, PROFILE, CUES).issues] == ["agreed"]
+
+
+def test_a_standing_no_chosen_claim_says_gives_way_to_the_chosen_claims():
+    """A status must be shown with its basis: a standing none of the chosen claims states is not used."""
+    items = [ev("no1", "Kyiv rejected any deal on Donetsk.", 2, "Ukraine", ("territory",))]
+    sections = compose(items, without_model(items), PROFILE, CUES, standing={"territory": "agreed"})
+    assert [(i.status, i.status_basis) for i in sections.issues] == [("open", ["c1"])]
+    assert_statuses_rest_on_their_basis(as_brief(sections))
+
+
 def test_a_document_id_may_contain_dots():
     """Sentence numbers are read from the end of the id: "news.site.s3" is sentence 3 of "news.site"."""
     items = tag(dedupe(segment(CleanDocument("news.site", " ".join(ARTICLE)))), PROFILE)

@@ -12,15 +12,17 @@ import yaml
 from service.evals import devsets
 from service.topic import read_profile
 
-# Measured after tuning: attribution 216/221, 236/249, 197/220 and 210/233 (the fourth 204 unseen),
-# status 221/255 and 223/270.
+# Measured after tuning: attribution 216/221, 236/249, 197/220, 210/233 (the fourth 204 unseen) and
+# 194/244 (the fifth, unseen), status 221/255, 223/270 and 212/269 (the third, unseen).
 FLOORS = {
     "attribution.yaml": 0.97,
     "attribution_2.yaml": 0.94,
     "attribution_3.yaml": 0.89,
     "attribution_4.yaml": 0.89,
+    "attribution_5.yaml": 0.79,
     "status.yaml": 0.86,
     "status_2.yaml": 0.82,
+    "status_3.yaml": 0.78,
 }
 
 

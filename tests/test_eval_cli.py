@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from service.bench.soak import SPLIT_REPORT
 from service.cli import main
 from service.evals import runner
 from service.evals.cases import load_case
@@ -18,6 +19,8 @@ from tests.fakes import FakeModel
 
 ROOT = Path(__file__).parent.parent
 SEEDS_CASE = ROOT / "evals" / "cases" / "seeds.yaml"
+# Its sources leave two issues undecided, so its brief asks the model (the seeds' asks nothing).
+ASKING_CASE = ROOT / "evals" / "cases" / "transit_talks" / "case.yaml"
 METRICS = {
     "fact_recall", "citation_validity", "schema_validity", "compression", "must_not_violations",
     "latency_p50_ms", "latency_p95_ms", "tokens_in", "tokens_out", "retries", "fallback_rate",
@@ -41,13 +44,21 @@ def test_replay_scores_the_seeds_offline_and_writes_both_reports(tmp_path: Path)
     assert metrics["must_not_violations"] == []
     assert metrics["scorer"]["n"] >= 40
     (case,) = report["cases"]
-    # The model answered from the tape: the prior, then the status questions the claims raise.
-    assert case["method"] == "llm" and case["brief"]["meta"]["model_calls"] >= 2
+    # The seeds leave no issue undecided: the rule settles every status, and the model is not asked.
+    assert case["method"] == "llm" and case["brief"]["meta"]["model_calls"] == 0
     # What a reader sees is scored too.
     assert {"fragments", "repeats", "dropped_facts", "wrong_party", "summary_answers"} <= set(case)
     assert case["wrong_party"] is not None and case["summary_answers"] is not None
     assert {f["placement"] for f in case["facts"] if f["found"]} <= {"right", "elsewhere"}
     assert "## Thresholds" in (tmp_path / "out" / "report.md").read_text()
+
+
+def test_a_replayed_case_asks_its_status_questions_from_the_tape(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["eval", "--mode", "replay", "--cases", str(ASKING_CASE), "--out", str(out)]) == 0
+    (case,) = json.loads((out / "report.json").read_text())["cases"]
+    # The prior, then a question for each issue the sources leave undecided.
+    assert case["method"] == "llm" and case["brief"]["meta"]["model_calls"] >= 2
 
 
 def test_a_breached_threshold_fails_the_run_and_names_it(tmp_path: Path, capsys) -> None:
@@ -79,13 +90,31 @@ async def test_a_replay_clears_the_models_priors_before_each_case(monkeypatch) -
 
     monkeypatch.setattr(runner, "_model_for", fake_model)
     settings = Settings()
-    case = load_case(SEEDS_CASE)
+    case = load_case(ASKING_CASE)
     run = await runner.run_cases([case, case], settings, "replay", pairs=None)
     empty = load_prompt(settings.prompts_dir, "status").render(issue="", reports=[])
     assert sum(1 for kind, (prompt, _) in model.calls if kind == "score" and prompt == empty) == 2
     first, second = (r.brief.meta for r in run.results)
     assert first.method == second.method == "llm"
     assert first.model_calls == second.model_calls > 1
+
+
+async def test_re_recording_a_case_the_model_is_no_longer_asked_about_empties_its_cassette(
+    monkeypatch, tmp_path: Path
+) -> None:
+    """A stale recording is not kept: replay must expect no call where the brief makes none."""
+    stale = tmp_path / "seeds.yaml"
+    stale.write_text((ROOT / "evals" / "cassettes" / "transit_talks.yaml").read_text())
+    assert yaml.safe_load(stale.read_text())["interactions"]
+
+    @contextlib.asynccontextmanager
+    async def fake_model(mode, settings):
+        yield FakeModel()
+
+    monkeypatch.setattr(runner, "_model_for", fake_model)
+    monkeypatch.setattr(runner, "CASSETTES", tmp_path)
+    await runner.run_cases([load_case(SEEDS_CASE)], Settings(), "live", record=True, pairs=None)
+    assert yaml.safe_load(stale.read_text())["interactions"] == []
 
 
 def test_record_needs_live_mode(tmp_path: Path) -> None:
@@ -97,7 +126,7 @@ def test_html_report_is_self_contained_and_charts_the_history(tmp_path: Path) ->
     history = tmp_path / "history"
     for _ in range(2):
         code = main(
-            ["eval", "--cases", str(SEEDS_CASE), "--out", str(tmp_path / "out"), "--history", str(history)]
+            ["eval", "--cases", str(ASKING_CASE), "--out", str(tmp_path / "out"), "--history", str(history)]
         )
         assert code == 0
     assert len(list(history.glob("*.json"))) == 2
@@ -143,13 +172,11 @@ def test_replay_with_the_semantic_matcher_and_a_foreign_case_set(tmp_path: Path)
 
 
 def test_a_replay_that_misses_its_cassette_stops_and_names_the_re_record_command(tmp_path: Path) -> None:
-    # The seeds case, one article changed so that the plant's claims say two statuses (agreed, and
-    # the seeds' "disputes remain"): a question evals/cassettes/seeds.yaml does not hold.
-    changed = tmp_path / "changed.txt"
-    changed.write_text("Russia agreed on Monday to joint monitoring of the Zaporizhzhia plant.")
+    # The seeds case and a report that leaves the security guarantees undecided: a question for
+    # the model that evals/cassettes/seeds.yaml does not hold.
     case = yaml.safe_load(SEEDS_CASE.read_text())
     case["documents"] = [str((SEEDS_CASE.parent / d).resolve()) for d in case["documents"]]
-    case["documents"][2] = str(changed)
+    case["documents"].append(str(SPLIT_REPORT))
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(case))
     with pytest.raises(SystemExit, match="Re-record with `brief eval --mode live --record`"):

@@ -26,9 +26,10 @@ from service.llm import Capabilities, ModelError, ModelSession
 from service.prompts import load_prompt
 from service.schema import BriefRequest, Document
 from service.segment import segment
-from service.settings import PROJECT_ROOT, Settings
+from service.settings import Settings
 from service.topic import load_profile
 from tests.fakes import FakeModel
+from tests.served import TEXTS
 
 SETTINGS = Settings()
 PROFILE = load_profile(None, SETTINGS.prompts_dir / "topics", SETTINGS.topic)
@@ -459,8 +460,7 @@ async def test_scores_that_do_not_line_up_with_the_options_are_refused(short: st
 
 async def test_a_brief_falls_back_to_the_rule_when_the_scores_do_not_line_up() -> None:
     """A server answering too few scores fails the model step; the brief is the rule's, and says why."""
-    seeds = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
-    request = BriefRequest(documents=[Document(id=p.stem, text=p.read_text(encoding="utf-8")) for p in seeds])
+    request = BriefRequest(documents=[Document(id=k, text=v) for k, v in TEXTS.items()])
     model = FakeModel(capabilities=SCORING, scores=lambda prompt, options: [-1.0])
     settings = SETTINGS.model_copy(update={"use_model": True, "fallback": True, "writer": "rule"})
     brief = await make_brief(request, model, settings)

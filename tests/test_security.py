@@ -27,8 +27,8 @@ UPSTREAM_KEY = "sk-upstream-b81d44e0"
 # Words for two statuses ("agreed", "sticking point"): the model is asked where the issue stands,
 # with this sentence among the claims it reads.
 MARKER = (
-    "Envoy Quillfeather said Russia and Ukraine agreed on the Zaporizhzhia plant on Monday, "
-    "while the plant's future remains a sticking point."
+    "Envoy Quillfeather said Russia and Ukraine agreed on the security guarantees on Monday, "
+    "while the security guarantees remain a sticking point."
 )
 OFF_TOPIC = "The heron Quillfeather watched the garden pond at dawn while the kettle cooled."
 SECRETS = (*KEYS, WRONG_KEY, UPSTREAM_KEY, MARKER, OFF_TOPIC, "Quillfeather")

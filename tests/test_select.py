@@ -16,6 +16,7 @@ from service.select import (
     _LENGTH_EXPONENT,
     _MIN_GAIN_PER_WORD,
     UNPLACED_MAX,
+    _cover,
     belongs,
     centrality,
     concepts,
@@ -210,6 +211,51 @@ def test_a_clause_stating_the_status_is_preferred_when_only_one_fits():
     assert ids(select(items, budget)) == ["plain"]  # on words alone the other is the better buy
     assert ids(select(items, budget, status_of)) == ["status"]
     assert weights(items, status_of)["status:territory"] > 0
+
+
+def test_a_required_clause_is_shown_and_only_the_least_worth_gives_way():
+    """The clause a status rests on goes in; the rest is what would be chosen within what is left,
+    and what the requirements take stays within a quarter of the budget."""
+    russia, ukraine = TERRITORY
+    basis = ev("basis", "The two sides remain far apart on Donetsk.", 9, None, ("territory",))
+    other = ev(
+        "other",
+        "International monitors could watch the front line for years, European diplomats said on Monday.",
+        5,
+        None,
+        ("peacekeepers",),
+        doc="d2",
+        copies=("d3",),
+    )
+    items = [russia, ukraine, MONITORS, other, basis]
+    budget = 36
+    first = select(items, budget)
+    assert ids(first) == ["russia", "other", "ukraine"]
+    chosen = select(items, budget, required=[{"basis"}])
+    assert ids(chosen) == ["russia", "other", "basis"]  # the least worth of the first choice gave way
+    assert ids(chosen) == [*ids(select(items, budget - basis.words)), "basis"]
+    assert sum(e.words for e in chosen) <= budget
+    # A requirement already met changes nothing, nor does none; one over a quarter of the budget
+    # is not forced.
+    assert select(items, budget, required=[{"russia", "basis"}]) == first
+    assert select(items, budget, required=[]) == first
+    assert basis.words > 30 // 4 and select(items, 30, required=[{"basis"}]) == select(items, 30)
+
+
+def test_one_clause_serves_every_requirement_it_meets():
+    """The required clauses are few words: one clause holding two sets beats two short ones."""
+    both = ev(
+        "both",
+        "The sides remain far apart on Donetsk and on monitors.",
+        9,
+        None,
+        ("territory", "peacekeepers"),
+    )
+    short = ev("short", "Donetsk talks between the delegations remain deadlocked.", 8, None, ("territory",))
+    items = [*TERRITORY, MONITORS, both, short]
+    assert _cover(items, [{"both", "short"}, {"both"}]) == [both]
+    assert _cover(items, [{"both", "short"}]) == [short]
+    assert _cover(items, []) == []
 
 
 # --- concepts and their worth

@@ -226,3 +226,16 @@ def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
 )
 def test_by_rule_takes_the_status_most_claims_state(support, expected: str):
     assert statuses.by_rule(support) == expected
+
+
+def test_standing_is_what_most_clauses_on_the_issue_say_with_those_clauses():
+    texts = {
+        "c1": "The sides agreed to a swap of prisoners.",
+        "c2": "Kyiv rejected the plan.",
+        "c3": "No agreement was reached.",
+        "c4": "Talks resumed in Abu Dhabi.",
+    }
+    assert statuses.standing(texts, CUES) == ("open", {"agreed": ["c1"], "open": ["c2", "c3"]})
+    split = {"c1": texts["c1"], "c2": texts["c2"]}
+    assert statuses.standing(split, CUES) == ("unknown", {"agreed": ["c1"], "open": ["c2"]})
+    assert statuses.standing({"c4": texts["c4"]}, CUES) == ("unknown", {})

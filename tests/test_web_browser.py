@@ -358,11 +358,11 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
     expect(chip).to_be_focused()
 
 
-# Claims that support two statuses on one issue: only such an issue is a question for the model,
-# so the brief calls the model (and the failing model's 502 reaches the page).
+# Sources split evenly on one issue: only such an issue is a question for the model, so the brief
+# calls the model (and the failing model's 502 reaches the page).
 TWO_STATUSES = (
-    "Kremlin spokesman Peskov said talks on Donetsk territory were getting closer. "
-    "Kyiv said the dispute over Donetsk territory is deadlocked."
+    "Kremlin spokesman Peskov said talks on the peacekeeping force were getting closer. "
+    "Kyiv said the dispute over the peacekeeping force is deadlocked."
 )
 
 
@@ -422,9 +422,9 @@ def test_chosen_files_and_script_markup_stay_text(page, tmp_path: Path) -> None:
     )
     with fake_server() as url:
         page.goto(url + "/")
-        page.locator("#files").set_input_files([str(SEEDS[1]), str(hostile)])
+        page.locator("#files").set_input_files([str(SEEDS[0]), str(hostile)])
         expect(page.get_by_label("Article 2", exact=True)).to_have_value(hostile.read_text())
-        expect(page.locator(".article-origin").nth(0)).to_have_text(f"from {SEEDS[1].name}")
+        expect(page.locator(".article-origin").nth(0)).to_have_text(f"from {SEEDS[0].name}")
         page.get_by_role("button", name="Brief", exact=True).click()
         expect(page.locator("#brief-title")).to_be_visible()
         expect(page.locator(".sources")).to_contain_text("hostile.txt")

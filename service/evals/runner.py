@@ -108,6 +108,10 @@ def _cassette(name: str, mode: Mode, record: bool, command: str = "brief eval --
     if mode == "replay" and not path.exists():
         raise FileNotFoundError(f"no cassette {path}; record one with `{command}` (needs the model)")
     path.parent.mkdir(parents=True, exist_ok=True)
+    if record:
+        # vcrpy writes only what it recorded: a case that no longer asks the model would keep
+        # the calls of its last recording.
+        path.unlink(missing_ok=True)
     with vcr.VCR(**cassette_config("all" if record else "none")).use_cassette(str(path)):
         yield
     if record and not path.exists():
