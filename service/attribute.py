@@ -70,7 +70,8 @@ _REPORTING = (
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
     r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|"
-    r"recommended|affirmed|affirms|recalled|recalls|boasted|boasts|"
+    r"recommended|affirmed|affirms|recalled|recalls|boasted|boasts|outlined|outlines|laid out|lays out|"
+    r"(?:sent|sends|issued|issues|released|releases) a statement|"
     # "posts on X that ...", not "border posts".
     r"posts(?= (?:on [A-Z][\w-]* )?that\b)|complained|complains|maintained|maintains|asserted|asserts|"
     r"contended|contends|call(?:ed|s) (?:it|them)|by (?:saying|insisting|stressing|arguing|warning)|"
@@ -89,7 +90,8 @@ _STANCE = (
     r"must|needs?|is seeking|are seeking|is pushing|are pushing|pushed|threatens?|approved|signed|"
     r"withdrew|walked out|suspended|dismissed|condemned|blamed|objects?|objected|is insisting|"
     r"are insisting|is demanding|are demanding|excludes?|excluded|rules? out|believes?|believed|"
-    r"put forward|puts forward|tabled|urge|call(?:ed|s)? on)"
+    r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
+    r"(?:is|are|was|were)\s+asking\s+for|asks? for|asked for|push(?:es|ed)? for)"
 )
 _REPORTING_RE = re.compile(r"\b" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
@@ -106,7 +108,12 @@ _STANCE_CONDITION = re.compile(r"\b(?:only|if|unless|not|never)\b|n['’]t\b")
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
 # "was invited", "is rejected": a passive's subject takes no stance.
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\W*$", re.IGNORECASE)
-_ACCORDING_TO = re.compile(r"^\W*according to ([^,]{1,80}),", re.IGNORECASE)
+_ACCORDING_TO = re.compile(
+    # "By the union's count, ...": the party's figures.
+    r"^\W*(?:according to ([^,]{1,80})|"
+    r"by ([^,]{1,60})[’']s? (?:count|estimate|calculation|reckoning|figures)),",
+    re.IGNORECASE,
+)
 # "According to two diplomats briefed on the talks, the army ...": others' account of a party.
 _OTHERS = re.compile(
     r"\b(?:diplomats?|sources?|people|persons?|analysts?|observers?|experts?|witnesses|residents)\b",
@@ -159,7 +166,8 @@ _NO_COMMENT = re.compile(
     r"said\s+(?:whether|if|how))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
     r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate)|no\s+comment\s+(?:yet\s+)?from|"
-    r"(?:would|will|could|did|does)\s+not\s+say\s+(?:whether|if|how|when|what)|^\W*neither\s+[^,]{1,60}\bnor\b[^,]{1,60}\bsaid|"
+    r"(?:would|will|could|did|does)\s+not\s+say\s+(?:whether|if|how|when|what)|"
+    r"(?:does|do|did)\s*(?:not|n['’]t)\s+comment|^\W*neither\s+[^,]{1,60}\bnor\b[^,]{1,60}\bsaid|"
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond|"
     r"(?:would|will|could)\s+not\s+be\s+drawn\s+(?:on|into))\b",
     re.IGNORECASE,
@@ -178,7 +186,7 @@ HE_SAID = re.compile(
 _BY_AGENT = re.compile(
     r"\b(?:was|were|has been|have been|had been)\s+(?:also\s+|\w+ly\s+)?(?:rejected|dismissed|"
     r"welcomed|critici[sz]ed|condemned|accepted|endorsed|backed|praised|opposed|denounced|"
-    r"proposed|put forward|tabled)\s+by\s+"
+    r"proposed|put forward|tabled|turned down)(?:\s+outright|\s+\w+ly)?\s+by\s+"
 )
 # "Varnia's figure would ...", "the government's public offer sits ...": the subject is a thing
 # the party put forward, and what is said of it is the outlet's, not the party's.
@@ -351,11 +359,12 @@ def speaker(
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
     if m := _ACCORDING_TO.match(clause):
-        if _OBJECT_PRONOUN.match(m.group(1).strip()):
+        source = m.group(1) or m.group(2)
+        if _OBJECT_PRONOUN.match(source.strip()):
             return previous
-        if named := parties.named(m.group(1)):
+        if named := parties.named(source):
             return named[0]
-        if _OTHERS.search(m.group(1)):
+        if _OTHERS.search(source):
             return None
     for m in _QUOTED_AS.finditer(clause):
         if named := parties.named(m.group(1)):

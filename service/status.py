@@ -24,7 +24,8 @@ from service.topic import TopicProfile, WordPattern
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
 _NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|yet to|without|nor|far from|failed to|fails to)\b|n['’]t\b)(?:\W+\w+){0,2}\W*$",
+    r"(?:\b(?:not|no|nothing|never|yet to|without|nor|far from|failed to|fails to)\b|n['’]t\b)"
+    r"(?:\W+\w+){0,2}\W*$",
     re.IGNORECASE,
 )
 # A cue inside a condition states what would be, not what is: "stay out until a contract is

@@ -119,10 +119,16 @@ class WordPattern:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the words occur, as (start, end), each ending at a word boundary."""
         out = []
-        for m in self._re.finditer(text):
+        pos = 0
+        while m := self._re.search(text, pos):
             start, end = m.span(1)
             if end > start and (end == len(text) or not _is_word_char(text[end])):
                 out.append((start, end))
+                pos = end
+            else:
+                # The longest match ran past a word's end ("is dead" in "is deadlocked"): a word
+                # may still begin inside it, so the search goes on from its second character.
+                pos = start + 1
         return out
 
     def search(self, text: str) -> bool:

@@ -288,6 +288,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Neither Kyiv nor Moscow said when the next round would take place.",
         "Peskov did not say whether Moscow would respond by reimposing controls.",
         "Peskov would not be drawn on whether Putin would meet Zelenskyy again.",
+        "The Kremlin doesn't comment on proposals while the talks go on.",
         # An outlet of the country is not its government; a "post" may be a place.
         "Russian state broadcaster Rossiya 1 reports that Putin will raise the issue.",
         "Ukrainian border posts in the north were shelled overnight.",
@@ -361,6 +362,14 @@ def test_a_pronoun_that_neither_speaks_nor_takes_a_stance_continues_no_one(shipp
         "The Kremlin has called the reimposed sanctions 'null and void'.",
         "Russia's foreign minister boasted on Wednesday that his country would never give up.",
         "Moscow has long maintained that the plant is Russian territory.",
+        # Outlining, a statement sent, figures of its own, asking and pushing for, disputing.
+        "The Kremlin on Tuesday outlined its vision for a settlement.",
+        "The Kremlin sent a statement saying it remained committed to the talks.",
+        "By the Kremlin's count, the front has moved ten kilometres since March.",
+        "Moscow is asking for a guarantee that Ukraine stays out of NATO.",
+        "Russian negotiators push for a freeze along the current line.",
+        "Moscow disputed that, saying its troops had held their positions.",
+        "Moscow presented what it called its final offer on Tuesday.",
     ],
 )
 def test_more_ways_a_party_speaks(shipped: Parties, clause: str):
@@ -381,6 +390,8 @@ def test_a_name_set_off_between_a_title_and_the_verb_is_who_speaks():
     [
         ("The American offer was dismissed by Russia's foreign minister as a trick.", "Russia"),
         ("The proposal was also welcomed by Kyiv on Tuesday.", "Ukraine"),
+        ("That offer was turned down by Kyiv's negotiators last week.", "Ukraine"),
+        ("The plan had been rejected outright by Kyiv on Monday.", "Ukraine"),
         ("Putin opened the meeting by saying that Moscow was ready for talks.", "Russia"),
         ("Kremlin aide Yuri Ushakov affirmed on Tuesday that Moscow would not stop.", "Russia"),
         ("Zelenskyy recalled that Russia had broken the last truce within days.", "Ukraine"),

@@ -128,6 +128,14 @@ def test_cues_are_case_insensitive():
         ("Sanctions stay in place before the accord is signed.", set()),
         ("The ministers failed to agree on the final wording.", {"open"}),
         ("The text is largely agreed after two days of talks.", {"narrowing"}),
+        # How summits, unions and mediators say it: a text gavelled through, a bridging proposal,
+        # a deal that fell apart; "nothing had been agreed" denies as "not" does.
+        ("The loss and damage text was gavelled through on Saturday.", {"agreed"}),
+        ("The mediator tabled a bridging proposal on wages.", {"narrowing"}),
+        ("The deal on scope fell apart within hours.", {"open"}),
+        ("Both sides said nothing had been agreed on pay.", {"open"}),
+        # Concessions demanded are no narrowing.
+        ("Moscow wants territorial concessions from Kyiv.", set()),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):

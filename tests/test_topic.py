@@ -423,6 +423,13 @@ def test_keywords_match_whole_words(text: str, spans: list[tuple[int, int]]):
     assert pattern.search(text) is bool(spans)
 
 
+def test_a_longer_keyword_running_past_a_word_hides_no_word_inside_it():
+    """A match of "is dead" runs into "deadlocked": the search goes on inside it and finds it."""
+    pattern = WordPattern([r"(?:is|was) dead", r"deadlock\w*"])
+    assert pattern.spans("the dispute is deadlocked.") == [(15, 25)]
+    assert pattern.spans("the deal is dead.") == [(9, 16)]
+
+
 def test_a_keyword_that_can_match_nothing_never_matches_by_matching_nothing():
     """An empty match is no hit: 'x*' touches 'a x' but not a sentence without an x."""
     pattern = WordPattern(["x*"])
