@@ -118,22 +118,33 @@ class WordPattern:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the words occur, as (start, end), each ending at a word boundary."""
-        out = []
-        pos = 0
-        while m := self._re.search(text, pos):
-            start, end = m.span(1)
-            if end > start and (end == len(text) or not _is_word_char(text[end])):
-                out.append((start, end))
-                pos = end
-            else:
+        out: list[tuple[int, int]] = []
+        pos, restarts = 0, 0
+        while True:
+            for m in self._re.finditer(text, pos):
+                start, end = m.span(1)
+                if end > start and (end == len(text) or not _is_word_char(text[end])):
+                    out.append((start, end))
+                    continue
                 # The longest match ran past a word's end ("is dead" in "is deadlocked"): a word
-                # may still begin inside it, so the search goes on from its second character.
-                pos = start + 1
-        return out
+                # that begins inside it is looked for again, a bounded number of times so that
+                # hostile text stays linear.
+                inner = _WORD_START.search(text, start + 1, end)
+                if inner and restarts < _RESTARTS:
+                    restarts += 1
+                    pos = inner.start()
+                    break
+            else:
+                return out
 
     def search(self, text: str) -> bool:
         """Whether any of the words occurs."""
         return bool(self.spans(text))
+
+
+# A non-word character before a word character: where a word begins.
+_WORD_START = re.compile(r"[^\w](?=\w)")
+_RESTARTS = 32
 
 
 def _is_word_char(ch: str) -> bool:

@@ -242,6 +242,33 @@ def test_a_required_clause_is_shown_and_only_the_least_worth_gives_way():
     assert basis.words > 30 // 4 and select(items, 30, required=[{"basis"}]) == select(items, 30)
 
 
+def test_a_requirement_of_exactly_a_quarter_is_met_and_the_rest_still_weighs_statuses():
+    """A basis of exactly a quarter of the budget goes in, and what is chosen around it still
+    prefers the clause that says where its issue stands."""
+    plain = ev("plain", "The two delegations discussed the land question again.", 1, issues=("territory",))
+    status = ev("status", "The two sides remain far apart on the land question.", 2, issues=("territory",))
+    basis = ev("basis", "Talks on the monitors went on.", 9, None, ("peacekeepers",))
+    other = ev(
+        "other",
+        "International monitors could watch the front line for years, European diplomats said on Monday.",
+        5,
+        None,
+        ("peacekeepers",),
+        doc="d2",
+        copies=("d3",),
+    )
+
+    def status_of(e: Evidence) -> set[str]:
+        return {"status:territory"} if e.id == "status" else set()
+
+    items = [plain, status, basis, other]
+    budget = 24
+    assert basis.words == budget // 4
+    assert ids(select(items, budget, status_of)) == ["status", "other"]
+    assert ids(select(items, budget, status_of, required=[{"basis"}])) == ["status", "basis"]
+    assert ids(select(items, budget, required=[{"basis"}])) == ["plain", "basis"]
+
+
 def test_one_clause_serves_every_requirement_it_meets():
     """The required clauses are few words: one clause holding two sets beats two short ones."""
     both = ev(
@@ -255,6 +282,7 @@ def test_one_clause_serves_every_requirement_it_meets():
     items = [*TERRITORY, MONITORS, both, short]
     assert _cover(items, [{"both", "short"}, {"both"}]) == [both]
     assert _cover(items, [{"both", "short"}]) == [short]
+    assert _cover(items, [{"short"}, {"monitors"}]) == [short, MONITORS]  # one clause per set
     assert _cover(items, []) == []
 
 

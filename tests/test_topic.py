@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from service.schema import BriefRequest
 from service.settings import PROJECT_ROOT
 from service.topic import (
+    _RESTARTS,
     MAX_ALIASES,
     TopicError,
     TopicProfile,
@@ -428,6 +429,33 @@ def test_a_longer_keyword_running_past_a_word_hides_no_word_inside_it():
     pattern = WordPattern([r"(?:is|was) dead", r"deadlock\w*"])
     assert pattern.spans("the dispute is deadlocked.") == [(15, 25)]
     assert pattern.spans("the deal is dead.") == [(9, 16)]
+    # A word of one letter before the one hidden: the search looks from the match's second character.
+    assert WordPattern([r"x dead", r"deadlock\w*"]).spans("x deadlocked") == [(2, 12)]
+
+
+def test_looking_inside_matches_that_ran_past_a_word_is_bounded():
+    """Hostile text makes every long match run past a word: the search restarts a bounded number
+    of times, then goes on as one pass, so matching stays linear in the text."""
+    pattern = WordPattern(["x", "(?:x )*y"])
+    passes = []
+    compiled = pattern._re
+
+    class Counting:
+        def finditer(self, text, pos=0):
+            passes.append(pos)
+            return compiled.finditer(text, pos)
+
+    pattern._re = Counting()
+    assert pattern.spans("x " * 5000 + "yz") == []  # each long match fails on "yz"
+    assert len(passes) == _RESTARTS + 1
+    passes.clear()
+    assert pattern.spans("x y") == [(0, 3)] and passes == [0]
+    # A match that ran past the end of one word hides no other: no second pass.
+    pattern = WordPattern(["meet", "meeting"])
+    compiled = pattern._re
+    pattern._re = Counting()
+    passes.clear()
+    assert pattern.spans("meetings and a meeting") == [(15, 22)] and passes == [0]
 
 
 def test_a_keyword_that_can_match_nothing_never_matches_by_matching_nothing():
