@@ -213,21 +213,24 @@ def test_a_clause_stating_the_status_is_preferred_when_only_one_fits():
     assert weights(items, status_of)["status:territory"] > 0
 
 
+# A report on peacekeepers that three outlets carry: worth more than a status's basis per word.
+OTHER = ev(
+    "other",
+    "International monitors could watch the front line for years, European diplomats said on Monday.",
+    5,
+    None,
+    ("peacekeepers",),
+    doc="d2",
+    copies=("d3",),
+)
+
+
 def test_a_required_clause_is_shown_and_only_the_least_worth_gives_way():
     """The clause a status rests on goes in; the rest is what would be chosen within what is left,
     and what the requirements take stays within a quarter of the budget."""
     russia, ukraine = TERRITORY
     basis = ev("basis", "The two sides remain far apart on Donetsk.", 9, None, ("territory",))
-    other = ev(
-        "other",
-        "International monitors could watch the front line for years, European diplomats said on Monday.",
-        5,
-        None,
-        ("peacekeepers",),
-        doc="d2",
-        copies=("d3",),
-    )
-    items = [russia, ukraine, MONITORS, other, basis]
+    items = [russia, ukraine, MONITORS, OTHER, basis]
     budget = 36
     first = select(items, budget)
     assert ids(first) == ["russia", "other", "ukraine"]
@@ -248,20 +251,11 @@ def test_a_requirement_of_exactly_a_quarter_is_met_and_the_rest_still_weighs_sta
     plain = ev("plain", "The two delegations discussed the land question again.", 1, issues=("territory",))
     status = ev("status", "The two sides remain far apart on the land question.", 2, issues=("territory",))
     basis = ev("basis", "Talks on the monitors went on.", 9, None, ("peacekeepers",))
-    other = ev(
-        "other",
-        "International monitors could watch the front line for years, European diplomats said on Monday.",
-        5,
-        None,
-        ("peacekeepers",),
-        doc="d2",
-        copies=("d3",),
-    )
 
     def status_of(e: Evidence) -> set[str]:
         return {"status:territory"} if e.id == "status" else set()
 
-    items = [plain, status, basis, other]
+    items = [plain, status, basis, OTHER]
     budget = 24
     assert basis.words == budget // 4
     assert ids(select(items, budget, status_of)) == ["status", "other"]
