@@ -189,7 +189,7 @@ def select(
         return chosen
     # The fewest words that hold one clause of each missing set go in last, the rest chosen
     # within what is left: only the least worth of the first choice gives way to them. They
-    # take at most half the budget: a brief is more than the basis of its statuses.
+    # take at most a quarter of the budget: a brief is more than the basis of its statuses.
     last: list[Evidence] = []
     for e in _cover(items, missing):
         if sum(x.words for x in last) + e.words <= budget_words // 4:

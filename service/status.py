@@ -1,10 +1,11 @@
 """Status: where each issue stands, and the claims that say so.
 
 A status is an assertion like any other: it must rest on claims of the brief whose words say
-it (cue words from the topic profile, with shared defaults in prompts/status_cues.yaml). With
-no such claim, two parties' positions on the issue make it "open" (two sides, no deal), and
-otherwise the status is "unknown"; with claims for two statuses, the one more claims say wins
-(a model may decide instead, see judge.py), and a tie is "unknown". A cue inside a condition
+it (cue words from the topic profile, with shared defaults in prompts/status_cues.yaml). Where
+an issue stands is what most of the sources' clauses on it say (`standing`, read from all of
+them); sources split evenly leave it to a model (judge.py), or to what most of the brief's own
+claims say, and a tie is "unknown". With no claim saying any, two parties' positions on the
+issue make it "open" (two sides, no deal), and otherwise the status is "unknown". A cue inside a condition
 says nothing; an agreement or a narrowing denied, or an agreement undone, says open;
 and each part of a claim that turns to another matter speaks for the issue it names.
 """

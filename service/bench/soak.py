@@ -73,10 +73,10 @@ RECENT = 16  # recent successful briefs kept to ask again (cache hits) and to re
 KEPT = 50  # of each kind of finding (undocumented 5xx, bad citations, ...), the first kept in full
 BODY_CHARS = 500
 
-# The upstream's faults; the soak's settings make each one resolve within seconds.
 # A report that leaves the seeds' security guarantees undecided (two officials say agreed, the
 # seeds say open): a brief with it asks the model where they stand, the seeds alone ask nothing.
 SPLIT_REPORT = Path(__file__).with_name("split_report.txt")
+# The upstream's faults; the soak's settings make each one resolve within seconds.
 FAULTS = ("error", "hang", "garbage", "drop", "drip")
 FAULT_MARK = "soakfault"
 HANG_S = 2.5  # past the soak's request timeout
