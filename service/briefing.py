@@ -205,9 +205,11 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     pool = [e for e in items if belongs(e)]
     # Where each issue stands is read from every clause on it, and a clause that says so is
     # chosen: a status must not hang on which claims the budget happened to fit.
+    order = reading_order(documents)
+    when = {e.id: max(order[s.doc_id] for s in e.unit.sources) for e in pool}
     standing = {
         i.id: statuses.standing(
-            {e.id: e.text for e in pool if i.id in e.issues}, cues, profile.issue_patterns.get(i.id)
+            {e.id: e.text for e in pool if i.id in e.issues}, cues, profile.issue_patterns.get(i.id), when
         )
         for i in profile.issues
     }

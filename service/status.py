@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -165,11 +166,20 @@ def supported(
 
 
 def standing(
-    texts: dict[str, str], patterns: dict[IssueStatus, WordPattern], issue: WordPattern | None = None
+    texts: dict[str, str],
+    patterns: dict[IssueStatus, WordPattern],
+    issue: WordPattern | None = None,
+    when: Mapping[str, int] | None = None,
 ) -> tuple[IssueStatus, dict[IssueStatus, list[str]]]:
     """Where the issue stands by what most of the sources' clauses on it say (all of them, not
-    only those a brief has room for), with the clauses that say each status."""
+    only those a brief has room for), with the clauses that say each status. An agreement
+    reported in a later article than every other status (`when`: clause id -> its article's
+    place in time) settles it: news of a deal supersedes the disputes before it."""
     support = supported(texts, patterns, issue)
+    if when and "agreed" in support and len(support) > 1:
+        last = {status: max(when[i] for i in ids) for status, ids in support.items()}
+        if all(last["agreed"] > t for status, t in last.items() if status != "agreed"):
+            return "agreed", support
     return by_rule(support), support
 
 

@@ -21,9 +21,10 @@ from service.settings import PROJECT_ROOT, Settings
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 SEED_TEXT = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS}
-# With the split report the seeds' security guarantees are undecided, so a brief asks the model
-# where they stand: a brief of the seeds alone asks it nothing.
-TEXTS = {**SEED_TEXT, SPLIT_REPORT.stem: SPLIT_REPORT.read_text(encoding="utf-8")}
+# With the split report, older than the seeds (a deal reported last would settle the issue), the
+# seeds' security guarantees are undecided, so a brief asks the model where they stand: a brief
+# of the seeds alone asks it nothing.
+TEXTS = {SPLIT_REPORT.stem: SPLIT_REPORT.read_text(encoding="utf-8"), **SEED_TEXT}
 JSON = {"content-type": "application/json"}
 WAIT_S = 10.0  # upper bound of every poll; passing tests finish far sooner
 

@@ -24,12 +24,14 @@ from service.segment import segment
 from service.settings import Settings
 from tests.fake_openai import Answer, FakeOpenAI, Request
 from tests.fakes import FakeModel
-from tests.served import TEXTS
+from tests.served import TEXTS as ASKING_TEXTS
 
 CASE = load_case(SEEDS_CASE)
 # The seeds leave no issue undecided, so their brief asks the model nothing: with the split
 # report, it asks where the security guarantees stand.
-ASKING = CASE.request().model_copy(update={"documents": [Document(id=k, text=v) for k, v in TEXTS.items()]})
+ASKING = CASE.request().model_copy(
+    update={"documents": [Document(id=k, text=v) for k, v in ASKING_TEXTS.items()]}
+)
 TEXTS = CASE.texts()
 MOSCOW = (
     "Russia has renewed its invitation for President Volodymyr Zelenskyy to hold peace talks in Moscow, "

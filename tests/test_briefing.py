@@ -331,3 +331,39 @@ async def test_the_brief_is_deterministic():
     a, b = first.model_dump(mode="json"), second.model_dump(mode="json")
     a["meta"].pop("latency_ms"), b["meta"].pop("latency_ms")
     assert a == b
+
+
+# Words on no issue: room in the budget for the claims an issue's status rests on.
+WEATHER = (
+    " The weather stayed cold and wet for most of the week, with snow on the hills and ice on the roads."
+)
+
+
+async def test_a_deal_in_the_newest_article_settles_the_issue_whatever_the_order_given():
+    """Articles are read in time by their `published` dates: the deal reported last supersedes
+    the two earlier reports of deadlock, and the brief shows the claim it rests on."""
+    texts = {
+        "deal": ("Russia and Ukraine signed an agreement on the Zaporizhzhia plant on Friday.", "2026-02-06"),
+        "early": (
+            "Talks on the Zaporizhzhia plant remain deadlocked, diplomats said on Monday.",
+            "2026-02-02",
+        ),
+        "middle": (
+            "Kyiv rejected the latest Russian plan for the Zaporizhzhia plant on Wednesday.",
+            "2026-02-04",
+        ),
+    }
+
+    async def plant(deal_published: str):
+        docs = [
+            Document(id=k, text=t + WEATHER, published=deal_published if k == "deal" else p)
+            for k, (t, p) in texts.items()
+        ]
+        request = BriefRequest(documents=docs, topic="ukraine_peace_talks")
+        brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=0.5))
+        issue = next(i for i in brief.issues if i.issue == "zaporizhzhia")
+        return issue.status, [brief.resolve(ClaimRef(see=c)).citations[0].doc_id for c in issue.status_basis]
+
+    assert await plant("2026-02-06") == ("agreed", ["deal"])
+    # Published before the disputes, the deal is old news: the disputes after it stand.
+    assert await plant("2026-02-01") == ("open", ["early", "middle"])

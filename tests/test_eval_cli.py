@@ -19,8 +19,8 @@ from tests.fakes import FakeModel
 
 ROOT = Path(__file__).parent.parent
 SEEDS_CASE = ROOT / "evals" / "cases" / "seeds.yaml"
-# Its sources leave two issues undecided, so its brief asks the model (the seeds' asks nothing).
-ASKING_CASE = ROOT / "evals" / "cases" / "transit_talks" / "case.yaml"
+# Its sources leave an issue undecided, so its brief asks the model (the seeds' asks nothing).
+ASKING_CASE = ROOT / "evals" / "cases" / "orun_water_talks" / "case.yaml"
 METRICS = {
     "fact_recall", "citation_validity", "schema_validity", "compression", "must_not_violations",
     "latency_p50_ms", "latency_p95_ms", "tokens_in", "tokens_out", "retries", "fallback_rate",
@@ -104,7 +104,7 @@ async def test_re_recording_a_case_the_model_is_no_longer_asked_about_empties_it
 ) -> None:
     """A stale recording is not kept: replay must expect no call where the brief makes none."""
     stale = tmp_path / "seeds.yaml"
-    stale.write_text((ROOT / "evals" / "cassettes" / "transit_talks.yaml").read_text())
+    stale.write_text((ROOT / "evals" / "cassettes" / "orun_water_talks.yaml").read_text())
     assert yaml.safe_load(stale.read_text())["interactions"]
 
     @contextlib.asynccontextmanager
@@ -176,7 +176,7 @@ def test_a_replay_that_misses_its_cassette_stops_and_names_the_re_record_command
     # the model that evals/cassettes/seeds.yaml does not hold.
     case = yaml.safe_load(SEEDS_CASE.read_text())
     case["documents"] = [str((SEEDS_CASE.parent / d).resolve()) for d in case["documents"]]
-    case["documents"].append(str(SPLIT_REPORT))
+    case["documents"].insert(0, str(SPLIT_REPORT))
     path = tmp_path / "case.yaml"
     path.write_text(yaml.safe_dump(case))
     with pytest.raises(SystemExit, match="Re-record with `brief eval --mode live --record`"):

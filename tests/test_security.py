@@ -217,8 +217,8 @@ def test_no_key_or_article_text_in_logs_or_error_bodies(serve, upstreams, all_lo
         if status != 200:
             leaked = [s for s in SECRETS if s in r.text]
             assert not leaked, f"{status} body leaks {leaked}"
-    # Its first clause is a claim the model reads: article text did reach the model.
-    assert any("Quillfeather said" in r.prompt_text for r in good.posts()), (
+    # Its last clause is a claim the model reads: article text did reach the model.
+    assert any("security guarantees remain a sticking point" in r.prompt_text for r in good.posts()), (
         "the marker never reached the model"
     )
     assert any(UPSTREAM_KEY in r.headers.get("authorization", "") for r in bad.posts())

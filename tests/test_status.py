@@ -247,3 +247,18 @@ def test_standing_is_what_most_clauses_on_the_issue_say_with_those_clauses():
     split = {"c1": texts["c1"], "c2": texts["c2"]}
     assert statuses.standing(split, CUES) == ("unknown", {"agreed": ["c1"], "open": ["c2"]})
     assert statuses.standing({"c4": texts["c4"]}, CUES) == ("unknown", {})
+
+
+def test_a_deal_reported_after_every_other_status_settles_the_issue():
+    """News of an agreement supersedes the disputes reported before it, however many; a dispute
+    reported as late as the deal, or later, leaves it to the majority."""
+    texts = {
+        "c1": "Kyiv rejected the plan.",
+        "c2": "No agreement was reached.",
+        "c3": "The sides agreed to a swap of prisoners.",
+    }
+    assert statuses.standing(texts, CUES, when={"c1": 0, "c2": 1, "c3": 2})[0] == "agreed"
+    assert statuses.standing(texts, CUES, when={"c1": 0, "c2": 2, "c3": 2})[0] == "open"
+    assert statuses.standing(texts, CUES, when={"c1": 0, "c2": 2, "c3": 1})[0] == "open"
+    assert statuses.standing(texts, CUES)[0] == "open"  # no time order: the majority
+    assert statuses.standing({"c3": texts["c3"]}, CUES, when={"c3": 0})[0] == "agreed"

@@ -7,8 +7,8 @@ instant model (service/bench/instant_model.py) behind a small faulty proxy, also
 model request whose prompt carries a fault marker gets that fault (a 500, a hang past the request
 timeout, a 200 that is not JSON, a dropped connection, or a body dripped slower than the timeout);
 every other request goes through to the instant model. The marker rides in the issue labels of an
-inline topic profile, which the status prompt quotes; a fault brief sends every seed and a report
-that leaves the security guarantees undecided (split_report.txt), so the model is asked.
+inline topic profile, which the status prompt quotes; a fault brief sends a report that leaves the
+security guarantees undecided (split_report.txt), then every seed, so the model is asked.
 
 Traffic is open-loop at `--rate` requests a second, each kind in turn from a shuffled deck: new
 briefs (seed articles with a few words swapped, so they miss the cache), cache hits (a recent
@@ -74,7 +74,8 @@ KEPT = 50  # of each kind of finding (undocumented 5xx, bad citations, ...), the
 BODY_CHARS = 500
 
 # A report that leaves the seeds' security guarantees undecided (two officials say agreed, the
-# seeds say open): a brief with it asks the model where they stand, the seeds alone ask nothing.
+# seeds say open, later): a brief with it first asks the model where they stand; the seeds alone
+# ask nothing, and a deal reported after them would settle the issue.
 SPLIT_REPORT = Path(__file__).with_name("split_report.txt")
 # The upstream's faults; the soak's settings make each one resolve within seconds.
 FAULTS = ("error", "hang", "garbage", "drop", "drip")
@@ -475,9 +476,9 @@ class Traffic:
         return sorted(self.rng.sample(stems, self.rng.randint(max(1, len(stems) - 2), len(stems))))
 
     def _new(
-        self, kind: str, topic: Any = None, every_seed: bool = False, extra: Sequence[dict[str, Any]] = ()
+        self, kind: str, topic: Any = None, every_seed: bool = False, older: Sequence[dict[str, Any]] = ()
     ) -> Sent:
-        docs = [*self._edited(list(self.seeds) if every_seed else self._some_seeds()), *extra]
+        docs = [*older, *self._edited(list(self.seeds) if every_seed else self._some_seeds())]
         payload: dict[str, Any] = {"documents": docs}
         if topic is not None:
             payload["topic"] = topic
@@ -514,9 +515,9 @@ class Traffic:
         profile["name"] = f"soak_fault_{mode}"
         for issue in profile["issues"]:
             issue["label"] = f"{issue['label']} {FAULT_MARK}{mode}"
-        # All seeds and the split report: the brief asks the model where the guarantees stand.
+        # The split report, then every seed: the brief asks the model where the guarantees stand.
         split = {"id": "split", "text": SPLIT_REPORT.read_text(encoding="utf-8")}
-        sent = self._new("fault", topic=profile, every_seed=True, extra=[split])
+        sent = self._new("fault", topic=profile, every_seed=True, older=[split])
         sent.detail = mode
         return sent
 
