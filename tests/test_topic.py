@@ -436,26 +436,29 @@ def test_a_longer_keyword_running_past_a_word_hides_no_word_inside_it():
 def test_looking_inside_matches_that_ran_past_a_word_is_bounded():
     """Hostile text makes every long match run past a word: the search restarts a bounded number
     of times, then goes on as one pass, so matching stays linear in the text."""
-    pattern = WordPattern(["x", "(?:x )*y"])
-    passes = []
-    compiled = pattern._re
+    passes: list[int] = []
 
     class Counting:
+        """A compiled pattern that notes where each pass over the text starts."""
+
+        def __init__(self, compiled) -> None:
+            self.compiled = compiled
+
         def finditer(self, text, pos=0):
             passes.append(pos)
-            return compiled.finditer(text, pos)
+            return self.compiled.finditer(text, pos)
 
-    pattern._re = Counting()
-    assert pattern.spans("x " * 5000 + "yz") == []  # each long match fails on "yz"
+    def counted(words: list[str]) -> WordPattern:
+        pattern = WordPattern(words)
+        pattern._re = Counting(pattern._re)
+        passes.clear()
+        return pattern
+
+    assert counted(["x", "(?:x )*y"]).spans("x " * 5000 + "yz") == []  # each long match fails on "yz"
     assert len(passes) == _RESTARTS + 1
-    passes.clear()
-    assert pattern.spans("x y") == [(0, 3)] and passes == [0]
+    assert counted(["x", "(?:x )*y"]).spans("x y") == [(0, 3)] and passes == [0]
     # A match that ran past the end of one word hides no other: no second pass.
-    pattern = WordPattern(["meet", "meeting"])
-    compiled = pattern._re
-    pattern._re = Counting()
-    passes.clear()
-    assert pattern.spans("meetings and a meeting") == [(15, 22)] and passes == [0]
+    assert counted(["meet", "meeting"]).spans("meetings and a meeting") == [(15, 22)] and passes == [0]
 
 
 def test_a_keyword_that_can_match_nothing_never_matches_by_matching_nothing():
