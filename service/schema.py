@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from service.topic import TopicProfile
+from service.wording import word_count
 
 SCHEMA_VERSION = "2"
 # json.loads accepts "\ud800" escapes that pair with nothing; such a string cannot be encoded
@@ -162,7 +163,7 @@ class Claim(_Out):
 
     def words(self) -> int:
         """The words a reader reads for the claim: its text, and the name of who "he" is."""
-        return len(self.text.split()) + (len(self.who.quote.split()) if self.who else 0)
+        return word_count(self.text) + (word_count(self.who.quote) if self.who else 0)
 
 
 class ClaimRef(_Out):

@@ -27,7 +27,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import pairwise
 
 from service.dedupe import content_words
@@ -183,7 +183,10 @@ def select(
 ) -> list[Evidence]:
     """The claims that cover the most of what the sources report per word, within budget_words,
     and one of each set of ids in `required` (the clauses an issue's status rests on)."""
-    chosen = _greedy(items, budget_words, status_of)
+    status_of = status_of or (lambda _: set())
+    covers = {e.id: concepts(e) | status_of(e) for e in items}
+    worth = _weights(items, covers)
+    chosen = _greedy(items, budget_words, covers, worth)
     missing = [ids for ids in required if not any(e.id in ids for e in chosen)]
     if not missing:
         return chosen
@@ -194,7 +197,7 @@ def select(
     for e in _cover(items, missing):
         if sum(x.words for x in last) + e.words <= budget_words // 4:
             last.append(e)
-    return _greedy(items, budget_words, status_of, last)
+    return _greedy(items, budget_words, covers, worth, last)
 
 
 def _cover(items: list[Evidence], sets: list[Collection[str]]) -> list[Evidence]:
@@ -213,13 +216,12 @@ def _cover(items: list[Evidence], sets: list[Collection[str]]) -> list[Evidence]
 def _greedy(
     items: list[Evidence],
     budget_words: int,
-    status_of: Callable[[Evidence], set[str]] | None,
+    covers: Mapping[str, set[str]],
+    worth: Mapping[str, float],
     last: Sequence[Evidence] = (),
 ) -> list[Evidence]:
-    """The greedy choice within the budget less the words of `last`, which then go in."""
-    status_of = status_of or (lambda _: set())
-    covers = {e.id: concepts(e) | status_of(e) for e in items}
-    worth = _weights(items, covers)
+    """The greedy choice (`covers`: each clause's concepts by id, `worth`: each concept's) within
+    the budget less the words of `last`, which then go in."""
     cost = {e.id: e.words**_LENGTH_EXPONENT for e in items}
     covered: set[str] = set()
     chosen: list[Evidence] = []

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from service.dedupe import content_words, similarity
 from service.evals.cases import Case, Fact, Label, MustNot
 from service.schema import Brief, Claim, Listed
-from service.wording import FACT_TOKEN
+from service.wording import FACT_TOKEN, word_count
 
 Matcher = Callable[[Fact | MustNot, str], bool | None]
 Placement = Literal["right", "elsewhere"]
@@ -165,10 +165,6 @@ class CitationsValid:
         if bad:
             reason += "; " + "; ".join(bad[:3]) + (f"; and {len(bad) - 3} more" if len(bad) > 3 else "")
         return Score(good / total, reason)
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 class Compression:
@@ -414,7 +410,7 @@ def score_case(
         citation_reason=cites.reason,
         # Over the cleaned sources' words (what the articles say, not their pages' chrome).
         compression=Compression()
-        .evaluate(brief, brief.meta.source_words or sum(_words(t) for t in sources.values()))
+        .evaluate(brief, brief.meta.source_words or sum(word_count(t) for t in sources.values()))
         .value,  # type: ignore[arg-type]
     )
 
