@@ -98,7 +98,10 @@ _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
 # "Union members will vote on April 27", "Kyiv's team will meet them on Sunday": a step on the
 # calendar is an event, not a stance; a condition or a refusal in the rest makes it one again.
 _SCHEDULED = re.compile(
-    r"\s+(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks)|"
+    r"\s+(?:formally\s+)?(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks)|"
+    # "Admiral Kostyukov will lead its working group", "US envoys will mediate": a role in the
+    # talks, not a stance on what they are about.
+    r"lead|head|chair|mediate|host|attend|adopt|arrive|travel|take part|join the (?:talks|delegation)|"
     # "Norvik will have to sell far more": what others say it must do, not its stance.
     r"have to|need to)\b"
 )
@@ -147,7 +150,10 @@ _LEADING_PHRASE = re.compile(
 _NOT_THE_PARTY = re.compile(
     r"\b(?:close to|familiar with|near|(?:few|many|some|most|others|those|people|residents|analysts|"
     r"observers|experts|diplomats|families|farmers|workers|citizens|voters|businesses|companies|"
-    r"protesters|students)\s+(?:in|from))\s+(?:the\s+)?$",
+    r"protesters|students)\s+(?:in|from))\s+(?:the\s+)?$"
+    # "72% of Ukrainians opposed ...", "most Russians": a poll of the public, not the party.
+    r"|(?:\b\d+(?:[.,]\d+)?\s?(?:%|per ?cent)|\b(?:a|the)\s+(?:majority|minority|third|quarter|half)|"
+    r"\btwo-thirds|\bthree-quarters)\s+of\s+$|(?<![\w-])(?:most|many|few)\s+$",
     re.IGNORECASE,
 )
 # "Ostravian farmers' leaders say": a demonym before people who are not the party.

@@ -22,7 +22,7 @@ from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
 from service.segment import Sentence, segment
-from service.select import belongs, select
+from service.select import belongs, concepts, select
 from service.settings import Settings
 from service.topic import (
     FIT_NAMED_PARTIES,
@@ -34,7 +34,7 @@ from service.topic import (
     pick_profile,
 )
 from service.verify import Sources, verify_brief
-from service.wording import word_count
+from service.wording import CALENDAR, word_count
 
 Progress = Callable[[str], None]
 T = TypeVar("T")
@@ -220,6 +220,18 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
         for said, ids in support.items()
         if said == status or (status == "unknown" and len(support) > 1)
     ]
+    # A summary a reader can stop after needs who met, what happened on which date (as the
+    # newest article that dates an event tells it), and what comes next.
+    asked = {e.id: concepts(e) for e in pool}
+    dated = [e for e in pool if "summary:event" in asked[e.id] and CALENDAR.search(e.quote)]
+    newest = max((when[e.id] for e in dated), default=None)
+    for ids in (
+        {e.id for e in pool if "summary:who" in asked[e.id]},
+        {e.id for e in dated if when[e.id] == newest},
+        {e.id for e in pool if "summary:next" in asked[e.id]},
+    ):
+        if ids:
+            required.append(ids)
     chosen = select(pool, budget, status_concepts, required)
     shown = {e.id for e in chosen}
     stands = {

@@ -182,22 +182,27 @@ def select(
     required: Sequence[Collection[str]] = (),
 ) -> list[Evidence]:
     """The claims that cover the most of what the sources report per word, within budget_words,
-    and one of each set of ids in `required` (the clauses an issue's status rests on)."""
+    and one of each set of ids in `required` (the clauses an issue's status rests on, or that
+    answer a question the summary must answer)."""
     status_of = status_of or (lambda _: set())
     covers = {e.id: concepts(e) | status_of(e) for e in items}
     worth = _weights(items, covers)
     chosen = _greedy(items, budget_words, covers, worth)
-    missing = [ids for ids in required if not any(e.id in ids for e in chosen)]
-    if not missing:
-        return chosen
     # The fewest words that hold one clause of each missing set go in last, the rest chosen
     # within what is left: only the least worth of the first choice gives way to them. They
     # take at most a quarter of the budget: a brief is more than the basis of its statuses.
+    # Choosing again may lose a set the first choice held: each round sets aside at least one
+    # more clause, or stops.
     last: list[Evidence] = []
-    for e in _cover(items, missing):
-        if sum(x.words for x in last) + e.words <= budget_words // 4:
-            last.append(e)
-    return _greedy(items, budget_words, covers, worth, last)
+    while missing := [ids for ids in required if not any(e.id in ids for e in chosen)]:
+        grown = len(last)
+        for e in _cover(items, missing):
+            if e not in last and sum(x.words for x in last) + e.words <= budget_words // 4:
+                last.append(e)
+        if len(last) == grown:
+            break
+        chosen = _greedy(items, budget_words, covers, worth, last)
+    return chosen
 
 
 def _cover(items: list[Evidence], sets: list[Collection[str]]) -> list[Evidence]:

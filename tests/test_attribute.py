@@ -222,6 +222,8 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("The Kremlin would meet Zelensky only in Moscow.", "Russia"),
         ("Kyiv will not meet Putin in Moscow or Minsk.", "Ukraine"),
         ("Moscow will resume the talks if Kyiv withdraws.", "Russia"),
+        ("Russia will not host the talks in Moscow.", "Russia"),
+        ("Kyiv said 72% of Ukrainians opposed the plan.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -249,9 +251,16 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Two parties acting together: an event, not one side's position.
         "Russia and Ukraine agreed on Wednesday to exchange 157 prisoners each.",
         "Moscow and Kyiv said the talks would resume next week.",
-        # People near a party, or in its capital, are not the party.
+        # People near a party, or in its capital, are not the party; nor is a poll of its people.
         "A source close to the Kremlin said the offer would be withdrawn.",
         "Few in Kyiv expect a breakthrough this week.",
+        "In a February poll, 72% of Ukrainians opposed withdrawing from Donbas.",
+        "Two-thirds of Russians back the talks, a poll found.",
+        "Most Ukrainians reject any deal that cedes land.",
+        # A role in the talks is no stance on what they are about.
+        "US envoys Steve Witkoff and Jared Kushner will mediate.",
+        "Admiral Igor Kostyukov of Russia will lead its military working group.",
+        "The Kremlin will formally adopt the text at a ceremony on Friday.",
         # A party in a leading condition or point of view is not the subject of what follows.
         "If Moscow insists on the whole of Donetsk, I don't see how a deal can be signed.",
         "For Kyiv, the plan is an existential threat.",

@@ -11,14 +11,16 @@ import pytest
 from service import status as statuses
 from service.briefing import make_brief
 from service.errors import DeadlinePassed, InputError, ModelFailed
+from service.evals.cases import load_case
 from service.ingest import ingest
 from service.llm import Capabilities, DeadlineExceeded, ModelError
 from service.prompts import load_prompt
 from service.schema import Brief, BriefRequest, Claim, ClaimRef, Document
 from service.segment import segment
+from service.select import NEXT_STEP
 from service.settings import PROJECT_ROOT, Settings
 from service.topic import TopicError, load_profile
-from service.wording import word_count
+from service.wording import CALENDAR, word_count
 from tests.fakes import FakeModel
 from tests.served import TEXTS
 
@@ -367,3 +369,17 @@ async def test_a_deal_in_the_newest_article_settles_the_issue_whatever_the_order
     assert await plant("2026-02-06") == ("agreed", ["deal"])
     # Published before the disputes, the deal is old news: the disputes after it stand.
     assert await plant("2026-02-01") == ("open", ["early", "middle"])
+
+
+async def test_the_summary_says_when_on_the_calendar_and_what_comes_next_within_the_budget():
+    """The port strike's reports date the talks and name the next step; the budget's first choice
+    left the next step out, so the selection sets one aside for the summary."""
+    case = load_case(PROJECT_ROOT / "evals" / "cases" / "port_strike" / "case.yaml")
+    brief = await make_brief(case.request(), None, settings(use_model=False, max_claim_ratio=0.2))
+    shown = {c.id: c for c in brief.claims()}
+    summary = [c.text if isinstance(c, Claim) else shown[c.see].text for c in brief.summary]
+    assert any(CALENDAR.search(t) for t in summary), summary
+    assert any(NEXT_STEP.search(t) for t in summary), summary
+    assert sum(word_count(c.text) for c in shown.values()) <= 0.2 * sum(
+        word_count(d.text) for d in case.request().documents
+    )
