@@ -286,6 +286,11 @@ class Parties:
         self._pattern = words_pattern(list(terms), not_after=r"[\w-]")
 
 
+def reported(text: str) -> bool:
+    """Whether the clause credits what it says to someone: a reporting verb, or "according to"."""
+    return bool(_REPORTING_RE.search(text) or re.search(r"\baccording to\b", text, re.IGNORECASE))
+
+
 def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     """The profile's parties, plus every person the texts name with a title or affiliation."""
     known = Parties(profile)

@@ -12,6 +12,7 @@ from service import status as statuses
 from service import write
 from service.attribute import Parties, learn_people
 from service.compose import Judgement, compose, reading_order
+from service.contested import restated
 from service.dedupe import dedupe
 from service.draft import draft_profile
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
@@ -202,7 +203,9 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     def status_concepts(e: Evidence) -> set[str]:
         return {f"status:{i}" for i in e.issues if statuses.stated(e.text, cues)}
 
-    pool = [e for e in items if belongs(e)]
+    # A party's claim restated by an outlet as fact stays only in the clause that credits it.
+    contested = restated(items)
+    pool = [e for e in items if belongs(e) and e.id not in contested]
     # Where each issue stands is read from every clause on it, and a clause that says so is
     # chosen: a status must not hang on which claims the budget happened to fit.
     order = reading_order(documents)

@@ -319,9 +319,14 @@ AFTER = "{!r} is followed by {} in the claim but by {} in the cited text"
             ["The plant is not for sale, Likhachev told reporters in Moscow on Friday evening."],
             ACCOUNT.format("someone"),
         ),
-        (
+        (  # Rosatom is one of Russia's names in the profile: its chief gives Russia's account
             "The plant is not for sale.",
             ["The plant is not for sale, the Rosatom chief Alexei Likhachev said."],
+            ACCOUNT.format("Russia"),
+        ),
+        (
+            "The plant is not for sale.",
+            ["The plant is not for sale, the plant's director Alexei Likhachev said."],
             ACCOUNT.format("someone"),
         ),
         (
