@@ -142,7 +142,7 @@ _LEADING_PHRASE = re.compile(
     # how ...", "For the union, the plan is a threat".
     r"(?:If|Unless|When|Once|Although|Though|While|For)\b[^,]{0,80}|"
     # "Asked about the duty, he said ...": the question is not the subject.
-    r"(?:Asked|Pressed|Questioned|Speaking)\b[^,]{0,80})\s*,\s*|"
+    r"(?:Asked|Pressed|Questioned|Speaking)\b[^,]{0,160})\s*,\s*|"
     # A live blog's lead-in: "Big news from the talks: Varnia has raised its offer".
     r"[A-Z][^:,;.“”\"]{0,40}:\s+(?=[A-Z]))+"
 )
@@ -177,6 +177,23 @@ _NO_COMMENT = re.compile(
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond|"
     r"(?:would|will|could)\s+not\s+be\s+drawn\s+(?:on|into))\b",
     re.IGNORECASE,
+)
+# "Asked whether ..., Brennan said only: 'We'll see.'", "... said that was 'a decision for the
+# president'": an answer that declines to answer is no position either.
+_DEFLECTS = re.compile(
+    r"\b(?:said|says|replied|replies|answered)\s+only\s*[:,]|"
+    # A refusal on a condition ("will not discuss quotas until ...") is a position, not a dodge.
+    r"(?:(?:not|n['’]t)\s+(?:going|about)\s+to|(?:would|will)\s+[‘'\"“]?not)\s+"
+    r"(?:answer|bargain|negotiate|speculate|comment|discuss|get into)\b"
+    r"(?![^.;]*\b(?:until|unless|if|before)\b)|"
+    r"(?:not|n['’]t)\s+for\s+(?:me|us|him|her|them|the\s+[\w-]+)\s+to\s+(?:say|speak|decide|comment)|"
+    r"\bleave\s+(?:that|it|this)\s+[‘'\"“]?to\b|\bspeak\s+for\s+themselves\b",
+    re.IGNORECASE,
+)
+# "Under the deal, China will keep ...": the terms both sides signed are no one side's position.
+_UNDER_DEAL = re.compile(
+    r"^\W*(?:No:\s+)?[Uu]nder\s+(?:the|that|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact)\b"
 )
 # "“...,” said Marguerite Anand" / "“...,” Anand said": the quotation names its own speaker.
 _CREDITED_QUOTE = re.compile(
@@ -368,6 +385,14 @@ def speaker(
         if len(named := parties.named(owner)) == 1:
             return named[0]
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
+        return None
+    # "Asked whether he expected a deal, Brennan said only: ...": the question takes no stance.
+    asked = lead.end() if (lead := _LEADING_PHRASE.match(clause)) else 0
+    if (dodge := _DEFLECTS.search(clause, asked)) and all(
+        m.group() in ("will", "would") for m in _STANCE_RE.finditer(clause, asked, dodge.start())
+    ):
+        return None  # "he would leave that to ...", but not "rejected the plan and would not discuss it"
+    if _UNDER_DEAL.match(clause):
         return None
     if m := _ACCORDING_TO.match(clause):
         source = m.group(1) or m.group(2)
@@ -608,6 +633,8 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     passive = re.search(r"\b(?:been|be|being)\b", gap) or _PASSIVE.search(gap)
     if re.search(r"\b(?:he|she|they|we|I)\b", gap):
         return None  # "Yerevan, he said, is sacrificing ...": he speaks, of Yerevan
+    if re.search(r"\b(?:should|ought to)\b", gap):
+        return None  # "Washington should accept ...": what the writer would have it do
     if (
         _gap_words(gap) <= _SUBJECT_GAP_WORDS
         and not passive

@@ -223,6 +223,11 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Kyiv will not meet Putin in Moscow or Minsk.", "Ukraine"),
         ("Moscow will resume the talks if Kyiv withdraws.", "Russia"),
         ("Russia will not host the talks in Moscow.", "Russia"),
+        # A refusal on a condition is a position, not a dodge; so is an offer under its owner's plan.
+        ("Kyiv will not discuss the plant until Russia withdraws its troops.", "Ukraine"),
+        ("Peskov said Moscow would not negotiate unless Kyiv leaves Donetsk.", "Russia"),
+        ("Under Russia's plan, Kyiv would keep the plant.", "Russia"),
+        ("Kyiv rejected the plan and would not discuss it further.", "Ukraine"),
         ("Kyiv said 72% of Ukrainians opposed the plan.", "Ukraine"),
     ],
 )
@@ -257,6 +262,16 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "In a February poll, 72% of Ukrainians opposed withdrawing from Donbas.",
         "Two-thirds of Russians back the talks, a poll found.",
         "Most Ukrainians reject any deal that cedes land.",
+        # An answer that declines to answer; the terms of a deal both sides signed; what the
+        # writer would have a party do.
+        "11:05 GMT – Asked whether he expected a deal today, Rubio said only: 'We'll see.'",
+        "Asked whether Moscow would accept monitors if Kyiv agreed to a ceasefire, Peskov said it was "
+        "'not for me to speak for the president'.",
+        "Pressed on the plant, Zelensky said he would leave that 'to the negotiators'.",
+        "Asked about the plan, Peskov said he would \"not negotiate through the press.\"",
+        "Under the deal, Russia will keep its troops out of the plant until the end of 2027.",
+        "Under that arrangement, Kyiv suspended strikes on refineries.",
+        "Washington should accept a small, heavily inspected buffer zone.",
         # A role in the talks is no stance on what they are about.
         "US envoys Steve Witkoff and Jared Kushner will mediate.",
         "Admiral Igor Kostyukov of Russia will lead its military working group.",
