@@ -268,7 +268,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Asked whether Moscow would accept monitors if Kyiv agreed to a ceasefire, Peskov said it was "
         "'not for me to speak for the president'.",
         "Pressed on the plant, Zelensky said he would leave that 'to the negotiators'.",
-        "Asked about the plan, Peskov said he would \"not negotiate through the press.\"",
+        'Asked about the plan, Peskov said he would "not negotiate through the press."',
         "Under the deal, Russia will keep its troops out of the plant until the end of 2027.",
         "Under that arrangement, Kyiv suspended strikes on refineries.",
         "Washington should accept a small, heavily inspected buffer zone.",
