@@ -1,9 +1,11 @@
 """The drafter's quality on every case: a brief with the case's hand profile against one with a
 profile drafted from the same articles (`brief topic draft`), model off (prints figures).
 
-Recall, compression and claims under the wrong party are scored as `brief eval` scores them; a
-drafted party counts as right when its name is the labelled party's. The gap between the two
-rows of a case is what the drafter costs. Held-out cases are reported apart.
+Recall, compression and claims under the wrong party are scored as `brief eval` scores them. A
+drafted party takes the name of the hand party it shares a name or alias with ("Republic of
+Valdora" is "Valdora"), so its claims are judged against the labels' names; one that shares none
+keeps its own name, and its claims count as under the wrong party. The gap between the two rows
+of a case is what the drafter costs. Held-out cases are reported apart.
 
     python evals/bench_drafted.py [CASE.yaml ...]
 """
@@ -20,8 +22,8 @@ from service.evals.cases import Case, load_case, load_cases
 from service.evals.scorer import CaseScore, score_case
 from service.ingest import ingest
 from service.schema import BriefRequest
-from service.settings import Settings
-from service.topic import TopicProfile
+from service.settings import PROJECT_ROOT, Settings
+from service.topic import TopicProfile, load_profile
 
 CASES = Path(__file__).parent / "cases"
 
@@ -33,11 +35,32 @@ async def _score(case: Case, topic: TopicProfile | str) -> CaseScore:
     return score_case(case, brief, case.texts())
 
 
+def _as_hand(drafted: TopicProfile, case: Case) -> TopicProfile:
+    """The drafted profile, each party named as the one hand party it shares a name or alias with."""
+    hand = case.profile()
+    if not isinstance(hand, TopicProfile):
+        hand = load_profile(hand, PROJECT_ROOT / "prompts" / "topics", Settings().topic)
+    names = {n.casefold(): p.name for p in hand.parties for n in (p.name, *p.aliases)}
+    taken: set[str] = set()
+    parties, renamed = [], {}
+    for party in drafted.parties:
+        hits = {names[n.casefold()] for n in (party.name, *party.aliases) if n.casefold() in names}
+        name = hits.pop() if len(hits) == 1 else party.name
+        name = party.name if name in taken else name  # two drafted parties for one: the second keeps its own
+        taken.add(name)
+        renamed[party.name] = name
+        parties.append({**party.model_dump(), "name": name})
+    examples = [{**x.model_dump(), "party": renamed.get(x.party, x.party)} for x in drafted.examples]
+    return TopicProfile.model_validate({**drafted.model_dump(), "parties": parties, "examples": examples})
+
+
 async def main(paths: list[str]) -> None:
     cases = [load_case(p) for p in paths] if paths else load_cases(CASES)
     totals: dict[tuple[bool, str], list[int]] = {}
     for case in cases:
-        drafted = draft_profile(ingest(case.request(use_model=False).documents), f"{case.name}_drafted")
+        drafted = _as_hand(
+            draft_profile(ingest(case.request(use_model=False).documents), f"{case.name}_drafted"), case
+        )
         for label, topic in (("hand", case.profile()), ("drafted", drafted)):
             s = await _score(case, topic)
             found = sum(bool(r.found) for r in s.facts)
