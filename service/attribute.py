@@ -122,6 +122,15 @@ _OTHERS = re.compile(
     r"\b(?:diplomats?|sources?|people|persons?|analysts?|observers?|experts?|witnesses|residents)\b",
     re.IGNORECASE,
 )
+# "A person familiar with Dravonia's position said ...", "..., according to people briefed on her
+# draft": others' account of a party, not its own.
+_UNNAMED_SOURCE = re.compile(
+    # Not "A Chinese official involved in the talks said": an official of a party speaks for it.
+    r"^\W*(?:(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+)?(?:[a-z-]+\s+)?(?:[Pp]ersons?|[Pp]eople|[Ss]ources?|"
+    r"[Ii]nsiders?)\s+(?:familiar with|close to|briefed on|with knowledge of|involved in)\b"
+    r"|,\s+according to\s+(?:(?:an?|two|three|several)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?)\s+"
+    r"(?:familiar|close|briefed|with|involved|who)\b[^,]*$"
+)
 _OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
 _POSSESSIVE_PRONOUN = re.compile(r"his|her|its|their", re.IGNORECASE)
 # A clause opening with one of these continues the previous clause's speaker.
@@ -160,8 +169,11 @@ _NOT_THE_PARTY = re.compile(
 _CIVILIANS = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
     r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students|"
+    r"environmentalists|activists|campaigners|"
     # "Serbian state broadcaster RTS reports": an outlet of the country, not its government.
     r"broadcaster|television|newspaper|daily|news agency|outlet)\b"
+    # "The Dravonian Solar Association says": an organisation named for the country, not its government.
+    r"|\s+(?:[A-Z][\w’'-]+\s+){0,3}(?:Association|Federation|Confederation|Chamber|Institute|Society|Foundation)\b"
 )
 # "X and Y agreed": two parties acting together is an event, not one party's position.
 _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -183,11 +195,15 @@ _NO_COMMENT = re.compile(
 _DEFLECTS = re.compile(
     r"\b(?:said|says|replied|replies|answered)\s+only\s*[:,]|"
     # A refusal on a condition ("will not discuss quotas until ...") is a position, not a dodge.
-    r"(?:(?:not|n['’]t)\s+(?:going|about)\s+to|(?:would|will)\s+[‘'\"“]?not)\s+"
-    r"(?:answer|bargain|negotiate|speculate|comment|discuss|get into)\b"
+    r"(?:(?:not|n['’]t)\s+(?:going|about)\s+to|(?:would|will)\s+[‘'\"“]?not)\s+[‘'\"“]?"
+    r"(?:answer|speculate|comment|get into)\b"
     r"(?![^.;]*\b(?:until|unless|if|before)\b)|"
     r"(?:not|n['’]t)\s+for\s+(?:me|us|him|her|them|the\s+[\w-]+)\s+to\s+(?:say|speak|decide|comment)|"
-    r"\bleave\s+(?:that|it|this)\s+[‘'\"“]?to\b|\bspeak\s+for\s+themselves\b",
+    r"\bleave\s+(?:that|it|this)\s+[‘'\"“]?to\b|\bspeak\s+for\s+themselves\b|\bfor\s+another\s+day\b|"
+    # Not in public: "not negotiating on your show", "would respond 'at the table, not in the press'".
+    r"(?:not|n['’]t)\s+[‘'\"“]?(?:(?:going|about)\s+to\s+)?(?:[a-z]+\s+){0,6}?(?:on|in|through|from|with)\s+"
+    r"(?:the\s+|a\s+|your\s+|live\s+|(?:a\s+)?foreign\s+)?(?:show|air|radio|television|tv|press|podium|media|camera|"
+    r"reporters|journalists|newspapers?|public)\b",
     re.IGNORECASE,
 )
 # "Under the deal, China will keep ...": the terms both sides signed are no one side's position.
@@ -239,6 +255,11 @@ _TRAILING_CREDIT = re.compile(
 )
 # A headline's or a live blog's credit: "Zelensky: we will not give up land".
 _CREDIT = re.compile(r"^\W*((?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*):\s+(?=\S)")
+# A transcript's speaker: a name in capitals ("HALLORAN", "MEERA SHAH"), not a label ("UPDATE").
+_TRANSCRIPT = re.compile(
+    r"(?!(?:UPDATE|BREAKING|WATCH|LIVE|EXCLUSIVE|ANALYSIS|OPINION|VIDEO|PHOTOS?|READ MORE|RELATED|"
+    r"EDITORIAL|COMMENT|FACT CHECK|CORRECTION|NOTE)$)[A-Z][A-Z’'.-]+(?:\s[A-Z][A-Z’'.-]+){0,2}"
+)
 # A clause opening on a question word has a question, not a party, for its subject.
 _QUESTION = re.compile(r"\W*(?:Whether|How|Why|What|Which|Who|Where)\b")
 # A party right after "if": the subject of a condition, not of what is reported.
@@ -301,6 +322,11 @@ class Parties:
         self._owner = {t.casefold(): p for t, p in terms.items()}
         # Possessives and hyphenated forms ("Kremlin-backed", "Russia's") still name the party.
         self._pattern = words_pattern(list(terms), not_after=r"[\w-]")
+
+
+def deal_terms(text: str) -> bool:
+    """Whether the clause gives the terms of a deal ("Under the deal, China will keep ...")."""
+    return bool(_UNDER_DEAL.match(text))
 
 
 def reported(text: str) -> bool:
@@ -374,9 +400,23 @@ def speaker(
     # "..., Sokolov noted.": a name of no party credits the whole clause to someone else.
     if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1)):
         return None
+    # An answer that declines to answer, whoever gives it ("HALLORAN: I'm not going to answer
+    # hypotheticals"). In "Asked whether he expected a deal, Brennan said only: ..." the question
+    # takes no stance.
+    asked = lead.end() if (lead := _LEADING_PHRASE.match(clause)) else 0
+    if (dodge := _DEFLECTS.search(clause, asked)) and all(
+        m.group() in ("will", "would") for m in _STANCE_RE.finditer(clause, asked, dodge.start())
+    ):
+        return None  # "he would leave that to ...", but not "rejected the plan and would not discuss it"
     # "Araqchi: US Must Abandon 'Maximum Pressure'": a name and a colon credit what follows.
     if (credit := _CREDIT.match(clause)) and len(named := parties.named(credit.group(1))) == 1:
         return named[0]
+    # "MEERA SHAH: Dana, the studios say ...": a transcript's speaker who is no party's, the
+    # interviewer; the line is hers, whatever party it names.
+    if credit and _TRANSCRIPT.fullmatch(credit.group(1)) and not parties.named(credit.group(1)):
+        return None
+    if _UNNAMED_SOURCE.search(clause):
+        return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
     if frame := PROPOSAL_OF.match(before or clause):
         owner = frame.group("owner") or frame.group("maker")
@@ -386,13 +426,7 @@ def speaker(
             return named[0]
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
-    # "Asked whether he expected a deal, Brennan said only: ...": the question takes no stance.
-    asked = lead.end() if (lead := _LEADING_PHRASE.match(clause)) else 0
-    if (dodge := _DEFLECTS.search(clause, asked)) and all(
-        m.group() in ("will", "would") for m in _STANCE_RE.finditer(clause, asked, dodge.start())
-    ):
-        return None  # "he would leave that to ...", but not "rejected the plan and would not discuss it"
-    if _UNDER_DEAL.match(clause):
+    if deal_terms(clause):
         return None
     if m := _ACCORDING_TO.match(clause):
         source = m.group(1) or m.group(2)

@@ -88,6 +88,7 @@ from service.attribute import (
     Parties,
     Thread,
     appositives,
+    deal_terms,
     learn_people,
 )
 from service.countries import country_of, names_of
@@ -778,7 +779,11 @@ def _issues(
         for at, _, name in name_runs(text[start:end], read.lower):
             if name in bystanders:
                 found[(name,)] = (name, at)
-        # What a party wants, offers or rejects comes right after its verb.
+        # What a party wants, offers or rejects comes right after its verb; so do the terms of a
+        # deal ("Under the deal, the council will raise its fuel subsidy"), no side's
+        # position but what the sides argued about.
+        if said_by is None and deal_terms(text[start:end]):
+            said_by = _acts(text[start:end], learned)
         windows = [] if said_by is None else [_window(part, v.end()) for v in _VERB_RE.finditer(part)]
         for key, (form, at) in found.items():
             ph = phrases.setdefault(key, _Phrase(key, named=key[0][:1].isupper()))
@@ -944,8 +949,13 @@ def _cluster(pool: list[_Phrase]) -> list[list[_Phrase]]:
 
 
 def _shares_word(p: _Phrase, m: _Phrase) -> bool:
-    """One phrase is a word of the other ("ratio" and "staffing ratio")."""
-    if p.named or m.named or len(p.words) == len(m.words):
+    """One phrase is a word of the other ("ratio" and "staffing ratio"), or two phrases of two
+    words or more share one ("quota share" and "fishing quotas")."""
+    if p.named or m.named:
+        return False
+    if len(p.words) > 1 and len(m.words) > 1:
+        return bool(set(p.words) & set(m.words))
+    if len(p.words) == len(m.words):
         return False
     return set(min(p.words, m.words, key=len)) <= set(max(p.words, m.words, key=len))
 

@@ -228,6 +228,11 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Peskov said Moscow would not negotiate unless Kyiv leaves Donetsk.", "Russia"),
         ("Under Russia's plan, Kyiv would keep the plant.", "Russia"),
         ("Kyiv rejected the plan and would not discuss it further.", "Ukraine"),
+        # A transcript's speaker of a party; an official of a party involved in the talks; a label.
+        ("ZELENSKY: We will not give up Donetsk.", "Ukraine"),
+        ("A Russian official involved in the talks said Moscow had not agreed to any change.", "Russia"),
+        ("UPDATE: Kyiv rejects the plan.", "Ukraine"),
+        ("Peskov said Moscow was united and would not 'negotiate against ourselves.'", "Russia"),
         ("Kyiv said 72% of Ukrainians opposed the plan.", "Ukraine"),
     ],
 )
@@ -272,6 +277,17 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Under the deal, Russia will keep its troops out of the plant until the end of 2027.",
         "Under that arrangement, Kyiv suspended strikes on refineries.",
         "Washington should accept a small, heavily inspected buffer zone.",
+        # An interviewer's line in a transcript, an unnamed source's account, an organisation
+        # named for the country, activists of it; a refusal to negotiate in public.
+        "MEERA SHAH: Minister, the Kremlin says it will never withdraw.",
+        "LANE: Kyiv says that's a gimmick.",
+        "A person familiar with Moscow's position said the Kremlin had privately signalled it would accept.",
+        "The mediator has proposed a buffer zone, according to people briefed on her draft.",
+        "The Ukrainian Grain Association says every month of war costs its members 7 million euros.",
+        "Russian environmentalists want the plant closed.",
+        "Peskov said the Kremlin would respond 'at the table, not in the press.'",
+        "ZELENSKY: I'm not negotiating on your show, Jim.",
+        "Asked whether Moscow would sell power south, Peskov said the question was 'for another day.'",
         # A role in the talks is no stance on what they are about.
         "US envoys Steve Witkoff and Jared Kushner will mediate.",
         "Admiral Igor Kostyukov of Russia will lead its military working group.",
