@@ -34,8 +34,13 @@ _NEGATED = re.compile(
 # signed", "not binding unless both governments agreed otherwise".
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|until|whether|provided|as long as)\b[^,;.:!?“”\"]{0,80}$|"
+    # A condition after what it limits runs to the end: "would drop its bid if it receives
+    # guarantees from Washington, ratified by Congress".
+    r"\w[\w,]*\s+(?:only\s+)?(?:if|unless|provided)\b[^;.:!?“”\"]{0,120}$|"
     # "before the treaty is signed": a time still to come.
-    r"\bbefore\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$",
+    r"\bbefore\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$|"
+    # "would be signed with a final deal", "could be agreed": what would be, not what is.
+    r"\b(?:would|could|might)\s+(?:only\s+|then\s+)?(?:be\s+|have\s+(?:been\s+)?)?$",
     re.IGNORECASE,
 )
 _BEFORE = re.compile(r"\bbefore\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)

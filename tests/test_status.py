@@ -112,6 +112,13 @@ def test_cues_are_case_insensitive():
         ("The rulings are not binding unless both governments agreed otherwise.", set()),
         ("If a deal is reached, the strike ends.", set()),
         ("The union will stay out until the contract is not signed.", set()),
+        # A condition after what it limits runs to the end, commas and all; "would" and "could"
+        # say what would be.
+        ("Kyiv would drop its bid if it receives guarantees from Washington, ratified by Congress.", set()),
+        ("Rubio said the guarantees were ready and would be signed with a final peace agreement.", set()),
+        ("The fossil fuel text could be agreed within an hour.", set()),
+        ("The two sides reached a deal and will sign it on Friday.", {"agreed"}),
+        ("The deal was signed, and the strike ends if members ratify it.", {"agreed"}),
         # Once the condition is closed, what follows is stated.
         ("If the talks fail, Kyiv refused to say what it would do.", {"open"}),
         ("Before the talks, the sides agreed to a swap.", {"agreed"}),
