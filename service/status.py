@@ -26,7 +26,7 @@ from service.topic import TopicProfile, WordPattern
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
 _NEGATED = re.compile(
-    r"(?:\b(?:not|no|nothing|never|yet to|without|nor|far from|failed to|fails to)\b|n['’]t\b)"
+    r"(?:\b(?:not|no|nothing|never|yet to|without|nor|far from|failed to|fails to|cannot)\b|n['’]t\b)"
     r"(?:\W+\w+){0,2}\W*$",
     re.IGNORECASE,
 )
@@ -163,6 +163,11 @@ def supported(
         said: set[IssueStatus] = set()
         for part in about(text, issue):
             said |= stated(part, patterns)
+        if {"agreed", "open"} <= said:
+            # A deal claimed and denied in one breath ("the district says settled; the union says
+            # it agreed to nothing", "reports of a deal were premature", "a draft deal, reported
+            # as agreed, was reopened") is no deal.
+            said.discard("agreed")
         for status in said:
             out.setdefault(status, []).append(cid)
     if not out and "open" in patterns and len(set((sides or {}).values())) >= 2:
