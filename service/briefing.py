@@ -225,17 +225,17 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     ]
     # A summary a reader can stop after needs who met, what happened on which date (as the
     # newest article that dates an event tells it), and what comes next.
-    asked = {e.id: concepts(e) for e in pool}
-    dated = [e for e in pool if "summary:event" in asked[e.id] and CALENDAR.search(e.quote)]
+    tells = {e.id: concepts(e) for e in pool}
+    dated = [e for e in pool if "summary:event" in tells[e.id] and CALENDAR.search(e.quote)]
     newest = max((when[e.id] for e in dated), default=None)
     for ids in (
-        {e.id for e in pool if "summary:who" in asked[e.id]},
+        {e.id for e in pool if "summary:who" in tells[e.id]},
         {e.id for e in dated if when[e.id] == newest},
-        {e.id for e in pool if "summary:next" in asked[e.id]},
+        {e.id for e in pool if "summary:next" in tells[e.id]},
     ):
         if ids:
             required.append(ids)
-    chosen = select(pool, budget, status_concepts, required)
+    chosen = select(pool, budget, status_concepts, required, known=tells)
     shown = {e.id for e in chosen}
     stands = {
         i: status for i, (status, support) in standing.items() if shown.intersection(support.get(status, ()))

@@ -180,12 +180,14 @@ def select(
     budget_words: int,
     status_of: Callable[[Evidence], set[str]] | None = None,
     required: Sequence[Collection[str]] = (),
+    known: Mapping[str, set[str]] | None = None,
 ) -> list[Evidence]:
     """The claims that cover the most of what the sources report per word, within budget_words,
     and one of each set of ids in `required` (the clauses an issue's status rests on, or that
-    answer a question the summary must answer)."""
+    answer a question the summary must answer). `known`: each clause's concepts, by id, when the
+    caller has read them already."""
     status_of = status_of or (lambda _: set())
-    covers = {e.id: concepts(e) | status_of(e) for e in items}
+    covers = {e.id: (known[e.id] if known else concepts(e)) | status_of(e) for e in items}
     worth = _weights(items, covers)
     chosen = _greedy(items, budget_words, covers, worth)
     # The fewest words that hold one clause of each missing set go in last, the rest chosen

@@ -730,3 +730,11 @@ def test_every_requirement_is_met_even_when_choosing_again_drops_one(seed_items:
             assert kept in chosen and extra in chosen, (kept.text, extra.text)
             dropped += kept not in select(seed_items, budget - extra.words)
     assert dropped  # choosing again did drop a first choice: the case this test is about
+
+
+def test_concepts_read_already_are_used_as_given(seed_items: list[Evidence]):
+    """A caller that has read each clause's concepts hands them in; select reads them from there."""
+    budget = 150
+    read = {e.id: concepts(e) for e in seed_items}
+    assert select(seed_items, budget, known=read) == select(seed_items, budget)
+    assert select(seed_items, budget, known={e.id: set() for e in seed_items}) == []
