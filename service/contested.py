@@ -30,16 +30,11 @@ RUN = 6
 
 def restated(items: list[Evidence]) -> set[str]:
     """Ids of the clauses that restate, uncredited, what a party is reported to have said."""
-    claimed = {
-        tuple(e.terms[n : n + RUN])
-        for e in items
-        if e.speaker and _ASSERTS.search(e.text)
-        for n in range(len(e.terms) - RUN + 1)
-    }
-    return {
-        e.id
-        for e in items
-        if not e.speaker
-        and not reported(e.text)
-        and any(tuple(e.terms[n : n + RUN]) in claimed for n in range(len(e.terms) - RUN + 1))
-    }
+    claimed = set().union(*(_runs(e.terms) for e in items if e.speaker and _ASSERTS.search(e.text)))
+    bare = [e for e in items if not e.speaker and not reported(e.text)]
+    return {e.id for e in bare if not claimed.isdisjoint(_runs(e.terms))}
+
+
+def _runs(terms: list[str]) -> set[tuple[str, ...]]:
+    """Every RUN terms in a row."""
+    return set(zip(*(terms[k:] for k in range(RUN)), strict=False))

@@ -50,6 +50,14 @@ def test_a_report_that_credits_its_source_or_shares_only_a_phrase_stays():
     assert dropped(WIRE, "Engineers repaired the training centre of the Zaporizhzhia nuclear station.") == []
 
 
+def test_a_party_taking_a_stance_on_the_claim_is_its_own_position():
+    """A clause whose subject is a party taking a stance credits itself, whatever words it shares."""
+    stance = "Kyiv rejects that a Ukrainian drone struck the training centre of the Zaporizhzhia plant."
+    found = items(WIRE, stance)
+    assert [e.speaker for e in found if e.text == stance] == ["Ukraine"]
+    assert dropped(WIRE, stance) == []
+
+
 def test_an_agreement_that_repeats_a_recommendation_word_for_word_stays():
     """What a party recommends is no assertion of fact: a later deal may use its very words."""
     visitors = "the Zaporizhzhia nuclear power plant to all visitors from March 1."
