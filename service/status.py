@@ -36,7 +36,7 @@ _CONDITIONAL = re.compile(
     r"\b(?:if|unless|until|whether|provided|as long as)\b[^,;.:!?“”\"]{0,80}$|"
     # A condition after what it limits runs to the end: "would drop its bid if it receives
     # guarantees from Washington, ratified by Congress".
-    r"\w[\w,]*\s+(?:only\s+)?(?:if|unless|provided)\b[^;.:!?“”\"]{0,120}$|"
+    r"\S\s+(?:only\s+)?(?:if|unless|provided)\b[^;.:!?“”\"]{0,120}$|"
     # "before the treaty is signed": a time still to come.
     r"\bbefore\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$|"
     # "would be signed with a final deal", "could be agreed": what would be, not what is.
