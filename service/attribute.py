@@ -413,7 +413,7 @@ def speaker(
         return named[0]
     # "MEERA SHAH: Dana, the studios say ...": a transcript's speaker who is no party's, the
     # interviewer; the line is hers, whatever party it names.
-    if credit and _TRANSCRIPT.fullmatch(credit.group(1)) and not parties.named(credit.group(1)):
+    if credit and not named and _TRANSCRIPT.fullmatch(credit.group(1)):
         return None
     if _UNNAMED_SOURCE.search(clause):
         return None
@@ -447,7 +447,6 @@ def speaker(
             return found
     if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
         return None  # a quotation credited to someone who is no party's: no party's words in it
-    lead = _LEADING_PHRASE.match(clause)
     if _PRONOUN.match(clause[lead.end() :] if lead else clause):
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
