@@ -27,7 +27,9 @@ STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
 _NEGATED = re.compile(
     r"(?:\b(?:not|no|nothing|never|yet to|without|nor|far from|failed to|fails to|cannot)\b|n['’]t\b)"
-    r"(?:\W+\w+){0,2}\W*$",
+    r"(?:\W+\w+){0,2}\W*$|"
+    # "No new energy truce was agreed": a "no" opening the subject negates its verb.
+    r"(?:^|[,;:]\s+)\W*no\b(?:\W+\w+){1,4}\W+(?:was|were|is|are|has been|have been|had been)\W*$",
     re.IGNORECASE,
 )
 # A cue inside a condition states what would be, not what is: "stay out until a contract is
@@ -47,6 +49,13 @@ _BEFORE = re.compile(r"\bbefore\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
 # "largely agreed", "agreed on most of the principles": part of it agreed is a narrowing.
 _PARTLY = re.compile(r"\b(?:largely|mostly|partly|partially|most of|much of)\b", re.IGNORECASE)
+# "agreed a first-year payment, but the amounts for the remaining years are still in dispute": a
+# deal on part of the issue with the rest to settle is a narrowing, not a deal denied.
+_REMAINDER = re.compile(
+    r"\b(?:the remaining|the rest of|remains? to be (?:agreed|settled|negotiated|resolved)|"
+    r"still (?:to be (?:agreed|settled)|in dispute|outstanding))\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=8)
@@ -91,7 +100,10 @@ _TURN = re.compile(
 _UNDONE = re.compile(
     r"\b(?:collapsed?|collapses|fell apart|fallen apart|falls apart|broke down|broken down|unravel\w*|"
     r"torn up|tore up|lapsed|expired|off the table|declared dead|scrapped|abandoned|reneged|denied|"
-    r"denies|revoked|no longer in force)\b",
+    r"denies|revoked|no longer in force|"
+    # "the pause had ended on February 1 as agreed", "two days after the expiry of a pause agreed":
+    # a deal run out is no deal now.
+    r"(?:has|had|have) (?:now )?ended|expiry|ran out|run out)\b",
     re.IGNORECASE,
 )
 
@@ -149,6 +161,17 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
     return out
 
 
+def _partial(text: str, patterns: dict[IssueStatus, WordPattern]) -> bool:
+    """Whether the text tells of a deal on part of the issue with the rest still to settle."""
+    rest = list(_REMAINDER.finditer(text))
+    if not rest:
+        return False
+    # "remains to be agreed", "still in dispute" say it; "the remaining years" needs a dispute after it.
+    return any(m.group().lower().startswith(("remain", "still")) for m in rest) or bool(
+        "open" in patterns and patterns["open"].spans(text[rest[0].start() :])
+    )
+
+
 def supported(
     texts: dict[str, str],
     patterns: dict[IssueStatus, WordPattern],
@@ -163,6 +186,8 @@ def supported(
         said: set[IssueStatus] = set()
         for part in about(text, issue):
             said |= stated(part, patterns)
+        if "agreed" in said and "narrowing" in patterns and _partial(text, patterns):
+            said = (said - {"agreed", "open"}) | {"narrowing"}
         if {"agreed", "open"} <= said:
             # A deal claimed and denied in one breath ("the district says settled; the union says
             # it agreed to nothing", "reports of a deal were premature", "a draft deal, reported
@@ -194,10 +219,12 @@ def standing(
 
 
 def by_rule(support: dict[IssueStatus, list[str]]) -> IssueStatus:
-    """The status most claims state; "unknown" when none does or two tie."""
+    """The status most claims state; "unknown" when none does or two tie, unless one of those
+    tied is "narrowing": a gap said to narrow by some and to remain by others is narrowing."""
     if not support:
         return "unknown"
     ranked = sorted(support.items(), key=lambda kv: -len(kv[1]))
-    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
-        return "unknown"
+    tied = [status for status, ids in ranked if len(ids) == len(ranked[0][1])]
+    if len(tied) > 1:
+        return "narrowing" if "narrowing" in tied else "unknown"
     return ranked[0][0]

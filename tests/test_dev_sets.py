@@ -13,7 +13,8 @@ from service.evals import devsets
 from service.topic import read_profile
 
 # Measured after tuning: attribution 216/221, 236/249, 197/220, 210/233 (the fourth 204 unseen) and
-# 202/244 (the fifth 194 unseen), status 230/255, 231/270 and 237/269 (the third 212 unseen).
+# 202/244 (the fifth 194 unseen), status 230/255, 231/270 and 237/269 (the third 212 unseen); the
+# fifth status set 219/286 (215 unseen) and the issue standing set 29/45 (20 unseen).
 FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.95,
@@ -25,18 +26,21 @@ FLOORS = {
     "status_2.yaml": 0.87,
     "status_3.yaml": 0.91,
     "status_4.yaml": 0.88,
+    "status_5.yaml": 0.76,
+    "standing.yaml": 0.62,
 }
 
 
 @pytest.mark.parametrize(("name", "floor"), sorted(FLOORS.items()))
 def test_the_party_and_status_rules_read_each_dev_set_at_or_above_its_floor(name: str, floor: float):
     score = devsets.score(devsets.DEV / name)
-    assert score.total >= 200
+    # A sentence set holds some 250 labelled sentences; the standing set some 45 issues' stories.
+    assert score.total >= (40 if name.startswith("standing") else 200)
     assert score.accuracy >= floor, "\n".join(score.wrong)
 
 
 def test_every_dev_set_has_a_floor():
-    # Party sets first, then status sets: the order `python -m service.evals.devsets` prints.
+    # By name (party sets, then standing and status sets): the order `python -m service.evals.devsets` prints.
     assert [p.name for p in devsets.sets()] == sorted(FLOORS)
 
 

@@ -19,8 +19,9 @@ from tests.fakes import FakeModel
 
 ROOT = Path(__file__).parent.parent
 SEEDS_CASE = ROOT / "evals" / "cases" / "seeds.yaml"
-# Its sources leave an issue undecided, so its brief asks the model (the seeds' asks nothing).
-ASKING_CASE = ROOT / "evals" / "cases" / "fisheries_talks" / "case.yaml"
+# The one case whose sources leave an issue split evenly, so its brief asks the model (the
+# seeds' asks nothing); a fixture only: nothing is tuned on the held-out case.
+ASKING_CASE = ROOT / "evals" / "cases" / "istanbul_talks" / "case.yaml"
 METRICS = {
     "fact_recall", "citation_validity", "schema_validity", "compression", "must_not_violations",
     "latency_p50_ms", "latency_p95_ms", "tokens_in", "tokens_out", "retries", "fallback_rate",
@@ -104,7 +105,7 @@ async def test_re_recording_a_case_the_model_is_no_longer_asked_about_empties_it
 ) -> None:
     """A stale recording is not kept: replay must expect no call where the brief makes none."""
     stale = tmp_path / "seeds.yaml"
-    stale.write_text((ROOT / "evals" / "cassettes" / "fisheries_talks.yaml").read_text())
+    stale.write_text((ROOT / "evals" / "cassettes" / "istanbul_talks.yaml").read_text())
     assert yaml.safe_load(stale.read_text())["interactions"]
 
     @contextlib.asynccontextmanager

@@ -36,8 +36,8 @@ def document(n: int) -> str:
     return "\n\n".join(
         [
             f"Envoy {ref} said Russia rejected the territory plan for Donetsk.",
-            # A second status for territory: the model is asked where it stands.
-            f"Kyiv told envoy {ref} the sides made progress toward a territory deal.",
+            # A second status for territory, as many as the first: the model is asked where it stands.
+            f"Kyiv told envoy {ref} the sides had agreed on a territory deal.",
             f"Ukraine told envoy {ref} that security guarantees remain a sticking point.",
             f"The United States said envoy {ref} made progress toward a deal on the Zaporizhzhia plant.",
             f"Russia agreed with envoy {ref} to pause strikes on energy infrastructure for a week.",

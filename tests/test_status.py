@@ -150,6 +150,19 @@ def test_cues_are_case_insensitive():
         ("The two sides cannot even agree on the cost figures.", {"open"}),
         # Concessions demanded are no narrowing.
         ("Moscow wants territorial concessions from Kyiv.", set()),
+        # A "no" opening the subject negates its verb, however far; a deal run out is no deal.
+        ("No new energy truce was agreed, Zelensky said.", {"open"}),
+        ("No agreement on the fund has been reached.", {"open"}),
+        ("The energy pause had ended on February 1 as agreed with Washington.", {"open"}),
+        ("The strikes came two days after the expiry of a pause agreed at Trump's request.", {"open"}),
+        # A gap counted, closed to a figure or down to its last item, is a narrowing.
+        ("Brightline and the Guild are now a year apart on jobs.", {"narrowing"}),
+        ("The pension gap has closed to about $250 a month.", {"narrowing"}),
+        ("Coupon talks are down to basis points, one adviser said.", {"narrowing"}),
+        ("The offer was a serious step towards agreement, the ministry said.", {"narrowing"}),
+        # ... and a deal said to no longer exist, or voided, is open.
+        ("The rebels say the ceasefire no longer exists.", {"open"}),
+        ("The union has declared the job-security agreement void.", {"open"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
@@ -199,6 +212,18 @@ def test_supported_lists_the_claims_that_say_each_status():
 )
 def test_a_deal_claimed_and_denied_in_one_sentence_is_no_deal(text: str):
     assert statuses.supported({"c1": text}, CUES) == {"open": ["c1"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sides agreed a first-year payment, but the amounts for the remaining years are disputed.",
+        "They agreed the first year's payment; the rest of the schedule is still in dispute.",
+        "The committee accepted rising coupons, but the starting rate remains to be agreed.",
+    ],
+)
+def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text: str):
+    assert statuses.supported({"c1": text}, CUES) == {"narrowing": ["c1"]}
 
 
 def test_two_sides_with_no_status_said_make_an_issue_open():
@@ -259,6 +284,9 @@ def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
         ({"open": ["c2", "c3"], "narrowing": ["c1", "c4", "c5"]}, "narrowing"),
         ({"agreed": ["c1"], "open": ["c2"]}, "unknown"),  # a tie decides nothing
         ({"agreed": ["c1", "c2"], "open": ["c3", "c4"], "narrowing": ["c5"]}, "unknown"),
+        # ... unless a narrowing is among the tied: narrowed by some, not yet settled by others.
+        ({"narrowing": ["c1"], "open": ["c2"]}, "narrowing"),
+        ({"agreed": ["c1"], "narrowing": ["c2"], "open": ["c3"]}, "narrowing"),
     ],
 )
 def test_by_rule_takes_the_status_most_claims_state(support, expected: str):

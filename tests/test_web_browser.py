@@ -361,7 +361,7 @@ def test_seed_brief_in_the_browser(page, replayed_server: str, tmp_path: Path) -
 # Sources split evenly on one issue: only such an issue is a question for the model, so the brief
 # calls the model (and the failing model's 502 reaches the page).
 TWO_STATUSES = (
-    "Kremlin spokesman Peskov said talks on the peacekeeping force were getting closer. "
+    "Kremlin spokesman Peskov said the two sides had agreed on the peacekeeping force. "
     "Kyiv said the dispute over the peacekeeping force is deadlocked."
 )
 

@@ -2,8 +2,10 @@
 
 `evals/dev/attribution.yaml` holds short article excerpts in several outlets' styles, each
 sentence labelled with the party whose position it states (or none); `evals/dev/status.yaml`
-holds sentences labelled with what each says of one issue's status (or none). Both were written
-by hand for rules to be tuned on, so the eval cases stay the test: a figure here is a dev figure.
+holds sentences labelled with what each says of one issue's status (or none); and
+`evals/dev/standing.yaml` holds issues, each told by a few articles in order, labelled with where
+the issue stands after the last one. All were written by hand for rules to be tuned on, so the
+eval cases stay the test: a figure here is a dev figure.
 
     python -m service.evals.devsets
 """
@@ -91,14 +93,34 @@ def status(path: Path = DEV / "status.yaml", prompts_dir: Path = PROMPTS) -> Dev
     return score
 
 
+def standing(path: Path = DEV / "standing.yaml", prompts_dir: Path = PROMPTS) -> DevScore:
+    """Where the shared cue words put each issue after reading all of its articles (none for
+    "unknown"), with each sentence's article as its place in time."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cues = statuses.cues(read_profile(path.parent / "dev_trade_talks.yaml"), prompts_dir)
+    score = DevScore()
+    for entry in data["issues"]:
+        keywords = WordPattern(data["topics"][entry["topic"]]["issues"][entry["issue"]])
+        texts, when = {}, {}
+        for n, article in enumerate(entry["articles"]):
+            for m, text in enumerate(article):
+                texts[f"a{n}.s{m}"], when[f"a{n}.s{m}"] = text, n
+        given, _ = statuses.standing(texts, cues, keywords, when)
+        where = f"{entry['topic']}/{entry['issue']}"
+        score.add(entry["status"], "none" if given == "unknown" else given, where)
+    return score
+
+
 def sets() -> list[Path]:
-    """Every dev set: the party sets (attribution*.yaml), then the status sets (status*.yaml)."""
-    return sorted(DEV.glob("attribution*.yaml")) + sorted(DEV.glob("status*.yaml"))
+    """Every dev set by name: the party sets (attribution*.yaml), then the issue standing sets
+    (standing*.yaml) and the sentence status sets (status*.yaml)."""
+    return sorted(p for kind in ("attribution", "standing", "status") for p in DEV.glob(f"{kind}*.yaml"))
 
 
 def score(path: Path) -> DevScore:
     """The rule's reading of one dev set, by its kind."""
-    return (status if path.name.startswith("status") else attribution)(path)
+    kinds = {"status": status, "standing": standing}
+    return kinds.get(path.name.split("_")[0].removesuffix(".yaml"), attribution)(path)
 
 
 def main() -> None:
