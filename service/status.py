@@ -96,11 +96,24 @@ _TURN = re.compile(
     r",\s+(?:but|while|whereas|although|though|yet|clearing|opening|paving|leaving|with)\b|"
     r"\s+(?:but|whereas)\s+(?=(?:are|is|remain|remains|still|not|no|the|they|it|have|has)\b)|;\s+"
 )
+# A report that undoes a deal ("members rejected the tentative pay deal", "declared the clause
+# void", "withdrew its price freeze"), as opposed to one that finds the issue disputed.
+_UNDOES = re.compile(
+    r"\b(?:reject\w*|turned down|voted (?:[\w-]+ ){0,3}down|void|withdr[ae]wn?|no longer|collapsed?|"
+    r"fell apart|lapsed|expired|scrapped|abandoned|reneged|revoked|torn up|tore up)\b",
+    re.IGNORECASE,
+)
+# The fate of a deal in the past ("That year's talks produced a draft that Kiev rejected"): history,
+# not news of the deal at issue.
+_HISTORY = re.compile(
+    r"\b(?:that year|last year|years? ago|in the past|(?:in|of|since) (?:19|20)\d\d|(?:19|20)\d\d[’']s)\b",
+    re.IGNORECASE,
+)
 # An agreement undone: "the ceasefire agreed in May collapsed", "denied that it had agreed".
 _UNDONE = re.compile(
     r"\b(?:collapsed?|collapses|fell apart|fallen apart|falls apart|broke down|broken down|unravel\w*|"
     r"torn up|tore up|lapsed|expired|off the table|declared dead|scrapped|abandoned|reneged|denied|"
-    r"denies|revoked|no longer in force|"
+    r"denies|revoked|no longer in force|withdr[ae]wn? from|"
     # "the pause had ended on February 1 as agreed", "two days after the expiry of a pause agreed":
     # a deal run out is no deal now.
     r"(?:has|had|have) (?:now )?ended|expiry|ran out|run out)\b",
@@ -207,14 +220,21 @@ def standing(
     when: Mapping[str, int] | None = None,
 ) -> tuple[IssueStatus, dict[IssueStatus, list[str]]]:
     """Where the issue stands by what most of the sources' clauses on it say (all of them, not
-    only those a brief has room for), with the clauses that say each status. An agreement
-    reported in a later article than every other status (`when`: clause id -> its article's
-    place in time) settles it: news of a deal supersedes the disputes before it."""
+    only those a brief has room for), with the clauses that say each status. News supersedes
+    what came before it (`when`: clause id -> its article's place in time): a deal reported in a
+    later article than every other status settles it, and a deal rejected, voided or withdrawn
+    in a later article than every other status (not a past deal's fate) leaves it open."""
     support = supported(texts, patterns, issue)
     if when and "agreed" in support and len(support) > 1:
         last = {status: max(when[i] for i in ids) for status, ids in support.items()}
         if all(last["agreed"] > t for status, t in last.items() if status != "agreed"):
             return "agreed", support
+        if all(last.get("open", -1) > t for status, t in last.items() if status != "open") and any(
+            _UNDOES.search(texts[i]) and not _HISTORY.search(texts[i])
+            for i in support["open"]
+            if when[i] == last["open"]
+        ):
+            return "open", support
     return by_rule(support), support
 
 

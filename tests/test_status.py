@@ -319,3 +319,20 @@ def test_a_deal_reported_after_every_other_status_settles_the_issue():
     assert statuses.standing(texts, CUES, when={"c1": 0, "c2": 2, "c3": 1})[0] == "open"
     assert statuses.standing(texts, CUES)[0] == "open"  # no time order: the majority
     assert statuses.standing({"c3": texts["c3"]}, CUES, when={"c3": 0})[0] == "agreed"
+
+
+def test_a_deal_undone_after_every_other_status_leaves_the_issue_open():
+    """News that a deal was rejected, voided or withdrawn supersedes the reports of the deal, however
+    many; a dispute that undoes nothing, or a past deal's fate, leaves it to the majority."""
+    agreed = {
+        "c1": "Negotiators reached a tentative agreement on wages late on Tuesday.",
+        "c2": "The employers welcomed the pay agreement, which both sides signed.",
+    }
+    rejected = {"c3": "Dockworkers have rejected the tentative pay deal by 58 per cent to 42."}
+    when = {"c1": 0, "c2": 1, "c3": 2}
+    assert statuses.standing(agreed | rejected, CUES, when=when)[0] == "open"
+    assert statuses.standing(agreed | rejected, CUES, when=when | {"c3": 1})[0] == "agreed"
+    disputed = {"c3": "The two sides remain far apart on wages."}
+    assert statuses.standing(agreed | disputed, CUES, when=when)[0] == "agreed"
+    history = {"c3": "That year's talks produced a pay deal that the members rejected."}
+    assert statuses.standing(agreed | history, CUES, when=when)[0] == "agreed"
