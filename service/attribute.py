@@ -14,6 +14,7 @@ position: it belongs with its issue, as what is reported.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -541,12 +542,15 @@ def _other_subject(gap: str) -> bool:
 
 
 def _joint(clause: str, mentions: list[Mention]) -> bool:
-    """Whether the first two mentions are two parties joined by "and" (a joint subject)."""
-    return (
-        len(mentions) >= 2
-        and mentions[0].party != mentions[1].party
-        and bool(_JOINT.match(clause[mentions[0].end : mentions[1].start]))
-    )
+    """Whether the first mentions name two parties joined by "and" (a joint subject): "Russia and
+    Ukraine", or "Russian President Vladimir Putin and Zelensky" (one party named twice first)."""
+    for before, after in itertools.pairwise(mentions):
+        if after.party != before.party:
+            return bool(_JOINT.match(clause[before.end : after.start]))
+        gap = clause[before.end : after.start]
+        if _gap_words(gap) > _SUBJECT_GAP_WORDS - 1 or _verb(gap) or "," in gap:
+            return False  # the same party named again further on, not one subject named twice
+    return False
 
 
 def _verb(text: str) -> bool:

@@ -261,6 +261,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Two parties acting together: an event, not one side's position.
         "Russia and Ukraine agreed on Wednesday to exchange 157 prisoners each.",
         "Moscow and Kyiv said the talks would resume next week.",
+        # ... also when one of them is named twice first, title and name.
+        "Russian President Vladimir Putin and Zelensky each accepted it after calls with Trump.",
         # People near a party, or in its capital, are not the party; nor is a poll of its people.
         "A source close to the Kremlin said the offer would be withdrawn.",
         "Few in Kyiv expect a breakthrough this week.",
