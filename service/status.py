@@ -3,11 +3,13 @@
 A status is an assertion like any other: it must rest on claims of the brief whose words say
 it (cue words from the topic profile, with shared defaults in prompts/status_cues.yaml). Where
 an issue stands is what most of the sources' clauses on it say (`standing`, read from all of
-them); sources split evenly leave it to a model (judge.py), or to what most of the brief's own
-claims say, and a tie is "unknown". With no claim saying any, two parties' positions on the
-issue make it "open" (two sides, no deal), and otherwise the status is "unknown". A cue inside a condition
-says nothing; an agreement or a narrowing denied, or an agreement undone, says open;
-and each part of a claim that turns to another matter speaks for the issue it names.
+them), news of a deal or of its undoing superseding what came before; a narrowing tied with
+another status is a narrowing; sources otherwise split evenly leave it to a model (judge.py),
+or to what most of the brief's own claims say, and a tie is "unknown". With no claim saying
+any, two parties' positions on the issue make it "open" (two sides, no deal), and otherwise the
+status is "unknown". A cue inside a condition says nothing; an agreement or a narrowing denied,
+or an agreement undone, says open; a deal on part of the issue with the rest to settle says
+narrowing; and each part of a claim that turns to another matter speaks for the issue it names.
 """
 
 from __future__ import annotations
@@ -96,12 +98,11 @@ _TURN = re.compile(
     r",\s+(?:but|while|whereas|although|though|yet|clearing|opening|paving|leaving|with)\b|"
     r"\s+(?:but|whereas)\s+(?=(?:are|is|remain|remains|still|not|no|the|they|it|have|has)\b)|;\s+"
 )
-# A report that undoes a deal ("members rejected the tentative pay deal", "declared the clause
-# void", "withdrew its price freeze"), as opposed to one that finds the issue disputed.
-_UNDOES = re.compile(
-    r"\b(?:reject\w*|turned down|voted (?:[\w-]+ ){0,3}down|void|withdr[ae]wn?|no longer|collapsed?|"
-    r"fell apart|lapsed|expired|scrapped|abandoned|reneged|revoked|torn up|tore up)\b",
-    re.IGNORECASE,
+# A report that undoes a deal, besides the words of one undone (_UNDONE): "members rejected the
+# tentative pay deal", "declared the clause void", "withdrew its price freeze"; not one that
+# finds the issue disputed.
+_REJECTS = re.compile(
+    r"\b(?:reject\w*|turned down|voted (?:[\w-]+ ){0,3}down|void|withdr[ae]wn?|no longer)\b", re.IGNORECASE
 )
 # The fate of a deal in the past ("That year's talks produced a draft that Kiev rejected"): history,
 # not news of the deal at issue.
@@ -230,7 +231,7 @@ def standing(
         if all(last["agreed"] > t for status, t in last.items() if status != "agreed"):
             return "agreed", support
         if all(last.get("open", -1) > t for status, t in last.items() if status != "open") and any(
-            _UNDOES.search(texts[i]) and not _HISTORY.search(texts[i])
+            (_UNDONE.search(texts[i]) or _REJECTS.search(texts[i])) and not _HISTORY.search(texts[i])
             for i in support["open"]
             if when[i] == last["open"]
         ):
