@@ -239,7 +239,8 @@ def _greedy(
     used = unplaced = 0
 
     def value(e: Evidence) -> float:
-        return sum(worth[c] for c in covers[e.id] - covered)
+        # fsum: a set's order changes with the hash seed, and a float sum with its order.
+        return math.fsum(worth[c] for c in covers[e.id] - covered)
 
     def gain(e: Evidence) -> float:
         return value(e) / cost[e.id]
@@ -289,7 +290,7 @@ def _greedy(
     events = [e for e in items if "summary:event" in covers[e.id]]
 
     def shared(e: Evidence) -> float:
-        return sum(worth[c] for c in covers[e.id] if c.startswith(("pair:", "fact:"))) / cost[e.id]
+        return math.fsum(worth[c] for c in covers[e.id] if c.startswith(("pair:", "fact:"))) / cost[e.id]
 
     for e in sorted(events, key=lambda e: (not DATELINE.match(e.quote), -shared(e))):
         if take(e):
@@ -331,4 +332,4 @@ def belongs(e: Evidence) -> bool:
 def centrality(items: list[Evidence]) -> dict[str, float]:
     """How widely each clause's content is reported: its concepts' worth, unnormalised (by id)."""
     worth = weights(items, lambda _: set())
-    return {e.id: sum(worth[c] for c in concepts(e)) for e in items}
+    return {e.id: math.fsum(worth[c] for c in concepts(e)) for e in items}
