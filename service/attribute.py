@@ -547,10 +547,16 @@ def _joint(clause: str, mentions: list[Mention]) -> bool:
     for before, after in itertools.pairwise(mentions):
         if after.party != before.party:
             return bool(_JOINT.match(clause[before.end : after.start]))
-        gap = clause[before.end : after.start]
-        if _gap_words(gap) > _SUBJECT_GAP_WORDS - 1 or _verb(gap) or "," in gap:
+        if not _named_again(clause, before, after) or "," in clause[before.end : after.start]:
             return False  # the same party named again further on, not one subject named twice
     return False
+
+
+def _named_again(clause: str, first: Mention, then: Mention) -> bool:
+    """Whether `then` names the subject `first` named, a title or name on ("Ukraine's President
+    Volodymyr Zelenskyy"): the same party, close after, no verb between."""
+    between = clause[first.end : then.start]
+    return then.party == first.party and _gap_words(between) <= _SUBJECT_GAP_WORDS - 1 and not _verb(between)
 
 
 def _verb(text: str) -> bool:
@@ -654,9 +660,7 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         return None
     first = opening[0]
     for m in opening[1:]:
-        # "Ukraine's President Volodymyr Zelenskyy has invited": one subject, named twice.
-        between = clause[first.end : m.start]
-        if m.party != first.party or _gap_words(between) > _SUBJECT_GAP_WORDS - 1 or _verb(between):
+        if not _named_again(clause, first, m):
             break
         first = m
     verb = _STANCE_RE.search(clause, first.end)

@@ -228,9 +228,14 @@ def standing(
     support = supported(texts, patterns, issue)
     if when and "agreed" in support and len(support) > 1:
         last = {status: max(when[i] for i in ids) for status, ids in support.items()}
-        if all(last["agreed"] > t for status, t in last.items() if status != "agreed"):
+
+        def newest(said: IssueStatus) -> bool:
+            """Whether `said` is reported in a later article than every other status."""
+            return said in last and all(last[said] > t for status, t in last.items() if status != said)
+
+        if newest("agreed"):
             return "agreed", support
-        if all(last.get("open", -1) > t for status, t in last.items() if status != "open") and any(
+        if newest("open") and any(
             (_UNDONE.search(texts[i]) or _REJECTS.search(texts[i])) and not _HISTORY.search(texts[i])
             for i in support["open"]
             if when[i] == last["open"]

@@ -23,7 +23,7 @@ from service.attribute import learn_people
 from service.dedupe import dedupe
 from service.evidence import tag
 from service.ingest import ingest
-from service.schema import Document
+from service.schema import Document, IssueStatus
 from service.segment import segment
 from service.topic import TopicProfile, WordPattern, read_profile
 
@@ -79,11 +79,16 @@ def attribution(path: Path = DEV / "attribution.yaml") -> DevScore:
     return score
 
 
+def _shared_cues(path: Path, prompts_dir: Path) -> dict[IssueStatus, WordPattern]:
+    """The shared status cue words, as a dev set beside `path` reads them: the dev profiles give
+    none of their own."""
+    return statuses.cues(read_profile(path.parent / "dev_trade_talks.yaml"), prompts_dir)
+
+
 def status(path: Path = DEV / "status.yaml", prompts_dir: Path = PROMPTS) -> DevScore:
     """The status the shared cue words give each sentence for its issue (none for "unknown")."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    # The shared cue words: the dev profiles give none of their own.
-    cues = statuses.cues(read_profile(path.parent / "dev_trade_talks.yaml"), prompts_dir)
+    cues = _shared_cues(path, prompts_dir)
     keywords = {issue: WordPattern(words) for issue, words in data["issues"].items()}
     score = DevScore()
     for s in data["sentences"]:
@@ -97,7 +102,7 @@ def standing(path: Path = DEV / "standing.yaml", prompts_dir: Path = PROMPTS) ->
     """Where the shared cue words put each issue after reading all of its articles (none for
     "unknown"), with each sentence's article as its place in time."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cues = statuses.cues(read_profile(path.parent / "dev_trade_talks.yaml"), prompts_dir)
+    cues = _shared_cues(path, prompts_dir)
     score = DevScore()
     for entry in data["issues"]:
         keywords = WordPattern(data["topics"][entry["topic"]]["issues"][entry["issue"]])
