@@ -212,10 +212,13 @@ _UNDER_DEAL = re.compile(
     r"^\W*(?:No:\s+)?[Uu]nder\s+(?:the|that|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact)\b"
 )
+# A name and where its bearer works: "Ana Ruiz", "Ana Ruiz of the Carnegie Endowment".
+_NAMED_SPEAKER = r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:(?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){1,4})?"
 # "“...,” said Marguerite Anand" / "“...,” Anand said": the quotation names its own speaker.
 _CREDITED_QUOTE = re.compile(
     r"[,.!?]?[”\"’']\s+(?:(?:said|says|added|adds|told|tells|wrote|writes)\s+[A-Z]|"
-    r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:said|says|added|adds|told|tells|wrote|writes)\b)"
+    + _NAMED_SPEAKER
+    + r"(?:said|says|added|adds|told|tells|wrote|writes)\b)"
 )
 # "'The US side cannot talk about stability ...,' she said": the words are hers, whatever party
 # they name; the quotation continues its speaker (and evidence names who "she" is).
@@ -250,9 +253,11 @@ _JOINT_TEXT = re.compile(
     r"declaration)|text|communiqu[eé]|declaration|agreement)\s+(?:says|said|states|stated|reads))[^,]{0,40}[.!?]?$",
     re.IGNORECASE,
 )
-# "..., Sokolov noted." / "..., a Western diplomat said.": the speaker closes the clause.
+# "..., Sokolov noted." / "..., Ana Ruiz of the Carnegie Endowment said." / "..., said Ana Ruiz,
+# an analyst.": the speaker closes the clause.
 _TRAILING_CREDIT = re.compile(
-    r",\s+((?:[A-Z][\w’'.-]*\s+){1,3})(?:said|says|noted|notes|added|adds|wrote|writes|argued|argues)[.!?]?$"
+    r",\s+(?:(" + _NAMED_SPEAKER + r")(?:said|says|noted|notes|added|adds|wrote|writes|argued|argues)[.!?]?$"
+    r"|(?:said|says|noted|added|wrote|argued)\s+((?:[A-Z][\w’'.-]*\s*){1,3})(?:,[^,“”\"]*)?[.!?]?$)"
 )
 # A headline's or a live blog's credit: "Zelensky: we will not give up land".
 _CREDIT = re.compile(r"^\W*((?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*):\s+(?=\S)")
@@ -399,7 +404,7 @@ def speaker(
     if _JOINT_TEXT.search(clause):
         return None  # the terms both sides signed are no one side's position
     # "..., Sokolov noted.": a name of no party credits the whole clause to someone else.
-    if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1)):
+    if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1) or credit.group(2)):
         return None
     # An answer that declines to answer, whoever gives it ("HALLORAN: I'm not going to answer
     # hypotheticals"). In "Asked whether he expected a deal, Brennan said only: ..." the question
@@ -483,9 +488,19 @@ def _carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
     if said_by is not None:
         return said_by
     clause = _body(clause)
+    if _credited_elsewhere(clause, parties):
+        return None  # someone who is no party spoke last: "he" or a bare quotation is theirs
     mentions = _subjects(clause, parties)
     opening = _opening(clause, mentions)
     return opening[0].party if opening else None
+
+
+def _credited_elsewhere(clause: str, parties: Parties) -> bool:
+    """Whether the clause is credited to a speaker who is no party's ("'...,' said analyst Ana
+    Ruiz", "..., Sokolov noted")."""
+    if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1) or credit.group(2)):
+        return True
+    return bool(_OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause))
 
 
 def _subjects(clause: str, parties: Parties) -> list[Mention]:

@@ -499,6 +499,21 @@ def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
     assert speakers == [None, "Ukraine", None, None]
 
 
+@pytest.mark.parametrize(
+    "credited",
+    [
+        "“Russia has overplayed its hand,” said Ana Ruiz, an analyst at the Carnegie Endowment.",
+        "“Russia has overplayed its hand,” Ana Ruiz of the Carnegie Endowment said.",
+        "Russia has overplayed its hand, Ana Ruiz said.",
+        "Russia has overplayed its hand, said Ana Ruiz, an analyst.",
+    ],
+)
+def test_a_bare_quotation_after_someone_of_no_party_is_not_the_party_they_named(credited: str):
+    """Who spoke last is the one credited, not the party their words open on."""
+    items = items_of(credited + " “There will be no deal on territory this year.”")
+    assert [e.speaker for e in items] == [None, None]
+
+
 def test_every_clause_of_a_proposal_is_its_owner_s_position(shipped: Parties):
     """In "Under her proposal, X would ..., and Russia would ..." the terms are the proposer's,
     though a later clause opens with another party (each clause is read with the sentence before it)."""
