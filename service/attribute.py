@@ -472,14 +472,31 @@ class Thread:
         self.parties = parties
         self.doc_id: str | None = None
         self.last: str | None = None  # whom a pronoun in the next clause refers to
+        self.other = False  # someone of no party spoke last
 
     def read(self, doc_id: str, clause: str, headline: bool = False, before: str = "") -> str | None:
         """The party whose position the clause states, read after the clauses before it
         (`before`: the sentence's text before the clause)."""
-        previous = self.last if doc_id == self.doc_id else None
-        said_by = speaker(clause, self.parties, previous, headline, before)
-        self.doc_id, self.last = doc_id, _carried(clause, self.parties, said_by)
+        same = doc_id == self.doc_id
+        if same and self.other and _goes_on(clause):
+            # An analyst's next quotation or "She added ..." is still the analyst's, whatever
+            # party the words name.
+            said_by, other = None, True
+        else:
+            said_by = speaker(clause, self.parties, self.last if same else None, headline, before)
+            other = said_by is None and _credited_elsewhere(_body(clause), self.parties)
+        self.doc_id, self.other = doc_id, other
+        self.last = None if other else _carried(clause, self.parties, said_by)
         return said_by
+
+
+# "“...”" with no speaker of its own, "“...,” she said", "He added that ...": the last speaker goes on.
+_GOES_ON = re.compile(r"^\W*(?:(?:But|And)\s+)?(?:He|She)\s+(?:also\s+|\w+ly\s+)?" + _REPORTING + r"\b")
+
+
+def _goes_on(clause: str) -> bool:
+    body = _body(clause)
+    return bool(_GOES_ON.match(body) or (_OPENS_QUOTE.match(body) and not _CREDITED_QUOTE.search(body)))
 
 
 def _carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
@@ -497,10 +514,20 @@ def _carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
 
 def _credited_elsewhere(clause: str, parties: Parties) -> bool:
     """Whether the clause is credited to a speaker who is no party's ("'...,' said analyst Ana
-    Ruiz", "..., Sokolov noted")."""
+    Ruiz", "..., Sokolov noted", "Hanne Ekdal, a health economist, said ...")."""
     if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1) or credit.group(2)):
         return True
+    if (lead := _SPEAKER_FIRST.match(clause)) and not parties.mentions(lead.group("name")):
+        return True
     return bool(_OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause))
+
+
+# "Hanne Ekdal, a health economist at Vessholm University, said ...": a named speaker opens the clause.
+_SPEAKER_FIRST = re.compile(
+    r"^\W*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})"
+    r"(?:,\s+[^,“”\"]{3,90},|\s+(?:of|at|from)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3})?"
+    r"\s+(?:also\s+)?(?:said|says|told|tells|added|adds|wrote|writes|argued|argues|warned|warns|noted|notes)\b"
+)
 
 
 def _subjects(clause: str, parties: Parties) -> list[Mention]:

@@ -514,6 +514,21 @@ def test_a_bare_quotation_after_someone_of_no_party_is_not_the_party_they_named(
     assert [e.speaker for e in items] == [None, None]
 
 
+def test_someone_of_no_party_goes_on_speaking_until_someone_else_does():
+    """An analyst's "she said", bare quotations and "He added" stay the analyst's, whatever party
+    they name; a party named as the next speaker takes over."""
+    items = items_of(
+        "Hanne Ekdal, a historian at Lund University, said the talks on territory had stalled. "
+        "“Russia has overplayed its hand on territory,” she said. "
+        "“Whatever Kyiv concedes on territory, Moscow will ask for more.” "
+        "She added that Ukraine would not cede Donetsk. "
+        "Ekdal of Lund University said territory was the hardest issue. "
+        "Zelensky said on Friday that Ukraine would never give up Donetsk. "
+        "“Our land is not for sale.”"
+    )
+    assert [e.speaker for e in items] == [None] * 6 + ["Ukraine"] * 2  # the first also shortened
+
+
 def test_every_clause_of_a_proposal_is_its_owner_s_position(shipped: Parties):
     """In "Under her proposal, X would ..., and Russia would ..." the terms are the proposer's,
     though a later clause opens with another party (each clause is read with the sentence before it)."""
