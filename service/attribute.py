@@ -457,6 +457,8 @@ def speaker(
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
         return previous if _verb(clause) else None
+    if _HISTORY.search(clause.split(",")[0]) and not _MODAL.search(clause):
+        return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
         return found
     if _OPENS_QUOTE.match(clause):
@@ -522,6 +524,9 @@ def _credited_elsewhere(clause: str, parties: Parties) -> bool:
     return bool(_OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause))
 
 
+# A year gone by, in the main clause: what a party did then is history, not its position now.
+_HISTORY = re.compile(r"\b(?:in|since)\s+(?:19|20)\d\d\b")
+_MODAL = re.compile(r"\b(?:will|would|wants?|must|should|insists?|demands?)\b")
 # "Hanne Ekdal, a health economist at Vessholm University, said ...": a named speaker opens the clause.
 _SPEAKER_FIRST = re.compile(
     r"^\W*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})"

@@ -234,6 +234,10 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("UPDATE: Kyiv rejects the plan.", "Ukraine"),
         ("Peskov said Moscow was united and would not 'negotiate against ourselves.'", "Russia"),
         ("Kyiv said 72% of Ukrainians opposed the plan.", "Ukraine"),
+        # A year in a stance that holds now, or said now, is no history.
+        ("Russia insists on the borders it claimed in 2022.", "Russia"),
+        ("Kyiv said it had offered the same terms in 2023.", "Ukraine"),
+        ("Moscow rejected the plan, which Kyiv first tabled in 2024.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -344,6 +348,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # A step on the calendar is an event, not a stance.
         "Kyiv's delegation will meet the Russian team in Istanbul on Sunday.",
         "Kremlin officials will vote on the draft on April 27.",
+        # History: what a party did in a year gone by.
+        "Russia withdrew from the grain deal in 2023 and has since blockaded the ports.",
+        "Kyiv accepted a similar ceasefire in 2015.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):
