@@ -507,8 +507,6 @@ def _carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
     if said_by is not None:
         return said_by
     clause = _body(clause)
-    if _credited_elsewhere(clause, parties):
-        return None  # someone who is no party spoke last: "he" or a bare quotation is theirs
     mentions = _subjects(clause, parties)
     opening = _opening(clause, mentions)
     return opening[0].party if opening else None
@@ -516,12 +514,13 @@ def _carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
 
 def _credited_elsewhere(clause: str, parties: Parties) -> bool:
     """Whether the clause is credited to a speaker who is no party's ("'...,' said analyst Ana
-    Ruiz", "..., Sokolov noted", "Hanne Ekdal, a health economist, said ...")."""
+    Ruiz", "..., Sokolov noted", "Hanne Ekdal, a health economist, said ...", "The plan is 'dead
+    on arrival,' Ruiz said of the talks"); asked only of a clause that states no party's position."""
     if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1) or credit.group(2)):
         return True
     if (lead := _SPEAKER_FIRST.match(clause)) and not parties.mentions(lead.group("name")):
         return True
-    return bool(_OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause))
+    return bool(_CREDITED_QUOTE.search(clause))
 
 
 # A year gone by, in the main clause: what a party did then is history, not its position now.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.attribute import Parties, learn_people, speaker
+from service.attribute import Parties, Thread, learn_people, reported, speaker
 from service.dedupe import dedupe
 from service.evidence import tag
 from service.ingest import CleanDocument
@@ -513,6 +513,7 @@ def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
         "“Russia has overplayed its hand,” Ana Ruiz of the Carnegie Endowment said.",
         "Russia has overplayed its hand, Ana Ruiz said.",
         "Russia has overplayed its hand, said Ana Ruiz, an analyst.",
+        "Russia is “bluffing on territory,” Ana Ruiz said of the talks.",
     ],
 )
 def test_a_bare_quotation_after_someone_of_no_party_is_not_the_party_they_named(credited: str):
@@ -559,3 +560,39 @@ def test_every_clause_of_a_proposal_is_its_owner_s_position(shipped: Parties):
     assert speaker(plural, shipped, None) == "Ukraine"
     # With no owner, the terms are read clause by clause as ever.
     assert speaker("Russia would not restart it.", shipped, None, before="Under the deal, ") == "Russia"
+
+
+def test_a_thread_reads_prose_unless_told_a_headline_and_frames_a_proposal_by_itself(shipped: Parties):
+    assert Thread(shipped).read("d1", "Kyiv Rejects Moscow Summit Plan") is None  # prose: "Rejects" is a name
+    assert Thread(shipped).read("d1", "Kyiv Rejects Moscow Summit Plan", True) == "Ukraine"
+    assert Thread(shipped).read("d1", "Under Russia's plan, Kyiv would keep the plant.") == "Russia"
+
+
+def test_a_thread_carries_a_speaker_within_an_article_only(shipped: Parties):
+    thread = Thread(shipped)
+    assert thread.read("d1", "Zelensky said Ukraine would not cede land.") == "Ukraine"
+    assert thread.read("d2", "He added that the plant must return.") is None  # another article
+    assert thread.read("d1", "He added that the plant must return.") is None  # back again: no one
+
+
+def test_after_an_analyst_s_quotation_no_party_is_carried(shipped: Parties):
+    thread = Thread(shipped)
+    said = [
+        "“Time favours Moscow,” said Ana Ruiz, an analyst.",
+        "“Kyiv will lose more land on territory.”",  # still hers
+        "They rejected the plan on territory.",  # "they" is no party she named
+    ]
+    assert [thread.read("d1", clause) for clause in said] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "credited"),
+    [
+        ("Kyiv said no.", True),
+        ("According to the ministry, talks resume on Monday.", True),
+        ("Talks resume on Monday, according to the ministry.", True),
+        ("Talks resumed on Monday.", False),
+    ],
+)
+def test_reported_is_whether_a_clause_credits_someone(text: str, credited: bool):
+    assert reported(text) is credited

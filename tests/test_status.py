@@ -64,6 +64,23 @@ def test_an_edited_shared_file_is_read_again(tmp_path: Path):
     assert stated("A thaw set in.", second) == {"narrowing"}
 
 
+def test_the_shared_cue_words_version_names_the_words_and_follows_their_edits(tmp_path: Path):
+    assert statuses.shared_version(tmp_path) == "none"
+    assert statuses.shared_version(PROMPTS) != "none"
+    path = tmp_path / "status_cues.yaml"
+    path.write_text("agreed: ['sealed']\n", encoding="utf-8")
+    first = statuses.shared_version(tmp_path)
+    assert len(first) == 16 and int(first, 16) >= 0
+    # The same words in another place have the same version: it names the words, not the file.
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "status_cues.yaml").write_text("agreed: ['sealed']\n", encoding="utf-8")
+    assert statuses.shared_version(tmp_path / "copy") == first
+    path.write_text("agreed: ['inked']\n", encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+    assert statuses.shared_version(tmp_path) != first
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -163,6 +180,12 @@ def test_cues_are_case_insensitive():
         # ... and a deal said to no longer exist, or voided, is open.
         ("The rebels say the ceasefire no longer exists.", {"open"}),
         ("The union has declared the job-security agreement void.", {"open"}),
+        # A question states nothing, closing quotation mark or not; part of it agreed is a
+        # narrowing; "before the agreement was reached" tells of one reached.
+        ("Will the sides sign the deal before Friday?", set()),
+        ("“Has anything been agreed?”", set()),
+        ("Most of the principles were agreed on Friday.", {"narrowing"}),
+        ("The sides argued before the agreement was reached, and the plant is calm now.", {"agreed"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
@@ -224,6 +247,9 @@ def test_a_deal_claimed_and_denied_in_one_sentence_is_no_deal(text: str):
 )
 def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text: str):
     assert statuses.supported({"c1": text}, CUES) == {"narrowing": ["c1"]}
+    # The rest settled too is a deal.
+    whole = "The sides agreed the first-year payment and the remaining years as well."
+    assert statuses.supported({"c1": whole}, CUES) == {"agreed": ["c1"]}
 
 
 def test_two_sides_with_no_status_said_make_an_issue_open():
@@ -258,6 +284,9 @@ def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
     whole = {"c2": "No breakthrough on Donetsk was made after the sides agreed on energy."}
     assert statuses.supported(whole, CUES, territory) == {"open": ["c2"]}
     assert statuses.supported(whole, CUES, energy) == {"open": ["c2"]}
+    # Where the issue stands reads the same parts.
+    assert statuses.standing(texts, CUES, energy) == ("agreed", {"agreed": ["c1"]})
+    assert statuses.standing(texts, CUES, territory) == ("open", {"open": ["c1"]})
     # Ending without a deal says the issue is open.
     assert stated("The round ended without a deal on how much water reaches the border.") == {"open"}
     # A claim whose parts name the issue nowhere (it came from its sentence) is read whole.
