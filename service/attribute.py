@@ -453,6 +453,8 @@ def speaker(
             return found
     if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
         return None  # a quotation credited to someone who is no party's: no party's words in it
+    if previous and _BARE_QUOTE.match(clause):
+        return previous  # X's words go on, whichever party they name ("The Fund has not engaged with it.")
     if _PRONOUN.match(clause[lead.end() :] if lead else clause):
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
@@ -526,6 +528,8 @@ def _credited_elsewhere(clause: str, parties: Parties) -> bool:
 # A year gone by, in the main clause: what a party did then is history, not its position now.
 _HISTORY = re.compile(r"\b(?:in|since)\s+(?:19|20)\d\d\b")
 _MODAL = re.compile(r"\b(?:will|would|wants?|must|should|insists?|demands?)\b")
+# A quotation and nothing else: "“The Fund has not engaged with it.”"
+_BARE_QUOTE = re.compile(r"^\s*[\"“‘'].*[.!?,]?[”\"’'][.!?]?\s*$", re.DOTALL)
 # "Hanne Ekdal, a health economist at Vessholm University, said ...": a named speaker opens the clause.
 _SPEAKER_FIRST = re.compile(
     r"^\W*(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})"

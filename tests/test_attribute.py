@@ -596,3 +596,11 @@ def test_after_an_analyst_s_quotation_no_party_is_carried(shipped: Parties):
 )
 def test_reported_is_whether_a_clause_credits_someone(text: str, credited: bool):
     assert reported(text) is credited
+
+
+def test_a_bare_quotation_is_its_speaker_s_whichever_party_it_names():
+    items = items_of(
+        "Zelensky said on Friday that Ukraine would not cede Donetsk. "
+        "“Russia has not engaged with our plan on territory.”"
+    )
+    assert [e.speaker for e in items] == ["Ukraine", "Ukraine"]
