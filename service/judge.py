@@ -20,7 +20,7 @@ from pydantic import BaseModel, create_model
 from service.compose import Judgement
 from service.evidence import Evidence
 from service.llm import ModelError, ModelSession
-from service.prompts import load_prompt
+from service.prompts import Prompt, load_prompt
 from service.schema import IssueStatus
 from service.topic import TopicProfile
 
@@ -101,17 +101,9 @@ async def _by_scoring(items, support, profile, session, prompts_dir, concurrency
     gate = asyncio.Semaphore(concurrency)
 
     async def where(issue_id: str) -> IssueStatus:
-        options = [_WORD_OF[s] for s in support[issue_id]]
-        reports = [text_of[i] for s in support[issue_id] for i in support[issue_id][s]][:_STATUS_REPORTS]
+        said = {s: [text_of[i] for i in ids] for s, ids in support[issue_id].items()}
         async with gate:
-            best = await choose(
-                session,
-                status.render(issue=profile.issue(issue_id).label, reports=reports),
-                status.render(issue="", reports=[]),
-                options,
-                list(_STATUS_WORDS),
-            )
-        return _STATUS_WORDS[best]
+            return await status_among(session, status, profile.issue(issue_id).label, said)
 
     # Only issues whose claims support two statuses or more are a question at all.
     asked = [i for i, s in support.items() if len(s) >= 2]
@@ -125,6 +117,22 @@ async def _by_scoring(items, support, profile, session, prompts_dir, concurrency
     judgement.status = {i: a.result() for i, a in answers.items()}
     judgement.prompt_versions = [status.version] if asked else []
     return judgement
+
+
+async def status_among(
+    session: ModelSession, prompt: Prompt, issue: str, said: dict[IssueStatus, list[str]]
+) -> IssueStatus:
+    """The status the model ranks first among those the reports say (`said`: status -> the
+    reports that say it), each option's prior removed."""
+    reports = [text for texts in said.values() for text in texts][:_STATUS_REPORTS]
+    best = await choose(
+        session,
+        prompt.render(issue=issue, reports=reports),
+        prompt.render(issue="", reports=[]),
+        [_WORD_OF[s] for s in said],
+        list(_STATUS_WORDS),
+    )
+    return _STATUS_WORDS[best]
 
 
 async def _by_chat(items, support, profile, session, prompts_dir) -> Judgement:

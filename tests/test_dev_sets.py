@@ -62,3 +62,15 @@ def test_a_dev_score_counts_each_answer_and_lists_the_wrong_ones():
     assert (score.right, score.total, score.accuracy) == (1, 2, 0.5)
     assert score.confusion[("none", "Ukraine")] == 1
     assert score.wrong == ["none read as Ukraine: Kyiv was shelled."]
+
+
+def test_a_story_s_clauses_are_placed_in_time_by_article_unless_all_came_out_the_same_day(tmp_path):
+    articles = [["Pay talks broke up."], ["No pay deal."]]
+    entry = {"topic": "t", "issue": "pay", "status": "open", "articles": articles}
+    data = {"topics": {"t": {"issues": {"pay": ["pay"]}}}, "issues": [entry, {**entry, "same_day": True}]}
+    path = tmp_path / "standing_x.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    ordered, same_day = devsets.stories(path)
+    assert ordered.texts == {"a0.s0": "Pay talks broke up.", "a1.s0": "No pay deal."}
+    assert (ordered.when, same_day.when) == ({"a0.s0": 0, "a1.s0": 1}, {"a0.s0": 0, "a1.s0": 0})
+    assert (ordered.where, ordered.label) == ("t/pay", "open")

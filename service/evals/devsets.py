@@ -79,7 +79,7 @@ def attribution(path: Path = DEV / "attribution.yaml") -> DevScore:
     return score
 
 
-def _shared_cues(path: Path, prompts_dir: Path) -> dict[IssueStatus, WordPattern]:
+def shared_cues(path: Path, prompts_dir: Path = PROMPTS) -> dict[IssueStatus, WordPattern]:
     """The shared status cue words, as a dev set beside `path` reads them: the dev profiles give
     none of their own."""
     return statuses.cues(read_profile(path.parent / "dev_trade_talks.yaml"), prompts_dir)
@@ -88,7 +88,7 @@ def _shared_cues(path: Path, prompts_dir: Path) -> dict[IssueStatus, WordPattern
 def status(path: Path = DEV / "status.yaml", prompts_dir: Path = PROMPTS) -> DevScore:
     """The status the shared cue words give each sentence for its issue (none for "unknown")."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cues = _shared_cues(path, prompts_dir)
+    cues = shared_cues(path, prompts_dir)
     keywords = {issue: WordPattern(words) for issue, words in data["issues"].items()}
     score = DevScore()
     for s in data["sentences"]:
@@ -98,21 +98,40 @@ def status(path: Path = DEV / "status.yaml", prompts_dir: Path = PROMPTS) -> Dev
     return score
 
 
-def standing(path: Path = DEV / "standing.yaml", prompts_dir: Path = PROMPTS) -> DevScore:
-    """Where the shared cue words put each issue after reading all of its articles (none for
-    "unknown"), with each sentence's article as its place in time."""
+@dataclass
+class Story:
+    """One issue told by several articles: each clause's text and its article's place in time
+    (all the same when the articles came out the same day), with where a reader puts the issue."""
+
+    where: str
+    label: str
+    keywords: WordPattern
+    texts: dict[str, str]
+    when: dict[str, int]
+
+
+def stories(path: Path = DEV / "standing.yaml") -> list[Story]:
+    """The issues of a standing set, each with its articles' clauses."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cues = _shared_cues(path, prompts_dir)
-    score = DevScore()
+    out = []
     for entry in data["issues"]:
-        keywords = WordPattern(data["topics"][entry["topic"]]["issues"][entry["issue"]])
         texts, when = {}, {}
         for n, article in enumerate(entry["articles"]):
             for m, text in enumerate(article):
-                texts[f"a{n}.s{m}"], when[f"a{n}.s{m}"] = text, n
-        given, _ = statuses.standing(texts, cues, keywords, when)
-        where = f"{entry['topic']}/{entry['issue']}"
-        score.add(entry["status"], "none" if given == "unknown" else given, where)
+                texts[f"a{n}.s{m}"], when[f"a{n}.s{m}"] = text, 0 if entry.get("same_day") else n
+        keywords = WordPattern(data["topics"][entry["topic"]]["issues"][entry["issue"]])
+        out.append(Story(f"{entry['topic']}/{entry['issue']}", entry["status"], keywords, texts, when))
+    return out
+
+
+def standing(path: Path = DEV / "standing.yaml", prompts_dir: Path = PROMPTS) -> DevScore:
+    """Where the shared cue words put each issue after reading all of its articles (none for
+    "unknown"), with each sentence's article as its place in time."""
+    cues = shared_cues(path, prompts_dir)
+    score = DevScore()
+    for story in stories(path):
+        given, _ = statuses.standing(story.texts, cues, story.keywords, story.when)
+        score.add(story.label, "none" if given == "unknown" else given, story.where)
     return score
 
 
