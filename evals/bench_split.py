@@ -6,7 +6,8 @@ its clauses (status.standing). Where the rule decides, that is the answer a brie
 finds a tie, a brief shows a clause for each side and asks the model to choose among the tied
 statuses (judge.status_among, as the pipeline does). Printed: the rule's right answers where it
 decides; on the ties, the model's right answers against chance and against the rule's own
-fallback ("unknown", never right). Uses BRIEF_BASE_URL or the embedded model.
+fallback ("unknown", never right); and on every issue whose clauses say two statuses or more,
+the rule's answers against the model's. Uses BRIEF_BASE_URL or the embedded model.
 
     python evals/bench_split.py [SET.yaml]
 """
@@ -31,7 +32,7 @@ async def main(path: Path) -> None:
     settings = get_settings()
     cues = shared_cues(path, settings.prompts_dir)
     prompt = load_prompt(settings.prompts_dir, "status")
-    decided = right = ties = model_right = 0
+    decided = right = ties = tie_right = disputed = rule_on_disputed = model_on_disputed = 0
     chance = 0.0
     started = time.monotonic()
     async with open_model(settings) as model:
@@ -40,21 +41,25 @@ async def main(path: Path) -> None:
             if given != "unknown":
                 decided += 1
                 right += given == story.label
-                continue
             if len(support) < 2:
-                continue  # nothing said of where it stands: nothing to ask
-            ties += 1
+                continue  # the clauses agree, or say nothing of where it stands: nothing to ask
             said = {status: [story.texts[i] for i in ids] for status, ids in support.items()}
             session = ModelSession(model, time.monotonic() + 60)
             answer = await status_among(session, prompt, story.where.split("/")[-1].replace("_", " "), said)
-            model_right += answer == story.label
-            chance += (story.label in support) / len(support)
-            print(f"  {story.where}: tied {sorted(support)}; model {answer}, reader {story.label}")
-    total = len(stories(path))
+            disputed += 1
+            rule_on_disputed += given == story.label
+            model_on_disputed += answer == story.label
+            if given == "unknown":
+                ties += 1
+                tie_right += answer == story.label
+                chance += (story.label in support) / len(support)
+            print(f"  {story.where}: {sorted(support)}; rule {given}, model {answer}, reader {story.label}")
     print(
-        f"{path.name}: {total} issues; the rule decides {decided} ({right} right); {ties} ties: "
-        f"model {model_right} right, chance {chance:.1f}, the rule's 'unknown' 0; "
-        f"{time.monotonic() - started:.1f} s"
+        f"{path.name}: {len(stories(path))} issues; the rule decides {decided} ({right} right).\n"
+        f"  Ties (the model answers them in a brief): {ties}; the model {tie_right} right, chance "
+        f"{chance:.1f}, the rule's 'unknown' 0.\n"
+        f"  Every issue whose clauses say two statuses or more: {disputed}; the rule {rule_on_disputed} "
+        f"right, the model {model_on_disputed}. {time.monotonic() - started:.1f} s"
     )
 
 
