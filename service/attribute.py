@@ -75,7 +75,8 @@ _REPORTING = (
     r"(?:sent|sends|issued|issues|released|releases) a statement|"
     # "posts on X that ...", not "border posts".
     r"posts(?= (?:on [A-Z][\w-]* )?that\b)|complained|complains|maintained|maintains|asserted|asserts|"
-    r"contended|contends|call(?:ed|s) (?:it|them)|by (?:saying|insisting|stressing|arguing|warning)|"
+    r"contended|contends|countered|counters(?= that\b)|call(?:ed|s) (?:it|them)|"
+    r"by (?:saying|insisting|stressing|arguing|warning)|"
     # "called the report 'disinformation'": naming a thing with quoted words says them.
     r"call(?:ed|s)(?= (?:[\w-]+ ){1,3}[“\"‘']))"
 )

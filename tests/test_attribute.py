@@ -238,6 +238,7 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Russia insists on the borders it claimed in 2022.", "Russia"),
         ("Kyiv said it had offered the same terms in 2023.", "Ukraine"),
         ("Moscow rejected the plan, which Kyiv first tabled in 2024.", "Russia"),
+        ("Kyiv counters that the plant was built by Ukraine and is Ukrainian.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
