@@ -605,3 +605,40 @@ def test_a_bare_quotation_is_its_speaker_s_whichever_party_it_names():
         "“Russia has not engaged with our plan on territory.”"
     )
     assert [e.speaker for e in items] == ["Ukraine", "Ukraine"]
+
+
+def test_a_party_named_after_a_hyphen_is_an_adjective_not_the_party(shipped: Parties):
+    assert shipped.mentions("a pro-Kremlin blogger") == []
+    assert [m.party for m in shipped.mentions("Kremlin-backed media")] == ["Russia"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "people"),
+    [
+        # Who leads a party's delegation speaks for it.
+        (
+            ["Ukraine's delegation was led by Rustem Umerov."],
+            {"Rustem Umerov": "Ukraine", "Umerov": "Ukraine"},
+        ),
+        # "Kremlin-backed" ties a person to the party as a title does.
+        (
+            ["Ivan Petrov, a Kremlin-backed businessman, said the talks would fail."],
+            {"Ivan Petrov": "Russia", "Petrov": "Russia"},
+        ),
+        # A team between two parties is neither's.
+        (["Ana Ruiz, who led the team of mediators between Ukraine and Russia, said no."], {}),
+        # Tied to two parties, then to the first again: still neither's.
+        (
+            [
+                "Ukraine's envoy Ana Ruiz said no.",
+                "Russia's envoy Ana Ruiz said yes.",
+                "Ukraine's envoy Ana Ruiz said so.",
+            ],
+            {},
+        ),
+    ],
+)
+def test_people_are_tied_to_a_party_only_by_what_the_text_says_of_them(
+    texts: list[str], people: dict[str, str]
+):
+    assert learn_people(texts, UKRAINE).people == people
