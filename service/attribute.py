@@ -460,7 +460,7 @@ def speaker(
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
         return previous if _verb(clause) else None
-    if _HISTORY.search(clause.split(",")[0]) and not _MODAL.search(clause):
+    if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _MODAL.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
         return found
@@ -528,6 +528,8 @@ def _credited_elsewhere(clause: str, parties: Parties) -> bool:
 
 # A year gone by, in the main clause: what a party did then is history, not its position now.
 _HISTORY = re.compile(r"\b(?:in|since)\s+(?:19|20)\d\d\b")
+# Where the main clause ends: "contributions that were cut in 2021" dates the cut, not the demand.
+_MAIN_CLAUSE = re.compile(r",|\b(?:that|which|who|whose)\b")
 _MODAL = re.compile(r"\b(?:will|would|wants?|must|should|insists?|demands?)\b")
 # A quotation and nothing else: "“The Fund has not engaged with it.”"
 _BARE_QUOTE = re.compile(r"^\s*[\"“‘'].*[.!?,]?[”\"’'][.!?]?\s*$", re.DOTALL)

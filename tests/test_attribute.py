@@ -239,6 +239,7 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Kyiv said it had offered the same terms in 2023.", "Ukraine"),
         ("Moscow rejected the plan, which Kyiv first tabled in 2024.", "Russia"),
         ("Kyiv counters that the plant was built by Ukraine and is Ukrainian.", "Ukraine"),
+        ("Kyiv is seeking the return of the land that Russia seized in 2014.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -607,9 +608,10 @@ def test_a_bare_quotation_is_its_speaker_s_whichever_party_it_names():
     assert [e.speaker for e in items] == ["Ukraine", "Ukraine"]
 
 
-def test_a_party_named_after_a_hyphen_is_an_adjective_not_the_party(shipped: Parties):
-    assert shipped.mentions("a pro-Kremlin blogger") == []
-    assert [m.party for m in shipped.mentions("Kremlin-backed media")] == ["Russia"]
+def test_a_party_named_after_a_hyphen_is_an_adjective_not_the_party():
+    parties = Parties(UKRAINE)  # its own: the words are compiled on first use
+    assert parties.mentions("a pro-Kremlin blogger") == []
+    assert [m.party for m in parties.mentions("Kremlin-backed media")] == ["Russia"]
 
 
 @pytest.mark.parametrize(
@@ -642,3 +644,13 @@ def test_people_are_tied_to_a_party_only_by_what_the_text_says_of_them(
     texts: list[str], people: dict[str, str]
 ):
     assert learn_people(texts, UKRAINE).people == people
+
+
+def test_a_name_written_with_a_dotted_capital_i_still_names_its_party():
+    """The search folds "İ" to "i" as the alias's "I" is; the text's casefold ("i̇") is no alias:
+    the party comes from the profile's patterns."""
+    russia = UKRAINE.parties[0].model_copy(
+        update={"aliases": [*UKRAINE.parties[0].aliases, "Igor Kostyukov"]}
+    )
+    profile = UKRAINE.model_copy(update={"parties": [russia, *UKRAINE.parties[1:]]})
+    assert [m.party for m in Parties(profile).mentions("İgor Kostyukov said no.")] == ["Russia"]
