@@ -448,19 +448,19 @@ def speaker(
             return named[0]
     if _OPENS_QUOTE.match(clause) and HE_SAID.search(clause):
         return previous
+    if previous and _BARE_QUOTE.match(clause):
+        return previous  # X's words go on, whichever party they name or quote ("The Fund has not engaged")
     if _REPORTING_RE.search(clause):
         found = _reporting_subject(clause, mentions)
         if found:
             return found
     if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
         return None  # a quotation credited to someone who is no party's: no party's words in it
-    if previous and _BARE_QUOTE.match(clause):
-        return previous  # X's words go on, whichever party they name ("The Fund has not engaged with it.")
     if _PRONOUN.match(clause[lead.end() :] if lead else clause):
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
         return previous if _verb(clause) else None
-    if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _MODAL.search(clause):
+    if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _STANCE_NOW.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
         return found
@@ -500,6 +500,7 @@ _GOES_ON = re.compile(r"^\W*(?:(?:But|And)\s+)?(?:He|She)\s+(?:also\s+|\w+ly\s+)
 
 
 def _goes_on(clause: str) -> bool:
+    """Whether the clause goes on in the last speaker's voice (a bare quotation, "She added ...")."""
     body = _body(clause)
     return bool(_GOES_ON.match(body) or (_OPENS_QUOTE.match(body) and not _CREDITED_QUOTE.search(body)))
 
@@ -530,7 +531,8 @@ def _credited_elsewhere(clause: str, parties: Parties) -> bool:
 _HISTORY = re.compile(r"\b(?:in|since)\s+(?:19|20)\d\d\b")
 # Where the main clause ends: "contributions that were cut in 2021" dates the cut, not the demand.
 _MAIN_CLAUSE = re.compile(r",|\b(?:that|which|who|whose)\b")
-_MODAL = re.compile(r"\b(?:will|would|wants?|must|should|insists?|demands?)\b")
+# What a party wants, insists on or will do holds now, whatever year the clause names.
+_STANCE_NOW = re.compile(r"\b(?:will|would|wants?|must|should|insists?|demands?)\b")
 # A quotation and nothing else: "“The Fund has not engaged with it.”"
 _BARE_QUOTE = re.compile(r"^\s*[\"“‘'].*[.!?,]?[”\"’'][.!?]?\s*$", re.DOTALL)
 # "Hanne Ekdal, a health economist at Vessholm University, said ...": a named speaker opens the clause.

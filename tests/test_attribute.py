@@ -600,12 +600,13 @@ def test_reported_is_whether_a_clause_credits_someone(text: str, credited: bool)
     assert reported(text) is credited
 
 
-def test_a_bare_quotation_is_its_speaker_s_whichever_party_it_names():
+def test_a_bare_quotation_is_its_speaker_s_whichever_party_it_names_or_quotes():
     items = items_of(
         "Zelensky said on Friday that Ukraine would not cede Donetsk. "
-        "“Russia has not engaged with our plan on territory.”"
+        "“Russia has not engaged with our plan on territory.” "
+        "“Moscow says it wants peace on territory, and then it shells Kharkiv.”"
     )
-    assert [e.speaker for e in items] == ["Ukraine", "Ukraine"]
+    assert [e.speaker for e in items] == ["Ukraine", "Ukraine", "Ukraine"]
 
 
 def test_a_party_named_after_a_hyphen_is_an_adjective_not_the_party():
