@@ -35,8 +35,9 @@ async def main(path: Path) -> None:
     decided = right = ties = tie_right = disputed = rule_on_disputed = model_on_disputed = 0
     chance = 0.0
     started = time.monotonic()
+    told = stories(path)
     async with open_model(settings) as model:
-        for story in stories(path):
+        for story in told:
             given, support = statuses.standing(story.texts, cues, story.keywords, story.when)
             if given != "unknown":
                 decided += 1
@@ -45,7 +46,7 @@ async def main(path: Path) -> None:
                 continue  # the clauses agree, or say nothing of where it stands: nothing to ask
             said = {status: [story.texts[i] for i in ids] for status, ids in support.items()}
             session = ModelSession(model, time.monotonic() + 60)
-            answer = await status_among(session, prompt, story.where.split("/")[-1].replace("_", " "), said)
+            answer = await status_among(session, prompt, story.issue.replace("_", " "), said)
             disputed += 1
             rule_on_disputed += given == story.label
             model_on_disputed += answer == story.label
@@ -55,7 +56,7 @@ async def main(path: Path) -> None:
                 chance += (story.label in support) / len(support)
             print(f"  {story.where}: {sorted(support)}; rule {given}, model {answer}, reader {story.label}")
     print(
-        f"{path.name}: {len(stories(path))} issues; the rule decides {decided} ({right} right).\n"
+        f"{path.name}: {len(told)} issues; the rule decides {decided} ({right} right).\n"
         f"  Ties (the model answers them in a brief): {ties}; the model {tie_right} right, chance "
         f"{chance:.1f}, the rule's 'unknown' 0.\n"
         f"  Every issue whose clauses say two statuses or more: {disputed}; the rule {rule_on_disputed} "

@@ -405,7 +405,7 @@ def speaker(
     if _JOINT_TEXT.search(clause):
         return None  # the terms both sides signed are no one side's position
     # "..., Sokolov noted.": a name of no party credits the whole clause to someone else.
-    if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1) or credit.group(2)):
+    if _closed_by_other(clause, parties):
         return None
     # An answer that declines to answer, whoever gives it ("HALLORAN: I'm not going to answer
     # hypotheticals"). In "Asked whether he expected a deal, Brennan said only: ..." the question
@@ -482,16 +482,16 @@ class Thread:
     def read(self, doc_id: str, clause: str, headline: bool = False, before: str = "") -> str | None:
         """The party whose position the clause states, read after the clauses before it
         (`before`: the sentence's text before the clause)."""
-        same = doc_id == self.doc_id
-        if same and self.other and _goes_on(clause):
+        same, body = doc_id == self.doc_id, _body(clause)
+        if same and self.other and _goes_on(body):
             # An analyst's next quotation or "She added ..." is still the analyst's, whatever
             # party the words name.
             said_by, other = None, True
         else:
             said_by = speaker(clause, self.parties, self.last if same else None, headline, before)
-            other = said_by is None and _credited_elsewhere(_body(clause), self.parties)
+            other = said_by is None and _credited_elsewhere(body, self.parties)
         self.doc_id, self.other = doc_id, other
-        self.last = None if other else _carried(clause, self.parties, said_by)
+        self.last = None if other else _carried(body, self.parties, said_by)
         return said_by
 
 
@@ -499,28 +499,33 @@ class Thread:
 _GOES_ON = re.compile(r"^\W*(?:(?:But|And)\s+)?(?:He|She)\s+(?:also\s+|\w+ly\s+)?" + _REPORTING + r"\b")
 
 
-def _goes_on(clause: str) -> bool:
-    """Whether the clause goes on in the last speaker's voice (a bare quotation, "She added ...")."""
-    body = _body(clause)
+def _goes_on(body: str) -> bool:
+    """Whether the clause (its body) goes on in the last speaker's voice (a bare quotation, "She
+    added ...")."""
     return bool(_GOES_ON.match(body) or (_OPENS_QUOTE.match(body) and not _CREDITED_QUOTE.search(body)))
 
 
-def _carried(clause: str, parties: Parties, said_by: str | None) -> str | None:
+def _carried(body: str, parties: Parties, said_by: str | None) -> str | None:
     """Whom a "he", "she" or bare quotation in the next clause refers to: the clause's speaker,
-    else the party of its subject ("Carvenia's trade minister, 54, receives visitors ...")."""
+    else the party of its subject ("Carvenia's trade minister, 54, receives visitors ...");
+    `body` is the clause without its time stamp or dateline."""
     if said_by is not None:
         return said_by
-    clause = _body(clause)
-    mentions = _subjects(clause, parties)
-    opening = _opening(clause, mentions)
+    opening = _opening(body, _subjects(body, parties))
     return opening[0].party if opening else None
+
+
+def _closed_by_other(clause: str, parties: Parties) -> bool:
+    """Whether a speaker of no party closes the clause ("..., Sokolov noted", "..., said Ana Ruiz")."""
+    credit = _TRAILING_CREDIT.search(clause)
+    return bool(credit) and not parties.named(credit.group(1) or credit.group(2))
 
 
 def _credited_elsewhere(clause: str, parties: Parties) -> bool:
     """Whether the clause is credited to a speaker who is no party's ("'...,' said analyst Ana
     Ruiz", "..., Sokolov noted", "Hanne Ekdal, a health economist, said ...", "The plan is 'dead
     on arrival,' Ruiz said of the talks"); asked only of a clause that states no party's position."""
-    if (credit := _TRAILING_CREDIT.search(clause)) and not parties.named(credit.group(1) or credit.group(2)):
+    if _closed_by_other(clause, parties):
         return True
     if (lead := _SPEAKER_FIRST.match(clause)) and not parties.mentions(lead.group("name")):
         return True

@@ -103,11 +103,16 @@ class Story:
     """One issue told by several articles: each clause's text and its article's place in time
     (all the same when the articles came out the same day), with where a reader puts the issue."""
 
-    where: str
+    topic: str
+    issue: str
     label: str
     keywords: WordPattern
     texts: dict[str, str]
     when: dict[str, int]
+
+    @property
+    def where(self) -> str:
+        return f"{self.topic}/{self.issue}"
 
 
 def stories(path: Path = DEV / "standing.yaml") -> list[Story]:
@@ -120,7 +125,7 @@ def stories(path: Path = DEV / "standing.yaml") -> list[Story]:
             for m, text in enumerate(article):
                 texts[f"a{n}.s{m}"], when[f"a{n}.s{m}"] = text, 0 if entry.get("same_day") else n
         keywords = WordPattern(data["topics"][entry["topic"]]["issues"][entry["issue"]])
-        out.append(Story(f"{entry['topic']}/{entry['issue']}", entry["status"], keywords, texts, when))
+        out.append(Story(entry["topic"], entry["issue"], entry["status"], keywords, texts, when))
     return out
 
 
