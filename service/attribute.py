@@ -100,7 +100,10 @@ _STANCE_RE = re.compile(r"\b" + _STANCE + r"\b")
 # "Union members will vote on April 27", "Kyiv's team will meet them on Sunday": a step on the
 # calendar is an event, not a stance; a condition or a refusal in the rest makes it one again.
 _SCHEDULED = re.compile(
-    r"\s+(?:formally\s+)?(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks)|"
+    r"\s+(?:still\s+)?(?:formally\s+)?(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks)|"
+    # "The Fund's board must still approve the deal", "The EU's envoy will visit Pristina": a step
+    # of the process, not a stance on what the talks are about.
+    r"approve|ratify|visit|"
     # "Admiral Kostyukov will lead its working group", "US envoys will mediate": a role in the
     # talks, not a stance on what they are about.
     r"lead|head|chair|mediate|host|attend|adopt|arrive|travel|take part|join the (?:talks|delegation)|"
@@ -460,6 +463,8 @@ def speaker(
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
         return previous if _verb(clause) else None
+    if clause.rstrip(" ’'”\"").endswith("?"):
+        return None  # "Would Kosovo accept an association?": a question takes no stance
     if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _STANCE_NOW.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
@@ -746,9 +751,10 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
 
 
 def _scheduled(clause: str, verb: re.Match[str]) -> bool:
-    """Whether a bare "will"/"would" only puts a step on the calendar ("will vote on April 27")."""
-    return (
-        verb.group() in ("will", "would")
-        and bool(_SCHEDULED.match(clause, verb.end()))
-        and not _STANCE_CONDITION.search(clause, verb.end())
-    )
+    """Whether a bare "will"/"would" (or "must still") only puts a step on the calendar ("will
+    vote on April 27", "must still approve the deal")."""
+    step = _SCHEDULED.match(clause, verb.end())
+    if step is None or _STANCE_CONDITION.search(clause, verb.end()):
+        return False
+    word = verb.group()
+    return word in ("will", "would") or (word == "must" and step.group().split()[0] == "still")

@@ -240,6 +240,9 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Moscow rejected the plan, which Kyiv first tabled in 2024.", "Russia"),
         ("Kyiv counters that the plant was built by Ukraine and is Ukrainian.", "Ukraine"),
         ("Kyiv is seeking the return of the land that Russia seized in 2014.", "Ukraine"),
+        # A step of the process on a condition of the party's own is its stance; so is a bare "must".
+        ("Kyiv will sign the deal only if the US Congress ratifies the guarantees.", "Ukraine"),
+        ("Moscow must approve any force deployed in Ukraine.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -350,6 +353,10 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # A step on the calendar is an event, not a stance.
         "Kyiv's delegation will meet the Russian team in Istanbul on Sunday.",
         "Kremlin officials will vote on the draft on April 27.",
+        "The Kremlin's board must still approve the deal at a meeting on Monday.",
+        "Ukraine's envoy will visit Moscow next week.",
+        # A question takes no stance, though its words would.
+        "Would Kyiv accept a freeze along the front line?",
         # History: what a party did in a year gone by.
         "Russia withdrew from the grain deal in 2023 and has since blockaded the ports.",
         "Kyiv accepted a similar ceasefire in 2015.",
