@@ -172,16 +172,15 @@ _NOT_THE_PARTY = re.compile(
 )
 # "Ostravian farmers' leaders say": a demonym before people who are not the party.
 _CIVILIANS = re.compile(
-    r"\s+(?:[a-z-]+\s+)?(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
+    r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
     r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students|"
     r"environmentalists|activists|campaigners|"
     # "Serbian state broadcaster RTS reports": an outlet of the country, not its government.
     r"broadcaster|television|newspaper|daily|news agency|outlet)\b"
-    # "The Dravonian Solar Association says": an organisation named for the country, not its government.
-    r"|\s+(?:[A-Z][\w’'-]+\s+){0,3}(?:Association|Federation|Confederation|Chamber|Institute|Society|Foundation)\b"
 )
 # "X and Y agreed": two parties acting together is an event, not one party's position.
-_JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Russia and Ukraine", "Russia & Ukraine", and a headline's "Egypt, Sudan Call for ...".
+_JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$|^\s*,\s*$", re.IGNORECASE)
 # "The Kremlin has not commented": saying nothing is no position.
 _NO_COMMENT = re.compile(
     r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|"
@@ -205,6 +204,9 @@ _DEFLECTS = re.compile(
     r"(?![^.;]*\b(?:until|unless|if|before)\b)|"
     r"(?:not|n['’]t)\s+for\s+(?:me|us|him|her|them|the\s+[\w-]+)\s+to\s+(?:say|speak|decide|comment)|"
     r"\bleave\s+(?:that|it|this)\s+[‘'\"“]?to\b|\bspeak\s+for\s+themselves\b|\bfor\s+another\s+day\b|"
+    # "I'll leave domestic politics to the politicians", "I'll let the voters judge that".
+    r"\bleave\s+(?:[a-z]+\s+){1,3}to\s+the\s+(?:politicians|voters|courts?|lawyers|negotiators|experts|mediators?)\b|"
+    r"\blet\s+(?:the\s+)?[a-z]+\s+(?:judge|decide)\b|"
     # Not in public: "not negotiating on your show", "would respond 'at the table, not in the press'".
     r"(?:not|n['’]t)\s+[‘'\"“]?(?:(?:going|about)\s+to\s+)?(?:[a-z]+\s+){0,6}?(?:on|in|through|from|with)\s+"
     r"(?:the\s+|a\s+|your\s+|live\s+|(?:a\s+)?foreign\s+)?(?:show|air|radio|television|tv|press|podium|media|camera|"
@@ -212,9 +214,10 @@ _DEFLECTS = re.compile(
     re.IGNORECASE,
 )
 # "Under the deal, China will keep ...": the terms both sides signed are no one side's position.
+_POSSESSIVE_S = re.compile(r"[’']s\b")
 _UNDER_DEAL = re.compile(
     r"^\W*(?:No:\s+)?[Uu]nder\s+(?:the|that|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact)\b"
+    r"(?:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact|decision)\b"
 )
 # A name and where its bearer works: "Ana Ruiz", "Ana Ruiz of the Carnegie Endowment".
 _NAMED_SPEAKER = r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:(?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){1,4})?"
@@ -311,6 +314,8 @@ class Parties:
         assert self._pattern is not None
         out = []
         for m in self._pattern.finditer(text):
+            if _WITHIN_NAME.match(text, m.end()):
+                continue  # "the Calderport Athletic Supporters' Trust" is not the club
             party = self._owner.get(m.group().casefold()) or next(
                 (p for p, pat in self.profile.party_patterns.items() if pat.fullmatch(m.group())), None
             )
@@ -332,6 +337,15 @@ class Parties:
         self._owner = {t.casefold(): p for t, p in terms.items()}
         # Possessives and hyphenated forms ("Kremlin-backed", "Russia's") still name the party.
         self._pattern = words_pattern(list(terms), not_after=r"[\w-]")
+
+
+_JUDGED = re.compile(r"\b(?:is|was|are|were)\s+(?:right|wrong)\s+to\b")
+# A party's name opening the name of another body: "the Velmora Cabin Crew Association", "The
+# Dravonian Solar Association says" (an organisation named for the country, not its government).
+_WITHIN_NAME = re.compile(
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:Trust|Association|Foundation|Institute|Society|Federation|Confederation|"
+    r"Club|League|Union|Council|Committee|Group|Party|Alliance|Coalition|Chamber|Network|Forum|Centre|Center)\b"
+)
 
 
 def deal_terms(text: str) -> bool:
@@ -465,6 +479,8 @@ def speaker(
         return previous if _verb(clause) else None
     if clause.rstrip(" ’'”\"").endswith("?"):
         return None  # "Would Kosovo accept an association?": a question takes no stance
+    if _JUDGED.search(clause):
+        return None  # "The government is right to insist on ...": the writer's judgement of it
     if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _STANCE_NOW.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
@@ -483,6 +499,7 @@ class Thread:
         self.doc_id: str | None = None
         self.last: str | None = None  # whom a pronoun in the next clause refers to
         self.other = False  # someone of no party spoke last
+        self.terms = False  # the clauses before gave a deal's terms ("Under the deal, ...")
 
     def read(self, doc_id: str, clause: str, headline: bool = False, before: str = "") -> str | None:
         """The party whose position the clause states, read after the clauses before it
@@ -495,7 +512,12 @@ class Thread:
         else:
             said_by = speaker(clause, self.parties, self.last if same else None, headline, before)
             other = said_by is None and _credited_elsewhere(body, self.parties)
-        self.doc_id, self.other = doc_id, other
+        # "Under the deal, the Fund will pay ... Corvane will refund ...": the terms go on, in the
+        # future and in no one's voice, until someone speaks.
+        terms = (same and self.terms or deal_terms(body)) and _terms_go_on(body)
+        if same and self.terms and terms:
+            said_by = None
+        self.doc_id, self.other, self.terms = doc_id, other, terms
         self.last = None if other else _carried(body, self.parties, said_by)
         return said_by
 
@@ -508,6 +530,17 @@ def _goes_on(body: str) -> bool:
     """Whether the clause (its body) goes on in the last speaker's voice (a bare quotation, "She
     added ...")."""
     return bool(_GOES_ON.match(body) or (_OPENS_QUOTE.match(body) and not _CREDITED_QUOTE.search(body)))
+
+
+# What a deal's terms say the sides will do; said, quoted or in the past, a clause is no term.
+_TERM = re.compile(r"\b(?:will|shall|would|is to|are to)\b")
+
+
+def _terms_go_on(body: str) -> bool:
+    """Whether the clause can go on listing a deal's terms: a future step, in no one's voice
+    but the text's."""
+    voiced = _REPORTING_RE.search(body) and not _JOINT_TEXT.search(body)
+    return bool(_TERM.search(body)) and not voiced and not re.search(r"[\"“”]", body)
 
 
 def _carried(body: str, parties: Parties, said_by: str | None) -> str | None:
@@ -611,7 +644,10 @@ def _joint(clause: str, mentions: list[Mention]) -> bool:
     Ukraine", or "Russian President Vladimir Putin and Zelensky" (one party named twice first)."""
     for before, after in itertools.pairwise(mentions):
         if after.party != before.party:
-            return bool(_JOINT.match(clause[before.end : after.start]))
+            # "Moscow, Kyiv's main foe, ..." names one subject and a thing of the other.
+            return bool(_JOINT.match(clause[before.end : after.start])) and not _POSSESSIVE_S.match(
+                clause, after.end
+            )
         if not _named_again(clause, before, after) or "," in clause[before.end : after.start]:
             return False  # the same party named again further on, not one subject named twice
     return False

@@ -242,6 +242,8 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Kyiv is seeking the return of the land that Russia seized in 2014.", "Ukraine"),
         # A step of the process on a condition of the party's own is its stance; so is a bare "must".
         ("Kyiv will sign the deal only if the US Congress ratifies the guarantees.", "Ukraine"),
+        # One subject and a thing of the other, not a joint subject.
+        ("Moscow, Kyiv's main foe, rejected the plan.", "Russia"),
         ("Moscow must approve any force deployed in Ukraine.", "Russia"),
     ],
 )
@@ -357,6 +359,13 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Ukraine's envoy will visit Moscow next week.",
         # A question takes no stance, though its words would.
         "Would Kyiv accept a freeze along the front line?",
+        # The terms of a decision taken together; a dodge in a transcript.
+        "Under the decision, Moscow will provide $26 billion over five years.",
+        "PESKOV: I'll leave domestic politics to the politicians.",
+        "ZELENSKY: I'll let the voters judge that in 2028.",
+        # The writer's judgement of a party; people of the country, not its government.
+        "The Kremlin is right to insist on a written guarantee.",
+        "Russia's farmers want the Black Sea corridor reopened.",
         # History: what a party did in a year gone by.
         "Russia withdrew from the grain deal in 2023 and has since blockaded the ports.",
         "Kyiv accepted a similar ceasefire in 2015.",
@@ -473,6 +482,8 @@ def test_a_headline_is_read_with_its_verbs_lower_cased(shipped: Parties):
     assert speaker(
         "Kremlin Says Moscow Still Awaiting Zelensky’s Response", shipped, None, headline=True
     ) == ("Russia")
+    # A headline's comma joins two subjects: what they call for together is neither's alone.
+    assert speaker("Russia, Ukraine Call For Talks In Istanbul", shipped, None, headline=True) is None
 
 
 def test_learned_people_speak_for_their_party(learned: Parties):
@@ -592,6 +603,28 @@ def test_after_an_analyst_s_quotation_no_party_is_carried(shipped: Parties):
         "They rejected the plan on territory.",  # "they" is no party she named
     ]
     assert [thread.read("d1", clause) for clause in said] == [None, None, None]
+
+
+def test_a_deal_s_terms_go_on_in_no_one_s_voice_until_someone_speaks(shipped: Parties):
+    thread = Thread(shipped)
+    said = [
+        "Under the deal, Kyiv will pull back its artillery 15 km.",
+        "Moscow will release 300 prisoners by Friday.",  # a term still, not Russia's stance
+        "Peskov said Moscow would observe every clause.",  # someone speaks: the terms end
+        "Moscow will not withdraw from Donetsk.",  # and a stance is a stance again
+    ]
+    assert [thread.read("d1", clause) for clause in said] == [None, None, "Russia", "Russia"]
+    # With no terms before, or in another article, the same words are Russia's.
+    assert Thread(shipped).read("d1", said[1]) == "Russia"
+    thread = Thread(shipped)
+    thread.read("d1", said[0])
+    assert thread.read("d2", said[1]) == "Russia"
+
+
+def test_a_party_s_name_opening_another_body_s_name_is_not_the_party(shipped: Parties):
+    group = "The Ukraine Defence Contact Group said it would send more air defence."
+    assert speaker(group, shipped, None) is None
+    assert speaker("Ukraine said it would send more air defence.", shipped, None) == "Ukraine"
 
 
 @pytest.mark.parametrize(

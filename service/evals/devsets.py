@@ -5,13 +5,16 @@ sentence labelled with the party whose position it states (or none); `evals/dev/
 holds sentences labelled with what each says of one issue's status (or none); and
 `evals/dev/standing.yaml` holds issues, each told by a few articles in order, labelled with where
 the issue stands after the last one. All were written by hand for rules to be tuned on, so the
-eval cases stay the test: a figure here is a dev figure.
+eval cases stay the test: a figure here is a dev figure. `briefed` briefs each attribution set's
+topics and judges the claims the briefs place under a party: a brief chooses a few sentences, and
+a rule's misreadings matter as much as the brief chooses them.
 
     python -m service.evals.devsets
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +23,15 @@ import yaml
 
 from service import status as statuses
 from service.attribute import learn_people
+from service.briefing import make_brief
 from service.dedupe import dedupe
+from service.evals.cases import Label
+from service.evals.scorer import party_claims, right_party
 from service.evidence import tag
 from service.ingest import ingest
-from service.schema import Document, IssueStatus
+from service.schema import BriefRequest, Document, IssueStatus
 from service.segment import segment
+from service.settings import Settings
 from service.topic import TopicProfile, WordPattern, read_profile
 
 DEV = Path(__file__).resolve().parents[2] / "evals" / "dev"
@@ -76,6 +83,29 @@ def attribution(path: Path = DEV / "attribution.yaml") -> DevScore:
         for s in excerpt["sentences"]:
             said = given.get(" ".join(s["text"].split()), {"none"})
             score.add(str(s["party"]), " + ".join(sorted(said)), s["text"])
+    return score
+
+
+def briefed(path: Path) -> DevScore:
+    """The claims that briefs of an attribution set place under a party, judged against the labels
+    of the sentences they cite: one brief (model off) of each topic's excerpts. A brief chooses few
+    of the sentences; when it favours misread ones, this falls below the set's own figure."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    topics: dict[str, list[int]] = {}
+    for n, excerpt in enumerate(data["excerpts"]):
+        topics.setdefault(excerpt["topic"], []).append(n)
+    score = DevScore()
+    for topic, numbers in topics.items():
+        excerpts = [data["excerpts"][n]["sentences"] for n in numbers]
+        request = BriefRequest(
+            documents=[_document(n, sentences) for n, sentences in zip(numbers, excerpts, strict=True)],
+            topic=read_profile(path.parent / f"{topic}.yaml"),
+        )
+        brief = asyncio.run(make_brief(request, None, Settings(use_model=False)))
+        labels = [Label(text=s["text"], party=str(s["party"])) for sentences in excerpts for s in sentences]
+        for at, label in party_claims(brief, labels):
+            given = at.party or "none"
+            score.add(given if right_party(at.party, label) else label[0], given, at.claim.text)
     return score
 
 
@@ -157,6 +187,13 @@ def main() -> None:
     for path in sets():
         result = score(path)
         print(f"{path.name}: {result.right}/{result.total} ({result.accuracy:.3f})")
+        for line in result.wrong:
+            print(f"  {line}")
+    for path in sorted(DEV.glob("attribution*.yaml")):
+        result = briefed(path)
+        print(
+            f"{path.name} briefed: {result.right}/{result.total} party claims right ({result.accuracy:.3f})"
+        )
         for line in result.wrong:
             print(f"  {line}")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -185,19 +185,26 @@ class WrongParty:
     def evaluate(self, brief: Brief, labels: list[Label]) -> Score:
         if not labels:
             return Score(None, "the case has no party labels")
-        by_text = {_squash(x.text): [x.party, *x.also] for x in labels}
         wrong, judged = [], 0
-        for at in locate(brief):
-            if at.party is None:
-                continue
-            label = _label_of(at.claim, by_text)
-            if label is None:
-                continue
+        for at, label in party_claims(brief, labels):
             judged += 1
-            if at.party.casefold() not in {p.casefold() for p in label}:
+            if not right_party(at.party, label):
                 wrong.append(f"{at.where}: {_short(at.claim.text, 60)!r} is labelled {' / '.join(label)}")
         reason = f"{len(wrong)} of {judged} labelled party claims under the wrong party"
         return Score(float(len(wrong)), reason + ("; " + "; ".join(wrong[:3]) if wrong else ""))
+
+
+def party_claims(brief: Brief, labels: list[Label]) -> Iterator[tuple[Located, list[str]]]:
+    """Every placing of a claim under a party whose cited sentence is labelled, with its labels."""
+    by_text = {_squash(x.text): [x.party, *x.also] for x in labels}
+    for at in locate(brief):
+        if at.party is not None and (label := _label_of(at.claim, by_text)) is not None:
+            yield at, label
+
+
+def right_party(party: str | None, label: list[str]) -> bool:
+    """Whether a claim placed under `party` states the position of one its labels name."""
+    return party is not None and party.casefold() in {p.casefold() for p in label}
 
 
 def _label_of(claim: Claim, by_text: dict[str, list[str]]) -> list[str] | None:
