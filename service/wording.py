@@ -89,6 +89,8 @@ _DAY_OF_MONTH = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH
 # Dates, numbers and amounts: facts a reader checks first.
 FACT_TOKEN = re.compile(
     r"\b(?:" + _DAY_OF_MONTH + r"|" + DAY + r")\b"
+    # A month on its own ("in early April", "by March") dates a step as well; "may" is a modal.
+    r"|\b(?-i:January|February|March|April|June|July|August|September|October|November|December)\b"
     r"|\b\d+(?:[.,]\d+)*(?:\s?(?:%|per ?cent\b))?"
     r"|\b(?:one-(?:third|fifth|quarter|half)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|dozens?)\b",

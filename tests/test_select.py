@@ -508,6 +508,8 @@ def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
         # Undated: no summary answer.
         ("The ceasefire collapsed.", None, set()),
         ("Talks will resume soon.", None, set()),
+        # A month dates a step as well as a day does.
+        ("The delegations will meet again in early April.", None, {"summary:event", "summary:next"}),
         # "by" a date is a deadline; "by" doing something is not.
         ("The board must give its answer by April 30.", None, {"summary:next"}),
         ("The union got its way by holding 310,000 riders hostage.", None, set()),

@@ -450,6 +450,9 @@ def test_shortened_never_leaves_a_claim_too_short_to_state_a_fact():
         ("Russia demands a figure of 50,000.", ["50,000"]),
         ("The nearly four-year war goes on.", ["four"]),
         ("Someone said the talks were done.", []),  # "one" inside a word is no number
+        # A month on its own dates a step; "may" and "march" in prose are no months.
+        ("The delegations will meet again in early April.", ["April"]),
+        ("Kyiv may march on without a deal.", []),
     ],
 )
 def test_fact_tokens_are_dates_and_numbers(text: str, tokens: list[str]):
