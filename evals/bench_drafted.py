@@ -13,6 +13,7 @@ of a case is what the drafter costs. Held-out cases are reported apart.
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 
@@ -45,8 +46,11 @@ def _as_hand(drafted: TopicProfile, case: Case) -> TopicProfile:
     parties, renamed = [], {}
     for party in drafted.parties:
         hits = {names[n.casefold()] for n in (party.name, *party.aliases) if n.casefold() in names}
+        # "Ondara" for "Government of Ondara": the drafted name within one hand party's name.
+        hits = hits or {p.name for p in hand.parties if re.search(rf"\b{re.escape(party.name)}\b", p.name)}
         name = hits.pop() if len(hits) == 1 else party.name
-        name = party.name if name in taken else name  # two drafted parties for one: the second keeps its own
+        if name in taken:  # two drafted parties for one: the second keeps its own name, marked if taken
+            name = party.name if party.name not in taken else f"{party.name} (drafted)"
         taken.add(name)
         renamed[party.name] = name
         parties.append({**party.model_dump(), "name": name})

@@ -12,7 +12,8 @@ The method, step by step:
    wire story run by two outlets) count once (`dedupe`), and lines that cannot state a fact
    (bylines, link lists, sub-headlines) are skipped (`is_fragment`).
 2. **Names.** Runs of capitalised words, with "of"/"for" (and "and" after an "of") inside
-   ("Ministry of Trade and Industry") and a short number after ("Local 9"). A possessive or a
+   ("Ministry of Trade and Industry"), a plural's apostrophe ("Pilots' Union") and a short
+   number after ("Local 9"). A possessive or a
    title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"); the words that only
    qualify a title ("Trade Minister") name no one. At the start of a sentence a word the
    articles also write in lower case, or a function word, starts no name; a Title Case headline
@@ -21,13 +22,17 @@ The method, step by step:
    `service.attribute`: "Trade Minister Ana Ruiz", "X, a spokesman for Y", "Y's delegation was
    headed by Z", and "X, director of Y"), a name next to a verb of saying ("said Lena Ortiz"),
    and a two- or three-word name whose last word also stands alone ("Lena Ortiz" ... "Ortiz
-   said") is a person. People are never parties: each becomes an alias of the party the text
-   ties them to (full name and surname).
+   said") is a person, unless its first word stands alone too ("Calderport Athletic said" ...
+   "in Calderport": a place's club). People are never parties: each becomes an alias of the
+   party the text ties them to (full name and surname); nor is a transcript's speaker label
+   ("QUIST:").
 4. **Actors.** The other names, less news outlets (a press noun in the name, or used as a
    source: "told City Radio", "the news agency NTA reported"), places (mostly after "in", "at",
    "from"...), portfolios (only ever before a title) and common words. Variants are merged: a
    name inside one longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its
-   initials ("RNU"), a demonym sharing the stem of a one-word name ("Ostlandic" -> "Ostland"),
+   initials ("RNU"), a word opening or closing one longer name that is no country ("Corvane"
+   for "Corvane Therapeutics"), a country's "Government of" or "Republic of" ("Government of
+   Ostland" -> "Ostland"), a demonym sharing the stem of a one-word name ("Ostlandic" -> "Ostland"),
    a capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals
    ("PRAVO"), and an institution in an actor's possessive ("Ostland's Ministry of Trade and
    Industry"). A real country's other names (`service.countries`: its capital, seat of
@@ -207,6 +212,12 @@ _TOKEN = re.compile(r"[A-Za-z0-9][\w’'&.-]*\w|[A-Za-z0-9]")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 _TITLE_WORD = re.compile(r"^" + _TITLE + r"$")
+_PLURAL_POSSESSIVE = re.compile(r"['’]")
+_GOVERNMENT_OF = re.compile(
+    r"(?:Government|Republic|Kingdom|State|Federation|Principality) of ([A-Z][\w’'-]+)"
+)
+# A transcript's speaker label ("QUIST: That is a question for ..."): a person, or the anchor.
+_SPEAKER_LABEL = re.compile(r"^\W*([A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):")
 _NAME_RE = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}"
 # "said Gwen Adeyemi," / "Joseph Amari said": a name right next to a verb of saying.
 _SAID_NAME = re.compile(
@@ -371,11 +382,16 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
         words, j, has_of = [word], i + 1, False
         while (
             j < len(toks)
-            and not text[toks[j - 1][1] : toks[j][0]].strip()
+            and (not (gap := text[toks[j - 1][1] : toks[j][0]].strip()) or _PLURAL_POSSESSIVE.fullmatch(gap))
             and not re.search(r"['’]s$", words[-1])  # "Ostland's Ministry": two names
             and not _TITLE_WORD.match(words[-1])
         ):
             nxt = toks[j][2]
+            if gap:
+                # "the Velmora Airline Pilots' Union": a plural's apostrophe is inside the name.
+                if not (words[-1].endswith("s") and _starts_name(nxt)):
+                    break
+                words[-1] += gap
             if _TITLE_WORD.match(nxt):
                 break  # "Ostlandic President Ana Ruiz": the title parts two names
             if _starts_name(nxt):
@@ -478,7 +494,11 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
         if words[-1] in singles and words[0] not in singles:
             found.add(name)  # "Lena Ortiz" ... "Ortiz said"
     found.discard("")
-    return found
+    # "Calderport Athletic said": a name whose first word the articles also use alone ("in
+    # Calderport", "Corvane said") is a place's club or a company, not a person; a given name
+    # rarely stands alone.
+    alone = {n for n in singles if (names[n].mid_sentence or names[n].subject) and names[n].count >= 2}
+    return {p for p in found if p.split()[0] not in alone}
 
 
 def _person_name(text: str) -> str | None:
@@ -519,9 +539,10 @@ def _demonym_of(word: str, country: str) -> bool:
 def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Actor]:
     """Candidate parties: names that are no person, outlet or common word, variants merged."""
     surnames = {p.split()[-1] for p in people}
+    labels = {m.group(1) for t in read.texts if (m := _SPEAKER_LABEL.match(t))}
     candidates: dict[str, _Name] = {}
     for n in names.values():
-        if n.text in people or n.text in surnames or any(p in n.text for p in people):
+        if n.text in people or n.text in surnames or any(p in n.text for p in people) or n.text in labels:
             continue
         if _is_press(n.text) or n.in_credit >= n.count or _TITLE_WORD.match(n.text):
             continue
@@ -575,6 +596,19 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             if holder and holder.group(1) in singles and name in candidates and _institutional(name):
                 owner.setdefault(name, holder.group(1))  # "Ostland's Ministry of Trade and Industry"
 
+    for c in multi:
+        # "Government of Ondara", "Republic of Ondara": the country's government is the country.
+        if (m := _GOVERNMENT_OF.fullmatch(c)) and m.group(1) in singles:
+            owner.setdefault(c, m.group(1))
+    for c in singles:
+        # "Corvane" for "Corvane Therapeutics", "Athletic" for "Calderport Athletic": a word that
+        # opens or closes one longer name, and is no country (it has no demonym, and is seldom a
+        # place the articles put things in).
+        if c in owner or demonyms.get(c) or candidates[c].place > 0.2 * candidates[c].count:
+            continue
+        hits = [m for m in multi if c in (m.split()[0].rstrip("'’"), m.split()[-1])]
+        if len(hits) == 1 and owner.get(hits[0]) != c:
+            owner[c] = hits[0]
     # A country's capital, seat of government or demonym is the country (`service.countries`),
     # when the articles also name it another way: a capital alone may be a person's name.
     for c in candidates:

@@ -210,6 +210,43 @@ def test_an_affiliation_after_a_name_drafts_without_error() -> None:
     assert "Jurgen Falk" in parties["Ostravia"], parties
 
 
+def test_a_plural_s_apostrophe_is_inside_a_name_and_a_short_form_is_the_longer_name() -> None:
+    """ "the Harwick Dockers' Union" is one name, not "Harwick Dockers" and "Union"; "Portline", a
+    word opening one longer name and never a place, is "Portline Logistics"."""
+    parties = parties_drafted_from(
+        "The Harwick Dockers' Union said on Monday it would strike. Portline Logistics rejected the "
+        "demand for a 9% raise. Portline said it would offer 4%.",
+        "The Harwick Dockers' Union wants 9%, its leader said. Portline Logistics said the demand was "
+        "too high. Talks between the union and Portline resumed. Portline insists on 4%.",
+    )
+    assert {"Harwick Dockers' Union", "Portline Logistics"} <= set(parties), parties
+    assert "Portline" in parties["Portline Logistics"]
+
+
+def test_a_transcript_s_speaker_labels_and_a_place_s_club_are_no_people_s_names() -> None:
+    """ "BRENNAN:" heads a line of a transcript: a person, not a party. "Calloway Rovers said" names
+    the club of Calloway, a place the articles also name alone, not a person called Rovers."""
+    parties = parties_drafted_from(
+        "Calloway Rovers said on Monday it would leave Calloway for a new ground. The council of "
+        "Calloway rejected the plan, Mayor Ada Brennan said.",
+        "BRENNAN: We will not pay for a new ground. BRENNAN: Calloway Rovers must stay in Calloway. "
+        "Calloway Rovers wants a new lease, its chairman said. Calloway Rovers rejected the offer.",
+    )
+    assert "Calloway Rovers" in parties, parties
+    assert "BRENNAN" not in parties and not any("BRENNAN" in a for a in parties.values()), parties
+
+
+def test_a_country_s_government_is_the_country() -> None:
+    parties = parties_drafted_from(
+        "The Government of Ostland said on Monday it would not cut tariffs. Carvenia rejected the offer. "
+        "Ostland wants quotas lifted.",
+        "Ostland said the quotas hurt its farmers. Carvenia said it would not lift them. The Government "
+        "of Ostland insists on a deal by March 9.",
+    )
+    assert "Government of Ostland" in parties.get("Ostland", set()), parties
+    assert "Government of Ostland" not in parties
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
