@@ -2,10 +2,9 @@
 profile drafted from the same articles (`brief topic draft`), model off (prints figures).
 
 Recall, compression and claims under the wrong party are scored as `brief eval` scores them. A
-drafted party takes the name of the hand party it shares a name or alias with ("Republic of
-Valdora" is "Valdora"), so its claims are judged against the labels' names; one that shares none
-keeps its own name, and its claims count as under the wrong party. The gap between the two rows
-of a case is what the drafter costs. Held-out cases are reported apart.
+drafted party takes the name of the hand party it stands for (`service.evals.drafted`), so its
+claims are judged against the labels' names. The gap between the two rows of a case is what the
+drafter costs. Held-out cases are reported apart.
 
     python evals/bench_drafted.py [CASE.yaml ...]
 """
@@ -13,13 +12,13 @@ of a case is what the drafter costs. Held-out cases are reported apart.
 from __future__ import annotations
 
 import asyncio
-import re
 import sys
 from pathlib import Path
 
 from service.briefing import make_brief
 from service.draft import draft_profile
 from service.evals.cases import Case, load_case, load_cases
+from service.evals.drafted import renamed
 from service.evals.scorer import CaseScore, score_case
 from service.ingest import ingest
 from service.schema import BriefRequest
@@ -36,34 +35,22 @@ async def _score(case: Case, topic: TopicProfile | str) -> CaseScore:
     return score_case(case, brief, case.texts())
 
 
-def _as_hand(drafted: TopicProfile, case: Case) -> TopicProfile:
-    """The drafted profile, each party named as the one hand party it shares a name or alias with."""
+def _hand(case: Case) -> TopicProfile:
     hand = case.profile()
-    if not isinstance(hand, TopicProfile):
-        hand = load_profile(hand, PROJECT_ROOT / "prompts" / "topics", Settings().topic)
-    names = {n.casefold(): p.name for p in hand.parties for n in (p.name, *p.aliases)}
-    taken: set[str] = set()
-    parties, renamed = [], {}
-    for party in drafted.parties:
-        hits = {names[n.casefold()] for n in (party.name, *party.aliases) if n.casefold() in names}
-        # "Ondara" for "Government of Ondara": the drafted name within one hand party's name.
-        hits = hits or {p.name for p in hand.parties if re.search(rf"\b{re.escape(party.name)}\b", p.name)}
-        name = hits.pop() if len(hits) == 1 else party.name
-        if name in taken:  # two drafted parties for one: the second keeps its own name, marked if taken
-            name = party.name if party.name not in taken else f"{party.name} (drafted)"
-        taken.add(name)
-        renamed[party.name] = name
-        parties.append({**party.model_dump(), "name": name})
-    examples = [{**x.model_dump(), "party": renamed.get(x.party, x.party)} for x in drafted.examples]
-    return TopicProfile.model_validate({**drafted.model_dump(), "parties": parties, "examples": examples})
+    return (
+        hand
+        if isinstance(hand, TopicProfile)
+        else load_profile(hand, PROJECT_ROOT / "prompts" / "topics", Settings().topic)
+    )
 
 
 async def main(paths: list[str]) -> None:
     cases = [load_case(p) for p in paths] if paths else load_cases(CASES)
     totals: dict[tuple[bool, str], list[int]] = {}
     for case in cases:
-        drafted = _as_hand(
-            draft_profile(ingest(case.request(use_model=False).documents), f"{case.name}_drafted"), case
+        drafted = renamed(
+            draft_profile(ingest(case.request(use_model=False).documents), f"{case.name}_drafted"),
+            _hand(case),
         )
         for label, topic in (("hand", case.profile()), ("drafted", drafted)):
             s = await _score(case, topic)
