@@ -44,7 +44,7 @@ The method, step by step:
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
-   Actors are ranked by those clauses and kept when they have at least two (and 8% of the
+   Actors are ranked by those clauses and kept when they have at least two (and 12% of the
    leader's) and are named in two articles or more: 2 to 5 parties. People are then learned
    again against the kept parties and the other actors that act, so a title next to a place or
    a dropped actor binds no one to a party.
@@ -113,8 +113,9 @@ MAX_KEYWORDS = 8
 _MAX_NAME_WORDS = 8
 # A party takes a stance in at least this many clauses (when there are enough to tell) ...
 _MIN_STANCES = 2
-# ... and in at least this share of the leading party's: below it, a bystander the articles quote.
-_MIN_STANCE_SHARE = 0.08
+# ... and in at least this share of the leading party's: below it, a bystander the articles quote
+# (a court, an opposition party, a think tank), though a mediator who speaks less stays.
+_MIN_STANCE_SHARE = 0.12
 # Phrases considered for issues, best first.
 _PHRASE_POOL = 60
 # What each phrase that joins an issue adds to its weight, against its best phrase's score.
@@ -149,7 +150,8 @@ _PRESS = _words(
 )
 # Capitalised words that never start a name of their own.
 _NOT_NAME = _words(
-    """january february march april may june july august september october november december monday
+    """january february march april may june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec monday
     tuesday wednesday thursday friday saturday sunday i mr mrs ms dr am pm live read more related
     analysis opinion editorial explainer update breaking exclusive watch gmt utc bst cet est edt pst
     prime vice"""
@@ -474,16 +476,18 @@ def _names(read: _Read) -> dict[str, _Name]:
 
 
 def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
-    """Full names of people: tied to a title or an affiliation, or later called by surname."""
-    found: set[str] = set()
+    """Full names of people: tied to a title or an affiliation, or next to a verb of saying or
+    later called by surname."""
+    titled: set[str] = set()
+    said: set[str] = set()
     for text in texts:
         for m in [*_TITLED.finditer(text), *_LED_BY.finditer(text), *_AFFILIATED.finditer(text)]:
-            found.add(_person_name(m.group(1)) or "")
+            titled.add(_person_name(m.group(1)) or "")
         for name, affiliation in appositives(text):
             if re.search(r"\b" + _TITLE + r"\b", affiliation):
-                found.add(_person_name(name) or "")
+                titled.add(_person_name(name) or "")
         for m in _SAID_NAME.finditer(text):
-            found.add(_person_name(m.group("a") or m.group("b")) or "")
+            said.add(_person_name(m.group("a") or m.group("b")) or "")
     singles = {n for n in names if " " not in n}
     for name in names:
         words = name.split()
@@ -492,13 +496,12 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
         if words[0].lower() in _DIRECTIONAL or any(_NUMBER.match(w) or _ACRONYM.match(w) for w in words):
             continue
         if words[-1] in singles and words[0] not in singles:
-            found.add(name)  # "Lena Ortiz" ... "Ortiz said"
-    found.discard("")
+            said.add(name)  # "Lena Ortiz" ... "Ortiz said"
     # "Calderport Athletic said": a name whose first word the articles also use alone ("in
-    # Calderport", "Corvane said") is a place's club or a company, not a person; a given name
-    # rarely stands alone.
+    # Calderport", "Corvane said") is a place's club or a company, unless a title ties it to a
+    # person ("Vice Premier Zhao Mingyuan" ... "Zhao said").
     alone = {n for n in singles if (names[n].mid_sentence or names[n].subject) and names[n].count >= 2}
-    return {p for p in found if p.split()[0] not in alone}
+    return (titled | {p for p in said if p and p.split()[0] not in alone}) - {""}
 
 
 def _person_name(text: str) -> str | None:
@@ -538,7 +541,8 @@ def _demonym_of(word: str, country: str) -> bool:
 
 def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Actor]:
     """Candidate parties: names that are no person, outlet or common word, variants merged."""
-    surnames = {p.split()[-1] for p in people}
+    # "Zhao said" for Vice Premier Zhao Mingyuan: a family name may come first.
+    surnames = {w for p in people for w in (p.split()[0], p.split()[-1])}
     labels = {m.group(1) for t in read.texts if (m := _SPEAKER_LABEL.match(t))}
     candidates: dict[str, _Name] = {}
     for n in names.values():

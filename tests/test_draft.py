@@ -236,6 +236,17 @@ def test_a_transcript_s_speaker_labels_and_a_place_s_club_are_no_people_s_names(
     assert "BRENNAN" not in parties and not any("BRENNAN" in a for a in parties.values()), parties
 
 
+def test_a_person_called_by_a_family_name_that_comes_first_is_no_party() -> None:
+    """ "Vice Premier Zhao Mingyuan" ... "Zhao said": Zhao is the person, not a party of his own."""
+    parties = parties_drafted_from(
+        "Ostland will not lift its export curbs, Vice Premier Zhao Mingyuan said on Monday. Carvenia "
+        "rejected the demand. Zhao said Ostland wants the chip curbs lifted first.",
+        "Zhao insisted the curbs would stay. Carvenia said it would not lift the chip curbs. Ostland "
+        "rejected the offer, Zhao said.",
+    )
+    assert "Zhao" not in parties and "Zhao Mingyuan" not in parties, parties
+
+
 def test_a_country_s_government_is_the_country() -> None:
     parties = parties_drafted_from(
         "The Government of Ostland said on Monday it would not cut tariffs. Carvenia rejected the offer. "
