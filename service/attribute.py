@@ -171,7 +171,8 @@ _NOT_THE_PARTY = re.compile(
     r"\btwo-thirds|\bthree-quarters)\s+of\s+$|(?<![\w-])(?:most|many|few)\s+$",
     re.IGNORECASE,
 )
-# "Ostravian farmers' leaders say": a demonym before people who are not the party.
+# "Ostravian farmers' leaders say", "Vestria's environmentalists want": a demonym or a possessive
+# before people who are not the party.
 _CIVILIANS = re.compile(
     r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
     r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students|"
@@ -214,8 +215,8 @@ _DEFLECTS = re.compile(
     r"reporters|journalists|newspapers?|public)\b",
     re.IGNORECASE,
 )
-# "Under the deal, China will keep ...": the terms both sides signed are no one side's position.
 _POSSESSIVE_S = re.compile(r"[’']s\b")
+# "Under the deal, China will keep ...": the terms both sides signed are no one side's position.
 _UNDER_DEAL = re.compile(
     r"^\W*(?:No:\s+)?[Uu]nder\s+(?:the|that|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact|decision)\b"
@@ -340,6 +341,7 @@ class Parties:
         self._pattern = words_pattern(list(terms), not_after=r"[\w-]")
 
 
+# "The government is right to insist ...": the writer's verdict on a party, not its position.
 _JUDGED = re.compile(r"\b(?:is|was|are|were)\s+(?:right|wrong)\s+to\b")
 # A party's name opening the name of another body: "the Velmora Cabin Crew Association", "The
 # Dravonian Solar Association says" (an organisation named for the country, not its government).
@@ -481,7 +483,7 @@ def speaker(
     if clause.rstrip(" ’'”\"").endswith("?"):
         return None  # "Would Kosovo accept an association?": a question takes no stance
     if _JUDGED.search(clause):
-        return None  # "The government is right to insist on ...": the writer's judgement of it
+        return None  # "The government is right to insist on ...": the writer's verdict on it
     if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _STANCE_NOW.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):

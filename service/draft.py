@@ -13,8 +13,8 @@ The method, step by step:
    (bylines, link lists, sub-headlines) are skipped (`is_fragment`).
 2. **Names.** Runs of capitalised words, with "of"/"for" (and "and" after an "of") inside
    ("Ministry of Trade and Industry"), a plural's apostrophe ("Pilots' Union") and a short
-   number after ("Local 9"). A possessive or a
-   title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"); the words that only
+   number after ("Local 9"). A possessive or a title ends a run ("Ostland's Ministry",
+   "Ostlandic President Ana Ruiz"); the words that only
    qualify a title ("Trade Minister") name no one. At the start of a sentence a word the
    articles also write in lower case, or a function word, starts no name; a Title Case headline
    is skipped. Names in datelines and credit lines are marked.
@@ -214,7 +214,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9][\w’'&.-]*\w|[A-Za-z0-9]")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 _TITLE_WORD = re.compile(r"^" + _TITLE + r"$")
-_PLURAL_POSSESSIVE = re.compile(r"['’]")
+_APOSTROPHE = re.compile(r"['’]")
 _GOVERNMENT_OF = re.compile(
     r"(?:Government|Republic|Kingdom|State|Federation|Principality) of ([A-Z][\w’'-]+)"
 )
@@ -384,7 +384,7 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
         words, j, has_of = [word], i + 1, False
         while (
             j < len(toks)
-            and (not (gap := text[toks[j - 1][1] : toks[j][0]].strip()) or _PLURAL_POSSESSIVE.fullmatch(gap))
+            and (not (gap := text[toks[j - 1][1] : toks[j][0]].strip()) or _APOSTROPHE.fullmatch(gap))
             and not re.search(r"['’]s$", words[-1])  # "Ostland's Ministry": two names
             and not _TITLE_WORD.match(words[-1])
         ):
