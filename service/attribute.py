@@ -361,6 +361,10 @@ def reported(text: str) -> bool:
     return bool(_REPORTING_RE.search(text) or re.search(r"\baccording to\b", text, re.IGNORECASE))
 
 
+# A title after "its" or "their": the post of the sentence's subject.
+_ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}$")
+
+
 def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     """The profile's parties, plus every person the texts name with a title or affiliation."""
     known = Parties(profile)
@@ -391,6 +395,10 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             title = text[m.start() : m.start(1)]
             posted = re.search(_POSTED_TO, title)
             named = known.mentions(before + " " + (title[: posted.start()] if posted else title))
+            if named and _ITS.search(text, 0, m.start()):
+                # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
+                # its chief negotiator": "its" is the subject's, the sentence's first party.
+                named = known.mentions(text[: m.start()])[:1]
             if named:
                 bind(m.group(1), named[-1].party)
         for name, affiliation in appositives(text):

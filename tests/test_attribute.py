@@ -495,6 +495,17 @@ def test_learned_people_speak_for_their_party(learned: Parties):
     assert speaker("Umerov said the talks were constructive.", bare, None) is None
 
 
+def test_a_title_after_its_is_the_subject_s_post_not_the_nearest_party_s():
+    text = (
+        "Kyiv, for its part, has offered to drop its demand if Moscow drops the fee, according to its "
+        "chief negotiator, Taras Kovalenko."
+    )
+    assert learn_people([text], SMALL).people.get("Taras Kovalenko") == "Ukraine"
+    # Without "its", the title is the nearest party's.
+    text = "The offer was made in Moscow by Russia's chief negotiator, Taras Kovalenko."
+    assert learn_people([text], SMALL).people.get("Taras Kovalenko") == "Russia"
+
+
 def items_of(text: str):
     return tag(dedupe(segment(CleanDocument("d1", text))), UKRAINE)
 
