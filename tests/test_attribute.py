@@ -357,8 +357,12 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Kremlin officials will vote on the draft on April 27.",
         "The Kremlin's board must still approve the deal at a meeting on Monday.",
         "Ukraine's envoy will visit Moscow next week.",
-        # A question takes no stance, though its words would.
+        # A question takes no stance, though its words would, also with a quotation closing it.
         "Would Kyiv accept a freeze along the front line?",
+        "Would Kyiv accept a “frozen conflict?”",
+        # A step on the calendar, said with "would", or after a condition that is not the party's.
+        "Kyiv's team would travel to Istanbul on Sunday.",
+        "Unless the talks collapse first, Kyiv's delegation will meet the Russian team on Sunday.",
         # The terms of a decision taken together; a dodge in a transcript.
         "Under the decision, Moscow will provide $26 billion over five years.",
         "PESKOV: I'll leave domestic politics to the politicians.",
@@ -625,6 +629,10 @@ def test_a_deal_s_terms_go_on_in_no_one_s_voice_until_someone_speaks(shipped: Pa
         "Moscow will not withdraw from Donetsk.",  # and a stance is a stance again
     ]
     assert [thread.read("d1", clause) for clause in said] == [None, None, "Russia", "Russia"]
+    # A quotation ends the terms: someone speaks in it.
+    thread = Thread(shipped)
+    thread.read("d1", said[0])
+    assert thread.read("d1", "Moscow will release the “last” 300 prisoners by Friday.") == "Russia"
     # With no terms before, or in another article, the same words are Russia's.
     assert Thread(shipped).read("d1", said[1]) == "Russia"
     thread = Thread(shipped)
@@ -635,6 +643,8 @@ def test_a_deal_s_terms_go_on_in_no_one_s_voice_until_someone_speaks(shipped: Pa
 def test_a_party_s_name_opening_another_body_s_name_is_not_the_party(shipped: Parties):
     group = "The Ukraine Defence Contact Group said it would send more air defence."
     assert speaker(group, shipped, None) is None
+    # The names after it are still read.
+    assert shipped.named("The Ukraine Defence Contact Group met as Russia watched.") == ["Russia"]
     assert speaker("Ukraine said it would send more air defence.", shipped, None) == "Ukraine"
 
 
