@@ -203,7 +203,7 @@ def party_claims(brief: Brief, labels: list[Label]) -> Iterator[tuple[Located, l
 
 
 def right_party(party: str | None, label: list[str]) -> bool:
-    """Whether a claim placed under `party` states the position of one its labels name."""
+    """Whether a claim placed under `party` states the position of a party its labels name."""
     return party is not None and party.casefold() in {p.casefold() for p in label}
 
 
