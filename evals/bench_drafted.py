@@ -36,12 +36,7 @@ async def _score(case: Case, topic: TopicProfile | str) -> CaseScore:
 
 
 def _hand(case: Case) -> TopicProfile:
-    hand = case.profile()
-    return (
-        hand
-        if isinstance(hand, TopicProfile)
-        else load_profile(hand, PROJECT_ROOT / "prompts" / "topics", Settings().topic)
-    )
+    return load_profile(case.profile(), PROJECT_ROOT / "prompts" / "topics", Settings().topic)
 
 
 async def main(paths: list[str]) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from service.topic import TopicProfile, words_pattern
-from service.wording import DATELINE, PROPOSAL_OF, TIME_STAMP
+from service.wording import DATELINE, PROPOSAL_OF, TIME_STAMP, is_question
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -488,7 +488,7 @@ def speaker(
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
         return previous if _verb(clause) else None
-    if clause.rstrip(" ’'”\"").endswith("?"):
+    if is_question(clause):
         return None  # "Would Kosovo accept an association?": a question takes no stance
     if _JUDGED.search(clause):
         return None  # "The government is right to insist on ...": the writer's verdict on it

@@ -24,6 +24,7 @@ import yaml
 
 from service.schema import IssueStatus
 from service.topic import TopicProfile, WordPattern
+from service.wording import is_question
 
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed".
@@ -159,7 +160,7 @@ def _conditional(text: str, start: int, end: int) -> bool:
 
 def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStatus]:
     """The statuses one part of a claim states (a question states none)."""
-    if part.rstrip(" ’'”\"").endswith("?"):
+    if is_question(part):
         return set()
     out = {status for status, pattern in patterns.items() if says(part, pattern)}
     if "agreed" in out and "narrowing" in patterns and _PARTLY.search(part):

@@ -223,6 +223,11 @@ def wording(text: str, is_party: Callable[[str], bool] | None = None) -> str:
     return trimmed[:1].upper() + trimmed[1:] if trimmed else text.strip()
 
 
+def is_question(text: str) -> bool:
+    """Whether the text asks rather than states: it ends on a question mark, quotation marks aside."""
+    return text.rstrip(" ’'”\"").endswith("?")
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them."""
     return len(text.split())

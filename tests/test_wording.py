@@ -15,7 +15,7 @@ from service.schema import Document
 from service.segment import segment
 from service.settings import PROJECT_ROOT
 from service.topic import load_profile
-from service.wording import FACT_TOKEN, clauses, shortened, word_count, wording
+from service.wording import FACT_TOKEN, clauses, is_question, shortened, word_count, wording
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 PROFILE = load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", "ukraine_peace_talks")
@@ -457,3 +457,17 @@ def test_shortened_never_leaves_a_claim_too_short_to_state_a_fact():
 )
 def test_fact_tokens_are_dates_and_numbers(text: str, tokens: list[str]):
     assert [m.group() for m in FACT_TOKEN.finditer(text)] == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Would Kyiv accept a freeze?", True),
+        ("Would Kyiv accept a “frozen conflict?”", True),  # the quotation closes after the question mark
+        ("'Why would we pay?' ", True),
+        ("Kyiv asked why it should pay.", False),
+        ("“Why pay?” he said.", False),  # a question quoted inside a statement
+    ],
+)
+def test_a_question_ends_on_its_question_mark_quotation_marks_aside(text: str, asks: bool):
+    assert is_question(text) is asks
