@@ -70,12 +70,16 @@ _REPORTING = (
     r"explained|claimed|claims|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|"
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
-    r"posted|tweeted|reported|reports|signall?ed|indicated|vowed|pledged|promised|threatened|"
+    # "Aurel reported a record profit": a company's results, not its words.
+    r"posted|tweeted|(?:reported|reports)(?!\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:profit|loss|revenue|earnings|sales|deficit|surplus)s?\b)|"
+    r"signall?ed|indicated|vowed|pledged|promised|threatened|"
     r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|"
     r"recommended|affirmed|affirms|recalled|recalls|boasted|boasts|outlined|outlines|laid out|lays out|"
     r"(?:sent|sends|issued|issues|released|releases) a statement|"
     # "posts on X that ...", not "border posts".
-    r"posts(?= (?:on [A-Z][\w-]* )?that\b)|complained|complains|maintained|maintains|asserted|asserts|"
+    r"(?:posts|responds|tweets)(?= (?:on [A-Z][\w-]*\s*)?(?:that\b|:))|"
+    r"complained|complains|maintained|maintains|asserted|asserts|"
     r"contended|contends|countered|counters(?= that\b)|call(?:ed|s) (?:it|them)|"
     r"by (?:saying|insisting|stressing|arguing|warning)|"
     # "called the report 'disinformation'": naming a thing with quoted words says them.
@@ -165,7 +169,7 @@ _LEADING_PHRASE = re.compile(
 _NOT_THE_PARTY = re.compile(
     r"\b(?:close to|familiar with|near|(?:few|many|some|most|others|those|people|residents|analysts|"
     r"observers|experts|diplomats|families|farmers|workers|citizens|voters|businesses|companies|"
-    r"protesters|students)\s+(?:in|from))\s+(?:the\s+)?$"
+    r"protesters|students|villagers|communities|locals)\s+(?:in|from|near|below|around|outside))\s+(?:the\s+)?$"
     # "72% of Ukrainians opposed ...", "most Russians": a poll of the public, not the party.
     r"|(?:\b\d+(?:[.,]\d+)?\s?(?:%|per ?cent)|\b(?:a|the)\s+(?:majority|minority|third|quarter|half)|"
     r"\btwo-thirds|\bthree-quarters)\s+of\s+$|(?<![\w-])(?:most|many|few)\s+$",
@@ -185,8 +189,8 @@ _CIVILIANS = re.compile(
 _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?$|^\s*,\s*$", re.IGNORECASE)
 # "The Kremlin has not commented": saying nothing is no position.
 _NO_COMMENT = re.compile(
-    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|"
-    r"comment|respond|reply|"
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|confirmed|"
+    r"comment|respond|reply|confirm|"
     r"said\s+(?:whether|if|how))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
     r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate)|no\s+comment\s+(?:yet\s+)?from|"
@@ -196,6 +200,7 @@ _NO_COMMENT = re.compile(
     r"(?:would|will|could)\s+not\s+be\s+drawn\s+(?:on|into))\b",
     re.IGNORECASE,
 )
+_QUOTED_NO_COMMENT = re.compile(r"[‘'\"“]no\s+comment\b", re.IGNORECASE)
 # "Asked whether ..., Brennan said only: 'We'll see.'", "... said that was 'a decision for the
 # president'": an answer that declines to answer is no position either.
 _DEFLECTS = re.compile(
@@ -209,9 +214,11 @@ _DEFLECTS = re.compile(
     # "I'll leave domestic politics to the politicians", "I'll let the voters judge that".
     r"\bleave\s+(?:[a-z]+\s+){1,3}to\s+the\s+(?:politicians|voters|courts?|lawyers|negotiators|experts|mediators?)\b|"
     r"\blet\s+(?:the\s+)?[a-z]+\s+(?:judge|decide)\b|"
+    r"\b(?:rather|prefer)\s+not\s+(?:to\s+)?(?:get\s+into|comment|say|speculate|discuss)\b|"
     # Not in public: "not negotiating on your show", "would respond 'at the table, not in the press'".
-    r"(?:not|n['’]t)\s+[‘'\"“]?(?:(?:going|about)\s+to\s+)?(?:[a-z]+\s+){0,6}?(?:on|in|through|from|with)\s+"
-    r"(?:the\s+|a\s+|your\s+|live\s+|(?:a\s+)?foreign\s+)?(?:show|air|radio|television|tv|press|podium|media|camera|"
+    r"(?:not|n['’]t)\s+[‘'\"“]?(?:(?:going|about)\s+to\s+)?(?:[a-z]+\s+){0,6}?(?:on|in|through|from|with|for)\s+"
+    r"(?:the\s+|a\s+|your\s+|this\s+|live\s+|(?:a\s+)?foreign\s+)?(?:show|air|radio|television|tv|press|podium|media|camera|"
+    r"studio|"
     r"reporters|journalists|newspapers?|public)\b",
     re.IGNORECASE,
 )
@@ -272,7 +279,7 @@ _TRAILING_CREDIT = re.compile(
 _CREDIT = re.compile(r"^\W*((?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*):\s+(?=\S)")
 # A transcript's speaker: a name in capitals ("HALLORAN", "MEERA SHAH"), not a label ("UPDATE").
 _TRANSCRIPT = re.compile(
-    r"(?!(?:UPDATE|BREAKING|WATCH|LIVE|EXCLUSIVE|ANALYSIS|OPINION|VIDEO|PHOTOS?|READ MORE|RELATED|"
+    r"Q|(?!(?:UPDATE|BREAKING|WATCH|LIVE|EXCLUSIVE|ANALYSIS|OPINION|VIDEO|PHOTOS?|READ MORE|RELATED|"
     r"EDITORIAL|COMMENT|FACT CHECK|CORRECTION|NOTE)$)[A-Z][A-Z’'.-]+(?:\s[A-Z][A-Z’'.-]+){0,2}"
 )
 # A clause opening on a question word has a question, not a party, for its subject.
@@ -343,11 +350,21 @@ class Parties:
 
 # "The government is right to insist ...": the writer's verdict on a party, not its position.
 _JUDGED = re.compile(r"\b(?:is|was|are|were)\s+(?:right|wrong)\s+to\b")
+# A named subject and what it must, should or needs to do, in no one's voice: the writer's demand.
+_PRESCRIBED = re.compile(
+    r"^\W*(?:The\s+)?(?:[A-Z][\w’'.-]*\s+){1,3}(?P<modal>must|should|needs?|ought\s+to)\b(?!\s+still\b)"
+)
+# A proposal with no owner named: the one the text has just spoken of.
+_UNDER_PROPOSAL = re.compile(
+    r"^\W*Under\s+the\s+(?:(?:new|latest|revised|improved|final|updated)\s+)?"
+    r"(?:proposals?|plans?|offers?|compromise|terms|framework|draft|package)\s*,"
+)
 # A party's name opening the name of another body: "the Velmora Cabin Crew Association", "The
 # Dravonian Solar Association says" (an organisation named for the country, not its government).
 _WITHIN_NAME = re.compile(
     r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:Trust|Association|Foundation|Institute|Society|Federation|Confederation|"
-    r"Club|League|Union|Council|Committee|Group|Party|Alliance|Coalition|Chamber|Network|Forum|Centre|Center)\b"
+    r"Club|League|Union|Council|Committee|Group|Party|Alliance|Coalition|Chamber|Network|Forum|Centre|Center|"
+    r"Corporation|Company|Broadcasting|Bank|News)\b"
 )
 
 
@@ -459,8 +476,12 @@ def speaker(
             return previous
         if len(named := parties.named(owner)) == 1:
             return named[0]
+    if previous and _UNDER_PROPOSAL.match(before or clause):
+        return previous  # "Under the new offer, pilots would get ...": the offer just spoken of
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
+    if _QUOTED_NO_COMMENT.search(clause):
+        return None  # 'says there will be "no comment until ..."': said, but nothing stated
     if deal_terms(clause):
         return None
     if m := _ACCORDING_TO.match(clause):
@@ -492,6 +513,11 @@ def speaker(
         return None  # "Would Kosovo accept an association?": a question takes no stance
     if _JUDGED.search(clause):
         return None  # "The government is right to insist on ...": the writer's verdict on it
+    # "Ondara needs a debt deal", a headline's "Tarrant must pay what it owes": the writer's demand.
+    # In prose "Moscow must approve any force" is Moscow's own.
+    prescribed = _PRESCRIBED.match(clause)
+    if prescribed and not _REPORTING_RE.search(clause) and (headline or prescribed.group("modal") != "must"):
+        return None
     if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _STANCE_NOW.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
@@ -525,11 +551,16 @@ class Thread:
             other = said_by is None and _credited_elsewhere(body, self.parties)
         # "Under the deal, the Fund will pay ... Corvane will refund ...": the terms go on, in the
         # future and in no one's voice, until someone speaks.
-        terms = (same and self.terms or deal_terms(body)) and _terms_go_on(body)
+        terms = deal_terms(body) or (same and self.terms and _terms_go_on(body))
         if same and self.terms and terms:
             said_by = None
+        # "She said she would not 'negotiate from this podium'": no stance, but she is still the one
+        # the next "she" means.
+        lead = _LEADING_PHRASE.match(body)
+        still = same and bool(_PRONOUN.match(body[lead.end() :] if lead else body))
+        carried = _carried(body, self.parties, said_by) or (self.last if still else None)
         self.doc_id, self.other, self.terms = doc_id, other, terms
-        self.last = None if other else _carried(body, self.parties, said_by)
+        self.last = None if other else carried
         return said_by
 
 
@@ -687,13 +718,30 @@ _ROLE_IN = re.compile(
 )
 
 
+# A speaker named by a common noun, opening the clause: "A reporter", "Analysts", "Two diplomats".
+_COMMON_SPEAKER = re.compile(
+    r"\W*(?:(?i:a|an|the|one|two|three|some|several|many|most|other)\s+)?(?:[a-z-]+\s+){0,2}[a-z-]+\s+"
+)
+# "..., the two governments and the Energy Community Secretariat said": a party that speaks with
+# others (no verb between the comma and "and") speaks jointly.
+_JOINED = re.compile(r"(?:^|,)\s*(?P<other>(?:[\w’'-]+\s+){1,4})and\s+(?:the\s+)?$")
+
+
 def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
     """The party named just before (or right after) the first reporting verb that has one."""
     # A verb inside a leading condition ("If the authority insists on X, ...") is not the clause's.
     lead = _LEADING_PHRASE.match(clause)
     skip = lead.end() if lead else 0
     mentions = [m for m in mentions if m.start >= skip]
-    for verb in _REPORTING_RE.finditer(clause, skip):
+    for n, verb in enumerate(_REPORTING_RE.finditer(clause, skip)):
+        # "A reporter noted that Northlight had reported ...": the first verb's speaker is no
+        # party, and what follows is reported by them.
+        if (
+            n == 0
+            and _COMMON_SPEAKER.fullmatch(clause[skip : verb.start()])
+            and not any(m.start < verb.start() for m in mentions)
+        ):
+            return None
         # "Lavrov, commenting on Western support for Kiev, warned": the aside is not the subject.
         aside = re.search(r",[^,]{1,100},\s*$", clause[: verb.start()])
         # "Iran's ambassador to the IAEA, Mohsen Jalali, said": a name set off as the aside speaks.
@@ -712,7 +760,12 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
             continue  # "welcomed Aliyev's remarks and said": Aliyev is not the one who speaks
         if before:
             near = before[-1]
-            if _joint(clause, before[-2:]):
+            joined = _JOINED.search(clause, 0, near.start)
+            if _joint(clause, before[-2:]) or (
+                joined
+                and not _verb(joined.group("other"))
+                and not any(joined.start("other") <= m.start < near.start for m in mentions)
+            ):
                 return None
             gap = clause[near.end : verb.start()]
             # "a refinery near Moscow, officials said": a comma left after the asides ends the

@@ -373,6 +373,21 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # History: what a party did in a year gone by.
         "Russia withdrew from the grain deal in 2023 and has since blockaded the ports.",
         "Kyiv accepted a similar ceasefire in 2015.",
+        # Someone who is no party speaks first: a reporter, a body named for the country.
+        "A reporter noted that Moscow had rejected the plan.",
+        "The Ukraine Broadcasting Corporation reported that Kyiv had rejected the plan.",
+        # A party speaking with others speaks jointly.
+        "The talks ended without a deal, the two delegations and the Kremlin said.",
+        # An interviewer's question; a dodge, a silence, a refusal to comment.
+        "Q: The Kremlin says your plan ignores its security.",
+        "PESKOV: That is a question for the negotiators, not for a radio studio.",
+        "PESKOV: That is for the Duma, and I'd rather not get into it.",
+        "The Kremlin has not confirmed the meeting.",
+        "Peskov says there will be “no comment until there is something to comment on”.",
+        # Villagers near a party's place; the writer's demand of a party.
+        "Villagers outside Kyiv want the bridge rebuilt.",
+        "Russia should pay for what it destroyed.",
+        "Kyiv needs a deal that survives the winter.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):
@@ -395,6 +410,7 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         "Asked about the plant, he conceded that it was a bargaining chip.",
         "09:52 – She says the plan would put the plant at risk.",
         "It also called for the truce to be extended.",
+        '09:45 — He posts on X: "We are here to agree, not to admire the view."',
         "He advised at the time that Putin visit Kyiv instead.",
         "On guarantees, he said Kyiv would sign nothing without the United States.",
         # The quoted words name a party taking a stance; they are still the speaker's.
@@ -633,11 +649,45 @@ def test_a_deal_s_terms_go_on_in_no_one_s_voice_until_someone_speaks(shipped: Pa
     thread = Thread(shipped)
     thread.read("d1", said[0])
     assert thread.read("d1", "Moscow will release the “last” 300 prisoners by Friday.") == "Russia"
+    # A deal's terms open the list whatever their tense.
+    thread = Thread(shipped)
+    thread.read("d1", "Under the deal, Kyiv gets a 60-year lease on the port.")
+    assert thread.read("d1", said[1]) is None
     # With no terms before, or in another article, the same words are Russia's.
     assert Thread(shipped).read("d1", said[1]) == "Russia"
     thread = Thread(shipped)
     thread.read("d1", said[0])
     assert thread.read("d2", said[1]) == "Russia"
+
+
+def test_a_company_s_reported_results_are_not_its_words(shipped: Parties):
+    assert speaker("Russia reported a record trade surplus for 2025.", shipped, None) is None
+    assert speaker("Russia reported that the talks had stalled.", shipped, None) == "Russia"
+
+
+def test_a_speaker_who_dodges_is_still_the_one_the_next_she_means(shipped: Parties):
+    thread = Thread(shipped)
+    said = [
+        "Kremlin spokesman Dmitry Peskov said Russia wanted the whole of Donetsk.",
+        "Pressed on reports of a pause, he said he would not 'negotiate from this podium'.",
+        "He said the strikes would go on until Kyiv withdrew.",
+    ]
+    assert [thread.read("d1", clause) for clause in said] == ["Russia", None, "Russia"]
+
+
+def test_a_proposal_with_no_owner_named_is_the_one_just_spoken_of(shipped: Parties):
+    thread = Thread(shipped)
+    thread.read("d1", "Kremlin spokesman Dmitry Peskov said Russia had made a new offer.")
+    assert thread.read("d1", "Under the new offer, Ukraine would keep Kherson.") == "Russia"
+    # A deal's terms are no one's, whoever spoke before.
+    assert thread.read("d1", "Under the new agreement, Ukraine would keep Kherson.") is None
+
+
+def test_a_headline_s_must_is_the_writer_s_demand_and_prose_s_the_party_s(shipped: Parties):
+    assert speaker("Russia Must Pay What It Owes", shipped, None, headline=True) is None
+    assert speaker("The Kremlin Should Stop Pretending", shipped, None, headline=True) is None
+    assert speaker("Moscow must approve any force deployed in Ukraine.", shipped, None) == "Russia"
+    assert speaker("Russia must pay, Zelensky said.", shipped, None) == "Ukraine"
 
 
 def test_a_party_s_name_opening_another_body_s_name_is_not_the_party(shipped: Parties):

@@ -17,17 +17,19 @@ from service.topic import read_profile
 # fifth status set 219/286 (215 unseen), the issue standing set 34/45 (20 unseen) and the seventh
 # attribution set 231/261 (226 unseen), the eighth 227/258 (226 unseen), the ninth 235/279 (233
 # unseen); the split standing set 8/40, unseen and untuned. After the ninth set's version: the
-# third to ninth party sets 202, 216, 211, 214, 235, 232 and 235.
+# third to ninth party sets 202, 216, 211, 214, 235, 232 and 235. The tenth 247/286 (234 unseen);
+# after it the sixth 218, the eighth 234, the ninth 237.
 FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.96,
     "attribution_3.yaml": 0.91,
     "attribution_4.yaml": 0.92,
     "attribution_5.yaml": 0.85,
-    "attribution_6.yaml": 0.84,
+    "attribution_6.yaml": 0.85,
     "attribution_7.yaml": 0.89,
     "attribution_8.yaml": 0.89,
-    "attribution_9.yaml": 0.83,
+    "attribution_9.yaml": 0.84,
+    "attribution_10.yaml": 0.86,
     "status.yaml": 0.90,
     "status_2.yaml": 0.87,
     "status_3.yaml": 0.91,
@@ -40,7 +42,9 @@ FLOORS = {
 
 # The claims that briefs of each attribution set's topics place under a party, judged against
 # the set's labels (devsets.briefed; measured 52/52, 59/61, 45/46, 50/53, 54/58, 45/49, 50/52,
-# 47/54 and 57/69): a floor one claim or so below each, some 50 claims a set.
+# 47/54 and 57/69; after the tenth set's version 51/51, 58/59, 43/45, 50/53, 53/56, 45/49, 51/53,
+# 42/49, 57/67 and 48/57, the tenth 49/62 unseen): a floor one claim or so below each, some 50
+# claims a set.
 BRIEFED_FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.95,
@@ -50,7 +54,8 @@ BRIEFED_FLOORS = {
     "attribution_6.yaml": 0.89,
     "attribution_7.yaml": 0.94,
     "attribution_8.yaml": 0.85,
-    "attribution_9.yaml": 0.80,
+    "attribution_9.yaml": 0.83,
+    "attribution_10.yaml": 0.82,
 }
 
 
@@ -62,8 +67,9 @@ def test_the_claims_briefs_place_under_a_party_are_right_at_or_above_the_floor(n
 
 
 def test_briefs_with_profiles_drafted_from_the_sets_place_party_claims_right_at_or_above_the_floor():
-    """What the drafter costs, over every attribution set (measured 342/438, with the sets' own
-    profiles 459/494): a drafted party that stands for no labelled party counts as wrong."""
+    """What the drafter costs, over every attribution set (measured 353/461 over ten sets, 342/438
+    over nine before; with the sets' own profiles 498/539): a drafted party that stands for no
+    labelled party counts as wrong."""
     scores = [devsets.briefed(devsets.DEV / name, drafted=True) for name in sorted(BRIEFED_FLOORS)]
     right, total = sum(s.right for s in scores), sum(s.total for s in scores)
     assert total >= 300
