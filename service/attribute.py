@@ -193,7 +193,8 @@ _NO_COMMENT = re.compile(
     r"comment|respond|reply|confirm|"
     r"said\s+(?:whether|if|how))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
-    r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate)|no\s+comment\s+(?:yet\s+)?from|"
+    r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate|(?:give|provide)\s+details|"
+    r"disclose|reveal)|no\s+comment\s+(?:yet\s+)?from|"
     r"(?:would|will|could|did|does)\s+not\s+say\s+(?:whether|if|how|when|what)|"
     r"(?:does|do|did)\s*(?:not|n['’]t)\s+comment|^\W*neither\s+[^,]{1,60}\bnor\b[^,]{1,60}\bsaid|"
     r"(?:was|were)\s+not\s+available\s+for\s+comment|did\s+not\s+respond|"
@@ -354,11 +355,6 @@ _JUDGED = re.compile(r"\b(?:is|was|are|were)\s+(?:right|wrong)\s+to\b")
 _PRESCRIBED = re.compile(
     r"^\W*(?:The\s+)?(?:[A-Z][\w’'.-]*\s+){1,3}(?P<modal>must|should|needs?|ought\s+to)\b(?!\s+still\b)"
 )
-# A proposal with no owner named: the one the text has just spoken of.
-_UNDER_PROPOSAL = re.compile(
-    r"^\W*Under\s+the\s+(?:(?:new|latest|revised|improved|final|updated)\s+)?"
-    r"(?:proposals?|plans?|offers?|compromise|terms|framework|draft|package)\s*,"
-)
 # A party's name opening the name of another body: "the Velmora Cabin Crew Association", "The
 # Dravonian Solar Association says" (an organisation named for the country, not its government).
 _WITHIN_NAME = re.compile(
@@ -476,8 +472,6 @@ def speaker(
             return previous
         if len(named := parties.named(owner)) == 1:
             return named[0]
-    if previous and _UNDER_PROPOSAL.match(before or clause):
-        return previous  # "Under the new offer, pilots would get ...": the offer just spoken of
     if (silent := _NO_COMMENT.search(clause)) and not _verb(clause[: silent.start()]):
         return None
     if _QUOTED_NO_COMMENT.search(clause):

@@ -186,9 +186,19 @@ def terms(text: str, parties: Parties) -> list[str]:
     for w in _WORD.findall("".join(marked)):
         if w.startswith("@"):
             out.append(w.strip("@").join("@@")[:-1])
-        elif (low := w.lower()) not in STOPWORDS and len(low) > 1:
-            out.append(stem(low.replace("’", "'").removesuffix("'s")))
+        elif word := _stemmed(w):
+            out.append(word)
     return out
+
+
+def stems(text: str) -> list[str]:
+    """The text's stemmed content words as `terms` gives them, names of parties left as words."""
+    return [word for w in _WORD.findall(text) if (word := _stemmed(w))]
+
+
+def _stemmed(word: str) -> str | None:
+    low = word.lower()
+    return None if low in STOPWORDS or len(low) <= 1 else stem(low.replace("’", "'").removesuffix("'s"))
 
 
 def _issues(patterns: dict[str, WordPattern], text: str) -> list[str]:

@@ -15,6 +15,10 @@ the greedy, budgeted form of Lin & Bilmes 2011):
 A clause on no issue that states no party's position is taken only when it tells who met or
 what happened, and only a few of them: the summary is their one home.
 
+Words are worth what a reader learns from them: a quotation's words are its speaker's wording of
+a stance the claim already counts once, and a bare reaction ("Kyiv has rejected the demand.")
+states no stance a reader can use without the sentence before it.
+
 A concept counts once, so a second wording of the same fact gains little: repeats are
 penalised for free. The greedy pick maximises gain per word (lazily, O(n log n)) until the
 budget is spent or what is left adds too little for its length, so the brief's length follows
@@ -31,7 +35,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import pairwise
 
 from service.dedupe import content_words
-from service.evidence import Evidence
+from service.evidence import Evidence, stems
 from service.wording import DATELINE, DAY, FACT_TOKEN, MONTH
 
 _SLOT = 3.0
@@ -93,6 +97,17 @@ WHO = re.compile(
 PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
 
+# A reaction to something named before, and little more: "Kyiv has rejected the demand.",
+# "Oyarzo dismissed it within minutes."
+_REACTION = re.compile(
+    r"\b(?:reject|dismiss|accept|welcom|refus|den(?:y|ie)|back|oppos|endors|stud(?:y|ie)|consider)\w*\s+"
+    r"(?:it|them|this|that|the\s+(?:demand|idea|offer|proposal|plan|request|move|accusation|claim|"
+    r"suggestion|appointment|call|charge|report))"
+    # Only when and how: "again on Sunday", "within minutes"; "the demand to leave Donetsk" names it.
+    r"(?:,?\s+(?:again|outright|immediately|quickly|flatly|firmly|publicly|carefully|too|also|"
+    r"within\s+(?:minutes|hours|days)|(?:on|last|this|next)\s+[A-Za-z]+))*[.!?]?$",
+    re.IGNORECASE,
+)
 # A name: capitalised words not opening the clause.
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
 
@@ -108,9 +123,12 @@ def concepts(e: Evidence) -> set[str]:
     out |= {f"pair:{a} {b}" for a, b in pairwise(words)}
     out |= {f"word:{w}" for w in words}
     # What a party says, word by word: a second wording of a stance adds little, a new one much.
+    # A quotation's words are the speaker's own wording, not more of what a reader learns: the
+    # stance it states counts (its slot, its claim), its many words do not.
+    own = [w for w in words if w not in _quoted(e.text)]
     if e.speaker:
-        out |= {f"stance:{e.speaker}:{w}" for w in words}
-    out |= {f"on:{i}:{w}" for i in e.issues[:1] for w in words}
+        out |= {f"stance:{e.speaker}:{w}" for w in own}
+    out |= {f"on:{i}:{w}" for i in e.issues[:1] for w in own}
     if e.headline:
         out.add(f"headline:{e.unit.sentence.doc_id}")
     # A summary needs who met, what happened and what comes next: one claim of each is worth a
@@ -130,7 +148,20 @@ def concepts(e: Evidence) -> set[str]:
     # then a dated or numbered report, then any other report.
     kind = "said" if e.speaker else "dated" if FACT_TOKEN.search(e.quote) else "other"
     out.add(f"claim:{kind}:{e.sentence_id}:{e.start}")
+    if _REACTION.search(e.text):
+        # "Kyiv has rejected the demand.": a reaction to something the claim does not name tells
+        # a reader nothing alone; it is no stance, and no claim worth stating for itself.
+        out = {c for c in out if not c.startswith(("stance:", "slot:", "claim:"))}
     return out
+
+
+# A quotation: curly or straight double quotes; one left open runs to the end of the clause.
+_QUOTATION = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def _quoted(text: str) -> set[str]:
+    """The content words the text quotes."""
+    return set(stems(" ".join(m.group() for m in _QUOTATION.finditer(text))))
 
 
 def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) -> dict[str, float]:

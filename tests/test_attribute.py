@@ -375,6 +375,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Kyiv accepted a similar ceasefire in 2015.",
         # Someone who is no party speaks first: a reporter, a body named for the country.
         "A reporter noted that Moscow had rejected the plan.",
+        "A reporter noted that Moscow had said it would wait.",
+        "The two delegations and the Kremlin said the talks had ended.",
         "The Ukraine Broadcasting Corporation reported that Kyiv had rejected the plan.",
         # A party speaking with others speaks jointly.
         "The talks ended without a deal, the two delegations and the Kremlin said.",
@@ -383,6 +385,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "PESKOV: That is a question for the negotiators, not for a radio studio.",
         "PESKOV: That is for the Duma, and I'd rather not get into it.",
         "The Kremlin has not confirmed the meeting.",
+        "Peskov declined to give details of Russia's counter-offer.",
         "Peskov says there will be “no comment until there is something to comment on”.",
         # Villagers near a party's place; the writer's demand of a party.
         "Villagers outside Kyiv want the bridge rebuilt.",
@@ -660,6 +663,11 @@ def test_a_deal_s_terms_go_on_in_no_one_s_voice_until_someone_speaks(shipped: Pa
     assert thread.read("d2", said[1]) == "Russia"
 
 
+def test_one_party_named_twice_before_its_verb_still_speaks(shipped: Parties):
+    assert speaker("Kyiv and Zelensky said the plan was dead.", shipped, None) == "Ukraine"
+    assert speaker("Officials, Kyiv and Zelensky said the plan was dead.", shipped, None) == "Ukraine"
+
+
 def test_a_company_s_reported_results_are_not_its_words(shipped: Parties):
     assert speaker("Russia reported a record trade surplus for 2025.", shipped, None) is None
     assert speaker("Russia reported that the talks had stalled.", shipped, None) == "Russia"
@@ -673,14 +681,6 @@ def test_a_speaker_who_dodges_is_still_the_one_the_next_she_means(shipped: Parti
         "He said the strikes would go on until Kyiv withdrew.",
     ]
     assert [thread.read("d1", clause) for clause in said] == ["Russia", None, "Russia"]
-
-
-def test_a_proposal_with_no_owner_named_is_the_one_just_spoken_of(shipped: Parties):
-    thread = Thread(shipped)
-    thread.read("d1", "Kremlin spokesman Dmitry Peskov said Russia had made a new offer.")
-    assert thread.read("d1", "Under the new offer, Ukraine would keep Kherson.") == "Russia"
-    # A deal's terms are no one's, whoever spoke before.
-    assert thread.read("d1", "Under the new agreement, Ukraine would keep Kherson.") is None
 
 
 def test_a_headline_s_must_is_the_writer_s_demand_and_prose_s_the_party_s(shipped: Parties):

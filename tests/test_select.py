@@ -296,6 +296,37 @@ def test_concepts_name_the_slot_the_issue_the_facts_and_the_kind_of_claim():
     assert "claim:dated:d1.s6:0" in concepts(dated)
 
 
+def test_a_quotation_s_words_are_no_stance_of_their_own_but_the_stance_still_counts():
+    quote = "“We will never trade our land for promises,” Zelensky told reporters in Kyiv."
+    said = ev("q", quote, 2, "Ukraine", ("territory",))
+    c = concepts(said)
+    assert "slot:Ukraine:territory" in c and "claim:said:d1.s2:0" in c
+    stance = {x.split(":")[-1] for x in c if x.startswith(("stance:", "on:"))}
+    assert stance and not stance & {"trad", "land", "promis", "never"}  # the quoted words
+    assert {"word:land", "word:promis"} <= c  # still words that other outlets may repeat
+    # A quotation left open runs to the end of the clause.
+    unclosed = ev("u", "“We will never trade our land for promises", 3, "Ukraine", ("territory",))
+    assert not any(x.startswith(("stance:", "on:")) for x in concepts(unclosed))
+    plain = ev("p", "Zelensky will never trade Ukraine's land for promises.", 4, "Ukraine", ("territory",))
+    assert "stance:Ukraine:land" in concepts(plain)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv has rejected the demand.",
+        "Zelensky dismissed it within minutes.",
+        "Moscow would study it carefully.",
+    ],
+)
+def test_a_reaction_to_what_the_claim_does_not_name_is_no_stance_worth_stating(text: str):
+    c = concepts(ev("r", text, 2, "Ukraine", ("territory",)))
+    assert not any(x.startswith(("stance:", "slot:", "claim:")) for x in c)
+    assert "issue:territory" in c  # still on its issue, for the status it may rest on
+    named = ev("n", "Kyiv has rejected the demand to leave Donetsk.", 3, "Ukraine", ("territory",))
+    assert "slot:Ukraine:territory" in concepts(named)
+
+
 def test_a_headline_covers_its_article_headline_concept():
     head = ev("h", "Kremlin Says Moscow Still Awaiting Zelensky’s Response.", 0, "Russia", ("venue",))
     body = ev("b", "The Kremlin said it was still waiting for a reply.", 1, "Russia", ("venue",))

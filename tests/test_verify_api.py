@@ -16,17 +16,18 @@ def bearer(key: str) -> dict[str, str]:
 
 
 def test_a_brief_of_the_service_verifies_and_a_swapped_one_does_not(serve) -> None:
-    client = serve(use_model=False)
+    # At half the sources' words the seeds' brief names who "he added" is: a fourth kind of assertion.
+    client = serve(use_model=False, max_claim_ratio=0.5)
     documents = seeds_request()["documents"]
     brief = client.post("/brief", json={"documents": documents}).json()
     r = client.post("/verify", json={"brief": brief, "documents": documents})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["ok"] is True and body["failed"] == 0 and body["verdicts"]
-    # The seeds' brief names who "he added" is (Zelenskyy): a fourth kind of assertion.
     assert {v["kind"] for v in body["verdicts"]} == {"text", "who", "party", "status"}
-    [who] = [v for v in body["verdicts"] if v["kind"] == "who"]
-    assert who["assertion"] == "Zelenskyy" and who["where"].endswith(".who")
+    who = [v for v in body["verdicts"] if v["kind"] == "who"]
+    assert who and all(v["where"].endswith(".who") for v in who)
+    assert "Zelenskyy" in {v["assertion"] for v in who}
 
     swapped = r.request.content.decode().replace(INVITES, SWAPPED)
     assert SWAPPED in swapped
