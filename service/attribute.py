@@ -712,7 +712,7 @@ _ROLE_IN = re.compile(
 )
 
 
-# A speaker named by a common noun, opening the clause: "A reporter", "Analysts", "Two diplomats".
+# A speaker named by a common noun, opening the clause: "A reporter", "Two diplomats", "the paper".
 _COMMON_SPEAKER = re.compile(
     r"\W*(?:(?i:a|an|the|one|two|three|some|several|many|most|other)\s+)?(?:[a-z-]+\s+){0,2}[a-z-]+\s+"
 )

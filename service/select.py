@@ -125,7 +125,8 @@ def concepts(e: Evidence) -> set[str]:
     # What a party says, word by word: a second wording of a stance adds little, a new one much.
     # A quotation's words are the speaker's own wording, not more of what a reader learns: the
     # stance it states counts (its slot, its claim), its many words do not.
-    own = [w for w in words if w not in _quoted(e.text)]
+    quoted = _quoted(e.text)
+    own = [w for w in words if w not in quoted]
     if e.speaker:
         out |= {f"stance:{e.speaker}:{w}" for w in own}
     out |= {f"on:{i}:{w}" for i in e.issues[:1] for w in own}
