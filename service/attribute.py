@@ -499,7 +499,7 @@ def speaker(
             return found
     if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
         return None  # a quotation credited to someone who is no party's: no party's words in it
-    if _PRONOUN.match(clause[lead.end() :] if lead else clause):
+    if _opens_with_pronoun(clause):
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
         return previous if _verb(clause) else None
@@ -548,11 +548,11 @@ class Thread:
         terms = deal_terms(body) or (same and self.terms and _terms_go_on(body))
         if same and self.terms and terms:
             said_by = None
-        # "She said she would not 'negotiate from this podium'": no stance, but she is still the one
-        # the next "she" means.
-        lead = _LEADING_PHRASE.match(body)
-        still = same and bool(_PRONOUN.match(body[lead.end() :] if lead else body))
-        carried = _carried(body, self.parties, said_by) or (self.last if still else None)
+        carried = _carried(body, self.parties, said_by)
+        if carried is None and same and _opens_with_pronoun(body):
+            # "She said she would not 'negotiate from this podium'": no stance, but she is still
+            # the one the next "she" means.
+            carried = self.last
         self.doc_id, self.other, self.terms = doc_id, other, terms
         self.last = None if other else carried
         return said_by
@@ -560,6 +560,13 @@ class Thread:
 
 # "“...”" with no speaker of its own, "“...,” she said", "He added that ...": the last speaker goes on.
 _GOES_ON = re.compile(r"^\W*(?:(?:But|And)\s+)?(?:He|She)\s+(?:also\s+|\w+ly\s+)?" + _REPORTING + r"\b")
+
+
+def _opens_with_pronoun(clause: str) -> bool:
+    """Whether the clause's subject, after any leading phrase, is a pronoun ("Asked about the
+    plant, he conceded ...")."""
+    lead = _LEADING_PHRASE.match(clause)
+    return bool(_PRONOUN.match(clause[lead.end() :] if lead else clause))
 
 
 def _goes_on(body: str) -> bool:
