@@ -221,7 +221,8 @@ def select(
     status_of = status_of or (lambda _: set())
     covers = {e.id: (known[e.id] if known else concepts(e)) | status_of(e) for e in items}
     worth = _weights(items, covers)
-    chosen = _greedy(items, budget_words, covers, worth)
+    needed = {i for ids in required for i in ids}
+    chosen = _greedy(items, budget_words, covers, worth, needed=needed)
     # The fewest words that hold one clause of each missing set go in last, the rest chosen
     # within what is left: only the least worth of the first choice gives way to them. They
     # take at most a quarter of the budget: a brief is more than the basis of its statuses.
@@ -235,7 +236,7 @@ def select(
                 last.append(e)
         if len(last) == grown:
             break
-        chosen = _greedy(items, budget_words, covers, worth, last)
+        chosen = _greedy(items, budget_words, covers, worth, last, needed)
     return chosen
 
 
@@ -258,9 +259,11 @@ def _greedy(
     covers: Mapping[str, set[str]],
     worth: Mapping[str, float],
     last: Sequence[Evidence] = (),
+    needed: Collection[str] = (),
 ) -> list[Evidence]:
     """The greedy choice (`covers`: each clause's concepts by id, `worth`: each concept's) within
-    the budget less the words of `last`, which then go in."""
+    the budget less the words of `last`, which then go in; the report of the event opening it is
+    one of `needed` (ids of required clauses) where one is."""
     cost = {e.id: e.words**_LENGTH_EXPONENT for e in items}
     covered: set[str] = set()
     chosen: list[Evidence] = []
@@ -316,15 +319,17 @@ def _greedy(
         covered |= covers[best.id]
         return True
 
-    # A brief opens on what happened (who met, where, when): a wire report's datelined lead
-    # first, else the report of the event whose names and phrases the most articles share.
+    # A brief opens on what happened (who met, where, when): the report of the event a required
+    # set holds (the newest dated one: see briefing), so the summary does not tell two events;
+    # else a wire report's datelined lead, else the report whose names and phrases the most
+    # articles share.
     limit = budget_words - sum(e.words for e in last)
     events = [e for e in items if "summary:event" in covers[e.id]]
 
     def shared(e: Evidence) -> float:
         return math.fsum(worth[c] for c in covers[e.id] if c.startswith(("pair:", "fact:"))) / cost[e.id]
 
-    for e in sorted(events, key=lambda e: (not DATELINE.match(e.quote), -shared(e))):
+    for e in sorted(events, key=lambda e: (e.id not in needed, not DATELINE.match(e.quote), -shared(e))):
         if take(e):
             break
     # Every issue the sources discuss first gets its best claim: a brief silent on one is wrong.

@@ -673,6 +673,13 @@ def test_a_company_s_reported_results_are_not_its_words(shipped: Parties):
     assert speaker("Russia reported that the talks had stalled.", shipped, None) == "Russia"
 
 
+@pytest.mark.parametrize("count", ["14", "two more", "another", "more"])
+def test_a_count_added_to_a_list_is_not_words_added(shipped: Parties, count: str):
+    assert speaker(f"Washington added {count} Russian banks to a sanctions list.", shipped, None) is None
+    assert speaker("Washington added that the talks would go on.", shipped, None) == "United States"
+    assert speaker("Washington added Russia would pay.", shipped, None) == "United States"
+
+
 def test_a_speaker_who_dodges_is_still_the_one_the_next_she_means(shipped: Parties):
     thread = Thread(shipped)
     said = [

@@ -400,6 +400,33 @@ def test_the_event_a_summary_opens_on_is_chosen_first_a_wire_reports_datelined_l
     assert "shared" in chosen and "alone" not in chosen
 
 
+def test_the_event_a_required_set_holds_opens_the_brief_so_the_summary_tells_one_event_not_two():
+    """The newest dated event must be shown (briefing requires it): it opens the brief, and an
+    older datelined lead does not take a second place for the same opening."""
+    said = ev(
+        "said",
+        "Russia demands that Ukraine withdraw from the Donetsk region at once.",
+        5,
+        "Russia",
+        ("territory",),
+    )
+    lead = ev(
+        "lead",
+        "GENEVA, May 2 (Agency) - Negotiators from both sides began arriving in Geneva on Monday for talks.",
+        1,
+        doc="d1",
+    )
+    ended = ev("ended", "The talks ended in Geneva on Wednesday without a deal on territory.", 1, doc="d2")
+    items = [said, lead, ended]
+    budget = word_count(said.text) + word_count(ended.text) + 2  # room for one of the two events
+    alone = ids(select(items, budget))
+    assert "lead" in alone and "ended" not in alone  # with nothing required, the lead opens
+    chosen = ids(select(items, budget, required=[{"ended"}]))
+    assert "ended" in chosen and "lead" not in chosen
+    # The required event is taken first, before any party's statement, as a lead would be.
+    assert chosen[0] == "ended"
+
+
 def test_the_shared_event_is_judged_by_its_shared_pairs_and_facts_per_word():
     """Shared word pairs count, not only names and dates; and per word, so a long report of the
     same event does not win by its length."""
