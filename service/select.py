@@ -15,8 +15,9 @@ the greedy, budgeted form of Lin & Bilmes 2011):
 A clause on no issue that states no party's position is taken only when it tells who met or
 what happened, and only a few of them: the summary is their one home.
 
-Words are worth what a reader learns from them: a quotation's words are its speaker's wording of
-a stance the claim already counts once, and a bare reaction ("Kyiv has rejected the demand.")
+Words are worth what a reader learns from them: a long quotation's words are its speaker's
+wording of a stance the claim already counts once (a quoted word or two, "impossible", is the
+stance itself), and a bare reaction ("Kyiv has rejected the demand.")
 states no stance a reader can use without the sentence before it.
 
 A concept counts once, so a second wording of the same fact gains little: repeats are
@@ -123,8 +124,8 @@ def concepts(e: Evidence) -> set[str]:
     out |= {f"pair:{a} {b}" for a, b in pairwise(words)}
     out |= {f"word:{w}" for w in words}
     # What a party says, word by word: a second wording of a stance adds little, a new one much.
-    # A quotation's words are the speaker's own wording, not more of what a reader learns: the
-    # stance it states counts (its slot, its claim), its many words do not.
+    # A long quotation's words are the speaker's own wording, not more of what a reader learns:
+    # the stance it states counts (its slot, its claim), its many words do not.
     quoted = _quoted(e.text)
     own = [w for w in words if w not in quoted]
     if e.speaker:
@@ -160,9 +161,15 @@ def concepts(e: Evidence) -> set[str]:
 _QUOTATION = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 
 
+# A quotation of a few words ("impossible", "very close") is the stance word itself, set off as
+# the speaker's; a longer one is the speaker's own wording of a stance the claim counts once.
+_STANCE_QUOTE_WORDS = 4
+
+
 def _quoted(text: str) -> set[str]:
-    """The content words the text quotes."""
-    return set(stems(" ".join(m.group() for m in _QUOTATION.finditer(text))))
+    """The content words the text quotes at more than a few words' length."""
+    quotes = (m.group() for m in _QUOTATION.finditer(text))
+    return set(stems(" ".join(q for q in quotes if len(q.split()) > _STANCE_QUOTE_WORDS)))
 
 
 def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) -> dict[str, float]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from service.dedupe import dedupe, similarity
-from service.evidence import Evidence, tag
+from service.evidence import Evidence, stems, tag
 from service.ingest import ingest
 from service.schema import Document
 from service.segment import segment
@@ -309,6 +309,21 @@ def test_a_quotation_s_words_are_no_stance_of_their_own_but_the_stance_still_cou
     assert not any(x.startswith(("stance:", "on:")) for x in concepts(unclosed))
     plain = ev("p", "Zelensky will never trade Ukraine's land for promises.", 4, "Ukraine", ("territory",))
     assert "stance:Ukraine:land" in concepts(plain)
+
+
+@pytest.mark.parametrize("quote", ["“impossible”", "“very close”", "“out of the question”"])
+def test_a_quotation_of_a_few_words_is_the_stance_itself_and_counts_as_one(quote: str):
+    said = ev("q", f"Zelensky said a meeting in Moscow was {quote}.", 2, "Ukraine", ("venue",))
+    quoted = {w for w in stems(quote)}
+    assert quoted and {f"stance:Ukraine:{w}" for w in quoted} <= concepts(said)
+    longer = ev(
+        "l",
+        f"Zelensky said a meeting in Moscow was {quote[:-1]} for everyone in Ukraine today”.",
+        3,
+        "Ukraine",
+        ("venue",),
+    )
+    assert not {f"stance:Ukraine:{w}" for w in quoted} & concepts(longer)
 
 
 @pytest.mark.parametrize(
