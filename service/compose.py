@@ -11,7 +11,7 @@ by id, not repeated.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from service.evidence import Evidence, says_he
@@ -24,6 +24,9 @@ from service.wording import CALENDAR, DATE, FACT_TOKEN
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
+# A role's candidates in the order to try them (role: 0 what happened, 1 who met, 2 the outcome,
+# 3 a side of the main dispute, 4 what comes next, 5 any other claim).
+Ranker = Callable[[int, list[Evidence]], list[Evidence]]
 _DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b|^\s*[\"“]")
 
 
@@ -68,10 +71,14 @@ def reading_order(documents: Sequence[CleanDocument]) -> dict[str, int]:
 
 
 def summary_of(
-    chosen: list[Evidence], party_of: dict[str, str | None], order: Mapping[str, int] | None = None
+    chosen: list[Evidence],
+    party_of: dict[str, str | None],
+    order: Mapping[str, int] | None = None,
+    reorder: Ranker | None = None,
 ) -> list[Evidence]:
     """3-6 claims a reader can stop after: what happened and who met, the outcome, the main
-    dispute, what next; in that order. `order` ranks the articles in time (see reading_order)."""
+    dispute, what next; in that order. `order` ranks the articles in time (see reading_order);
+    `reorder` may reorder each role's candidates (evals/bench_summary.py: the model's ablation)."""
     order = order or {}
     rank = centrality(chosen)
     # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be,
@@ -82,8 +89,9 @@ def summary_of(
     role: dict[str, int] = {}
 
     def take(order: int, candidates: list[Evidence]) -> None:
-        for e in candidates:
-            if e.id not in picked and len(picked) < _SUMMARY_MAX:
+        candidates = [e for e in candidates if e.id not in picked]
+        for e in reorder(order, candidates) if reorder else candidates:
+            if len(picked) < _SUMMARY_MAX:
                 picked[e.id], role[e.id] = e, order
                 return
 

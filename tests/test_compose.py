@@ -683,3 +683,27 @@ def test_claims_are_laid_out_in_the_articles_order_not_by_their_ids() -> None:
     [territory] = [i for i in sections.issues if i.issue == "territory"]
     shown = [as_brief(sections).resolve(p.claim).text for p in territory.positions]
     assert shown == [items[1].text, items[0].text]
+
+
+def test_a_ranker_reorders_each_role_s_candidates_and_sees_only_those_not_yet_taken() -> None:
+    """The hook the model's ablation uses (evals/bench_summary.py): what it puts first is taken."""
+    on = ("process",)
+    old = ev("old", "A second session is scheduled for Sunday, officials said.", 3, None, on, copies=("d3",))
+    new = ev("new", "The next session is scheduled for March 9, officials said.", 2, None, on, "d2")
+    event = ev(
+        "event", "Russian and Ukrainian delegations met in Abu Dhabi on Friday for talks.", 1, None, on
+    )
+    items = [old, new, event]
+    party_of = {e.id: None for e in items}
+    order = {"d1": 0, "d2": 1}
+    seen: list[tuple[int, list[str]]] = []
+
+    def last_first(role: int, candidates: list[Evidence]) -> list[Evidence]:
+        seen.append((role, [e.id for e in candidates]))
+        return candidates[::-1] if role == 4 else candidates
+
+    assert summary_of(items, party_of, order) == [event, new, old]
+    assert summary_of(items, party_of, order, last_first) == [event, old, new]
+    # What comes next is asked among both steps; the filler after it only among what is left.
+    assert (4, ["new", "old"]) in seen
+    assert all("event" not in ids for role, ids in seen if role == 5)
