@@ -442,6 +442,34 @@ def test_the_event_a_required_set_holds_opens_the_brief_so_the_summary_tells_one
     assert chosen[0] == "ended"
 
 
+def test_the_required_event_still_opens_the_brief_when_a_missing_basis_makes_it_choose_again():
+    """A status's basis that did not fit goes in last and the rest is chosen again: that second
+    choice opens on the required event too, not on the datelined lead."""
+    said = ev(
+        "said",
+        "Russia demands that Ukraine withdraw from the Donetsk region at once.",
+        5,
+        "Russia",
+        ("territory",),
+    )
+    other = ev("other", "Kyiv refuses to cede any of its land.", 6, "Ukraine", ("territory",), doc="d3")
+    basis = ev("basis", "Both sides remain far apart there.", 7, None, ("territory",), doc="d4")
+    lead = ev(
+        "lead",
+        "GENEVA, May 2 (Agency) - Negotiators from both sides began arriving in Geneva on Monday for talks.",
+        1,
+        doc="d1",
+    )
+    ended = ev("ended", "The talks ended in Geneva on Wednesday without a deal on territory.", 1, doc="d2")
+    items = [said, other, basis, lead, ended]
+    budget = sum(word_count(e.text) for e in (ended, said, other)) + 1
+    assert word_count(ended.text) > budget // 4  # the required event could not go in last
+    first = ids(select(items, budget, required=[{"ended"}]))
+    assert "basis" not in first  # the first choice leaves the basis out: it is chosen again
+    chosen = ids(select(items, budget, required=[{"ended"}, {"basis"}]))
+    assert "ended" in chosen and "basis" in chosen and "lead" not in chosen
+
+
 def test_the_shared_event_is_judged_by_its_shared_pairs_and_facts_per_word():
     """Shared word pairs count, not only names and dates; and per word, so a long report of the
     same event does not win by its length."""
