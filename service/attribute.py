@@ -98,7 +98,7 @@ _STANCE = (
     r"is open|remains open|remain open|is prepared|are prepared|has not|have not|has yet|have yet|"
     r"backs?|backed|supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
     r"must|needs?|is seeking|are seeking|is pushing|are pushing|pushed|threatens?|approved|signed|"
-    r"withdrew|walked out|suspended|dismissed|condemned|blamed|objects?|objected|is insisting|"
+    r"withdrew|suspended|dismissed|condemned|blamed|objects?|objected|is insisting|"
     r"are insisting|is demanding|are demanding|excludes?|excluded|rules? out|believes?|believed|"
     r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
     r"(?:is|are|was|were)\s+asking\s+for|asks? for|asked for|push(?:es|ed)? for)"
@@ -141,6 +141,10 @@ _UNNAMED_SOURCE = re.compile(
     # Not "A Chinese official involved in the talks said": an official of a party speaks for it.
     r"^\W*(?:(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+)?(?:[a-z-]+\s+)?(?:[Pp]ersons?|[Pp]eople|[Ss]ources?|"
     r"[Ii]nsiders?)\s+(?:familiar with|close to|briefed on|with knowledge of|involved in)\b"
+    # "..., two people familiar with the talks said."
+    r"|,\s+(?:(?:an?|two|three|several|some)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?|insiders?)\s+"
+    r"(?:familiar with|close to|briefed on|with knowledge of|involved in)\b[^,]*\b(?:said|say|says|told)\b"
+    r"[^,]*$"
     r"|,\s+according to\s+(?:(?:an?|two|three|several)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?)\s+"
     r"(?:familiar|close|briefed|with|involved|who)\b[^,]*$"
 )
@@ -230,7 +234,8 @@ _POSSESSIVE_S = re.compile(r"[’']s\b")
 # "Under the deal, China will keep ...": the terms both sides signed are no one side's position.
 _UNDER_DEAL = re.compile(
     r"^\W*(?:No:\s+)?[Uu]nder\s+(?:the|that|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact|decision)\b"
+    r"(?:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact|decision|protocol|"
+    r"memorandum|treaty)\b"
 )
 # A name and where its bearer works: "Ana Ruiz", "Ana Ruiz of the Carnegie Endowment".
 _NAMED_SPEAKER = r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:(?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){1,4})?"
@@ -357,6 +362,7 @@ _JUDGED = re.compile(r"\b(?:is|was|are|were)\s+(?:right|wrong)\s+to\b")
 # A named subject and what it must, should or needs to do, in no one's voice: the writer's demand.
 _PRESCRIBED = re.compile(
     r"^\W*(?:The\s+)?(?:[A-Z][\w’'.-]*\s+){1,3}(?P<modal>must|should|needs?|ought\s+to)\b(?!\s+still\b)"
+    r"(?P<not>\s+(?:not|never)\b)?"
 )
 # A party's name opening the name of another body: "the Velmora Cabin Crew Association", "The
 # Dravonian Solar Association says" (an organisation named for the country, not its government).
@@ -510,10 +516,14 @@ def speaker(
         return None  # "Would Kosovo accept an association?": a question takes no stance
     if _JUDGED.search(clause):
         return None  # "The government is right to insist on ...": the writer's verdict on it
-    # "Ondara needs a debt deal", a headline's "Tarrant must pay what it owes": the writer's demand.
-    # In prose "Moscow must approve any force" is Moscow's own.
+    # "Ondara needs a debt deal", a headline's "Tarrant must pay what it owes", "The Greens must
+    # not sign": the writer's demand. In prose "Moscow must approve any force" is Moscow's own.
     prescribed = _PRESCRIBED.match(clause)
-    if prescribed and not _REPORTING_RE.search(clause) and (headline or prescribed.group("modal") != "must"):
+    if (
+        prescribed
+        and not _REPORTING_RE.search(clause)
+        and (headline or prescribed.group("modal") != "must" or prescribed.group("not"))
+    ):
         return None
     if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _STANCE_NOW.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history

@@ -391,6 +391,14 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Villagers outside Kyiv want the bridge rebuilt.",
         "Russia should pay for what it destroyed.",
         "Kyiv needs a deal that survives the winter.",
+        # From the eleventh dev set: a walk-out is an event, the terms of a protocol or treaty are
+        # no one side's, prose "must not" is the writer's, a trailing unnamed source.
+        "Russia's delegation walked out of the talks in Geneva on Thursday.",
+        "Under the protocol signed in Istanbul on Friday, Russia will pay Ukraine $2.80 a cubic metre.",
+        "Under the memorandum, Kyiv will keep its troops out of the zone.",
+        "Ukraine must not sign a deal that gives up on Donetsk.",
+        "The Kremlin must never be rewarded for this war.",
+        "Russia has offered a 30-day truce, two people familiar with the talks said.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):
@@ -692,6 +700,7 @@ def test_a_speaker_who_dodges_is_still_the_one_the_next_she_means(shipped: Parti
 
 def test_a_headline_s_must_is_the_writer_s_demand_and_prose_s_the_party_s(shipped: Parties):
     assert speaker("Russia Must Pay What It Owes", shipped, None, headline=True) is None
+    assert speaker("Moscow must not be the judge, Zelensky said.", shipped, None) == "Ukraine"
     assert speaker("The Kremlin Should Stop Pretending", shipped, None, headline=True) is None
     assert speaker("Moscow must approve any force deployed in Ukraine.", shipped, None) == "Russia"
     assert speaker("Russia must pay, Zelensky said.", shipped, None) == "Ukraine"
