@@ -16,9 +16,9 @@ A clause on no issue that states no party's position is taken only when it tells
 what happened, and only a few of them: the summary is their one home.
 
 Words are worth what a reader learns from them: a long quotation's words are its speaker's
-wording of a stance the claim already counts once (a quoted word or two, "impossible", is the
-stance itself), and a bare reaction ("Kyiv has rejected the demand.")
-states no stance a reader can use without the sentence before it.
+wording of a stance the claim already counts once (a quotation of a few words, "impossible", is
+the stance itself), and a bare reaction ("Kyiv has rejected the demand.") states no stance a
+reader can use without the sentence before it.
 
 A concept counts once, so a second wording of the same fact gains little: repeats are
 penalised for free. The greedy pick maximises gain per word (lazily, O(n log n)) until the
