@@ -68,7 +68,6 @@ async def _pick(model: Model, prompt: Prompt, question: str, texts: list[str]) -
 
 async def ablate(case: Case, model: Model, prompt: Prompt) -> tuple[float, float, int]:
     """Summary answers by the rule and with the model's picks, and the questions the model was asked."""
-    rule = SummaryAnswers().evaluate(await _brief(case, None), case).value
     answers: dict[Key, str] = {}  # a role's candidate ids -> the id the model picked
     asked: dict[Key, list[str]] = {}  # the same -> the candidates' wordings
 
@@ -83,7 +82,9 @@ async def ablate(case: Case, model: Model, prompt: Prompt) -> tuple[float, float
         first = next(e for e in candidates if e.id == answers[key])
         return [first, *(e for e in candidates if e is not first)]
 
+    # Before the model answers anything, every role keeps the rule's order: the rule's brief.
     brief = await _brief(case, reorder)
+    rule = SummaryAnswers().evaluate(brief, case).value
     for _ in range(ROUNDS):
         new = [key for key in asked if key not in answers]
         if not new:

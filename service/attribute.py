@@ -135,16 +135,19 @@ _OTHERS = re.compile(
     r"\b(?:diplomats?|sources?|people|persons?|analysts?|observers?|experts?|witnesses|residents)\b",
     re.IGNORECASE,
 )
+# How an unnamed source knows what it tells: "people familiar with the talks".
+_IN_THE_KNOW = r"(?:familiar with|close to|briefed on|with knowledge of|involved in)\b"
 # "A person familiar with Dravonia's position said ...", "..., according to people briefed on her
 # draft": others' account of a party, not its own.
 _UNNAMED_SOURCE = re.compile(
     # Not "A Chinese official involved in the talks said": an official of a party speaks for it.
     r"^\W*(?:(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+)?(?:[a-z-]+\s+)?(?:[Pp]ersons?|[Pp]eople|[Ss]ources?|"
-    r"[Ii]nsiders?)\s+(?:familiar with|close to|briefed on|with knowledge of|involved in)\b"
+    r"[Ii]nsiders?)\s+"
+    + _IN_THE_KNOW
     # "..., two people familiar with the talks said."
-    r"|,\s+(?:(?:an?|two|three|several|some)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?|insiders?)\s+"
-    r"(?:familiar with|close to|briefed on|with knowledge of|involved in)\b[^,]*\b(?:said|say|says|told)\b"
-    r"[^,]*$"
+    + r"|,\s+(?:(?:an?|two|three|several|some)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?|insiders?)\s+"
+    + _IN_THE_KNOW
+    + r"[^,]*\b(?:said|say|says|told)\b[^,]*$"
     r"|,\s+according to\s+(?:(?:an?|two|three|several)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?)\s+"
     r"(?:familiar|close|briefed|with|involved|who)\b[^,]*$"
 )

@@ -636,14 +636,31 @@ def test_articles_are_read_in_the_order_published_when_all_are_dated_else_as_giv
     assert reading_order(undated) == {"a": 0, "b": 1, "c": 2}
 
 
+# An older article's step, the newest article's step and the event, all on the process.
+STEPS = (
+    ev(
+        "old",
+        "A second session is scheduled for Sunday, officials said.",
+        3,
+        None,
+        ("process",),
+        copies=("d3",),
+    ),
+    ev("new", "The next session is scheduled for March 9, officials said.", 2, None, ("process",), "d2"),
+    ev(
+        "event",
+        "Russian and Ukrainian delegations met in Abu Dhabi on Friday for talks.",
+        1,
+        None,
+        ("process",),
+    ),
+)
+
+
 def test_the_summary_s_next_step_is_the_newest_article_s() -> None:
     """An older article's "second session on Sunday" may have happened since the newest was
     written: the newest article's step is what comes next (the other only fills the summary)."""
-    on = ("process",)
-    old = ev("old", "A second session is scheduled for Sunday, officials said.", 3, None, on, copies=("d3",))
-    new = ev("new", "The next session is scheduled for March 9, officials said.", 2, None, on, "d2")
-    met = "Russian and Ukrainian delegations met in Abu Dhabi on Friday for talks."
-    event = ev("event", met, 1, None, on)
+    old, new, event = STEPS
     party_of = {e.id: None for e in (old, new, event)}
     ranked = centrality([old, new, event])
     assert ranked["old"] > ranked["new"]  # by rank alone the older step would be taken
@@ -687,12 +704,7 @@ def test_claims_are_laid_out_in_the_articles_order_not_by_their_ids() -> None:
 
 def test_a_ranker_reorders_each_role_s_candidates_and_sees_only_those_not_yet_taken() -> None:
     """The hook the model's ablation uses (evals/bench_summary.py): what it puts first is taken."""
-    on = ("process",)
-    old = ev("old", "A second session is scheduled for Sunday, officials said.", 3, None, on, copies=("d3",))
-    new = ev("new", "The next session is scheduled for March 9, officials said.", 2, None, on, "d2")
-    event = ev(
-        "event", "Russian and Ukrainian delegations met in Abu Dhabi on Friday for talks.", 1, None, on
-    )
+    old, new, event = STEPS
     items = [old, new, event]
     party_of = {e.id: None for e in items}
     order = {"d1": 0, "d2": 1}

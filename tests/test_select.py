@@ -415,23 +415,27 @@ def test_the_event_a_summary_opens_on_is_chosen_first_a_wire_reports_datelined_l
     assert "shared" in chosen and "alone" not in chosen
 
 
+# An older wire lead and the newest event the summary must date, beside a party's statement.
+DEMAND = ev(
+    "said",
+    "Russia demands that Ukraine withdraw from the Donetsk region at once.",
+    5,
+    "Russia",
+    ("territory",),
+)
+ARRIVING = ev(
+    "lead",
+    "GENEVA, May 2 (Agency) - Negotiators from both sides began arriving in Geneva on Monday for talks.",
+    1,
+    doc="d1",
+)
+ENDED = ev("ended", "The talks ended in Geneva on Wednesday without a deal on territory.", 1, doc="d2")
+
+
 def test_the_event_a_required_set_holds_opens_the_brief_so_the_summary_tells_one_event_not_two():
     """The newest dated event must be shown (briefing requires it): it opens the brief, and an
     older datelined lead does not take a second place for the same opening."""
-    said = ev(
-        "said",
-        "Russia demands that Ukraine withdraw from the Donetsk region at once.",
-        5,
-        "Russia",
-        ("territory",),
-    )
-    lead = ev(
-        "lead",
-        "GENEVA, May 2 (Agency) - Negotiators from both sides began arriving in Geneva on Monday for talks.",
-        1,
-        doc="d1",
-    )
-    ended = ev("ended", "The talks ended in Geneva on Wednesday without a deal on territory.", 1, doc="d2")
+    said, lead, ended = DEMAND, ARRIVING, ENDED
     items = [said, lead, ended]
     budget = word_count(said.text) + word_count(ended.text) + 2  # room for one of the two events
     alone = ids(select(items, budget))
@@ -445,22 +449,9 @@ def test_the_event_a_required_set_holds_opens_the_brief_so_the_summary_tells_one
 def test_the_required_event_still_opens_the_brief_when_a_missing_basis_makes_it_choose_again():
     """A status's basis that did not fit goes in last and the rest is chosen again: that second
     choice opens on the required event too, not on the datelined lead."""
-    said = ev(
-        "said",
-        "Russia demands that Ukraine withdraw from the Donetsk region at once.",
-        5,
-        "Russia",
-        ("territory",),
-    )
+    said, lead, ended = DEMAND, ARRIVING, ENDED
     other = ev("other", "Kyiv refuses to cede any of its land.", 6, "Ukraine", ("territory",), doc="d3")
     basis = ev("basis", "Both sides remain far apart there.", 7, None, ("territory",), doc="d4")
-    lead = ev(
-        "lead",
-        "GENEVA, May 2 (Agency) - Negotiators from both sides began arriving in Geneva on Monday for talks.",
-        1,
-        doc="d1",
-    )
-    ended = ev("ended", "The talks ended in Geneva on Wednesday without a deal on territory.", 1, doc="d2")
     items = [said, other, basis, lead, ended]
     budget = sum(word_count(e.text) for e in (ended, said, other)) + 1
     assert word_count(ended.text) > budget // 4  # the required event could not go in last
