@@ -244,7 +244,9 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Kyiv will sign the deal only if the US Congress ratifies the guarantees.", "Ukraine"),
         # One subject and a thing of the other, not a joint subject.
         ("Moscow, Kyiv's main foe, rejected the plan.", "Russia"),
-        ("Moscow must approve any force deployed in Ukraine.", "Russia"),
+        # A party credited at the end speaks, also of the other side's offer or of a figure.
+        ("Washington, for its part, has offered a 30-day truce, according to Kyiv.", "Ukraine"),
+        ("About 300 soldiers have left the front this year, according to the Kremlin.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -399,6 +401,27 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Ukraine must not sign a deal that gives up on Donetsk.",
         "The Kremlin must never be rewarded for this war.",
         "Russia has offered a 30-day truce, two people familiar with the talks said.",
+        # From the twelfth dev set and the briefs of sets 6-11: a verb inside a compound, "will" as
+        # a noun, an obligation in prose, neither of two parties, a withdrawal or suspension as an
+        # event, bodies and outlets named for a party, someone addressed as "you", what a plan
+        # would have done, an aside's speaker, and figures credited to data rather than to a party.
+        "Opora, the Kremlin-backed party that rules in Donetsk, said it would not return to the talks.",
+        "A Russian pull-back to the Dnipro, an all-for-all exchange and the right to inspect aid.",
+        "The Kremlin represents the will of the Russian people.",
+        "The Kremlin, which has held the site since 2022, must leave the plant when the truce ends.",
+        "Neither Kyiv nor Moscow will get a better text by waiting.",
+        "Ukraine withdrew from the talks that March, accusing Russia of lying.",
+        "Russia suspended its participation in the talks on Wednesday.",
+        "The opposition paper Kyiv Evening said the government had been naive.",
+        "Parents for Kyiv Schools says it will hold a picket at noon.",
+        "The Russian Homeland party called on the government to leave the talks.",
+        "Mr Peskov, last week you proposed a 30-day truce.",
+        "Under Ukraine's plan, that rise alone would have added 12 cents a litre.",
+        "Moscow, the official says, wants the front frozen.",
+        "Drones have hit 14 refineries since January, according to data compiled by a Kyiv-based centre.",
+        "More than half of Ukraine's soldiers are over 40, according to a 2025 survey by Kyiv.",
+        # An offer whose owner the sentence does not name: not its subject's.
+        "Under the new offer, Ukraine would get a 30-day truce.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):
@@ -698,12 +721,20 @@ def test_a_speaker_who_dodges_is_still_the_one_the_next_she_means(shipped: Parti
     assert [thread.read("d1", clause) for clause in said] == ["Russia", None, "Russia"]
 
 
-def test_a_headline_s_must_is_the_writer_s_demand_and_prose_s_the_party_s(shipped: Parties):
+def test_a_must_in_no_one_s_voice_is_the_writer_s_and_a_speaker_s_is_the_speaker_s(shipped: Parties):
     assert speaker("Russia Must Pay What It Owes", shipped, None, headline=True) is None
     assert speaker("Moscow must not be the judge, Zelensky said.", shipped, None) == "Ukraine"
     assert speaker("The Kremlin Should Stop Pretending", shipped, None, headline=True) is None
-    assert speaker("Moscow must approve any force deployed in Ukraine.", shipped, None) == "Russia"
+    # Every "must" of a party's in the twelve dev sets' prose, with no one speaking, is labelled
+    # no one's: an obligation the writer states ("The club must leave the stadium").
+    assert speaker("Moscow must approve any force deployed in Ukraine.", shipped, None) is None
     assert speaker("Russia must pay, Zelensky said.", shipped, None) == "Ukraine"
+
+
+def test_a_headline_s_second_verb_is_its_subject_s_and_an_explainer_s_title_no_one_s(shipped: Parties):
+    second = "Russia Cuts Gas Flows Through Ukraine, Accuses Kyiv of Theft"
+    assert speaker(second, shipped, None, headline=True) == "Russia"
+    assert speaker("The Ukraine Talks, Explained", shipped, None, headline=True) is None
 
 
 def test_a_party_s_name_opening_another_body_s_name_is_not_the_party(shipped: Parties):
