@@ -143,6 +143,8 @@ _INSTITUTION = _words(
     university college chamber forces army navy police command employers workers republic kingdom
     states nations emirates bloc"""
 )
+# Nouns that name a body of people of their own, after the name of the one it is named for.
+_BODY = _words("trust supporters action members friends parents residents")
 # Nouns news outlets are named with: such names are sources, not parties.
 _PRESS = _words(
     """news press times post journal herald ledger review courier gazette tribune sentinel broadcast
@@ -576,6 +578,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         elif (
             " " in c
             and len(longer := [m for m in multi if m != c and re.search(rf"\b{re.escape(c)}\b", m)]) == 1
+            and not _named_for(c, longer[0])
         ):
             owner[c] = longer[0]  # a name inside one longer name
     demonyms: dict[str, set[str]] = defaultdict(set)
@@ -604,14 +607,18 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         # "Government of Ondara", "Republic of Ondara": the country's government is the country.
         if (m := _GOVERNMENT_OF.fullmatch(c)) and m.group(1) in singles:
             owner.setdefault(c, m.group(1))
+    # "TARNOV, Oct 16 (ATA) -": a dateline's city is a place, whatever else is named for it.
+    datelined = {n.text.title() for n in names.values() if n.text.isupper() and n.in_credit}
     for c in singles:
         # "Corvane" for "Corvane Therapeutics", "Athletic" for "Calderport Athletic": a word that
         # opens or closes one longer name, and is no country (it has no demonym, and is seldom a
         # place the articles put things in).
-        if c in owner or demonyms.get(c) or candidates[c].place > 0.2 * candidates[c].count:
+        if c in owner or demonyms.get(c) or candidates[c].place > 0.2 * candidates[c].count or c in datelined:
             continue
-        hits = [m for m in multi if c in (m.split()[0].rstrip("'’"), m.split()[-1])]
-        if len(hits) == 1 and owner.get(hits[0]) != c:
+        hits = [m for m in multi if c in (m.split()[0].rstrip("'’"), m.split()[-1]) and not _named_for(c, m)]
+        # The longer name is the full one when more than one article gives it: "Kestmilk Meadow",
+        # named once, is a brand of Kestmilk's, not Kestmilk's full name.
+        if len(hits) == 1 and owner.get(hits[0]) != c and len(candidates[hits[0]].docs) >= 2:
             owner[c] = hits[0]
     # A country's capital, seat of government or demonym is the country (`service.countries`),
     # when the articles also name it another way: a capital alone may be a person's name.
@@ -641,6 +648,14 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         actor.aliases += _short_forms(actor, actors, read)
         actor.aliases = list(dict.fromkeys(a for a in actor.aliases if a != actor.name))
     return list(actors.values())
+
+
+def _named_for(name: str, longer: str) -> bool:
+    """Whether `longer` is another body named for `name`: "Calderport Athletic Supporters' Trust",
+    "Kestmilk Farmers Action Group" (an institution's noun added that `name` has not)."""
+    own = {w.lower() for w in name.split()}
+    added = [w.lower().rstrip("'’") for w in longer.split() if w.lower() not in own]
+    return longer.startswith(name) and any(w in _INSTITUTION or w in _BODY for w in added)
 
 
 def _used(name: str, texts: list[str]) -> bool:

@@ -19,6 +19,7 @@ import yaml
 from service import draft
 from service.briefing import make_brief
 from service.draft import draft_profile, profile_yaml
+from service.evals import devsets
 from service.evals.cases import Case, load_case
 from service.evals.scorer import locate, regex_matcher, score_case
 from service.ingest import CleanDocument, ingest
@@ -221,6 +222,35 @@ def test_a_plural_s_apostrophe_is_inside_a_name_and_a_short_form_is_the_longer_n
     )
     assert {"Harwick Dockers' Union", "Portline Logistics"} <= set(parties), parties
     assert "Portline" in parties["Portline Logistics"]
+
+
+def parties_drafted_from_dev(set_name: str, topic: str) -> dict[str, set[str]]:
+    """The parties drafted from a dev set's excerpts on one topic (evals/dev/), with their aliases."""
+    data = yaml.safe_load((devsets.DEV / set_name).read_text(encoding="utf-8"))
+    docs = [
+        devsets.document(n, x["sentences"]) for n, x in enumerate(data["excerpts"]) if x["topic"] == topic
+    ]
+    return {p.name: set(p.aliases) for p in draft_profile(ingest(docs)).parties}
+
+
+def test_a_body_named_for_an_actor_is_a_body_of_its_own() -> None:
+    """ "Calderport Athletic Supporters' Trust" is not the club's full name: the club is a party."""
+    parties = parties_drafted_from_dev("attribution_8.yaml", "dev_stadium_talks")
+    assert "Calderport Athletic" in parties, parties
+    assert "Calderport Athletic" not in parties.get("Calderport Athletic Supporters' Trust", set())
+
+
+def test_a_longer_name_one_article_gives_is_a_brand_not_the_full_name() -> None:
+    """ "Vossmark Essentials" and "Kestmilk Meadow", each in one article, are brands of Vossmark and
+    Kestmilk, named in every article."""
+    parties = parties_drafted_from_dev("attribution_12.yaml", "dev_dairy_talks")
+    assert {"Vossmark", "Kestmilk"} <= set(parties), parties
+
+
+def test_a_dateline_s_city_is_no_short_form_of_a_body_named_for_it() -> None:
+    """ "TARNOV, October 16 (ATA) -" makes Tarnov a city, not "Tarnov Machine Works"."""
+    parties = parties_drafted_from_dev("attribution_12.yaml", "dev_missile_talks")
+    assert not any("Tarnov" in aliases for aliases in parties.values()), parties
 
 
 def test_a_transcript_s_speaker_labels_and_a_place_s_club_are_no_people_s_names() -> None:

@@ -62,7 +62,7 @@ class DevScore:
         return self.right / self.total if self.total else 0.0
 
 
-def _document(n: int, sentences: list[dict]) -> Document:
+def document(n: int, sentences: list[dict]) -> Document:
     """An excerpt as an article: its headline (if any) as title and first paragraph, then the body."""
     head = [s["text"] for s in sentences if s.get("headline")]
     body = " ".join(s["text"] for s in sentences if not s.get("headline"))
@@ -77,7 +77,7 @@ def attribution(path: Path = DEV / "attribution.yaml") -> DevScore:
     for n, excerpt in enumerate(data["excerpts"]):
         topic = excerpt["topic"]
         profile = profiles.setdefault(topic, read_profile(path.parent / f"{topic}.yaml"))
-        units = dedupe(segment(ingest([_document(n, excerpt["sentences"])])[0]))
+        units = dedupe(segment(ingest([document(n, excerpt["sentences"])])[0]))
         parties = learn_people([u.sentence.text for u in units], profile)
         given: dict[str, set[str]] = {}
         for e in tag(units, profile, parties):
@@ -101,7 +101,7 @@ def briefed(path: Path, drafted: bool = False) -> DevScore:
     score = DevScore()
     for topic, numbers in topics.items():
         excerpts = [data["excerpts"][n]["sentences"] for n in numbers]
-        documents = [_document(n, sentences) for n, sentences in zip(numbers, excerpts, strict=True)]
+        documents = [document(n, sentences) for n, sentences in zip(numbers, excerpts, strict=True)]
         profile = read_profile(path.parent / f"{topic}.yaml")
         if drafted:
             profile = renamed(draft_profile(ingest(documents), f"{topic}_drafted"), profile)
