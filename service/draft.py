@@ -30,12 +30,14 @@ The method, step by step:
    source: "told City Radio", "the news agency NTA reported"), places (mostly after "in", "at",
    "from"...), portfolios (only ever before a title) and common words. Variants are merged: a
    name inside one longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its
-   initials ("RNU"), a word opening or closing one longer name that is no country ("Corvane"
-   for "Corvane Therapeutics"), a country's "Government of" or "Republic of" ("Government of
+   initials ("RNU"), a word opening or closing one longer name that is no country nor a
+   dateline's city and that two articles or more give ("Corvane" for "Corvane Therapeutics"; not
+   "Kestmilk Meadow", a brand named once), a country's "Government of" or "Republic of" ("Government of
    Ostland" -> "Ostland"), a demonym sharing the stem of a one-word name ("Ostlandic" -> "Ostland"),
    a capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals
    ("PRAVO"), and an institution in an actor's possessive ("Ostland's Ministry of Trade and
-   Industry"). A real country's other names (`service.countries`: its capital, seat of
+   Industry"). A longer name that adds an institution's noun is another body named for the
+   actor ("Calderport Athletic Supporters' Trust"), never its variant. A real country's other names (`service.countries`: its capital, seat of
    government, demonym and official spellings) are that country, named as the country, when the
    articles also name it another way; the ones the articles use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
