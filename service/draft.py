@@ -37,9 +37,10 @@ The method, step by step:
    a capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals
    ("PRAVO"), and an institution in an actor's possessive ("Ostland's Ministry of Trade and
    Industry"). A longer name that adds an institution's noun is another body named for the
-   actor ("Calderport Athletic Supporters' Trust"), never its variant. A real country's other names (`service.countries`: its capital, seat of
-   government, demonym and official spellings) are that country, named as the country, when the
-   articles also name it another way; the ones the articles use become its aliases.
+   actor ("Calderport Athletic Supporters' Trust"), never its variant. A real country's other
+   names (`service.countries`: its capital, seat of government, demonym and official spellings)
+   are that country, named as the country, when the articles also name it another way; the ones
+   the articles use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
    "the" as the subject of a stance verb ("the union said", "the trust has offered") becomes an
    alias; so does a role the text gives that actor's people only ("the mediator").
