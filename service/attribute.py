@@ -126,7 +126,7 @@ _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\W*$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(
     # "By the union's count, ...": the party's figures.
-    r"^\W*(?:according to ([^,]{1,80})|"
+    r"^\W*(?:(?:according to|citing) ([^,]{1,80})|"
     r"by ([^,]{1,60})[’']s? (?:count|estimate|calculation|reckoning|figures)),",
     re.IGNORECASE,
 )
@@ -161,9 +161,9 @@ _OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
 _POSSESSIVE_PRONOUN = re.compile(r"his|her|its|their", re.IGNORECASE)
 # A clause opening with one of these continues the previous clause's speaker.
 _PRONOUN = re.compile(
-    r"^\s*(?:(?:But|And|Yet|So),?\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|"
-    # "It said ...": an institution speaking on, not "It is unclear whether ...".
-    r"It(?=\s+(?:also\s+|\w+ly\s+)?(?:" + _REPORTING + r"|called for|calls for|wants|demands|insists|"
+    r"^\s*(?:(?:But|And|Yet|So),?\s+)?(?:even\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|"
+    # "It said ...", "And it wants ...": an institution speaking on, not "It is unclear whether ...".
+    r"[Ii]t(?=\s+(?:also\s+|\w+ly\s+)?(?:" + _REPORTING + r"|called for|calls for|wants|demands|insists|"
     r"rejects|rejected|refuses|refused|offers|offered|proposes|proposed|seeks|opposes|accepts|accepted)\b))\b"
 )
 # Quotation marks, double or single (British style: 'We will not move,' she said).

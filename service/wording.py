@@ -79,7 +79,10 @@ _TITLED_NAME = re.compile(
 # A wire dateline opening an article's lead ("MARLOW BAY, March 5 (Coastal Press Association) - ",
 # "VELORIA - "): the lead of a wire report says who did what, where and when.
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3}(?:,\s+" + MONTH + r"\.? \d{1,2}(?:,? \d{4})?)?"
+    # "ROSK, Elvandia (AP) — ": a city, its country or state, a date, the agency.
+    r"^(?:[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3}"
+    r"(?:,\s+[A-Z][a-z][\w.'’-]*(?: [A-Z][a-z][\w.'’-]*)?(?=,|\s+\())?"
+    r"(?:,\s+" + MONTH + r"\.? \d{1,2}(?:,? \d{4})?)?"
     r"(?:\s+\([^()]{2,50}\))?|[A-Z][A-Z.'’/-]{3,}(?: [A-Z][A-Z.'’/-]+){0,3})\s+[-–—]+\s+(?=[A-Z“\"])"
 )
 # A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.

@@ -209,6 +209,9 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Russia and its allies rejected the proposal.", "Russia"),
         # A wire's dateline or a live blog's time stamp is not the subject, nor a lead-in.
         ("MOSCOW, Dec 1 (Wire Service) - Kyiv on Tuesday rejected the proposal.", "Ukraine"),
+        ("ISTANBUL, Turkey (AP) — Kyiv on Tuesday proposed a 30-day truce.", "Ukraine"),
+        # A source cited first speaks, whoever the paper is.
+        ("Citing sources in the Russian foreign ministry, the paper reported that Kyiv was ready.", "Russia"),
         ("17:14 GMT – The Kremlin says it wants the whole of Donetsk.", "Russia"),
         ("Big news from the talks: Kyiv has raised its offer on the plant.", "Ukraine"),
         # A name and a colon credit what follows; a party's statement speaks for it; a place
@@ -447,6 +450,8 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         "Asked about the plant, he conceded that it was a bargaining chip.",
         "09:52 – She says the plan would put the plant at risk.",
         "It also called for the truce to be extended.",
+        "And it wants Moscow to sign for five years.",
+        "But even he now says the offer would put a thousand farms out of business.",
         '09:45 — He posts on X: "We are here to agree, not to admire the view."',
         "He advised at the time that Putin visit Kyiv instead.",
         "On guarantees, he said Kyiv would sign nothing without the United States.",
