@@ -30,7 +30,7 @@ _TITLE = (
     r"[Nn]egotiator|[Ee]nvoy|[Aa]mbassador|[Hh]ead|[Cc]hief|[Ll]eader|[Dd]irector|[Cc]hair(?:man|woman)?|"
     r"[Cc]ommander|[Aa]dmiral|[Gg]eneral|[Oo]fficial|[Rr]epresentative|[Gg]overnor|[Mm]ayor|[Dd]eputy|"
     r"[Cc]ommissioner|[Pp]resident's|[Ss]ecretary-[Gg]eneral|[Pp]resident-elect|[Cc]oordinator|[Mm]ediator|"
-    r"[Pp]remier|[Cc]ouncill?or|[Ss]enator|[Ll]awmaker|[Cc]ongress(?:man|woman)|MP|[Cc]hief [Ee]xecutive|CEO)"
+    r"[Pp]remier|[Cc]ouncill?or|[Cc]hief [Ee]xecutive|CEO)"
 )
 # "Kremlin spokesman Dmitry Peskov", "Ukraine's chief negotiator Rustem Umerov": a title right
 # before a name; the party is the nearest alias in the few words before the title.

@@ -96,6 +96,20 @@ def test_only_people_with_a_title_or_affiliation_are_learned():
     assert parties.named("Ivanova and Petrenko spoke.") == []
 
 
+def test_a_legislator_is_not_learned_as_the_government_s():
+    """Every senator, MP and lawmaker in the twelve dev sets speaks for no party: a legislature is
+    not the government that negotiates."""
+    parties = learn_people(
+        [
+            "Russian lawmaker Leonid Slutsky said the talks were a trap.",
+            "Ukrainian MP Oleksiy Goncharenko said the plan was a betrayal.",
+            "US Senator Jane Hollis said she would vote against any deal.",
+        ],
+        SMALL,
+    )
+    assert parties.people == {}
+
+
 def test_a_person_the_articles_tie_to_two_parties_is_not_learned():
     parties = learn_people(
         [
