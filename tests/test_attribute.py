@@ -709,6 +709,11 @@ def test_a_deal_s_terms_go_on_in_no_one_s_voice_until_someone_speaks(shipped: Pa
     thread = Thread(shipped)
     thread.read("d1", "Under the deal, Kyiv gets a 60-year lease on the port.")
     assert thread.read("d1", said[1]) is None
+    # A term in the present tense, with no verb of saying or of a stance, goes on listing them.
+    thread = Thread(shipped)
+    thread.read("d1", said[0])
+    assert thread.read("d1", "Ukraine guarantees 25 billion cubic metres a year until 2029.") is None
+    assert thread.read("d1", said[1]) is None
     # With no terms before, or in another article, the same words are Russia's.
     assert Thread(shipped).read("d1", said[1]) == "Russia"
     thread = Thread(shipped)
