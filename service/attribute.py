@@ -196,7 +196,7 @@ _NOT_THE_PARTY = re.compile(
 _CIVILIANS = re.compile(
     r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
     r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students|"
-    r"environmentalists|activists|campaigners|"
+    r"environmentalists|activists|campaigners|opposition|"
     # "Serbian state broadcaster RTS reports": an outlet of the country, not its government.
     r"broadcaster|television|newspaper|daily|news agency|outlet)\b"
 )
@@ -243,8 +243,8 @@ _POSSESSIVE_S = re.compile(r"[’']s\b")
 # "Under the deal, China will keep ...": the terms both sides signed are no one side's position.
 _UNDER_DEAL = re.compile(
     r"^\W*(?:No:\s+)?[Uu]nder\s+(?:the|that|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact|decision|protocol|"
-    r"memorandum|treaty)\b"
+    r"(?i:deal|agreement|arrangement|accord|truce|ceasefire|settlement|contract|pact|decision|protocol|"
+    r"memorandum|treaty|licen[cs]e)\b"
 )
 # A name and where its bearer works: "Ana Ruiz", "Ana Ruiz of the Carnegie Endowment".
 _NAMED_SPEAKER = r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:(?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){1,4})?"
@@ -318,7 +318,7 @@ _UNDER_UNOWNED = re.compile(
 # What a proposal would have done in the past ("that rise would have added 12 cents"): a sum.
 _WOULD_HAVE = re.compile(r"\bwould\s+have\s+(?:been|\w+ed|\w+en)\b")
 # Someone addressed by name or title, then "you": an interviewer speaking to a guest.
-_ADDRESSED = re.compile(r"^(?![\"“‘'])\W*(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s+[^,]*\byou\b")
+_ADDRESSED = re.compile(r"^(?![\"“‘'])\W*(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s+.*\byour?\b")
 # An explainer's headline: "The talks, explained", "The Sedrin truce talks explained".
 _EXPLAINER = re.compile(r"\bexplained\W*$")
 # ", a key adviser to the Kremlin," / ", who ...,": asides between a subject and its verb.
@@ -416,6 +416,8 @@ def reported(text: str) -> bool:
     return bool(_REPORTING_RE.search(text) or re.search(r"\baccording to\b", text, re.IGNORECASE))
 
 
+# "Olvanan opposition leader Brigitte Anzel": the country's opposition is not its government.
+_OPPOSITION = re.compile(r"\bopposition\b", re.IGNORECASE)
 # A title after "its" or "their": the post of the sentence's subject.
 _ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}$")
 
@@ -454,10 +456,12 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
                 # its chief negotiator": "its" is the subject's, the sentence's first party.
                 named = known.mentions(text[: m.start()])[:1]
-            if named:
+            if named and not _OPPOSITION.search(text, max(0, m.start() - 30), m.start()):
                 bind(m.group(1), named[-1].party)
         for name, affiliation in appositives(text):
             named = known.named(affiliation)
+            if _OPPOSITION.search(affiliation):
+                continue  # "Brigitte Anzel, Olvana's opposition leader": not the government's
             if len(named) == 1 and re.search(r"\b" + _TITLE + r"\b|-backed\b", affiliation):
                 bind(name, named[0])
         for m in _WHO_LED.finditer(text):
@@ -550,6 +554,10 @@ def speaker(
         return previous
     if previous and _BARE_QUOTE.match(clause):
         return previous  # X's words go on, whichever party they name or quote ("The Fund has not engaged")
+    if (judged := _JUDGED.search(clause)) and not _REPORTING_RE.search(clause, 0, judged.start()):
+        # "The government is right to insist on ...", "Carrovo is right to say ...": the writer's
+        # verdict on a party, not its position (but "Peskov said Kyiv was wrong to ..." is his).
+        return None
     if _REPORTING_RE.search(clause):
         found = _reporting_subject(clause, mentions)
         if found:
@@ -562,8 +570,6 @@ def speaker(
         return previous if _verb(clause) else None
     if is_question(clause):
         return None  # "Would Kosovo accept an association?": a question takes no stance
-    if _JUDGED.search(clause):
-        return None  # "The government is right to insist on ...": the writer's verdict on it
     # "Ondara needs a debt deal", "Tarrant must pay what it owes", "The Greens must not sign": the
     # writer's demand, in a headline or in prose.
     if _PRESCRIBED.match(clause) and not _REPORTING_RE.search(clause):

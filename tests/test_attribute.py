@@ -110,6 +110,17 @@ def test_a_legislator_is_not_learned_as_the_government_s():
     assert parties.people == {}
 
 
+def test_a_country_s_opposition_leader_is_not_learned_as_its_government_s():
+    parties = learn_people(
+        [
+            "Russian opposition leader Boris Nadezhdin said the talks were a sham.",
+            "Yulia Tymoshenko, Ukraine's opposition leader, said the plan was a betrayal.",
+        ],
+        SMALL,
+    )
+    assert parties.people == {}
+
+
 def test_a_person_the_articles_tie_to_two_parties_is_not_learned():
     parties = learn_people(
         [
@@ -224,6 +235,8 @@ def test_the_longest_alias_wins(shipped: Parties):
         # A wire's dateline or a live blog's time stamp is not the subject, nor a lead-in.
         ("MOSCOW, Dec 1 (Wire Service) - Kyiv on Tuesday rejected the proposal.", "Ukraine"),
         ("ISTANBUL, Turkey (AP) — Kyiv on Tuesday proposed a 30-day truce.", "Ukraine"),
+        # The writer's verdict is not a speaker's: Peskov judges Kyiv here.
+        ("Peskov said Kyiv was wrong to reject the plan.", "Russia"),
         # A source cited first speaks, whoever the paper is.
         ("Citing sources in the Russian foreign ministry, the paper reported that Kyiv was ready.", "Russia"),
         ("17:14 GMT – The Kremlin says it wants the whole of Donetsk.", "Russia"),
@@ -442,6 +455,13 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "More than half of Ukraine's soldiers are over 40, according to a 2025 survey by Kyiv.",
         # An offer whose owner the sentence does not name: not its subject's.
         "Under the new offer, Ukraine would get a 30-day truce.",
+        # From the thirteenth: a named deal or a licence gives terms, "your" after a name
+        # addresses a guest, the writer's "is right to say", a country's opposition.
+        "Under the Istanbul Arrangement, Russia will receive 56% of the revenue.",
+        "Under the licence agreed on Thursday, Kyiv may run up to 10,500 cars.",
+        "Yasmin, the Kremlin wants fewer cars on the road, and your members drive those cars.",
+        "Kyiv is right to say a cap below 10,000 would cost the suburbs their service.",
+        "16:20 — Russian opposition leader Boris Nadezhdin says the government should stop talking.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):
