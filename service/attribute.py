@@ -418,6 +418,7 @@ def reported(text: str) -> bool:
 
 # "Olvanan opposition leader Brigitte Anzel": the country's opposition is not its government.
 _OPPOSITION = re.compile(r"\bopposition\b", re.IGNORECASE)
+_OPPOSITION_BEFORE = re.compile(r"\bopposition\s+$", re.IGNORECASE)
 # A title after "its" or "their": the post of the sentence's subject.
 _ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}$")
 
@@ -456,7 +457,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
                 # its chief negotiator": "its" is the subject's, the sentence's first party.
                 named = known.mentions(text[: m.start()])[:1]
-            if named and not _OPPOSITION.search(text, max(0, m.start() - 30), m.start()):
+            if named and not _OPPOSITION_BEFORE.search(text[: m.start()]):
                 bind(m.group(1), named[-1].party)
         for name, affiliation in appositives(text):
             named = known.named(affiliation)
@@ -554,7 +555,7 @@ def speaker(
         return previous
     if previous and _BARE_QUOTE.match(clause):
         return previous  # X's words go on, whichever party they name or quote ("The Fund has not engaged")
-    if (judged := _JUDGED.search(clause)) and not _REPORTING_RE.search(clause, 0, judged.start()):
+    if (judged := _JUDGED.search(clause)) and not _REPORTING_RE.search(clause[: judged.start()]):
         # "The government is right to insist on ...", "Carrovo is right to say ...": the writer's
         # verdict on a party, not its position (but "Peskov said Kyiv was wrong to ..." is his).
         return None

@@ -119,6 +119,12 @@ def test_a_country_s_opposition_leader_is_not_learned_as_its_government_s():
         SMALL,
     )
     assert parties.people == {}
+    # The government's people named after her in the same sentence are still learned.
+    both = (
+        "Yulia Tymoshenko, Ukraine's opposition leader, spoke, while Rustem Umerov, Ukraine's chief "
+        "negotiator, did not."
+    )
+    assert learn_people([both], SMALL).people == {"Rustem Umerov": "Ukraine", "Umerov": "Ukraine"}
 
 
 def test_a_person_the_articles_tie_to_two_parties_is_not_learned():
