@@ -317,7 +317,7 @@ _UNDER_UNOWNED = re.compile(
 )
 # What a proposal would have done in the past ("that rise would have added 12 cents"): a sum.
 _WOULD_HAVE = re.compile(r"\bwould\s+have\s+(?:been|\w+ed|\w+en)\b")
-# Someone addressed by name or title, then "you": an interviewer speaking to a guest.
+# Someone addressed by name or title, then "you" or "your": an interviewer speaking to a guest.
 _ADDRESSED = re.compile(r"^(?![\"“‘'])\W*(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s+.*\byour?\b")
 # An explainer's headline: "The talks, explained", "The Sedrin truce talks explained".
 _EXPLAINER = re.compile(r"\bexplained\W*$")
@@ -491,8 +491,8 @@ def speaker(
     clause = _body(clause)
     if headline and _EXPLAINER.search(clause):
         return None  # "The Sedrin truce talks explained": an explainer's title, no one speaking
-    if _ADDRESSED.match(clause):
-        return None  # "Commissioner, Bragovia says you've taken ...": an interviewer's question
+    if _addressed(clause):
+        return None  # "Ombudsman, last week you proposed ...": an interviewer's question
     mentions = _subjects(clause, parties)
     if _JOINT_TEXT.search(clause):
         return None  # the terms both sides signed are no one side's position
@@ -861,6 +861,16 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
         ):
             return after[0].party
     return None
+
+
+def _addressed(clause: str) -> bool:
+    """Whether the clause speaks to someone it names first ("Martin, Kembara's president says
+    she'll revoke your concession"), not of them ("Zelensky, speaking in Kyiv, told reporters
+    your land is not for sale": the name and an aside, then his verb)."""
+    if not (m := _ADDRESSED.match(clause)):
+        return False
+    said = _REPORTING_RE.search(m.group())
+    return not (said and re.search(r",\s*$", clause[: said.start()]))
 
 
 def _relative(text: str) -> bool:

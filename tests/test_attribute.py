@@ -241,6 +241,8 @@ def test_the_longest_alias_wins(shipped: Parties):
         # A wire's dateline or a live blog's time stamp is not the subject, nor a lead-in.
         ("MOSCOW, Dec 1 (Wire Service) - Kyiv on Tuesday rejected the proposal.", "Ukraine"),
         ("ISTANBUL, Turkey (AP) — Kyiv on Tuesday proposed a 30-day truce.", "Ukraine"),
+        # A name, an aside, then the name's own verb: the "your" is in what he says.
+        ("Zelensky, speaking in Kyiv, told reporters that your land is not for sale.", "Ukraine"),
         # The writer's verdict is not a speaker's: Peskov judges Kyiv here.
         ("Peskov said Kyiv was wrong to reject the plan.", "Russia"),
         # A source cited first speaks, whoever the paper is.
@@ -466,6 +468,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Under the Istanbul Arrangement, Russia will receive 56% of the revenue.",
         "Under the licence agreed on Thursday, Kyiv may run up to 10,500 cars.",
         "Yasmin, the Kremlin wants fewer cars on the road, and your members drive those cars.",
+        "Andriy, Moscow says you have refused every offer.",
         "Kyiv is right to say a cap below 10,000 would cost the suburbs their service.",
         "16:20 — Russian opposition leader Boris Nadezhdin says the government should stop talking.",
     ],
