@@ -26,21 +26,21 @@ The method, step by step:
    "in Calderport": a place's club). People are never parties: each becomes an alias of the
    party the text ties them to (full name and surname); nor is a transcript's speaker label
    ("QUIST:").
-4. **Actors.** The other names, less news outlets (a press noun in the name, or used as a
-   source: "told City Radio", "the news agency NTA reported"), places (mostly after "in", "at",
-   "from"...), portfolios (only ever before a title) and common words. Variants are merged: a
-   name inside one longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its
-   initials ("RNU"), a word opening or closing one longer name that is no country nor a
-   dateline's city and that two articles or more give ("Corvane" for "Corvane Therapeutics"; not
-   "Kestmilk Meadow", a brand named once), a country's "Government of" or "Republic of" ("Government of
-   Ostland" -> "Ostland"), a demonym sharing the stem of a one-word name ("Ostlandic" -> "Ostland"),
-   a capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals
+4. **Actors.** The other names, less news outlets (a press noun in the name, or used as a source:
+   "told City Radio", "the news agency NTA reported"), places (mostly after "in", "at", "from"...),
+   portfolios (only ever before a title) and common words. Variants are merged: a name inside one
+   longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its initials ("RNU"), a
+   word opening or closing one longer name that is no country nor a dateline's city and that two
+   articles or more give, or the only one ("Corvane" for "Corvane Therapeutics"; not "Kestmilk
+   Meadow", a brand named once), a country's "Government of" or "Republic of" ("Government of
+   Ostland" -> "Ostland"), a demonym sharing the stem of a one-word name ("Ostlandic" ->
+   "Ostland"), a capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals
    ("PRAVO"), and an institution in an actor's possessive ("Ostland's Ministry of Trade and
-   Industry"). A longer name that adds an institution's noun is another body named for the
-   actor ("Calderport Athletic Supporters' Trust"), never its variant. A real country's other
-   names (`service.countries`: its capital, seat of government, demonym and official spellings)
-   are that country, named as the country, when the articles also name it another way; the ones
-   the articles use become its aliases.
+   Industry"). A longer name that adds an institution's noun is another body named for the actor
+   ("Calderport Athletic Supporters' Trust"), never its variant. A real country's other names
+   (`service.countries`: its capital, seat of government, demonym and official spellings) are that
+   country, named as the country, when the articles also name it another way; the ones the articles
+   use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
    "the" as the subject of a stance verb ("the union said", "the trust has offered") becomes an
    alias; so does a role the text gives that actor's people only ("the mediator").
@@ -308,6 +308,11 @@ class _Read:
 
     def docs_of(self, unit: Unit) -> set[str]:
         return {s.doc_id for s in unit.sources}
+
+    @property
+    def spread(self) -> int:
+        """The articles a name must be in to be more than one article's: two, or the one there is."""
+        return min(2, self.documents)
 
     def clauses(self, parties: Parties) -> Iterable[tuple[int, Unit, int, int, str | None]]:
         """Every clause, with whose position it states (the pipeline's reading, in order)."""
@@ -619,9 +624,9 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         if c in owner or demonyms.get(c) or candidates[c].place > 0.2 * candidates[c].count or c in datelined:
             continue
         hits = [m for m in multi if c in (m.split()[0].rstrip("'’"), m.split()[-1]) and not _named_for(c, m)]
-        # The longer name is the full one when more than one article gives it: "Kestmilk Meadow",
-        # named once, is a brand of Kestmilk's, not Kestmilk's full name.
-        if len(hits) == 1 and owner.get(hits[0]) != c and len(candidates[hits[0]].docs) >= 2:
+        # The longer name is the full one when more than one article gives it (or the one article
+        # there is): "Kestmilk Meadow", named once, is a brand of Kestmilk's, not its full name.
+        if len(hits) == 1 and owner.get(hits[0]) != c and len(candidates[hits[0]].docs) >= read.spread:
             owner[c] = hits[0]
     # A country's capital, seat of government or demonym is the country (`service.countries`),
     # when the articles also name it another way: a capital alone may be a person's name.
@@ -737,8 +742,7 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
     ranked = sorted(actors, key=lambda a: (-a.stances, -len(a.docs), a.name))
     best = ranked[0].stances
     floor = max(min(_MIN_STANCES, best), _MIN_STANCE_SHARE * best, 1)
-    spread = min(2, read.documents)
-    kept = [a for a in ranked if a.stances >= floor and len(a.docs) >= spread][:MAX_PARTIES]
+    kept = [a for a in ranked if a.stances >= floor and len(a.docs) >= read.spread][:MAX_PARTIES]
     kept += [a for a in ranked if a not in kept][: max(0, MIN_PARTIES - len(kept))]
     # People again, against the kept parties and the names that act: a title near a place or an
     # outlet binds no one, and a person of a dropped actor is no one's.
@@ -855,7 +859,7 @@ def _issues(
     count = len(read.units)
     issues: list[Issue] = []
     # Phrases in two articles or more; with too few issues from those, phrases of one article.
-    for spread in dict.fromkeys([min(2, read.documents), 1]):
+    for spread in dict.fromkeys([read.spread, 1]):
         pool = [p for p in phrases.values() if len(p.docs) >= spread and len(p.sentences) >= 2]
         pool = sorted(pool, key=lambda p: (-p.score(count), p.words))[:_PHRASE_POOL]
         issues = _as_issues(sorted(_cluster(pool), key=lambda c: -_weight(c, count)), read.texts, count)

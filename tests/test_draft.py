@@ -247,6 +247,16 @@ def test_a_longer_name_one_article_gives_is_a_brand_not_the_full_name() -> None:
     assert {"Vossmark", "Kestmilk"} <= set(parties), parties
 
 
+def test_in_a_single_article_the_longer_name_is_still_the_full_one() -> None:
+    """One article can give a name only once: "Portline" is still "Portline Logistics"."""
+    parties = parties_drafted_from(
+        "The Harwick Dockers' Union said on Monday it would strike. Portline Logistics rejected the "
+        "demand for a 9% raise. Portline said it would offer 4%. The Harwick Dockers' Union wants 9%, "
+        "its leader said. Portline insists on 4%."
+    )
+    assert "Portline" in parties.get("Portline Logistics", set()), parties
+
+
 def test_a_dateline_s_city_is_no_short_form_of_a_body_named_for_it() -> None:
     """ "TARNOV, October 16 (ATA) -" makes Tarnov a city, not "Tarnov Machine Works"."""
     parties = parties_drafted_from_dev("attribution_12.yaml", "dev_missile_talks")
