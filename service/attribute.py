@@ -352,11 +352,7 @@ class Parties:
         assert self._pattern is not None
         out = []
         for m in self._pattern.finditer(text):
-            if (
-                _WITHIN_NAME.match(text, m.end())
-                or _NAMED_FOR.search(text, 0, m.start())
-                or _MEDIUM_BEFORE.search(text, 0, m.start())
-            ):
+            if _WITHIN_NAME.match(text, m.end()) or _NAMED_FOR.search(text, 0, m.start()):
                 continue  # "the Calderport Athletic Supporters' Trust" is not the club
             party = self._owner.get(m.group().casefold()) or next(
                 (p for p, pat in self.profile.party_patterns.items() if pat.fullmatch(m.group())), None
@@ -387,15 +383,16 @@ _JUDGED = re.compile(r"\b(?:is|was|are|were)\s+(?:right|wrong)\s+to\b")
 _PRESCRIBED = re.compile(
     r"^\W*(?:The\s+)?(?:[A-Z][\w’'.-]*\s+){1,3}(?:must|should|needs?|ought\s+to)\b(?!\s+still\b)"
 )
-# A body named for a party: "Parents for Kellerton Public Schools", "Citizens against ...".
-_NAMED_FOR = re.compile(r"\b[A-Z][\w’'-]*\s+(?:for|against)\s+(?:the\s+|a\s+)?$")
-# An outlet named for a party's capital: "the opposition paper Pelin Evening" (the country's
-# adjective before an outlet, "The Sevranian daily", is _CIVILIANS').
+# A body or an outlet named for a party: "Parents for Kellerton Public Schools", "Citizens
+# against ...", "the opposition paper Pelin Evening" (the country's adjective before an outlet,
+# "The Sevranian daily", is _CIVILIANS').
 _MEDIA = (
     r"(?:daily|dailies|newspapers?|papers?|weekly|tabloids?|magazines?|broadcasters?|television|outlets?|"
     r"news agency|websites?|media)"
 )
-_MEDIUM_BEFORE = re.compile(r"\b" + _MEDIA + r"\s+(?:the\s+)?$", re.IGNORECASE)
+_NAMED_FOR = re.compile(
+    r"(?:\b[A-Z][\w’'-]*\s+(?:for|against)\s+(?:the\s+|a\s+)?|(?i:\b" + _MEDIA + r"\s+(?:the\s+)?))$"
+)
 # A party's name opening the name of another body: "the Velmora Cabin Crew Association", "The
 # Dravonian Solar Association says" (an organisation named for the country, not its government),
 # "The Ardovian Homeland party".
