@@ -91,17 +91,20 @@ _REPORTING = (
 _STANCE = (
     r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"
     r"declines|invites?|invited|offers?|offered|proposes?|proposed|agrees?|agreed|accepts?|accepted|"
-    r"opposes?|opposed|is ready|was ready|are ready|were ready|is willing|are willing|was willing|"
+    r"opposes?|opposed|"
     r"will not|would not|won't|cannot|can't|could not|(?<![Tt]he )will|would|renewed|extended|ruled out|"
     r"calls? for|called for|seeks?|sought|hopes?|hoped|expects?|expected|welcomed?|welcomes|"
     r"reserves? the right|reserved the right|"
-    r"is open|remains open|remain open|is prepared|are prepared|has not|have not|has yet|have yet|"
+    r"is open|remains open|remain open|has not|have not|has yet|have yet|"
     r"backs?|backed|supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
-    r"must|needs?|is seeking|are seeking|is pushing|are pushing|pushed|threatens?|approved|signed|"
-    r"dismissed|condemned|blamed|objects?|objected|is insisting|"
-    r"are insisting|is demanding|are demanding|excludes?|excluded|rules? out|believes?|believed|"
+    r"must|needs?|pushed|threatens?|approved|signed|"
+    r"dismissed|condemned|blamed|objects?|objected|"
+    r"excludes?|excluded|rules? out|believes?|believed|"
     r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
-    r"(?:is|are|was|were)\s+asking\s+for|asks? for|asked for|push(?:es|ed)? for)"
+    r"asks? for|asked for|push(?:es|ed)? for|"
+    # "is ready", "is also demanding", "were still insisting": a stance said with "to be", an adverb or not.
+    r"(?:is|are|was|were)\s+(?:(?:also|still|now|again|already|not)\s+)?"
+    r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|asking\s+for))"
 )
 _REPORTING_RE = re.compile(r"(?<![\w-])" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"(?<![\w-])" + _STANCE + r"\b")

@@ -98,6 +98,8 @@ def summary_of(
     dated = [e for e in by_rank if FACT_TOKEN.search(e.quote)]
     # What happened, and when: a report of the event with a date before one with only a number.
     events = [e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)]
+    # What happened, before what is still to happen ("An expert group will meet in February").
+    events = [e for e in events if not NEXT_STEP.search(e.quote)] or events
     dated_events = [e for e in events if DATE.search(e.quote)]
     take(0, [e for e in dated_events if PLACE.search(e.quote)] or dated_events or events or dated)
     if not any(CALENDAR.search(e.quote) for e in picked.values()):
@@ -107,7 +109,16 @@ def summary_of(
     # most UNPLACED_MAX of them): it is shown here or nowhere, in the place of what it tells.
     for e in chosen:
         if not e.issues and not party_of.get(e.id):
-            take(1 if WHO.search(e.text) else 2 if OUTCOME.search(e.quote) else 0, [e])
+            take(
+                1
+                if WHO.search(e.text)
+                else 4
+                if NEXT_STEP.search(e.quote)
+                else 2
+                if OUTCOME.search(e.quote)
+                else 0,
+                [e],
+            )
     outcomes = [e for e in by_rank if OUTCOME.search(e.quote)]
     take(2, [e for e in outcomes if not party_of.get(e.id)] or outcomes)
     # What comes next: a step said outright before a claim that only looks ahead, and the newest

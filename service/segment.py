@@ -32,6 +32,8 @@ _ABBREVIATIONS = re.compile(
     r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z]|\be\.g|\bi\.e|\b[ap]\.m)\.$"
 )
 _MIN_CHARS = 3
+# A list item's marker ("- ", "• ") opens no sentence: the item is the sentence.
+_LIST_MARKER = re.compile(r"[-–—•*▪]\s+")
 # A paragraph: lines up to a blank line. Sentences never cross one.
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 # A quotation of several sentences stays one sentence with its attribution ("...," she said),
@@ -76,6 +78,8 @@ def segment(doc: CleanDocument) -> list[Sentence]:
     for para in paragraphs:
         base = para.start()
         for s, e in split_sentences(para.group()):
+            if marker := _LIST_MARKER.match(para.group(), s):
+                s = marker.end()
             text = doc.text[base + s : base + e]
             if len(text.strip()) < _MIN_CHARS:
                 continue

@@ -37,7 +37,7 @@ from itertools import pairwise
 
 from service.dedupe import content_words
 from service.evidence import Evidence, stems
-from service.wording import DATELINE, DAY, FACT_TOKEN, MONTH
+from service.wording import DATELINE, DAY, FACT_TOKEN, MONTH, is_question
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -79,19 +79,29 @@ NEXT = re.compile(
     r"meet again|in the coming (?:days|weeks|months)|vote on|by " + MONTH + r"\.? \d{1,2})\b",
     re.I,
 )
+# A day: "April 12", "12 April", "Tuesday".
+_DATE = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH + r"|" + DAY + r"|" + MONTH
 # What comes next, said outright: the next round, a vote, a date set.
 NEXT_STEP = re.compile(
     r"\b(?:next (?:round|meeting|session|talks)|meet again|reconvene|in the coming (?:days|weeks|months)|"
-    r"(?:will|would|is to|are to) (?:meet|resume|return|vote|hold|reconvene|send|sign|report)|"
-    r"scheduled|slated|vote on|(?:put|go) (?:\w+ ){0,3}to a vote|deadline|expires?|"
-    r"(?:by|until|before) (?:" + MONTH + r"\.? \d{1,2}|" + DAY + r"))",
+    r"(?:will|would|is to|are to) (?:meet|resume|return|come back|vote|reconvene|send|sign|report|"
+    # "will hold talks", not "will hold three of the board's seats".
+    r"hold (?:talks|a vote|a meeting|a referendum|elections|another|a new|a second|a final|the next))|"
+    r"(?:is|are) due to (?:meet|resume|return|vote|reconvene|open|begin|start|decide)|"
+    # What a date sets going, told in the present: "Talks resume on Tuesday", "The fifth session
+    # opens on April 12", "Parliament votes on the agreement on 26 March".
+    r"(?:opens|resumes|reconvenes|begins|starts|takes effect|votes on)\b.*\b(?:on|in|from) (?:"
+    + _DATE
+    + r")|"
+    r"scheduled|slated|(?:to vote|votes|voting) on|(?:put|go) (?:\w+ ){0,3}to a vote|deadline|expires?|"
+    r"(?:by|until|before) (?:" + _DATE + r"))",
     re.I,
 )
 # Who met: a person leading a delegation or chairing the talks ("Ukraine's team is led by Rustem
 # Umerov", "The talks are chaired by Ruth Calloway").
 WHO = re.compile(
     r"\b(?:(?:led|headed|chaired|represented|mediated|brokered)\s+by|chief negotiator|"
-    r"(?:leads|led|heads|headed|chairs|chaired)\s+(?:the\s+|its\s+|\w+[’']s\s+)?"
+    r"(?:leads|led|heads|headed|chairs|chaired)\s+(?:(?:the|its|their|his|her|\w+[’']s)\s+){0,2}(?:[\w-]+\s+)?"
     r"(?:delegation|team|talks|side|negotiations|negotiators|mediation))\b"
 )
 # Where: "in Veloria", "at EMC headquarters".
@@ -111,6 +121,19 @@ _REACTION = re.compile(
 )
 # A name: capitalised words not opening the clause.
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
+
+
+# A body, not a person: "chaired by the Meridian Community" tells no one who met.
+_BODY = re.compile(
+    r"\b(?:Community|Commission|Council|Union|Ministry|Office|Service|Authority|Board|Group|Coalition|Forum|"
+    r"Movement|Front|Agency|Committee|Association|Federation|Government|Party|Bank|Fund|Nations|States|"
+    r"Republic|Alliance|League|Organi[sz]ation|Secretariat|Court|Parliament|Assembly)$"
+)
+
+
+def _person(text: str) -> bool:
+    """Whether the text names a person: a name of two words or more that is no body's."""
+    return any(len(m.group().split()) > 1 and not _BODY.search(m.group()) for m in _NAME.finditer(text))
 
 
 def concepts(e: Evidence) -> set[str]:
@@ -135,7 +158,7 @@ def concepts(e: Evidence) -> set[str]:
         out.add(f"headline:{e.unit.sentence.doc_id}")
     # A summary needs who met, what happened and what comes next: one claim of each is worth a
     # lot, and who leads each side is worth knowing for every side.
-    if WHO.search(e.text) and _NAME.search(e.text):
+    if WHO.search(e.text) and _person(e.text):
         out.add("summary:who")
         out |= {f"who:{p}" for p in e.parties}
     dated = FACT_TOKEN.search(e.quote)
@@ -370,6 +393,8 @@ def placed(e: Evidence) -> bool:
 def belongs(e: Evidence) -> bool:
     """Whether a brief may state the clause: it has a home in the body, or it tells who met or
     what happened (the summary's)."""
+    if is_question(e.text):
+        return False  # "When do the guns fall silent?": an explainer's question states nothing
     return placed(e) or bool({"summary:who", "summary:event"} & concepts(e))
 
 

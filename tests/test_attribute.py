@@ -278,6 +278,9 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Moscow rejected the plan, which Kyiv first tabled in 2024.", "Russia"),
         ("Kyiv counters that the plant was built by Ukraine and is Ukrainian.", "Ukraine"),
         ("Kyiv is seeking the return of the land that Russia seized in 2014.", "Ukraine"),
+        # "To be" and a stance, with an adverb between or not.
+        ("Kyiv is also demanding that Moscow withdraw from the plant.", "Ukraine"),
+        ("Moscow was still insisting on the whole of Donetsk.", "Russia"),
         # A step of the process on a condition of the party's own is its stance; so is a bare "must".
         ("Kyiv will sign the deal only if the US Congress ratifies the guarantees.", "Ukraine"),
         # One subject and a thing of the other, not a joint subject.

@@ -625,6 +625,16 @@ def test_what_comes_next_said_outright_beats_a_claim_that_only_looks_ahead():
 # --- the articles' order in time
 
 
+def test_a_step_to_come_is_what_next_not_what_happened() -> None:
+    """A clause on no issue and no one's position is shown in the summary's place for what it
+    tells: a meeting still to come goes last, after what happened."""
+    held = ev("held", "Delegations met on Friday.", 1, issues=("process",))
+    later = ev("later", "An expert group will meet in Geneva on March 3.", 2, copies=("d2", "d3"))
+    ended = ev("ended", "Negotiators failed to agree on the plant on Friday.", 3, issues=("process",))
+    party_of = {e.id: None for e in (held, later, ended)}
+    assert summary_of([later, held, ended], party_of) == [held, ended, later]
+
+
 def test_articles_are_read_in_the_order_published_when_all_are_dated_else_as_given() -> None:
     dated = [
         CleanDocument("a", "x", published=date(2026, 3, 5)),

@@ -161,6 +161,19 @@ def test_no_seed_sentence_crosses_a_paragraph_break(doc: CleanDocument):
         assert not any(s.start <= b < s.end for b in breaks)
 
 
+def test_a_list_items_marker_is_no_part_of_its_sentence():
+    text = "The deal provides:\n\n- The ceasefire starts on Friday.\n\n• Monitors deploy.\n\n-5C is forecast."
+    doc = CleanDocument("d4", text)
+    sentences = segment(doc)
+    assert [s.text for s in sentences] == [
+        "The deal provides:",
+        "The ceasefire starts on Friday.",
+        "Monitors deploy.",
+        "-5C is forecast.",
+    ]
+    assert all(doc.text[s.start : s.end] == s.text for s in sentences)
+
+
 def test_debris_is_skipped_without_leaving_gaps_in_ids():
     doc = CleanDocument("d3", "The talks began.\n\n*\n\nThey ended.")
     assert [(s.id, s.text) for s in segment(doc)] == [("d3.s1", "The talks began."), ("d3.s2", "They ended.")]

@@ -498,9 +498,18 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     # So does telling what happened, for the summary.
     assert belongs(ev("event", "Delegations met in Geneva on Friday.", 4))
     assert {"summary:who", "who:Ukraine"} <= concepts(who)
+    # A body chairing tells no one who met; a person does.
+    body = ev("body", "The commission is chaired by the Meridian Community, with 150 monitors.", 6)
+    assert "summary:who" not in concepts(body)
+    assert "summary:who" in concepts(ev("chair", "The commission is chaired by Miriam Sendabe.", 7))
+    # The team may be named with its owner and a kind: "heads the union's bargaining team".
+    heads = ev("heads", "Union president Hanna Verhoeven heads the union's bargaining team.", 5)
+    assert "summary:who" in concepts(heads)
     # A clause on no issue that states no position, and tells neither who met nor what happened,
     # has no place in a brief.
     assert not belongs(ev("mood", "Reporters described the mood in Kyiv as tense.", 2))
+    # An explainer's question states nothing, even on an issue.
+    assert not belongs(ev("asks", "When do the monitors deploy?", 6, issues=("peacekeepers",)))
     assert ids(select([who], 1000)) == ["who"]
 
 
@@ -611,6 +620,14 @@ def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
         ("Okafor will put any offer to a vote of members after March 9.", None, {"summary:next"}),
         # A dated "will" that is no step on the calendar is not.
         ("Lendara fears the dam will cut its share of the river, it said on Monday.", None, set()),
+        # A step due, or told in the present with its date; a day-first date.
+        ("Talks with the mediator are due to resume on Tuesday.", None, {"summary:event", "summary:next"}),
+        ("The fifth session opens on April 12 in Port Alaric.", None, {"summary:next"}),
+        ("Parliament votes on the bill on 26 March.", None, {"summary:next"}),
+        ("The companies must send their final proposal by 2 April.", None, {"summary:next"}),
+        # Holding seats and a kind of vote are no steps.
+        ("Island states will hold three of the fund's 18 board seats.", None, set()),
+        ("A majority vote on annex amendments needs 12 months' notice.", None, set()),
     ],
 )
 def test_a_dated_claim_answers_what_happened_the_outcome_or_what_next(text, speaker, answers):
