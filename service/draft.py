@@ -223,6 +223,11 @@ _APOSTROPHE = re.compile(r"['’]")
 _GOVERNMENT_OF = re.compile(
     r"(?:Government|Republic|Kingdom|State|Federation|Principality) of ([A-Z][\w’'-]+)"
 )
+# A government and whose it is: "the government of Dalvera", "Dalvera's government", "the
+# Dalveran government".
+_GOVERNMENT = re.compile(
+    r"\b[Gg]overnment of (?P<of>[A-Z][\w’'-]+)|\b(?P<owner>[A-Z][\w’'-]+?)(?:['’]s)? government\b(?! of)"
+)
 # A transcript's speaker label ("QUIST: That is a question for ..."): a person, or the anchor.
 _SPEAKER_LABEL = re.compile(r"^\W*([A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):")
 _NAME_RE = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}"
@@ -654,8 +659,28 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         if country_of(actor.name) == actor.name:
             actor.aliases += [n for n in names_of(actor.name) if _used(n, read.texts)]
         actor.aliases += _short_forms(actor, actors, read)
+    if governed := _governed(actors, read):
+        governed.aliases.append("government")
+    for actor in actors.values():
         actor.aliases = list(dict.fromkeys(a for a in actor.aliases if a != actor.name))
     return list(actors.values())
+
+
+def _governed(actors: dict[str, _Actor], read: _Read) -> _Actor | None:
+    """The one actor whose government the articles name ("the government of Dalvera", "Dalvera's
+    government", "the Dalveran government"), when "the government" then acts in them: it is that
+    actor's. With two governments named, "the government" is no one's."""
+    of = {n: a.name for a in actors.values() for n in a.names()}
+    named = {
+        of.get(x, x)
+        for t in read.texts
+        for m in _GOVERNMENT.finditer(t)
+        if (x := m.group("of") or m.group("owner")).lower() not in STOPWORDS
+    }
+    if len(named) != 1 or (tied := actors.get(named.pop())) is None:
+        return None
+    uses = [t[m.end() :] for t in read.texts for m in re.finditer(r"\b[Tt]he\s+government\b(?!-)", t)]
+    return tied if len(uses) >= 2 and any(_STANCE_AFTER.match(u) for u in uses) else None
 
 
 def _named_for(name: str, longer: str) -> bool:

@@ -298,6 +298,23 @@ def test_a_country_s_government_is_the_country() -> None:
     assert "Government of Ostland" not in parties
 
 
+def test_the_government_is_the_one_country_whose_government_is_named() -> None:
+    """ "The government" acts in the articles, and they name one government: it is that country's."""
+    texts = (
+        "The government of Dalvera and the Orsa Front opened talks on Monday. The government says it "
+        "will not free any prisoners. The Orsa Front wants a general amnesty.",
+        "The government has offered a ceasefire. The Orsa Front rejected it. Dalvera said it wants a "
+        "deal by March 9. Negotiators for Dalvera rejected the plan.",
+    )
+    assert "government" in parties_drafted_from(*texts).get("Dalvera", set())
+    # Two governments named: "the government" is neither's.
+    two = (
+        texts[0] + " The government of Kavana hosts the talks.",
+        texts[1] + " Kavana said it hoped for peace.",
+    )
+    assert not any("government" in aliases for aliases in parties_drafted_from(*two).values())
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
