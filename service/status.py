@@ -108,7 +108,9 @@ _REJECTS = re.compile(
 # The fate of a deal in the past ("That year's talks produced a draft that Kiev rejected"): history,
 # not news of the deal at issue.
 _HISTORY = re.compile(
-    r"\b(?:that year|last year|years? ago|in the past|(?:in|of|since) (?:19|20)\d\d|(?:19|20)\d\d[’']s)\b",
+    r"\b(?:that year|last year|years? ago|in the past|(?:in|of|since) (?:19|20)\d\d|(?:19|20)\d\d[’']s|"
+    r"last (?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"spring|summer|autumn|winter))\b",
     re.IGNORECASE,
 )
 # An agreement undone: "the ceasefire agreed in May collapsed", "denied that it had agreed".
@@ -163,6 +165,8 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
     if is_question(part):
         return set()
     out = {status for status, pattern in patterns.items() if says(part, pattern)}
+    if "agreed" in out and _HISTORY.search(part):
+        out.discard("agreed")  # "agreed last September to buy Castell": what was agreed before
     if "agreed" in out and "narrowing" in patterns and _PARTLY.search(part):
         out = (out - {"agreed"}) | {"narrowing"}
     if "open" in patterns:

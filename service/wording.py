@@ -52,6 +52,9 @@ PROPOSAL_OF = re.compile(
 _OPENERS = re.compile(
     r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|Separately|In addition),\s+"
     r"|(?:But|And|Yet|So)\s+(?=[a-z])"
+    # A list's place ("Second, the merged group will ...") and a live blog's label ("BREAKING:").
+    r"|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly),\s+"
+    r"|(?:BREAKING|Breaking|UPDATE|Update|LIVE|Live|JUST IN|Just in|EXCLUSIVE|Exclusive)\s*:\s+"
     # "According to Interfax," / "According to a TASS state news agency report," -- a named
     # outlet, not a speaker ("According to Kremlin aide Yuri Ushakov," has a capital after it).
     r"|According to (?:a |the )?[A-Z][\w.-]*(?: [a-z]+){0,4},\s+)+"

@@ -633,6 +633,10 @@ def test_a_step_to_come_is_what_next_not_what_happened() -> None:
     ended = ev("ended", "Negotiators failed to agree on the plant on Friday.", 3, issues=("process",))
     party_of = {e.id: None for e in (held, later, ended)}
     assert summary_of([later, held, ended], party_of) == [held, ended, later]
+    # It stands with the other steps, in the order taken (before a step chosen for the place).
+    step = ev("step", "The next round of talks is due in Vienna.", 4, issues=("process",))
+    party_of["step"] = None
+    assert summary_of([later, held, ended, step], party_of) == [held, ended, later, step]
 
 
 def test_articles_are_read_in_the_order_published_when_all_are_dated_else_as_given() -> None:

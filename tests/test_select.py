@@ -501,6 +501,7 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     # A body chairing tells no one who met; a person does.
     body = ev("body", "The commission is chaired by the Meridian Community, with 150 monitors.", 6)
     assert "summary:who" not in concepts(body)
+    assert "summary:who" not in concepts(ev("host", "The talks are chaired by Kavana.", 8))
     assert "summary:who" in concepts(ev("chair", "The commission is chaired by Miriam Sendabe.", 7))
     # The team may be named with its owner and a kind: "heads the union's bargaining team".
     heads = ev("heads", "Union president Hanna Verhoeven heads the union's bargaining team.", 5)

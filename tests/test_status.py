@@ -186,6 +186,9 @@ def test_cues_are_case_insensitive():
         ("“Has anything been agreed?”", set()),
         ("Most of the principles were agreed on Friday.", {"narrowing"}),
         ("The sides argued before the agreement was reached, and the plant is calm now.", {"agreed"}),
+        # What was agreed before these talks ("last September", "in 2021") says nothing of now.
+        ("Grenmart agreed last September to buy Castell.", set()),
+        ("Under a sharing arrangement agreed in 2021, Estmar takes 62% of the catch.", set()),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):

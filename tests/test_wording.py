@@ -253,6 +253,11 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
             "According to Kremlin aide Yuri Ushakov, any meeting must be well prepared.",
             "According to Yuri Ushakov, any meeting must be well prepared.",
         ),
+        # A list's place and a live blog's label are no part of the fact; "first" as a word is.
+        ("Second, the merged group will freeze 600 prices.", "The merged group will freeze 600 prices."),
+        ("BREAKING: The two sides agreed on payment terms.", "The two sides agreed on payment terms."),
+        ("Live: Remedy talks as tractors fill the quay.", "Remedy talks as tractors fill the quay."),
+        ("First of all the talks must resume.", "First of all the talks must resume."),
         # "However" without its comma is content; a quotation is the speaker's own words.
         ("However the talks went, Kyiv said no.", "However the talks went, Kyiv said no."),
         ("“However, we wait,” Peskov said.", "“However, we wait,” Peskov said."),
