@@ -38,7 +38,7 @@ _NEGATED = re.compile(
 # A cue inside a condition states what would be, not what is: "stay out until a contract is
 # signed", "not binding unless both governments agreed otherwise".
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|until|whether|provided|as long as)\b[^,;.:!?“”\"]{0,80}$|"
+    r"\b(?:if|unless|until|whether|provided|as long as|on (?:the )?condition)\b[^,;.:!?“”\"]{0,80}$|"
     # A condition after what it limits runs to the end: "would drop its bid if it receives
     # guarantees from Washington, ratified by Congress".
     r"\S\s+(?:only\s+)?(?:if|unless|provided)\b[^;.:!?“”\"]{0,120}$|"

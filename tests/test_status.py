@@ -189,6 +189,12 @@ def test_cues_are_case_insensitive():
         # What was agreed before these talks ("last September", "in 2021") says nothing of now.
         ("Grenmart agreed last September to buy Castell.", set()),
         ("Under a sharing arrangement agreed in 2021, Estmar takes 62% of the catch.", set()),
+        # A condition said as such; a cue word inside a party's name ("Movement") is no cue.
+        ("The government could accept a delay, on condition that cantonment is finished on time.", set()),
+        ("The Orsa Liberation Movement signed a ceasefire on Sunday.", {"agreed"}),
+        ("The Orsa Liberation Movement has named its delegation.", set()),
+        ("Movement on the price freeze.", {"narrowing"}),
+        ("There has been some movement on pay.", {"narrowing"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
