@@ -399,11 +399,16 @@ _NAMED_FOR = re.compile(
 # A party's name opening the name of another body: "the Velmora Cabin Crew Association", "The
 # Dravonian Solar Association says" (an organisation named for the country, not its government),
 # "The Ardovian Homeland party".
-_WITHIN_NAME = re.compile(
-    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:Trust|Association|Foundation|Institute|Society|Federation|Confederation|"
-    r"Club|League|Union|Council|Committee|Group|Party|Alliance|Coalition|Chamber|Network|Forum|Centre|Center|"
-    r"Corporation|Company|Broadcasting|Bank|News)\b|(?:\s+[A-Z][\w’'-]*){1,3}\s+party\b"
+_BODY_NOUN = (
+    r"(?:Trust|Association|Foundation|Institute|Society|Federation|Confederation|Club|League|Union|Council|"
+    r"Committee|Group|Party|Alliance|Coalition|Chamber|Network|Forum|Centre|Center|Corporation|Company|"
+    r"Broadcasting|Bank|News)"
 )
+_WITHIN_NAME = re.compile(
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+" + _BODY_NOUN + r"\b|(?:\s+[A-Z][\w’'-]*){1,3}\s+party\b"
+)
+# A body's name: its last word is no surname ("the Clear Seas Coalition, a group led by ...").
+_BODY_NAME = re.compile(r"\s" + _BODY_NOUN + r"$")
 
 
 def deal_terms(text: str) -> bool:
@@ -432,7 +437,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
 
     def bind(name: str, party: str) -> None:
         surname = name.split()[-1]
-        for key in (name, surname):
+        for key in (name,) if _BODY_NAME.search(name) else (name, surname):
             if key in conflicts:
                 continue
             if known.named(key):

@@ -391,11 +391,11 @@ def placed(e: Evidence) -> bool:
 
 
 def belongs(e: Evidence) -> bool:
-    """Whether a brief may state the clause: it has a home in the body, or it tells who met or
-    what happened (the summary's)."""
+    """Whether a brief may state the clause: it has a home in the body, or it tells who met, what
+    happened or what comes next (the summary's)."""
     if is_question(e.text):
         return False  # "When do the guns fall silent?": an explainer's question states nothing
-    return placed(e) or bool({"summary:who", "summary:event"} & concepts(e))
+    return placed(e) or bool({"summary:who", "summary:event", "summary:next"} & concepts(e))
 
 
 def centrality(items: list[Evidence]) -> dict[str, float]:

@@ -55,6 +55,8 @@ _OPENERS = re.compile(
     # A list's place ("Second, the merged group will ...") and a live blog's label ("BREAKING:").
     r"|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly),\s+"
     r"|(?:BREAKING|Breaking|UPDATE|Update|LIVE|Live|JUST IN|Just in|EXCLUSIVE|Exclusive)\s*:\s+"
+    # An explainer's answer to a question the claim does not show: "No. The university says ...".
+    r"|(?:Yes|No)\.\s+(?=[A-Z][a-z])"
     # "According to Interfax," / "According to a TASS state news agency report," -- a named
     # outlet, not a speaker ("According to Kremlin aide Yuri Ushakov," has a capital after it).
     r"|According to (?:a |the )?[A-Z][\w.-]*(?: [a-z]+){0,4},\s+)+"

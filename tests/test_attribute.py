@@ -96,6 +96,26 @@ def test_only_people_with_a_title_or_affiliation_are_learned():
     assert parties.named("Ivanova and Petrenko spoke.") == []
 
 
+def test_a_body_described_in_an_appositive_is_no_person_and_its_last_word_no_surname():
+    """ "The Clear Seas Coalition, a group led by Vestmark's minister ..." ties the coalition to
+    Vestmark's people, but "Coalition" is no one's surname: "a coalition of producers" is no party."""
+    profile = TopicProfile.model_validate(
+        {
+            "name": "blocs",
+            "title": "Talks",
+            "parties": [{"name": "Clear Seas Coalition", "aliases": ["Vestmark"]}, {"name": "Nadrovia"}],
+            "issues": [{"id": "cap", "label": "Cap", "keywords": ["cap"]}],
+        }
+    )
+    text = (
+        "The Clear Seas Coalition, a group of 43 countries led by Vestmark's environment minister "
+        "Ingrid Solvang, wants a cap."
+    )
+    parties = learn_people([text], profile)
+    assert "Coalition" not in parties.people
+    assert parties.named("A coalition of producers rejected the cap.") == []
+
+
 def test_a_legislator_is_not_learned_as_the_government_s():
     """Every senator, MP and lawmaker in the twelve dev sets speaks for no party: a legislature is
     not the government that negotiates."""

@@ -1,10 +1,14 @@
 """Briefs of the hand-written dev fact cases (evals/dev/facts/), model off: floors, not goals.
 
 Four negotiations written for selection work, each five articles with 32 facts a reader listed
-by hand. Read unseen, the version before them found 19, 25, 22 and 22 facts (88 of 128); the
-rules written from them since then find 20, 25, 24 and 23, and answer 17 of the 20 summary
-questions (15 unseen). A floor sits a fact or two below each, so a drop is a regression in the
-selection or the summary, not the churn of one claim.
+by hand. Read unseen, the version before them found 19, 25, 22 and 22 facts (88 of 128) and
+answered 15 of the 20 summary questions. The rules written from them found 20, 25, 24 and 23
+(92) and answered 17; then two corrections moved the margin of two choices: a party's name no
+longer gives a status cue ("the Orsa Liberation Movement signed": the rebel case's statuses 1/4
+to 4/4, its facts 23 to 21), and a body's last word is no person's surname ("Coalition": the
+plastics case's dateline lead no longer a coalition's stance, its facts 24 to 21). A floor sits a
+fact or so below each, so a drop is a regression in the selection or the summary, not the churn
+of one claim.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ CASES = {c.name: c for c in load_cases(Path(__file__).resolve().parents[1] / "ev
 FLOORS = {
     "gradworkers_talks": (18, 4),
     "merger_remedies": (23, 4),
-    "plastics_treaty": (22, 4),
-    "rebel_peace_talks": (21, 4),
+    "plastics_treaty": (20, 4),
+    "rebel_peace_talks": (20, 4),
 }
 
 

@@ -258,6 +258,9 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
         ("BREAKING: The two sides agreed on payment terms.", "The two sides agreed on payment terms."),
         ("Live: Remedy talks as tractors fill the quay.", "Remedy talks as tractors fill the quay."),
         ("First of all the talks must resume.", "First of all the talks must resume."),
+        # An explainer's bare answer goes; a number does not.
+        ("No. The university says pay will be deducted.", "The university says pay will be deducted."),
+        ("No. 10 Downing Street said no.", "No. 10 Downing Street said no."),
         # "However" without its comma is content; a quotation is the speaker's own words.
         ("However the talks went, Kyiv said no.", "However the talks went, Kyiv said no."),
         ("“However, we wait,” Peskov said.", "“However, we wait,” Peskov said."),
