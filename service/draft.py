@@ -661,6 +661,8 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         actor.aliases += _short_forms(actor, actors, read)
     if governed := _governed(actors, read):
         governed.aliases.append("government")
+    if union := _union(actors, read):
+        union.aliases.append("union")
     for actor in actors.values():
         actor.aliases = list(dict.fromkeys(a for a in actor.aliases if a != actor.name))
     return list(actors.values())
@@ -681,6 +683,20 @@ def _governed(actors: dict[str, _Actor], read: _Read) -> _Actor | None:
         return None
     uses = [t[m.end() :] for t in read.texts for m in re.finditer(r"\b[Tt]he\s+government\b(?!-)", t)]
     return tied if len(uses) >= 2 and any(_STANCE_AFTER.match(u) for u in uses) else None
+
+
+# A body of workers by its name: "United Graduate Workers", "Screen Performers Guild".
+_LABOUR = re.compile(r"\b(?:Workers|Union|Guild|Teamsters|Brotherhood|Employees)\b")
+
+
+def _union(actors: dict[str, _Actor], read: _Read) -> _Actor | None:
+    """The one body of workers among the actors, when "the union" acts in the articles and is no
+    word of its name already ("the union says" is the United Graduate Workers')."""
+    labour = [a for a in actors.values() if _LABOUR.search(a.name)]
+    if len(labour) != 1 or any("union" in a.lower().split() for a in labour[0].names()):
+        return None
+    uses = [t[m.end() :] for t in read.texts for m in re.finditer(r"\b[Tt]he\s+union\b(?!-)", t)]
+    return labour[0] if len(uses) >= 2 and any(_STANCE_AFTER.match(u) for u in uses) else None
 
 
 def _named_for(name: str, longer: str) -> bool:

@@ -315,6 +315,17 @@ def test_the_government_is_the_one_country_whose_government_is_named() -> None:
     assert not any("government" in aliases for aliases in parties_drafted_from(*two).values())
 
 
+def test_the_union_is_the_one_body_of_workers() -> None:
+    """ "The union" acts in the articles and one actor is a body of workers: it is that body's."""
+    parties = parties_drafted_from(
+        "The United Graduate Workers walked out on Monday. The union says it wants $32,000. "
+        "Port Alder University rejected the demand.",
+        "The union has offered to cut its demand. Port Alder University said it would not move. "
+        "The United Graduate Workers want a deal by March 9.",
+    )
+    assert "union" in parties.get("United Graduate Workers", set()), parties
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
