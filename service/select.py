@@ -12,8 +12,8 @@ the greedy, budgeted form of Lin & Bilmes 2011):
 - the summary's answers: what happened (a report of the event), who met (who leads each side,
   worth covering for every side), the outcome and what comes next.
 
-A clause on no issue that states no party's position is taken only when it tells who met or
-what happened, and only a few of them: the summary is their one home.
+A clause on no issue that states no party's position is taken only when it tells who met, what
+happened or what comes next, and only a few of them: the summary is their one home.
 
 Words are worth what a reader learns from them: a long quotation's words are its speaker's
 wording of a stance the claim already counts once (a quotation of a few words, "impossible", is
@@ -62,7 +62,8 @@ _LENGTH_EXPONENT = 1.1
 # Two claims this alike (content words) say the same thing.
 _REPEAT = 0.7
 # A clause on no issue that states no party's position has no home but the summary: it is taken
-# only to tell who met or what happened, and only this many, so the summary can show them all.
+# only to tell who met, what happened or what comes next, and only this many, so the summary can
+# show them all.
 UNPLACED_MAX = 3
 
 # What a reader's summary answers; generic English, not any topic's words.
