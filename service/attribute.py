@@ -407,8 +407,24 @@ _BODY_NOUN = (
 _WITHIN_NAME = re.compile(
     r"(?:\s+[A-Z][\w’'-]*){0,3}\s+" + _BODY_NOUN + r"\b|(?:\s+[A-Z][\w’'-]*){1,3}\s+party\b"
 )
-# A body's name: its last word is no surname ("the Clear Seas Coalition, a group led by ...").
-_BODY_NAME = re.compile(r"\s" + _BODY_NOUN + r"$")
+# The nouns bodies are named with ("the Meridian Community", "United Graduate Workers"): a name
+# ending in one is no person's.
+INSTITUTION = frozenset(
+    re.findall(
+        r"\w+",
+        """union unions council authority ministry service community association company corporation
+    agency commission committee party government department board federation league organisation
+    organization bank fund institute office court parliament assembly group alliance coalition
+    confederation secretariat administration cabinet congress senate guild society foundation
+    university college chamber forces army navy police command employers workers republic kingdom
+    states nations emirates bloc movement front""",
+    )
+)
+
+
+def is_body(name: str) -> bool:
+    """Whether a name of several words is a body's ("the Clear Seas Coalition"), not a person's."""
+    return name.split()[-1].lower() in INSTITUTION
 
 
 def deal_terms(text: str) -> bool:
@@ -437,7 +453,8 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
 
     def bind(name: str, party: str) -> None:
         surname = name.split()[-1]
-        for key in (name,) if _BODY_NAME.search(name) else (name, surname):
+        # A body's last word is no surname ("the Clear Seas Coalition, a group led by ...").
+        for key in (name,) if is_body(name) else (name, surname):
             if key in conflicts:
                 continue
             if known.named(key):

@@ -93,6 +93,7 @@ from service.attribute import (
     _STANCE,
     _TITLE,
     _TITLED,
+    INSTITUTION,
     Parties,
     Thread,
     appositives,
@@ -138,14 +139,6 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Nouns institutions are named with: a name with one is an organisation, never a person.
-_INSTITUTION = _words(
-    """union unions council authority ministry service community association company corporation
-    agency commission committee party government department board federation league organisation
-    organization bank fund institute office court parliament assembly group alliance coalition
-    confederation secretariat administration cabinet congress senate guild society foundation
-    university college chamber forces army navy police command employers workers republic kingdom
-    states nations emirates bloc"""
-)
 # Nouns that name a body of people of their own, after the name of the one it is named for.
 _BODY = _words("trust supporters action members friends parents residents")
 # Nouns news outlets are named with: such names are sources, not parties.
@@ -532,7 +525,7 @@ def _person_name(text: str) -> str | None:
 
 
 def _institutional(name: str) -> bool:
-    return any(w.lower() in _INSTITUTION or w.lower() in _PRESS for w in name.split())
+    return any(w.lower() in INSTITUTION or w.lower() in _PRESS for w in name.split())
 
 
 def _is_press(name: str) -> bool:
@@ -704,7 +697,7 @@ def _named_for(name: str, longer: str) -> bool:
     "Kestmilk Farmers Action Group" (an institution's noun added that `name` has not)."""
     own = {w.lower() for w in name.split()}
     added = [w.lower().rstrip("'’") for w in longer.split() if w.lower() not in own]
-    return longer.startswith(name) and any(w in _INSTITUTION or w in _BODY for w in added)
+    return longer.startswith(name) and any(w in INSTITUTION or w in _BODY for w in added)
 
 
 def _used(name: str, texts: list[str]) -> bool:

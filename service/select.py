@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import pairwise
 
+from service.attribute import is_body
 from service.dedupe import content_words
 from service.evidence import Evidence, stems
 from service.wording import DATELINE, DAY, FACT_TOKEN, MONTH, is_question
@@ -124,17 +125,10 @@ _REACTION = re.compile(
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
 
 
-# A body, not a person: "chaired by the Meridian Community" tells no one who met.
-_BODY = re.compile(
-    r"\b(?:Community|Commission|Council|Union|Ministry|Office|Service|Authority|Board|Group|Coalition|Forum|"
-    r"Movement|Front|Agency|Committee|Association|Federation|Government|Party|Bank|Fund|Nations|States|"
-    r"Republic|Alliance|League|Organi[sz]ation|Secretariat|Court|Parliament|Assembly)$"
-)
-
-
 def _person(text: str) -> bool:
-    """Whether the text names a person: a name of two words or more that is no body's."""
-    return any(len(m.group().split()) > 1 and not _BODY.search(m.group()) for m in _NAME.finditer(text))
+    """Whether the text names a person: a name of two words or more that is no body's ("chaired
+    by the Meridian Community" tells no one who met)."""
+    return any(len(m.group().split()) > 1 and not is_body(m.group()) for m in _NAME.finditer(text))
 
 
 def concepts(e: Evidence) -> set[str]:
