@@ -509,7 +509,7 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     # A clause on no issue that states no position, and tells neither who met nor what happened,
     # has no place in a brief.
     assert not belongs(ev("mood", "Reporters described the mood in Kyiv as tense.", 2))
-    # So does a dated step to come: what comes next.
+    # A dated step to come has one: the summary says what comes next.
     assert belongs(ev("next", "The chair is to send a revised draft by January 31.", 9))
     # An explainer's question states nothing, even on an issue.
     assert not belongs(ev("asks", "When do the monitors deploy?", 6, issues=("peacekeepers",)))
