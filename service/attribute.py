@@ -399,13 +399,10 @@ _NAMED_FOR = re.compile(
 # A party's name opening the name of another body: "the Velmora Cabin Crew Association", "The
 # Dravonian Solar Association says" (an organisation named for the country, not its government),
 # "The Ardovian Homeland party".
-_BODY_NOUN = (
-    r"(?:Trust|Association|Foundation|Institute|Society|Federation|Confederation|Club|League|Union|Council|"
-    r"Committee|Group|Party|Alliance|Coalition|Chamber|Network|Forum|Centre|Center|Corporation|Company|"
-    r"Broadcasting|Bank|News)"
-)
 _WITHIN_NAME = re.compile(
-    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+" + _BODY_NOUN + r"\b|(?:\s+[A-Z][\w’'-]*){1,3}\s+party\b"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:Trust|Association|Foundation|Institute|Society|Federation|Confederation|"
+    r"Club|League|Union|Council|Committee|Group|Party|Alliance|Coalition|Chamber|Network|Forum|Centre|Center|"
+    r"Corporation|Company|Broadcasting|Bank|News)\b|(?:\s+[A-Z][\w’'-]*){1,3}\s+party\b"
 )
 # The nouns bodies are named with ("the Meridian Community", "United Graduate Workers"): a name
 # ending in one is no person's.

@@ -138,7 +138,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Nouns institutions are named with: a name with one is an organisation, never a person.
 # Nouns that name a body of people of their own, after the name of the one it is named for.
 _BODY = _words("trust supporters action members friends parents residents")
 # Nouns news outlets are named with: such names are sources, not parties.
@@ -221,6 +220,8 @@ _GOVERNMENT_OF = re.compile(
 _GOVERNMENT = re.compile(
     r"\b[Gg]overnment of (?P<of>[A-Z][\w’'-]+)|\b(?P<owner>[A-Z][\w’'-]+?)(?:['’]s)? government\b(?! of)"
 )
+_THE_GOVERNMENT = re.compile(r"\b[Tt]he\s+government\b(?!-)")
+_THE_UNION = re.compile(r"\b[Tt]he\s+union\b(?!-)")
 # A transcript's speaker label ("QUIST: That is a question for ..."): a person, or the anchor.
 _SPEAKER_LABEL = re.compile(r"^\W*([A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):")
 _NAME_RE = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}"
@@ -674,8 +675,7 @@ def _governed(actors: dict[str, _Actor], read: _Read) -> _Actor | None:
     }
     if len(named) != 1 or (tied := actors.get(named.pop())) is None:
         return None
-    uses = [t[m.end() :] for t in read.texts for m in re.finditer(r"\b[Tt]he\s+government\b(?!-)", t)]
-    return tied if len(uses) >= 2 and any(_STANCE_AFTER.match(u) for u in uses) else None
+    return tied if _acting(_THE_GOVERNMENT, read) else None
 
 
 # A body of workers by its name: "United Graduate Workers", "Screen Performers Guild".
@@ -688,8 +688,7 @@ def _union(actors: dict[str, _Actor], read: _Read) -> _Actor | None:
     labour = [a for a in actors.values() if _LABOUR.search(a.name)]
     if len(labour) != 1 or any("union" in a.lower().split() for a in labour[0].names()):
         return None
-    uses = [t[m.end() :] for t in read.texts for m in re.finditer(r"\b[Tt]he\s+union\b(?!-)", t)]
-    return labour[0] if len(uses) >= 2 and any(_STANCE_AFTER.match(u) for u in uses) else None
+    return labour[0] if _acting(_THE_UNION, read) else None
 
 
 def _named_for(name: str, longer: str) -> bool:
@@ -726,13 +725,18 @@ def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read) -> list[
     words = [w.lower() for w in actor.name.split()]
     options = [w for w in words if len(w) > 3 and w in read.lower and w not in others | STOPWORDS]
     options += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if {a, b} <= read.lower]
-    out = []
-    for word in options:
-        pattern = re.compile(r"\b[Tt]he\s+(?:\w+['’]s\s+)?" + re.escape(word) + r"\b(?!-)")
-        uses = [(t, m.end()) for t in read.texts for m in pattern.finditer(t)]
-        if len(uses) >= 2 and any(_STANCE_AFTER.match(t[end:]) for t, end in uses):
-            out.append(word)
-    return out
+    return [
+        word
+        for word in options
+        if _acting(re.compile(r"\b[Tt]he\s+(?:\w+['’]s\s+)?" + re.escape(word) + r"\b(?!-)"), read)
+    ]
+
+
+def _acting(the: re.Pattern[str], read: _Read) -> bool:
+    """Whether what `the` matches ("the union", "the government") is used twice or more in the
+    articles, and once at least as the subject of saying or of a stance."""
+    uses = [t[m.end() :] for t in read.texts for m in the.finditer(t)]
+    return len(uses) >= 2 and any(_STANCE_AFTER.match(u) for u in uses)
 
 
 # --- 6. ranking -----------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from itertools import pairwise
 from service.attribute import is_body
 from service.dedupe import content_words
 from service.evidence import Evidence, stems
-from service.wording import DATELINE, DAY, FACT_TOKEN, MONTH, is_question
+from service.wording import DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, is_question
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -82,7 +82,7 @@ NEXT = re.compile(
     re.I,
 )
 # A day: "April 12", "12 April", "Tuesday".
-_DATE = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH + r"|" + DAY + r"|" + MONTH
+_DATE = DAY_OF_MONTH + r"|" + DAY + r"|" + MONTH
 # What comes next, said outright: the next round, a vote, a date set.
 NEXT_STEP = re.compile(
     r"\b(?:next (?:round|meeting|session|talks)|meet again|reconvene|in the coming (?:days|weeks|months)|"

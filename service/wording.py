@@ -93,10 +93,10 @@ DATELINE = re.compile(
 # A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
 TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*")
 # A day of a month: "March 16", "Mar. 16", "16 March".
-_DAY_OF_MONTH = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH
+DAY_OF_MONTH = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH
 # Dates, numbers and amounts: facts a reader checks first.
 FACT_TOKEN = re.compile(
-    r"\b(?:" + _DAY_OF_MONTH + r"|" + DAY + r")\b"
+    r"\b(?:" + DAY_OF_MONTH + r"|" + DAY + r")\b"
     # A month on its own ("in early April", "by March") dates a step as well; "may" is a modal.
     r"|\b(?-i:January|February|March|April|June|July|August|September|October|November|December)\b"
     r"|\b\d+(?:[.,]\d+)*(?:\s?(?:%|per ?cent\b))?"
@@ -117,7 +117,7 @@ DATE = re.compile(
 )
 # A date on the calendar ("March 16", "16 March", "January 23-24"): a weekday or "today" says
 # when only to a reader who knows the article's date.
-CALENDAR = re.compile(r"\b(?:" + _DAY_OF_MONTH + r")\b", re.IGNORECASE)
+CALENDAR = re.compile(r"\b(?:" + DAY_OF_MONTH + r")\b", re.IGNORECASE)
 # What must never be cut out of a claim: dates and numbers (above), negations, conditions, modals.
 KEEPS = re.compile(
     r"\b(?:not|no|never|nor|none|without|cannot|if|unless|only|until|except|provided|must|may|might|"
