@@ -394,7 +394,8 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
         while (
             j < len(toks)
             and (not (gap := text[toks[j - 1][1] : toks[j][0]].strip()) or _APOSTROPHE.fullmatch(gap))
-            and not re.search(r"['’]s$", words[-1])  # "Ostland's Ministry": two names
+            # "Ostland's Ministry": two names; "the People's Party": one, a common word's possessive.
+            and (not re.search(r"['’]s$", words[-1]) or _common_possessive(words[-1], toks[j][2], lower))
             and not _TITLE_WORD.match(words[-1])
         ):
             nxt = toks[j][2]
@@ -413,6 +414,8 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                 words.append(nxt)  # "Local 9", "Gate 4"
                 j += 1
                 break
+            if nxt == "of" and _person_like(words) and toks[j + 1 : j + 2] and toks[j + 1][2] == "the":
+                break  # "Gunnar Sel of the Rural Party": a person of a body, two names
             if nxt in _CONNECTORS and (nxt != "and" or has_of):
                 k = j + 1 + int(j + 1 < len(toks) and toks[j + 1][2] == "the")
                 joined = all(
@@ -432,7 +435,11 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
         if words and not text[:start].strip(" \"“‘'("):
             first = words[0].lower()
             rest = " ".join(_trim(words[1:]))
-            if first in lower or first in STOPWORDS or first in _FUNCTION or (known and rest in known):
+            # "People's Party picks ...": a name the articles give mid-sentence stays whole.
+            whole = " ".join(_trim(words))
+            kept = bool(known) and " " in whole and whole in known
+            common = first in lower or first in STOPWORDS or first in _FUNCTION
+            if not kept and (common or (known and rest in known)):
                 words = words[1:]
         words = _trim(words)
         if words and _starts_name(words[0]) and len(words) <= _MAX_NAME_WORDS:
@@ -440,6 +447,21 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
             out.append((start, toks[j - 1][1], " ".join(words)))
         i = j
     return out
+
+
+def _common_possessive(word: str, nxt: str, lower: set[str]) -> bool:
+    """Whether "word nxt" is one name: a common word's possessive before a body's noun ("People's
+    Party", "Children's Hospital"), where "Ostland's Ministry" is two."""
+    return word[:-2].lower() in lower and re.sub(r"['’]s?$", "", nxt).lower() in INSTITUTION
+
+
+def _person_like(words: list[str]) -> bool:
+    """Whether the words could be a person's first and last name: two, neither a body's noun nor a title."""
+    return (
+        len(words) == 2
+        and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in words)
+        and not any(w.lower() in INSTITUTION or _TITLE_WORD.match(w) for w in words)
+    )
 
 
 def _trim(words: list[str]) -> list[str]:
@@ -504,13 +526,25 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
             continue
         if words[0].lower() in _DIRECTIONAL or any(_NUMBER.match(w) or _ACRONYM.match(w) for w in words):
             continue
-        if words[-1] in singles and words[0] not in singles:
-            said.add(name)  # "Lena Ortiz" ... "Ortiz said"
+        # "Lena Ortiz" ... "Ortiz said"; but "the Greens" are a body, not the Young Greens' surname.
+        if words[-1] in singles and not _placed(names.get(words[0])) and not _after_the(words[-1], texts):
+            said.add(name)
     # "Calderport Athletic said": a name whose first word the articles also use alone ("in
     # Calderport", "Corvane said") is a place's club or a company, unless a title ties it to a
     # person ("Vice Premier Zhao Mingyuan" ... "Zhao said").
     alone = {n for n in singles if (names[n].mid_sentence or names[n].subject) and names[n].count >= 2}
     return (titled | {p for p in said if p and p.split()[0] not in alone}) - {""}
+
+
+def _placed(name: _Name | None) -> bool:
+    """Whether a one-word name stands alone as a place or often: "in Calderport" (so "Calderport
+    Athletic" is its club), not the one "Magnus brings home" of Magnus Ekdahl."""
+    return name is not None and (name.place > 0 or name.count >= 2)
+
+
+def _after_the(word: str, texts: list[str]) -> bool:
+    """Whether the articles write "the" before the word: a body ("the Greens"), never a surname."""
+    return any(re.search(r"\b[Tt]he " + re.escape(word) + r"\b", t) for t in texts)
 
 
 def _person_name(text: str) -> str | None:

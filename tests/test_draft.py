@@ -326,6 +326,36 @@ def test_the_union_is_the_one_body_of_workers() -> None:
     assert "union" in parties.get("United Graduate Workers", set()), parties
 
 
+def test_a_common_word_s_possessive_before_a_body_s_noun_is_inside_the_name() -> None:
+    """ "the People's Party" is one name ("people" is a word the articles write in lower case),
+    where "Velsund's People's Party" is Velsund's: neither "People" nor "Party" is a party."""
+    parties = parties_drafted_from(
+        "Velsund's People's Party rejected a wealth tax on Monday, its leader said. The Greens want a tax. "
+        "The People's Party's chief negotiator said no, and people waited.",
+        "People's Party leader Ida Vang said the party would not move. The Greens said they would walk "
+        "out. The People's Party insists on 0.5%.",
+    )
+    assert "People's Party" in parties, parties
+    assert not {"People", "Party"} & set(parties), parties
+
+
+def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
+    """ "Gunnar Sel of the Rural Party" is a person and a party, not one name; "the Greens" are a
+    body, so "Young Greens" is no person called Greens; "Magnus Ekdahl", whose first name stands
+    alone once ("whatever Magnus brings home"), is a person, not a party."""
+    parties = parties_drafted_from(
+        "The Greens said on Monday they want coal gone by 2030, and Magnus Ekdahl rejected it. Young "
+        "Greens chair Saga Lunde said 4,100 had signed. Gunnar Sel of the Rural Party said the town was "
+        "ignored.",
+        "The Rural Party said it would not return. The Greens insist on 2030. Ekdahl said the group "
+        "would back whatever Magnus brings home. The Rural Party rejected the offer.",
+    )
+    assert {"Greens", "Rural Party"} <= set(parties), parties
+    assert not {"Magnus", "Ekdahl", "Magnus Ekdahl", "Young Greens", "Gunnar Sel of the Rural Party"} & set(
+        parties
+    ), parties
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
