@@ -43,7 +43,11 @@ The method, step by step:
    use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
    "the" as the subject of a stance verb ("the union said", "the trust has offered") becomes an
-   alias; so does a role the text gives that actor's people only ("the mediator").
+   alias; so does a role the text gives that actor's people only ("the mediator"). A body named
+   in lower case ("the company said", "the bondholders' committee wants") is the actor most often
+   named just before it, if that is no country nor a body of another kind by its name ("the
+   league" is not the "Players Association"); if a country is, it is a party of its own, named by
+   its phrase.
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
@@ -522,7 +526,7 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
     singles = {n for n in names if " " not in n}
     for name in names:
         words = name.split()
-        if not 2 <= len(words) <= 3 or _institutional(name) or not re.fullmatch(r"[A-Z][a-z]+", words[0]):
+        if _person_name(name) != name:  # "Lawyers for Carrovo" is no one's name
             continue
         if words[0].lower() in _DIRECTIONAL or any(_NUMBER.match(w) or _ACRONYM.match(w) for w in words):
             continue
@@ -687,6 +691,11 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         if country_of(actor.name) == actor.name:
             actor.aliases += [n for n in names_of(actor.name) if _used(n, read.texts)]
         actor.aliases += _short_forms(actor, actors, read)
+    for noun, phrase, antecedent in _bodies_in_lower_case(actors, read):
+        if antecedent:
+            antecedent.aliases.append(noun)
+        else:
+            actors[phrase] = _Actor(phrase, [noun])
     if governed := _governed(actors, read):
         governed.aliases.append("government")
     if union := _union(actors, read):
@@ -710,6 +719,70 @@ def _governed(actors: dict[str, _Actor], read: _Read) -> _Actor | None:
     if len(named) != 1 or (tied := actors.get(named.pop())) is None:
         return None
     return tied if _acting(_THE_GOVERNMENT, read) else None
+
+
+# A country's own bodies: "the army" or "the administration" of a country is that country's.
+_GOVERNING = _words(
+    "government administration ministry department cabinet army forces navy police command office"
+)
+_THE_BODY = re.compile(
+    r"\b[Tt]he\s+(?P<phrase>(?:[a-z][\w-]*(?:['’]s?)?\s+)?(?P<noun>"
+    + "|".join(sorted(INSTITUTION - _GOVERNING))
+    + r"))\b(?!-)"
+)
+
+
+def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[str, str, _Actor | None]]:
+    """Bodies the articles name in lower case ("the committee said"), as (noun, name, antecedent):
+    the actor most often named just before them when that is no country ("the company" after
+    "Corvane Therapeutics"), else none: a body of its own, named by its commonest phrase ("the
+    bondholders' committee"), that a country is not."""
+    words = {w.lower() for a in actors.values() for n in a.names() for w in n.split()}
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    last: dict[str, str] = {}  # per article, the actor named last
+    of = {n: a.name for a in actors.values() for n in a.names()}
+    # Longest first, so "NGL Players Association" is not "NGL".
+    mentions = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(of, key=len, reverse=True))) + r")\b")
+    for unit in read.units:
+        doc, text = unit.sentence.doc_id, unit.sentence.text
+        events = [(m.start(), "body", m) for m in _THE_BODY.finditer(text) if m.group("noun") not in words]
+        events += [(m.start(), "actor", m) for m in mentions.finditer(text)] if of else []
+        for _, kind, m in sorted(events, key=lambda e: e[0]):
+            if kind == "actor":
+                last[doc] = of[m.group()]
+                continue
+            noun = m.group("noun")
+            if _STANCE_AFTER.match(text[m.end() :]):
+                found[noun][m.group("phrase")] += 1
+            votes[noun][last.get(doc, "")] += 1
+    out = []
+    for noun, phrases in found.items():
+        uses = sum(votes[noun].values())
+        if sum(phrases.values()) < 2 or uses < 3:
+            continue
+        top = actors.get(votes[noun].most_common(1)[0][0])
+        fitting = [(n, a) for name, n in votes[noun].items() if (a := actors.get(name)) and _may_be(a, noun)]
+        count, antecedent = max(fitting, key=lambda x: x[0], default=(0, None))
+        if antecedent and 2 * count >= uses:
+            out.append((noun, noun, antecedent))
+        elif top is None or _country_like(top):
+            # Named as a modified noun when that acts too: "the bondholders' committee".
+            named = [p for p, n in phrases.most_common() if n >= 2 and " " in p]
+            out.append((noun, (named or [noun])[0], None))
+    return out
+
+
+def _may_be(actor: _Actor, noun: str) -> bool:
+    """Whether "the <noun>" may be the actor: no country, and no body of another kind by its name
+    ("the league" is not the "NGL Players Association")."""
+    kinds = {w.lower() for n in actor.names() for w in n.split()} & INSTITUTION
+    return not _country_like(actor) and kinds <= {noun}
+
+
+def _country_like(actor: _Actor) -> bool:
+    """Whether the actor is a country: a real one, or one the articles give a demonym."""
+    return country_of(actor.name) == actor.name or any(_demonym_of(a, actor.name) for a in actor.aliases)
 
 
 # A body of workers by its name: "United Graduate Workers", "Screen Performers Guild".

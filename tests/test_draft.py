@@ -356,6 +356,39 @@ def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
     ), parties
 
 
+def test_a_body_named_only_in_lower_case_is_a_party_of_its_own() -> None:
+    """ "the bondholders' committee", never named with capitals, is a party (and its chair its
+    person), not Ondara's, the country ("Ondaran officials") named just before it."""
+    parties = parties_drafted_from(
+        "Ondara offered a 50% haircut on Monday. The bondholders' committee rejected the offer. The "
+        "committee wants a 20% haircut, its chair, Robert Kessing, said. Ondara said it would not move.",
+        "Ondara insists on 40%, Ondaran officials said. The bondholders' committee said it would accept "
+        "30%. Ondara rejected that. The committee says talks will resume on March 9.",
+    )
+    assert "bondholders' committee" in parties, parties
+    assert {"committee", "Robert Kessing"} <= parties["bondholders' committee"], parties
+    assert "committee" not in parties.get("Ondara", set()), parties
+
+
+def test_the_company_is_the_company_named_before_it_and_no_body_of_another_kind() -> None:
+    """ "the company" after "Carrovo" is Carrovo ("Lawyers for Carrovo" names no person called
+    Carrovo); "the league" is not the "Velsund Players Association" named just before it."""
+    parties = parties_drafted_from(
+        "Carrovo said on Monday it would cut service. The company wants a cap of 12,000 cars. Lawyers "
+        "for Carrovo said the cap was illegal. The Halvern Drivers' Union rejected the plan.",
+        "Carrovo insists on 12,000. The company said it would appeal. The Halvern Drivers' Union said "
+        "it wants 8,000. Carrovo rejected that, and the company says it will not move.",
+    )
+    assert "company" in parties.get("Carrovo", set()), parties
+    league = parties_drafted_from(
+        "The Velsund Players Association said on Monday it would strike. The league wants a salary cap. "
+        "The Velsund Players Association rejected it, and the league said it would not move.",
+        "The Velsund Players Association insists on 50%. The league says 46%. The Velsund Players "
+        "Association said the league was wrong.",
+    )
+    assert not any("league" in aliases for aliases in league.values()), league
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
