@@ -231,7 +231,8 @@ _SPEAKER_LABEL = re.compile(r"^\W*([A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2
 _NAME_RE = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}"
 # "said Gwen Adeyemi," / "Joseph Amari said": a name right next to a verb of saying.
 _SAID_NAME = re.compile(
-    r"\b(?:said|says|told|added|according to)\s+(?P<a>" + _NAME_RE + r")\b(?![\w’'-])"
+    # "told Frontline Ostland": whom one tells is the listener, often an outlet.
+    r"\b(?:said|says|added|according to)\s+(?P<a>" + _NAME_RE + r")\b(?![\w’'-])"
     r"|(?P<b>" + _NAME_RE + r")\s+(?:said|says|told|added)\b"
 )
 # "X, director of Y", "X, a senior mediator with Y": a title within a few words of the name.
@@ -524,6 +525,8 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
         for m in _SAID_NAME.finditer(text):
             said.add(_person_name(m.group("a") or m.group("b")) or "")
     singles = {n for n in names if " " not in n}
+    # "Frontline Ostland": a word with a demonym ("Ostlandic") is a country, no one's surname.
+    countries = {c for c in singles for w in singles if _demonym_of(w, c)}
     for name in names:
         words = name.split()
         if _person_name(name) != name:  # "Lawyers for Carrovo" is no one's name
@@ -531,7 +534,11 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
         if words[0].lower() in _DIRECTIONAL or any(_NUMBER.match(w) or _ACRONYM.match(w) for w in words):
             continue
         # "Lena Ortiz" ... "Ortiz said"; but "the Greens" are a body, not the Young Greens' surname.
-        if words[-1] in singles and not _placed(names.get(words[0])) and not _after_the(words[-1], texts):
+        if (
+            words[-1] in singles - countries
+            and not _placed(names.get(words[0]))
+            and not _after_the(words[-1], texts)
+        ):
             said.add(name)
     # "Calderport Athletic said": a name whose first word the articles also use alone ("in
     # Calderport", "Corvane said") is a place's club or a company, unless a title ties it to a
@@ -553,8 +560,11 @@ def _after_the(word: str, texts: list[str]) -> bool:
 
 def _person_name(text: str) -> str | None:
     """A person's name less the titles before it; None when it cannot be one."""
-    words = text.split()
-    while words and (_TITLE_WORD.match(words[0]) or words[0].lower() in _NOT_NAME):
+    words = re.sub(r"['’]s$", "", text).split()
+    # "Energy Minister Ilse": the words up to a title qualify it.
+    titled = [n for n, w in enumerate(words) if _TITLE_WORD.match(w)]
+    words = words[titled[-1] + 1 :] if titled else words
+    while words and words[0].lower() in _NOT_NAME:
         words.pop(0)
     if not 2 <= len(words) <= 3 or _institutional(" ".join(words)) or words[0].lower() in _DIRECTIONAL:
         return None
@@ -830,7 +840,17 @@ def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read) -> list[
     """Words of the name that the articles use, lower-cased after "the", for the actor acting."""
     others = {w.lower() for a in actors.values() if a is not actor for n in a.names() for w in n.split()}
     words = [w.lower() for w in actor.name.split()]
-    options = [w for w in words if len(w) > 3 and w in read.lower and w not in others | STOPWORDS]
+    # A body's noun ("the union"), the head ("the studios") or a plural ("the players"); "the
+    # airline" is not the Velmora Airline Pilots' Union.
+    head = words[words.index("of") - 1] if "of" in words else words[-1]
+    options = [
+        w
+        for w in words
+        if len(w) > 3
+        and w in read.lower
+        and w not in others | STOPWORDS
+        and (w == head or w.endswith("s") or w in INSTITUTION)
+    ]
     options += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if {a, b} <= read.lower]
     return [
         word

@@ -58,6 +58,8 @@ def shipped() -> Parties:
         (USHAKOV, "Yuri Ushakov", "Russia"),  # an appositive after the name
         ("Kremlin spokesman Dmitry Peskov declined to comment.", "Dmitry Peskov", "Russia"),
         ("US envoy Steve Witkoff flew to Moscow on Thursday.", "Steve Witkoff", "United States"),
+        # Titles that qualify the first are no part of the name.
+        ("Ukraine's Deputy Foreign Minister Olha Stefanyshyna spoke.", "Olha Stefanyshyna", "Ukraine"),
         (
             "Ramzan Kadyrov, the Kremlin-backed leader of Chechnya, urged more fighting.",
             "Ramzan Kadyrov",

@@ -389,6 +389,36 @@ def test_the_company_is_the_company_named_before_it_and_no_body_of_another_kind(
     assert not any("league" in aliases for aliases in league.values()), league
 
 
+def test_an_outlet_told_and_a_country_are_no_one_s_name() -> None:
+    """ "she told Frontline Varnia": whom one tells is no speaker, and Varnia, whose demonym the
+    articles use, is a country, not the surname of a "Frontline Varnia"."""
+    parties = parties_drafted_from(
+        "Varnia will agree to a truce only along the front line, Varnian officials said. Ostrel rejected "
+        'it. "Varnia did not start this war," she told Frontline Varnia on Tuesday.',
+        "Ostrel insists that Varnian forces withdraw. Varnia said it would not move. Ostrel said it "
+        "wants talks on March 9.",
+    )
+    assert "Varnia" in parties, parties
+
+
+def test_a_short_form_is_the_body_s_noun_and_a_person_s_name_holds_no_title() -> None:
+    """ "the airline" is not the Velmora Airline Pilots' Union ("the union" is); "its chief
+    negotiator, Deputy Transport Minister Ilse Varga" names Ilse Varga, not a "Deputy Transport
+    Minister" (whose surname would be "Minister")."""
+    parties = parties_drafted_from(
+        "The Velmora Airline Pilots' Union said on Monday it would strike. The airline said it could not "
+        "pay. The union's chief negotiator, Deputy Transport Minister Ilse Varga, said it wants 9%.",
+        "The union has rejected the offer. The airline said it would not move. The Velmora Airline "
+        "Pilots' Union insists on 9%. Aurel Airways rejected the demand.",
+    )
+    union = parties["Velmora Airline Pilots' Union"]
+    assert "union" in union and "airline" not in union, parties
+    assert "Ilse Varga" in union, parties
+    assert not any(
+        a.startswith(("Deputy", "Transport", "Minister")) for aliases in parties.values() for a in aliases
+    )
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
