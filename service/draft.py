@@ -525,6 +525,8 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
         for m in _SAID_NAME.finditer(text):
             said.add(_person_name(m.group("a") or m.group("b")) or "")
     singles = {n for n in names if " " not in n}
+    # "Linden Regional said": a name that opens a longer one ("Linden Regional Health") is a body's.
+    said = {p for p in said if not any(n.startswith(p + " ") for n in names)}
     # "Frontline Ostland": a word with a demonym ("Ostlandic") is a country, no one's surname.
     countries = {c for c in singles for w in singles if _demonym_of(w, c)}
     for name in names:

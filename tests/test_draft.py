@@ -419,6 +419,17 @@ def test_a_short_form_is_the_body_s_noun_and_a_person_s_name_holds_no_title() ->
     )
 
 
+def test_a_name_that_opens_a_longer_one_is_no_person_s() -> None:
+    """ "Linden Regional said" is the short name of Linden Regional Health, not a person."""
+    parties = parties_drafted_from(
+        "Linden Regional Health offered nurses 10.5% on Monday. The Tamarack Nurses Association rejected "
+        "it. Linden Regional said it could not afford more.",
+        "The Tamarack Nurses Association wants 18%. Linden Regional says the demand would cost $140 "
+        "million. The Tamarack Nurses Association said it would strike.",
+    )
+    assert "Linden Regional" in parties.get("Linden Regional Health", set()), parties
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
