@@ -419,8 +419,8 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                 words.append(nxt)  # "Local 9", "Gate 4"
                 j += 1
                 break
-            if nxt == "of" and _person_like(words) and toks[j + 1 : j + 2] and toks[j + 1][2] == "the":
-                break  # "Gunnar Sel of the Rural Party": a person of a body, two names
+            if nxt == "of" and _person_like(words):
+                break  # "Gunnar Sel of the Rural Party", "Maarten Bosma of Corbel": a person of a body
             if nxt in _CONNECTORS and (nxt != "and" or has_of):
                 k = j + 1 + int(j + 1 < len(toks) and toks[j + 1][2] == "the")
                 joined = all(

@@ -340,9 +340,10 @@ def test_a_common_word_s_possessive_before_a_body_s_noun_is_inside_the_name() ->
 
 
 def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
-    """ "Gunnar Sel of the Rural Party" is a person and a party, not one name; "the Greens" are a
-    body, so "Young Greens" is no person called Greens; "Magnus Ekdahl", whose first name stands
-    alone once ("whatever Magnus brings home"), is a person, not a party."""
+    """ "Gunnar Sel of the Rural Party" is a person and a party, not one name (nor is "Maarten
+    Bosma of Corbel Research"); "the Greens" are a body, so "Young Greens" is no person called
+    Greens; "Magnus Ekdahl", whose first name stands alone once ("whatever Magnus brings home"), is
+    a person, not a party."""
     parties = parties_drafted_from(
         "The Greens said on Monday they want coal gone by 2030, and Magnus Ekdahl rejected it. Young "
         "Greens chair Saga Lunde said 4,100 had signed. Gunnar Sel of the Rural Party said the town was "
@@ -354,6 +355,8 @@ def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
     assert not {"Magnus", "Ekdahl", "Magnus Ekdahl", "Young Greens", "Gunnar Sel of the Rural Party"} & set(
         parties
     ), parties
+    runs = [name for _, _, name in draft.name_runs("Maarten Bosma of Corbel Research said so.", set())]
+    assert runs == ["Maarten Bosma", "Corbel Research"], runs
 
 
 def test_a_body_named_only_in_lower_case_is_a_party_of_its_own() -> None:
