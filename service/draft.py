@@ -464,9 +464,14 @@ def _person_like(words: list[str]) -> bool:
     """Whether the words could be a person's first and last name: two, neither a body's noun nor a title."""
     return (
         len(words) == 2
-        and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in words)
+        and all(_capitalised(w) for w in words)
         and not any(w.lower() in INSTITUTION or _TITLE_WORD.match(w) for w in words)
     )
+
+
+def _capitalised(word: str) -> bool:
+    """A capital, then lower-case letters only: "Ortiz", "Julián"; not "GDP" nor "McAvoy"."""
+    return word[:1].isupper() and word[1:].isalpha() and word[1:].islower()
 
 
 def _trim(words: list[str]) -> list[str]:
@@ -570,7 +575,7 @@ def _person_name(text: str) -> str | None:
         words.pop(0)
     if not 2 <= len(words) <= 3 or _institutional(" ".join(words)) or words[0].lower() in _DIRECTIONAL:
         return None
-    if not re.fullmatch(r"[A-Z][a-z]+", words[0]) or any(_starts_name(w) is False for w in words):
+    if not _capitalised(words[0]) or any(_starts_name(w) is False for w in words):
         return None
     return " ".join(words)
 

@@ -355,6 +355,13 @@ def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
     assert not {"Magnus", "Ekdahl", "Magnus Ekdahl", "Young Greens", "Gunnar Sel of the Rural Party"} & set(
         parties
     ), parties
+    accented = parties_drafted_from(
+        "Ostrevia's Julián Aravena chaired the session. Aravena said the Clear Seas Coalition wants a cap. "
+        "The Clear Seas Coalition rejected the levy.",
+        "Aravena told delegates to stay. The Clear Seas Coalition insists on a cap. Aravena said the levy "
+        "was dropped, and the Island States Forum said it would accept.",
+    )
+    assert not {"Julián Aravena", "Aravena"} & set(accented), accented  # a person, accent and all
     runs = [name for _, _, name in draft.name_runs("Maarten Bosma of Corbel Research said so.", set())]
     assert runs == ["Maarten Bosma", "Corbel Research"], runs
 
