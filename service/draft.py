@@ -585,7 +585,10 @@ def _institutional(name: str) -> bool:
 
 
 def _is_press(name: str) -> bool:
-    return any(w.lower() in _PRESS for w in name.split())
+    """A news outlet's name: a press noun in it, unless a body's noun ends it ("News Publishers'
+    Alliance" is a body of outlets, a party)."""
+    words = [w.lower().rstrip("'’") for w in name.split()]
+    return any(w in _PRESS for w in words) and words[-1] not in INSTITUTION
 
 
 # --- 4./5. actors ---------------------------------------------------------------------------
@@ -704,10 +707,11 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             actor.aliases.append(c)
     for country in actors.keys() & (demonyms.keys() | capitals.keys()):
         actors[country].aliases += sorted(demonyms[country]) + sorted(capitals[country])
+    named = {a.name: sum(candidates[n].count for n in a.names() if n in candidates) for a in actors.values()}
     for actor in actors.values():
         if country_of(actor.name) == actor.name:
             actor.aliases += [n for n in names_of(actor.name) if _used(n, read.texts)]
-        actor.aliases += _short_forms(actor, actors, read)
+        actor.aliases += _short_forms(actor, actors, read, named)
     for noun, phrase, antecedent in _bodies_in_lower_case(actors, read):
         if antecedent:
             antecedent.aliases.append(noun)
@@ -802,6 +806,8 @@ def _country_like(actor: _Actor) -> bool:
     return country_of(actor.name) == actor.name or any(_demonym_of(a, actor.name) for a in actor.aliases)
 
 
+# An actor named this many times or fewer is named in passing.
+_MINOR = 2
 # A body of workers by its name: "United Graduate Workers", "Screen Performers Guild".
 _LABOUR = re.compile(r"\b(?:Workers|Union|Guild|Teamsters|Brotherhood|Employees)\b")
 
@@ -843,9 +849,23 @@ def _press_like(texts: list[str], candidates: dict[str, _Name]) -> set[str]:
     return {c for c, n in hits.items() if c in candidates and n >= max(1, candidates[c].count // 2)}
 
 
-def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read) -> list[str]:
-    """Words of the name that the articles use, lower-cased after "the", for the actor acting."""
-    others = {w.lower() for a in actors.values() if a is not actor for n in a.names() for w in n.split()}
+def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read, named: dict[str, int]) -> list[str]:
+    """Words of the name that the articles use, lower-cased after "the", for the actor acting; a
+    body's noun in two actors' names is the one's the articles name twice as often or more, when
+    the other is named only in passing ("the alliance" is the News Publishers' Alliance, not the
+    Liberal Alliance named twice)."""
+
+    def words_of(a: _Actor) -> set[str]:
+        return {w.lower() for n in a.names() for w in n.split()}
+
+    rivals = [a for a in actors.values() if a is not actor]
+    others = {
+        w
+        for a in rivals
+        if named[a.name] > _MINOR or 2 * named[a.name] > named[actor.name]
+        for w in words_of(a)
+    }
+    others |= {w for a in rivals for w in words_of(a)} - INSTITUTION
     words = [w.lower() for w in actor.name.split()]
     # A body's noun ("the union"), the head ("the studios") or a plural ("the players"); "the
     # airline" is not the Velmora Airline Pilots' Union.

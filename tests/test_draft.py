@@ -440,6 +440,18 @@ def test_a_name_that_opens_a_longer_one_is_no_person_s() -> None:
     assert "Linden Regional" in parties.get("Linden Regional Health", set()), parties
 
 
+def test_a_body_of_outlets_is_a_party_and_takes_its_noun_from_a_body_named_in_passing() -> None:
+    """The "News Publishers' Alliance" is a body of outlets, no outlet; "the alliance" is its, not
+    the Liberal Alliance's, named once."""
+    parties = parties_drafted_from(
+        "The News Publishers' Alliance wants 190 million florins a year. Strevio rejected the demand. "
+        "The alliance said it would go to arbitration. The Liberal Alliance backs the law.",
+        "Strevio offered 90 million. The News Publishers' Alliance rejected the offer. The alliance "
+        "insists on 150 million, and Strevio said it would not move. The alliance says talks resume.",
+    )
+    assert "alliance" in parties.get("News Publishers' Alliance", set()), parties
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
