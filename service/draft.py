@@ -180,7 +180,8 @@ _NUMBER_WORDS = _words(
 # Common irregular past forms: verbs, never what is argued about.
 _IRREGULAR = _words(
     """went came took gave made got began became brought thought stood sent spent won held kept told
-    met ran knew saw seen taken given gone done been put set let left felt heard fell rose grew"""
+    met ran knew saw seen taken given gone done been put set let left felt heard fell rose grew paid
+    sold bought lost built"""
 )
 # What every negotiation talks about: the process, the situation it is meant to end, people in
 # general, time, quantities, reporting.
