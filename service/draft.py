@@ -12,21 +12,26 @@ The method, step by step:
    wire story run by two outlets) count once (`dedupe`), and lines that cannot state a fact
    (bylines, link lists, sub-headlines) are skipped (`is_fragment`).
 2. **Names.** Runs of capitalised words, with "of"/"for" (and "and" after an "of") inside
-   ("Ministry of Trade and Industry"), a plural's apostrophe ("Pilots' Union") and a short
-   number after ("Local 9"). A possessive or a title ends a run ("Ostland's Ministry",
-   "Ostlandic President Ana Ruiz"); the words that only
+   ("Ministry of Trade and Industry"), a plural's apostrophe ("Pilots' Union"), a common word's
+   possessive before a body's noun ("People's Party") and a short number after ("Local 9"). A
+   possessive or a title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"), and
+   so does "of" after a person's two names ("Lena Ortiz of the Rural Party"); the words that only
    qualify a title ("Trade Minister") name no one. At the start of a sentence a word the
    articles also write in lower case, or a function word, starts no name; a Title Case headline
    is skipped. Names in datelines and credit lines are marked.
 3. **People.** A name the text ties to a title or an affiliation (the patterns of
    `service.attribute`: "Trade Minister Ana Ruiz", "X, a spokesman for Y", "Y's delegation was
-   headed by Z", and "X, director of Y"), a name next to a verb of saying ("said Lena Ortiz"),
-   and a two- or three-word name whose last word also stands alone ("Lena Ortiz" ... "Ortiz
-   said") is a person, unless its first word stands alone too ("Calderport Athletic said" ...
-   "in Calderport": a place's club). People are never parties: each becomes an alias of the
-   party the text ties them to (full name and surname); nor is a transcript's speaker label
-   ("QUIST:").
-4. **Actors.** The other names, less news outlets (a press noun in the name, or used as a source:
+   headed by Z", and "X, director of Y"; the titles and the words that qualify them are no part
+   of the name: "Deputy Foreign Minister Ana Ruiz"), a name next to a verb of saying ("said Lena
+   Ortiz", not "told City Radio": whom one tells is the listener) that opens no longer name
+   ("Linden Regional said" is Linden Regional Health's), and a two- or three-word name whose last
+   word also stands alone ("Lena Ortiz" ... "Ortiz said") is a person, unless its first word
+   stands alone as a place or often ("Calderport Athletic said" ... "in Calderport": a place's
+   club), or its last word is a country by its demonym ("Radio Ostland") or a body by "the" ("the
+   Greens"). People are never parties: each becomes an alias of the party the text ties them to
+   (full name and surname); nor is a transcript's speaker label ("QUIST:").
+4. **Actors.** The other names, less news outlets (a press noun in the name, unless a body's
+   noun ends it: "News Publishers' Alliance" is a party; or used as a source:
    "told City Radio", "the news agency NTA reported"), places (mostly after "in", "at", "from"...),
    portfolios (only ever before a title) and common words. Variants are merged: a name inside one
    longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its initials ("RNU"), a
@@ -42,7 +47,9 @@ The method, step by step:
    country, named as the country, when the articles also name it another way; the ones the articles
    use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
-   "the" as the subject of a stance verb ("the union said", "the trust has offered") becomes an
+   "the" as the subject of a stance verb ("the union said", "the trust has offered"), and that is
+   a body's noun, the name's head or a plural (not "the airline" of an airline pilots' union), and
+   no word of another actor's name (unless that one is named in passing), becomes an
    alias; so does a role the text gives that actor's people only ("the mediator"). A body named
    in lower case ("the company said", "the bondholders' committee wants") is the actor most often
    named just before it, if that is no country nor a body of another kind by its name ("the
