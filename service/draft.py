@@ -673,8 +673,10 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
                     owner[city] = target
         for start, _, name in name_runs(text, read.lower):
             holder = re.search(r"\b([A-Z][\w’'-]+)['’]s\s+$", text[:start])
-            if holder and holder.group(1) in singles and name in candidates and _institutional(name):
-                owner.setdefault(name, holder.group(1))  # "Ostland's Ministry of Trade and Industry"
+            # "Ostland's Ministry of Trade and Industry"; not "Ostland's Constitutional Court".
+            governing = _institutional(name) and not {w.lower() for w in name.split()} & _BESIDE_GOVERNMENT
+            if holder and holder.group(1) in singles and name in candidates and governing:
+                owner.setdefault(name, holder.group(1))
 
     for c in multi:
         # "Government of Ondara", "Republic of Ondara": the country's government is the country.
@@ -814,6 +816,8 @@ def _country_like(actor: _Actor) -> bool:
     return country_of(actor.name) == actor.name or any(_demonym_of(a, actor.name) for a in actor.aliases)
 
 
+# A country's courts and legislature: its bodies, never its government's voice.
+_BESIDE_GOVERNMENT = _words("court tribunal parliament assembly senate congress chamber")
 # An actor named this many times or fewer is named in passing.
 _MINOR = 2
 # A body of workers by its name: "United Graduate Workers", "Screen Performers Guild".

@@ -452,6 +452,18 @@ def test_a_body_of_outlets_is_a_party_and_takes_its_noun_from_a_body_named_in_pa
     assert "alliance" in parties.get("News Publishers' Alliance", set()), parties
 
 
+def test_a_country_s_ministry_is_the_country_and_its_court_is_not() -> None:
+    """ "Ostland's Ministry of Trade" speaks for Ostland; "Ostland's Constitutional Court" does not."""
+    parties = parties_drafted_from(
+        "Ostland's Ministry of Trade said on Monday it would not cut tariffs. Carvenia rejected the offer. "
+        "Ostland's Constitutional Court said the quotas were lawful.",
+        "Ostland said the quotas protect its farmers. Carvenia said it would not lift them. Ostland's "
+        "Constitutional Court ruled on March 9, and Ostland's Ministry of Trade insists on a deal.",
+    )
+    assert "Ministry of Trade" in parties.get("Ostland", set()), parties
+    assert "Constitutional Court" not in parties.get("Ostland", set()), parties
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
