@@ -748,7 +748,7 @@ def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
         return []  # the party is an object: "Analysts expect the bloc to propose a standstill"
     if _THING_OF.match(clause, first.end):
         return []  # the subject is the party's thing: "Varnia's figure would leave the delta short"
-    if _joint(clause, opening):
+    if _joint(clause, opening) or _AGREED_WITH.match(clause, first.end):
         return []
     return opening
 
@@ -765,6 +765,13 @@ def _other_subject(gap: str) -> bool:
         return False
     tail = gap.rsplit(",", 1)[1].split()
     return any(not (w.endswith("ly") or w.lower() in _LINKING) for w in tail)
+
+
+# "Strevio and Keldria's news publishers agreed on Friday": a joint act, whoever the other is.
+_AGREED_WITH = re.compile(
+    r"\s+and\s+(?:[\w’'-]+\s+){1,5}?(?:have\s+|had\s+|have now\s+)?(?:agreed|reached|signed|struck|"
+    r"concluded|initialled|settled)\b"
+)
 
 
 def _joint(clause: str, mentions: list[Mention]) -> bool:

@@ -339,6 +339,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Moscow and Kyiv said the talks would resume next week.",
         # ... also when one of them is named twice first, title and name.
         "Russian President Vladimir Putin and Zelensky each accepted it after calls with Trump.",
+        # ... and when the other is named by no alias.
+        "Russia and Kyiv's negotiators agreed on Friday to extend the energy pause.",
         # People near a party, or in its capital, are not the party; nor is a poll of its people.
         "A source close to the Kremlin said the offer would be withdrawn.",
         "Few in Kyiv expect a breakthrough this week.",
