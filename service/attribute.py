@@ -37,9 +37,20 @@ _TITLE = (
 # "Iran's ambassador to the IAEA, Mohsen Jalali": the post's place is not the person's party.
 _POSTED_TO = r"\s+(?:to|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
 # "Deputy Foreign Minister Ilse Marrow": the words and titles that qualify the first are no name.
+# "Minister for Territorial Affairs Marek Ostrand": the portfolio after "for" or "of" is the title's.
+_PORTFOLIO = r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
 _TITLED = re.compile(
-    r"\b" + _TITLE + r"\b(?:" + _POSTED_TO + r")?,?\s+(?:(?:[A-Z][a-z]+\s+){0,2}" + _TITLE + r"\s+)*"
-    r"(?:[A-Z][a-z]{0,3}\.?\s)?(" + _NAME + r")"
+    r"\b"
+    + _TITLE
+    + r"\b(?:"
+    + _POSTED_TO
+    + r"|"
+    + _PORTFOLIO
+    + r")?,?\s+(?:(?:[A-Z][a-z]+\s+){0,2}"
+    + _TITLE
+    + r"\s+)*(?:[A-Z][a-z]{0,3}\.?\s)?("
+    + _NAME
+    + r")"
 )
 _TITLE_LOOKBACK_WORDS = 10
 # "Yuri Ushakov, a key foreign policy adviser to the Kremlin,": the affiliation after the name.
@@ -478,7 +489,8 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
                 # its chief negotiator": "its" is the subject's, the sentence's first party.
                 named = known.mentions(text[: m.start()])[:1]
-            if named and not _OPPOSITION_BEFORE.search(text[: m.start()]):
+            # "chair of the Cystic Fibrosis Association": the portfolio's tail is no one's name.
+            if named and not _OPPOSITION_BEFORE.search(text[: m.start()]) and not is_body(m.group(1)):
                 bind(m.group(1), named[-1].party)
         for name, affiliation in appositives(text):
             named = known.named(affiliation)

@@ -60,6 +60,12 @@ def shipped() -> Parties:
         ("US envoy Steve Witkoff flew to Moscow on Thursday.", "Steve Witkoff", "United States"),
         # Titles that qualify the first are no part of the name.
         ("Ukraine's Deputy Foreign Minister Olha Stefanyshyna spoke.", "Olha Stefanyshyna", "Ukraine"),
+        # ... nor is a portfolio after "for" or "of".
+        (
+            "Ukraine's Minister for Strategic Industries Oleksandr Kamyshin spoke.",
+            "Oleksandr Kamyshin",
+            "Ukraine",
+        ),
         (
             "Ramzan Kadyrov, the Kremlin-backed leader of Chechnya, urged more fighting.",
             "Ramzan Kadyrov",
@@ -91,6 +97,8 @@ def test_only_people_with_a_title_or_affiliation_are_learned():
         [
             "Maria Ivanova, a resident of Moscow, said she wanted the war to end.",
             "Oleg Petrenko said the talks were pointless.",
+            # A title's portfolio ends in a body's name, which is no person's.
+            "Ukraine's chair of the Azov Families Association, on a visit, spoke.",
         ],
         SMALL,
     )
