@@ -70,6 +70,11 @@ def appositives(text: str) -> Iterator[tuple[str, str]]:
 _WHO_LED = re.compile(
     r"(" + _NAME + r"),\s+who\s+(?:leads|led|heads|headed|chairs|chaired)\s+([^,;.]{3,80}?)(?=[,;.])"
 )
+# "... leads the central government's delegation", "... leads for the central government".
+_LEADS_FOR = re.compile(
+    r",?\s+(?:leads|led|heads|headed)\s+(?:for\s+)?(?:the\s+)?(?P<side>[^,;.]{2,50}?)"
+    r"(?:['’]s\s+(?:delegation|team|negotiators|side)\b|(?=[,;.]|$))"
+)
 # "Russia's delegation was headed by Admiral Igor Kostyukov".
 _LED_BY = re.compile(
     r"(?:delegation|team|side|negotiators)\s+(?:was|were|is|are|will be)\s+(?:led|headed)\s+by\s+"
@@ -485,6 +490,10 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             title = text[m.start() : m.start(1)]
             posted = re.search(_POSTED_TO, title)
             named = known.mentions(before + " " + (title[: posted.start()] if posted else title))
+            if not named and (leads := _LEADS_FOR.match(text, m.end(1))):
+                # "Minister for Territorial Affairs Marek Ostrand leads the central government's
+                # delegation": the side the person leads, named after the name.
+                named = known.mentions(leads.group("side"))[:1]
             if named and _ITS.search(text, 0, m.start()):
                 # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
                 # its chief negotiator": "its" is the subject's, the sentence's first party.

@@ -230,9 +230,11 @@ _GOVERNMENT_OF = re.compile(
 # A government and whose it is: "the government of Dalvera", "Dalvera's government", "the
 # Dalveran government".
 _GOVERNMENT = re.compile(
-    r"\b[Gg]overnment of (?P<of>[A-Z][\w’'-]+)|\b(?P<owner>[A-Z][\w’'-]+?)(?:['’]s)? government\b(?! of)"
+    r"\b[Gg]overnment of (?P<of>[A-Z][\w’'-]+)"
+    r"|\b(?P<owner>[A-Z][\w’'-]+?)(?:['’]s)? (?P<kind>(?:central |national |federal )?)government\b(?! of)"
 )
-_THE_GOVERNMENT = re.compile(r"\b[Tt]he\s+government\b(?!-)")
+# "the government", or "the central government" where the articles say so.
+_THE_GOVERNMENT = re.compile(r"\b[Tt]he\s+(?P<kind>(?:central |national |federal )?)government\b(?!-)")
 _THE_UNION = re.compile(r"\b[Tt]he\s+union\b(?!-)")
 # A transcript's speaker label ("QUIST: That is a question for ..."): a person, or the anchor.
 _SPEAKER_LABEL = re.compile(r"^\W*([A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):")
@@ -728,7 +730,8 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         else:
             actors[phrase] = _Actor(phrase, [noun])
     if governed := _governed(actors, read):
-        governed.aliases.append("government")
+        actor, alias = governed
+        actors.setdefault(actor.name, actor).aliases.append(alias)
     if union := _union(actors, read):
         union.aliases.append("union")
     for actor in actors.values():
@@ -736,20 +739,26 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     return list(actors.values())
 
 
-def _governed(actors: dict[str, _Actor], read: _Read) -> _Actor | None:
+def _governed(actors: dict[str, _Actor], read: _Read) -> tuple[_Actor, str] | None:
     """The one actor whose government the articles name ("the government of Dalvera", "Dalvera's
-    government", "the Dalveran government"), when "the government" then acts in them: it is that
-    actor's. With two governments named, "the government" is no one's."""
+    government", "the Dalveran government", "Castrena's central government"), when "the
+    government" (or "the central government") then acts in them: it is that actor's, and the
+    actor a country even where the articles mostly name it as a place. With two governments
+    named, "the government" is no one's."""
     of = {n: a.name for a in actors.values() for n in a.names()}
-    named = {
-        of.get(x, x)
-        for t in read.texts
-        for m in _GOVERNMENT.finditer(t)
-        if (x := m.group("of") or m.group("owner")).lower() not in STOPWORDS
-    }
-    if len(named) != 1 or (tied := actors.get(named.pop())) is None:
-        return None
-    return tied if _acting(_THE_GOVERNMENT, read) else None
+    named: dict[str, set[str]] = defaultdict(set)  # owners named with each kind of government
+    for t in read.texts:
+        for m in _GOVERNMENT.finditer(t):
+            if (x := m.group("of") or m.group("owner")).lower() not in STOPWORDS:
+                named[m.group("kind") or ""].add(of.get(x, x))
+    everyone = set().union(*named.values())
+    kinds = Counter(m.group("kind") for t in read.texts for m in _THE_GOVERNMENT.finditer(t))
+    for kind, _ in kinds.most_common():
+        owners = named[kind] if kind else everyone
+        if len(owners) == 1 and _acting(re.compile(r"\b[Tt]he\s+" + kind + r"government\b(?!-)"), read):
+            owner = next(iter(owners))
+            return actors.get(owner) or _Actor(owner), kind + "government"
+    return None
 
 
 # A country's own bodies: "the army" or "the administration" of a country is that country's.

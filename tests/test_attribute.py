@@ -60,6 +60,8 @@ def shipped() -> Parties:
         ("US envoy Steve Witkoff flew to Moscow on Thursday.", "Steve Witkoff", "United States"),
         # Titles that qualify the first are no part of the name.
         ("Ukraine's Deputy Foreign Minister Olha Stefanyshyna spoke.", "Olha Stefanyshyna", "Ukraine"),
+        # The side a titled person leads, named after the name.
+        ("Deputy Minister Oleksandr Kamyshin leads Ukraine's delegation.", "Oleksandr Kamyshin", "Ukraine"),
         # ... nor is a portfolio after "for" or "of".
         (
             "Ukraine's Minister for Strategic Industries Oleksandr Kamyshin spoke.",

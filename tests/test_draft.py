@@ -315,6 +315,20 @@ def test_the_government_is_the_one_country_whose_government_is_named() -> None:
     assert not any("government" in aliases for aliases in parties_drafted_from(*two).values())
 
 
+def test_the_central_government_is_the_one_country_named_with_one() -> None:
+    """ "Castrena's central government", then "the central government" acting, even where Castrena
+    is mostly a place ("talks in Castrena") and the island's government is named too; the minister
+    who "leads the central government's delegation" is its person."""
+    parties = parties_drafted_from(
+        "Negotiators for Castrena's central government and the Ossaran government met in Castrena on "
+        "Monday. Minister for Territorial Affairs Marek Ostrand leads the central government's "
+        "delegation. The central government has offered 45% of the tax. Ossara wants 70%.",
+        "The central government says the ports must stay national. Ossara rejected the offer. Talks "
+        "resume in Castrena on March 9, and Ossara said it wants a referendum.",
+    )
+    assert {"central government", "Marek Ostrand"} <= parties.get("Castrena", set()), parties
+
+
 def test_the_union_is_the_one_body_of_workers() -> None:
     """ "The union" acts in the articles and one actor is a body of workers: it is that body's."""
     parties = parties_drafted_from(
