@@ -454,6 +454,8 @@ def reported(text: str) -> bool:
 
 # "Olvanan opposition leader Brigitte Anzel": the country's opposition is not its government.
 _OPPOSITION = re.compile(r"\bopposition\b", re.IGNORECASE)
+# "Teodor Salvat, a retired president of the Constitutional Court": a post once held binds no one.
+_FORMER = re.compile(r"^(?:former|retired|ex-|onetime|one-time|then)\b", re.IGNORECASE)
 _OPPOSITION_BEFORE = re.compile(r"\bopposition\s+$", re.IGNORECASE)
 # A title after "its" or "their": the post of the sentence's subject.
 _ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}$")
@@ -503,7 +505,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 bind(m.group(1), named[-1].party)
         for name, affiliation in appositives(text):
             named = known.named(affiliation)
-            if _OPPOSITION.search(affiliation):
+            if _OPPOSITION.search(affiliation) or _FORMER.match(affiliation):
                 continue  # "Brigitte Anzel, Olvana's opposition leader": not the government's
             if len(named) == 1 and re.search(r"\b" + _TITLE + r"\b|-backed\b", affiliation):
                 bind(name, named[0])

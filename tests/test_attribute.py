@@ -99,6 +99,8 @@ def test_only_people_with_a_title_or_affiliation_are_learned():
         [
             "Maria Ivanova, a resident of Moscow, said she wanted the war to end.",
             "Oleg Petrenko said the talks were pointless.",
+            # A post once held binds no one to the side.
+            "Oleg Petrenko, a former Ukrainian deputy minister, said the talks were pointless.",
             # A title's portfolio ends in a body's name, which is no person's.
             "Ukraine's chair of the Azov Families Association, on a visit, spoke.",
         ],
