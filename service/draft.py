@@ -54,7 +54,7 @@ The method, step by step:
    in lower case ("the company said", "the bondholders' committee wants") is the actor most often
    named just before it, if that is no country nor a body of another kind by its name ("the
    league" is not the "Players Association"); if a country is, it is a party of its own, named by
-   its phrase.
+   its phrase. A dateline's city is a place, not an actor, unless it is a real country's capital.
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
@@ -246,7 +246,8 @@ _SAID_NAME = re.compile(
     r"|(?P<b>" + _NAME_RE + r")\s+(?:said|says|told|added)\b"
 )
 # "X, director of Y", "X, a senior mediator with Y": a title within a few words of the name.
-_AFFILIATED = re.compile(r"(" + _NAME_RE + r"),\s+(?:[\w-]+\s+){0,4}?" + _TITLE + r"\b")
+# ... or "X is the student body president": a title after "is".
+_AFFILIATED = re.compile(r"(" + _NAME_RE + r")(?:,| is)\s+(?:[\w-]+\s+){0,4}?" + _TITLE + r"\b")
 # "the union said", "the authority has offered": a stance verb within two words.
 _STANCE_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:" + _REPORTING + "|" + _STANCE + r")\b")
 # A subject acting: a verb right after it ("Ortiz called", "Ortiz has put forward").
@@ -621,9 +622,15 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     # "Zhao said" for Vice Premier Zhao Mingyuan: a family name may come first.
     surnames = {w for p in people for w in (p.split()[0], p.split()[-1])}
     labels = {m.group(1) for t in read.texts if (m := _SPEAKER_LABEL.match(t))}
+    # "PORT LENN, Ossara, March 9 (CPA) -": a dateline's city is a place, unless it is a real
+    # country's capital, filed under the country below.
+    datelined = {n.text.title() for n in names.values() if n.text.isupper() and n.in_credit}
+    places = {d for d in datelined if not country_of(d)}
     candidates: dict[str, _Name] = {}
     for n in names.values():
         if n.text in people or n.text in surnames or any(p in n.text for p in people) or n.text in labels:
+            continue
+        if n.text in places:
             continue
         if _is_press(n.text) or n.in_credit >= n.count or _TITLE_WORD.match(n.text):
             continue
@@ -685,7 +692,6 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         if (m := _GOVERNMENT_OF.fullmatch(c)) and m.group(1) in singles:
             owner.setdefault(c, m.group(1))
     # "TARNOV, Oct 16 (ATA) -": a dateline's city is a place, whatever else is named for it.
-    datelined = {n.text.title() for n in names.values() if n.text.isupper() and n.in_credit}
     for c in singles:
         # "Corvane" for "Corvane Therapeutics", "Athletic" for "Calderport Athletic": a word that
         # opens or closes one longer name, and is no country (it has no demonym, and is seldom a
@@ -775,8 +781,9 @@ _THE_BODY = re.compile(
 def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[str, str, _Actor | None]]:
     """Bodies the articles name in lower case ("the committee said"), as (noun, name, antecedent):
     the actor most often named just before them when that is no country ("the company" after
-    "Corvane Therapeutics"), else none: a body of its own, named by its commonest phrase ("the
-    bondholders' committee"), that a country is not."""
+    "Corvane Therapeutics"); else, when a country is, none: a body of its own, named by its
+    commonest phrase ("the bondholders' committee"), that the country is not. Named before any
+    actor, it is neither."""
     words = {w.lower() for a in actors.values() for n in a.names() for w in n.split()}
     found: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -806,7 +813,7 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
         count, antecedent = max(fitting, key=lambda x: x[0], default=(0, None))
         if antecedent and 2 * count >= uses:
             out.append((noun, noun, antecedent))
-        elif top is None or _country_like(top):
+        elif top is not None and _country_like(top):
             # Named as a modified noun when that acts too: "the bondholders' committee".
             named = [p for p, n in phrases.most_common() if n >= 2 and " " in p]
             out.append((noun, (named or [noun])[0], None))

@@ -392,6 +392,13 @@ def test_a_body_named_only_in_lower_case_is_a_party_of_its_own() -> None:
     assert "bondholders' committee" in parties, parties
     assert {"committee", "Robert Kessing"} <= parties["bondholders' committee"], parties
     assert "committee" not in parties.get("Ondara", set()), parties
+    # Named before any actor, "the committee" is no one's: too little to make it a party.
+    unplaced = parties_drafted_from(
+        "The committee said it wants 20%. Ondara offered 50%, Ondaran officials said.",
+        "The committee said it would accept 30%. Ondara rejected that.",
+        "The committee says talks resume on March 9. Ondara insists on 40%.",
+    )
+    assert not any("committee" in name for name in unplaced), unplaced
 
 
 def test_the_company_is_the_company_named_before_it_and_no_body_of_another_kind() -> None:
@@ -476,6 +483,21 @@ def test_a_country_s_ministry_is_the_country_and_its_court_is_not() -> None:
     )
     assert "Ministry of Trade" in parties.get("Ostland", set()), parties
     assert "Constitutional Court" not in parties.get("Ostland", set()), parties
+
+
+def test_a_dateline_s_city_and_a_person_introduced_with_is_are_no_parties() -> None:
+    """ "TARNOV, Oct 16 (ATA) -" makes Tarnov a place, though the articles say "Tarnov demands";
+    "Keisha Moore is the student body president" makes her a person."""
+    parties = parties_drafted_from(
+        "TARNOV, Oct 16 (ATA) - Talks ended on Friday. On Friday, Ardovia rejected a cap of 180. Sevrana "
+        "wants 150. Tarnov demands that Sevrana lift every sanction. Keisha Moore is the student body "
+        "president.",
+        "TARNOV, Oct 17 (ATA) - Talks resumed. Sevrana said it would not move, and Ardovia insists on 200. "
+        "Tarnov wants inspectors kept away, and Keisha Moore said the students back the deal. Keisha Moore "
+        "rejected it.",
+    )
+    assert {"Ardovia", "Sevrana"} <= set(parties), parties
+    assert not {"Tarnov", "Keisha Moore"} & set(parties), parties
 
 
 def test_the_drafter_names_no_topic() -> None:
