@@ -237,6 +237,8 @@ _GOVERNMENT = re.compile(
 _THE_GOVERNMENT = re.compile(r"\b[Tt]he\s+(?P<kind>(?:central |national |federal )?)government\b(?!-)")
 _THE_UNION = re.compile(r"\b[Tt]he\s+union\b(?!-)")
 # A transcript's speaker label ("QUIST: That is a question for ..."): a person, or the anchor.
+# The city a wire dateline opens on ("PORT LENN, Ossara, March 9 (CPA) -").
+_DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3})(?=,| \(| [-–—])")
 _SPEAKER_LABEL = re.compile(r"^\W*([A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):")
 _NAME_RE = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}"
 # "said Gwen Adeyemi," / "Joseph Amari said": a name right next to a verb of saying.
@@ -624,7 +626,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     labels = {m.group(1) for t in read.texts if (m := _SPEAKER_LABEL.match(t))}
     # "PORT LENN, Ossara, March 9 (CPA) -": a dateline's city is a place, unless it is a real
     # country's capital, filed under the country below.
-    datelined = {n.text.title() for n in names.values() if n.text.isupper() and n.in_credit}
+    datelined = {m.group(1).title() for t in read.texts if (m := _DATELINE_CITY.match(t))}
     places = {d for d in datelined if not country_of(d)}
     candidates: dict[str, _Name] = {}
     for n in names.values():

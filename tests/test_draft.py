@@ -498,6 +498,13 @@ def test_a_dateline_s_city_and_a_person_introduced_with_is_are_no_parties() -> N
     )
     assert {"Ardovia", "Sevrana"} <= set(parties), parties
     assert not {"Tarnov", "Keisha Moore"} & set(parties), parties
+    port = parties_drafted_from(
+        "PORT LENN, Ossara, March 9 (CPA) - Talks opened. On Monday, Ossara asked for 70%. Castrena "
+        "offered 45% and the port. Port Lenn wants new cranes, and Port Lenn rejects the plan.",
+        "PORT LENN, Ossara, March 11 (CPA) - Talks ended. Castrena said it would not move, and Ossara "
+        "insists on 60%. Port Lenn insists on the ferries, and Ossara rejected the offer.",
+    )
+    assert "Port Lenn" not in port, port  # a dateline's city of two words
 
 
 def test_the_drafter_names_no_topic() -> None:
