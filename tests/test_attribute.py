@@ -62,6 +62,11 @@ def shipped() -> Parties:
         ("Ukraine's Deputy Foreign Minister Olha Stefanyshyna spoke.", "Olha Stefanyshyna", "Ukraine"),
         # The side a titled person leads, named after the name.
         ("Deputy Minister Oleksandr Kamyshin leads Ukraine's delegation.", "Oleksandr Kamyshin", "Ukraine"),
+        (
+            "Deputy Minister Oleksandr Kamyshin leads for Ukraine in the talks with Russia.",
+            "Oleksandr Kamyshin",
+            "Ukraine",
+        ),
         # ... nor is a portfolio after "for" or "of".
         (
             "Ukraine's Minister for Strategic Industries Oleksandr Kamyshin spoke.",
