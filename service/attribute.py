@@ -169,10 +169,11 @@ _IN_THE_KNOW = r"(?:familiar with|close to|briefed on|with knowledge of|involved
 _UNNAMED_SOURCE = re.compile(
     # Not "A Chinese official involved in the talks said": an official of a party speaks for it.
     r"^\W*(?:(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+)?(?:[a-z-]+\s+)?(?:[Pp]ersons?|[Pp]eople|[Ss]ources?|"
-    r"[Ii]nsiders?)\s+"
+    r"[Ii]nsiders?|[Dd]iplomats?)\s+"
     + _IN_THE_KNOW
     # "..., two people familiar with the talks said."
-    + r"|,\s+(?:(?:an?|two|three|several|some)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?|insiders?)\s+"
+    + r"|,\s+(?:(?:an?|two|three|several|some)\s+)?(?:[a-z-]+\s+)?"
+    r"(?:people|persons?|sources?|insiders?|diplomats?)\s+"
     + _IN_THE_KNOW
     + r"[^,]*\b(?:said|say|says|told)\b[^,]*$"
     r"|,\s+according to\s+(?:(?:an?|two|three|several)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?)\s+"

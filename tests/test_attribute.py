@@ -360,6 +360,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Russia and Kyiv's negotiators agreed on Friday to extend the energy pause.",
         # People near a party, or in its capital, are not the party; nor is a poll of its people.
         "A source close to the Kremlin said the offer would be withdrawn.",
+        "Two diplomats familiar with the talks said the Kremlin had privately told Kyiv it would not move.",
         "Few in Kyiv expect a breakthrough this week.",
         "In a February poll, 72% of Ukrainians opposed withdrawing from Donbas.",
         "Two-thirds of Russians back the talks, a poll found.",
