@@ -22,7 +22,8 @@ from service.topic import read_profile
 # it the third 203, the sixth 219, the ninth 238. The twelfth 276/295 (262 unseen); after it the
 # first to eleventh 217, 240, 204, 218, 212, 220, 235, 237, 240, 249 and 244. The thirteenth
 # 260/299 (255 unseen, with this version's rules and with the version before's alike); the tenth
-# 250, the twelfth 276. The fourteenth 305/357 unseen (304 with the version before's rules).
+# 250, the twelfth 276. The fourteenth 305/357 unseen (304 with the version before's rules), 307
+# tuned on it too.
 FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.96,
@@ -37,7 +38,7 @@ FLOORS = {
     "attribution_11.yaml": 0.82,
     "attribution_12.yaml": 0.92,
     "attribution_13.yaml": 0.86,
-    "attribution_14.yaml": 0.84,
+    "attribution_14.yaml": 0.85,
     "status.yaml": 0.90,
     "status_2.yaml": 0.87,
     "status_3.yaml": 0.91,
@@ -55,8 +56,8 @@ FLOORS = {
 # 45/47, 53/56, 53/56, 47/51, 49/51, 41/49, 59/68, 49/59 and 52/68, the eleventh 46/67 unseen;
 # after the twelfth set's version 51/51, 59/61, 44/46, 53/55, 53/56, 47/51, 49/51, 44/47, 59/61,
 # 49/58, 55/66 and 55/59, the twelfth 52/64 unseen; the thirteenth 68/77 unseen and 70/75 tuned on,
-# the tenth 50/58; the fourteenth 67/78 unseen, 66/78 with the version before's rules): a floor
-# one claim or so below each, some 50 claims a set.
+# the tenth 50/58; the fourteenth 67/78 unseen, 66/78 with the version before's rules, 73/77
+# tuned on it too): a floor one claim or so below each, some 50 claims a set.
 BRIEFED_FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.95,
@@ -71,7 +72,7 @@ BRIEFED_FLOORS = {
     "attribution_11.yaml": 0.75,
     "attribution_12.yaml": 0.85,
     "attribution_13.yaml": 0.92,
-    "attribution_14.yaml": 0.84,
+    "attribution_14.yaml": 0.93,
 }
 
 
@@ -83,14 +84,14 @@ def test_the_claims_briefs_place_under_a_party_are_right_at_or_above_the_floor(n
 
 
 def test_briefs_with_profiles_drafted_from_the_sets_place_party_claims_right_at_or_above_the_floor():
-    """What the drafter costs, over every attribution set (measured 600/734 over fourteen sets, the
-    fourteenth 53/66 unseen; 482/643 over thirteen before this version's drafter rules, 379/500
-    over eleven before that; with the sets' own profiles 755/812): a drafted party that stands for
-    no labelled party counts as wrong."""
+    """What the drafter costs, over every attribution set (measured 610/726 over fourteen sets, the
+    fourteenth 53/66 unseen and 58/62 tuned on; 482/643 over thirteen before this version's
+    drafter rules, 379/500 over eleven before that; with the sets' own profiles 762/811): a drafted
+    party that stands for no labelled party counts as wrong."""
     scores = [devsets.briefed(devsets.DEV / name, drafted=True) for name in sorted(BRIEFED_FLOORS)]
     right, total = sum(s.right for s in scores), sum(s.total for s in scores)
     assert total >= 300
-    assert right / total >= 0.79, "\n".join(line for s in scores for line in s.wrong)
+    assert right / total >= 0.82, "\n".join(line for s in scores for line in s.wrong)
 
 
 def test_every_attribution_set_has_a_briefed_floor():
