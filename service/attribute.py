@@ -455,9 +455,9 @@ def reported(text: str) -> bool:
 
 # "Olvanan opposition leader Brigitte Anzel": the country's opposition is not its government.
 _OPPOSITION = re.compile(r"\bopposition\b", re.IGNORECASE)
+_OPPOSITION_BEFORE = re.compile(r"\bopposition\s+$", re.IGNORECASE)
 # "Teodor Salvat, a retired president of the Constitutional Court": a post once held binds no one.
 _FORMER = re.compile(r"^(?:former|retired|ex-|onetime|one-time|then)\b", re.IGNORECASE)
-_OPPOSITION_BEFORE = re.compile(r"\bopposition\s+$", re.IGNORECASE)
 # A title after "its" or "their": the post of the sentence's subject.
 _ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}$")
 
@@ -793,7 +793,7 @@ def _other_subject(gap: str) -> bool:
 
 # "Strevio and Keldria's news publishers agreed on Friday": a joint act, whoever the other is.
 _AGREED_WITH = re.compile(
-    r"\s+and\s+(?:[\w’'-]+\s+){1,5}?(?:have\s+|had\s+|have now\s+)?(?:agreed|reached|signed|struck|"
+    r"\s+and\s+(?:[\w’'-]+\s+){1,5}?(?:have\s+|had\s+)?(?:agreed|reached|signed|struck|"
     r"concluded|initialled|settled)\b"
 )
 

@@ -236,9 +236,9 @@ _GOVERNMENT = re.compile(
 # "the government", or "the central government" where the articles say so.
 _THE_GOVERNMENT = re.compile(r"\b[Tt]he\s+(?P<kind>(?:central |national |federal )?)government\b(?!-)")
 _THE_UNION = re.compile(r"\b[Tt]he\s+union\b(?!-)")
-# A transcript's speaker label ("QUIST: That is a question for ..."): a person, or the anchor.
 # The city a wire dateline opens on ("PORT LENN, Ossara, March 9 (CPA) -").
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3})(?=,| \(| [-–—])")
+# A transcript's speaker label ("QUIST: That is a question for ..."): a person, or the anchor.
 _SPEAKER_LABEL = re.compile(r"^\W*([A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+){0,2}):")
 _NAME_RE = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){1,2}"
 # "said Gwen Adeyemi," / "Joseph Amari said": a name right next to a verb of saying.
@@ -693,11 +693,10 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         # "Government of Ondara", "Republic of Ondara": the country's government is the country.
         if (m := _GOVERNMENT_OF.fullmatch(c)) and m.group(1) in singles:
             owner.setdefault(c, m.group(1))
-    # "TARNOV, Oct 16 (ATA) -": a dateline's city is a place, whatever else is named for it.
     for c in singles:
         # "Corvane" for "Corvane Therapeutics", "Athletic" for "Calderport Athletic": a word that
         # opens or closes one longer name, and is no country (it has no demonym, and is seldom a
-        # place the articles put things in).
+        # place the articles put things in) nor a dateline's city ("TARNOV, Oct 16 (ATA) -").
         if c in owner or demonyms.get(c) or candidates[c].place > 0.2 * candidates[c].count or c in datelined:
             continue
         hits = [m for m in multi if c in (m.split()[0].rstrip("'’"), m.split()[-1]) and not _named_for(c, m)]
