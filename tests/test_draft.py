@@ -287,15 +287,19 @@ def test_a_person_called_by_a_family_name_that_comes_first_is_no_party() -> None
     assert "Zhao" not in parties and "Zhao Mingyuan" not in parties, parties
 
 
-def test_a_country_s_government_is_the_country() -> None:
+def test_a_country_s_government_and_ministry_are_the_country_and_its_court_is_not() -> None:
+    """ "The Government of Ostland" and "Ostland's Ministry of Trade" speak for Ostland; "Ostland's
+    Constitutional Court" does not."""
     parties = parties_drafted_from(
         "The Government of Ostland said on Monday it would not cut tariffs. Carvenia rejected the offer. "
-        "Ostland wants quotas lifted.",
+        "Ostland wants quotas lifted. Ostland's Constitutional Court said the quotas were lawful.",
         "Ostland said the quotas hurt its farmers. Carvenia said it would not lift them. The Government "
-        "of Ostland insists on a deal by March 9.",
+        "of Ostland insists on a deal by March 9, and Ostland's Ministry of Trade said so too. Ostland's "
+        "Constitutional Court ruled on March 9, and Ostland's Ministry of Trade insists on a deal.",
     )
-    assert "Government of Ostland" in parties.get("Ostland", set()), parties
-    assert "Government of Ostland" not in parties
+    ostland = parties.get("Ostland", set())
+    assert {"Government of Ostland", "Ministry of Trade"} <= ostland, parties
+    assert "Constitutional Court" not in ostland and "Government of Ostland" not in parties, parties
 
 
 def test_the_government_is_the_one_country_whose_government_is_named() -> None:
@@ -315,29 +319,63 @@ def test_the_government_is_the_one_country_whose_government_is_named() -> None:
     assert not any("government" in aliases for aliases in parties_drafted_from(*two).values())
 
 
-def test_the_central_government_is_the_one_country_named_with_one() -> None:
-    """ "Castrena's central government", then "the central government" acting, even where Castrena
-    is mostly a place ("talks in Castrena") and the island's government is named too; the minister
-    who "leads the central government's delegation" is its person."""
-    parties = parties_drafted_from(
-        "Negotiators for Castrena's central government and the Ossaran government met in Castrena on "
-        "Monday. Minister for Territorial Affairs Marek Ostrand leads the central government's "
-        "delegation. The central government has offered 45% of the tax. Ossara wants 70%.",
-        "The central government says the ports must stay national. Ossara rejected the offer. Talks "
-        "resume in Castrena on March 9, and Ossara said it wants a referendum.",
-    )
-    assert {"central government", "Marek Ostrand"} <= parties.get("Castrena", set()), parties
+# Names the articles give a party that its draft must list, each from two articles of a kind.
+NAMED = {
+    # "The union" acts and one actor is a body of workers: it is that body's.
+    "the union of the one body of workers": (
+        (
+            "The United Graduate Workers walked out on Monday. The union says it wants $32,000. "
+            "Port Alder University rejected the demand.",
+            "The union has offered to cut its demand. Port Alder University said it would not move. "
+            "The United Graduate Workers want a deal by March 9.",
+        ),
+        "United Graduate Workers",
+        {"union"},
+    ),
+    # "Linden Regional said" is Linden Regional Health's short name, not a person.
+    "a name that opens a longer one": (
+        (
+            "Linden Regional Health offered nurses 10.5% on Monday. The Tamarack Nurses Association "
+            "rejected it. Linden Regional said it could not afford more.",
+            "The Tamarack Nurses Association wants 18%. Linden Regional says the demand would cost $140 "
+            "million. The Tamarack Nurses Association said it would strike.",
+        ),
+        "Linden Regional Health",
+        {"Linden Regional"},
+    ),
+    # A body of outlets is no outlet; "the alliance" is its, not the Liberal Alliance's, named once.
+    "a body of outlets and its noun": (
+        (
+            "The News Publishers' Alliance wants 190 million florins a year. Strevio rejected the "
+            "demand. The alliance said it would go to arbitration. The Liberal Alliance backs the law.",
+            "Strevio offered 90 million. The News Publishers' Alliance rejected the offer. The alliance "
+            "insists on 150 million, and Strevio said it would not move. The alliance says talks resume.",
+        ),
+        "News Publishers' Alliance",
+        {"alliance"},
+    ),
+    # "Castrena's central government", then "the central government" acting, though Castrena is
+    # mostly a place and the island's government is named too; and the minister who "leads the
+    # central government's delegation".
+    "the one country named with a central government": (
+        (
+            "Negotiators for Castrena's central government and the Ossaran government met in Castrena "
+            "on Monday. Minister for Territorial Affairs Marek Ostrand leads the central government's "
+            "delegation. The central government has offered 45% of the tax. Ossara wants 70%.",
+            "The central government says the ports must stay national. Ossara rejected the offer. Talks "
+            "resume in Castrena on March 9, and Ossara said it wants a referendum.",
+        ),
+        "Castrena",
+        {"central government", "Marek Ostrand"},
+    ),
+}
 
 
-def test_the_union_is_the_one_body_of_workers() -> None:
-    """ "The union" acts in the articles and one actor is a body of workers: it is that body's."""
-    parties = parties_drafted_from(
-        "The United Graduate Workers walked out on Monday. The union says it wants $32,000. "
-        "Port Alder University rejected the demand.",
-        "The union has offered to cut its demand. Port Alder University said it would not move. "
-        "The United Graduate Workers want a deal by March 9.",
-    )
-    assert "union" in parties.get("United Graduate Workers", set()), parties
+@pytest.mark.parametrize("kind", sorted(NAMED))
+def test_a_party_s_names_are_drafted_from_the_articles(kind: str) -> None:
+    texts, party, names = NAMED[kind]
+    parties = parties_drafted_from(*texts)
+    assert names <= parties.get(party, set()), parties
 
 
 def test_a_common_word_s_possessive_before_a_body_s_noun_is_inside_the_name() -> None:
@@ -448,41 +486,6 @@ def test_a_short_form_is_the_body_s_noun_and_a_person_s_name_holds_no_title() ->
     assert not any(
         a.startswith(("Deputy", "Transport", "Minister")) for aliases in parties.values() for a in aliases
     )
-
-
-def test_a_name_that_opens_a_longer_one_is_no_person_s() -> None:
-    """ "Linden Regional said" is the short name of Linden Regional Health, not a person."""
-    parties = parties_drafted_from(
-        "Linden Regional Health offered nurses 10.5% on Monday. The Tamarack Nurses Association rejected "
-        "it. Linden Regional said it could not afford more.",
-        "The Tamarack Nurses Association wants 18%. Linden Regional says the demand would cost $140 "
-        "million. The Tamarack Nurses Association said it would strike.",
-    )
-    assert "Linden Regional" in parties.get("Linden Regional Health", set()), parties
-
-
-def test_a_body_of_outlets_is_a_party_and_takes_its_noun_from_a_body_named_in_passing() -> None:
-    """The "News Publishers' Alliance" is a body of outlets, no outlet; "the alliance" is its, not
-    the Liberal Alliance's, named once."""
-    parties = parties_drafted_from(
-        "The News Publishers' Alliance wants 190 million florins a year. Strevio rejected the demand. "
-        "The alliance said it would go to arbitration. The Liberal Alliance backs the law.",
-        "Strevio offered 90 million. The News Publishers' Alliance rejected the offer. The alliance "
-        "insists on 150 million, and Strevio said it would not move. The alliance says talks resume.",
-    )
-    assert "alliance" in parties.get("News Publishers' Alliance", set()), parties
-
-
-def test_a_country_s_ministry_is_the_country_and_its_court_is_not() -> None:
-    """ "Ostland's Ministry of Trade" speaks for Ostland; "Ostland's Constitutional Court" does not."""
-    parties = parties_drafted_from(
-        "Ostland's Ministry of Trade said on Monday it would not cut tariffs. Carvenia rejected the offer. "
-        "Ostland's Constitutional Court said the quotas were lawful.",
-        "Ostland said the quotas protect its farmers. Carvenia said it would not lift them. Ostland's "
-        "Constitutional Court ruled on March 9, and Ostland's Ministry of Trade insists on a deal.",
-    )
-    assert "Ministry of Trade" in parties.get("Ostland", set()), parties
-    assert "Constitutional Court" not in parties.get("Ostland", set()), parties
 
 
 def test_a_dateline_s_city_and_a_person_introduced_with_is_are_no_parties() -> None:
