@@ -36,21 +36,12 @@ _TITLE = (
 # before a name; the party is the nearest alias in the few words before the title.
 # "Iran's ambassador to the IAEA, Mohsen Jalali": the post's place is not the person's party.
 _POSTED_TO = r"\s+(?:to|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
-# "Deputy Foreign Minister Ilse Marrow": the words and titles that qualify the first are no name.
 # "Minister for Territorial Affairs Marek Ostrand": the portfolio after "for" or "of" is the title's.
 _PORTFOLIO = r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
+# "Deputy Foreign Minister Ilse Marrow": the words and titles that qualify the first are no name.
+_QUALIFIED = r"(?:(?:[A-Z][a-z]+\s+){0,2}" + _TITLE + r"\s+)*"
 _TITLED = re.compile(
-    r"\b"
-    + _TITLE
-    + r"\b(?:"
-    + _POSTED_TO
-    + r"|"
-    + _PORTFOLIO
-    + r")?,?\s+(?:(?:[A-Z][a-z]+\s+){0,2}"
-    + _TITLE
-    + r"\s+)*(?:[A-Z][a-z]{0,3}\.?\s)?("
-    + _NAME
-    + r")"
+    rf"\b{_TITLE}\b(?:{_POSTED_TO}|{_PORTFOLIO})?,?\s+{_QUALIFIED}(?:[A-Z][a-z]{{0,3}}\.?\s)?({_NAME})"
 )
 _TITLE_LOOKBACK_WORDS = 10
 # "Yuri Ushakov, a key foreign policy adviser to the Kremlin,": the affiliation after the name.

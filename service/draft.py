@@ -308,6 +308,10 @@ class _Actor:
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
 
+    def words(self) -> set[str]:
+        """Every word of its names, lower-cased."""
+        return {w.lower() for n in self.names() for w in n.split()}
+
 
 @dataclass
 class _Read:
@@ -759,10 +763,13 @@ def _governed(actors: dict[str, _Actor], read: _Read) -> tuple[_Actor, str] | No
             if (x := m.group("of") or m.group("owner")).lower() not in STOPWORDS:
                 named[m.group("kind") or ""].add(of.get(x, x))
     everyone = set().union(*named.values())
-    kinds = Counter(m.group("kind") for t in read.texts for m in _THE_GOVERNMENT.finditer(t))
-    for kind, _ in kinds.most_common():
+    uses: dict[str, list[str]] = defaultdict(list)  # what follows "the (central) government", by kind
+    for t in read.texts:
+        for m in _THE_GOVERNMENT.finditer(t):
+            uses[m.group("kind")].append(t[m.end() :])
+    for kind in sorted(uses, key=lambda k: -len(uses[k])):
         owners = named[kind] if kind else everyone
-        if len(owners) == 1 and _acting(re.compile(r"\b[Tt]he\s+" + kind + r"government\b(?!-)"), read):
+        if len(owners) == 1 and _acted(uses[kind]):
             owner = next(iter(owners))
             return actors.get(owner) or _Actor(owner), kind + "government"
     return None
@@ -785,7 +792,7 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
     "Corvane Therapeutics"); else, when a country is, none: a body of its own, named by its
     commonest phrase ("the bondholders' committee"), that the country is not. Named before any
     actor, it is neither."""
-    words = {w.lower() for a in actors.values() for n in a.names() for w in n.split()}
+    words = {w for a in actors.values() for w in a.words()}
     found: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     last: dict[str, str] = {}  # per article, the actor named last
@@ -824,8 +831,7 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
 def _may_be(actor: _Actor, noun: str) -> bool:
     """Whether "the <noun>" may be the actor: no country, and no body of another kind by its name
     ("the league" is not the "NGL Players Association")."""
-    kinds = {w.lower() for n in actor.names() for w in n.split()} & INSTITUTION
-    return not _country_like(actor) and kinds <= {noun}
+    return not _country_like(actor) and actor.words() & INSTITUTION <= {noun}
 
 
 def _country_like(actor: _Actor) -> bool:
@@ -884,17 +890,14 @@ def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read, named: d
     the other is named only in passing ("the alliance" is the News Publishers' Alliance, not the
     Liberal Alliance named twice)."""
 
-    def words_of(a: _Actor) -> set[str]:
-        return {w.lower() for n in a.names() for w in n.split()}
-
     rivals = [a for a in actors.values() if a is not actor]
     others = {
         w
         for a in rivals
         if named[a.name] > _MINOR or 2 * named[a.name] > named[actor.name]
-        for w in words_of(a)
+        for w in a.words()
     }
-    others |= {w for a in rivals for w in words_of(a)} - INSTITUTION
+    others |= {w for a in rivals for w in a.words()} - INSTITUTION
     words = [w.lower() for w in actor.name.split()]
     # A body's noun ("the union"), the head ("the studios") or a plural ("the players"); "the
     # airline" is not the Velmora Airline Pilots' Union.
@@ -918,7 +921,12 @@ def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read, named: d
 def _acting(the: re.Pattern[str], read: _Read) -> bool:
     """Whether what `the` matches ("the union", "the government") is used twice or more in the
     articles, and once at least as the subject of saying or of a stance."""
-    uses = [t[m.end() :] for t in read.texts for m in the.finditer(t)]
+    return _acted([t[m.end() :] for t in read.texts for m in the.finditer(t)])
+
+
+def _acted(uses: list[str]) -> bool:
+    """Whether a phrase followed by each of `uses` is used twice or more, once at least as the
+    subject of saying or of a stance."""
     return len(uses) >= 2 and any(_STANCE_AFTER.match(u) for u in uses)
 
 
