@@ -188,7 +188,8 @@ _NUMBER_WORDS = _words(
 _IRREGULAR = _words(
     """went came took gave made got began became brought thought stood sent spent won held kept told
     met ran knew saw seen taken given gone done been put set let left felt heard fell rose grew paid
-    sold bought lost built"""
+    sold bought lost built fallen risen grown shown known chosen broken spoken written driven frozen
+    stolen hidden forgotten"""
 )
 # What every negotiation talks about: the process, the situation it is meant to end, people in
 # general, time, quantities, reporting.
@@ -1055,8 +1056,9 @@ def _issues(
 ) -> list[Issue]:
     """3 to 6 issues: recurring phrases near the parties' positions, clustered (see the module doc)."""
     usage = _Usage(read.texts)
-    names = {w.lower() for p in parties for n in [p.name, *p.aliases] for w in n.split()}
-    names |= {w.lower() for p in people for w in p.split()}
+    # A party's own words name a side, not what is argued about: "doctors" of "Resident Doctors' Union".
+    names = {w for p in parties for n in [p.name, *p.aliases] for w in _name_words(n)}
+    names |= {w for p in people for w in _name_words(p)}
     phrases: dict[tuple[str, ...], _Phrase] = {}
     for index, unit, start, end, said_by in read.clauses(learned):
         text = unit.sentence.text
@@ -1156,6 +1158,11 @@ class _Usage:
         copula = sum(n for w, n in before.items() if w in _COPULA)
         heads = sum(n for w, n in after.items() if not w[:1].isalpha() or w in STOPWORDS or w in _FUNCTION)
         return heads > copula
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words in lower case, less their possessive endings ("Doctors' Union": doctors, union)."""
+    return [re.sub(r"[’']s?$", "", w) for w in name.lower().split()]
 
 
 def _phrases_in(

@@ -116,6 +116,25 @@ def test_the_issues_are_what_the_sides_argue_about(drafted) -> None:
         assert re.search(topic, words), (topic, words)
 
 
+def test_a_party_s_own_words_and_a_verb_s_participle_name_no_issue() -> None:
+    """ "doctors" of "the Resident Doctors' Union" names a side, and "fallen" is a verb's
+    participle ("pay has fallen"): neither is an issue's keyword, though both recur near the
+    parties' stances; the pay and the shifts the sides argue about are."""
+    texts = (
+        "The Resident Doctors' Union wants a 14% pay rise for doctors, saying pay has fallen since 2014. "
+        "The Ministry of Health has offered 4% and says doctors must accept shifts of 16 hours. The "
+        "union rejected the offer on Monday.",
+        "The Resident Doctors' Union says pay has fallen by a fifth and doctors work 56 hours. The Ministry "
+        "of Health wants shifts of 16 hours and will not raise pay above 6%. The union insists on 14%.",
+        "Doctors walked out on Monday. The Resident Doctors' Union said pay had fallen. The Ministry of "
+        "Health says longer shifts are needed and offered doctors 6% more pay.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    keywords = {k for i in profile.issues for k in i.keywords}
+    assert "pay" in keywords and {k for k in keywords if k.startswith("shift")}, keywords
+    assert not {k for k in keywords if re.match(r"doctors?|fallen", k)}, keywords
+
+
 def test_examples_are_article_sentences_of_each_party_and_of_none(drafted) -> None:
     _, docs, profile = drafted
     texts = set(sentences(docs))
