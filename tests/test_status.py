@@ -195,6 +195,10 @@ def test_cues_are_case_insensitive():
         ("The Orsa Liberation Movement has named its delegation.", set()),
         ("Movement on the price freeze.", {"narrowing"}),
         ("There has been some movement on pay.", {"narrowing"}),
+        # The terms of a deal, named or not; a proposal's terms are no deal's.
+        ("Under the Veldran Framework, Ossara will keep 60% of the income tax.", {"agreed"}),
+        ("Under the deal, the council will raise its contribution.", {"agreed"}),
+        ("Under the proposed framework, Ossara would keep 55%.", set()),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
