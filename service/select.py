@@ -121,6 +121,10 @@ _REACTION = re.compile(
     r"within\s+(?:minutes|hours|days)|(?:on|last|this|next)\s+[A-Za-z]+))*[.!?]?$",
     re.IGNORECASE,
 )
+# An explainer's or analysis's headline: "Doctors' strike: what was agreed, what wasn't, and what
+# happens next", "Analysis: Why a line on a map is the hardest part", "How Valdora ran out of
+# dollars". Its cue words ("agreed") state no status.
+_LABEL = re.compile(r"(?:^|:\s+)(?:why|how|what)\b", re.IGNORECASE)
 # A name: capitalised words not opening the clause.
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
 
@@ -390,6 +394,8 @@ def belongs(e: Evidence) -> bool:
     happened or what comes next (the summary's)."""
     if is_question(e.text):
         return False  # "When do the guns fall silent?": an explainer's question states nothing
+    if e.headline and _LABEL.search(e.quote) and not e.quote.rstrip().endswith((".", "!", "”", '"')):
+        return False  # an explainer's or analysis's headline names questions, it answers none
     return placed(e) or bool({"summary:who", "summary:event", "summary:next"} & concepts(e))
 
 

@@ -513,6 +513,17 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     assert belongs(ev("next", "The chair is to send a revised draft by January 31.", 9))
     # An explainer's question states nothing, even on an issue.
     assert not belongs(ev("asks", "When do the monitors deploy?", 6, issues=("peacekeepers",)))
+    # So does an explainer's or analysis's headline, which names the questions it answers; a
+    # headline that states, or a sentence opening on "What", states something.
+    for label in (
+        "Doctors' strike: what was agreed, what wasn't, and what happens next",
+        "Analysis: Why a line on a map is the hardest part of the talks",
+        "How Valdora ran out of dollars, and why its creditors are in no hurry",
+    ):
+        assert not belongs(ev("label", label, 0, issues=("territory",))), label
+    assert belongs(ev("head", "Kyiv and Moscow agree on a prisoner swap", 0, issues=("territory",)))
+    assert belongs(ev("what", "What is left is the hardest part: the land.", 0, issues=("territory",)))
+    assert belongs(ev("lead", "What Kyiv wants is all of Donetsk back.", 3, "Ukraine", ("territory",)))
     assert ids(select([who], 1000)) == ["who"]
 
 
