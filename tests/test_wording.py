@@ -264,6 +264,13 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
         # "However" without its comma is content; a quotation is the speaker's own words.
         ("However the talks went, Kyiv said no.", "However the talks went, Kyiv said no."),
         ("“However, we wait,” Peskov said.", "“However, we wait,” Peskov said."),
+        # A dateline's place and date are facts; the agency credited in it is not.
+        (
+            "SOLMARA, Ostrevia, Nov 9 (Meridian Press Agency) - Delegates opened a fourth round.",
+            "SOLMARA, Ostrevia, Nov 9 - Delegates opened a fourth round.",
+        ),
+        ("KELLERTON (AP) — The teachers will return Monday.", "KELLERTON — The teachers will return Monday."),
+        ("Kyiv (not Moscow) - a venue was named.", "Kyiv (not Moscow) - a venue was named."),
         # A claim ends like a sentence.
         ("Kyiv said no", "Kyiv said no."),
         ("Kyiv said no,", "Kyiv said no."),
