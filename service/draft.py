@@ -50,7 +50,9 @@ The method, step by step:
    "the" as the subject of a stance verb ("the union said", "the trust has offered"), and that is
    a body's noun, the name's head or a plural (not "the airline" of an airline pilots' union), and
    no word of another actor's name (unless that one is named in passing), becomes an
-   alias; so does a role the text gives that actor's people only ("the mediator"). A body named
+   alias; so does the agent of the work its name names ("the regulator" of the Rail Regulation
+   Authority, "the mediator" of a Mediation Service), and a role the text gives that actor's
+   people only ("the mediator"). A body named
    in lower case ("the company said", "the bondholders' committee wants") is the actor most often
    named just before it, if that is no country nor a body of another kind by its name ("the
    league" is not the "Players Association"); if a country is, it is a party of its own, named by
@@ -912,11 +914,21 @@ def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read, named: d
         and (w == head or w.endswith("s") or w in INSTITUTION)
     ]
     options += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if {a, b} <= read.lower]
+    # Who does the body's work: "the regulator" is the Rail Regulation Authority, "the mediator"
+    # the State Mediation Service, unless a rival's name does the same work.
+    rival_roles = {r for a in rivals for w in a.words() if (r := _role(w))}
+    options += [r for w in words if (r := _role(w)) and r in read.lower and r not in rival_roles]
     return [
         word
         for word in options
         if _acting(re.compile(r"\b[Tt]he\s+(?:\w+['’]s\s+)?" + re.escape(word) + r"\b(?!-)"), read)
     ]
+
+
+def _role(word: str) -> str | None:
+    """The agent noun of a word for a body's work ("regulation", "regulatory": "regulator")."""
+    m = re.fullmatch(r"(\w{3,}at)(?:ion|ory)", word.lower())
+    return m.group(1) + "or" if m else None
 
 
 def _acting(the: re.Pattern[str], read: _Read) -> bool:

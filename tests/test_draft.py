@@ -387,6 +387,18 @@ NAMED = {
         "Castrena",
         {"central government", "Marek Ostrand"},
     ),
+    # "The regulator" does the Rail Regulation Authority's work; named so it acts, and is a party.
+    "a role named for the body's work": (
+        (
+            "Ferrolink wants to raise its charge to 3.50 thalers. Arrowline rejected the rise. The Rail "
+            "Regulation Authority is mediating. The regulator said it would table a proposal, and the "
+            "regulator wants a deal by May 5.",
+            "The regulator has proposed 3.10 thalers. Ferrolink said it would not accept less than 3.40. "
+            "Arrowline insists on 3.00. The Rail Regulation Authority said talks resume on Monday.",
+        ),
+        "Rail Regulation Authority",
+        {"regulator"},
+    ),
 }
 
 
