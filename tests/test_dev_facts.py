@@ -11,6 +11,9 @@ fact or so below each, so a drop is a regression in the selection or the summary
 of one claim. Two more (a resident doctors' strike, island autonomy talks), written later to read
 the drafter unseen, found 19 and 22 facts and answered 3 and 5 of the summary questions read
 unseen, with the code of the version that commissioned them and the code it started from alike.
+Two more (a gene therapy's price, an oil field across a disputed sea border), written to read a
+later version unseen, found 23 and 26 facts and answered 4 of 5 summary questions each, with that
+version's code and the code it started from alike.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ FLOORS = {
     "rebel_peace_talks": (20, 4),
     "doctors_strike_talks": (18, 3),
     "island_autonomy_talks": (21, 5),
+    "gene_therapy_price_talks": (22, 4),
+    "oilfield_border_talks": (25, 4),
 }
 
 

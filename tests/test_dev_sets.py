@@ -23,7 +23,10 @@ from service.topic import read_profile
 # first to eleventh 217, 240, 204, 218, 212, 220, 235, 237, 240, 249 and 244. The thirteenth
 # 260/299 (255 unseen, with this version's rules and with the version before's alike); the tenth
 # 250, the twelfth 276. The fourteenth 305/357 unseen (304 with the version before's rules), 307
-# tuned on it too.
+# tuned on it too. The fifteenth 306/350 unseen (with the rules before and after the version that
+# commissioned it alike), 310 tuned on it (a pronoun "it" with an auxiliary or "Now" before its
+# stance, a long opening "For ..." that holds the subject's verb), which took the first fourteen
+# from 3,360 of 3,745 to 3,373.
 FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.96,
@@ -39,6 +42,7 @@ FLOORS = {
     "attribution_12.yaml": 0.92,
     "attribution_13.yaml": 0.86,
     "attribution_14.yaml": 0.85,
+    "attribution_15.yaml": 0.87,
     "status.yaml": 0.90,
     "status_2.yaml": 0.87,
     "status_3.yaml": 0.91,
@@ -57,7 +61,8 @@ FLOORS = {
 # after the twelfth set's version 51/51, 59/61, 44/46, 53/55, 53/56, 47/51, 49/51, 44/47, 59/61,
 # 49/58, 55/66 and 55/59, the twelfth 52/64 unseen; the thirteenth 68/77 unseen and 70/75 tuned on,
 # the tenth 50/58; the fourteenth 67/78 unseen, 66/78 with the version before's rules, 73/77
-# tuned on it too): a floor one claim or so below each, some 50 claims a set.
+# tuned on it too; the fifteenth 79/90 unseen, 82/93 with the version before's rules, 81/91 tuned
+# on it): a floor one claim or so below each, some 50 claims a set.
 BRIEFED_FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.95,
@@ -73,6 +78,7 @@ BRIEFED_FLOORS = {
     "attribution_12.yaml": 0.85,
     "attribution_13.yaml": 0.92,
     "attribution_14.yaml": 0.93,
+    "attribution_15.yaml": 0.87,
 }
 
 
@@ -84,8 +90,9 @@ def test_the_claims_briefs_place_under_a_party_are_right_at_or_above_the_floor(n
 
 
 def test_briefs_with_profiles_drafted_from_the_sets_place_party_claims_right_at_or_above_the_floor():
-    """What the drafter costs, over every attribution set (measured 610/726 over fourteen sets, the
-    fourteenth 53/66 unseen and 58/62 tuned on; 482/643 over thirteen before this version's
+    """What the drafter costs, over every attribution set (measured 664/801 over fifteen sets, the
+    fifteenth 46/64 unseen (47/65 with the version before's drafter) and 51/71 tuned on; 610/726
+    over fourteen, the fourteenth 53/66 unseen and 58/62 tuned on; 482/643 over thirteen before this version's
     drafter rules, 379/500 over eleven before that; with the sets' own profiles 762/811): a drafted
     party that stands for no labelled party counts as wrong."""
     scores = [devsets.briefed(devsets.DEV / name, drafted=True) for name in sorted(BRIEFED_FLOORS)]
