@@ -173,11 +173,15 @@ _UNNAMED_SOURCE = re.compile(
 _OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
 _POSSESSIVE_PRONOUN = re.compile(r"his|her|its|their", re.IGNORECASE)
 # A clause opening with one of these continues the previous clause's speaker.
+_IT_ADVERBS = r"(?:(?:also|still|now|again|\w+ly)\s+)*"
 _PRONOUN = re.compile(
-    r"^\s*(?:(?:But|And|Yet|So),?\s+)?(?:even\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|"
-    # "It said ...", "And it wants ...": an institution speaking on, not "It is unclear whether ...".
-    r"[Ii]t(?=\s+(?:also\s+|\w+ly\s+)?(?:" + _REPORTING + r"|called for|calls for|wants|demands|insists|"
-    r"rejects|rejected|refuses|refused|offers|offered|proposes|proposed|seeks|opposes|accepts|accepted)\b))\b"
+    r"^\s*(?:(?:But|And|Yet|So|Now|Still),?\s+)?(?:even\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|"
+    # "It said ...", "And it wants ...", "It has asked for ...", "It still demands ...": an
+    # institution speaking on, not "It is unclear whether ...".
+    r"[Ii]t(?=\s+" + _IT_ADVERBS + r"(?:(?:has|had|is|was)\s+" + _IT_ADVERBS + r")?(?:" + _REPORTING + r"|"
+    r"called for|calls for|asked for|asks for|wants|wanted|demands|demanded|demanding|insists|insisted|"
+    r"rejects|rejected|refuses|refused|offers|offered|proposes|proposed|seeks|sought|opposes|accepts|"
+    r"accepted)\b))\b"
 )
 # Quotation marks, double or single (British style: 'We will not move,' she said).
 _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")
@@ -188,7 +192,9 @@ _LEADING_PHRASE = re.compile(
     r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,80}|"
     # A condition or a point of view is no subject: "If the authority insists on X, I don't see
     # how ...", "For the union, the plan is a threat".
-    r"(?:If|Unless|When|Once|Although|Though|While|For)\b[^,]{0,80}|"
+    r"(?:If|Unless|When|Once|Although|Though|While)\b[^,]{0,80}|"
+    # "For the union, ...", not "For two years Bragovia has used the line as a weapon, ...".
+    r"For\b(?:(?!\b(?:has|have|had|is|are|was|were|will|would)\b)[^,]){0,80}|"
     # "Asked about the duty, he said ...": the question is not the subject.
     r"(?:Asked|Pressed|Questioned|Speaking)\b[^,]{0,160})\s*,\s*|"
     # A live blog's lead-in: "Big news from the talks: Varnia has raised its offer".

@@ -539,6 +539,11 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         "09:52 – She says the plan would put the plant at risk.",
         "It also called for the truce to be extended.",
         "And it wants Moscow to sign for five years.",
+        # "It" with an auxiliary, an adverb or "Now" before its stance.
+        "It has asked for 14 daily return paths from December.",
+        "It still demands a fifth of every royalty dollar.",
+        "Now it wants fourteen, at the same price, for ten years.",
+        "It has also offered to pay a day's rate for a scan.",
         "But even he now says the offer would put a thousand farms out of business.",
         '09:45 — He posts on X: "We are here to agree, not to admire the view."',
         "He advised at the time that Putin visit Kyiv instead.",
@@ -559,6 +564,8 @@ def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: P
     [
         # "It" continues a party only when it speaks or takes a stance.
         "It is unclear whether Moscow will agree.",
+        "It has been a hard winter for the front.",
+        "Now it is up to the courts.",
         # A pronoun with no word said and no stance taken is background about the person.
         "She settled a similar dispute in 2022 by setting up a study panel.",
     ],
@@ -672,6 +679,17 @@ def test_a_pronoun_sentence_after_a_quote_takes_the_quoted_speaker():
     assert by_start["He"] == "Ukraine"
     # An event after them is nobody's position.
     assert by_start["Heavy"] is None
+
+
+def test_a_long_opening_for_is_no_leading_phrase_when_it_holds_the_subject_s_verb(shipped: Parties):
+    """ "For two years Bragovia has used the line as a weapon, ..." opens on its subject, and the
+    "it" that follows is Bragovia's; "For the Kremlin, ..." is a point of view, not the subject."""
+    items = items_of(
+        "For two years Russia has used the pipeline as a weapon, cutting flows whenever Kyiv objects. "
+        "Now it demands that Ukraine accept a lower transit fee."
+    )
+    assert [e.speaker for e in items][-1] == "Russia"
+    assert speaker("For the Kremlin, the plan is a trap set by Kyiv.", shipped, None) is None
 
 
 def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
