@@ -87,6 +87,11 @@ class Evidence:
         return self.sentence_id.endswith(".s0")
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether the text stops as a sentence does: a full stop, "!" or "?", quotes aside."""
+    return bool(_ENDS_SENTENCE.search(text))
+
+
 def is_fragment(text: str, headline: bool = False) -> bool:
     """A line that cannot stand as a claim: cut off, a sub-headline, or too short to state a fact."""
     words = TIME_STAMP.sub("", text).split()
@@ -95,7 +100,7 @@ def is_fragment(text: str, headline: bool = False) -> bool:
     if headline:
         return False
     # A sub-headline: no full stop, most words capitalised ("Zelenskyy Emphasizes Urgency").
-    return not _ENDS_SENTENCE.search(text)
+    return not ends_sentence(text)
 
 
 def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None) -> list[Evidence]:

@@ -37,7 +37,7 @@ from itertools import pairwise
 
 from service.attribute import is_body
 from service.dedupe import content_words
-from service.evidence import Evidence, stems
+from service.evidence import Evidence, ends_sentence, stems
 from service.wording import DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, is_question
 
 _SLOT = 3.0
@@ -394,7 +394,7 @@ def belongs(e: Evidence) -> bool:
     happened or what comes next (the summary's)."""
     if is_question(e.text):
         return False  # "When do the guns fall silent?": an explainer's question states nothing
-    if e.headline and _LABEL.search(e.quote) and not e.quote.rstrip().endswith((".", "!", "”", '"')):
+    if e.headline and _LABEL.search(e.quote) and not ends_sentence(e.quote):
         return False  # an explainer's or analysis's headline names questions, it answers none
     return placed(e) or bool({"summary:who", "summary:event", "summary:next"} & concepts(e))
 

@@ -229,7 +229,7 @@ def wording(text: str, is_party: Callable[[str], bool] | None = None) -> str:
     if dateline := DATELINE.match(trimmed):
         # "ROSK, Elvandia, March 5 (Coastal Press Agency) - ": the place and date are facts, the
         # agency that filed the report is its credit.
-        trimmed = _AGENCY.sub("", dateline.group(), count=1) + trimmed[dateline.end() :]
+        trimmed = _AGENCY.sub("", dateline.group()) + trimmed[dateline.end() :]
     trimmed = _TITLED_NAME.sub("", trimmed)
     trimmed = trimmed.rstrip(" ,;:")
     if trimmed and trimmed[-1] not in '.!?”"’)':
