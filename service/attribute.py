@@ -636,6 +636,7 @@ class Thread:
         self.last: str | None = None  # whom a pronoun in the next clause refers to
         self.other = False  # someone of no party spoke last
         self.terms = False  # the clauses before gave a deal's terms ("Under the deal, ...")
+        self.asked: str | None = None  # whose position the clause before asked for ("What does X want?")
 
     def read(self, doc_id: str, clause: str, headline: bool = False, before: str = "") -> str | None:
         """The party whose position the clause states, read after the clauses before it
@@ -653,14 +654,39 @@ class Thread:
         terms = deal_terms(body) or (same and self.terms and _terms_go_on(body))
         if same and self.terms and terms:
             said_by = None
+        # "What does Kestmilk want?" "At least 47 cents a litre, a five-year contract ...": an
+        # explainer's answer with no speaker of its own is the position asked for.
+        if said_by is None and same and self.asked and not (_OPENS_QUOTE.match(body) or _CREDIT.match(body)):
+            said_by = self.asked
+        asked = _asked(body, self.parties, self.last if same else None)
         carried = _carried(body, self.parties, said_by)
         if carried is None and same and _opens_with_pronoun(body):
             # "She said she would not 'negotiate from this podium'": no stance, but she is still
             # the one the next "she" means.
             carried = self.last
-        self.doc_id, self.other, self.terms = doc_id, other, terms
+        self.doc_id, self.other, self.terms, self.asked = doc_id, other, terms, asked
         self.last = None if other else carried
         return said_by
+
+
+# An explainer's question for a side's position: "What does the union want?", "What has she
+# proposed?", "What is Aurel offering?", "And the bank?", "What about Surana?".
+_POSITION_QUESTION = re.compile(
+    r"^\W*(?:What\s+(?:does|do|did|has|have|is|are)\s+(?P<who>.+?)\s+(?:now\s+)?(?:want|demand|propose[ds]?|"
+    r"suggested|offer(?:ed|ing)?|asking\s+for|seek(?:ing)?|ask(?:ing)?\s+for)|And\s+(?P<and>[^,?]+)|"
+    r"What\s+about\s+(?P<about>[^,?]+))\s*\?\W*$"
+)
+
+
+def _asked(body: str, parties: Parties, previous: str | None) -> str | None:
+    """The party whose position the question asks for (a pronoun: the one spoken of before)."""
+    if not (m := _POSITION_QUESTION.match(body)):
+        return None
+    who = m.group("who") or m.group("and") or m.group("about")
+    if re.fullmatch(r"(?:he|she|it|they)", who, re.IGNORECASE):
+        return previous
+    named = parties.named(who)
+    return named[0] if len(named) == 1 else None
 
 
 # "“...”" with no speaker of its own, "“...,” she said", "He added that ...": the last speaker goes on.

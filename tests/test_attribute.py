@@ -692,6 +692,22 @@ def test_a_long_opening_for_is_no_leading_phrase_when_it_holds_the_subject_s_ver
     assert speaker("For the Kremlin, the plan is a trap set by Kyiv.", shipped, None) is None
 
 
+def test_an_explainer_s_answer_with_no_speaker_is_the_position_its_question_asks_for():
+    """ "What does Russia want?" "A freeze along the current line ...": the answer is Russia's;
+    "And Ukraine?" asks for Ukraine's. An answer with a speaker of its own, a quotation, or the
+    answer to a question that asks for no side's position stays as it reads."""
+    items = items_of(
+        "What does Russia want? A freeze along the current line and no NATO troops in Ukraine. "
+        "And Ukraine? A full withdrawal of Russian forces, with guarantees from the United States. "
+        "What happens if there is no deal? A truce at the Zaporizhzhia plant lapses on Sunday. "
+        "What does the Kremlin want? Kyiv says Moscow wants all of Donetsk."
+    )
+    answers = [e for e in items if e.text.startswith(("A freeze", "A full"))]
+    assert [e.speaker for e in answers] == ["Russia", "Ukraine"]
+    assert next(e for e in items if e.text.startswith("A truce")).speaker is None
+    assert next(e for e in items if e.text.startswith("Kyiv says")).speaker == "Ukraine"
+
+
 def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
     """A profile that opens on a person ("Ukraine's minister, 54, receives visitors ...") states no
     position, but the "he" that follows is still that party's."""
