@@ -560,7 +560,7 @@ def speaker(
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
     if frame := PROPOSAL_OF.match(before or clause):
-        owner = frame.group("owner") or frame.group("maker")
+        owner = frame.group("owner") or frame.group("maker") or frame.group("by")
         if _POSSESSIVE_PRONOUN.fullmatch(owner):
             return previous
         if _WOULD_HAVE.search(clause):
@@ -637,6 +637,7 @@ class Thread:
         self.other = False  # someone of no party spoke last
         self.terms = False  # the clauses before gave a deal's terms ("Under the deal, ...")
         self.asked: str | None = None  # whose position the clause before asked for ("What does X want?")
+        self.proposed: str | None = None  # whose proposal's terms the clauses before gave
 
     def read(self, doc_id: str, clause: str, headline: bool = False, before: str = "") -> str | None:
         """The party whose position the clause states, read after the clauses before it
@@ -654,6 +655,19 @@ class Thread:
         terms = deal_terms(body) or (same and self.terms and _terms_go_on(body))
         if same and self.terms and terms:
             said_by = None
+        # "Under the mediator's proposal, the charge would rise to 3.70. Arrowline would get an
+        # eight-year contract.": a proposal's terms go on, in its owner's voice, until someone speaks.
+        proposed = said_by if PROPOSAL_OF.match(before or clause) else None
+        if (
+            same
+            and self.proposed
+            and said_by != self.proposed
+            and _WOULD.search(body)
+            and _terms_go_on(body)
+            and not reported(body)
+            and not _COUNTED.match(body)
+        ):
+            said_by = proposed = self.proposed
         # "What does Kestmilk want?" "At least 47 cents a litre, a five-year contract ...": an
         # explainer's answer with no speaker of its own is the position asked for.
         if said_by is None and same and self.asked and not (_OPENS_QUOTE.match(body) or _CREDIT.match(body)):
@@ -665,6 +679,7 @@ class Thread:
             # the one the next "she" means.
             carried = self.last
         self.doc_id, self.other, self.terms, self.asked = doc_id, other, terms, asked
+        self.proposed = proposed
         self.last = None if other else carried
         return said_by
 
@@ -706,6 +721,11 @@ def _goes_on(body: str) -> bool:
     return bool(_GOES_ON.match(body) or (_OPENS_QUOTE.match(body) and not _CREDITED_QUOTE.search(body)))
 
 
+# What a proposal would do, and a side's own reckoning of it ("By the union's count, ...").
+_WOULD = re.compile(r"\bwould\b")
+_COUNTED = re.compile(
+    r"^\W*By\s+(?:\S+\s+){0,4}(?:count|estimate|reckoning|calculation|figures)\b", re.IGNORECASE
+)
 # What a deal's terms say the sides will do; said, quoted or in the past, a clause is no term.
 _TERM = re.compile(r"\b(?:will|shall|would|is to|are to)\b")
 

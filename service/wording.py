@@ -46,7 +46,10 @@ PROPOSAL_OF = re.compile(
     r"the\s+[a-z-]+(?:[’']s|s[’'])|(?:a|an|the)\s+[A-Z][\w’'.-]*)\s+(?:[\w-]+\s+){0,2}?" + _PROPOSAL + r"\b"
     r"|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?" + _PROPOSAL + r"\s+(?:that\s+)?(?P<maker>(?:the\s+)?[\w’'.-]+"
     r"(?:\s[\w’'.-]+){0,2}?)\s+(?:presented|put forward|tabled|submitted|offered|drafted|proposed|"
-    r"sent|circulated|laid out)\b)[^,]{0,60},\s*"
+    r"sent|circulated|laid out)\b"
+    # "Under the proposal drawn up by the mediator, ...".
+    r"|(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?" + _PROPOSAL + r"\s+(?:drawn up|put forward|tabled|presented|"
+    r"submitted|drafted|made|circulated)\s+by\s+(?P<by>[^,]{2,60}))[^,]{0,60},\s*"
 )
 
 _OPENERS = re.compile(

@@ -708,6 +708,21 @@ def test_an_explainer_s_answer_with_no_speaker_is_the_position_its_question_asks
     assert next(e for e in items if e.text.startswith("Kyiv says")).speaker == "Ukraine"
 
 
+def test_a_proposal_s_terms_go_on_in_its_owner_s_voice_until_someone_speaks():
+    """ "Under the proposal drawn up by the United States, ..." is the United States' position,
+    and so are the terms that follow in "would", whichever side they name; a side's own reckoning
+    ("By Kyiv's count, ...") and a side speaking end them."""
+    items = items_of(
+        "Under the proposal drawn up by the United States, the front line would be frozen for ten years. "
+        "Russia would keep the Zaporizhzhia plant under a joint operator. "
+        "Ukraine would get security guarantees from Washington. "
+        "By Kyiv's count, that would leave a fifth of Ukraine's land in Russian hands. "
+        "Russia said it would study the plan."
+    )
+    us = "United States"
+    assert [e.speaker for e in items] == [us, us, us, "Ukraine", "Russia"]
+
+
 def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
     """A profile that opens on a person ("Ukraine's minister, 54, receives visitors ...") states no
     position, but the "he" that follows is still that party's."""
