@@ -181,7 +181,7 @@ _PRONOUN = re.compile(
     r"[Ii]t(?=\s+" + _IT_ADVERBS + r"(?:(?:has|had|is|was)\s+" + _IT_ADVERBS + r")?(?:" + _REPORTING + r"|"
     r"called for|calls for|asked for|asks for|wants|wanted|demands|demanded|demanding|insists|insisted|"
     r"rejects|rejected|refuses|refused|offers|offered|proposes|proposed|seeks|sought|opposes|accepts|"
-    r"accepted)\b))\b"
+    r"accepted|threatens|threatened)\b))\b"
 )
 # Quotation marks, double or single (British style: 'We will not move,' she said).
 _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")
@@ -601,6 +601,10 @@ def speaker(
         # "The government is right to insist on ...", "Carrovo is right to say ...": the writer's
         # verdict on a party, not its position (but "Peskov said Kyiv was wrong to ..." is his).
         return None
+    if is_question(clause):
+        # "What has the regulator suggested?", "Would Kosovo accept an association?": a question
+        # takes no stance (a speaker's bare quotation asking one was read as his above).
+        return None
     if _REPORTING_RE.search(clause):
         found = _reporting_subject(clause, mentions)
         if found:
@@ -611,8 +615,6 @@ def speaker(
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her.
         return previous if _verb(clause) else None
-    if is_question(clause):
-        return None  # "Would Kosovo accept an association?": a question takes no stance
     # "Ondara needs a debt deal", "Tarrant must pay what it owes", "The Greens must not sign": the
     # writer's demand, in a headline or in prose.
     if _PRESCRIBED.match(clause) and not _REPORTING_RE.search(clause):
@@ -688,7 +690,8 @@ class Thread:
 # proposed?", "What is Aurel offering?", "And the bank?", "What about Surana?".
 _POSITION_QUESTION = re.compile(
     r"^\W*(?:What\s+(?:does|do|did|has|have|is|are)\s+(?P<who>.+?)\s+(?:now\s+)?(?:want|demand|propose[ds]?|"
-    r"suggested|offer(?:ed|ing)?|asking\s+for|seek(?:ing)?|ask(?:ing)?\s+for)|And\s+(?P<and>[^,?]+)|"
+    r"suggested|offer(?:ed|ing)?|asking\s+for|seek(?:ing)?|ask(?:ing)?\s+for)(?:\s+now|\s+instead)?|"
+    r"And\s+(?P<and>[^,?]+)|"
     r"What\s+about\s+(?P<about>[^,?]+))\s*\?\W*$"
 )
 

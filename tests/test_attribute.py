@@ -544,6 +544,7 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         "It still demands a fifth of every royalty dollar.",
         "Now it wants fourteen, at the same price, for ten years.",
         "It has also offered to pay a day's rate for a scan.",
+        "And it threatens to cancel a train order.",
         "But even he now says the offer would put a thousand farms out of business.",
         '09:45 — He posts on X: "We are here to agree, not to admire the view."',
         "He advised at the time that Putin visit Kyiv instead.",
@@ -697,7 +698,7 @@ def test_an_explainer_s_answer_with_no_speaker_is_the_position_its_question_asks
     "And Ukraine?" asks for Ukraine's. An answer with a speaker of its own, a quotation, or the
     answer to a question that asks for no side's position stays as it reads."""
     items = items_of(
-        "What does Russia want? A freeze along the current line and no NATO troops in Ukraine. "
+        "What does Russia want now? A freeze along the current line and no NATO troops in Ukraine. "
         "And Ukraine? A full withdrawal of Russian forces, with guarantees from the United States. "
         "What happens if there is no deal? A truce at the Zaporizhzhia plant lapses on Sunday. "
         "What does the Kremlin want? Kyiv says Moscow wants all of Donetsk."
@@ -706,6 +707,9 @@ def test_an_explainer_s_answer_with_no_speaker_is_the_position_its_question_asks
     assert [e.speaker for e in answers] == ["Russia", "Ukraine"]
     assert next(e for e in items if e.text.startswith("A truce")).speaker is None
     assert next(e for e in items if e.text.startswith("Kyiv says")).speaker == "Ukraine"
+    # The question itself takes no stance, even with a verb of saying in it.
+    assert speaker("What has the Kremlin suggested?", learn_people([], UKRAINE), None) is None
+    assert speaker("Moscow says Kyiv is stalling; is it?", learn_people([], UKRAINE), None) is None
 
 
 def test_a_proposal_s_terms_go_on_in_its_owner_s_voice_until_someone_speaks():
