@@ -110,7 +110,7 @@ _STANCE = (
     r"dismissed|condemned|blamed|objects?|objected|"
     r"excludes?|excluded|rules? out|believes?|believed|"
     r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
-    r"asks? for|asked for|push(?:es|ed)? for|"
+    r"asks? for|asked for|push(?:es|ed)? for|press(?:es|ed)? for|"
     # "is ready", "is also demanding", "were still insisting": a stance said with "to be", an adverb or not.
     r"(?:is|are|was|were)\s+(?:(?:also|still|now|again|already|not)\s+)?"
     r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|asking\s+for))"
@@ -659,12 +659,13 @@ class Thread:
             said_by = None
         # "Under the mediator's proposal, the charge would rise to 3.70. Arrowline would get an
         # eight-year contract.": a proposal's terms go on, in its owner's voice, until someone speaks.
-        proposed = said_by if PROPOSAL_OF.match(before or clause) else None
+        proposed = said_by if PROPOSAL_OF.match(before or clause) or _PROPOSES.search(body) else None
         if (
             same
             and self.proposed
             and said_by != self.proposed
             and _WOULD.search(body)
+            and not _WOULD_RATHER.search(body)
             and _terms_go_on(body)
             and not reported(body)
             and not _COUNTED.match(body)
@@ -724,8 +725,15 @@ def _goes_on(body: str) -> bool:
     return bool(_GOES_ON.match(body) or (_OPENS_QUOTE.match(body) and not _CREDITED_QUOTE.search(body)))
 
 
+# A proposal made: "proposes that the nations receive 12%", "tabled a plan".
+_PROPOSES = re.compile(r"\b(?:propos(?:es|ed)|tabled|put forward|puts forward)\b")
 # What a proposal would do, and a side's own reckoning of it ("By the union's count, ...").
 _WOULD = re.compile(r"\bwould\b")
+# ... but "Varnia would prefer a UN mission" is Varnia's own stance, no term of the proposal.
+_WOULD_RATHER = re.compile(
+    r"\bwould\s+(?:(?:also|rather|still|much)\s+)?(?:prefer|like|want|accept|reject|welcome|oppose|support|"
+    r"agree|refuse|not)\b"
+)
 _COUNTED = re.compile(
     r"^\W*By\s+(?:\S+\s+){0,4}(?:count|estimate|reckoning|calculation|figures)\b", re.IGNORECASE
 )

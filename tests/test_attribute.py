@@ -725,6 +725,14 @@ def test_a_proposal_s_terms_go_on_in_its_owner_s_voice_until_someone_speaks():
     )
     us = "United States"
     assert [e.speaker for e in items] == [us, us, us, "Ukraine", "Russia"]
+    # A proposal made with a verb frames the terms after it too; a side's own "would prefer" is its own.
+    items = items_of(
+        "The United States on Tuesday proposed that the front line be frozen for ten years. "
+        "It would give Ukraine security guarantees from Washington. "
+        "Russia would prefer a freeze with no guarantees at all. "
+        "The Kremlin pressed for a quick answer from Kyiv."
+    )
+    assert [e.speaker for e in items] == [us, us, "Russia", "Russia"]
 
 
 def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
