@@ -37,15 +37,15 @@ The method, step by step:
    longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its initials ("RNU"), a
    word opening or closing one longer name that is no country nor a dateline's city and that two
    articles or more give, or the only one ("Corvane" for "Corvane Therapeutics"; not "Kestmilk
-   Meadow", a brand named once), a country's "Government of" or "Republic of" ("Government of
-   Ostland" -> "Ostland"), a demonym sharing the stem of a one-word name ("Ostlandic" ->
-   "Ostland"), a capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals
-   ("PRAVO"), and an institution in an actor's possessive ("Ostland's Ministry of Trade and
-   Industry"). A longer name that adds an institution's noun is another body named for the actor
-   ("Calderport Athletic Supporters' Trust"), never its variant. A real country's other names
-   (`service.countries`: its capital, seat of government, demonym and official spellings) are that
-   country, named as the country, when the articles also name it another way; the ones the articles
-   use become its aliases.
+   Meadow", a brand named once), a country's or a province's "Government of", "Republic of" or
+   "Province of" ("Government of Ostland" -> "Ostland"), a demonym sharing the stem of a one-word
+   name ("Ostlandic" -> "Ostland"), a capital the text calls one ("Pravo, the Ostlandic
+   capital"), a dateline's capitals ("PRAVO"), and an institution in an actor's possessive
+   ("Ostland's Ministry of Trade and Industry"). A longer name that adds an institution's noun
+   is another body named for the actor ("Calderport Athletic Supporters' Trust"), never its
+   variant. A real country's other names (`service.countries`: its capital, seat of government,
+   demonym and official spellings) are that country, named as the country, when the articles also
+   name it another way; the ones the articles use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
    "the" as the subject of a stance verb ("the union said", "the trust has offered"), and that is
    a body's noun, the name's head or a plural (not "the airline" of an airline pilots' union), and
@@ -61,7 +61,8 @@ The method, step by step:
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
    Actors are ranked by those clauses and kept when they have at least two (and 12% of the
-   leader's) and are named in two articles or more: 2 to 5 parties. People are then learned
+   leader's) and are named in two articles or more, unless the articles call them the opposition
+   ("the opposition Liberal Party"): 2 to 5 parties. People are then learned
    again against the kept parties and the other actors that act, so a title next to a place or
    a dropped actor binds no one to a party.
 7. **Issues.** Candidate phrases are content words that head a phrase (used after "the", "of",
@@ -228,7 +229,8 @@ _NUMBER = re.compile(r"^\d[\d.,]*$")
 _TITLE_WORD = re.compile(r"^" + _TITLE + r"$")
 _APOSTROPHE = re.compile(r"['’]")
 _GOVERNMENT_OF = re.compile(
-    r"(?:Government|Republic|Kingdom|State|Federation|Principality) of ([A-Z][\w’'-]+)"
+    r"(?:Government|Republic|Kingdom|State|Federation|Principality|Province|Canton|Territory|"
+    r"Commonwealth) of ([A-Z][\w’'-]+)"
 )
 # A government and whose it is: "the government of Dalvera", "Dalvera's government", "the
 # Dalveran government".
@@ -984,7 +986,10 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
     ranked = sorted(actors, key=lambda a: (-a.stances, -len(a.docs), a.name))
     best = ranked[0].stances
     floor = max(min(_MIN_STANCES, best), _MIN_STANCE_SHARE * best, 1)
-    kept = [a for a in ranked if a.stances >= floor and len(a.docs) >= read.spread][:MAX_PARTIES]
+    # The opposition ("the opposition Liberal Party", "Opposition leader Rutger Vallance of the
+    # Heritage Party") speaks about the talks, not at them.
+    sides = [a for a in ranked if not _opposition(a.name, read.texts)]
+    kept = [a for a in sides if a.stances >= floor and len(a.docs) >= read.spread][:MAX_PARTIES]
     kept += [a for a in ranked if a not in kept][: max(0, MIN_PARTIES - len(kept))]
     # People again, against the kept parties and the names that act: a title near a place or an
     # outlet binds no one, and a person of a dropped actor is no one's.
@@ -1002,6 +1007,16 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
         taken |= {x.casefold() for x in [a.name, *aliases]}
         parties.append(Party(name=a.name, aliases=aliases))
     return parties, learn_people(read.texts, _profile(parties))
+
+
+def _opposition(name: str, texts: list[str]) -> bool:
+    """Whether the articles call the actor the opposition."""
+    escaped = re.escape(name)
+    called = re.compile(
+        rf"\b[Oo]pposition\s+(?:leader\s+(?:[A-Z][\w’'-]+\s+){{1,3}}of\s+(?:the\s+)?)?{escaped}\b(?!\s+[A-Z])"
+        rf"|\b{escaped},\s+(?:the\s+)?(?:main\s+|largest\s+)?opposition\b"
+    )
+    return any(called.search(t) for t in texts)
 
 
 def _title_aliases(texts: list[str], learned: Parties, party: str) -> list[str]:

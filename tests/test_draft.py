@@ -402,6 +402,24 @@ NAMED = {
 }
 
 
+def test_a_province_s_name_is_its_government_and_the_opposition_is_no_party() -> None:
+    """ "Province of Abernell" is Abernell, one party; the Heritage Party, which the articles call
+    the opposition, speaks about the talks, not at them, however often it is quoted."""
+    texts = (
+        "The Province of Abernell offered 10,000 square kilometres on Monday. The Nations Council rejected "
+        "the offer. Opposition leader Rutger Vallance of the Heritage Party said the province must not "
+        "sign. The Heritage Party wants a vote first.",
+        "Abernell raised its offer to 11,000. The Nations Council insists on 15,000. The Heritage Party "
+        "says it will vote against any deal, and the Heritage Party rejected the framework.",
+        "Abernell said it would sign by May. The Nations Council wants 3 billion dollars. The Heritage "
+        "Party, the main opposition, demanded a referendum.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert "Heritage Party" not in parties, parties
+    abernell = [name for name in parties if "Abernell" in name]
+    assert len(abernell) == 1, parties
+
+
 @pytest.mark.parametrize("kind", sorted(NAMED))
 def test_a_party_s_names_are_drafted_from_the_articles(kind: str) -> None:
     texts, party, names = NAMED[kind]
