@@ -111,6 +111,9 @@ _STANCE = (
     r"excludes?|excluded|rules? out|believes?|believed|"
     r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
     r"asks? for|asked for|push(?:es|ed)? for|press(?:es|ed)? for|"
+    # "The union's executive voted 19-4 on Thursday evening to recommend the agreement".
+    r"voted\s+(?:[\d–-]+\s+)?(?:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:night|evening|morning))?\s+)?to\s+"
+    r"(?:recommend|reject|accept|approve|endorse|back|ratify|strike|call|ask)|"
     # "is ready", "is also demanding", "were still insisting": a stance said with "to be", an adverb or not.
     r"(?:is|are|was|were)\s+(?:(?:also|still|now|again|already|not)\s+)?"
     r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|asking\s+for))"
@@ -296,7 +299,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _POSSESSED = re.compile(
     r"[’']s\s+(?!(?:[A-Za-z-]+\s+){0,2}(?:" + _TITLE + r"|(?i:government|ministry|delegation|team|office|"
     r"side|administration|negotiators|officials|leadership|envoys?|cabinet|parliament|statement|"
-    r"communiqu[eé]|letter|website|account|campaign|board))\b)"
+    r"communiqu[eé]|letter|website|account|campaign|board|executive|council|assembly|committee|"
+    r"congress|caucus|members|membership))\b)"
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 # "..., according to a joint statement." / "..., the text says.": what both sides signed.

@@ -595,6 +595,10 @@ def test_a_pronoun_that_neither_speaks_nor_takes_a_stance_continues_no_one(shipp
         "Russian negotiators push for a freeze along the current line.",
         "Moscow disputed that, saying its troops had held their positions.",
         "Moscow presented what it called its final offer on Tuesday.",
+        # Pressing for it; a vote of its organ to back or reject the deal.
+        "The Kremlin pressed for a quick answer from Kyiv.",
+        "Russia's security council voted 11-2 on Friday to back the plan.",
+        "The Kremlin's negotiating committee voted late on Monday night to reject the draft.",
     ],
 )
 def test_more_ways_a_party_speaks(shipped: Parties, clause: str):
