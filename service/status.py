@@ -56,7 +56,9 @@ _PARTLY = re.compile(r"\b(?:largely|mostly|partly|partially|most of|much of)\b",
 # deal on part of the issue with the rest to settle is a narrowing, not a deal denied.
 _REMAINDER = re.compile(
     r"\b(?:the remaining|the rest of|remains? to be (?:agreed|settled|negotiated|resolved)|"
-    r"still (?:to be (?:agreed|settled)|in dispute|outstanding))\b",
+    r"still (?:to be (?:agreed|settled)|in dispute|outstanding)|"
+    # "agreed in principle on a joint company, but not on who runs the field day to day"
+    r",?\s+but\s+not\s+(?:yet\s+)?(?:on|over|about)\s+(?:who|what|how|when|whether|the))\b",
     re.IGNORECASE,
 )
 
@@ -185,8 +187,9 @@ def _partial(text: str, patterns: dict[IssueStatus, WordPattern]) -> bool:
     rest = list(_REMAINDER.finditer(text))
     if not rest:
         return False
-    # "remains to be agreed", "still in dispute" say it; "the remaining years" needs a dispute after it.
-    return any(m.group().lower().startswith(("remain", "still")) for m in rest) or bool(
+    # "remains to be agreed", "still in dispute", "but not on who" say it; "the remaining years"
+    # needs a dispute after it.
+    return any(m.group().lower().lstrip(", ").startswith(("remain", "still", "but")) for m in rest) or bool(
         "open" in patterns and patterns["open"].spans(text[rest[0].start() :])
     )
 

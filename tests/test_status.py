@@ -256,6 +256,7 @@ def test_a_deal_claimed_and_denied_in_one_sentence_is_no_deal(text: str):
         "The sides agreed a first-year payment, but the amounts for the remaining years are disputed.",
         "They agreed the first year's payment; the rest of the schedule is still in dispute.",
         "The committee accepted rising coupons, but the starting rate remains to be agreed.",
+        "The two governments agreed in principle on a joint company, but not on who runs the field.",
     ],
 )
 def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text: str):
@@ -263,6 +264,8 @@ def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text
     # The rest settled too is a deal.
     whole = "The sides agreed the first-year payment and the remaining years as well."
     assert statuses.supported({"c1": whole}, CUES) == {"agreed": ["c1"]}
+    quiet = "They agreed on the fund, but not in public."
+    assert statuses.supported({"c1": quiet}, CUES) == {"agreed": ["c1"]}
 
 
 def test_two_sides_with_no_status_said_make_an_issue_open():
