@@ -711,6 +711,19 @@ def test_an_explainer_s_answer_with_no_speaker_is_the_position_its_question_asks
     assert [e.speaker for e in answers] == ["Russia", "Ukraine"]
     assert next(e for e in items if e.text.startswith("A truce")).speaker is None
     assert next(e for e in items if e.text.startswith("Kyiv says")).speaker == "Ukraine"
+    # "What about X?" asks for X's; "What has he proposed?" for the side of the one spoken of; a
+    # question for two sides' positions, or a host's line after it, for no one's.
+    items = items_of(
+        "Ukraine's chief negotiator Rustem Umerov said Kyiv would not give up land. What has he proposed? "
+        "A ceasefire along the current line, with guarantees. What about Russia? A freeze, and Donetsk "
+        "handed over. What do Russia and Ukraine want? A deal that keeps the Zaporizhzhia plant safe. "
+        "And Ukraine? HOST: We will come back to Kyiv's demands after the break."
+    )
+    said = {e.text.split(",")[0]: e.speaker for e in items}
+    assert said["A ceasefire along the current line"] == "Ukraine"
+    assert said["A freeze"] == "Russia"
+    assert said["A deal that keeps the Zaporizhzhia plant safe."] is None
+    assert said["HOST: We will come back to Kyiv's demands after the break."] is None
     # The question itself takes no stance, even with a verb of saying in it.
     assert speaker("What has the Kremlin suggested?", learn_people([], UKRAINE), None) is None
     assert speaker("Moscow says Kyiv is stalling; is it?", learn_people([], UKRAINE), None) is None
@@ -737,6 +750,9 @@ def test_a_proposal_s_terms_go_on_in_its_owner_s_voice_until_someone_speaks():
         "The Kremlin pressed for a quick answer from Kyiv."
     )
     assert [e.speaker for e in items] == [us, us, "Russia", "Russia"]
+    # A stance that proposes nothing frames no terms after it.
+    items = items_of("Russia wants a freeze along the current line. Ukraine would lose a fifth of its land.")
+    assert items[-1].speaker != "Russia"
 
 
 def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
