@@ -13,7 +13,9 @@ the drafter unseen, found 19 and 22 facts and answered 3 and 5 of the summary qu
 unseen, with the code of the version that commissioned them and the code it started from alike.
 Two more (a gene therapy's price, an oil field across a disputed sea border), written to read a
 later version unseen, found 23 and 26 facts and answered 4 of 5 summary questions each, with that
-version's code and the code it started from alike.
+version's code and the code it started from alike. Two more (an orchestra's contract, a customs
+union's accession talks), written to read that version's final code unseen, found 21 and 19 facts
+and answered 2 and 4 summary questions, with its code and the code it started from alike.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ FLOORS = {
     "island_autonomy_talks": (21, 5),
     "gene_therapy_price_talks": (22, 4),
     "oilfield_border_talks": (25, 4),
+    "orchestra_contract_talks": (20, 2),
+    "customs_union_accession_talks": (18, 3),
 }
 
 
