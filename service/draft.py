@@ -62,7 +62,9 @@ The method, step by step:
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
    Actors are ranked by those clauses and kept when they have at least two (and 12% of the
    leader's) and are named in two articles or more, unless the articles call them the opposition
-   ("the opposition Liberal Party"): 2 to 5 parties. People are then learned
+   ("the opposition Liberal Party"); where the articles name the two sides ("talks between A and
+   B", "A and B agreed"), an actor named neither there nor as the one who chairs, mediates or
+   hosts needs half the weaker side's stances: 2 to 5 parties. People are then learned
    again against the kept parties and the other actors that act, so a title next to a place or
    a dropped actor binds no one to a party.
 7. **Issues.** Candidate phrases are content words that head a phrase (used after "the", "of",
@@ -134,6 +136,9 @@ _MIN_STANCES = 2
 # ... and in at least this share of the leading party's: below it, a bystander the articles quote
 # (a court, an opposition party, a think tank), though a mediator who speaks less stays.
 _MIN_STANCE_SHARE = 0.12
+# Where the articles name the sides at the table, an actor named neither there nor as the one who
+# chairs, mediates or hosts is a side only with this share of the weaker side's stances.
+_TABLE_SHARE = 0.5
 # Phrases considered for issues, best first.
 _PHRASE_POOL = 60
 # What each phrase that joins an issue adds to its weight, against its best phrase's score.
@@ -989,6 +994,22 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
     # The opposition ("the opposition Liberal Party", "Opposition leader Rutger Vallance of the
     # Heritage Party") speaks about the talks, not at them.
     sides = [a for a in ranked if not _opposition(a.name, read.texts)]
+    table = _at_table(sides, read.texts)
+    if len(table) >= 2:
+        # The articles name who sits at the table ("talks between the port authority and
+        # Meridane"): an actor named neither there nor as the one who chairs, with fewer stances
+        # than the sides, comments on the talks (a rival, a residents' group, a union outside).
+        people = defaultdict(list)
+        for person, party in learned.people.items():
+            people[party].append(person)
+        least = min(a.stances for a in sides if a.name in table)
+        sides = [
+            a
+            for a in sides
+            if a.name in table
+            or a.stances >= _TABLE_SHARE * least
+            or _chairs([*a.names(), *people[a.name]], read.texts)
+        ]
     kept = [a for a in sides if a.stances >= floor and len(a.docs) >= read.spread][:MAX_PARTIES]
     kept += [a for a in ranked if a not in kept][: max(0, MIN_PARTIES - len(kept))]
     # People again, against the kept parties and the names that act: a title near a place or an
@@ -1007,6 +1028,36 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
         taken |= {x.casefold() for x in [a.name, *aliases]}
         parties.append(Party(name=a.name, aliases=aliases))
     return parties, learn_people(read.texts, _profile(parties))
+
+
+def _at_table(actors: list[_Actor], texts: list[str]) -> set[str]:
+    """The actors the articles name as the two sides: "talks between A and B", "A and B agreed"."""
+    names = {n: a.name for a in actors for n in a.names() if len(n) > 2}
+    if not names:
+        return set()
+    one = r"(?:the\s+)?(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?:['’]s?)?"
+    both = one + r"\s+and\s+" + one
+    pair = re.compile(rf"\bbetween\s+{both}\b|\b{both}\s+(?:have\s+|had\s+)?{_TOGETHER}\b")
+    return {names[g] for text in texts for m in pair.finditer(text) for g in m.groups() if g}
+
+
+# What the two sides do together: "A and B agreed", "A and B negotiators".
+_TOGETHER = r"(?:agreed|signed|reached|negotiators|delegations|teams|met|resumed|initialled|announced)"
+# Who chairs, mediates or hosts the talks: "chaired by", "the mediator", "hosted by".
+_CHAIR = (
+    r"\b(?:chair(?:s|ed|ing)|mediat(?:or|es|ed|ing)|facilitat(?:or|es|ed|ing)|brokered|"
+    r"conciliat(?:or|es|ed)|inspector|envoy|host(?:s|ed|ing))\b"
+)
+
+
+def _chairs(names: list[str], texts: list[str]) -> bool:
+    """Whether the articles call an actor (by one of its names or its people's) the one who chairs,
+    mediates or hosts the talks: "hosted by the Grand Duchy of Vellmont", "Vellmont's foreign
+    minister, Henrike Dassel, is chairing"."""
+    named = "(?:" + "|".join(map(re.escape, names)) + ")"
+    gap = r"\W+(?:\w+\W+){0,6}?"
+    near = re.compile(named + gap + _CHAIR + "|" + _CHAIR + gap + named, re.IGNORECASE)
+    return any(near.search(t) for t in texts)
 
 
 def _opposition(name: str, texts: list[str]) -> bool:

@@ -95,10 +95,11 @@ def test_the_claims_briefs_place_under_a_party_are_right_at_or_above_the_floor(n
 
 
 def test_briefs_with_profiles_drafted_from_the_sets_place_party_claims_right_at_or_above_the_floor():
-    """What the drafter costs, over every attribution set (measured 689/843 over sixteen sets, the
-    sixteenth 45/65 unseen (45/67 with the version before's drafter), which drafts bystanders as
-    sides (a rival terminal operator, an airlines' association, a dockworkers' union, a residents'
-    coalition) and took the floor from 0.82 to 0.81; 644/778 over fifteen, the
+    """What the drafter costs, over every attribution set (measured 701/825 over sixteen sets, once
+    an actor the articles do not seat at the table is a side only with half the weaker side's
+    stances (689/843 before); the sixteenth 45/65 unseen (45/67 with the version before's
+    drafter), which drafted bystanders as sides (a rival terminal operator, an airlines'
+    association, a dockworkers' union, a residents' coalition); 644/778 over fifteen, the
     fifteenth 46/64 unseen (47/65 with the version before's drafter) and 51/68 tuned on; 610/726
     over fourteen, the fourteenth 53/66 unseen and 58/62 tuned on; 482/643 over thirteen before this version's
     drafter rules, 379/500 over eleven before that; with the sets' own profiles 762/811): a drafted
@@ -106,7 +107,7 @@ def test_briefs_with_profiles_drafted_from_the_sets_place_party_claims_right_at_
     scores = [devsets.briefed(devsets.DEV / name, drafted=True) for name in sorted(BRIEFED_FLOORS)]
     right, total = sum(s.right for s in scores), sum(s.total for s in scores)
     assert total >= 300
-    assert right / total >= 0.81, "\n".join(line for s in scores for line in s.wrong)
+    assert right / total >= 0.84, "\n".join(line for s in scores for line in s.wrong)
 
 
 def test_every_attribution_set_has_a_briefed_floor():

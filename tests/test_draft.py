@@ -420,6 +420,28 @@ def test_a_province_s_name_is_its_government_and_the_opposition_is_no_party() ->
     assert len(abernell) == 1, parties
 
 
+def test_where_the_articles_name_the_sides_a_commentator_is_no_party_but_the_chair_is() -> None:
+    """ "Talks between the port authority and Meridane": a rival operator quoted now and then is no
+    side; the facilitator who chairs the talks stays one, however seldom she takes a stance."""
+    texts = (
+        "Talks between the Varsholm Port Authority and Meridane opened on Monday, chaired by the "
+        "Mediation Office. The Varsholm Port Authority wants a 20-year concession. Meridane rejected the "
+        "demand. Meridane wants ten years. Coastlink said it would bid.",
+        "Meridane offered 400 million. The Varsholm Port Authority insists on 600 million. The "
+        "Mediation Office proposed 500 million. Meridane said it would not move, and the Varsholm Port "
+        "Authority rejected the offer.",
+        "The Varsholm Port Authority and Meridane agreed on jobs. Meridane wants a quick deal, and "
+        "Meridane rejected a longer review. The Varsholm Port Authority said talks resume on Friday. The "
+        "Mediation Office said it would table a paper. Coastlink wants the tender reopened. Meridane "
+        "insists on ten years. Meridane said the offer was final. Meridane rejected the new fee. The "
+        "Varsholm Port Authority wants more cranes. The Varsholm Port Authority said it would not pay. "
+        "The Varsholm Port Authority rejected a shorter term.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert {"Varsholm Port Authority", "Meridane", "Mediation Office"} <= set(parties), parties
+    assert "Coastlink" not in parties, parties
+
+
 @pytest.mark.parametrize("kind", sorted(NAMED))
 def test_a_party_s_names_are_drafted_from_the_articles(kind: str) -> None:
     texts, party, names = NAMED[kind]
