@@ -706,7 +706,7 @@ def _asked(body: str, parties: Parties, previous: str | None) -> str | None:
     if not (m := _POSITION_QUESTION.match(body)):
         return None
     who = m.group("who") or m.group("and") or m.group("about")
-    if re.fullmatch(r"(?:he|she|it|they)", who, re.IGNORECASE):
+    if re.fullmatch(r"(?:he|she|it|they)", who):
         return previous
     named = parties.named(who)
     return named[0] if len(named) == 1 else None

@@ -724,6 +724,11 @@ def test_an_explainer_s_answer_with_no_speaker_is_the_position_its_question_asks
     assert said["A freeze"] == "Russia"
     assert said["A deal that keeps the Zaporizhzhia plant safe."] is None
     assert said["HOST: We will come back to Kyiv's demands after the break."] is None
+    # The one spoken of is the one of this article: a new article's "he" is no one yet.
+    thread = Thread(learn_people([], UKRAINE))
+    thread.read("d1", "Ukraine's chief negotiator Rustem Umerov said Kyiv would not give up land.")
+    thread.read("d2", "What has he proposed?")
+    assert thread.read("d2", "A ceasefire along the current line, with guarantees.") is None
     # The question itself takes no stance, even with a verb of saying in it.
     assert speaker("What has the Kremlin suggested?", learn_people([], UKRAINE), None) is None
     assert speaker("Moscow says Kyiv is stalling; is it?", learn_people([], UKRAINE), None) is None
