@@ -49,14 +49,14 @@ The method, step by step:
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
    "the" as the subject of a stance verb ("the union said", "the trust has offered"), and that is
    a body's noun, the name's head or a plural (not "the airline" of an airline pilots' union), and
-   no word of another actor's name (unless that one is named in passing), becomes an
-   alias; so does the agent of the work its name names ("the regulator" of the Rail Regulation
-   Authority, "the mediator" of a Mediation Service), and a role the text gives that actor's
-   people only ("the mediator"). A body named
-   in lower case ("the company said", "the bondholders' committee wants") is the actor most often
-   named just before it, if that is no country nor a body of another kind by its name ("the
-   league" is not the "Players Association"); if a country is, it is a party of its own, named by
-   its phrase. A dateline's city is a place, not an actor, unless it is a real country's capital.
+   no word of another actor's name (unless that one is named in passing), becomes an alias; so
+   does the agent of the work its name names ("the regulator" of the Rail Regulation Authority,
+   "the mediator" of a Mediation Service), and a role the text gives that actor's people only
+   ("the mediator"). A body named in lower case ("the company said", "the bondholders' committee
+   wants") is the actor most often named just before it, if that is no country nor a body of
+   another kind by its name ("the league" is not the "Players Association"); if a country is, it
+   is a party of its own, named by its phrase. A dateline's city is a place, not an actor, unless
+   it is a real country's capital.
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
@@ -997,8 +997,8 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
     table = _at_table(sides, read.texts)
     if len(table) >= 2:
         # The articles name who sits at the table ("talks between the port authority and
-        # Meridane"): an actor named neither there nor as the one who chairs, with fewer stances
-        # than the sides, comments on the talks (a rival, a residents' group, a union outside).
+        # Meridane"): an actor named neither there nor as the one who chairs, with fewer than half
+        # the weaker side's stances, comments on the talks (a rival, a residents' group, a union).
         people = defaultdict(list)
         for person, party in learned.people.items():
             people[party].append(person)
