@@ -14,7 +14,7 @@ unseen, with the code of the version that commissioned them and the code it star
 Two more (a gene therapy's price, an oil field across a disputed sea border), written to read a
 later version unseen, found 23 and 26 facts and answered 4 of 5 summary questions each, with that
 version's code and the code it started from alike. Two more (an orchestra's contract, a customs
-union's accession talks), written to read that version's final code unseen, found 21 and 19 facts
+union's accession talks), written to read that version's code unseen, found 21 and 19 facts
 and answered 2 and 4 summary questions, with its code and the code it started from alike.
 """
 
