@@ -106,6 +106,11 @@ WHO = re.compile(
     r"(?:leads|led|heads|headed|chairs|chaired)\s+(?:(?:the|its|their|his|her|\w+[’']s)\s+){0,2}(?:[\w-]+\s+)?"
     r"(?:delegation|team|talks|side|negotiations|negotiators|mediation))\b"
 )
+# A body's own chair is no one who met: "The association's board, chaired by Gerald Whitcombe,".
+_CHAIR_OF_BODY = re.compile(
+    r"\b(?:board|company|association|council|committee|party|union|federation|group|firm|bank|fund)s?,?\s+"
+    r"chaired\s+by\b"
+)
 # Where: "in Veloria", "at EMC headquarters".
 PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
 
@@ -127,6 +132,11 @@ _REACTION = re.compile(
 _LABEL = re.compile(r"(?:^|:\s+)(?:why|how|what)\b", re.IGNORECASE)
 # A name: capitalised words not opening the clause.
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
+
+
+def tells_who(text: str) -> bool:
+    """Whether the text says who leads a side or chairs the talks (a body's own chair aside)."""
+    return bool(WHO.search(_CHAIR_OF_BODY.sub("", text)))
 
 
 def _person(text: str) -> bool:
@@ -157,7 +167,7 @@ def concepts(e: Evidence) -> set[str]:
         out.add(f"headline:{e.unit.sentence.doc_id}")
     # A summary needs who met, what happened and what comes next: one claim of each is worth a
     # lot, and who leads each side is worth knowing for every side.
-    if WHO.search(e.text) and _person(e.text):
+    if tells_who(e.text) and _person(e.text):
         out.add("summary:who")
         out |= {f"who:{p}" for p in e.parties}
     dated = FACT_TOKEN.search(e.quote)

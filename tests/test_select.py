@@ -503,6 +503,9 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     assert "summary:who" not in concepts(body)
     assert "summary:who" not in concepts(ev("host", "The talks are chaired by Kavana.", 8))
     assert "summary:who" in concepts(ev("chair", "The commission is chaired by Miriam Sendabe.", 7))
+    # A side's own board and its chair tell no one who met.
+    board = ev("board", "The association's board, chaired by the developer Gerald Whitcombe, wants cuts.", 8)
+    assert "summary:who" not in concepts(board)
     # The team may be named with its owner and a kind: "heads the union's bargaining team".
     heads = ev("heads", "Union president Hanna Verhoeven heads the union's bargaining team.", 5)
     assert "summary:who" in concepts(heads)
