@@ -662,7 +662,8 @@ class Thread:
         if same and self.terms and terms:
             said_by = None
         # "Under the mediator's proposal, the charge would rise to 3.70. Arrowline would get an
-        # eight-year contract.": a proposal's terms go on, in its owner's voice, until someone speaks.
+        # eight-year contract.": a proposal's terms go on, in its owner's voice, until someone speaks
+        # or a source is credited ("By the union's count, that would cost ...").
         proposed = said_by if PROPOSAL_OF.match(before or clause) or _PROPOSES.search(body) else None
         if (
             same
@@ -672,7 +673,7 @@ class Thread:
             and not _WOULD_RATHER.search(body)
             and _terms_go_on(body)
             and not reported(body)
-            and not _COUNTED.match(body)
+            and not _ACCORDING_TO.match(body)
         ):
             said_by = proposed = self.proposed
         # "What does Kestmilk want?" "At least 47 cents a litre, a five-year contract ...": an
@@ -731,15 +732,12 @@ def _goes_on(body: str) -> bool:
 
 # A proposal made: "proposes that the nations receive 12%", "tabled a plan".
 _PROPOSES = re.compile(r"\b(?:propos(?:es|ed)|tabled|put forward|puts forward)\b")
-# What a proposal would do, and a side's own reckoning of it ("By the union's count, ...").
+# What a proposal would do.
 _WOULD = re.compile(r"\bwould\b")
 # ... but "Varnia would prefer a UN mission" is Varnia's own stance, no term of the proposal.
 _WOULD_RATHER = re.compile(
     r"\bwould\s+(?:(?:also|rather|still|much)\s+)?(?:prefer|like|want|accept|reject|welcome|oppose|support|"
     r"agree|refuse|not)\b"
-)
-_COUNTED = re.compile(
-    r"^\W*By\s+(?:\S+\s+){0,4}(?:count|estimate|reckoning|calculation|figures)\b", re.IGNORECASE
 )
 # What a deal's terms say the sides will do; said, quoted or in the past, a clause is no term.
 _TERM = re.compile(r"\b(?:will|shall|would|is to|are to)\b")
