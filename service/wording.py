@@ -91,10 +91,8 @@ DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3}"
     r"(?:,\s+[A-Z][a-z][\w.'’-]*(?: [A-Z][a-z][\w.'’-]*)?(?=,|\s+\())?"
     r"(?:,\s+" + MONTH + r"\.? \d{1,2}(?:,? \d{4})?)?"
-    r"(?:\s+\([^()]{2,50}\))?|[A-Z][A-Z.'’/-]{3,}(?: [A-Z][A-Z.'’/-]+){0,3})\s+[-–—]+\s+(?=[A-Z“\"])"
+    r"(?P<agency>\s+\([^()]{2,50}\))?|[A-Z][A-Z.'’/-]{3,}(?: [A-Z][A-Z.'’/-]+){0,3})\s+[-–—]+\s+(?=[A-Z“\"])"
 )
-# The agency credited in a dateline, before its dash.
-_AGENCY = re.compile(r"\s+\([^()]{2,50}\)(?=\s+[-–—])")
 # A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
 TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*")
 # A day of a month: "March 16", "Mar. 16", "16 March".
@@ -229,10 +227,10 @@ def wording(text: str, is_party: Callable[[str], bool] | None = None) -> str:
     if credit and not (is_party and is_party(credit.group())):
         trimmed = trimmed[credit.end() :]
     trimmed = _TRAILING_CREDIT.sub("", trimmed)
-    if dateline := DATELINE.match(trimmed):
+    if (dateline := DATELINE.match(trimmed)) and dateline.group("agency"):
         # "ROSK, Elvandia, March 5 (Coastal Press Agency) - ": the place and date are facts, the
         # agency that filed the report is its credit.
-        trimmed = _AGENCY.sub("", dateline.group()) + trimmed[dateline.end() :]
+        trimmed = trimmed[: dateline.start("agency")] + trimmed[dateline.end("agency") :]
     trimmed = _TITLED_NAME.sub("", trimmed)
     trimmed = trimmed.rstrip(" ,;:")
     if trimmed and trimmed[-1] not in '.!?”"’)':
