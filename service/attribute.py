@@ -160,6 +160,12 @@ _OTHERS = re.compile(
 _IN_THE_KNOW = r"(?:familiar with|close to|briefed on|with knowledge of|involved in)\b"
 # "A person familiar with Dravonia's position said ...", "..., according to people briefed on her
 # draft": others' account of a party, not its own.
+# The outlet's own people, opening the clause: "Our Veldran correspondent, Nia Pellan, will have
+# full analysis", "Our reporter in Ossara says": a place they work from is no party speaking.
+_OUTLET_STAFF = re.compile(
+    r"\W*(?:Our\s+|The\s+(?:[A-Z][\w’'-]+\s+){1,2})(?:[\w’'-]+\s+){0,2}?"
+    r"(?:correspondent|reporter|bureau chief|editor|columnist|reporting team)s?\b"
+)
 _UNNAMED_SOURCE = re.compile(
     # Not "A Chinese official involved in the talks said": an official of a party speaks for it.
     r"^\W*(?:(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+)?(?:[a-z-]+\s+)?(?:[Pp]ersons?|[Pp]eople|[Ss]ources?|"
@@ -560,7 +566,7 @@ def speaker(
     # interviewer; the line is hers, whatever party it names.
     if credit and not named and _TRANSCRIPT.fullmatch(credit.group(1)):
         return None
-    if _UNNAMED_SOURCE.search(clause):
+    if _UNNAMED_SOURCE.search(clause) or _OUTLET_STAFF.match(clause):
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
     if frame := PROPOSAL_OF.match(before or clause):

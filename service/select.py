@@ -38,7 +38,7 @@ from itertools import pairwise
 from service.attribute import is_body
 from service.dedupe import content_words
 from service.evidence import Evidence, ends_sentence, stems
-from service.wording import DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, is_question
+from service.wording import DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, TIME_STAMP, is_question
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -150,8 +150,10 @@ def concepts(e: Evidence) -> set[str]:
     out = {f"issue:{i}" for i in e.issues}
     if e.speaker:
         out |= {f"slot:{e.speaker}:{i}" for i in e.issues} or {f"slot:{e.speaker}:-"}
-    out |= {f"fact:{m.group().lower()}" for m in FACT_TOKEN.finditer(e.quote)}
-    out |= {f"fact:{m.group().lower()}" for m in _NAME.finditer(e.quote)}
+    # A live blog's time stamp ("16:40 - ") dates the entry, it reports no number.
+    quote = TIME_STAMP.sub("", e.quote, count=1)
+    out |= {f"fact:{m.group().lower()}" for m in FACT_TOKEN.finditer(quote)}
+    out |= {f"fact:{m.group().lower()}" for m in _NAME.finditer(quote)}
     words = _terms(e)
     out |= {f"pair:{a} {b}" for a, b in pairwise(words)}
     out |= {f"word:{w}" for w in words}
@@ -170,17 +172,17 @@ def concepts(e: Evidence) -> set[str]:
     if tells_who(e.text) and _person(e.text):
         out.add("summary:who")
         out |= {f"who:{p}" for p in e.parties}
-    dated = FACT_TOKEN.search(e.quote)
-    if HAPPENED.search(e.quote) and not e.speaker and (dated or PLACE.search(e.quote)):
+    dated = FACT_TOKEN.search(quote)
+    if HAPPENED.search(quote) and not e.speaker and (dated or PLACE.search(quote)):
         out.add("summary:event")
     if dated:
-        if NEXT_STEP.search(e.quote):
+        if NEXT_STEP.search(quote):
             out.add("summary:next")
-        if OUTCOME.search(e.quote) and not e.speaker:
+        if OUTCOME.search(quote) and not e.speaker:
             out.add("summary:outcome")
     # Every distinct statement is worth something of its own: a party's stated position most,
     # then a dated or numbered report, then any other report.
-    kind = "said" if e.speaker else "dated" if FACT_TOKEN.search(e.quote) else "other"
+    kind = "said" if e.speaker else "dated" if dated else "other"
     out.add(f"claim:{kind}:{e.sentence_id}:{e.start}")
     if _REACTION.search(e.text):
         # "Kyiv has rejected the demand.": a reaction to something the claim does not name tells

@@ -21,7 +21,8 @@ MONTH = (
 DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DETERMINER = r"(?:[A-Z]|the |a |an |its |his |her |their |both |several |many |some |no |one |two |three )"
 _SPLIT = re.compile(
-    r";\s+|,\s+(?:while|whereas|although|though)\s+(?!if\b|only\b|unless\b)|"
+    # "..., while offering the island its two smaller ports" goes on the same subject: no clause.
+    r";\s+|,\s+(?:while|whereas|although|though)\s+(?!if\b|only\b|unless\b|[a-z]+ing\b)|"
     r",\s+(?P<coordinate>but|and|yet)\s+(?=" + _DETERMINER + r")(?!If\b|Only\b)"
 )
 # "X, and the fate of the plant" lists a noun; a clause of its own has a verb.
@@ -36,6 +37,9 @@ _REPORTS = re.compile(
 )
 _REPORTED_THAT = re.compile(_REPORTS.pattern + r"\s+that\b")
 _MIN_CLAUSE_WORDS = 5
+# A clause ending on a name set off after a title ("Kavana's foreign minister, Joaquim Ardel") is
+# one subject of a list, not a clause, when it has no verb.
+_APPOSED_NAME = re.compile(r",\s+(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+$")
 # "Under her proposal, a committee would ... and the authority would not ...": every clause of
 # the sentence is a term of the proposal, and so its owner's position.
 _PROPOSAL = r"(?:proposals?|plans?|offers?|compromise|terms|framework|draft|package|formula|scheme|blueprint)"
@@ -203,6 +207,8 @@ def clauses(text: str) -> list[Clause]:
             continue
         if m.group("coordinate") and (not _FINITE.search(right) or _REPORTS.search(left)):
             continue
+        if _APPOSED_NAME.search(left) and not _FINITE.search(left):
+            continue  # "Kavana's foreign minister, Joaquim Ardel, and Estrelia's Tomas Ekwall signed": a list
         if not m.group().startswith(";") and _REPORTED_THAT.search(left):
             continue  # "Vucic said that Belgrade had done its part, while Pristina had not": all his
         cuts.append(Clause(start, m.start()))

@@ -486,6 +486,10 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Ukraine must not sign a deal that gives up on Donetsk.",
         "The Kremlin must never be rewarded for this war.",
         "Russia has offered a 30-day truce, two people familiar with the talks said.",
+        # The outlet's own people, named for where they report from.
+        "Our Kyiv correspondent, Nia Pellan, will have full analysis in the morning.",
+        "Our correspondent in Moscow says the delegation is in no hurry.",
+        "The Kremlin correspondent of the paper says Putin will not travel.",
         # From the twelfth dev set and the briefs of sets 6-11: a verb inside a compound, "will" as
         # a noun, an obligation in prose, neither of two parties, a withdrawal or suspension as an
         # event, bodies and outlets named for a party, someone addressed as "you", what a plan

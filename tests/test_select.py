@@ -296,6 +296,15 @@ def test_concepts_name_the_slot_the_issue_the_facts_and_the_kind_of_claim():
     assert "claim:dated:d1.s6:0" in concepts(dated)
 
 
+def test_a_live_blog_time_stamp_is_no_number_and_dates_nothing():
+    """ "16:40 - " stamps the entry: it reports no number, and makes no report a dated one."""
+    stamped = concepts(ev("t", "16:40 - A breakthrough on language, we're told.", 7, None, ("language",)))
+    assert not any(c.startswith("fact:") for c in stamped)
+    assert "claim:other:d1.s7:0" in stamped and "summary:outcome" not in stamped
+    timed = concepts(ev("u", "The deal was signed at 16:40 on Friday.", 8, None, ("language",)))
+    assert {"fact:16", "fact:40", "fact:friday", "claim:dated:d1.s8:0"} <= timed
+
+
 def test_a_quotation_s_words_are_no_stance_of_their_own_but_the_stance_still_counts():
     quote = "“We will never trade our land for promises,” Zelensky told reporters in Kyiv."
     said = ev("q", quote, 2, "Ukraine", ("territory",))

@@ -113,6 +113,10 @@ def test_a_sentence_of_two_facts_is_cut_into_its_clauses(sentence: str, expected
         "Talks resumed; Kyiv said no.",
         # A pronoun subject is no determiner: the second half cannot stand alone.
         "Zelenskyy was ready to meet, but he would not go to Moscow or Belarus.",
+        # "while offering" goes on with the same subject: no clause of its own.
+        "Veldran still insists that the port stay national, while offering the island its two smaller ports.",
+        # Two people, the first set off by a title, are one subject of one verb.
+        "Kavana's foreign minister, Joaquim Ardel, and Estrelia's Tomas Ekwall signed as witnesses.",
     ],
 )
 def test_lists_reported_speech_quotes_and_conditions_are_not_cut(sentence: str):
