@@ -230,6 +230,7 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     newest = max((when[e.id] for e in dated), default=None)
     for ids in (
         {e.id for e in pool if "summary:who" in tells[e.id]},
+        {e.id for e in pool if "summary:where" in tells[e.id]},
         {e.id for e in dated if when[e.id] == newest},
         {e.id for e in pool if "summary:next" in tells[e.id]},
     ):

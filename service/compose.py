@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from service.evidence import Evidence, says_he
 from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
-from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, centrality, tells_who
+from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, centrality, tells_where, tells_who
 from service.status import by_rule, supported
 from service.topic import TopicProfile, WordPattern
 from service.wording import CALENDAR, DATE, FACT_TOKEN
@@ -104,6 +104,8 @@ def summary_of(
     take(0, [e for e in dated_events if PLACE.search(e.quote)] or dated_events or events or dated)
     if not any(CALENDAR.search(e.quote) for e in picked.values()):
         take(0, [e for e in events if CALENDAR.search(e.quote)])  # when, on the calendar
+    if not any(tells_where(e.quote) for e in picked.values()):
+        take(0, [e for e in by_rank if tells_where(e.quote)])  # where, building and all
     take(1, [e for e in by_rank if tells_who(e.text)])
     # A claim on no issue that is no party's position has no home but here (select takes at
     # most UNPLACED_MAX of them): it is shown here or nowhere, in the place of what it tells.

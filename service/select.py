@@ -113,6 +113,14 @@ _CHAIR_OF_BODY = re.compile(
 )
 # Where: "in Veloria", "at EMC headquarters".
 PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
+# Where the talks sit, building and all (see tells_where): "The talks are being held at the
+# service's headquarters on Kestrel Street", "Talks have resumed at the State Labour Mediation
+# Office", "The three-day round at the Commission's Tessaro Building".
+_VENUE = re.compile(
+    r"\b(?:(?:held|hosted|resumed?|resumes|opened|opens|took place|takes place|began|begins?|met|meets?|"
+    r"gathered|reconvened?|sat down)\s+(?:[a-z-]+\s+){0,3}?|(?:talks|negotiations|round|session|meeting)\s+)"
+    r"at\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?(?:[\w-]+\s+){0,2}?(?:[A-Z][\w’'-]+|headquarters|offices?|rooms)"
+)
 
 
 # A reaction to something named before, and little more: "Kyiv has rejected the demand.",
@@ -132,6 +140,13 @@ _REACTION = re.compile(
 _LABEL = re.compile(r"(?:^|:\s+)(?:why|how|what)\b", re.IGNORECASE)
 # A name: capitalised words not opening the clause.
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
+
+
+def tells_where(text: str) -> bool:
+    """Whether the text says where the talks sit: "The talks are being held at the service's
+    headquarters on Kestrel Street" (not "began pouring concrete at the Selka Gorge")."""
+    venue = _VENUE.search(text)
+    return bool(venue and HAPPENED.search(text[: venue.end()]))
 
 
 def tells_who(text: str) -> bool:
@@ -169,6 +184,8 @@ def concepts(e: Evidence) -> set[str]:
         out.add(f"headline:{e.unit.sentence.doc_id}")
     # A summary needs who met, what happened and what comes next: one claim of each is worth a
     # lot, and who leads each side is worth knowing for every side.
+    if tells_where(quote):
+        out.add("summary:where")
     if tells_who(e.text) and _person(e.text):
         out.add("summary:who")
         out |= {f"who:{p}" for p in e.parties}
@@ -408,7 +425,7 @@ def belongs(e: Evidence) -> bool:
         return False  # "When do the guns fall silent?": an explainer's question states nothing
     if e.headline and _LABEL.search(e.quote) and not ends_sentence(e.quote):
         return False  # an explainer's or analysis's headline names questions, it answers none
-    return placed(e) or bool({"summary:who", "summary:event", "summary:next"} & concepts(e))
+    return placed(e) or bool({"summary:who", "summary:where", "summary:event", "summary:next"} & concepts(e))
 
 
 def centrality(items: list[Evidence]) -> dict[str, float]:

@@ -468,6 +468,20 @@ def test_of_two_dated_events_the_one_that_says_where_opens_the_summary():
     assert summary_ids(chosen)[0] == "placed"
 
 
+def test_the_summary_says_where_the_talks_sit_when_its_event_names_only_the_city():
+    """Where, building and all: a claim telling the venue joins an event that names only a city."""
+    event = ev("event", "Negotiators met in Geneva on Tuesday.", 1, doc="d1", copies=("d2",))
+    venue = ev(
+        "venue", "The talks are being held at the Palais des Nations.", 2, doc="d1", issues=("process",)
+    )
+    russia = ev("russia", "Russia wants Ukrainian troops to leave Donetsk.", 3, "Russia", ("territory",))
+    ukraine = ev("ukraine", "Kyiv refuses to give up any land in Donetsk.", 4, "Ukraine", ("territory",))
+    assert summary_ids([event, venue, russia, ukraine]) == ["event", "venue", "russia", "ukraine"]
+    at_venue = ev("at", "Negotiators met at the Palais des Nations on Tuesday.", 1, doc="d1")
+    # The event said where already: the venue's claim is no answer the summary lacks.
+    assert summary_ids([at_venue, venue, russia, ukraine]) == ["at", "russia", "ukraine"]
+
+
 def test_without_an_event_the_best_dated_claim_opens_then_the_outcome_not_a_partys_account_of_it():
     """No event reported: the top dated claim comes first, then the unattributed outcome."""
     missing = ev("missing", "Some 5,000 soldiers are missing on each side.", 1, doc="d3")

@@ -22,6 +22,7 @@ from service.select import (
     concepts,
     placed,
     select,
+    tells_where,
     weights,
 )
 from service.settings import PROJECT_ROOT
@@ -294,6 +295,25 @@ def test_concepts_name_the_slot_the_issue_the_facts_and_the_kind_of_claim():
     assert "claim:other:d1.s5:0" in concepts(report) and "fact:abu dhabi" in concepts(report)
     dated = ev("d", "A second round of talks is slated for Sunday.", 6, None, ("process",))
     assert "claim:dated:d1.s6:0" in concepts(dated)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("The talks are being held at the service's headquarters on Kestrel Street.", True),
+        ("Talks have resumed at the State Labour Mediation Office for a second day.", True),
+        ("The three-day round at the Commission's Tessaro Building is meant to close four chapters.", True),
+        ("The talks opened at the headquarters of the competition authority.", True),
+        ("Negotiators met at Villa Sorel, a government guesthouse.", True),
+        # A place of something other than the talks, or a city alone.
+        ("When Varnia began pouring concrete at the Selka Gorge in 2019, few paid attention.", False),
+        ("Negotiators met in Geneva on Tuesday.", False),
+        ("The union will hold a rally at City Hall.", False),
+    ],
+)
+def test_where_the_talks_sit_is_a_venue_after_a_word_for_the_talks(text: str, where: bool):
+    assert tells_where(text) is where
+    assert ("summary:where" in concepts(ev("x", text, 1))) is where
 
 
 def test_a_live_blog_time_stamp_is_no_number_and_dates_nothing():
