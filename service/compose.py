@@ -20,13 +20,24 @@ from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, L
 from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, centrality, tells_where, tells_who
 from service.status import by_rule, supported
 from service.topic import TopicProfile, WordPattern
-from service.wording import CALENDAR, DATE, FACT_TOKEN
+from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
 # A role's candidates in the order to try them (role: 0 what happened, 1 who met, 2 the outcome,
 # 3 a side of the main dispute, 4 what comes next, 5 any other claim).
 Ranker = Callable[[int, list[Evidence]], list[Evidence]]
+# A step still to come, whatever its verb: "The commission will formally adopt the limit at its
+# annual meeting in Aarhavn on December 15" is no report of what happened.
+_AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+")
+
+
+def _ahead(text: str) -> bool:
+    """Whether the clause's head (to its first comma) tells a step still to come ("..., without
+    agreeing how the catch will be shared" looks ahead only in its tail)."""
+    return bool(_AHEAD.search(text.split(", ", 1)[0]))
+
+
 _DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b|^\s*[\"“]")
 
 
@@ -99,9 +110,11 @@ def summary_of(
     # What happened, and when: a report of the event with a date before one with only a number.
     events = [e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)]
     # What happened, before what is still to happen ("An expert group will meet in February").
-    events = [e for e in events if not NEXT_STEP.search(e.quote)] or events
+    events = [e for e in events if not NEXT_STEP.search(e.quote) and not _ahead(e.quote)] or events
     dated_events = [e for e in events if DATE.search(e.quote)]
-    take(0, [e for e in dated_events if PLACE.search(e.quote)] or dated_events or events or dated)
+    # Where: "in Geneva", or a wire dateline's city ("AARHAVN - Estmar and Caldora agreed ...").
+    placed = [e for e in dated_events if PLACE.search(e.quote) or DATELINE.match(e.quote)]
+    take(0, placed or dated_events or events or dated)
     if not any(CALENDAR.search(e.quote) for e in picked.values()):
         take(0, [e for e in events if CALENDAR.search(e.quote)])  # when, on the calendar
     if not any(tells_where(e.quote) for e in picked.values()):
@@ -115,7 +128,7 @@ def summary_of(
                 1
                 if tells_who(e.text)
                 else 4
-                if NEXT_STEP.search(e.quote)
+                if NEXT_STEP.search(e.quote) or _ahead(e.quote)
                 else 2
                 if OUTCOME.search(e.quote)
                 else 0,
@@ -123,10 +136,12 @@ def summary_of(
             )
     outcomes = [e for e in by_rank if OUTCOME.search(e.quote)]
     take(2, [e for e in outcomes if not party_of.get(e.id)] or outcomes)
-    # What comes next: a step said outright before a claim that only looks ahead, and the newest
-    # article's step first (an older one's "second round on Sunday" may have happened since).
+    # What comes next: a step said outright (or one to come on a calendar date) before a claim
+    # that only looks ahead; the newest article's step first (an older one's "second round on
+    # Sunday" may have happened since), and in it a step with its date first.
     steps = sorted(
-        (e for e in by_rank if NEXT_STEP.search(e.quote)), key=lambda e: -order.get(e.unit.sentence.doc_id, 0)
+        (e for e in by_rank if NEXT_STEP.search(e.quote) or (_ahead(e.quote) and CALENDAR.search(e.quote))),
+        key=lambda e: (-order.get(e.unit.sentence.doc_id, 0), not CALENDAR.search(e.quote)),
     )
     take(4, steps or [e for e in by_rank if NEXT.search(e.quote)])
     # The main dispute: the issue the most parties state a position on, each side's stance.

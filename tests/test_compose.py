@@ -653,6 +653,38 @@ def test_a_step_to_come_is_what_next_not_what_happened() -> None:
     assert summary_of([later, held, ended, step], party_of) == [held, ended, later, step]
 
 
+def test_a_dated_step_to_come_on_an_issue_is_what_next_and_the_event_opens() -> None:
+    """ "The commission will formally adopt the limit ... on December 15" looks ahead, whatever its
+    verb: the dated report of what happened opens (a wire dateline's city says where), the step
+    comes last; a "will" in a tail ("how the catch will be shared") makes no step."""
+    step = ev(
+        "step",
+        "The commission will formally adopt the catch limit at its annual meeting in Aarhavn on December 15.",
+        2,
+        issues=("process",),
+        copies=("d2", "d3"),
+    )
+    event = ev(
+        "event",
+        "AARHAVN - Estmar and Caldora agreed early on Sunday to cut the catch by 15%, but ended seven "
+        "days of talks without agreeing how the catch will be shared.",
+        1,
+        issues=("process",),
+    )
+    assert centrality([step, event])["step"] > centrality([step, event])["event"]
+    assert summary_of([step, event], {"step": None, "event": None}) == [event, step]
+
+
+def test_of_two_steps_in_the_newest_article_the_one_with_its_date_is_what_next() -> None:
+    undated = ev(
+        "undated", "The next round of talks is due in Vienna.", 1, issues=("process",), copies=("d2",)
+    )
+    dated = ev("dated", "Ministers will sign the text in Vienna on April 2.", 2, issues=("process",))
+    ranked = centrality([undated, dated])
+    assert ranked["undated"] > ranked["dated"]
+    assert summary_ids([undated, dated])[0] == "dated"
+
+
 def test_articles_are_read_in_the_order_published_when_all_are_dated_else_as_given() -> None:
     dated = [
         CleanDocument("a", "x", published=date(2026, 3, 5)),
