@@ -158,14 +158,14 @@ _OTHERS = re.compile(
 )
 # How an unnamed source knows what it tells: "people familiar with the talks".
 _IN_THE_KNOW = r"(?:familiar with|close to|briefed on|with knowledge of|involved in)\b"
-# "A person familiar with Dravonia's position said ...", "..., according to people briefed on her
-# draft": others' account of a party, not its own.
 # The outlet's own people, opening the clause: "Our Veldran correspondent, Nia Pellan, will have
 # full analysis", "Our reporter in Ossara says": a place they work from is no party speaking.
 _OUTLET_STAFF = re.compile(
     r"\W*(?:Our\s+|The\s+(?:[A-Z][\w’'-]+\s+){1,2})(?:[\w’'-]+\s+){0,2}?"
     r"(?:correspondent|reporter|bureau chief|editor|columnist|reporting team)s?\b"
 )
+# "A person familiar with Dravonia's position said ...", "..., according to people briefed on her
+# draft": others' account of a party, not its own.
 _UNNAMED_SOURCE = re.compile(
     # Not "A Chinese official involved in the talks said": an official of a party speaks for it.
     r"^\W*(?:(?:[Aa]n?|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+)?(?:[a-z-]+\s+)?(?:[Pp]ersons?|[Pp]eople|[Ss]ources?|"

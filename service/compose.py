@@ -24,9 +24,10 @@ from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
-# A role's candidates in the order to try them (role: 0 what happened, 1 who met, 2 the outcome,
+# A role's candidates in the order to try them (role: 0 what happened and where, 1 who met, 2 the outcome,
 # 3 a side of the main dispute, 4 what comes next, 5 any other claim).
 Ranker = Callable[[int, list[Evidence]], list[Evidence]]
+_DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b|^\s*[\"“]")
 # A step still to come, whatever its verb: "The commission will formally adopt the limit at its
 # annual meeting in Aarhavn on December 15" is no report of what happened.
 _AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+")
@@ -36,9 +37,6 @@ def _ahead(text: str) -> bool:
     """Whether the clause's head (to its first comma) tells a step still to come ("..., without
     agreeing how the catch will be shared" looks ahead only in its tail)."""
     return bool(_AHEAD.search(text.split(", ", 1)[0]))
-
-
-_DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b|^\s*[\"“]")
 
 
 @dataclass

@@ -10,10 +10,10 @@ the greedy, budgeted form of Lin & Bilmes 2011):
 - content-word pairs (bigrams) reported by several articles: the facts outlets repeat;
 - an article's headline: often the single most important fact of the article;
 - the summary's answers: what happened (a report of the event), who met (who leads each side,
-  worth covering for every side), the outcome and what comes next.
+  worth covering for every side), where the talks sit, the outcome and what comes next.
 
-A clause on no issue that states no party's position is taken only when it tells who met, what
-happened or what comes next, and only a few of them: the summary is their one home.
+A clause on no issue that states no party's position is taken only when it tells who met, where,
+what happened or what comes next, and only a few of them: the summary is their one home.
 
 Words are worth what a reader learns from them: a long quotation's words are its speaker's
 wording of a stance the claim already counts once (a quotation of a few words, "impossible", is
@@ -182,8 +182,8 @@ def concepts(e: Evidence) -> set[str]:
     out |= {f"on:{i}:{w}" for i in e.issues[:1] for w in own}
     if e.headline:
         out.add(f"headline:{e.unit.sentence.doc_id}")
-    # A summary needs who met, what happened and what comes next: one claim of each is worth a
-    # lot, and who leads each side is worth knowing for every side.
+    # A summary needs who met, where, what happened and what comes next: one claim of each is
+    # worth a lot, and who leads each side is worth knowing for every side.
     if tells_where(quote):
         out.add("summary:where")
     if tells_who(e.text) and _person(e.text):
