@@ -158,12 +158,6 @@ _OTHERS = re.compile(
 )
 # How an unnamed source knows what it tells: "people familiar with the talks".
 _IN_THE_KNOW = r"(?:familiar with|close to|briefed on|with knowledge of|involved in)\b"
-# The outlet's own people, opening the clause: "Our Veldran correspondent, Nia Pellan, will have
-# full analysis", "Our reporter in Ossara says": a place they work from is no party speaking.
-_OUTLET_STAFF = re.compile(
-    r"\W*(?:Our\s+|The\s+(?:[A-Z][\w’'-]+\s+){1,2})(?:[\w’'-]+\s+){0,2}?"
-    r"(?:correspondent|reporter|bureau chief|editor|columnist|reporting team)s?\b"
-)
 # "A person familiar with Dravonia's position said ...", "..., according to people briefed on her
 # draft": others' account of a party, not its own.
 _UNNAMED_SOURCE = re.compile(
@@ -213,7 +207,8 @@ _LEADING_PHRASE = re.compile(
 _NOT_THE_PARTY = re.compile(
     r"\b(?:close to|familiar with|near|(?:few|many|some|most|others|those|people|residents|analysts|"
     r"observers|experts|diplomats|families|farmers|workers|citizens|voters|businesses|companies|"
-    r"protesters|students|villagers|communities|locals)\s+(?:in|from|near|below|around|outside))\s+(?:the\s+)?$"
+    r"protesters|students|villagers|communities|locals|correspondents?|reporters?)\s+"
+    r"(?:in|from|near|below|around|outside))\s+(?:the\s+)?$"
     # "72% of Ukrainians opposed ...", "most Russians": a poll of the public, not the party.
     r"|(?:\b\d+(?:[.,]\d+)?\s?(?:%|per ?cent)|\b(?:a|the)\s+(?:majority|minority|third|quarter|half)|"
     r"\btwo-thirds|\bthree-quarters)\s+of\s+$|(?<![\w-])(?:most|many|few)\s+$",
@@ -222,6 +217,9 @@ _NOT_THE_PARTY = re.compile(
 # "Ostravian farmers' leaders say", "Vestria's environmentalists want": a demonym or a possessive
 # before people who are not the party.
 _CIVILIANS = re.compile(
+    # "Our Veldran correspondent", "the Kremlin bureau chief": an outlet's people, named for where
+    # they report from (right after the name: "Kostyukov told reporters" is Kostyukov speaking).
+    r"(?:[’']s)?\s+(?:correspondent|reporter|bureau chief|editor|columnist|reporting team)s?\b|"
     r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
     r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students|"
     r"environmentalists|activists|campaigners|opposition|"
@@ -566,7 +564,7 @@ def speaker(
     # interviewer; the line is hers, whatever party it names.
     if credit and not named and _TRANSCRIPT.fullmatch(credit.group(1)):
         return None
-    if _UNNAMED_SOURCE.search(clause) or _OUTLET_STAFF.match(clause):
+    if _UNNAMED_SOURCE.search(clause):
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
     if frame := PROPOSAL_OF.match(before or clause):
