@@ -477,6 +477,9 @@ def test_the_summary_says_where_the_talks_sit_when_its_event_names_only_the_city
     russia = ev("russia", "Russia wants Ukrainian troops to leave Donetsk.", 3, "Russia", ("territory",))
     ukraine = ev("ukraine", "Kyiv refuses to give up any land in Donetsk.", 4, "Ukraine", ("territory",))
     assert summary_ids([event, venue, russia, ukraine]) == ["event", "venue", "russia", "ukraine"]
+    # Where is part of what happened: it comes before a claim with no home shown in that place.
+    arrived = ev("arrived", "Delegations from both sides arrived by train.", 5)
+    assert summary_ids([event, venue, arrived]) == ["event", "venue", "arrived"]
     at_venue = ev("at", "Negotiators met at the Palais des Nations on Tuesday.", 1, doc="d1")
     # The event said where already: the venue's claim is no answer the summary lacks.
     assert summary_ids([at_venue, venue, russia, ukraine]) == ["at", "russia", "ukraine"]
@@ -651,6 +654,10 @@ def test_a_step_to_come_is_what_next_not_what_happened() -> None:
     step = ev("step", "The next round of talks is due in Vienna.", 4, issues=("process",))
     party_of["step"] = None
     assert summary_of([later, held, ended, step], party_of) == [held, ended, later, step]
+    # A step to come with a verb NEXT_STEP does not list is one too.
+    adopt = ev("adopt", "The commission will formally adopt the limit on March 3.", 5, copies=("d2", "d3"))
+    party_of["adopt"] = None
+    assert summary_of([adopt, held, ended], party_of) == [held, ended, adopt]
 
 
 def test_a_dated_step_to_come_on_an_issue_is_what_next_and_the_event_opens() -> None:
@@ -667,7 +674,7 @@ def test_a_dated_step_to_come_on_an_issue_is_what_next_and_the_event_opens() -> 
     event = ev(
         "event",
         "AARHAVN - Estmar and Caldora agreed early on Sunday to cut the catch by 15%, but ended seven "
-        "days of talks without agreeing how the catch will be shared.",
+        "days of talks without agreeing how the catch will be shared, officials said.",
         1,
         issues=("process",),
     )
@@ -728,6 +735,7 @@ def test_the_summary_s_next_step_is_the_newest_article_s() -> None:
     assert summary_of([old, new, event], party_of, {"d1": 1, "d2": 0}) == [event, old, new]
     # An article the order does not rank counts as the oldest.
     assert summary_of([old, new, event], party_of, {"d2": 1}) == [event, new, old]
+    assert summary_of([old, new, event], party_of, {"d1": 1}) == [event, old, new]
     # compose hands its order on to the summary.
     items = [old, new, event]
     for order, step in (({"d1": 0, "d2": 1}, new), ({"d1": 1, "d2": 0}, old)):

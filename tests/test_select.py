@@ -316,6 +316,13 @@ def test_where_the_talks_sit_is_a_venue_after_a_word_for_the_talks(text: str, wh
     assert ("summary:where" in concepts(ev("x", text, 1))) is where
 
 
+def test_a_clause_telling_only_where_the_talks_sit_has_the_summary_as_its_home():
+    """On no issue, no one's position, undated and with no capitalised place: only where it tells."""
+    venue = ev("x", "The talks are being held at the service's headquarters.", 1)
+    assert {c for c in concepts(venue) if c.startswith("summary:")} == {"summary:where"}
+    assert belongs(venue)
+
+
 def test_a_live_blog_time_stamp_is_no_number_and_dates_nothing():
     """ "16:40 - " stamps the entry: it reports no number, and makes no report a dated one."""
     stamped = concepts(ev("t", "16:40 - A breakthrough on language, we're told.", 7, None, ("language",)))
@@ -323,6 +330,8 @@ def test_a_live_blog_time_stamp_is_no_number_and_dates_nothing():
     assert "claim:other:d1.s7:0" in stamped and "summary:outcome" not in stamped
     timed = concepts(ev("u", "The deal was signed at 16:40 on Friday.", 8, None, ("language",)))
     assert {"fact:16", "fact:40", "fact:friday", "claim:dated:d1.s8:0"} <= timed
+    # The entry itself is read without its stamp: "Talks" still opens a report of the event.
+    assert "summary:event" in concepts(ev("v", "16:40 - Talks resumed in Geneva.", 9, None, ("language",)))
 
 
 def test_a_quotation_s_words_are_no_stance_of_their_own_but_the_stance_still_counts():

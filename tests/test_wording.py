@@ -77,6 +77,11 @@ def kept(text: str) -> list[str]:
             "Talks resumed in Abu Dhabi on Sunday; the delegations met for hours.",
             ["Talks resumed in Abu Dhabi on Sunday", "the delegations met for hours."],
         ),
+        # A side with a verb _FINITE does not list ("took") is still a clause.
+        (
+            "Talks took place in Abu Dhabi last week, and a second round is scheduled for Sunday.",
+            ["Talks took place in Abu Dhabi last week", "a second round is scheduled for Sunday."],
+        ),
         # A quotation closed before the cut does not hold it back.
         (
             'He called the plan "fair" and "final" on Sunday; the delegations met for six hours.',
@@ -145,6 +150,14 @@ def test_lists_reported_speech_quotes_and_conditions_are_not_cut(sentence: str):
             [
                 "Zelenskyy said that Kyiv had kept every promise, while Moscow broke its own",
                 "the delegations met for six hours.",
+            ],
+        ),
+        (  # a list of two people, the first set off by a title
+            "Kavana's foreign minister, Joaquim Ardel, and Estrelia's Tomas Ekwall signed as witnesses; the "
+            "ceasefire starts at noon on Friday.",
+            [
+                "Kavana's foreign minister, Joaquim Ardel, and Estrelia's Tomas Ekwall signed as witnesses",
+                "the ceasefire starts at noon on Friday.",
             ],
         ),
         (  # a cut in reported speech
