@@ -252,14 +252,28 @@ _DEFLECTS = re.compile(
     r"(?:(?:not|n['’]t)\s+(?:going|about)\s+to|(?:would|will)\s+[‘'\"“]?not)\s+[‘'\"“]?"
     r"(?:answer|speculate|comment|get into)\b"
     r"(?![^.;]*\b(?:until|unless|if|before)\b)|"
-    r"(?:not|n['’]t)\s+for\s+(?:me|us|him|her|them|the\s+[\w-]+)\s+to\s+(?:say|speak|decide|comment)|"
+    r"(?:not|n['’]t)\s+for\s+(?:me|us|him|her|them|the\s+[\w-]+)\s+to\s+(?:say|speak|decide|comment|announce)|"
     r"\bleave\s+(?:that|it|this)\s+[‘'\"“]?to\b|\bspeak\s+for\s+themselves\b|\bfor\s+another\s+day\b|"
     # "I'll leave domestic politics to the politicians", "I'll let the voters judge that".
     r"\bleave\s+(?:[a-z]+\s+){1,3}to\s+the\s+(?:politicians|voters|courts?|lawyers|negotiators|experts|mediators?)\b|"
     r"\blet\s+(?:the\s+)?[a-z]+\s+(?:judge|decide)\b|"
     r"\b(?:rather|prefer)\s+not\s+(?:to\s+)?(?:get\s+into|comment|say|speculate|discuss)\b|"
-    # Not in public: "not negotiating on your show", "would respond 'at the table, not in the press'".
-    r"(?:not|n['’]t)\s+[‘'\"“]?(?:(?:going|about)\s+to\s+)?(?:[a-z]+\s+){0,6}?(?:on|in|through|from|with|for)\s+"
+    # Someone else's to answer: "that was 'a decision for the president'", "That is a question for
+    # the Assembly", "that decision was 'for the member states'", "That is for the two governments
+    # to agree", "You'd have to ask Mr Hollander".
+    # (but "constitutional change was 'a matter for the Armenian people'" is a stance).
+    r"\b(?:that|this|it)(?:\s+decision)?\s+(?:is|was|[’']s)\s+[‘'\"“]?(?:(?:a|the)\s+(?:question|matter|decision)\s+for\b|"
+    r"for\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?to\s+(?:decide|agree|say|settle|answer|judge|announce)\b|"
+    r"for\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+[’'\"”]?[.!?]?$)|"
+    r"\byou(?:[’']d|\s+would|[’']ll|\s+will)\s+have\s+to\s+ask\b|"
+    # Not now, not here: "You'll hear our number at the table", "Ask me when somebody offers
+    # eight", "You'll forgive me if I keep that for the room".
+    r"\byou(?:[’']ll|\s+will)\s+hear\s+(?:that|it|this|(?:our|my|the)\s+[\w-]+)\s+(?:from|at|in|when)\b|"
+    r"(?:^|(?<=[:.]\s))ask\s+(?:me|us|him|her|them)\s+(?:when|after|again|later|once|tomorrow|next)\b|"
+    r"\bkeep\s+(?:that|it|this)\s+for\s+the\s+(?:room|table|talks|negotiations)\b|"
+    # Not in public: "not negotiating on your show", "would respond 'at the table, not in the press'",
+    # "not going to do the mediator's job on the radio", "won't pre-empt it on air".
+    r"(?:not|n['’]t)\s+[‘'\"“]?(?:(?:going|about)\s+to\s+)?(?:[\w’'-]+\s+){0,6}?(?:on|in|through|from|with|for)\s+"
     r"(?:the\s+|a\s+|your\s+|this\s+|live\s+|(?:a\s+)?foreign\s+)?(?:show|air|radio|television|tv|press|podium|media|camera|"
     r"studio|"
     r"reporters|journalists|newspapers?|public)\b",

@@ -327,6 +327,9 @@ def test_the_longest_alias_wins(shipped: Parties):
         # A party credited at the end speaks, also of the other side's offer or of a figure.
         ("Washington, for its part, has offered a 30-day truce, according to Kyiv.", "Ukraine"),
         ("About 300 soldiers have left the front this year, according to the Kremlin.", "Russia"),
+        # Whose matter a thing is, said of the thing itself, is a stance, not a dodge.
+        ("Sybiha said a change of borders was 'a matter for the Ukrainian people alone'.", "Ukraine"),
+        ("Peskov said the detainees' cases were 'a matter for the courts'.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -386,6 +389,16 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Peskov said the Kremlin would respond 'at the table, not in the press.'",
         "ZELENSKY: I'm not negotiating on your show, Jim.",
         "Asked whether Moscow would sell power south, Peskov said the question was 'for another day.'",
+        # Someone else's to answer, or not here, not now.
+        "Pressed on the tariff, Peskov said that was 'a decision for the president'.",
+        "Asked whether Kyiv would lift the measures, Sybiha said that decision was 'for the parliament'.",
+        "ZELENSKY: That is for the two presidents to agree, not for me to announce on television.",
+        "PESKOV: You'd have to ask Mr Witkoff.",
+        "PESKOV: You'll hear our number at the table before you hear it from me.",
+        "ZELENSKY: Ask me when Moscow offers something new.",
+        "PESKOV: You'll forgive me if I keep that for the room in Geneva.",
+        "ZELENSKY: I'm not going to do the mediator's job on the radio.",
+        "PESKOV: That is a question for the Kremlin, and I won't pre-empt it on air.",
         # A role in the talks is no stance on what they are about.
         "US envoys Steve Witkoff and Jared Kushner will mediate.",
         "Admiral Igor Kostyukov of Russia will lead its military working group.",
