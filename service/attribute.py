@@ -271,6 +271,10 @@ _DEFLECTS = re.compile(
     r"\byou(?:[’']ll|\s+will)\s+hear\s+(?:that|it|this|(?:our|my|the)\s+[\w-]+)\s+(?:from|at|in|when)\b|"
     r"(?:^|(?<=[:.]\s))ask\s+(?:me|us|him|her|them)\s+(?:when|after|again|later|once|tomorrow|next)\b|"
     r"\bkeep\s+(?:that|it|this)\s+for\s+the\s+(?:room|table|talks|negotiations)\b|"
+    # Nothing said at all: "says he has 'nothing to add tonight'", "has said nothing in public"
+    # (but "has said nothing will change its mind" is a stance).
+    r"\bnothing\s+(?:more\s+|further\s+)?to\s+add\b|\b(?:has|have|had)\s+said\s+nothing\b(?!\s+(?:will|would|can|could|is|was|has|had)\b)|"
+    r"\bwhen\s+there\s+is\s+something\s+to\s+say\b|"
     # Not in public: "not negotiating on your show", "would respond 'at the table, not in the press'",
     # "not going to do the mediator's job on the radio", "won't pre-empt it on air".
     r"(?:not|n['’]t)\s+[‘'\"“]?(?:(?:going|about)\s+to\s+)?(?:[\w’'-]+\s+){0,6}?(?:on|in|through|from|with|for)\s+"

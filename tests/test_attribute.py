@@ -330,6 +330,7 @@ def test_the_longest_alias_wins(shipped: Parties):
         # Whose matter a thing is, said of the thing itself, is a stance, not a dodge.
         ("Sybiha said a change of borders was 'a matter for the Ukrainian people alone'.", "Ukraine"),
         ("Peskov said the detainees' cases were 'a matter for the courts'.", "Russia"),
+        ("Kyiv has said nothing will change its position on Donbas.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -399,6 +400,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "PESKOV: You'll forgive me if I keep that for the room in Geneva.",
         "ZELENSKY: I'm not going to do the mediator's job on the radio.",
         "PESKOV: That is a question for the Kremlin, and I won't pre-empt it on air.",
+        '18:15 - Peskov, leaving by a side door, says he has "nothing to add tonight".',
+        'A Kremlin spokesman says a statement will be issued "when there is something to say".',
+        "Zelensky has said nothing in public about the venue since January.",
         # A role in the talks is no stance on what they are about.
         "US envoys Steve Witkoff and Jared Kushner will mediate.",
         "Admiral Igor Kostyukov of Russia will lead its military working group.",
