@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from service.evidence import Evidence, says_he
+from service.evidence import Evidence, owns, reads_alone, says_he
 from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
 from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, centrality, tells_where, tells_who
@@ -27,7 +27,6 @@ _SUMMARY_MAX = 6
 # A role's candidates in the order to try them (role: 0 what happened and where, 1 who met, 2 the outcome,
 # 3 a side of the main dispute, 4 what comes next, 5 any other claim).
 Ranker = Callable[[int, list[Evidence]], list[Evidence]]
-_DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b|^\s*[\"“]")
 # A step still to come, whatever its verb: "The commission will formally adopt the limit at its
 # annual meeting in Aarhavn on December 15" is no report of what happened.
 _AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+")
@@ -65,7 +64,7 @@ def to_claim(item: Evidence, claim_id: str | None = None) -> Claim:
         quote = item.quote if item.quote in s.text else s.text
         citations.append(Citation(doc_id=s.doc_id, sentence_id=s.id, quote=quote))
     who = None
-    if item.who and says_he(item.text):  # a model's wording may have dropped the "he"
+    if item.who and (says_he(item.text) or owns(item.text)):  # a model's wording may have dropped the "he"
         named = item.who.sentence
         who = Citation(doc_id=named.doc_id, sentence_id=named.id, quote=item.who.name)
     return Claim(id=claim_id, text=item.text, citations=citations, who=who)
@@ -92,7 +91,7 @@ def summary_of(
     rank = centrality(chosen)
     # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be,
     # unless the brief names who "he" is.
-    readable = [e for e in chosen if e.who or not _DEPENDENT.match(e.text)]
+    readable = [e for e in chosen if reads_alone(e)]
     by_rank = sorted(readable, key=lambda e: -rank[e.id])
     picked: dict[str, Evidence] = {}  # evidence id -> claim, in the order taken
     role: dict[str, int] = {}

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from service.attribute import HE_SAID, Parties, Thread, learn_people
+from service.attribute import HE_SAID, Mention, Parties, Thread, learn_people
 from service.dedupe import STOPWORDS, Unit
 from service.segment import Sentence
 from service.topic import TopicProfile, WordPattern
@@ -87,6 +87,16 @@ class Evidence:
         return self.sentence_id.endswith(".s0")
 
 
+# A claim opening with a pronoun or a bare quotation leans on the sentence before it.
+_DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b|^\s*[\"“]")
+
+
+def reads_alone(e: Evidence) -> bool:
+    """Whether a reader can read the claim on its own: it opens on no pronoun or bare quotation,
+    or the brief names who its "he" or "its" is."""
+    return bool(e.who) or not _DEPENDENT.match(e.text)
+
+
 def ends_sentence(text: str) -> bool:
     """Whether the text stops as a sentence does: a full stop, "!" or "?", quotes aside."""
     return bool(_ENDS_SENTENCE.search(text))
@@ -109,9 +119,14 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
     out: list[Evidence] = []
     thread = Thread(parties)
     last: dict[str, Named] = {}  # per article, the person named last: whom "he" may be
+    # Per article, the one party the sentence before names (no person): whose "its" it may be.
+    owners: dict[str, Named | None] = {}
     for unit in units:
         sentence = unit.sentence
         doc = sentence.doc_id
+        prior, owners[doc] = owners.get(doc), _owner(sentence, parties)
+        if prior and sentence.number - prior.sentence.number != 1:
+            prior = None
         if is_fragment(sentence.text, sentence.id.endswith(".s0")):
             # Too short to state a fact, but “Never,” Peskov replied makes him the speaker.
             said_by = thread.read(doc, sentence.text)
@@ -149,6 +164,11 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
                     )
                     e.terms = terms(text, parties)
                     e.who = who if says_he(text) else None
+                    # "Its" is the party named before it: in the sentence's clauses before, or
+                    # in the sentence before.
+                    its = _owner(sentence, parties, clause.start) if clause.start else prior
+                    if owns(text) and its and said_by in (None, its.party):
+                        e.who = its
                     out.append(e)
     return out
 
@@ -161,6 +181,40 @@ def says_he(text: str) -> bool:
     """Whether the claim's speaker is a "he" or "she" it does not name."""
     text = TIME_STAMP.sub("", text, count=1)
     return bool(_HE.match(text) or HE_SAID.search(text))
+
+
+# "Its chief negotiator is Rafael Oyarzo", "Their offer still stands": a party's people or
+# position, the party named in the sentence before ("Its status", "Its petition" may be anything's).
+_ITS = re.compile(
+    r"^\W*(?:Its|Their)\s+(?:(?:chief|lead|top|senior|new|latest|final|own)\s+)?(?:negotiators?|delegations?|"
+    r"team|leaders?|president|spokes(?:man|woman|person)|chair|envoy|minister|offer|counter-?offer|proposal|"
+    r"demand|position)\b"
+)
+
+
+def owns(text: str) -> bool:
+    """Whether the claim opens on "its" or "their" and a party's people or position, and so needs
+    the party named before to be read alone."""
+    return bool(_ITS.match(TIME_STAMP.sub("", text, count=1)))
+
+
+def owner(text: str, parties: Parties) -> Mention | None:
+    """The first name of the one party the text names by a name that is no person's ("Caldora's is
+    headed by Adriana Costell": Caldora's); None when it names none, or more than one."""
+    mentions = [m for m in parties.mentions(text) if text[m.start : m.end] not in parties.persons]
+    return mentions[0] if len({m.party for m in mentions}) == 1 else None
+
+
+def _owner(sentence: Sentence, parties: Parties, end: int | None = None) -> Named | None:
+    """The sentence's one party (see owner; up to `end`), its name without a possessive ending."""
+    first = owner(sentence.text[:end], parties)
+    if first is None:
+        return None
+    possessive = _POSSESSIVE.search(sentence.text, first.start, first.end)
+    return Named(sentence, first.start, possessive.start() if possessive else first.end, first.party)
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 def _person(

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from service.ingest import ingest
 from service.schema import Brief, Claim, ClaimRef, Document, IssueBrief, Listed, Source
 from service.segment import PARAGRAPH, segment
+from service.wording import TIME_STAMP
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -38,14 +39,16 @@ _env = Environment(
 )
 
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_OWNER = re.compile(r"^\W*(its|their)\b", re.IGNORECASE)
 
 
 def who_note(claim: Claim) -> str | None:
-    """What a reader needs to know who the claim's "he" or "she" is ("he: Witkoff"), if given."""
+    """What a reader needs to know who the claim's "he" or "she" is ("he: Witkoff"), or whose its
+    "its" ("its: Caldora"), if given."""
     if claim.who is None:
         return None
-    pronoun = _PRONOUN.search(claim.text)
-    return f"{pronoun.group().lower() if pronoun else 'who'}: {claim.who.quote}"
+    pronoun = _OWNER.match(TIME_STAMP.sub("", claim.text, count=1)) or _PRONOUN.search(claim.text)
+    return f"{pronoun.group(pronoun.lastindex or 0).lower() if pronoun else 'who'}: {claim.who.quote}"
 
 
 _env.globals["who_note"] = who_note

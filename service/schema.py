@@ -157,12 +157,12 @@ class Claim(_Out):
     citations: list[Citation] = Field(..., min_length=1)
     who: Citation | None = Field(
         None,
-        description='Who "he" or "she" in the text is: the person\'s name, quoted from an earlier '
-        "sentence of the same article.",
+        description='Who "he" or "she" in the text is (the person\'s name), or whose "its" or "their" '
+        "opening it is (the party's name), quoted from an earlier sentence of the same article.",
     )
 
     def words(self) -> int:
-        """The words a reader reads for the claim: its text, and the name of who "he" is."""
+        """The words a reader reads for the claim: its text, and the name of who "he" (or "its") is."""
         return word_count(self.text) + (word_count(self.who.quote) if self.who else 0)
 
 

@@ -37,7 +37,7 @@ from itertools import pairwise
 
 from service.attribute import is_body
 from service.dedupe import content_words
-from service.evidence import Evidence, ends_sentence, stems
+from service.evidence import Evidence, ends_sentence, reads_alone, stems
 from service.wording import DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, TIME_STAMP, is_question
 
 _SLOT = 3.0
@@ -425,7 +425,9 @@ def belongs(e: Evidence) -> bool:
         return False  # "When do the guns fall silent?": an explainer's question states nothing
     if e.headline and _LABEL.search(e.quote) and not ends_sentence(e.quote):
         return False  # an explainer's or analysis's headline names questions, it answers none
-    return placed(e) or bool({"summary:who", "summary:where", "summary:event", "summary:next"} & concepts(e))
+    # The summary, the only home of a claim with none in the body, shows what reads alone.
+    answers = {"summary:who", "summary:where", "summary:event", "summary:next"}
+    return placed(e) or (reads_alone(e) and bool(answers & concepts(e)))
 
 
 def centrality(items: list[Evidence]) -> dict[str, float]:

@@ -6,7 +6,8 @@ A brief asserts four kinds of thing, and each has its rule:
   don't (`faithful`: words, numbers, dates, negation, modality, hedges, conditions, roles,
   attribution);
 - **who** a claim's "he" or "she" is: a person of the party the claim reads as, quoted from an
-  earlier sentence of its article;
+  earlier sentence of its article (whose its "its" or "their" is: the one party that sentence
+  names, the claim's own if it reads as any);
 - a claim's **party**: the cited sentence states that party's position, not another's;
 - an issue's **status**: the claims it rests on say it (the topic's status cue words).
 
@@ -23,7 +24,7 @@ from typing import Any, Literal
 
 from service import status as statuses
 from service.attribute import Parties, Thread, learn_people, speaker
-from service.evidence import says_he
+from service.evidence import owner, owns, says_he
 from service.faithful import unsupported
 from service.ingest import CleanDocument, ingest
 from service.schema import (
@@ -130,23 +131,38 @@ def check_who(claim: Claim, sources: Sources) -> str | None:
 
 
 def _who_problem(claim: Claim, who: Citation, sources: Sources) -> str | None:
-    if not says_he(claim.text):
-        return "the claim has no he or she to name"
+    its = owns(claim.text)
+    if not (says_he(claim.text) or its):
+        return "the claim has no he or she to name, nor an opening its or their"
     if problem := _citation_problem(who, sources):
         return problem
     first = sources.sentences.get(claim.citations[0].sentence_id)
     named = sources.sentences[who.sentence_id]
-    if first is None or named.doc_id != first.doc_id or named.start >= first.start:
+    # "he" is named in a sentence before; "its" may be in the clauses before it ("Caldora's is
+    # headed by Adriana Costell; its chief negotiator is Rafael Oyarzo").
+    if first is None or named.doc_id != first.doc_id or named.start > first.start:
+        return "not named before the claim in its article"
+    if named.start == first.start and not (its and 0 <= named.text.find(who.quote) < _at(claim, first)):
         return "not named before the claim in its article"
     if not re.search(rf"(?<!\w){re.escape(who.quote)}(?!\w)", named.text):
         return f"not a whole name in {who.sentence_id}"
-    party = sources.parties.persons.get(who.quote)
-    if party is None:
+    if its:
+        # "Its chief negotiator is ...": a party, the one its sentence names.
+        one = owner(named.text, sources.parties)
+        if one is None or not named.text[one.start : one.end].startswith(who.quote):
+            return "not the one party its sentence names"
+        party = one.party
+    elif (party := sources.parties.persons.get(who.quote)) is None:
         return "no person the articles tie to a party"
     said_by = rule_party(claim, sources)
-    if said_by != party:
+    if said_by != party and not (its and said_by is None):
         return f"{party}'s, but the claim reads as {said_by or 'no one'}'s"
     return None
+
+
+def _at(claim: Claim, sentence: Sentence) -> int:
+    """Where the claim's first quote starts in its sentence (-1 when it is not in it)."""
+    return sentence.text.find(claim.citations[0].quote)
 
 
 def _label(claim: Claim) -> str:

@@ -141,6 +141,18 @@ def test_a_claim_names_who_its_he_is_unless_its_wording_drops_the_he():
     assert to_claim(reworded, "c2").who is None
 
 
+def test_a_claim_names_whose_its_is():
+    text = (
+        "Russia's delegation is headed by Vladimir Medinsky; its chief negotiator is Russian Deputy "
+        "Foreign Minister Mikhail Galuzin."
+    )
+    its = tag(dedupe(segment(CleanDocument("d1", text))), PROFILE)[-1]
+    assert its.text.startswith("Its chief negotiator")
+    assert to_claim(its, "c2").who == Citation(doc_id="d1", sentence_id="d1.s1", quote="Russia")
+    reworded = dataclasses.replace(its, text="The chief negotiator is Mikhail Galuzin.")
+    assert to_claim(reworded, "c2").who is None
+
+
 def test_the_outcome_a_party_announces_is_the_summarys_when_no_report_gives_one():
     agreed = "The Kremlin said on Friday that Putin had agreed to pause strikes on energy infrastructure."
     text = " ".join([ARTICLE[0], ARTICLE[2], ARTICLE[3], ARTICLE[5], agreed])

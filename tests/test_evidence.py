@@ -8,7 +8,7 @@ import re
 import pytest
 
 from service.dedupe import Unit, dedupe
-from service.evidence import Evidence, is_fragment, tag
+from service.evidence import Evidence, is_fragment, owns, tag
 from service.ingest import CleanDocument, ingest
 from service.schema import Document
 from service.segment import Sentence, segment
@@ -294,3 +294,58 @@ def test_he_is_named_only_when_the_person_is_of_the_speakers_party(profile: Topi
     # A name without a title or affiliation is not known to be a person: no name is given.
     untitled = "Zelenskyy said Putin must come to Kyiv. He said Ukraine would never give up Donetsk."
     assert who(doc_items(profile, untitled)) == [None, None]
+
+
+def test_its_is_the_one_party_named_before_it(profile: TopicProfile):
+    # In the sentence before, or in the clauses of its own sentence before it.
+    before = (
+        "Kyiv's team arrived on Monday. Its chief negotiator is Defence Minister Rustem Umerov, as in "
+        "Abu Dhabi."
+    )
+    assert who(doc_items(profile, before))[-1] == ("Kyiv", "d1.s1")
+    same = (
+        "Russia's delegation is headed by Vladimir Medinsky; its chief negotiator is Russian Deputy "
+        "Foreign Minister Mikhail Galuzin."
+    )
+    items = doc_items(profile, same)
+    assert [e.text for e in items] == [
+        "Russia's delegation is headed by Vladimir Medinsky.",
+        "Its chief negotiator is Mikhail Galuzin.",
+    ]
+    assert who(items) == [None, ("Russia", "d1.s1")]
+    assert items[1].words == len(items[1].text.split()) + 1  # a reader reads the party's name too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two parties named before: whose is not known.
+        "Kyiv and Moscow sent their teams. Its chief negotiator is Defence Minister Rustem Umerov, as "
+        "before.",
+        # Two sentences back.
+        "Kyiv's team arrived on Monday. The talks began on Monday in Geneva. Its chief negotiator is "
+        "Defence Minister Rustem Umerov.",
+        # Its thing may be anything's: "its status" is the plant's.
+        "Moscow says the Zaporizhzhia plant belongs to Russia. Its status is not up for negotiation, "
+        "Peskov said.",
+        # The clause reads as another party's.
+        "Kyiv's team arrived on Monday. Their offer is unacceptable, the Kremlin said.",
+    ],
+)
+def test_its_is_named_only_when_one_party_before_it_can_be_meant(profile: TopicProfile, text: str):
+    assert who(doc_items(profile, text))[-1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "owned"),
+    [
+        ("Its chief negotiator is Rafael Oyarzo.", True),
+        ("Their offer still stands.", True),
+        ("09:15 GMT - Its delegation has left the hotel.", True),
+        ("Its status is not up for negotiation.", False),
+        ("It now offers a transition period of five years.", False),
+        ("The union said its offer still stands.", False),
+    ],
+)
+def test_owns_a_claim_opening_on_a_partys_people_or_position(text: str, owned: bool):
+    assert owns(text) is owned

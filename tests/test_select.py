@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from service.dedupe import dedupe, similarity
-from service.evidence import Evidence, stems, tag
+from service.evidence import Evidence, Named, stems, tag
 from service.ingest import ingest
 from service.schema import Document
 from service.segment import segment
@@ -552,6 +552,14 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     assert not belongs(ev("mood", "Reporters described the mood in Kyiv as tense.", 2))
     # A dated step to come has one: the summary says what comes next.
     assert belongs(ev("next", "The chair is to send a revised draft by January 31.", 9))
+    # The summary shows what a reader can read alone: "They" or "Its" with no one named for it
+    # has no home there, and none in the body.
+    they = ev("they", "They are chaired by Miriam Sendabe, a veteran mediator.", 10)
+    assert "summary:who" in concepts(they) and not belongs(they)
+    its = ev("its", "Its chief negotiator is Rustem Umerov.", 11)
+    assert "summary:who" in concepts(its) and not belongs(its)
+    its.who = Named(its.unit.sentence, 0, 3, "Ukraine")
+    assert belongs(its)
     # An explainer's question states nothing, even on an issue.
     assert not belongs(ev("asks", "When do the monitors deploy?", 6, issues=("peacekeepers",)))
     # So does an explainer's or analysis's headline, which names the questions it answers; a

@@ -363,7 +363,12 @@ def test_who_names_a_person_of_the_party_before_the_claim(sources: Sources):
             ": not a whole name in 004.s12",
         ),  # of "Zelenskyy"
         ("Zelenskyy wrote on X", "Zelenski", DE_ESCALATION, "is not verbatim in that sentence"),
-        ("Zelenskyy wrote on X", "Zelenskyy", WANTS, ": the claim has no he or she to name"),
+        (
+            "Zelenskyy wrote on X",
+            "Zelenskyy",
+            WANTS,
+            ": the claim has no he or she to name, nor an opening its or their",
+        ),
     ],
 )
 def test_who_that_does_not_hold_says_why(sources: Sources, start: str, name: str, text: str, reason: str):
@@ -382,6 +387,59 @@ def test_who_is_checked_before_the_claim_in_its_article(sources: Sources):
     lost = named_he(sources, "Zelenskyy wrote on X", "Zelenskyy")
     lost.citations[0] = lost.citations[0].model_copy(update={"sentence_id": "004.s99"})
     assert (check_who(lost, sources) or "").endswith(": not named before the claim in its article")
+
+
+ITS_ARTICLE = (
+    "Talks resumed in Geneva on Monday. Kyiv's team arrived late. "
+    "Russia's delegation is headed by Vladimir Medinsky; its chief negotiator is Russian Deputy Foreign "
+    "Minister Mikhail Galuzin. Kyiv and Moscow both sent lawyers. Their offer still stands, the Kremlin said."
+)
+
+
+@pytest.fixture(scope="module")
+def its_sources() -> Sources:
+    docs = ingest([InDocument(id="d1", text=ITS_ARTICLE)])
+    return Sources.of(docs, load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", None))
+
+
+def owned(sources: Sources, text: str, said: str, start: str, name: str) -> Claim:
+    """The claim `text` quoting `said` from its sentence, with `who` quoting `name` from the
+    sentence opening `start`."""
+    [sentence] = [s for s in sources.sentences.values() if said in s.text]
+    return Claim(
+        text=text, citations=[cite(sentence, said)], who=cite(sentence_starting(sources, start), name)
+    )
+
+
+def test_its_names_the_one_party_named_before_it(its_sources: Sources):
+    galuzin = "its chief negotiator is Russian Deputy Foreign Minister Mikhail Galuzin"
+    # In the clauses before it, in its own sentence.
+    good = owned(
+        its_sources, "Its chief negotiator is Mikhail Galuzin.", galuzin, "Russia's delegation", "Russia"
+    )
+    assert check_who(good, its_sources) is None
+    # A name after the clause, or in no sentence before it, is no antecedent.
+    late = owned(its_sources, "Its chief negotiator is Mikhail Galuzin.", galuzin, "Kyiv and Moscow", "Kyiv")
+    assert (check_who(late, its_sources) or "").endswith(": not named before the claim in its article")
+    # A sentence naming two parties does not say whose.
+    two = owned(
+        its_sources, "Their offer still stands.", "Their offer still stands", "Kyiv and Moscow", "Kyiv"
+    )
+    assert (check_who(two, its_sources) or "").endswith(": not the one party its sentence names")
+    # Nor is a person a party's "its".
+    person = owned(
+        its_sources, "Its chief negotiator is Mikhail Galuzin.", galuzin, "Russia's", "Vladimir Medinsky"
+    )
+    assert (check_who(person, its_sources) or "").endswith(": not the one party its sentence names")
+    # The claim reads as another party's than the one named.
+    other = owned(
+        its_sources,
+        "Their offer still stands, the Kremlin said.",
+        "Their offer still stands, the Kremlin said.",
+        "Kyiv's team",
+        "Kyiv",
+    )
+    assert (check_who(other, its_sources) or "").endswith(": Ukraine's, but the claim reads as Russia's")
 
 
 def test_why_who_fails_shows_the_first_forty_characters_of_the_name(sources: Sources):

@@ -15,9 +15,9 @@ import pytest
 from service.api import PROBLEM_JSON, create_app
 from service.cli import main
 from service.ingest import ingest
-from service.page import brief_fragment, source_texts
+from service.page import brief_fragment, source_texts, who_note
 from service.render import to_markdown
-from service.schema import Brief, ClaimRef, Document
+from service.schema import Brief, Citation, Claim, ClaimRef, Document
 from service.segment import segment
 from service.settings import PROJECT_ROOT, Settings
 from tests.fakes import FakeModel
@@ -436,6 +436,25 @@ def test_who_he_is_shown_with_the_sentence_naming_him(client: httpx.Client) -> N
     assert sorted(shown) == sorted((w.quote, (w.sentence_id, w.quote)) for w in whos)
     assert ("Zelenskyy", (named.who.sentence_id, "Zelenskyy")) in shown
     assert f"he added. (he: Zelenskyy, {named.who.sentence_id}) [" in to_markdown(brief)
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("He added that the offer stands.", "he: Ostrand"),
+        ("The talks will go on, she said.", "she: Ostrand"),
+        ("Its chief negotiator is Rafael Oyarzo.", "its: Ostrand"),
+        ("Their offer still stands.", "their: Ostrand"),
+        ("09:15 GMT - Its delegation has left the hotel.", "its: Ostrand"),
+        # The pronoun that needs the name is the claim's "he", not an "its" after it.
+        ("He said its offer still stands.", "he: Ostrand"),
+    ],
+)
+def test_the_note_says_which_pronoun_the_name_is_for(text: str, note: str) -> None:
+    named = Citation(doc_id="d1", sentence_id="d1.s1", quote="Ostrand")
+    claim = Claim(text=text, citations=[named], who=named)
+    assert who_note(claim) == note
+    assert who_note(claim.model_copy(update={"who": None})) is None
 
 
 @pytest.mark.parametrize("client", [{"max_claim_ratio": 1.0}], indirect=True)
