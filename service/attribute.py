@@ -389,6 +389,7 @@ class Parties:
     persons: dict[str, str] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
     _owner: dict[str, str] = field(default_factory=dict)
+    _words: set[str] = field(default_factory=set)  # the words of every party's names
 
     def mentions(self, text: str) -> list[Mention]:
         """Every party named in text (aliases and learned people), in order, overlaps merged."""
@@ -399,12 +400,32 @@ class Parties:
         for m in self._pattern.finditer(text):
             if _WITHIN_NAME.match(text, m.end()) or _NAMED_FOR.search(text, 0, m.start()):
                 continue  # "the Calderport Athletic Supporters' Trust" is not the club
+            if self._in_longer_name(text, m):
+                continue  # "Meravian Renewal says": another body
             party = self._owner.get(m.group().casefold()) or next(
                 (p for p, pat in self.profile.party_patterns.items() if pat.fullmatch(m.group())), None
             )
             if party is not None:
                 out.append(Mention(m.start(), m.end(), party))
         return out
+
+    def _in_longer_name(self, text: str, m: re.Match[str]) -> bool:
+        """Whether the name opens a longer name that is no office of the party's and no person's:
+        "Sundra National Petroleum", "Olvana Forward" (not "Russian Foreign Minister", "Ukrainian
+        Defence Ministry", "Ukrainian Rustem Umerov")."""
+        if _POSSESSIVE_END.search(m.group()) or _title_case(text):
+            return False  # a headline's capitals ("Kremlin Excludes Putin") make no name
+        after = _CAPITALISED_RUN.match(text, m.end())
+        return bool(after) and not self._office_or_person(after.group().split())
+
+    def _office_or_person(self, words: list[str]) -> bool:
+        """Whether capitalised words next to a party's name name its office or post ("Foreign
+        Minister", "Defence Ministry"), a person, or a party."""
+        return (
+            any(w.lower().strip("’'") in _OFFICE_WORDS or _TITLE_WORD.fullmatch(w) for w in words)
+            or " ".join(words) in self.persons
+            or any(w.casefold() in self._words for w in words)
+        )
 
     def named(self, text: str) -> list[str]:
         """The parties named in text, by first mention."""
@@ -418,6 +439,7 @@ class Parties:
         for name, party in self.people.items():
             terms.setdefault(name, party)
         self._owner = {t.casefold(): p for t, p in terms.items()}
+        self._words = {w for t in self._owner for w in t.split()}
         # Possessives and hyphenated forms ("Kremlin-backed", "Russia's") still name the party.
         self._pattern = words_pattern(list(terms), not_after=r"[\w-]")
 
@@ -445,6 +467,30 @@ _WITHIN_NAME = re.compile(
     r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:Trust|Association|Foundation|Institute|Society|Federation|Confederation|"
     r"Club|League|Union|Council|Committee|Group|Party|Alliance|Coalition|Chamber|Network|Forum|Centre|Center|"
     r"Corporation|Company|Broadcasting|Bank|News)\b|(?:\s+[A-Z][\w’'-]*){1,3}\s+party\b"
+)
+# Capitalised words right after a name: with it, perhaps a longer name (see Parties._in_longer_name).
+# (Words before a name may be a person's first names: "Secretary of State Marco Rubio".)
+_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w’'-]*){1,3}\b")
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def _title_case(text: str) -> bool:
+    """Whether most of the text's longer words are capitalised, as in a headline."""
+    words = [w for w in text.split() if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+
+
+_TITLE_WORD = re.compile(_TITLE)
+# A party's offices and forces, and a person's honorifics: "Ukrainian Defence Ministry", "Russian
+# Armed Forces", "Kremlin Spokesman".
+_OFFICE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """ministry ministries government cabinet treasury office department embassy mission delegation
+    army navy force forces military guard coast armed air defence defense foreign interior finance
+    security intelligence service services command commission presidency mr mrs ms dr sir dame
+    senator congressman congresswoman judge""",
+    )
 )
 # The nouns bodies are named with ("the Meridian Community", "United Graduate Workers"): a name
 # ending in one is no person's.

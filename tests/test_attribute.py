@@ -331,6 +331,10 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Sybiha said a change of borders was 'a matter for the Ukrainian people alone'.", "Ukraine"),
         ("Peskov said the detainees' cases were 'a matter for the courts'.", "Russia"),
         ("Kyiv has said nothing will change its position on Donbas.", "Ukraine"),
+        # ... but not inside its own office, post or forces, or a person's name.
+        ("Russian Foreign Ministry officials said Moscow would not move on Donetsk.", "Russia"),
+        ("The Ukrainian Armed Forces said they would not withdraw from Donetsk.", "Ukraine"),
+        ("US Secretary of State Marco Rubio said the guarantees were ready.", "United States"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -403,6 +407,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         '18:15 - Peskov, leaving by a side door, says he has "nothing to add tonight".',
         'A Kremlin spokesman says a statement will be issued "when there is something to say".',
         "Zelensky has said nothing in public about the venue since January.",
+        # A party's name inside a longer name of another body.
+        "Ukraine Forward says it will vote against any deal that cedes land.",
+        "Russian National Petroleum said in a statement that it was ready to join any venture.",
         # A role in the talks is no stance on what they are about.
         "US envoys Steve Witkoff and Jared Kushner will mediate.",
         "Admiral Igor Kostyukov of Russia will lead its military working group.",
