@@ -284,6 +284,10 @@ _DEFLECTS = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE_S = re.compile(r"[’']s\b")
+# A headline in the first person plural, outside quotation marks (its words lower-cased, "US"
+# still a name): a partisan outlet speaking for its readers.
+_OURS = re.compile(r"\b(?:our|us|we)\b")
+_QUOTATION = re.compile(r"[“\"‘][^”\"’]*[”\"’]")
 # "Under the deal, China will keep ...": the terms both sides signed are no one side's position.
 _UNDER_DEAL = re.compile(
     r"^\W*(?:No:\s+)?[Uu]nder\s+(?:the|that|this|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?"
@@ -628,6 +632,8 @@ def speaker(
     # interviewer; the line is hers, whatever party it names.
     if credit and not named and _TRANSCRIPT.fullmatch(credit.group(1)):
         return None
+    if headline and _OURS.search(_QUOTATION.sub("", clause)):
+        return None  # "Strevio wants our journalism for a rounding error": the outlet's own voice
     if _UNNAMED_SOURCE.search(clause):
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.

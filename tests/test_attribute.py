@@ -946,6 +946,17 @@ def test_a_must_in_no_one_s_voice_is_the_writer_s_and_a_speaker_s_is_the_speaker
     assert speaker("Russia must pay, Zelensky said.", shipped, None) == "Ukraine"
 
 
+def test_a_headline_in_the_first_person_plural_is_the_outlet_s_voice(shipped: Parties):
+    assert speaker("Russia Wants Our Grain for the Price of a Rounding Error", shipped, None, True) is None
+    assert speaker("Kyiv Wants Us to Pay for Its War", shipped, None, True) is None
+    # The words of a party's, quoted or credited, are still its own; so is "US".
+    assert speaker("Zelensky: ‘We Will Not Give Up Our Land’", shipped, None, True) == "Ukraine"
+    assert speaker("Kyiv Rejects ‘Our Last Offer’, Moscow Says", shipped, None, True) == "Russia"
+    assert speaker("US Rejects Moscow Summit Plan", shipped, None, True) == "United States"
+    # In prose the writer's "our" is left to the rules of prose.
+    assert speaker("Moscow rejects our proposal for a ceasefire.", shipped, None) == "Russia"
+
+
 def test_a_headline_s_second_verb_is_its_subject_s_and_an_explainer_s_title_no_one_s(shipped: Parties):
     second = "Russia Cuts Gas Flows Through Ukraine, Accuses Kyiv of Theft"
     assert speaker(second, shipped, None, headline=True) == "Russia"
