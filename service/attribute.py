@@ -417,7 +417,7 @@ class Parties:
         """Whether the name opens a longer name that is no office of the party's and no person's:
         "Sundra National Petroleum", "Olvana Forward" (not "Russian Foreign Minister", "Ukrainian
         Defence Ministry", "Ukrainian Rustem Umerov")."""
-        if _POSSESSIVE_END.search(m.group()) or _title_case(text):
+        if _title_case(text):
             return False  # a headline's capitals ("Kremlin Excludes Putin") make no name
         after = _CAPITALISED_RUN.match(text, m.end())
         return bool(after) and not self._office_or_person(after.group().split())
@@ -425,10 +425,12 @@ class Parties:
     def _office_or_person(self, words: list[str]) -> bool:
         """Whether capitalised words next to a party's name name its office or post ("Foreign
         Minister", "Defence Ministry"), a person, or a party."""
-        return (
-            any(w.lower().strip("’'") in _OFFICE_WORDS or _TITLE_WORD.fullmatch(w) for w in words)
-            or " ".join(words) in self.persons
-            or any(w.casefold() in self._words for w in words)
+        # Every person's name holds a word of a party's names (an alias, or a learned person's).
+        return any(
+            _POSSESSIVE_END.sub("", w.lower()) in _OFFICE_WORDS
+            or _TITLE_WORD.fullmatch(w)
+            or w.casefold() in self._words
+            for w in words
         )
 
     def named(self, text: str) -> list[str]:

@@ -401,6 +401,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "PESKOV: You'd have to ask Mr Witkoff.",
         "PESKOV: You'll hear our number at the table before you hear it from me.",
         "ZELENSKY: Ask me when Moscow offers something new.",
+        "Ask me again after the vote, Zelensky said.",
         "PESKOV: You'll forgive me if I keep that for the room in Geneva.",
         "ZELENSKY: I'm not going to do the mediator's job on the radio.",
         "PESKOV: That is a question for the Kremlin, and I won't pre-empt it on air.",
@@ -944,6 +945,19 @@ def test_a_must_in_no_one_s_voice_is_the_writer_s_and_a_speaker_s_is_the_speaker
     # no one's: an obligation the writer states ("The club must leave the stadium").
     assert speaker("Moscow must approve any force deployed in Ukraine.", shipped, None) is None
     assert speaker("Russia must pay, Zelensky said.", shipped, None) == "Ukraine"
+
+
+def test_a_party_s_name_opening_a_longer_name_names_another_body_unless_in_a_headline(shipped: Parties):
+    assert shipped.named("Ukraine Forward says Russia must leave.") == ["Russia"]
+    # Its offices, forces and posts, possessive or not, and another party's name, are its own.
+    assert shipped.named("The Russian Forces’ retreat from Kherson was confirmed.") == ["Russia"]
+    assert shipped.named("The US Treasury’s sanctions stay, Rubio said.") == ["United States"]
+    assert shipped.named("The Russia Ukraine talks resumed on Monday.") == ["Russia", "Ukraine"]
+    # Most longer words capitalised: a headline, whose capitals make no longer name.
+    assert shipped.named("Kyiv Rejects Offer as Talks Stall but hopes remain high") == ["Ukraine"]
+    # Three of five, or fewer: prose, where "Kyiv Forward" or "Kyiv Rejects Plan" reads as a name.
+    assert shipped.named("Kyiv Forward Rejects plans today") == []
+    assert shipped.named("Kyiv Rejects Plan; talks go on, and a deal may come soon") == []
 
 
 def test_a_headline_in_the_first_person_plural_is_the_outlet_s_voice(shipped: Parties):

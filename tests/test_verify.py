@@ -431,6 +431,14 @@ def test_its_names_the_one_party_named_before_it(its_sources: Sources):
         its_sources, "Its chief negotiator is Mikhail Galuzin.", galuzin, "Russia's", "Vladimir Medinsky"
     )
     assert (check_who(person, its_sources) or "").endswith(": not the one party its sentence names")
+    # In the claim's own sentence the name must come before the clause it cites, and "he" is
+    # never named there.
+    whole = owned(
+        its_sources, "Its chief negotiator is Mikhail Galuzin.", "Russia's delegation", "Russia's", "Russia"
+    )
+    assert (check_who(whole, its_sources) or "").endswith(": not named before the claim in its article")
+    he = owned(its_sources, "He said so.", galuzin, "Russia's delegation", "Vladimir Medinsky")
+    assert (check_who(he, its_sources) or "").endswith(": not named before the claim in its article")
     # The claim reads as another party's than the one named.
     other = owned(
         its_sources,
