@@ -23,7 +23,7 @@ from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
 from service.segment import Sentence, segment
-from service.select import belongs, concepts, select
+from service.select import ahead, belongs, concepts, select
 from service.settings import Settings
 from service.topic import (
     FIT_NAMED_PARTIES,
@@ -223,19 +223,8 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
         for said, ids in support.items()
         if said == status or (status == "unknown" and len(support) > 1)
     ]
-    # A summary a reader can stop after needs who met, what happened on which date (as the
-    # newest article that dates an event tells it), and what comes next.
     tells = {e.id: concepts(e) for e in pool}
-    dated = [e for e in pool if "summary:event" in tells[e.id] and CALENDAR.search(e.quote)]
-    newest = max((when[e.id] for e in dated), default=None)
-    for ids in (
-        {e.id for e in pool if "summary:who" in tells[e.id]},
-        {e.id for e in pool if "summary:where" in tells[e.id]},
-        {e.id for e in dated if when[e.id] == newest},
-        {e.id for e in pool if "summary:next" in tells[e.id]},
-    ):
-        if ids:
-            required.append(ids)
+    required += summary_sets(pool, tells, when)
     chosen = select(pool, budget, status_concepts, required, known=tells)
     shown = {e.id for e in chosen}
     stands = {
@@ -246,6 +235,24 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     return _Chosen(
         profile, documents, sentences, parties, cues, chosen, source_words, stands, warnings, drafted
     )
+
+
+def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[str, int]) -> list[set[str]]:
+    """The clauses a summary a reader can stop after needs one of each of (by id): who met, where,
+    what happened on which date (as the newest article that dates an event tells it; a step still
+    to come is what comes next), and what comes next. `tells`: each clause's concepts, `when`: the
+    place in time of its newest article."""
+    dated = [
+        e for e in pool if "summary:event" in tells[e.id] and CALENDAR.search(e.quote) and not ahead(e.quote)
+    ]
+    newest = max((when[e.id] for e in dated), default=None)
+    sets = (
+        {e.id for e in pool if "summary:who" in tells[e.id]},
+        {e.id for e in pool if "summary:where" in tells[e.id]},
+        {e.id for e in dated if when[e.id] == newest},
+        {e.id for e in pool if "summary:next" in tells[e.id]},
+    )
+    return [ids for ids in sets if ids]
 
 
 def check_sentences(count: int, settings: Settings) -> None:

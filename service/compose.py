@@ -10,14 +10,23 @@ by id, not repeated.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from service.evidence import Evidence, owns, reads_alone, says_he
 from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
-from service.select import HAPPENED, NEXT, NEXT_STEP, OUTCOME, PLACE, centrality, tells_where, tells_who
+from service.select import (
+    HAPPENED,
+    NEXT,
+    NEXT_STEP,
+    OUTCOME,
+    PLACE,
+    ahead,
+    centrality,
+    tells_where,
+    tells_who,
+)
 from service.status import by_rule, supported
 from service.topic import TopicProfile, WordPattern
 from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN
@@ -27,15 +36,6 @@ _SUMMARY_MAX = 6
 # A role's candidates in the order to try them (role: 0 what happened and where, 1 who met, 2 the outcome,
 # 3 a side of the main dispute, 4 what comes next, 5 any other claim).
 Ranker = Callable[[int, list[Evidence]], list[Evidence]]
-# A step still to come, whatever its verb: "The commission will formally adopt the limit at its
-# annual meeting in Aarhavn on December 15" is no report of what happened.
-_AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+")
-
-
-def _ahead(text: str) -> bool:
-    """Whether the clause's head (to its first comma) tells a step still to come ("..., without
-    agreeing how the catch will be shared" looks ahead only in its tail)."""
-    return bool(_AHEAD.search(text.split(", ", 1)[0]))
 
 
 @dataclass
@@ -107,7 +107,7 @@ def summary_of(
     # What happened, and when: a report of the event with a date before one with only a number.
     events = [e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)]
     # What happened, before what is still to happen ("An expert group will meet in February").
-    events = [e for e in events if not NEXT_STEP.search(e.quote) and not _ahead(e.quote)] or events
+    events = [e for e in events if not NEXT_STEP.search(e.quote) and not ahead(e.quote)] or events
     dated_events = [e for e in events if DATE.search(e.quote)]
     # Where: "in Geneva", or a wire dateline's city ("AARHAVN - Estmar and Caldora agreed ...").
     placed = [e for e in dated_events if PLACE.search(e.quote) or DATELINE.match(e.quote)]
@@ -125,7 +125,7 @@ def summary_of(
                 1
                 if tells_who(e.text)
                 else 4
-                if NEXT_STEP.search(e.quote) or _ahead(e.quote)
+                if NEXT_STEP.search(e.quote) or ahead(e.quote)
                 else 2
                 if OUTCOME.search(e.quote)
                 else 0,
@@ -137,7 +137,7 @@ def summary_of(
     # that only looks ahead; the newest article's step first (an older one's "second round on
     # Sunday" may have happened since), and in it a step with its date first.
     steps = sorted(
-        (e for e in by_rank if NEXT_STEP.search(e.quote) or (_ahead(e.quote) and CALENDAR.search(e.quote))),
+        (e for e in by_rank if NEXT_STEP.search(e.quote) or (ahead(e.quote) and CALENDAR.search(e.quote))),
         key=lambda e: (-order.get(e.unit.sentence.doc_id, 0), not CALENDAR.search(e.quote)),
     )
     take(4, steps or [e for e in by_rank if NEXT.search(e.quote)])

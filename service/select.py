@@ -142,6 +142,17 @@ _LABEL = re.compile(r"(?:^|:\s+)(?:why|how|what)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
 
 
+# A step still to come, whatever its verb: "The commission will formally adopt the limit at its
+# annual meeting in Aarhavn on December 15" is no report of what happened.
+_AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+")
+
+
+def ahead(text: str) -> bool:
+    """Whether the clause's head (to its first comma) tells a step still to come ("..., without
+    agreeing how the catch will be shared" looks ahead only in its tail)."""
+    return bool(_AHEAD.search(text.split(", ", 1)[0]))
+
+
 def tells_where(text: str) -> bool:
     """Whether the text says where the talks sit: "The talks are being held at the service's
     headquarters on Kestrel Street" (not "began pouring concrete at the Selka Gorge")."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from service import status as statuses
-from service.briefing import make_brief
+from service.briefing import make_brief, summary_sets
 from service.errors import DeadlinePassed, InputError, ModelFailed
 from service.evals.cases import load_case
 from service.ingest import ingest
@@ -21,10 +21,11 @@ from service.llm import Capabilities, DeadlineExceeded, ModelError
 from service.prompts import load_prompt
 from service.schema import Brief, BriefRequest, Claim, ClaimRef, Document
 from service.segment import segment
-from service.select import NEXT_STEP
+from service.select import NEXT_STEP, concepts
 from service.settings import PROJECT_ROOT, Settings
 from service.topic import TopicError, load_profile
 from service.wording import CALENDAR, word_count
+from tests.clauses import ev
 from tests.fakes import FakeModel
 from tests.served import TEXTS
 
@@ -387,6 +388,22 @@ async def test_the_summary_says_when_on_the_calendar_and_what_comes_next_within_
     assert sum(word_count(c.text) for c in shown.values()) <= 0.2 * sum(
         word_count(d.text) for d in case.request().documents
     )
+
+
+def test_what_happened_on_which_date_is_a_past_event_of_the_newest_article_not_a_step_to_come():
+    older = ev("older", "Delegations met in Geneva on March 1 for talks.", 1, doc="a")
+    round_ = ev(
+        "round", "The round of talks in Geneva ran from March 2 to March 4 without a deal.", 1, doc="b"
+    )
+    signing = ev("signing", "The text will be signed at a meeting in Geneva on April 12.", 2, doc="b")
+    pool = [older, round_, signing]
+    tells = {e.id: concepts(e) for e in pool}
+    assert all("summary:event" in tells[e.id] for e in pool)
+    sets = summary_sets(pool, tells, {"older": 0, "round": 1, "signing": 1})
+    assert {"round"} in sets and not any("signing" in ids and "round" in ids for ids in sets)
+    assert not any("older" in ids for ids in sets if "round" in ids)
+    # A question no clause answers asks for nothing.
+    assert summary_sets([older], {"older": set()}, {"older": 0}) == []
 
 
 def test_the_brief_is_the_same_whatever_the_hash_seed(tmp_path: Path):
