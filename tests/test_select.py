@@ -17,6 +17,7 @@ from service.select import (
     _MIN_GAIN_PER_WORD,
     UNPLACED_MAX,
     _cover,
+    ahead,
     belongs,
     centrality,
     concepts,
@@ -912,3 +913,21 @@ def test_concepts_read_already_are_used_as_given(seed_items: list[Evidence]):
     read = {e.id: concepts(e) for e in seed_items}
     assert select(seed_items, budget, known=read) == select(seed_items, budget)
     assert select(seed_items, budget, known={e.id: set() for e in seed_items}) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "to_come"),
+    [
+        ("The commission will formally adopt the limit in Aarhavn on December 15.", True),
+        ("The talks are to resume in Geneva on April 12.", True),
+        # Only the head, up to its first comma, says whether the step is still to come.
+        (
+            "Estmar and Caldora agreed on a cut, but ended the talks without agreeing how it will be shared.",
+            False,
+        ),
+        ("Talks ended on Sunday, and the commission will adopt the limit, officials said.", False),
+        ("The talks ended on Sunday without a deal.", False),
+    ],
+)
+def test_a_step_still_to_come_says_so_in_its_head(text: str, to_come: bool):
+    assert ahead(text) is to_come
