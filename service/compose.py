@@ -90,7 +90,7 @@ def summary_of(
     order = order or {}
     rank = centrality(chosen)
     # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be,
-    # unless the brief names who "he" is.
+    # unless the brief names who "he" (or whose "its") is.
     readable = [e for e in chosen if reads_alone(e)]
     by_rank = sorted(readable, key=lambda e: -rank[e.id])
     picked: dict[str, Evidence] = {}  # evidence id -> claim, in the order taken

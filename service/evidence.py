@@ -200,21 +200,16 @@ def owns(text: str) -> bool:
 
 def owner(text: str, parties: Parties) -> Mention | None:
     """The first name of the one party the text names by a name that is no person's ("Caldora's is
-    headed by Adriana Costell": Caldora's); None when it names none, or more than one."""
+    headed by Adriana Costell": Caldora); None when it names none, or more than one."""
     mentions = [m for m in parties.mentions(text) if text[m.start : m.end] not in parties.persons]
     return mentions[0] if len({m.party for m in mentions}) == 1 else None
 
 
 def _owner(sentence: Sentence, parties: Parties, end: int | None = None) -> Named | None:
-    """The sentence's one party (see owner; up to `end`), its name without a possessive ending."""
+    """The sentence's one party (see owner; up to `end`), as it names it (a name ends before its
+    possessive: "Caldora's" names Caldora)."""
     first = owner(sentence.text[:end], parties)
-    if first is None:
-        return None
-    possessive = _POSSESSIVE.search(sentence.text, first.start, first.end)
-    return Named(sentence, first.start, possessive.start() if possessive else first.end, first.party)
-
-
-_POSSESSIVE = re.compile(r"[’']s?$")
+    return Named(sentence, first.start, first.end, first.party) if first else None
 
 
 def _person(
