@@ -6,8 +6,8 @@ A brief asserts four kinds of thing, and each has its rule:
   don't (`faithful`: words, numbers, dates, negation, modality, hedges, conditions, roles,
   attribution);
 - **who** a claim's "he" or "she" is: a person of the party the claim reads as, quoted from an
-  earlier sentence of its article (whose its "its" or "their" is: the one party that sentence
-  names, the claim's own if it reads as any);
+  earlier sentence of its article (whose its "its" or "their" is: the one party that sentence, or
+  its clauses before the claim's, names, the claim's own if it reads as any);
 - a claim's **party**: the cited sentence states that party's position, not another's;
 - an issue's **status**: the claims it rests on say it (the topic's status cue words).
 
@@ -147,9 +147,11 @@ def _who_problem(claim: Claim, who: Citation, sources: Sources) -> str | None:
     if not re.search(rf"(?<!\w){re.escape(who.quote)}(?!\w)", named.text):
         return f"not a whole name in {who.sentence_id}"
     if its:
-        # "Its chief negotiator is ...": a party, the one its sentence names.
-        one = owner(named.text, sources.parties)
-        if one is None or not named.text[one.start : one.end].startswith(who.quote):
+        # "Its chief negotiator is ...": a party, the one its sentence names (before the claim's
+        # clause, in the claim's own sentence).
+        scope = named.text[: _at(claim, first)] if named.start == first.start else named.text
+        one = owner(scope, sources.parties)
+        if one is None or named.text[one.start : one.end] != who.quote:
             return "not the one party its sentence names"
         party = one.party
     elif (party := sources.parties.persons.get(who.quote)) is None:

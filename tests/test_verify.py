@@ -392,7 +392,9 @@ def test_who_is_checked_before_the_claim_in_its_article(sources: Sources):
 ITS_ARTICLE = (
     "Talks resumed in Geneva on Monday. Kyiv's team arrived late. "
     "Russia's delegation is headed by Vladimir Medinsky; its chief negotiator is Russian Deputy Foreign "
-    "Minister Mikhail Galuzin. Kyiv and Moscow both sent lawyers. Their offer still stands, the Kremlin said."
+    "Minister Mikhail Galuzin. Kyiv and Moscow both sent lawyers. Their offer still stands, the Kremlin "
+    "said. Kyiv's delegation flew in on Monday; its chief negotiator is Rustem Umerov, who met Kremlin "
+    "aide Yuri Ushakov."
 )
 
 
@@ -439,6 +441,10 @@ def test_its_names_the_one_party_named_before_it(its_sources: Sources):
     assert (check_who(whole, its_sources) or "").endswith(": not named before the claim in its article")
     he = owned(its_sources, "He said so.", galuzin, "Russia's delegation", "Vladimir Medinsky")
     assert (check_who(he, its_sources) or "").endswith(": not named before the claim in its article")
+    # In its own sentence only the clauses before the claim's are read for the party.
+    umerov = "its chief negotiator is Rustem Umerov, who met Kremlin aide Yuri Ushakov."
+    own = owned(its_sources, "Its chief negotiator is Rustem Umerov.", umerov, "Kyiv's delegation", "Kyiv")
+    assert check_who(own, its_sources) is None
     # The claim reads as another party's than the one named.
     other = owned(
         its_sources,
