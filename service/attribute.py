@@ -417,10 +417,9 @@ class Parties:
         """Whether the name opens a longer name that is no office of the party's and no person's:
         "Sundra National Petroleum", "Olvana Forward" (not "Russian Foreign Minister", "Ukrainian
         Defence Ministry", "Ukrainian Rustem Umerov")."""
-        if _title_case(text):
-            return False  # a headline's capitals ("Kremlin Excludes Putin") make no name
         after = _CAPITALISED_RUN.match(text, m.end())
-        return bool(after) and not self._office_or_person(after.group().split())
+        # A headline's capitals ("Kremlin Excludes Putin") make no name.
+        return bool(after) and not self._office_or_person(after.group().split()) and not _title_case(text)
 
     def _office_or_person(self, words: list[str]) -> bool:
         """Whether capitalised words next to a party's name name its office or post ("Foreign

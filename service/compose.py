@@ -107,7 +107,7 @@ def summary_of(
     # What happened, and when: a report of the event with a date before one with only a number.
     events = [e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)]
     # What happened, before what is still to happen ("An expert group will meet in February").
-    events = [e for e in events if not NEXT_STEP.search(e.quote) and not ahead(e.quote)] or events
+    events = [e for e in events if not _to_come(e)] or events
     dated_events = [e for e in events if DATE.search(e.quote)]
     # Where: "in Geneva", or a wire dateline's city ("AARHAVN - Estmar and Caldora agreed ...").
     placed = [e for e in dated_events if PLACE.search(e.quote) or DATELINE.match(e.quote)]
@@ -122,13 +122,7 @@ def summary_of(
     for e in chosen:
         if not e.issues and not party_of.get(e.id):
             take(
-                1
-                if tells_who(e.text)
-                else 4
-                if NEXT_STEP.search(e.quote) or ahead(e.quote)
-                else 2
-                if OUTCOME.search(e.quote)
-                else 0,
+                1 if tells_who(e.text) else 4 if _to_come(e) else 2 if OUTCOME.search(e.quote) else 0,
                 [e],
             )
     outcomes = [e for e in by_rank if OUTCOME.search(e.quote)]
@@ -157,6 +151,11 @@ def summary_of(
         take(5, [e])
     # In the order a reader asks: what happened and who, the outcome, the dispute, what next.
     return sorted(picked.values(), key=lambda e: role[e.id])
+
+
+def _to_come(e: Evidence) -> bool:
+    """Whether the claim tells a step still to come: said outright, or by the head of its clause."""
+    return bool(NEXT_STEP.search(e.quote)) or ahead(e.quote)
 
 
 def compose(

@@ -108,6 +108,7 @@ from service.attribute import (
     _REPORTING,
     _STANCE,
     _TITLE,
+    _TITLE_WORD,
     _TITLED,
     INSTITUTION,
     Parties,
@@ -231,7 +232,6 @@ _BEFORE_NOUN = _words(
 _TOKEN = re.compile(r"[A-Za-z0-9][\w’'&.-]*\w|[A-Za-z0-9]")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
-_TITLE_WORD = re.compile(r"^" + _TITLE + r"$")
 _APOSTROPHE = re.compile(r"['’]")
 _GOVERNMENT_OF = re.compile(
     r"(?:Government|Republic|Kingdom|State|Federation|Principality|Province|Canton|Territory|"
@@ -428,7 +428,7 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
             and (not (gap := text[toks[j - 1][1] : toks[j][0]].strip()) or _APOSTROPHE.fullmatch(gap))
             # "Ostland's Ministry": two names; "the People's Party": one, a common word's possessive.
             and (not re.search(r"['’]s$", words[-1]) or _common_possessive(words[-1], toks[j][2], lower))
-            and not _TITLE_WORD.match(words[-1])
+            and not _TITLE_WORD.fullmatch(words[-1])
         ):
             nxt = toks[j][2]
             if gap:
@@ -436,7 +436,7 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                 if not (words[-1].endswith("s") and _starts_name(nxt)):
                     break
                 words[-1] += gap
-            if _TITLE_WORD.match(nxt):
+            if _TITLE_WORD.fullmatch(nxt):
                 break  # "Ostlandic President Ana Ruiz": the title parts two names
             if _starts_name(nxt):
                 words.append(nxt)
@@ -459,9 +459,9 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                     j = k
                     continue
             break
-        if _TITLE_WORD.match(words[-1]):
+        if _TITLE_WORD.fullmatch(words[-1]):
             words = []
-        elif j < len(toks) and _TITLE_WORD.match(toks[j][2]):
+        elif j < len(toks) and _TITLE_WORD.fullmatch(toks[j][2]):
             while words and words[-1].lower() in lower and not words[-1].isupper():
                 words = words[:-1]  # the words that qualify a title ("Foreign Minister") name no one
         if words and not text[:start].strip(" \"“‘'("):
@@ -492,7 +492,7 @@ def _person_like(words: list[str]) -> bool:
     return (
         len(words) == 2
         and all(_capitalised(w) for w in words)
-        and not any(w.lower() in INSTITUTION or _TITLE_WORD.match(w) for w in words)
+        and not any(w.lower() in INSTITUTION or _TITLE_WORD.fullmatch(w) for w in words)
     )
 
 
@@ -596,7 +596,7 @@ def _person_name(text: str) -> str | None:
     """A person's name less the titles before it; None when it cannot be one."""
     words = re.sub(r"['’]s$", "", text).split()
     # "Energy Minister Ilse": the words up to a title qualify it.
-    titled = [n for n, w in enumerate(words) if _TITLE_WORD.match(w)]
+    titled = [n for n, w in enumerate(words) if _TITLE_WORD.fullmatch(w)]
     words = words[titled[-1] + 1 :] if titled else words
     while words and words[0].lower() in _NOT_NAME:
         words.pop(0)
@@ -648,7 +648,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             continue
         if n.text in places:
             continue
-        if _is_press(n.text) or n.in_credit >= n.count or _TITLE_WORD.match(n.text):
+        if _is_press(n.text) or n.in_credit >= n.count or _TITLE_WORD.fullmatch(n.text):
             continue
         if (n.qualifier >= n.count and not n.text.isupper()) or (
             n.place >= 0.5 * n.count and not _institutional(n.text)
@@ -1285,7 +1285,7 @@ def _content(
     forms = {low, lemma, low.removesuffix("s"), low.removesuffix("es")}
     if forms & (STOPWORDS | _GENERIC | _FUNCTION | _NUMBER_WORDS | _IRREGULAR | excluded):
         return False
-    if _VERBISH.match(low) or _TITLE_WORD.match(low) or low.endswith(("ed", "ly")):
+    if _VERBISH.match(low) or _TITLE_WORD.fullmatch(low) or low.endswith(("ed", "ly")):
         return False
     if _agent(lemma, vocabulary):
         return False  # who acts ("drivers", "farmers") is not what is argued about

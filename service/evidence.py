@@ -119,13 +119,12 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
     out: list[Evidence] = []
     thread = Thread(parties)
     last: dict[str, Named] = {}  # per article, the person named last: whom "he" may be
-    # Per article, the one party the sentence before names (no person): whose "its" it may be.
-    owners: dict[str, Named | None] = {}
+    previous: dict[str, Sentence] = {}  # per article, the sentence before: whose "its" it may name
     for unit in units:
         sentence = unit.sentence
         doc = sentence.doc_id
-        prior, owners[doc] = owners.get(doc), _owner(sentence, parties)
-        if prior and sentence.number - prior.sentence.number != 1:
+        prior, previous[doc] = previous.get(doc), sentence
+        if prior and sentence.number - prior.number != 1:
             prior = None
         if is_fragment(sentence.text, sentence.id.endswith(".s0")):
             # Too short to state a fact, but “Never,” Peskov replied makes him the speaker.
@@ -164,11 +163,12 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
                     )
                     e.terms = terms(text, parties)
                     e.who = who if says_he(text) else None
-                    # "Its" is the party named before it: in the sentence's clauses before, or
-                    # in the sentence before.
-                    its = _owner(sentence, parties, clause.start) if clause.start else prior
-                    if owns(text) and its and said_by in (None, its.party):
-                        e.who = its
+                    if owns(text):
+                        # "Its" is the party named before it: in the sentence's clauses before, or,
+                        # for its first clause, in the sentence before.
+                        its = _owner(sentence if clause.start else prior, clause.start or None, parties)
+                        if its and said_by in (None, its.party):
+                            e.who = its
                     out.append(e)
     return out
 
@@ -205,10 +205,10 @@ def owner(text: str, parties: Parties) -> Mention | None:
     return mentions[0] if len({m.party for m in mentions}) == 1 else None
 
 
-def _owner(sentence: Sentence, parties: Parties, end: int | None = None) -> Named | None:
+def _owner(sentence: Sentence | None, end: int | None, parties: Parties) -> Named | None:
     """The sentence's one party (see owner; up to `end`), as it names it (a name ends before its
-    possessive: "Caldora's" names Caldora)."""
-    first = owner(sentence.text[:end], parties)
+    possessive: "Caldora's" names Caldora); None for no sentence."""
+    first = owner(sentence.text[:end], parties) if sentence else None
     return Named(sentence, first.start, first.end, first.party) if first else None
 
 
