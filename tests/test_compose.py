@@ -670,6 +670,12 @@ def test_a_step_to_come_is_what_next_not_what_happened() -> None:
     adopt = ev("adopt", "The commission will formally adopt the limit on March 3.", 5, copies=("d2", "d3"))
     party_of["adopt"] = None
     assert summary_of([adopt, held, ended], party_of) == [held, ended, adopt]
+    # So is a next round said outright, though its head says no "will".
+    nxt = ev(
+        "nxt", "The next round of talks, on the plant and the border, will open in Geneva on March 3.", 6
+    )
+    party_of["nxt"] = None
+    assert summary_of([nxt, held, ended], party_of) == [held, ended, nxt]
 
 
 def test_a_dated_step_to_come_on_an_issue_is_what_next_and_the_event_opens() -> None:
