@@ -1091,7 +1091,7 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
             break
         first = m
     verb = _STANCE_RE.search(clause, first.end)
-    if verb is not None and _scheduled(clause, verb):
+    if verb is not None and _scheduled(clause, verb, clause[first.end : verb.start()]):
         verb = None
     if verb is None:
         verb = _REPORTING_RE.search(clause, first.end)
@@ -1116,9 +1116,11 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     return None
 
 
-def _scheduled(clause: str, verb: re.Match[str]) -> bool:
+def _scheduled(clause: str, verb: re.Match[str], gap: str) -> bool:
     """Whether a bare "will"/"would" only puts a step on the calendar ("will vote on April 27");
     a party's "must" ("must still approve the deal") is no stance at all."""
-    if _SCHEDULED.match(clause, verb.end()) is None or _STANCE_CONDITION.search(clause, verb.end()):
+    if _STANCE_CONDITION.search(clause, verb.end()):
         return False
-    return verb.group() in ("will", "would")
+    if verb.group() == "will" and _gap_words(gap) <= 2:
+        return True
+    return verb.group() in ("will", "would") and _SCHEDULED.match(clause, verb.end()) is not None

@@ -16,7 +16,7 @@ from service.contested import restated
 from service.dedupe import dedupe
 from service.draft import draft_profile
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
-from service.evidence import Evidence, tag
+from service.evidence import Evidence, reads_alone, tag
 from service.ingest import CleanDocument, ingest
 from service.judge import judge, without_model
 from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
@@ -242,6 +242,8 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
     what happened on which date (as the newest article that dates an event tells it; a step still
     to come is what comes next), and what comes next. `tells`: each clause's concepts, `when`: the
     place in time of its newest article."""
+    # The summary shows only claims a reader can read alone: "She said the next round ..." is none.
+    pool = [e for e in pool if reads_alone(e)]
     dated = [
         e for e in pool if "summary:event" in tells[e.id] and CALENDAR.search(e.quote) and not ahead(e.quote)
     ]

@@ -83,22 +83,29 @@ NEXT = re.compile(
 )
 # A day: "April 12", "12 April", "Tuesday".
 _DATE = DAY_OF_MONTH + r"|" + DAY + r"|" + MONTH
+# What a date sets going, told in the present: "Talks resume on Tuesday", "The fifth session opens
+# on April 12", "Parliament votes on the agreement on 26 March", "Negotiators return to Lisenbourg
+# for a second round on April 20-22".
+_STARTS_ON = (
+    r"(?<!to )(?:opens?|resumes?|reconvenes?|begins?|starts?|returns?|takes effect|votes? on)\b"
+    r".*\b(?:on|in|from) (?:" + _DATE + r")"
+)
 # What comes next, said outright: the next round, a vote, a date set.
 NEXT_STEP = re.compile(
     r"\b(?:next (?:round|meeting|session|talks)|meet again|reconvene|in the coming (?:days|weeks|months)|"
     r"(?:will|would|is to|are to) (?:meet|resume|return|come back|vote|reconvene|send|sign|report|"
     # "will hold talks", not "will hold three of the board's seats".
     r"hold (?:talks|a vote|a meeting|a referendum|elections|another|a new|a second|a final|the next))|"
-    r"(?:is|are) due to (?:meet|resume|return|vote|reconvene|open|begin|start|decide)|"
-    # What a date sets going, told in the present: "Talks resume on Tuesday", "The fifth session
-    # opens on April 12", "Parliament votes on the agreement on 26 March".
-    r"(?:opens|resumes|reconvenes|begins|starts|takes effect|votes on)\b.*\b(?:on|in|from) (?:"
-    + _DATE
-    + r")|"
+    r"(?:is|are) due to (?:meet|resume|return|vote|reconvene|open|begin|start|decide)|" + _STARTS_ON + r"|"
     r"scheduled|slated|(?:to vote|votes|voting) on|(?:put|go) (?:\w+ ){0,3}to a vote|deadline|expires?|"
     r"(?:by|until|before) (?:" + _DATE + r"))",
     re.I,
 )
+# A side's own deadline is its position, not a step of the talks: "Dussart's team held to its
+# end-2029 deadline".
+_OWN_DEADLINE = re.compile(r"\b(?:its|their|his|her|[\w-]+[’']s)\s+(?:[\w-]+\s+)?deadline\b")
+# When: a day, a month or a year.
+_WHEN = re.compile(r"\b(?:" + _DATE + r"|(?:19|20)\d\d)\b")
 # Who met: a person leading a delegation or chairing the talks ("Ukraine's team is led by Rustem
 # Umerov", "The talks are chaired by Ruth Calloway").
 WHO = re.compile(
@@ -142,6 +149,7 @@ _LABEL = re.compile(r"(?:^|:\s+)(?:why|how|what)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*")
 
 
+_STARTS_ON_RE = re.compile(r"\b" + _STARTS_ON, re.I)
 # A step still to come, whatever its verb: "The commission will formally adopt the limit at its
 # annual meeting in Aarhavn on December 15" is no report of what happened.
 _AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+")
@@ -149,8 +157,9 @@ _AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(
 
 def ahead(text: str) -> bool:
     """Whether the clause's head (to its first comma) tells a step still to come ("..., without
-    agreeing how the catch will be shared" looks ahead only in its tail)."""
-    return bool(_AHEAD.search(text.split(", ", 1)[0]))
+    agreeing how the catch will be shared" looks ahead only in its tail), or the clause puts one
+    on a date in the present tense ("The second round opens in Tavessa on 20 April")."""
+    return bool(_AHEAD.search(text.split(", ", 1)[0]) or _STARTS_ON_RE.search(text))
 
 
 def tells_where(text: str) -> bool:
@@ -201,10 +210,16 @@ def concepts(e: Evidence) -> set[str]:
         out.add("summary:who")
         out |= {f"who:{p}" for p in e.parties}
     dated = FACT_TOKEN.search(quote)
+    if dated and not e.speaker and ahead(quote):
+        # What the talks will do, in figures ("Moscow will release 300 prisoners by Friday", a
+        # deal's term, no side's stance), is the outcome on its issue: a slot of its own, as a
+        # party's position is.
+        out |= {f"slot:terms:{i}" for i in e.issues[:1]}
     if HAPPENED.search(quote) and not e.speaker and (dated or PLACE.search(quote)):
         out.add("summary:event")
     if dated:
-        if NEXT_STEP.search(quote):
+        # What comes next, and when ("at the next round" on "those two chapters" says not when).
+        if NEXT_STEP.search(_OWN_DEADLINE.sub("", quote)) and _WHEN.search(quote):
             out.add("summary:next")
         if OUTCOME.search(quote) and not e.speaker:
             out.add("summary:outcome")

@@ -406,6 +406,17 @@ def test_what_happened_on_which_date_is_a_past_event_of_the_newest_article_not_a
     assert summary_sets([older], {"older": set()}, {"older": 0}) == []
 
 
+def test_the_summary_sets_hold_only_clauses_a_reader_can_read_alone():
+    """The summary shows no claim opening on a "she" the brief does not name: such a clause
+    answers none of its questions, and a readable one does."""
+    pronoun = ev("she", "She said the next round would open in Varenne on April 12.", 1, "Russia")
+    named = ev("named", "The next round of talks opens in Varenne on April 12.", 2)
+    tells = {e.id: concepts(e) for e in (pronoun, named)}
+    assert all("summary:next" in tells[e] for e in tells)
+    assert summary_sets([pronoun, named], tells, {"she": 0, "named": 0}) == [{"named"}]
+    assert summary_sets([pronoun], tells, {"she": 0}) == []
+
+
 def test_the_brief_is_the_same_whatever_the_hash_seed(tmp_path: Path):
     """A brief must not depend on the process: set order changes with PYTHONHASHSEED, and once
     changed which of two near-equal claims the selection took (fisheries, seeds 0 and 11)."""

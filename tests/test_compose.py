@@ -702,7 +702,11 @@ def test_a_dated_step_to_come_on_an_issue_is_what_next_and_the_event_opens() -> 
 
 def test_of_two_steps_in_the_newest_article_the_one_with_its_date_is_what_next() -> None:
     undated = ev(
-        "undated", "The next round of talks is due in Vienna.", 1, issues=("process",), copies=("d2",)
+        "undated",
+        "The next round of talks is due in Vienna.",
+        1,
+        issues=("process",),
+        copies=("d2", "d3", "d4"),
     )
     dated = ev("dated", "Ministers will sign the text in Vienna on April 2.", 2, issues=("process",))
     ranked = centrality([undated, dated])

@@ -17,6 +17,7 @@ from service.select import (
     _MIN_GAIN_PER_WORD,
     UNPLACED_MAX,
     _cover,
+    _worth,
     ahead,
     belongs,
     centrality,
@@ -689,6 +690,18 @@ def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
         ("The fifth session opens on April 12 in Port Alaric.", None, {"summary:next"}),
         ("Parliament votes on the bill on 26 March.", None, {"summary:next"}),
         ("The companies must send their final proposal by 2 April.", None, {"summary:next"}),
+        # A step told in the present, in the plural, on its date; not a start "due to" come.
+        (
+            "Negotiators return to Geneva for a second round on April 20-22.",
+            None,
+            {"summary:event", "summary:next"},
+        ),
+        ("Kyiv said it would not postpone the second stage, due to start on July 1.", "Ukraine", set()),
+        # What comes next says when: "at the next round" with "two" chapters does not; a side's
+        # own deadline is its position, the talks' deadline a step.
+        ("Talks on those two chapters will continue at the next round.", None, {"summary:event"}),
+        ("The Commission's team stuck to its end-2029 deadline.", None, set()),
+        ("The mediator set a 2027 deadline for the two chapters.", None, {"summary:next"}),
         # Holding seats and a kind of vote are no steps.
         ("Island states will hold three of the fund's 18 board seats.", None, set()),
         ("A majority vote on annex amendments needs 12 months' notice.", None, set()),
@@ -927,7 +940,27 @@ def test_concepts_read_already_are_used_as_given(seed_items: list[Evidence]):
         ),
         ("Talks ended on Sunday, and the commission will adopt the limit, officials said.", False),
         ("The talks ended on Sunday without a deal.", False),
+        # Or it puts the step on a date in the present tense, singular or plural.
+        ("The second round opens in Tavessa on 20 April.", True),
+        ("Negotiators return to Lisenbourg for a second round on April 20-22.", True),
+        ("The ceasefire begins at noon on Friday, 20 March.", True),
+        # A start "due to" come is not told in the present; nor is a start that happened.
+        ("He said filling would not be postponed, due to start on July 1.", False),
+        ("Filling started on July 1.", False),
     ],
 )
 def test_a_step_still_to_come_says_so_in_its_head(text: str, to_come: bool):
     assert ahead(text) is to_come
+
+
+def test_a_deal_s_term_in_figures_is_a_slot_of_its_issue_as_a_party_s_position_is():
+    """What the talks will do, with a figure and no side's voice, fills its issue's terms slot
+    once; a side's own stance, an undated term, or a past report does not."""
+    term = ev("t", "Russia will release 300 prisoners by Friday.", 1, None, ("prisoners", "process"))
+    assert "slot:terms:prisoners" in concepts(term)
+    assert not {c for c in concepts(term) if c.startswith("slot:") and c != "slot:terms:prisoners"}
+    stance = ev("s", "Russia will release 300 prisoners by Friday.", 1, "Russia", ("prisoners",))
+    undated = ev("u", "Russia will release the prisoners.", 1, None, ("prisoners",))
+    past = ev("p", "Russia released 300 prisoners on Friday.", 1, None, ("prisoners",))
+    assert not any(c.startswith("slot:terms:") for e in (stance, undated, past) for c in concepts(e))
+    assert _worth("slot:terms:prisoners", 1) == _worth("slot:Russia:prisoners", 1)
