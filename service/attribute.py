@@ -319,8 +319,12 @@ _THING_OF = re.compile(
     r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:offer|counter-?offer|proposal|plan|figure|demand|bid|terms|draft|"
     r"idea|estimate|position|stance|request)s?\b"
 )
-# A party in a relative clause, a place, or a possessor is not the one who speaks.
-_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|whom|that|a charge|a claim)\s+(?:the\s+)?$", re.IGNORECASE)
+# A party in a relative clause, a place, or a possessor is not the one who speaks: also the object
+# of the relative clause's verb ("A diplomat from one of the EU countries that do not recognise
+# Kosovo said").
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:which|who|whom|that|a charge|a claim)\s+(?-i:[a-z]+\s+){0,3}$", re.IGNORECASE
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 _POSSESSED = re.compile(
     r"[’']s\s+(?!(?:[A-Za-z-]+\s+){0,2}(?:" + _TITLE + r"|(?i:government|ministry|delegation|team|office|"
@@ -982,6 +986,9 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
     skip = lead.end() if lead else 0
     mentions = [m for m in mentions if m.start >= skip]
     for n, verb in enumerate(_REPORTING_RE.finditer(clause, skip)):
+        if n and re.search(r"\band\s+$", clause[: verb.start()]):
+            # "A NATO spokesperson says ... in Kosovo and urges ...": the first verb's subject speaks.
+            continue
         # "A reporter noted that Northlight had reported ...": the first verb's speaker is no
         # party, and what follows is reported by them.
         if (

@@ -495,6 +495,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Someone who is no party speaks first: a reporter, a body named for the country.
         "A reporter noted that Moscow had rejected the plan.",
         "A reporter noted that Moscow had said it would wait.",
+        # A second verb of the same speaker, after "and"; a party in a relative clause of the speaker.
+        "A NATO spokesperson says peacekeepers remain vigilant in eastern Ukraine and urges calm.",
+        "A diplomat from one of the EU countries that do not trust Russia said there was little appetite.",
         "The two delegations and the Kremlin said the talks had ended.",
         "The Ukraine Broadcasting Corporation reported that Kyiv had rejected the plan.",
         # A party speaking with others speaks jointly.
