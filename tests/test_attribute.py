@@ -251,6 +251,13 @@ def test_the_longest_alias_wins(shipped: Parties):
             "that the regime would persist.",
             "Russia",
         ),
+        (
+            "Lavrov, commenting on Western support for Kiev in a long interview, warned that the "
+            "regime would persist.",
+            "Russia",
+        ),
+        # A verb after "and" is its first verb's subject's; a later speaker still speaks.
+        ("A NATO spokesperson says the truce holds and urges calm, Kyiv's envoy said.", "Ukraine"),
         # The speaker is the subject of the reporting verb, not a party named in what is said.
         ("Peskov said that Kyiv had not replied to the offer.", "Russia"),
         (
