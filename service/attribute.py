@@ -1124,8 +1124,9 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
 
 
 def _scheduled(clause: str, verb: re.Match[str], gap: str) -> bool:
-    """Whether a bare "will"/"would" only puts a step on the calendar ("will vote on April 27");
-    a party's "must" ("must still approve the deal") is no stance at all."""
+    """Whether a bare "will"/"would" takes no stance: a "will" right after its subject (`gap`: the
+    words between) with no condition is a step or a deal's term ("Carrovo will put 4 million crowns
+    into a fund"), and either one puts a step on the calendar ("will vote on April 27")."""
     if _STANCE_CONDITION.search(clause, verb.end()):
         return False
     if verb.group() == "will" and _gap_words(gap) <= 2:
