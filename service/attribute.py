@@ -74,18 +74,22 @@ _LED_BY = re.compile(
 
 _REPORTING = (
     r"(?:was quoted as saying|were quoted as saying|"
-    r"said|says|say|told|tells|stated|states|noted|notes|wrote|writes|warned|warns|"
+    r"said|says|say|told|tells|stated|(?<!member )states|noted|notes|wrote|writes|warned|warns|"
     # "The Commerce Department added 14 companies to a blacklist": a count added, not words.
     r"(?:added|adds)(?!\s+(?:\d|more\b|another\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
     r"dozens|hundreds)\b))|"
-    r"argued|argues|insisted|insists|confirmed|confirms|announced|announces|declared|declares|"
+    r"argued|argues|insisted|insists|confirmed|confirms|announced|announces|"
+    # "Kosovo declared independence in 2008": an act, not words.
+    r"(?:declared|declares)(?!\s+(?:independence|war|victory|bankruptcy|martial law|a state of))|"
     r"explained|claimed|claims|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|"
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     # "Aurel reported a record profit": a company's results, not its words.
     r"posted|tweeted|(?:reported|reports)(?!\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}"
     r"(?:profit|loss|revenue|earnings|sales|deficit|surplus)s?\b)|"
-    r"signall?ed|indicated|vowed|pledged|promised|threatened|"
+    r"signall?ed|indicated|vowed|threatened|"
+    # "Donors pledged $9 billion in 2021": a sum given, not words.
+    r"(?:pledged|promised)(?!\s+(?:(?:about|some|nearly|almost|over|more than|up to|another)\s+)?[$€£\d])|"
     r"pushed back|expressed|has said|have said|conceded|concedes|admitted|admits|advised|advises|"
     r"recommended|affirmed|affirms|recalled|recalls|boasted|boasts|outlined|outlines|laid out|lays out|"
     r"(?:sent|sends|issued|issues|released|releases) a statement|"

@@ -342,6 +342,9 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Russian Foreign Ministry officials said Moscow would not move on Donetsk.", "Russia"),
         ("The Ukrainian Armed Forces said they would not withdraw from Donetsk.", "Ukraine"),
         ("US Secretary of State Marco Rubio said the guarantees were ready.", "United States"),
+        # "Declared" and "pledged" say words unless an act or a sum follows.
+        ("Kyiv declared that it would not cede land.", "Ukraine"),
+        ("Washington pledged to send more air defence systems.", "United States"),
         # A "will" in what the party thinks or estimates is its claim, not a step it takes.
         ("Kyiv fears the front will move west in the spring.", "Ukraine"),
         ("The Kremlin estimates the war will cost another $90 billion.", "Russia"),
@@ -479,6 +482,10 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Ukraine's envoy will visit Moscow next week.",
         # A "not" before the step is no condition of it.
         "Kyiv's delegation, not Moscow's, will meet the mediators on Sunday.",
+        # An act or a sum in a year gone by is history, not words said; "member states" say nothing.
+        "Ukraine declared independence from the Soviet Union in 1991.",
+        "Washington pledged $9 billion in aid in 2022.",
+        "The plan has the support of Kyiv and most EU member states.",
         # What a party will do, with no condition, is a step or a term of a deal, whatever its verb.
         "Russia will release 340 detained Ukrainian civilians by 31 March.",
         "Kyiv's Naftogaz will also book 4 billion cubic metres of storage each winter.",
