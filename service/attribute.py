@@ -141,8 +141,11 @@ _STANCE_CONDITION = re.compile(r"\b(?:only|if|unless|not|never)\b|n['’]t\b")
 
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
-# "was invited", "is rejected": a passive's subject takes no stance.
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|be|being)\W*$", re.IGNORECASE)
+# "was invited", "was not invited", "is formally rejected": a passive's subject takes no stance.
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|been|be|being)(?:\s+(?:not|never|also|still|already|yet|\w+ly))*\W*$",
+    re.IGNORECASE,
+)
 _ACCORDING_TO = re.compile(
     # "By the union's count, ...": the party's figures.
     r"^\W*(?:(?:according to|citing) ([^,]{1,80})|"

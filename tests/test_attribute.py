@@ -482,6 +482,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Ukraine's envoy will visit Moscow next week.",
         # A "not" before the step is no condition of it.
         "Kyiv's delegation, not Moscow's, will meet the mediators on Sunday.",
+        # A passive's subject takes no stance, with "not" or an adverb before its verb too.
+        "Kyiv was not invited to give evidence.",
+        "Moscow was formally invited to the talks.",
         # An act or a sum in a year gone by is history, not words said; "member states" say nothing.
         "Ukraine declared independence from the Soviet Union in 1991.",
         "Washington pledged $9 billion in aid in 2022.",
