@@ -23,7 +23,7 @@ from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
 from service.segment import Sentence, segment
-from service.select import ahead, belongs, concepts, select
+from service.select import ahead, belongs, concepts, select, to_come
 from service.settings import Settings
 from service.topic import (
     FIT_NAMED_PARTIES,
@@ -42,7 +42,7 @@ T = TypeVar("T")
 
 
 @dataclass
-class _Chosen:
+class Chosen:
     """What the rule steps made of the documents, for the model and the composer."""
 
     profile: TopicProfile
@@ -50,6 +50,7 @@ class _Chosen:
     sentences: list[Sentence]
     parties: Parties
     cues: dict[IssueStatus, WordPattern]
+    pool: list[Evidence]  # the clauses the brief chose from
     chosen: list[Evidence]
     source_words: int
     # Where each issue stands by all the sources' clauses on it (one of which is chosen).
@@ -66,7 +67,7 @@ async def make_brief(
     deadline = started + settings.deadline_s
     say = progress or (lambda _: None)
     # The rule steps are CPU work: off the event loop, so /healthz and other requests answer.
-    read = await off_loop(_read_and_choose, request, settings, deadline, say)
+    read = await off_loop(read_and_choose, request, settings, deadline, say)
     chosen, profile, cues, warnings = read.chosen, read.profile, read.cues, read.warnings
 
     use_model = settings.use_model and request.options.use_model
@@ -135,7 +136,7 @@ async def make_brief(
     return brief
 
 
-def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float, say: Progress) -> _Chosen:
+def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, say: Progress) -> Chosen:
     """Ingest to selection: the documents read, cut into evidence, and the claims chosen."""
     # A topic the request names, or BRIEF_TOPIC when the operator set it, is used as given; with
     # neither, the built-in profile that fits the articles is picked once they are read (below).
@@ -232,8 +233,8 @@ def _read_and_choose(request: BriefRequest, settings: Settings, deadline: float,
     }
     say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
     _on_time(deadline, settings)
-    return _Chosen(
-        profile, documents, sentences, parties, cues, chosen, source_words, stands, warnings, drafted
+    return Chosen(
+        profile, documents, sentences, parties, cues, pool, chosen, source_words, stands, warnings, drafted
     )
 
 
@@ -248,8 +249,10 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
         e for e in pool if "summary:event" in tells[e.id] and CALENDAR.search(e.quote) and not ahead(e.quote)
     ]
     newest = max((when[e.id] for e in dated), default=None)
+    # Who met, before who will chair a step to come ("talks will resume ..., chaired by ...").
+    who = [e for e in pool if "summary:who" in tells[e.id]]
     sets = (
-        {e.id for e in pool if "summary:who" in tells[e.id]},
+        {e.id for e in who if not to_come(e.quote)} or {e.id for e in who},
         {e.id for e in pool if "summary:where" in tells[e.id]},
         {e.id for e in dated if when[e.id] == newest},
         {e.id for e in pool if "summary:next" in tells[e.id]},
@@ -282,7 +285,7 @@ def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> Topi
     return profile
 
 
-def _compose_and_verify(read: _Chosen, judgement: Judgement, meta: Meta, say: Progress) -> Brief:
+def _compose_and_verify(read: Chosen, judgement: Judgement, meta: Meta, say: Progress) -> Brief:
     """The chosen claims laid out as a brief, and every assertion of it verified."""
     sections = compose(
         read.chosen, judgement, read.profile, read.cues, reading_order(read.documents), read.standing

@@ -26,6 +26,7 @@ from service.select import (
     centrality,
     tells_where,
     tells_who,
+    to_come,
 )
 from service.status import by_rule, supported
 from service.topic import TopicProfile, WordPattern
@@ -103,11 +104,10 @@ def summary_of(
                 picked[e.id], role[e.id] = e, order
                 return
 
-    dated = [e for e in by_rank if FACT_TOKEN.search(e.quote)]
-    # What happened, and when: a report of the event with a date before one with only a number.
+    # What happened, and when: a report of the event with a date before one with only a number;
+    # never what is still to happen ("An expert group will meet in February"), which is next.
+    dated = [e for e in by_rank if FACT_TOKEN.search(e.quote) and not to_come(e.quote)]
     events = [e for e in dated if HAPPENED.search(e.quote) and not party_of.get(e.id)]
-    # What happened, before what is still to happen ("An expert group will meet in February").
-    events = [e for e in events if not _to_come(e)] or events
     dated_events = [e for e in events if DATE.search(e.quote)]
     # Where: "in Geneva", or a wire dateline's city ("AARHAVN - Estmar and Caldora agreed ...").
     placed = [e for e in dated_events if PLACE.search(e.quote) or DATELINE.match(e.quote)]
@@ -116,13 +116,15 @@ def summary_of(
         take(0, [e for e in events if CALENDAR.search(e.quote)])  # when, on the calendar
     if not any(tells_where(e.quote) for e in picked.values()):
         take(0, [e for e in by_rank if tells_where(e.quote)])  # where, building and all
-    take(1, [e for e in by_rank if tells_who(e.text)])
+    # Who met, before who will chair a step to come ("talks will resume ..., chaired by ...").
+    who = [e for e in by_rank if tells_who(e.text)]
+    take(1, [e for e in who if not to_come(e.quote)] or who)
     # A claim on no issue that is no party's position has no home but here (select takes at
     # most UNPLACED_MAX of them): it is shown here or nowhere, in the place of what it tells.
     for e in chosen:
         if not e.issues and not party_of.get(e.id):
             take(
-                1 if tells_who(e.text) else 4 if _to_come(e) else 2 if OUTCOME.search(e.quote) else 0,
+                1 if tells_who(e.text) else 4 if to_come(e.quote) else 2 if OUTCOME.search(e.quote) else 0,
                 [e],
             )
     outcomes = [e for e in by_rank if OUTCOME.search(e.quote)]
@@ -151,11 +153,6 @@ def summary_of(
         take(5, [e])
     # In the order a reader asks: what happened and who, the outcome, the dispute, what next.
     return sorted(picked.values(), key=lambda e: role[e.id])
-
-
-def _to_come(e: Evidence) -> bool:
-    """Whether the claim tells a step still to come: said outright, or by the head of its clause."""
-    return bool(NEXT_STEP.search(e.quote)) or ahead(e.quote)
 
 
 def compose(

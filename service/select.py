@@ -38,6 +38,7 @@ from itertools import pairwise
 from service.attribute import is_body
 from service.dedupe import content_words
 from service.evidence import Evidence, ends_sentence, reads_alone, stems
+from service.salience import Reading, salience
 from service.wording import DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, TIME_STAMP, is_question
 
 _SLOT = 3.0
@@ -49,9 +50,8 @@ _FACT_TOKEN = 0.6
 _FACT_TOKEN_PER_DOC = 0.3
 _BIGRAM_PER_DOC = 0.4
 _WORD_PER_DOC = 0.05
-_CLAIM_SAID = 1.0
-_CLAIM_DATED = 0.7
-_CLAIM_OTHER = 0.3
+# A statement's worth at salience 1: how likely it is to state a fact a reader would list.
+_CLAIM = 4.0
 _SUMMARY = 2.0
 _WHO = 1.5
 _STANCE_WORD = 0.6
@@ -162,6 +162,12 @@ def ahead(text: str) -> bool:
     return bool(_AHEAD.search(text.split(", ", 1)[0]) or _STARTS_ON_RE.search(text))
 
 
+def to_come(text: str) -> bool:
+    """Whether the clause tells a step still to come: said outright (a side's own deadline is
+    none), or by the head of its clause."""
+    return bool(NEXT_STEP.search(_OWN_DEADLINE.sub("", text))) or ahead(text)
+
+
 def tells_where(text: str) -> bool:
     """Whether the text says where the talks sit: "The talks are being held at the service's
     headquarters on Kestrel Street" (not "began pouring concrete at the Selka Gorge")."""
@@ -223,10 +229,8 @@ def concepts(e: Evidence) -> set[str]:
             out.add("summary:next")
         if OUTCOME.search(quote) and not e.speaker:
             out.add("summary:outcome")
-    # Every distinct statement is worth something of its own: a party's stated position most,
-    # then a dated or numbered report, then any other report.
-    kind = "said" if e.speaker else "dated" if dated else "other"
-    out.add(f"claim:{kind}:{e.sentence_id}:{e.start}")
+    # Every distinct statement is worth something of its own, by its salience (see _weights).
+    out.add(_claim(e))
     if _REACTION.search(e.text):
         # "Kyiv has rejected the demand.": a reaction to something the claim does not name tells
         # a reader nothing alone; it is no stance, and no claim worth stating for itself.
@@ -249,26 +253,56 @@ def _quoted(text: str) -> set[str]:
     return set(stems(" ".join(q for q in quotes if len(q.split()) > _STANCE_QUOTE_WORDS)))
 
 
+def _claim(e: Evidence) -> str:
+    return f"claim:{e.sentence_id}:{e.start}"
+
+
 def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) -> dict[str, float]:
     """Each concept's worth: kind, and how many articles report it."""
     return _weights(items, {e.id: concepts(e) | status_of(e) for e in items})
 
 
 def _weights(items: list[Evidence], covers: dict[str, set[str]]) -> dict[str, float]:
+    worth = {c: _worth(c, n) for c, n in _articles(items, covers).items()}
+    # A statement is worth what a reader learns from it by its salience: the likeliest wording of
+    # a clause sets it.
+    for r in readings(items, covers):
+        claim = _claim(r.evidence)
+        if claim in r.concepts:
+            worth[claim] = max(worth[claim], _CLAIM * salience(r))
+    return worth
+
+
+def _articles(items: list[Evidence], covers: Mapping[str, set[str]]) -> dict[str, int]:
     docs: dict[str, set[str]] = {}
     for e in items:
         for c in covers[e.id]:
             docs.setdefault(c, set()).update(s.doc_id for s in e.unit.sources)
-    return {c: _worth(c, len(where)) for c, where in docs.items()}
+    return {c: len(where) for c, where in docs.items()}
+
+
+def readings(items: list[Evidence], covers: Mapping[str, set[str]]) -> list[Reading]:
+    """What salience reads of each clause, given every clause's concepts by id."""
+    articles = _articles(items, covers)
+    return [
+        Reading(
+            e,
+            covers[e.id],
+            articles,
+            quoted=min(1.0, len(_quoted(e.text)) / max(1, len(_terms(e)))),
+            ahead=ahead(e.quote),
+        )
+        for e in items
+    ]
 
 
 def _worth(concept: str, articles: int) -> float:
     """A concept's worth by its kind; facts, pairs and words are worth more the more articles report them."""
-    kind, _, rest = concept.partition(":")
+    kind = concept.partition(":")[0]
     if kind == "slot":
         return _GENERAL_SLOT if concept.endswith(":-") else _SLOT
     if kind == "claim":
-        return {"said": _CLAIM_SAID, "dated": _CLAIM_DATED}.get(rest.split(":")[0], _CLAIM_OTHER)
+        return 0.0  # set by the statement's salience (_weights)
     if kind == "fact":
         return _FACT_TOKEN + _FACT_TOKEN_PER_DOC * (articles - 1)
     if kind == "pair":
@@ -459,4 +493,4 @@ def belongs(e: Evidence) -> bool:
 def centrality(items: list[Evidence]) -> dict[str, float]:
     """How widely each clause's content is reported: its concepts' worth, unnormalised (by id)."""
     worth = weights(items, lambda _: set())
-    return {e.id: math.fsum(worth[c] for c in concepts(e)) for e in items}
+    return {e.id: math.fsum(worth[c] for c in concepts(e) if not c.startswith("claim:")) for e in items}

@@ -417,6 +417,15 @@ def test_the_summary_sets_hold_only_clauses_a_reader_can_read_alone():
     assert summary_sets([pronoun], tells, {"she": 0}) == []
 
 
+def test_the_summary_s_who_is_who_met_before_who_will_chair_a_step_to_come():
+    led = ev("led", "Russia's delegation is led by Admiral Igor Kostyukov.", 1)
+    chair = ev("chair", "Talks will resume on April 13, chaired by State Secretary Eva Moldan.", 2, doc="d2")
+    tells = {e.id: {"summary:who"} for e in (led, chair)}
+    assert summary_sets([led, chair], tells, {"led": 0, "chair": 0}) == [{"led"}]
+    # With no one else, who will chair is who the summary can tell.
+    assert summary_sets([chair], tells, {"chair": 0}) == [{"chair"}]
+
+
 def test_the_brief_is_the_same_whatever_the_hash_seed(tmp_path: Path):
     """A brief must not depend on the process: set order changes with PYTHONHASHSEED, and once
     changed which of two near-equal claims the selection took (fisheries, seeds 0 and 11)."""

@@ -809,3 +809,34 @@ def test_a_ranker_reorders_each_role_s_candidates_and_sees_only_those_not_yet_ta
     # What comes next is asked among both steps; the filler after it only among what is left.
     assert (4, ["new", "old"]) in seen
     assert all("event" not in ids for role, ids in seen if role == 5)
+
+
+def test_what_happened_is_never_a_step_still_to_come() -> None:
+    """With no report of a past meeting, the summary does not open on a step to come as what
+    happened: the step is shown once, as what comes next."""
+    resume = ev("resume", "Talks will resume with the mediator on Tuesday, March 17.", 1, issues=("process",))
+    offer = ev("offer", "Russia has offered an energy truce from March 1.", 2, "Russia", ("energy",))
+    chosen = [resume, offer]
+    picked = summary_of(chosen, {"resume": None, "offer": "Russia"})
+    assert picked.count(resume) == 1 and picked[-1] is resume
+
+
+def test_a_side_s_own_deadline_makes_no_step_to_come_of_a_report_of_what_happened() -> None:
+    """ "began formal talks on Monday ... before the regulator's statutory deadline" reports what
+    happened; "The deadline expires on March 27" is a step."""
+    began = ev(
+        "began",
+        "Negotiators began formal talks in Geneva on Monday, four weeks before the regulator's statutory "
+        "deadline of March 27.",
+        1,
+        issues=("process",),
+    )
+    expires = ev("expires", "The deadline for a deal expires on March 27.", 2, issues=("process",), doc="d2")
+    assert summary_of([began, expires], {"began": None, "expires": None}) == [began, expires]
+
+
+def test_who_met_comes_before_who_will_chair_a_step_to_come() -> None:
+    led = ev("led", "Russia's delegation is led by Admiral Igor Kostyukov.", 1)
+    chair = ev("chair", "Talks will resume on April 13, chaired by State Secretary Eva Moldan.", 2, doc="d2")
+    picked = summary_of([chair, led], {"led": None, "chair": None})
+    assert picked.index(led) < picked.index(chair)

@@ -43,7 +43,7 @@ FLOORS = {
     "attribution_12.yaml": 0.92,
     "attribution_13.yaml": 0.86,
     "attribution_14.yaml": 0.85,
-    "attribution_15.yaml": 0.87,
+    "attribution_15.yaml": 0.86,
     "attribution_16.yaml": 0.90,
     "status.yaml": 0.90,
     "status_2.yaml": 0.87,
@@ -82,7 +82,7 @@ BRIEFED_FLOORS = {
     "attribution_12.yaml": 0.85,
     "attribution_13.yaml": 0.92,
     "attribution_14.yaml": 0.93,
-    "attribution_15.yaml": 0.87,
+    "attribution_15.yaml": 0.86,
     "attribution_16.yaml": 0.84,
 }
 
