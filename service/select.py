@@ -263,14 +263,15 @@ def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) ->
 
 
 def _weights(items: list[Evidence], covers: dict[str, set[str]]) -> dict[str, float]:
-    worth = {c: _worth(c, n) for c, n in _articles(items, covers).items()}
+    articles = _articles(items, covers)
     # A statement is worth what a reader learns from it by its salience: the likeliest wording of
     # a clause sets it.
-    for r in readings(items, covers):
+    claims: dict[str, float] = {}
+    for r in readings(items, covers, articles):
         claim = _claim(r.evidence)
         if claim in r.concepts:
-            worth[claim] = max(worth[claim], _CLAIM * salience(r))
-    return worth
+            claims[claim] = max(claims.get(claim, 0.0), _CLAIM * salience(r))
+    return {c: claims[c] if c in claims else _worth(c, n) for c, n in articles.items()}
 
 
 def _articles(items: list[Evidence], covers: Mapping[str, set[str]]) -> dict[str, int]:
@@ -281,19 +282,28 @@ def _articles(items: list[Evidence], covers: Mapping[str, set[str]]) -> dict[str
     return {c: len(where) for c, where in docs.items()}
 
 
-def readings(items: list[Evidence], covers: Mapping[str, set[str]]) -> list[Reading]:
-    """What salience reads of each clause, given every clause's concepts by id."""
-    articles = _articles(items, covers)
+def readings(
+    items: list[Evidence], covers: Mapping[str, set[str]], articles: Mapping[str, int] | None = None
+) -> list[Reading]:
+    """What salience reads of each clause, given every clause's concepts by id (and how many
+    articles report each concept, when the caller has counted them)."""
+    articles = _articles(items, covers) if articles is None else articles
     return [
         Reading(
             e,
             covers[e.id],
             articles,
-            quoted=min(1.0, len(_quoted(e.text)) / max(1, len(_terms(e)))),
+            quoted=_quoted_share(e),
             ahead=ahead(e.quote),
         )
         for e in items
     ]
+
+
+def _quoted_share(e: Evidence) -> float:
+    """The share of the clause's content words that a long quotation holds."""
+    words, quoted = _terms(e), _quoted(e.text)
+    return sum(w in quoted for w in words) / len(words) if words else 0.0
 
 
 def _worth(concept: str, articles: int) -> float:
@@ -301,8 +311,6 @@ def _worth(concept: str, articles: int) -> float:
     kind = concept.partition(":")[0]
     if kind == "slot":
         return _GENERAL_SLOT if concept.endswith(":-") else _SLOT
-    if kind == "claim":
-        return 0.0  # set by the statement's salience (_weights)
     if kind == "fact":
         return _FACT_TOKEN + _FACT_TOKEN_PER_DOC * (articles - 1)
     if kind == "pair":
@@ -493,4 +501,4 @@ def belongs(e: Evidence) -> bool:
 def centrality(items: list[Evidence]) -> dict[str, float]:
     """How widely each clause's content is reported: its concepts' worth, unnormalised (by id)."""
     worth = weights(items, lambda _: set())
-    return {e.id: math.fsum(worth[c] for c in concepts(e) if not c.startswith("claim:")) for e in items}
+    return {e.id: math.fsum(worth[c] for c in concepts(e)) for e in items}

@@ -120,3 +120,14 @@ def test_every_python_package_of_the_service_ships_in_the_wheel() -> None:
         for init in (PROJECT_ROOT / "service").rglob("__init__.py")
     }
     assert packages <= listed, f"not in [tool.setuptools] packages: {sorted(packages - listed)}"
+
+
+def test_an_installed_wheel_carries_the_package_s_own_data_files() -> None:
+    """service/salience.json (the fitted weights select reads) ships with the package."""
+    tool = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    data = [
+        p for p in (PROJECT_ROOT / "service").iterdir() if p.is_file() and p.suffix not in {".py", ".pyc"}
+    ]
+    assert any(p.name == "salience.json" for p in data)
+    patterns = tool["package-data"].get("service", [])
+    assert [p.name for p in data if not any(p.match(g) for g in patterns)] == []

@@ -24,8 +24,10 @@ from service.select import (
     centrality,
     concepts,
     placed,
+    readings,
     select,
     tells_where,
+    to_come,
     weights,
 )
 from service.settings import PROJECT_ROOT
@@ -973,3 +975,54 @@ def test_a_deal_s_term_in_figures_is_a_slot_of_its_issue_as_a_party_s_position_i
     past = ev("p", "Russia released 300 prisoners on Friday.", 1, None, ("prisoners",))
     assert not any(c.startswith("slot:terms:") for e in (stance, undated, past) for c in concepts(e))
     assert _worth("slot:terms:prisoners", 1) == _worth("slot:Russia:prisoners", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "coming"),
+    [
+        ("Talks will resume with the mediator on Tuesday, March 17.", True),
+        ("The deadline for a deal expires on March 27.", True),
+        ("The second round opens in Tavessa on 20 April.", True),
+        ("Delegations met in Geneva on Friday.", False),
+        # A side's own deadline is no step of the talks: this reports what happened.
+        (
+            "Negotiators began formal talks in Geneva on Monday, four weeks before the regulator's "
+            "statutory deadline of March 27.",
+            False,
+        ),
+    ],
+)
+def test_a_step_to_come_is_said_outright_or_by_the_clause_s_head(text: str, coming: bool):
+    assert to_come(text) is coming
+
+
+def test_salience_reads_the_share_of_a_clause_s_words_inside_a_long_quotation():
+    half = ev(
+        "half",
+        "“We will never trade our land for promises or for money,” Zelensky told reporters in Kyiv "
+        "on Friday.",
+        2,
+        "Ukraine",
+        ("territory",),
+    )
+    whole = ev(
+        "whole", "“We will never trade our land for promises or for money.”", 3, "Ukraine", ("territory",)
+    )
+    short = ev("short", "Zelensky called the demand “impossible” on Friday.", 4, "Ukraine", ("territory",))
+    items = [half, whole, short]
+    shares = {r.evidence.id: r.quoted for r in readings(items, {e.id: concepts(e) for e in items})}
+    # Five of the ten words are quoted; a quotation of four words or fewer is no long quotation.
+    assert shares == {"half": 0.5, "whole": 1.0, "short": 0.0}
+
+
+def test_a_statement_s_worth_is_its_salience_the_likeliest_wording_setting_it(monkeypatch):
+    """Two wordings of one clause share its statement: the likelier one sets what it is worth."""
+    full = ev(
+        "full", "Russia, the Kremlin said on Friday, wants troops out of Donetsk by March 5.", 1, "Russia"
+    )
+    cut = ev("cut", "Russia wants troops out of Donetsk by May 5.", 1, "Russia")
+    chances = {"full": 0.25, "cut": 0.5}
+    monkeypatch.setattr(select_module, "salience", lambda r: chances[r.evidence.id])
+    worth = weights([full, cut], lambda _: set())
+    assert worth["claim:d1.s1:0"] == select_module._CLAIM * 0.5
+    assert centrality([full, cut])["cut"] >= select_module._CLAIM * 0.5
