@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 from pathlib import Path
 from types import ModuleType
 
@@ -57,6 +58,16 @@ def test_features_count_names_and_figures_up_to_a_cap():
     row = dict(zip(FEATURES, features(r), strict=True))
     assert row["names"] == 1.0 and row["dates and numbers"] == 1.0
     assert row["lead"] == 1.0 and row["headline"] == 0.0
+
+
+def test_salience_is_the_logistic_of_the_weighted_features(monkeypatch):
+    clause = ev("c", "Russia wants troops out of Donetsk by May 5.", 1, "Russia", ("territory",))
+    r = readings([clause], {clause.id: concepts(clause)})[0]
+    monkeypatch.setattr(salience_module, "_weights", lambda: (0.0,) * len(FEATURES))
+    assert salience(r) == 0.5
+    bias_only = (2.0,) + (0.0,) * (len(FEATURES) - 1)
+    monkeypatch.setattr(salience_module, "_weights", lambda: bias_only)
+    assert salience(r) == pytest.approx(1 / (1 + math.exp(-2.0)))
 
 
 def test_weights_for_other_features_are_refused_with_the_way_to_refit(tmp_path: Path):

@@ -1021,8 +1021,19 @@ def test_a_statement_s_worth_is_its_salience_the_likeliest_wording_setting_it(mo
         "full", "Russia, the Kremlin said on Friday, wants troops out of Donetsk by March 5.", 1, "Russia"
     )
     cut = ev("cut", "Russia wants troops out of Donetsk by May 5.", 1, "Russia")
-    chances = {"full": 0.25, "cut": 0.5}
-    monkeypatch.setattr(select_module, "salience", lambda r: chances[r.evidence.id])
-    worth = weights([full, cut], lambda _: set())
-    assert worth["claim:d1.s1:0"] == select_module._CLAIM * 0.5
-    assert centrality([full, cut])["cut"] >= select_module._CLAIM * 0.5
+    for chances in ({"full": 0.25, "cut": 0.5}, {"full": 0.5, "cut": 0.25}):
+        monkeypatch.setattr(select_module, "salience", lambda r, chances=chances: chances[r.evidence.id])
+        worth = weights([full, cut], lambda _: set())
+        assert worth["claim:d1.s1:0"] == select_module._CLAIM * 0.5
+        assert centrality([full, cut])["cut"] >= select_module._CLAIM * 0.5
+
+
+def test_salience_reads_how_many_articles_report_each_concept_and_a_clause_with_no_words():
+    one = ev("one", "Russia wants troops out of Donetsk by May 5.", 1, "Russia", copies=("d2", "d3"))
+    other = ev("other", "Kyiv rejects any withdrawal from Donetsk.", 2, "Ukraine", doc="d4")
+    empty = ev("empty", "It is what it is.", 3, doc="d5")
+    items = [one, other, empty]
+    rs = readings(items, {e.id: concepts(e) for e in items})
+    # "Donetsk" is named by the three copies of one clause and by the other: four articles.
+    assert rs[0].articles["fact:donetsk"] == 4 and rs[0].shared == 4
+    assert rs[2].quoted == 0.0 and rs[2].evidence.terms == []
