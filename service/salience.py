@@ -109,8 +109,18 @@ def features(r: Reading) -> list[float]:
 
 @cache
 def _weights(path: Path = WEIGHTS_FILE) -> tuple[float, ...]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("features") != list(FEATURES):
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise RuntimeError(
+            f"cannot read the salience weights {path} ({e}); reinstall Brief, or refit them with "
+            "`python evals/train_salience.py`"
+        ) from e
+    if (
+        not isinstance(data, dict)
+        or data.get("features") != list(FEATURES)
+        or len(data.get("weights") or ()) != len(FEATURES)
+    ):
         raise RuntimeError(
             f"{path} holds weights for other features than service/salience.py reads; "
             "refit them with `python evals/train_salience.py`"

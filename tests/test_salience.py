@@ -70,11 +70,29 @@ def test_salience_is_the_logistic_of_the_weighted_features(monkeypatch):
     assert salience(r) == pytest.approx(1 / (1 + math.exp(-2.0)))
 
 
-def test_weights_for_other_features_are_refused_with_the_way_to_refit(tmp_path: Path):
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"features": ["bias"], "weights": [0.0]},
+        {"features": list(FEATURES), "weights": [0.0]},
+        {"features": list(FEATURES)},
+        [0.0],
+    ],
+)
+def test_weights_for_other_features_are_refused_with_the_way_to_refit(tmp_path: Path, content):
     stale = tmp_path / "salience.json"
-    stale.write_text(json.dumps({"features": ["bias"], "weights": [0.0]}), encoding="utf-8")
-    with pytest.raises(RuntimeError, match="evals/train_salience.py"):
+    stale.write_text(json.dumps(content), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="other features.*evals/train_salience.py"):
         salience_module._weights(stale)
+
+
+@pytest.mark.parametrize("content", [None, "", "{not json"])
+def test_a_missing_or_unreadable_weights_file_names_itself_and_the_fix(tmp_path: Path, content):
+    path = tmp_path / "salience.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuntimeError, match=f"cannot read the salience weights {path}.*reinstall Brief"):
+        salience_module._weights(path)
 
 
 def test_the_committed_weights_are_what_fitting_on_the_tuned_and_dev_cases_gives(capsys):
