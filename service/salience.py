@@ -34,6 +34,7 @@ _CAP = 4
 _SHARED_CAP = 5
 # A lead: the first sentences after the headline.
 _LEAD = 2
+# An early sentence: within the first five after the headline.
 _EARLY = 5
 
 

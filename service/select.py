@@ -10,7 +10,9 @@ the greedy, budgeted form of Lin & Bilmes 2011):
 - content-word pairs (bigrams) reported by several articles: the facts outlets repeat;
 - an article's headline: often the single most important fact of the article;
 - the summary's answers: what happened (a report of the event), who met (who leads each side,
-  worth covering for every side), where the talks sit, the outcome and what comes next.
+  worth covering for every side), where the talks sit, the outcome and what comes next;
+- every distinct statement, worth its salience (salience.py): how likely a clause is to state a
+  fact a careful reader of the articles would list, by a model fitted on hand-written facts.
 
 A clause on no issue that states no party's position is taken only when it tells who met, where,
 what happened or what comes next, and only a few of them: the summary is their one home.
@@ -258,7 +260,7 @@ def _claim(e: Evidence) -> str:
 
 
 def weights(items: list[Evidence], status_of: Callable[[Evidence], set[str]]) -> dict[str, float]:
-    """Each concept's worth: kind, and how many articles report it."""
+    """Each concept's worth: its kind and how many articles report it, or a statement's salience."""
     return _weights(items, {e.id: concepts(e) | status_of(e) for e in items})
 
 
