@@ -23,7 +23,7 @@ from sklearn.metrics import roc_auc_score
 from service.briefing import read_and_choose
 from service.evals.cases import Case, load_cases
 from service.evals.scorer import regex_matcher
-from service.salience import FEATURES, WEIGHTS_FILE, features
+from service.salience import FEATURES, WEIGHTS_FILE, features, log_odds
 from service.select import concepts, readings
 from service.settings import Settings
 
@@ -60,10 +60,6 @@ def fit(rows: list[list[float]], labels: list[int]) -> list[float]:
     return [round(float(w), PLACES) for w in model.coef_[0]]
 
 
-def _score(weights: list[float], rows: list[list[float]]) -> list[float]:
-    return [math.fsum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
-
-
 def main(argv: list[str]) -> int:
     by_case = {c.name: examples(c) for c in cases()}
     rows = [r for rs, _ in by_case.values() for r in rs]
@@ -73,7 +69,7 @@ def main(argv: list[str]) -> int:
     for name, (held_rows, held_labels) in by_case.items():
         others = [example for other, example in by_case.items() if other != name]
         fitted = fit([r for rs, _ in others for r in rs], [y for _, ys in others for y in ys])
-        scores += _score(fitted, held_rows)
+        scores += [log_odds(fitted, row) for row in held_rows]
         truth += held_labels
     print(f"{len(by_case)} cases, {len(rows)} clauses, {sum(labels)} state a listed fact")
     print(f"area under the ROC curve, each case left out in turn: {roc_auc_score(truth, scores):.3f}")

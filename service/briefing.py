@@ -23,7 +23,7 @@ from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
 from service.segment import Sentence, segment
-from service.select import ahead, belongs, concepts, select, to_come
+from service.select import ahead, belongs, concepts, select, who_met
 from service.settings import Settings
 from service.topic import (
     FIT_NAMED_PARTIES,
@@ -249,10 +249,8 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
         e for e in pool if "summary:event" in tells[e.id] and CALENDAR.search(e.quote) and not ahead(e.quote)
     ]
     newest = max((when[e.id] for e in dated), default=None)
-    # Who met, before who will chair a step to come ("talks will resume ..., chaired by ...").
-    who = [e for e in pool if "summary:who" in tells[e.id]]
     sets = (
-        {e.id for e in who if not to_come(e.quote)} or {e.id for e in who},
+        {e.id for e in who_met([e for e in pool if "summary:who" in tells[e.id]])},
         {e.id for e in pool if "summary:where" in tells[e.id]},
         {e.id for e in dated if when[e.id] == newest},
         {e.id for e in pool if "summary:next" in tells[e.id]},

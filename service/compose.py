@@ -27,6 +27,7 @@ from service.select import (
     tells_where,
     tells_who,
     to_come,
+    who_met,
 )
 from service.status import by_rule, supported
 from service.topic import TopicProfile, WordPattern
@@ -116,9 +117,7 @@ def summary_of(
         take(0, [e for e in events if CALENDAR.search(e.quote)])  # when, on the calendar
     if not any(tells_where(e.quote) for e in picked.values()):
         take(0, [e for e in by_rank if tells_where(e.quote)])  # where, building and all
-    # Who met, before who will chair a step to come ("talks will resume ..., chaired by ...").
-    who = [e for e in by_rank if tells_who(e.text)]
-    take(1, [e for e in who if not to_come(e.quote)] or who)
+    take(1, who_met([e for e in by_rank if tells_who(e.text)]))
     # A claim on no issue that is no party's position has no home but here (select takes at
     # most UNPLACED_MAX of them): it is shown here or nowhere, in the place of what it tells.
     for e in chosen:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -129,7 +129,11 @@ def _weights(path: Path = WEIGHTS_FILE) -> tuple[float, ...]:
     return tuple(data["weights"])
 
 
+def log_odds(weights: Sequence[float], values: Sequence[float]) -> float:
+    """The model's log-odds for one clause's feature values under `weights`."""
+    return math.fsum(w * x for w, x in zip(weights, values, strict=True))
+
+
 def salience(r: Reading) -> float:
     """The probability, by the fitted model, that the clause states a fact a reader would list."""
-    z = math.fsum(w * x for w, x in zip(_weights(), features(r), strict=True))
-    return 1 / (1 + math.exp(-z))
+    return 1 / (1 + math.exp(-log_odds(_weights(), features(r))))

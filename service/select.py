@@ -170,6 +170,12 @@ def to_come(text: str) -> bool:
     return bool(NEXT_STEP.search(_OWN_DEADLINE.sub("", text))) or ahead(text)
 
 
+def who_met(who: list[Evidence]) -> list[Evidence]:
+    """Of the clauses that tell who leads a side, those of who met, in order; those telling who
+    will chair a step to come ("talks will resume ..., chaired by ...") only when no other does."""
+    return [e for e in who if not to_come(e.quote)] or who
+
+
 def tells_where(text: str) -> bool:
     """Whether the text says where the talks sit: "The talks are being held at the service's
     headquarters on Kestrel Street" (not "began pouring concrete at the Selka Gorge")."""

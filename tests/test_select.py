@@ -29,6 +29,7 @@ from service.select import (
     tells_where,
     to_come,
     weights,
+    who_met,
 )
 from service.settings import PROJECT_ROOT
 from service.wording import word_count
@@ -1037,3 +1038,11 @@ def test_salience_reads_how_many_articles_report_each_concept_and_a_clause_with_
     # "Donetsk" is named by the three copies of one clause and by the other: four articles.
     assert rs[0].articles["fact:donetsk"] == 4 and rs[0].shared == 4
     assert rs[2].quoted == 0.0 and rs[2].evidence.terms == []
+
+
+def test_who_met_comes_before_who_will_chair_a_step_to_come_unless_no_one_else_is_named():
+    led = ev("led", "Russia's delegation is led by Admiral Igor Kostyukov.", 1)
+    chair = ev("chair", "Talks will resume on April 13, chaired by State Secretary Eva Moldan.", 2)
+    heads = ev("heads", "Rustem Umerov heads Ukraine's team.", 3)
+    assert who_met([chair, led, heads]) == [led, heads]
+    assert who_met([chair]) == [chair]
