@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from service import salience as salience_module
-from service.salience import FEATURES, WEIGHTS_FILE, features, salience
+from service.salience import FEATURES, WEIGHTS_FILE, features, log_odds, salience
 from service.select import concepts, readings
 from service.settings import PROJECT_ROOT
 from tests.clauses import ev
@@ -58,6 +58,12 @@ def test_features_count_names_and_figures_up_to_a_cap():
     row = dict(zip(FEATURES, features(r), strict=True))
     assert row["names"] == 1.0 and row["dates and numbers"] == 1.0
     assert row["lead"] == 1.0 and row["headline"] == 0.0
+
+
+def test_the_log_odds_weigh_every_value_and_refuse_a_count_that_does_not_match():
+    assert log_odds([1.0, -2.0, 0.5], [3.0, 1.0, 4.0]) == 3.0
+    with pytest.raises(ValueError):
+        log_odds([1.0, 2.0], [1.0, 2.0, 3.0])
 
 
 def test_salience_is_the_logistic_of_the_weighted_features(monkeypatch):
