@@ -13,10 +13,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from service.errors import field_message, field_path
 from service.evals.semantic import DEFAULT_THRESHOLD
 from service.settings import PROJECT_ROOT, Settings, get_settings
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from service.schema import Brief, Document
     from service.topic import TopicProfile
 
@@ -37,16 +40,61 @@ def _progress_bar(done: int, total: int, message: str, width: int = 20) -> None:
 
 
 def read_documents(paths: list[Path]) -> list[dict[str, str]]:
-    """Request documents from files: .html/.htm as HTML, anything else as plain text."""
+    """Request documents from files: .html/.htm as HTML, anything else as plain text. A binary
+    file stops the run; a text file that is not UTF-8 is read with its stray bytes replaced, and
+    says so."""
     documents = []
     for n, path in enumerate(paths):
         try:
-            body = path.read_text(encoding="utf-8", errors="replace")
+            raw = path.read_bytes()
         except OSError as e:
             raise SystemExit(f"brief: cannot read {path}: {e.strerror}") from e
+        if (nul := raw.find(b"\x00")) >= 0:
+            raise SystemExit(
+                f"brief: {path} is not text (it holds a NUL byte at position {nul}); "
+                "pass articles as plain text or HTML"
+            )
+        try:
+            body = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            # An article saved in another encoding is still worth briefing; its few odd bytes
+            # become U+FFFD, and the user hears which file and where.
+            byte = raw[e.start : e.start + 1].hex()
+            _progress(
+                f"{path}: not UTF-8 (byte 0x{byte} at position {e.start}); bytes it cannot read become �"
+            )
+            body = raw.decode("utf-8", errors="replace")
         kind = "html" if path.suffix.lower() in {".html", ".htm"} else "text"
         documents.append({"id": f"d{n + 1}", kind: body, "title": None, "url": path.name})
     return documents
+
+
+def load_documents(paths: list[Path]) -> list[Document]:
+    """The files as documents; ValueError naming the file and field when one cannot be one."""
+    from pydantic import ValidationError
+
+    from service.schema import Document
+
+    documents = []
+    for n, fields in enumerate(read_documents(paths)):
+        try:
+            documents.append(Document.model_validate(fields))
+        except ValidationError as e:
+            # Named as in a request, so the message reads as `brief summarize`'s does.
+            raise ValueError(invalid_files(e, paths, ("documents", n))) from None
+    return documents
+
+
+def invalid_files(error: ValidationError, paths: list[Path], at: tuple[str, int] | None = None) -> str:
+    """A request's validation errors, each naming the file it came from: "a.txt (documents[0].text):
+    text is empty"."""
+    lines = []
+    for e in error.errors():
+        where = field_path((*(at or ()), *e["loc"]))
+        if (m := re.match(r"documents\[(\d+)\]", where)) and int(m.group(1)) < len(paths):
+            where = f"{paths[int(m.group(1))]} ({where})"
+        lines.append(f"{where}: {field_message(e['msg'])}")
+    return "; ".join(lines)
 
 
 def _render(
@@ -91,7 +139,10 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
                 "options": {"use_model": not args.no_model},
             }
         )
-    except (ValidationError, TopicError) as e:
+    except ValidationError as e:
+        print(f"brief: invalid input: {invalid_files(e, args.files)}", file=sys.stderr)
+        return 2
+    except TopicError as e:
         print(f"brief: invalid input: {e}", file=sys.stderr)
         return 2
     async with contextlib.AsyncExitStack() as stack:
@@ -229,7 +280,7 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
 
     from pydantic import ValidationError
 
-    from service.schema import Document, Verification
+    from service.schema import Verification
     from service.topic import TopicError, read_profile
     from service.verify import check_brief
 
@@ -243,7 +294,11 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
     if not isinstance(data, dict):
         print(f"brief: {args.brief} is not a brief in the Brief schema: not a JSON object", file=sys.stderr)
         return 2
-    documents = [Document.model_validate(d) for d in read_documents(args.sources)]
+    try:
+        documents = load_documents(args.sources)
+    except ValueError as e:
+        print(f"brief: invalid input: {e}", file=sys.stderr)
+        return 2
     # The brief names its documents; each file is the source whose url or id it matches.
     listed = [s for s in data.get("sources") or [] if isinstance(s, dict)]
     ids = {s.get("doc_id") for s in listed}
@@ -312,19 +367,17 @@ def _topic(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
 
     from service import draft  # the drafter is loaded only when asked for
     from service.ingest import ingest
-    from service.schema import Document
 
     if args.output is not None and args.output.exists() and not args.force:
         print(f"brief: {args.output} exists; pass --force to replace it", file=sys.stderr)
         return 2
     name = args.name or (_profile_name(args.output.stem) if args.output else "drafted")
     try:
-        documents = ingest([Document.model_validate(d) for d in read_documents(args.articles)])
-    except (ValidationError, ValueError) as e:
+        documents = ingest(load_documents(args.articles))
+    except ValueError as e:
         print(f"brief: invalid input: {e}", file=sys.stderr)
         return 2
     _progress(f"drafting profile {name!r} from {len(documents)} article(s)")

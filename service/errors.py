@@ -1,6 +1,11 @@
-"""Errors the pipeline raises, each mapped to one HTTP status by the API."""
+"""Errors the pipeline raises, each mapped to one HTTP status by the API, and how an invalid
+request's fields are named to the user (the API and the command line alike)."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
 
 
 class BriefError(Exception):
@@ -35,3 +40,17 @@ class DeadlinePassed(BriefError):
     """The request's deadline passed and the extractive fallback is switched off (504)."""
 
     status = 504
+
+
+def field_path(loc: Sequence[Any]) -> str:
+    """('body', 'documents', 2, 'text') -> 'documents[2].text'."""
+    parts = list(loc[1:]) if loc and loc[0] == "body" else list(loc)
+    path = ""
+    for p in parts:
+        path += f"[{p}]" if isinstance(p, int) else (f".{p}" if path else str(p))
+    return path or "body"
+
+
+def field_message(message: str) -> str:
+    """Pydantic's message for a field less its "Value error, " prefix: "text is empty"."""
+    return re.sub(r"^(Value|Assertion) error, ", "", message)

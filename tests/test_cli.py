@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.cli import main
+from service.cli import main, read_documents
 from service.settings import Settings
 from tests.fake_openai import Answer, FakeOpenAI
 
@@ -54,6 +54,50 @@ def test_errors_say_what_was_wrong(capsys: pytest.CaptureFixture[str]) -> None:
         main(["summarize", "/nonexistent/article.txt", "--no-model"])
     assert main(["summarize", str(SEEDS[0]), "--no-model", "--topic", "no_such_topic"]) == 1
     assert "unknown topic 'no_such_topic'" in capsys.readouterr().err
+
+
+def test_an_empty_file_is_named_with_the_field_it_fills(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert main(["summarize", str(SEEDS[0]), str(empty), "--no-model"]) == 2
+    err = capsys.readouterr().err
+    assert f"{empty} (documents[1].text): text is empty" in err
+    assert "pydantic" not in err and "Value error" not in err
+    assert main(["topic", "draft", str(empty)]) == 2
+    assert f"{empty} (documents[0].text): text is empty" in capsys.readouterr().err
+
+
+def test_a_binary_file_stops_the_run_naming_it(tmp_path: Path) -> None:
+    blob = tmp_path / "photo.txt"
+    blob.write_bytes(b"GIF89a" + bytes(range(256)))
+    with pytest.raises(SystemExit, match=r"photo\.txt is not text \(it holds a NUL byte at position 6\)"):
+        main(["summarize", str(blob), "--no-model"])
+
+
+def test_a_file_in_another_encoding_is_briefed_and_the_user_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first seed saved as Windows-1252 after one word is given an accent.
+    text = SEEDS[0].read_text(encoding="utf-8").replace("Moscow", "Moscöw", 1)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(text.encode("cp1252", errors="replace"))
+    assert main(["summarize", str(latin), "--no-model", "--topic", "ukraine_peace_talks"]) == 0
+    out, err = capsys.readouterr()
+    at = text.encode("cp1252", errors="replace").index("ö".encode("cp1252"))
+    assert f"{latin}: not UTF-8 (byte 0xf6 at position {at})" in err
+    assert json.loads(out)["summary"]
+
+
+def test_a_utf8_byte_order_mark_is_no_part_of_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(b"\xef\xbb\xbf" + SEEDS[0].read_bytes())
+    [document] = read_documents([marked])
+    assert document["text"] == SEEDS[0].read_text(encoding="utf-8")
+    assert "not UTF-8" not in capsys.readouterr().err
 
 
 def test_demo_serves_the_api_and_briefs_the_seeds_over_http(

@@ -102,3 +102,12 @@ def test_another_tools_citations_without_sentence_ids_are_found_by_their_quotes(
     theirs.write_text(json.dumps(data), encoding="utf-8")
     assert main(["verify", str(theirs), *map(str, SEEDS)]) == 1
     assert "is in no sentence of document" in capsys.readouterr().out
+
+
+def test_an_empty_source_file_is_named(
+    tmp_path: Path, seeds_brief: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "004.txt"
+    empty.write_text("  ")
+    assert main(["verify", str(seeds_brief), *map(str, SEEDS[:-1]), str(empty)]) == 2
+    assert f"brief: invalid input: {empty} (documents[4].text): text is empty" in capsys.readouterr().err

@@ -12,7 +12,6 @@ from service.api.auth import KeyedRoute, TenantDep
 from service.api.problems import (
     Problem,
     deadline,
-    field_path,
     field_problem,
     problem_docs,
     request_id,
@@ -31,7 +30,7 @@ from service.api.state import (
 )
 from service.briefing import off_loop
 from service.cache import brief_key
-from service.errors import DeadlinePassed, InputError, ModelFailed
+from service.errors import DeadlinePassed, InputError, ModelFailed, field_path
 from service.llm import Model
 from service.schema import Brief, BriefRequest, Verification, VerifyRequest
 from service.settings import Settings

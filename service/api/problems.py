@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import sys
 from collections.abc import AsyncIterator
 from http import HTTPStatus
@@ -16,6 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+
+from service.errors import field_message, field_path
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -118,15 +119,6 @@ def request_id(request: Request) -> str | None:
     return getattr(request.state, "request_id", None)
 
 
-def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
-    """('body', 'documents', 2, 'text') -> 'documents[2].text'."""
-    parts = list(loc[1:]) if loc and loc[0] == "body" else list(loc)
-    path = ""
-    for p in parts:
-        path += f"[{p}]" if isinstance(p, int) else (f".{p}" if path else str(p))
-    return path or "body"
-
-
 def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     """Pydantic's errors as {field, message}, without the offending input (it may be huge)."""
     out = []
@@ -135,7 +127,7 @@ def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
             reason = (e.get("ctx") or {}).get("error", "")
             path, message = "body", f"invalid JSON at character {e['loc'][-1]}: {reason}"
         else:
-            path, message = field_path(e["loc"]), re.sub(r"^(Value|Assertion) error, ", "", e["msg"])
+            path, message = field_path(e["loc"]), field_message(e["msg"])
         out.append({"field": path, "message": message})
     return out
 
