@@ -114,10 +114,26 @@ def _render(
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        _progress(f"wrote {output}")
+    except OSError as e:
+        raise SystemExit(f"brief: cannot write {output}: {e.strerror}; pass another path with -o") from e
+    _progress(f"wrote {output}")
+
+
+def _check_output(output: Path | None, example: str) -> str | None:
+    """Why the output path cannot take a file, found before the work is done; None when it can.
+    Its directory is made here, so a path that cannot be one fails now, not after the work."""
+    if output is None:
+        return None
+    if output.is_dir():
+        return f"{output} is a directory; pass a file path with -o (say {output / example})"
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        return f"cannot write {output}: {e.strerror}; pass another path with -o"
+    return None
 
 
 async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
@@ -129,6 +145,9 @@ async def _summarize(args: argparse.Namespace, settings: Settings) -> int:
     from service.schema import BriefRequest
     from service.topic import TopicError, read_profile
 
+    if problem := _check_output(args.output, f"brief.{args.format}"):
+        print(f"brief: {problem}", file=sys.stderr)
+        return 2
     try:
         # A path is the operator's choice, read here; requests themselves may only name profiles.
         topic = read_profile(Path(args.topic)) if args.topic and Path(args.topic).is_file() else args.topic
@@ -371,6 +390,9 @@ def _draft(args: argparse.Namespace) -> int:
     from service import draft  # the drafter is loaded only when asked for
     from service.ingest import ingest
 
+    if problem := _check_output(args.output, "profile.yaml"):
+        print(f"brief: {problem}", file=sys.stderr)
+        return 2
     if args.output is not None and args.output.exists() and not args.force:
         print(f"brief: {args.output} exists; pass --force to replace it", file=sys.stderr)
         return 2

@@ -100,6 +100,27 @@ def test_a_utf8_byte_order_mark_is_no_part_of_the_text(
     assert "not UTF-8" not in capsys.readouterr().err
 
 
+def test_an_output_path_that_cannot_take_the_file_fails_before_the_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import service.briefing
+
+    async def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("briefed although the output could not be written")
+
+    monkeypatch.setattr(service.briefing, "make_brief", never)
+    assert main(["summarize", str(SEEDS[0]), "--no-model", "--format", "md", "-o", str(tmp_path)]) == 2
+    assert f"{tmp_path} is a directory; pass a file path with -o (say {tmp_path / 'brief.md'})" in (
+        capsys.readouterr().err
+    )
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    assert main(["summarize", str(SEEDS[0]), "--no-model", "-o", str(blocked / "brief.json")]) == 2
+    assert f"cannot write {blocked / 'brief.json'}:" in capsys.readouterr().err
+    assert main(["topic", "draft", *map(str, SEEDS), "-o", str(tmp_path)]) == 2
+    assert f"(say {tmp_path / 'profile.yaml'})" in capsys.readouterr().err
+
+
 def test_demo_serves_the_api_and_briefs_the_seeds_over_http(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
