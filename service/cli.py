@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.errors import field_message, field_path
+from service.errors import field_errors
 from service.evals.semantic import DEFAULT_THRESHOLD
 from service.settings import PROJECT_ROOT, Settings, get_settings
 
@@ -89,11 +89,10 @@ def invalid_files(error: ValidationError, paths: list[Path], at: tuple[str, int]
     """A request's validation errors, each naming the file it came from: "a.txt (documents[0].text):
     text is empty"."""
     lines = []
-    for e in error.errors():
-        where = field_path((*(at or ()), *e["loc"]))
+    for where, message in field_errors([{**e, "loc": (*(at or ()), *e["loc"])} for e in error.errors()]):
         if (m := re.match(r"documents\[(\d+)\]", where)) and int(m.group(1)) < len(paths):
             where = f"{paths[int(m.group(1))]} ({where})"
-        lines.append(f"{where}: {field_message(e['msg'])}")
+        lines.append(f"{where}: {message}")
     return "; ".join(lines)
 
 

@@ -4,7 +4,7 @@ request's fields are named to the user (the API and the command line alike)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -54,3 +54,25 @@ def field_path(loc: Sequence[Any]) -> str:
 def field_message(message: str) -> str:
     """Pydantic's message for a field less its "Value error, " prefix: "text is empty"."""
     return re.sub(r"^(Value|Assertion) error, ", "", message)
+
+
+# Where pydantic tells which member of a union it tried ("str", "function-after[_consistent(),
+# TopicProfile]"): no field of the request, so no part of the path a user reads.
+_UNION_MEMBER = re.compile(r"^(?:[a-z-]+\[.*\]|[A-Z]\w*|str|int|float|bool|bytes|list|dict)$")
+
+
+def field_errors(errors: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """Pydantic's errors as (field path, message), union members left out of the path; where the
+    input took one member of a union, the other members' type errors are left out too."""
+    read = []
+    for e in errors:
+        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and _UNION_MEMBER.match(p)))
+        read.append((loc, str(e["type"]), field_message(str(e["msg"]))))
+    out: list[tuple[str, str]] = []
+    for loc, kind, message in read:
+        deeper = any(len(other) > len(loc) and other[: len(loc)] == loc for other, _, _ in read)
+        if kind.endswith("_type") and deeper:
+            continue  # "topic: should be a string" when the topic given is a profile with one bad field
+        if (item := (field_path(loc), message)) not in out:
+            out.append(item)
+    return out

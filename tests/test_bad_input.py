@@ -83,6 +83,20 @@ def test_empty_blank_and_wrong_typed_input_is_422_naming_the_field(serve, kwargs
     assert says in body["detail"], body["detail"]
 
 
+def test_an_inline_profile_names_its_field_not_the_union_it_went_through(serve) -> None:
+    profile = {
+        "name": "x",
+        "title": "X",
+        "parties": [{"name": "Russia"}, {"name": "Ukraine"}],
+        "issues": [{"id": "land", "label": "Land", "keywords": ["x" * 201]}],
+    }
+    response = post(serve(), **body_of(topic=profile))
+    body = assert_names(response, 422, "topic.issues[0].keywords[0]", "at most 200")
+    # The profile was an object, so "topic should be a string" is not what went wrong.
+    assert [e["field"] for e in body["errors"]] == ["topic.issues[0].keywords[0]"], body["errors"]
+    assert "function-after" not in body["detail"] and "TopicProfile]" not in body["detail"]
+
+
 def test_invalid_json_is_422_saying_where_and_why(serve) -> None:
     """The parser's position and reason reach the caller."""
     client = serve()

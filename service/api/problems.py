@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from service.errors import field_message, field_path
+from service.errors import field_errors
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -121,15 +121,12 @@ def request_id(request: Request) -> str | None:
 
 def validation_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     """Pydantic's errors as {field, message}, without the offending input (it may be huge)."""
-    out = []
-    for e in exc.errors():
+    errors = exc.errors()
+    for e in errors:
         if e.get("type") == "json_invalid":
             reason = (e.get("ctx") or {}).get("error", "")
-            path, message = "body", f"invalid JSON at character {e['loc'][-1]}: {reason}"
-        else:
-            path, message = field_path(e["loc"]), field_message(e["msg"])
-        out.append({"field": path, "message": message})
-    return out
+            return [{"field": "body", "message": f"invalid JSON at character {e['loc'][-1]}: {reason}"}]
+    return [{"field": path, "message": message} for path, message in field_errors(errors)]
 
 
 def unreadable_body(exc: HTTPException) -> str | None:
