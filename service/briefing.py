@@ -13,10 +13,10 @@ from service import write
 from service.attribute import Parties, learn_people
 from service.compose import Judgement, compose, reading_order
 from service.contested import restated
-from service.dedupe import dedupe
+from service.dedupe import Unit, dedupe
 from service.draft import draft_profile
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
-from service.evidence import Evidence, reads_alone, tag
+from service.evidence import Evidence, is_fragment, reads_alone, tag
 from service.ingest import CleanDocument, ingest
 from service.judge import judge, without_model
 from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
@@ -186,11 +186,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     parties = learn_people([u.sentence.text for u in units], profile)
     items = tag(units, profile, parties)
     if not items:
-        raise InputError(
-            f"no sentence names a party or an issue of topic {profile.name!r}; "
-            "check the topic profile's aliases and keywords",
-            field="topic",
-        )
+        raise _nothing_to_brief(units, len(flagged), profile)
     uncovered = sorted(
         {i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues}
     )
@@ -357,6 +353,28 @@ def _no_stop_iteration(work: Callable[..., T], *args: Any) -> T:
         return work(*args)
     except StopIteration as e:
         raise RuntimeError(f"{getattr(work, '__name__', work)} raised StopIteration") from e
+
+
+def _nothing_to_brief(units: list[Unit], flagged: int, profile: TopicProfile) -> InputError:
+    """Why no sentence could become a claim, in the words of what the user can change."""
+    if not units:
+        return InputError(
+            f"every sentence addresses the model rather than a reader ({flagged} left out), so "
+            "nothing is left to brief; give the articles' own text",
+            field="documents",
+        )
+    if all(is_fragment(u.sentence.text, u.sentence.id.endswith(".s0")) for u in units):
+        example = units[0].sentence.text[:60]
+        return InputError(
+            f"every sentence is too short or cut off to state a fact (as {example!r}); give whole "
+            "articles, not headlines or fragments",
+            field="documents",
+        )
+    return InputError(
+        f"no sentence names a party or an issue of topic {profile.name!r}; "
+        "check the topic profile's aliases and keywords",
+        field="topic",
+    )
 
 
 def claim_budget(source_words: int, settings: Settings) -> int:
