@@ -240,17 +240,42 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _eval(args: argparse.Namespace, settings: Settings) -> int:
+def _earlier_metrics(path: Path) -> dict:
+    """The metrics of an earlier `brief eval` run's report.json, or a message naming the file."""
     import json
 
+    try:
+        metrics = json.loads(path.read_text(encoding="utf-8"))["metrics"]
+    except OSError as e:
+        raise SystemExit(f"brief: cannot read {path}: {e.strerror}") from None
+    except (ValueError, KeyError, TypeError):
+        metrics = None
+    if not isinstance(metrics, dict):
+        raise SystemExit(f"brief: {path} is no report.json of `brief eval` (it has no metrics to compare)")
+    return metrics
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    import yaml
+
     from service.evals import faithfulness, report
-    from service.evals.cases import load_cases
+    from service.evals.cases import CaseError, load_cases
     from service.evals.runner import ReplayMiss, run_cases
     from service.evals.semantic import MatcherUnavailable
 
     if args.record and args.mode != "live":
         raise SystemExit("brief: --record re-records cassettes from the live model: use it with --mode live")
-    cases = load_cases(args.cases)
+    # Every file the run needs is read before it, so a typo costs no run.
+    try:
+        cases = load_cases(args.cases)
+    except CaseError as e:
+        raise SystemExit(f"brief: {e}") from None
+    try:
+        thresholds = report.load_thresholds(args.thresholds)
+    except (OSError, ValueError, yaml.YAMLError) as e:
+        reason = e.strerror if isinstance(e, OSError) else str(e)
+        raise SystemExit(f"brief: cannot use the thresholds {args.thresholds}: {reason}") from None
+    before = _earlier_metrics(args.compare) if args.compare else None
     if not cases:
         raise SystemExit(f"brief: no eval cases in {args.cases}")
     _progress(f"{len(cases)} case(s), mode {args.mode}")
@@ -275,11 +300,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     every_case = load_cases(PROJECT_ROOT / "evals" / "cases")
     faith = faithfulness.score_rewrites(rewrites, every_case, settings).as_dict()
     values = report.metrics(results, run.scorer_check, faith)
-    comparison = None
-    if args.compare:
-        before = json.loads(args.compare.read_text(encoding="utf-8"))["metrics"]
-        comparison = report.compare(before, values)
-    breaches = report.check_thresholds(values, report.load_thresholds(args.thresholds))
+    comparison = report.compare(before, values) if before is not None else None
+    breaches = report.check_thresholds(values, thresholds)
     report.write_reports(args.out, values, results, breaches, comparison, args.history)
     _progress(
         f"recall {values['fact_recall']:.0%} ({values['facts_found']}/{values['facts']} facts); "

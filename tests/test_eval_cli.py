@@ -123,6 +123,31 @@ def test_record_needs_live_mode(tmp_path: Path) -> None:
         main(["eval", "--mode", "replay", "--record", "--cases", str(SEEDS_CASE), "--out", str(tmp_path)])
 
 
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        (["--cases", "/no/such/cases"], r"/no/such/cases: no such file or directory; give a case file"),
+        (["--compare", "/no/such/report.json"], r"cannot read /no/such/report.json: No such file"),
+        (["--compare", "{tmp}/report.json"], r"report.json is no report.json of `brief eval`"),
+        (["--thresholds", "/no/such.yaml"], r"cannot use the thresholds /no/such.yaml: No such file"),
+        (["--thresholds", "{tmp}/report.json"], r"cannot use the thresholds .*must be a mapping"),
+    ],
+)
+def test_a_file_the_run_needs_is_checked_before_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str], says: str
+) -> None:
+    from service.evals import runner
+
+    async def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ran the cases before finding the file unusable")
+
+    monkeypatch.setattr(runner, "run_cases", never)
+    (tmp_path / "report.json").write_text('{"fact_recall": [1]}')  # JSON and YAML, no report, no bounds
+    argv = ["eval", "--mode", "replay", "--cases", str(SEEDS_CASE), "--out", str(tmp_path / "out")]
+    with pytest.raises(SystemExit, match=says):
+        main([*argv, *(a.replace("{tmp}", str(tmp_path)) for a in extra)])
+
+
 def test_html_report_is_self_contained_and_charts_the_history(tmp_path: Path) -> None:
     history = tmp_path / "history"
     for _ in range(2):
