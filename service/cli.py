@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.errors import field_errors
+from service.errors import field_errors, field_message
 from service.evals.semantic import DEFAULT_THRESHOLD
 from service.settings import PROJECT_ROOT, Settings, get_settings
 
@@ -187,6 +187,13 @@ def _title(brief: Brief, requested: str | TopicProfile | None, settings: Setting
     if brief.drafted_profile:
         return brief.drafted_profile.title
     return load_profile(requested or brief.topic, settings.prompts_dir / "topics", settings.topic).title
+
+
+def _port(text: str) -> int:
+    """A TCP port from the command line, or a message argparse shows with the usage."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is no TCP port: give a number from 0 to 65535")
+    return int(text)
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -461,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the HTTP API")
     serve.add_argument("--host", default=None, help="default BRIEF_HOST (127.0.0.1)")
-    serve.add_argument("--port", type=int, default=None, help="default BRIEF_PORT (8000)")
+    serve.add_argument("--port", type=_port, default=None, help="default BRIEF_PORT (8000)")
 
     ev = sub.add_parser("eval", help="score briefs of eval cases against hand-written facts")
     ev.add_argument(
@@ -520,16 +527,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="serve the API on loopback and brief the seed articles over HTTP")
     demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    demo.add_argument("--port", type=_port, default=0, help="0 picks a free port")
     demo.add_argument("--out", type=Path, default=Path("out"))
     demo.add_argument("--keep-serving", action="store_true")
     return parser
 
 
+def _settings() -> Settings:
+    """The settings from the environment, or a message naming each BRIEF_* variable that is wrong."""
+    from pydantic import ValidationError
+
+    try:
+        return get_settings()
+    except ValidationError as e:
+        # A field's error names its variable; a check across fields has no field to name.
+        named = [(f"BRIEF_{str(x['loc'][0]).upper()}: " if x["loc"] else "", x["msg"]) for x in e.errors()]
+        wrong = "; ".join(f"{name}{field_message(message)}" for name, message in named)
+        raise SystemExit(f"brief: {wrong} (see Settings in the README)") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `brief` console script."""
     args = build_parser().parse_args(argv)
-    settings = get_settings()
+    settings = _settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     # One line per model call drowns the progress lines; the API's metrics count calls instead.
     for noisy in ("httpx", "vcr"):

@@ -121,6 +121,30 @@ def test_an_output_path_that_cannot_take_the_file_fails_before_the_work(
     assert f"(say {tmp_path / 'profile.yaml'})" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("port", ["99999", "-1", "eighty"])
+def test_a_port_out_of_range_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", port])
+    assert exit_.value.code == 2
+    said = capsys.readouterr().err
+    assert f"argument --port: {port!r} is no TCP port: give a number from 0 to 65535" in said
+
+
+def test_a_wrong_setting_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.settings import get_settings
+
+    monkeypatch.setenv("BRIEF_PORT", "99999")
+    monkeypatch.setenv("BRIEF_USE_MODEL", "maybe")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit, match=r"BRIEF_PORT: Input should be less than or equal to 65535") as e:
+            main(["topic", "schema"])
+        assert "BRIEF_USE_MODEL: Input should be a valid boolean" in str(e.value)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+
+
 def test_demo_serves_the_api_and_briefs_the_seeds_over_http(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
