@@ -196,6 +196,13 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _at_least_one(text: str) -> int:
+    """A count from the command line: a whole number, 1 or more (0 would wait forever or time nothing)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is no count: give a whole number, 1 or more")
+    return int(text)
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -481,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--cases", type=Path, default=PROJECT_ROOT / "evals" / "cases", help="a case YAML or a folder of them"
     )
     ev.add_argument("--out", type=Path, default=Path("out/eval"))
-    ev.add_argument("--concurrency", type=int, default=1)
+    ev.add_argument("--concurrency", type=_at_least_one, default=1, help="cases briefed at once (live mode)")
     ev.add_argument("--compare", type=Path, help="a previous report.json to compare against")
     ev.add_argument("--thresholds", type=Path, default=PROJECT_ROOT / "evals" / "thresholds.yaml")
     ev.add_argument("--record", action="store_true", help="with --mode live: re-record the cassettes")
@@ -510,7 +517,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="benchmark Brief against its peers and bare FastAPI, in one run")
     bench.add_argument("--out", type=Path, default=Path("out/bench"))
-    bench.add_argument("--rounds", type=int, default=5, help="rounds per timing (the median is reported)")
+    bench.add_argument(
+        "--rounds", type=_at_least_one, default=5, help="rounds per timing (the median is reported)"
+    )
 
     topic = sub.add_parser("topic", help="topic profiles: print their schema, check one, draft one")
     topic_sub = topic.add_subparsers(dest="topic_command", required=True)

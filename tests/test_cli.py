@@ -130,6 +130,17 @@ def test_a_port_out_of_range_is_a_usage_error(port: str, capsys: pytest.CaptureF
     assert f"argument --port: {port!r} is no TCP port: give a number from 0 to 65535" in said
 
 
+@pytest.mark.parametrize(
+    "argv", [["eval", "--concurrency", "0"], ["bench", "--rounds", "0"], ["bench", "--rounds", "-3"]]
+)
+def test_a_count_below_one_is_a_usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    # Zero cases at a time would wait forever; zero rounds would time nothing.
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert f"{argv[-1]!r} is no count: give a whole number, 1 or more" in capsys.readouterr().err
+
+
 def test_a_wrong_setting_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     from service.settings import get_settings
 
