@@ -186,7 +186,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     parties = learn_people([u.sentence.text for u in units], profile)
     items = tag(units, profile, parties)
     if not items:
-        raise _nothing_to_brief(units, len(flagged), profile)
+        raise _nothing_to_brief(units, len(flagged), profile, [d.doc_id for d in documents])
     uncovered = sorted(
         {i.label for i in profile.issues} - {profile.issue(x).label for e in items for x in e.issues}
     )
@@ -355,8 +355,11 @@ def _no_stop_iteration(work: Callable[..., T], *args: Any) -> T:
         raise RuntimeError(f"{getattr(work, '__name__', work)} raised StopIteration") from e
 
 
-def _nothing_to_brief(units: list[Unit], flagged: int, profile: TopicProfile) -> InputError:
-    """Why no sentence could become a claim, in the words of what the user can change."""
+def _nothing_to_brief(
+    units: list[Unit], flagged: int, profile: TopicProfile, doc_ids: list[str]
+) -> InputError:
+    """Why no sentence could become a claim, in the words of what the user can change (doc_ids:
+    the request's documents' ids, in order, so a sentence's document is named as the request has it)."""
     if not units:
         return InputError(
             f"every sentence addresses the model rather than a reader ({flagged} left out), so "
@@ -364,10 +367,11 @@ def _nothing_to_brief(units: list[Unit], flagged: int, profile: TopicProfile) ->
             field="documents",
         )
     if all(is_fragment(u.sentence.text, u.sentence.id.endswith(".s0")) for u in units):
-        example = units[0].sentence.text[:60]
+        first = units[0].sentence
         return InputError(
-            f"every sentence is too short or cut off to state a fact (as {example!r}); give whole "
-            "articles, not headlines or fragments",
+            f"every sentence is too short or cut off to state a fact (as documents"
+            f"[{doc_ids.index(first.doc_id)}]'s {first.text[:60]!r}); give whole articles, not "
+            "headlines or fragments",
             field="documents",
         )
     return InputError(

@@ -271,9 +271,10 @@ def test_html_bombs_are_answered_and_never_quote_markup(serve, html: str) -> Non
         assert all("<" not in c["quote"] and "&e" not in c["quote"] for c in claims)
         assert len(r.text) < 20_000, "an entity was expanded into the brief"
     elif r.json()["detail"].startswith("topic: "):
-        # What survives cleaning is one sentence cut off by the unexpanded entity: no claim.
         assert_names(r, 422, "topic", "no sentence")
     else:
+        # What survives cleaning may be one sentence cut off by the unexpanded entity: no claim,
+        # and the error names the document it came from.
         assert_names(r, r.status_code, "documents", "documents[0]")
 
 
