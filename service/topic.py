@@ -312,7 +312,9 @@ def read_profile(path: Path) -> TopicProfile:
 @lru_cache(maxsize=64)
 def _parse_profile(path: Path, stamp: int) -> TopicProfile:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _, data = load_yaml(path.read_text(encoding="utf-8"))
+    except UnsafeYAML as e:
+        raise TopicError(f"topic profile {path.name} is invalid: {e}") from e
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise TopicError(
             f"topic profile {path.name} is invalid: not readable YAML ({type(e).__name__})"
@@ -325,6 +327,69 @@ def _parse_profile(path: Path, stamp: int) -> TopicProfile:
             f"{'.'.join(str(x) for x in err['loc']) or '(root)'}: {err['msg']}" for err in e.errors()[:10]
         )
         raise TopicError(f"topic profile {path.name} is invalid: {problems}") from e
+
+
+# --- Reading a profile's YAML, which may come from anyone (POST /topics/check) ----------------------
+
+# A profile is a few levels deep (issues[2].keywords[0]); far deeper is no profile.
+_MAX_DEPTH = 20
+_TOO_DEEP = f"nested more than {_MAX_DEPTH} levels deep; a profile needs about five"
+# Values a profile holds once its aliases (*name) are read out: a large profile has some thousands.
+_MAX_VALUES = 100_000
+
+
+class UnsafeYAML(ValueError):
+    """YAML that would cost its reader unbounded time or memory: aliases that stand for more
+    values than any profile holds (a "billion laughs"), an alias inside its own value, or
+    nesting far deeper than a profile's."""
+
+
+def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """A profile's YAML as its node tree and its data, refused (UnsafeYAML) before any value is
+    built when it is nested past _MAX_DEPTH or its aliases stand for more than _MAX_VALUES values.
+    An alias that repeats a party or an issue, as `yaml.dump` writes one, is fine."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise UnsafeYAML(_TOO_DEEP) from None
+    if root is not None:
+        _count_values(root)
+    return root, yaml.safe_load(text)
+
+
+def _count_values(root: yaml.Node) -> int:
+    """How many values the tree holds with every alias read out (PyYAML gives an alias the very
+    node its anchor names), counted once per node: linear in the text however many aliases."""
+    counted: dict[int, int] = {}
+    open_: set[int] = set()  # the nodes whose values are being counted: an alias to one is a loop
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        children = (
+            [n for pair in node.value for n in pair]
+            if isinstance(node, yaml.MappingNode)
+            else (list(node.value) if isinstance(node, yaml.SequenceNode) else [])
+        )
+        line = node.start_mark.line + 1
+        if children_done:
+            open_.discard(id(node))
+            counted[id(node)] = 1 + sum(counted[id(n)] for n in children)
+            if counted[id(node)] > _MAX_VALUES:
+                raise UnsafeYAML(
+                    f"line {line}: its aliases (*name) stand for more than {_MAX_VALUES:,} values; "
+                    "no profile holds that many: write the values out"
+                )
+            continue
+        if id(node) in counted:
+            continue
+        if id(node) in open_:
+            raise UnsafeYAML(f"line {line}: an alias (*name) inside the value it names; write the values out")
+        if depth > _MAX_DEPTH:
+            raise UnsafeYAML(f"line {line}: {_TOO_DEEP}")
+        open_.add(id(node))
+        stack.append((node, depth, True))
+        stack += [(n, depth + 1, False) for n in children if id(n) not in counted]
+    return counted[id(root)]
 
 
 # --- Checking a profile file: every problem, with its path and line -------------------------------
@@ -348,8 +413,9 @@ def check_profile_text(text: str) -> tuple[TopicProfile | None, list[str]]:
     keeps the last silently).
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = load_yaml(text)
+    except UnsafeYAML as e:
+        return None, [str(e)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

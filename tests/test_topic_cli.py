@@ -191,6 +191,45 @@ def test_check_names_a_yaml_syntax_error_by_line(tmp_path: Path, capsys: pytest.
     assert re.search(r"line 6, column \d+: YAML syntax error: .*flow sequence.*line 5", out)
 
 
+def alias_bomb(levels: int) -> str:
+    """A profile whose parties are 9**levels aliased copies of one list: billion laughs in YAML."""
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + f"\nname: t\ntitle: T\nissues: []\nparties: *a{levels}\n"
+
+
+def test_check_refuses_aliases_that_stand_for_too_many_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 9**5 copies build in a moment; 9**9 (473 bytes) kept a worker busy for minutes before.
+    code, out = check(write(tmp_path, alias_bomb(5)), capsys)
+    assert code == 1
+    assert "line 6: its aliases (*name) stand for more than 100,000 values; no profile holds that many" in out
+    seed = str(PROJECT_ROOT / "seeds" / "000_fa65fd90d91e186e.txt")
+    assert main(["summarize", seed, "--no-model", "--topic", str(write(tmp_path, alias_bomb(5)))]) == 2
+    assert (
+        "topic profile profile.yaml is invalid: line 6: its aliases (*name) stand for"
+        in capsys.readouterr().err
+    )
+
+
+def test_check_takes_an_alias_that_repeats_a_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As yaml.dump writes a list given twice; and an alias inside its own value is refused.
+    text = GOOD.replace("aliases: [Ankara, Erdogan]", "aliases: &people [Ankara, Erdogan]")
+    assert check(write(tmp_path, text + "status_cues: {agreed: *people}\n"), capsys)[0] == 0
+    code, out = check(write(tmp_path, text + "examples: &loop [*loop]\n"), capsys)
+    assert code == 1 and "an alias (*name) inside the value it names" in out
+
+
+def test_check_refuses_nesting_no_profile_needs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for depth in (25, 5_000):  # within the parser's recursion, and far past it
+        code, out = check(write(tmp_path, "name: " + "[" * depth + "]" * depth + "\n"), capsys)
+        assert code == 1
+        assert "nested more than 20 levels deep; a profile needs about five" in out
+
+
 def test_check_prints_every_problem_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (
         GOOD.replace("name: grain_deal", "name: grain deal")

@@ -650,6 +650,17 @@ def test_topics_check_gives_the_profile_or_every_problem_with_its_line(client: h
     assert "line 4: parties[0].name: Field required" in bad["problems"]
 
 
+def test_topics_check_refuses_a_yaml_alias_bomb_without_expanding_it(client: httpx.Client) -> None:
+    # 473 bytes standing for 9**9 items: expanded, it held a worker for minutes.
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    text = "\n".join(lines) + "\nname: t\ntitle: T\nissues: []\nparties: *a9\n"
+    answer = client.post("/topics/check", json={"text": text}, timeout=30)
+    assert answer.status_code == 200
+    assert answer.json()["profile"] is None
+    assert any("stand for more than 100,000 values" in p for p in answer.json()["problems"]), answer.json()
+
+
 @pytest.mark.parametrize("client", [{"api_keys": "k1"}], indirect=True)
 def test_topics_check_takes_the_api_key_and_bounds_the_text(client: httpx.Client) -> None:
     assert client.post("/topics/check", json={"text": "name: t"}).status_code == 401
