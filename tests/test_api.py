@@ -34,7 +34,7 @@ from service.api.auth import key_digests, require_key
 from service.api.edge import SECURITY_HEADERS, Edge
 from service.api.limits import check_limits
 from service.api.state import Limits, ModelRuntime, SettingsDep, limits_check, model_runtime, pipeline
-from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed, field_errors, field_path
+from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
 from service.llm import DeadlineExceeded, ModelError
 from service.schema import Brief, BriefRequest
 from service.settings import Settings
@@ -559,37 +559,6 @@ def test_a_problem_body_leaves_out_what_it_does_not_have() -> None:
         "status": 413,
         "detail": "too big",
     }
-
-
-@pytest.mark.parametrize(
-    ("loc", "path"),
-    [
-        (("body", "documents", 2, "text"), "documents[2].text"),
-        (("body", "topic", "issues", 0, "keywords", 1), "topic.issues[0].keywords[1]"),
-        (("documents", 0, "title"), "documents[0].title"),  # a model's own error, as /verify gets
-        (["summary", 3], "summary[3]"),
-        (("body",), "body"),
-        ((), "body"),
-    ],
-)
-def test_field_path_names_the_field_as_the_request_spells_it(loc, path: str) -> None:
-    """A pydantic location reads as a path into the JSON the caller sent."""
-    assert field_path(loc) == path
-
-
-def test_field_errors_leave_out_the_union_member_pydantic_tried() -> None:
-    """An inline profile's bad field reads as a path into the profile, and "should be a string"
-    (the other member of `str | TopicProfile`) is left out, as the caller sent an object."""
-    with pytest.raises(ValidationError) as caught:
-        BriefRequest.model_validate(
-            {"documents": [{"text": "a"}], "topic": {"name": "x", "title": "X", "parties": "none"}}
-        )
-    errors = field_errors(caught.value.errors())
-    assert ("topic.parties", "Input should be a valid list") in errors, errors
-    assert all(path.startswith("topic.") and "[" not in path.split(".")[1] for path, _ in errors), errors
-    with pytest.raises(ValidationError) as caught:
-        BriefRequest.model_validate({"documents": [{"text": "a"}], "topic": 7})
-    assert {path for path, _ in field_errors(caught.value.errors())} == {"topic"}
 
 
 def test_validation_errors_keep_the_validators_own_words() -> None:
