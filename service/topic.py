@@ -359,12 +359,14 @@ def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
 
 def _count_values(root: yaml.Node) -> int:
     """How many values the tree holds with every alias read out (PyYAML gives an alias the very
-    node its anchor names), counted once per node: linear in the text however many aliases."""
+    node its anchor names), each node counted once: linear in the text however many aliases."""
     counted: dict[int, int] = {}
     open_: set[int] = set()  # the nodes whose values are being counted: an alias to one is a loop
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, children_done = stack.pop()
+        if id(node) in counted:
+            continue  # an alias to a node already counted: its count is known
         children = (
             [n for pair in node.value for n in pair]
             if isinstance(node, yaml.MappingNode)
@@ -372,7 +374,6 @@ def _count_values(root: yaml.Node) -> int:
         )
         line = node.start_mark.line + 1
         if children_done:
-            open_.discard(id(node))
             counted[id(node)] = 1 + sum(counted[id(n)] for n in children)
             if counted[id(node)] > _MAX_VALUES:
                 raise UnsafeYAML(
@@ -380,15 +381,13 @@ def _count_values(root: yaml.Node) -> int:
                     "no profile holds that many: write the values out"
                 )
             continue
-        if id(node) in counted:
-            continue
         if id(node) in open_:
             raise UnsafeYAML(f"line {line}: an alias (*name) inside the value it names; write the values out")
         if depth > _MAX_DEPTH:
             raise UnsafeYAML(f"line {line}: {_TOO_DEEP}")
         open_.add(id(node))
         stack.append((node, depth, True))
-        stack += [(n, depth + 1, False) for n in children if id(n) not in counted]
+        stack += [(n, depth + 1, False) for n in children]
     return counted[id(root)]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from service.errors import field_errors, field_message, field_path
+from service.errors import InputError, field_errors, field_message, field_path
 from service.schema import BriefRequest
 
 
@@ -79,3 +79,9 @@ def test_a_type_error_stays_when_nothing_deeper_went_wrong() -> None:
     # A field's own error that is no type error stays beside the deeper ones.
     kept = [*deeper, {"loc": ("topic",), "type": "value_error", "msg": "Value error, unknown topic"}]
     assert ("topic", "unknown topic") in field_errors(kept)
+
+
+def test_an_input_error_carries_its_field_for_the_api() -> None:
+    error = InputError("documents[0] has no article text", field="documents")
+    assert (str(error), error.field, error.status) == ("documents[0] has no article text", "documents", 422)
+    assert InputError("too long").field is None

@@ -16,8 +16,10 @@ from service.topic import (
     MAX_ALIASES,
     TopicError,
     TopicProfile,
+    UnsafeYAML,
     WordPattern,
     load_profile,
+    load_yaml,
     read_profile,
     words_pattern,
 )
@@ -466,3 +468,42 @@ def test_a_keyword_that_can_match_nothing_never_matches_by_matching_nothing():
     pattern = WordPattern(["x*"])
     assert not pattern.search("hello ")
     assert pattern.spans("a x") == [(2, 3)]
+
+
+# --- YAML from anyone: counted before it is built -------------------------------------------------
+
+
+def _aliased(copies: int, plain: int) -> str:
+    """A list of 1 + 100 * (copies + 1) + plain values: one list of 99 anchored, then aliased."""
+    return "- &a [" + ", ".join(["x"] * 99) + "]\n" + "- *a\n" * copies + "- y\n" * plain
+
+
+def test_aliases_may_stand_for_up_to_a_hundred_thousand_values() -> None:
+    _, data = load_yaml(_aliased(998, 99))  # exactly 100,000 values
+    assert len(data) == 1 + 998 + 99 and data[1] is data[0]  # built once, shared, never copied out
+    too_many = r"line 1: its aliases \(\*name\) stand for more than 100,000 values"
+    with pytest.raises(UnsafeYAML, match=too_many):
+        load_yaml(_aliased(998, 100))
+
+
+def test_a_billion_laughs_is_refused_in_linear_time() -> None:
+    # 9**10 values in 500 bytes; each node is counted once, so this takes a moment, not forever.
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    with pytest.raises(UnsafeYAML, match="stand for more than 100,000 values"):
+        load_yaml("\n".join(lines) + "\nname: *a9\n")
+
+
+def test_an_alias_inside_its_own_value_is_refused() -> None:
+    with pytest.raises(UnsafeYAML, match=r"line 2: an alias \(\*name\) inside the value it names"):
+        load_yaml("name: t\nloop: &loop [x, [y, *loop]]\n")
+
+
+def test_nesting_is_read_to_twenty_levels() -> None:
+    _, data = load_yaml("name: " + "[" * 19 + "]" * 19)  # the innermost list is the 20th level
+    inner, levels = data["name"], 1
+    while inner:
+        inner, levels = inner[0], levels + 1
+    assert levels == 19
+    with pytest.raises(UnsafeYAML, match="line 1: nested more than 20 levels deep"):
+        load_yaml("name: " + "[" * 20 + "]" * 20)
