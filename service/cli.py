@@ -421,7 +421,6 @@ def _topic(args: argparse.Namespace) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-
     from service import draft  # the drafter is loaded only when asked for
     from service.ingest import ingest
 

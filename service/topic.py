@@ -357,9 +357,10 @@ def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     return root, yaml.safe_load(text)
 
 
-def _count_values(root: yaml.Node) -> int:
-    """How many values the tree holds with every alias read out (PyYAML gives an alias the very
-    node its anchor names), each node counted once: linear in the text however many aliases."""
+def _count_values(root: yaml.Node) -> None:
+    """Count the values the tree holds with every alias read out (PyYAML gives an alias the very
+    node its anchor names), each node once, so linear in the text however many aliases; refuse
+    (UnsafeYAML) past _MAX_VALUES, _MAX_DEPTH or at an alias inside its own value."""
     counted: dict[int, int] = {}
     open_: set[int] = set()  # the nodes whose values are being counted: an alias to one is a loop
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
@@ -388,7 +389,6 @@ def _count_values(root: yaml.Node) -> int:
         open_.add(id(node))
         stack.append((node, depth, True))
         stack += [(n, depth + 1, False) for n in children]
-    return counted[id(root)]
 
 
 # --- Checking a profile file: every problem, with its path and line -------------------------------
