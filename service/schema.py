@@ -323,7 +323,16 @@ class VerifyRequest(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _valid_unicode(cls, data: Any) -> Any:
-        return well_formed(data)
+        return wrapped(well_formed(data))
+
+
+def wrapped(data: Any) -> Any:
+    """`data` as is; ValueError when it is a brief sent bare where a body wraps one in "brief"."""
+    if isinstance(data, dict) and "brief" not in data and {"summary", "issues"} & data.keys():
+        raise ValueError(
+            'the body is a brief itself; send it wrapped: {"brief": <the brief>, "documents": [...]}'
+        )
+    return data
 
 
 def well_formed(data: Any) -> Any:

@@ -22,7 +22,7 @@ from service.briefing import check_sentences, off_loop
 from service.errors import InputTooLarge
 from service.page import STATIC, SourceText, app_page, brief_fragment, source_texts
 from service.render import to_markdown
-from service.schema import Brief, Document, well_formed
+from service.schema import Brief, Document, well_formed, wrapped
 from service.settings import Settings
 from service.topic import TopicError, TopicProfile, check_profile_text, read_profile
 
@@ -72,7 +72,7 @@ class RenderRequest(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _valid_unicode(cls, data: Any) -> Any:
-        return well_formed(data)
+        return wrapped(well_formed(data))
 
 
 def topic_list(settings: Settings) -> list[TopicInfo]:

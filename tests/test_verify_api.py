@@ -56,6 +56,17 @@ def test_a_body_that_is_no_brief_is_a_422_naming_the_field(serve) -> None:
     assert any(e["field"].startswith("brief.") for e in body["errors"])
 
 
+def test_a_brief_sent_bare_is_told_to_wrap_itself(serve) -> None:
+    # The brief itself posted where the body is {"brief": ..., "documents": [...]}: one line that
+    # says what to send, not every field of the brief listed as extra.
+    client = serve(use_model=False)
+    brief = client.post("/brief", json=seeds_request()).json()
+    for path in ("/verify", "/render/html"):
+        body = assert_problem(client.post(path, json=brief), 422)
+        assert body["detail"].startswith("body: the body is a brief itself; send it wrapped: "), body
+        assert len(body["errors"]) == 1
+
+
 def test_each_api_key_has_its_own_cached_briefs(serve) -> None:
     client = serve(use_model=False, api_keys=f"{KEY},{OTHER}")
     first = client.post("/brief", json=seeds_request(), headers=bearer(KEY))
