@@ -30,9 +30,7 @@ import service.select as select_module
 from service.briefing import claim_budget, make_brief, read_and_choose
 from service.evals.cases import Case, load_cases
 from service.evals.scorer import regex_matcher, score_case
-from service.ingest import ingest
 from service.settings import Settings
-from service.wording import word_count
 
 EVALS = Path(__file__).parent
 
@@ -105,7 +103,7 @@ def _both_known(case: Case) -> contextlib.AbstractContextManager[None]:
 def _oracle(case: Case) -> int:
     settings = Settings(use_model=False)
     read = read_and_choose(case.request(use_model=False), settings, math.inf, lambda _: None)
-    budget = _budget(case, settings)
+    budget = claim_budget(read.source_words, settings)
     states = {e.id: _states(case, e.text) for e in read.pool}
     got: set[int] = set()
     used = 0
@@ -116,12 +114,6 @@ def _oracle(case: Case) -> int:
         used += best.words
         left.remove(best)
     return len(got)
-
-
-def _budget(case: Case, settings: Settings) -> int:
-    """The brief's budget in words for the case, as the pipeline sets it."""
-    documents = ingest(case.request(use_model=False).documents)
-    return claim_budget(sum(word_count(d.text) for d in documents), settings)
 
 
 def main() -> None:
