@@ -322,7 +322,7 @@ class VerifyRequest(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _valid_unicode(cls, data: Any) -> Any:
+    def _well_formed_and_wrapped(cls, data: Any) -> Any:
         return wrapped(well_formed(data))
 
 
