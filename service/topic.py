@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from service.errors import field_message
+
 # Aliases and keywords are matched against every sentence: an empty one would match anywhere.
 Term = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # Keywords and status cue words are regexes that arrive inline with requests: they are matched
@@ -348,13 +350,19 @@ def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     """A profile's YAML as its node tree and its data, refused (UnsafeYAML) before any value is
     built when it is nested past _MAX_DEPTH or its aliases stand for more than _MAX_VALUES values.
     An alias that repeats a party or an issue, as `yaml.dump` writes one, is fine."""
+    # As yaml.safe_load does, composing the tree and then building it, with the count between.
+    loader = yaml.SafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except RecursionError:
-        raise UnsafeYAML(_TOO_DEEP) from None
-    if root is not None:
+        try:
+            root = loader.get_single_node()
+        except RecursionError:
+            raise UnsafeYAML(_TOO_DEEP) from None
+        if root is None:
+            return None, None
         _count_values(root)
-    return root, yaml.safe_load(text)
+        return root, loader.construct_document(root)
+    finally:
+        loader.dispose()
 
 
 def _count_values(root: yaml.Node) -> None:
@@ -466,7 +474,7 @@ def _located(err: dict) -> list[tuple[tuple[str | int, ...], str]]:
             parts = [int(i) if i else name for i, name in _SUFFIX.findall(suffix)]
             out.append(((*loc, *parts), what))
         return out
-    return [(loc, re.sub(r"^(Value|Assertion) error, ", "", err["msg"]))]
+    return [(loc, field_message(err["msg"]))]
 
 
 def _line_of(root: yaml.Node, loc: tuple[str | int, ...]) -> int:
