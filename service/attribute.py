@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from service.topic import TopicProfile, words_pattern
-from service.wording import DATELINE, PROPOSAL_OF, TIME_STAMP, is_question
+from service.wording import DATELINE, FACT_TOKEN, PROPOSAL_OF, TIME_STAMP, is_question
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -238,8 +238,8 @@ _CIVILIANS = re.compile(
 _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&|nor)\s+(?:the\s+)?$|^\s*,\s*$", re.IGNORECASE)
 # "The Kremlin has not commented": saying nothing is no position.
 _NO_COMMENT = re.compile(
-    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|confirmed|"
-    r"comment|respond|reply|confirm|"
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|confirmed|answered|"
+    r"comment|respond|reply|confirm|answer|"
     r"said\s+(?:whether|if|how))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
     r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate|(?:give|provide)\s+details|"
@@ -679,7 +679,10 @@ def speaker(
         and not _FIGURES.search(credited.group(1))
         and (named := parties.named(credited.group(1)))
     ):
-        return named[0]
+        # "The war has killed about 9,400 people, according to the Meridian Community": a party
+        # as the source of a figure takes no stance in it.
+        fact = clause[: credited.start()]
+        return None if FACT_TOKEN.search(fact) and not _verb(fact) else named[0]
     for m in _QUOTED_AS.finditer(clause):
         if named := parties.named(m.group(1)):
             return named[0]
@@ -698,13 +701,14 @@ def speaker(
     if _REPORTING_RE.search(clause):
         found = _reporting_subject(clause, mentions)
         if found:
-            return found
+            return None if _relayed(clause, parties) else found
     if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
         return None  # a quotation credited to someone who is no party's: no party's words in it
     if _opens_with_pronoun(clause):
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
-        # dispute in 2022" (no word said, no stance taken) is background about her.
-        return previous if _verb(clause) else None
+        # dispute in 2022" (no word said, no stance taken) is background about her, and "She said
+        # the council would vote on October 8" news.
+        return previous if _verb(clause) and not _relayed(clause, parties) else None
     # "Ondara needs a debt deal", "Tarrant must pay what it owes", "The Greens must not sign": the
     # writer's demand, in a headline or in prose.
     if _PRESCRIBED.match(clause) and not _REPORTING_RE.search(clause):
@@ -1058,6 +1062,85 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
         ):
             return after[0].party
     return None
+
+
+# What a speaker said, after the verb: "told reporters (that) ...", "said (that) ...".
+_SAID_TO = re.compile(r"^\s*(?:(?:reporters|journalists|us|members|the\s+(?:press|media))\s+)?(?:that\s+)?")
+# A closing credit: "..., Dassel told reporters.", "..., the mediator's office says."
+_CLOSING_CREDIT = re.compile(r"^(?P<said>.*?)[,”\"’']+\s*(?:[^,]{0,60})$")
+# What both sides did or will do, the talks themselves, or both of what they are about.
+_BOTH = re.compile(
+    r"^\W*(?:both\s+(?:sides|delegations|parties|teams|governments|questions|issues)|"
+    r"the\s+(?:two\s+|three\s+)?(?:sides|delegations|parties|negotiating\s+teams)|"
+    r"(?:the\s+)?(?:talks|negotiations))\b(?![’'])",
+    re.IGNORECASE,
+)
+# An act of the talks, done or to come: "had agreed to meet daily", "initialled a framework
+# agreement", "will come back on April 20".
+_DONE = re.compile(
+    r"[^,]{0,40}?\s(?:(?:had|have|has|will|would)\s+)?(?:also\s+|then\s+|just\s+)?(?:agreed|reached|signed|"
+    r"initiall?ed|closed|provisionally\s+closed|concluded|met|meet|resumed?|returned|return|come\s+back|"
+    r"continue|reconvene|worked|be\s+taken\s+up|be\s+held|exchanged|arrived)\b"
+)
+# Said to the speaker's side: what its own side must, should or will not do is its stance.
+_PRESCRIPTION = re.compile(r"\b(?:must|should|ought|need(?:s|ed)?\s+to|ha(?:ve|s|d)\s+to)\b")
+# A step on the calendar with "will": "the council would vote on the money on October 8".
+_STEP = re.compile(
+    r"^(?P<who>[^,]{1,80}?)\s+(?:will|would)\s+(?:then\s+|also\s+)?(?:vote\s+on|meet|reconvene|resume|"
+    r"return|come\s+back|continue|be\s+taken\s+up|be\s+held|go\s+(?:to|before)|announce)\b"
+)
+# A live blog's label before the news: "BREAKING: The two sides have reached ...".
+_LABEL = re.compile(r"^\W*[A-Z]{4,}:\s+")
+# What was said opens on a figure: "about 60% of affected sections were being covered".
+_FIGURE = re.compile(
+    r"^\W*(?:(?:about|some|nearly|almost|over|more\s+than|fewer\s+than|less\s+than|at\s+least|only|just)\s+)?"
+    r"[$€£]?\d"
+)
+# ... but not a sum the party values: "180 million is its last word", "43.5 cents is all it is worth".
+_SUM_JUDGED = re.compile(
+    r"^[^,]{0,40}?\b(?:is|are|was|were)\s+(?:not\s+)?(?:its|their|his|her|our|all|the|a|an|enough|too|fair|final)\b"
+)
+# "May" is a month only after a preposition ("in May"); FACT_TOKEN leaves it out as a modal.
+_IN_MAY = re.compile(r"\b(?:in|by|from|until|since|on)\s+(?:early\s+|late\s+|mid-)?May\b")
+# "warned both sides that ...", "has told both governments that ...": what is said follows "that".
+_TOLD_THAT = re.compile(r"^[^,“\"]{0,60}?\bthat\s+")
+# Single quotation marks, as British style writes a quotation ('engaged seriously').
+_SINGLE_QUOTED = re.compile(r"(?<!\w)'[^']{2,}'(?!\w)")
+
+
+def _relayed(clause: str, parties: Parties) -> bool:
+    """Whether what a party's speaker is reported to say is news of the talks, not the party's
+    stance: what both sides did or will do ("Varro said both sides had agreed to meet daily"), or a
+    step on the calendar, dated and unconditional ("She said the council would vote on October 8")."""
+    lead = _LEADING_PHRASE.match(clause)
+    verb = _REPORTING_RE.search(clause, lead.end() if lead else 0)
+    if verb is None:
+        return False
+    after = clause[verb.end() :]
+    closing = _CLOSING_CREDIT.match(clause[: verb.start()]) if len(after.split()) <= 6 else None
+    said = _LABEL.sub("", _body(closing.group("said") if closing else _SAID_TO.sub("", after, count=1)))
+    if (that := _TOLD_THAT.match(said)) and not _verb(that.group()):
+        said = said[that.end() :]
+    if (
+        _PRESCRIPTION.search(said)
+        or _STANCE_CONDITION.search(said)
+        or _QUOTATION.search(said)
+        or _SINGLE_QUOTED.search(said)
+    ):
+        return False  # what they must do, on a condition, or in the speaker's own words, is a stance
+    # "Velloso and Oristan initialled ...": two parties' people as the subject of what was said.
+    mentions = parties.mentions(said)
+    joint = bool(mentions) and _gap_words(said[: mentions[0].start]) <= 1 and _joint(said, mentions)
+    if (both := _BOTH.match(said)) or joint:
+        # What they did or will do, not how the speaker sees the talks ("were constructive").
+        return bool(_DONE.match(said, both.end() if both else mentions[1].end))
+    if _FIGURE.match(said) and not _SUM_JUDGED.match(said) and not _STANCE_RE.search(said):
+        # "about 60% of the classes were covered": the party as the source of a figure, not of a
+        # count of who takes a stance ("72% of Ukrainians opposed the plan")
+        return True
+    step = _STEP.match(said)
+    dated = FACT_TOKEN.search(said) or _IN_MAY.search(said)
+    return bool(step) and not _verb(step.group("who")) and bool(dated)
 
 
 def _addressed(clause: str) -> bool:

@@ -331,9 +331,24 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Kyiv will sign the deal only if the US Congress ratifies the guarantees.", "Ukraine"),
         # One subject and a thing of the other, not a joint subject.
         ("Moscow, Kyiv's main foe, rejected the plan.", "Russia"),
-        # A party credited at the end speaks, also of the other side's offer or of a figure.
+        # A party credited at the end speaks, also of the other side's offer.
         ("Washington, for its part, has offered a 30-day truce, according to Kyiv.", "Ukraine"),
-        ("About 300 soldiers have left the front this year, according to the Kremlin.", "Russia"),
+        # A figure the party gives with a view of its own is its claim.
+        ("Kyiv must release 300 prisoners, according to the Kremlin.", "Russia"),
+        # What a speaker says of the talks, not an act of them, is the speaker's view.
+        ("Zelensky said the two sides were still far apart.", "Ukraine"),
+        ("Peskov said the talks had stalled.", "Russia"),
+        # What both sides did, said on a condition or in the speaker's own words, is a stance.
+        ("Peskov said both sides had agreed to nothing unless Kyiv withdrew.", "Russia"),
+        ("Witkoff said the delegations had 'engaged seriously' on Tuesday.", "United States"),
+        # Both sides' step said with "must" is what the speaker would have them do.
+        ("Rubio said both sides must meet again on Friday.", "United States"),
+        # A step of the speaker's own side with no date is its plan, not the calendar.
+        ("Peskov said Russia would meet Ukraine again.", "Russia"),
+        ("Zelensky says the framework will go to the Rada, maybe.", "Ukraine"),
+        # A sum the party values is its stance, not a figure it reports.
+        ("The Kremlin says 180 million is its last word.", "Russia"),
+        ("Kyiv said 40 billion was not enough.", "Ukraine"),
         # Whose matter a thing is, said of the thing itself, is a stance, not a dodge.
         ("Sybiha said a change of borders was 'a matter for the Ukrainian people alone'.", "Ukraine"),
         ("Peskov said the detainees' cases were 'a matter for the courts'.", "Russia"),
@@ -562,6 +577,22 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Moscow, the official says, wants the front frozen.",
         "Drones have hit 14 refineries since January, according to data compiled by a Kyiv-based centre.",
         "More than half of Ukraine's soldiers are over 40, according to a 2025 survey by Kyiv.",
+        # A party as the source of a figure, or relaying news of the talks, states no position:
+        # what both sides did or will do, or a dated step on the calendar.
+        "About 300 soldiers have left the front this year, according to the Kremlin.",
+        "Peskov said both sides had agreed to meet daily this week.",
+        "Witkoff told reporters the two delegations would come back to Abu Dhabi on February 4.",
+        "Russia and Ukraine initialled a framework agreement at 11.40pm, Witkoff told reporters.",
+        "The two sides have reached a deal on prisoners, the White House says.",
+        "Sybiha said the talks would resume on April 13.",
+        "Peskov said the Duma would vote on the treaty on October 8.",
+        "Umerov told us the delegations had worked until two in the morning.",
+        "Rubio warned both sides that the talks would resume on Monday.",
+        "BREAKING: The two sides have reached a deal on prisoners, the White House says.",
+        "Zelensky says the framework will go to the Rada in May.",
+        "Peskov said about 60% of the prisoners had been exchanged.",
+        "Kyiv says 1,400 Russian boats fished in the strait before the collision.",
+        "The Kremlin has not answered.",
         # An offer whose owner the sentence does not name: not its subject's.
         "Under the new offer, Ukraine would get a 30-day truce.",
         # From the thirteenth: a named deal or a licence gives terms, "your" after a name
@@ -625,6 +656,9 @@ def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: P
         "Now it is up to the courts.",
         # A pronoun with no word said and no stance taken is background about the person.
         "She settled a similar dispute in 2022 by setting up a study panel.",
+        # Nor one relaying news of the talks.
+        "She said the Duma would vote on the treaty on October 8.",
+        "He told reporters the delegations had worked until two in the morning.",
     ],
 )
 def test_a_pronoun_that_neither_speaks_nor_takes_a_stance_continues_no_one(shipped: Parties, clause: str):

@@ -75,11 +75,11 @@ def test_the_re_record_command_is_the_readme_s() -> None:
 
 
 async def test_a_request_missing_from_the_cassette_fails_naming_the_re_record_command() -> None:
-    # The recorded request, its split report dated a day later: the status question quotes the
-    # report, so the cassette never heard it.
+    # The recorded request, its split report saying "latest round" for "last round": the status
+    # question quotes the report, so the cassette never heard it.
     settings = Settings(base_url=REPLAY_URL, max_retries=0, fallback=False)
     model = OpenAIModel(settings, REPLAY_URL, capabilities_for(settings, embedded=True))
-    documents = [Document(id=k, text=v.replace("Tuesday", "Wednesday")) for k, v in DOCS.items()]
+    documents = [Document(id=k, text=v.replace("last round", "latest round")) for k, v in DOCS.items()]
     try:
         with (
             vcr.VCR(**cassette_config("none")).use_cassette(str(SEED_CASSETTE)),

@@ -18,6 +18,13 @@ union's accession talks), written to read that version's code unseen, found 21 a
 and answered 2 and 4 summary questions, with its code and the code it started from alike.
 Where the talks sit (the venue, not only the city) then joined the summary, and a dated step
 still to come left "what happened" for "what comes next": 49 of the 50 questions answered, from 40.
+
+Later still, each sentence of the ten got a hand label of whose position it states (`positions:`,
+written by readers who saw no code and no brief, to the issue's reading: a party's speaker
+relaying news of the talks, a schedule or a figure states no position). Read unseen, the briefs
+put 33 of 220 labelled party claims under the wrong party; the rule that a speaker's report of
+what both sides did or will do, of a dated step or of a figure is news (`attribute._relayed`)
+took that to 19 of 209. A ceiling sits a claim above each case's count.
 """
 
 from __future__ import annotations
@@ -34,18 +41,18 @@ from service.evals.scorer import score_case
 from service.settings import Settings
 
 CASES = {c.name: c for c in load_cases(Path(__file__).resolve().parents[1] / "evals" / "dev" / "facts")}
-# Facts found, and summary questions answered, at least.
+# Facts found and summary questions answered, at least; labelled claims under the wrong party, at most.
 FLOORS = {
-    "gradworkers_talks": (18, 5),
-    "merger_remedies": (23, 5),
-    "plastics_treaty": (20, 4),
-    "rebel_peace_talks": (20, 5),
-    "doctors_strike_talks": (18, 5),
-    "island_autonomy_talks": (21, 5),
-    "gene_therapy_price_talks": (22, 5),
-    "oilfield_border_talks": (25, 5),
-    "orchestra_contract_talks": (20, 5),
-    "customs_union_accession_talks": (18, 5),
+    "gradworkers_talks": (18, 5, 3),
+    "merger_remedies": (23, 5, 4),
+    "plastics_treaty": (20, 4, 1),
+    "rebel_peace_talks": (20, 5, 3),
+    "doctors_strike_talks": (18, 5, 3),
+    "island_autonomy_talks": (21, 5, 4),
+    "gene_therapy_price_talks": (22, 5, 4),
+    "oilfield_border_talks": (25, 5, 1),
+    "orchestra_contract_talks": (20, 5, 2),
+    "customs_union_accession_talks": (18, 5, 4),
 }
 
 
@@ -60,10 +67,11 @@ def test_a_dev_fact_case_brief_finds_its_floor_of_facts(name: str):
     brief = asyncio.run(briefing.make_brief(request, None, Settings(use_model=False)))
     sources = {d.id: d.text if d.text is not None else page_text(d.html) for d in request.documents}
     score = score_case(case, brief, sources)
-    facts, answers = FLOORS[name]
+    facts, answers, wrong = FLOORS[name]
     missed = [f.id for f in score.facts if not f.found]
     assert len(score.facts) - len(missed) >= facts, f"missed {missed}"
     assert round((score.summary_answers or 0) * len(case.summary)) >= answers, score.summary_reason
+    assert score.wrong_party is not None and score.wrong_party <= wrong, score.wrong_party_reason
     # Within the budget, and none of what a reader should never see.
     assert score.compression is not None and score.compression <= 0.2
     assert not score.must_not_violations
