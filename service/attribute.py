@@ -120,7 +120,12 @@ _STANCE = (
     r"(?:recommend|reject|accept|approve|endorse|back|ratify|strike|call|ask)|"
     # "is ready", "is also demanding", "were still insisting": a stance said with "to be", an adverb or not.
     r"(?:is|are|was|were)\s+(?:(?:also|still|now|again|already|not)\s+)?"
-    r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|asking\s+for))"
+    r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking)|"
+    # "raised its pay offer from 4% to 6%", "came down from 80% to 70%": a position that moves.
+    r"(?:raised|raises|lowered|lowers|cut|cuts|dropped|drops|improved|improves|sweetened|sweetens|"
+    r"softened|softens|revised|revises|increased|increases|reduced|reduces)\s+(?:its|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:offer|demand|proposal|price|bid|claim|pledge|terms)s?|"
+    r"(?:came|comes|come|coming)\s+down)"
 )
 _REPORTING_RE = re.compile(r"(?<![\w-])" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"(?<![\w-])" + _STANCE + r"\b")
@@ -130,7 +135,7 @@ _SCHEDULED = re.compile(
     r"\s+(?:still\s+)?(?:formally\s+)?(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks)|"
     # "The EU's envoy will visit Pristina", "will still approve the deal": a step of the process,
     # not a stance on what the talks are about.
-    r"approve|ratify|visit|"
+    r"approve|ratify|visit|publish|"
     # "Admiral Kostyukov will lead its working group", "US envoys will mediate": a role in the
     # talks, not a stance on what they are about.
     r"lead|head|chair|mediate|host|attend|adopt|arrive|travel|take part|join the (?:talks|delegation)|"
@@ -138,6 +143,7 @@ _SCHEDULED = re.compile(
     r"have to|need to)\b"
 )
 _STANCE_CONDITION = re.compile(r"\b(?:only|if|unless|not|never)\b|n['’]t\b")
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s+|;")
 
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
@@ -699,9 +705,9 @@ def speaker(
         # takes no stance (a speaker's bare quotation asking one was read as his above).
         return None
     if _REPORTING_RE.search(clause):
-        found = _reporting_subject(clause, mentions)
+        found, verb = _reporting_subject(clause, mentions)
         if found:
-            return None if _relayed(clause, parties) else found
+            return None if _relayed(clause, parties, verb) else found
     if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
         return None  # a quotation credited to someone who is no party's: no party's words in it
     if _opens_with_pronoun(clause):
@@ -990,8 +996,9 @@ _COMMON_SPEAKER = re.compile(
 _JOINED = re.compile(r"(?:^|,)\s*(?P<other>(?:[\w’'-]+\s+){1,4})and\s+(?:the\s+)?$")
 
 
-def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
-    """The party named just before (or right after) the first reporting verb that has one."""
+def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None, re.Match[str] | None]:
+    """The party named just before (or right after) the first reporting verb that has one, and
+    that verb."""
     # A verb inside a leading condition ("If the authority insists on X, ...") is not the clause's.
     lead = _LEADING_PHRASE.match(clause)
     skip = lead.end() if lead else 0
@@ -1007,13 +1014,13 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
             and _COMMON_SPEAKER.fullmatch(clause[skip : verb.start()])
             and not any(m.start < verb.start() for m in mentions)
         ):
-            return None
+            return None, None
         # "Lavrov, commenting on Western support for Kiev, warned": the aside is not the subject.
         aside = re.search(r",[^,]{1,100},\s*$", clause[: verb.start()])
         # "Iran's ambassador to the IAEA, Mohsen Jalali, said": a name set off as the aside speaks.
         named = [m for m in mentions if aside and aside.start() < m.start < aside.end()]
         if aside and named and clause[named[0].start : named[0].end] == aside.group().strip(" ,"):
-            return named[0].party
+            return named[0].party, verb
         until = aside.start() if aside else verb.start()
         before = [m for m in mentions if m.end <= until]
         if before and _IF_BEFORE.search(clause[: before[-1].start]):
@@ -1032,12 +1039,12 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
                 and not _verb(joined.group("other"))
                 and not any(joined.start("other") <= m.start < near.start for m in mentions)
             ):
-                return None
+                return None, None
             gap = clause[near.end : verb.start()]
             if gap.strip() == "," and (opening := _opening(clause, mentions)) and opening[0] is not near:
                 # "Bragovia Cuts Gas Flows Through Meravia, Accuses Drusk ...": a second verb of
                 # the clause's subject, not of the party named last.
-                return opening[0].party
+                return opening[0].party, verb
             # "a refinery near Moscow, officials said": a comma left after the asides ends the
             # clause the party was named in; the verb has another subject.
             other_clause = _other_subject(_ASIDE.sub(" ", gap))
@@ -1048,9 +1055,9 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
                 and not other_clause
                 and not re.search(r"\bthat\b|[“”\"]", gap)
             ):
-                return near.party
+                return near.party, verb
         if _PRONOUN.match(clause):
-            return None  # "She told reporters the Kremlin had not replied": she is the speaker
+            return None, None  # "She told reporters the Kremlin had not replied": she is the speaker
         # "“...,” said Peskov" / "said Kremlin spokesman Dmitry Peskov".
         after = [m for m in mentions if m.start >= verb.end()]
         if (
@@ -1060,8 +1067,8 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> str | None:
             and not _CAPITALISED.search(clause[verb.end() : after[0].start])
             and _quoted_before(clause, verb.start())
         ):
-            return after[0].party
-    return None
+            return after[0].party, verb
+    return None, None
 
 
 # What a speaker said, after the verb: "told reporters (that) ...", "said (that) ...".
@@ -1089,6 +1096,8 @@ _STEP = re.compile(
     r"^(?P<who>[^,]{1,80}?)\s+(?:will|would)\s+(?:then\s+|also\s+)?(?:vote\s+on|meet|reconvene|resume|"
     r"return|come\s+back|continue|be\s+taken\s+up|be\s+held|go\s+(?:to|before)|announce)\b"
 )
+# What a thing is worth or costs: "is worth about 4.1 billion crowns", "would cost 560 million".
+_COSTS = re.compile(r"\b(?:(?:is|are|was|were|would\s+be)\s+worth|costs(?!\s+of)|would\s+cost)\b")
 # A live blog's label before the news: "BREAKING: The two sides have reached ...".
 _LABEL = re.compile(r"^\W*[A-Z]{4,}:\s+")
 # What was said opens on a figure: "about 60% of affected sections were being covered".
@@ -1108,12 +1117,15 @@ _TOLD_THAT = re.compile(r"^[^,“\"]{0,60}?\bthat\s+")
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^']{2,}'(?!\w)")
 
 
-def _relayed(clause: str, parties: Parties) -> bool:
+def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -> bool:
     """Whether what a party's speaker is reported to say is news of the talks, not the party's
-    stance: what both sides did or will do ("Varro said both sides had agreed to meet daily"), or a
-    step on the calendar, dated and unconditional ("She said the council would vote on October 8")."""
-    lead = _LEADING_PHRASE.match(clause)
-    verb = _REPORTING_RE.search(clause, lead.end() if lead else 0)
+    stance: what both sides did or will do ("Varro said both sides had agreed to meet daily"), a
+    step on the calendar, dated and unconditional ("She said the council would vote on October 8"),
+    a figure, or news confirmed ("Dunmore confirms the partial agreement"). `verb` is the reporting
+    verb the speaker was found by; without it, the clause's first after any leading phrase."""
+    if verb is None:
+        lead = _LEADING_PHRASE.match(clause)
+        verb = _REPORTING_RE.search(clause, lead.end() if lead else 0)
     if verb is None:
         return False
     after = clause[verb.end() :]
@@ -1121,6 +1133,8 @@ def _relayed(clause: str, parties: Parties) -> bool:
     said = _LABEL.sub("", _body(closing.group("said") if closing else _SAID_TO.sub("", after, count=1)))
     if (that := _TOLD_THAT.match(said)) and not _verb(that.group()):
         said = said[that.end() :]
+    if not re.search(r"\w", said):
+        return True  # "The minister has issued a statement.": nothing said yet
     if (
         _PRESCRIPTION.search(said)
         or _STANCE_CONDITION.search(said)
@@ -1128,15 +1142,19 @@ def _relayed(clause: str, parties: Parties) -> bool:
         or _SINGLE_QUOTED.search(said)
     ):
         return False  # what they must do, on a condition, or in the speaker's own words, is a stance
+    if verb.group().startswith("confirm"):
+        return not _STANCE_RE.search(said)  # news confirmed, unless what is confirmed is a stance
     # "Velloso and Oristan initialled ...": two parties' people as the subject of what was said.
     mentions = parties.mentions(said)
     joint = bool(mentions) and _gap_words(said[: mentions[0].start]) <= 1 and _joint(said, mentions)
     if (both := _BOTH.match(said)) or joint:
         # What they did or will do, not how the speaker sees the talks ("were constructive").
         return bool(_DONE.match(said, both.end() if both else mentions[1].end))
-    if _FIGURE.match(said) and not _SUM_JUDGED.match(said) and not _STANCE_RE.search(said):
-        # "about 60% of the classes were covered": the party as the source of a figure, not of a
-        # count of who takes a stance ("72% of Ukrainians opposed the plan")
+    # "about 60% of the classes were covered", "the new share is worth 4.1 billion crowns": the
+    # party as the source of a figure, not of a count of who takes a stance ("72% of Ukrainians
+    # opposed the plan") nor of a sum it values ("180 million is its last word").
+    figure = _FIGURE.match(said) or (_COSTS.search(said) and FACT_TOKEN.search(said))
+    if figure and not _SUM_JUDGED.match(said) and not _STANCE_RE.search(_COSTS.sub("", said)):
         return True
     step = _STEP.match(said)
     dated = FACT_TOKEN.search(said) or _IN_MAY.search(said)
@@ -1217,8 +1235,14 @@ def _scheduled(clause: str, verb: re.Match[str], gap: str) -> bool:
     """Whether a bare "will"/"would" takes no stance: a "will" right after its subject (`gap`: the
     words between) with no condition is a step or a deal's term ("Carrovo will put 4 million crowns
     into a fund"), and either one puts a step on the calendar ("will vote on April 27")."""
-    if _STANCE_CONDITION.search(clause, verb.end()):
+    # A condition limits its own clause: "..., and it will not be binding" limits nothing before.
+    end = m.start() if (m := _NEXT_CLAUSE.search(clause, verb.end())) else len(clause)
+    if _STANCE_CONDITION.search(clause, verb.end(), end):
         return False
     if verb.group() == "will" and _gap_words(gap) <= 2:
         return True
+    if verb.group() in ("plans", "planned", "intends", "intended"):
+        # "The KCA then plans to publish the package from 6 to 13 April": a dated step.
+        to = re.compile(r"\s+to(?=\s)").match(clause, verb.end())
+        return bool(to and _SCHEDULED.match(clause, to.end()) and FACT_TOKEN.search(clause, to.end()))
     return verb.group() in ("will", "would") and _SCHEDULED.match(clause, verb.end()) is not None

@@ -27,13 +27,15 @@ from service.topic import read_profile
 # commissioned it alike), 324 tuned on it (a pronoun "it" with an auxiliary or "Now" before its
 # stance, a long opening "For ..." that holds the subject's verb, an explainer's answer to "What
 # does X want?", a proposal's terms going on), which took the first fourteen from 3,360 of 3,745
-# to 3,409. The sixteenth 322/350 unseen (317 with the version before's rules).
+# to 3,409. The sixteenth 322/350 unseen (317 with the version before's rules). Once a speaker
+# relaying news of the talks states no position (the dev fact cases' labels), which these sets
+# give the speaker's party, the sixteen sets read 4,075 of 4,445 (4,090); the fifth 207/244.
 FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.96,
     "attribution_3.yaml": 0.91,
     "attribution_4.yaml": 0.92,
-    "attribution_5.yaml": 0.85,
+    "attribution_5.yaml": 0.84,
     "attribution_6.yaml": 0.85,
     "attribution_7.yaml": 0.89,
     "attribution_8.yaml": 0.89,
@@ -65,7 +67,7 @@ FLOORS = {
 # the tenth 50/58; the fourteenth 67/78 unseen, 66/78 with the version before's rules, 73/77
 # tuned on it too; the fifteenth 79/90 unseen, 82/93 with the version before's rules, 77/86 tuned
 # on it, where an explainer's answers, now placed, take the room of shorter claims; the sixteenth
-# 61/71 unseen, 69/79 with the version before's rules; the fifteenth 60/70 once a speaker relaying
+# 61/71 unseen, 69/79 with the version before's rules; the fifteenth 62/71 once a speaker relaying
 # news of the talks states no position, which these sets' labels give the speaker's party): a floor
 # one claim or so below each, some 50 claims a set.
 BRIEFED_FLOORS = {
@@ -83,7 +85,7 @@ BRIEFED_FLOORS = {
     "attribution_12.yaml": 0.85,
     "attribution_13.yaml": 0.92,
     "attribution_14.yaml": 0.93,
-    "attribution_15.yaml": 0.85,
+    "attribution_15.yaml": 0.86,
     "attribution_16.yaml": 0.84,
 }
 
