@@ -144,6 +144,7 @@ _SCHEDULED = re.compile(
 )
 _STANCE_CONDITION = re.compile(r"\b(?:only|if|unless|not|never)\b|n['’]t\b")
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s+|;")
+_TO = re.compile(r"\s+to(?=\s)")
 
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
@@ -1072,7 +1073,13 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
 
 
 # What a speaker said, after the verb: "told reporters (that) ...", "said (that) ...".
-_SAID_TO = re.compile(r"^\s*(?:(?:reporters|journalists|us|members|the\s+(?:press|media))\s+)?(?:that\s+)?")
+_SAID_TO = re.compile(r"^\s*(?:(?:reporters|journalists|us|members|the\s+(?:press|media))\b\s*)?(?:that\s+)?")
+# What follows a closing credit's verb: nothing, where or when it was said, or to whom by name
+# ("told Varenne Today").
+_CREDIT_TAIL = re.compile(
+    r"\W*$|\s*(?:at|in|on|after|before|during|outside|from|late|early|earlier|later|yesterday|today|"
+    r"tonight|as|when|while)\b|\s*(?:[A-Z][\w.’'-]*\s*){1,4}\W*$"
+)
 # A closing credit: "..., Dassel told reporters.", "..., the mediator's office says."
 _CLOSING_CREDIT = re.compile(r"^(?P<said>.*?)[,”\"’']+\s*(?:[^,]{0,60})$")
 # What both sides did or will do, the talks themselves, or both of what they are about.
@@ -1105,6 +1112,9 @@ _FIGURE = re.compile(
     r"^\W*(?:(?:about|some|nearly|almost|over|more\s+than|fewer\s+than|less\s+than|at\s+least|only|just)\s+)?"
     r"[$€£]?\d"
 )
+# A figure told as a fact has a verb of its own ("were covered", "joined"); a bare one is what the
+# speaker proposes or claims ("suggested 76", "the OLM says 12,000").
+_TOLD = re.compile(r"\b(?:is|are|was|were|has|have|had|been|\w+ed)\b")
 # ... but not a sum the party values: "180 million is its last word", "43.5 cents is all it is worth".
 _SUM_JUDGED = re.compile(
     r"^[^,]{0,40}?\b(?:is|are|was|were)\s+(?:not\s+)?(?:its|their|his|her|our|all|the|a|an|enough|too|fair|final)\b"
@@ -1123,14 +1133,15 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     step on the calendar, dated and unconditional ("She said the council would vote on October 8"),
     a figure, or news confirmed ("Dunmore confirms the partial agreement"). `verb` is the reporting
     verb the speaker was found by; without it, the clause's first after any leading phrase."""
-    if verb is None:
-        lead = _LEADING_PHRASE.match(clause)
-        verb = _REPORTING_RE.search(clause, lead.end() if lead else 0)
+    verb = verb or _REPORTING_RE.search(clause)
     if verb is None:
         return False
-    after = clause[verb.end() :]
-    closing = _CLOSING_CREDIT.match(clause[: verb.start()]) if len(after.split()) <= 6 else None
-    said = _LABEL.sub("", _body(closing.group("said") if closing else _SAID_TO.sub("", after, count=1)))
+    after = _SAID_TO.sub("", clause[verb.end() :])
+    # "..., Dassel told reporters in the courtyard.": the credit closes the clause; what was said
+    # comes before it. "said on Tuesday that ..." says it after.
+    tail = _CREDIT_TAIL.match(after) and not re.search(r"\bthat\b", after)
+    closing = _CLOSING_CREDIT.match(clause[: verb.start()]) if tail else None
+    said = _LABEL.sub("", _body(closing.group("said") if closing else after))
     if (that := _TOLD_THAT.match(said)) and not _verb(that.group()):
         said = said[that.end() :]
     if not re.search(r"\w", said):
@@ -1153,7 +1164,7 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     # "about 60% of the classes were covered", "the new share is worth 4.1 billion crowns": the
     # party as the source of a figure, not of a count of who takes a stance ("72% of Ukrainians
     # opposed the plan") nor of a sum it values ("180 million is its last word").
-    figure = _FIGURE.match(said) or (_COSTS.search(said) and FACT_TOKEN.search(said))
+    figure = (_FIGURE.match(said) and _TOLD.search(said)) or (_COSTS.search(said) and FACT_TOKEN.search(said))
     if figure and not _SUM_JUDGED.match(said) and not _STANCE_RE.search(_COSTS.sub("", said)):
         return True
     step = _STEP.match(said)
@@ -1234,7 +1245,8 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
 def _scheduled(clause: str, verb: re.Match[str], gap: str) -> bool:
     """Whether a bare "will"/"would" takes no stance: a "will" right after its subject (`gap`: the
     words between) with no condition is a step or a deal's term ("Carrovo will put 4 million crowns
-    into a fund"), and either one puts a step on the calendar ("will vote on April 27")."""
+    into a fund"), either one puts a step on the calendar ("will vote on April 27"), and so does a
+    dated plan ("plans to publish the package from 6 to 13 April")."""
     # A condition limits its own clause: "..., and it will not be binding" limits nothing before.
     end = m.start() if (m := _NEXT_CLAUSE.search(clause, verb.end())) else len(clause)
     if _STANCE_CONDITION.search(clause, verb.end(), end):
@@ -1243,6 +1255,6 @@ def _scheduled(clause: str, verb: re.Match[str], gap: str) -> bool:
         return True
     if verb.group() in ("plans", "planned", "intends", "intended"):
         # "The KCA then plans to publish the package from 6 to 13 April": a dated step.
-        to = re.compile(r"\s+to(?=\s)").match(clause, verb.end())
+        to = _TO.match(clause, verb.end())
         return bool(to and _SCHEDULED.match(clause, to.end()) and FACT_TOKEN.search(clause, to.end()))
     return verb.group() in ("will", "would") and _SCHEDULED.match(clause, verb.end()) is not None

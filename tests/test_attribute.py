@@ -352,6 +352,20 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Moscow came down from 80% to 70%.", "Russia"),
         ("Kyiv is offering a 30-day truce.", "Ukraine"),
         ("Moscow is asking to keep the plant.", "Russia"),
+        # The speaker's own verb decides what was said, not one inside what was said.
+        ("Kyiv will sign only once the IAEA has confirmed the plant is safe, Zelensky said.", "Ukraine"),
+        # A speaker named before an aside still says what follows; what a credit's tail is not.
+        ("Witkoff said on Tuesday that the two sides were still far apart.", "United States"),
+        # A second thing said after a stance, or both sides' act in quotation marks, is the speaker's.
+        ("Zelensky said he welcomed the ruling and that talks would continue next week.", "Ukraine"),
+        ("Witkoff said both sides had agreed to “a large prisoner exchange” on Tuesday.", "United States"),
+        # A bare figure said is what the speaker claims or proposes.
+        ("The Kremlin says 12,000.", "Russia"),
+        ("Witkoff suggested 76.", "United States"),
+        # A condition after the step is the stance's, whatever clause came before it.
+        ("Talks ended; Kyiv will vote on the deal only if Congress ratifies the guarantees.", "Ukraine"),
+        # A plan with no date of its own is a stance (the number is the delegation's size).
+        ("Russia's 300-strong delegation plans to publish the draft.", "Russia"),
         # What is confirmed may be a stance; a plan with no date is one; so is a cost refused.
         ("Peskov confirmed that Russia would not withdraw.", "Russia"),
         ("The Kremlin plans to publish the draft.", "Russia"),
@@ -609,6 +623,14 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "The Kremlin has issued a statement.",
         "Sybiha says the new share is worth about 4.1 billion hryvnias a year.",
         "The Kremlin plans to publish the draft from 6 to 13 April.",
+        "The Kremlin planned to publish the draft on 6 April.",
+        "The Kremlin intends to publish the draft on 6 April.",
+        "The Kremlin intended to publish the draft on 6 April.",
+        # A credit closing the clause, however long its tail; a speaker set off by an aside.
+        "Both sides agreed to meet on Friday, Witkoff told reporters at the hotel late on Tuesday.",
+        "Both sides agreed to meet on Friday, Witkoff told Interfax.",
+        "Witkoff, the US envoy, said both sides had agreed to meet daily this week.",
+        "Witkoff said the Kremlin and Kyiv had agreed to meet on Friday.",
         # A condition limits its own clause only.
         "Witkoff will give a recommendation by 15 January, and it will not be binding.",
         # A noun of insisting is no verb of it; a price "cut" is no offer.
