@@ -67,7 +67,7 @@ FLOORS = {
 # the tenth 50/58; the fourteenth 67/78 unseen, 66/78 with the version before's rules, 73/77
 # tuned on it too; the fifteenth 79/90 unseen, 82/93 with the version before's rules, 77/86 tuned
 # on it, where an explainer's answers, now placed, take the room of shorter claims; the sixteenth
-# 61/71 unseen, 69/79 with the version before's rules; the fifteenth 62/71 once a speaker relaying
+# 61/71 unseen, 69/79 with the version before's rules; the fifteenth 60/70 once a speaker relaying
 # news of the talks states no position, which these sets' labels give the speaker's party): a floor
 # one claim or so below each, some 50 claims a set.
 BRIEFED_FLOORS = {
@@ -85,7 +85,7 @@ BRIEFED_FLOORS = {
     "attribution_12.yaml": 0.85,
     "attribution_13.yaml": 0.92,
     "attribution_14.yaml": 0.93,
-    "attribution_15.yaml": 0.86,
+    "attribution_15.yaml": 0.85,
     "attribution_16.yaml": 0.84,
 }
 
