@@ -630,6 +630,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Both sides agreed to meet on Friday, Witkoff told reporters at the hotel late on Tuesday.",
         "Both sides agreed to meet on Friday, Witkoff told Interfax.",
         "Witkoff, the US envoy, said both sides had agreed to meet daily this week.",
+        "Witkoff, the US envoy, said on Tuesday that both sides had agreed to meet daily.",
         "Witkoff said the Kremlin and Kyiv had agreed to meet on Friday.",
         # A condition limits its own clause only.
         "Witkoff will give a recommendation by 15 January, and it will not be binding.",
