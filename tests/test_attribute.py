@@ -354,7 +354,7 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Moscow is asking to keep the plant.", "Russia"),
         # The speaker's own verb decides what was said, not one inside what was said.
         ("Kyiv will sign only once the IAEA has confirmed the plant is safe, Zelensky said.", "Ukraine"),
-        # A speaker named before an aside still says what follows; what a credit's tail is not.
+        # "said on Tuesday that ...": what follows "that" is what was said, not a credit's tail.
         ("Witkoff said on Tuesday that the two sides were still far apart.", "United States"),
         # A second thing said after a stance, or both sides' act in quotation marks, is the speaker's.
         ("Zelensky said he welcomed the ruling and that talks would continue next week.", "Ukraine"),
