@@ -121,11 +121,22 @@ _STANCE = (
     # "is ready", "is also demanding", "were still insisting": a stance said with "to be", an adverb or not.
     r"(?:is|are|was|were)\s+(?:(?:also|still|now|again|already|not)\s+)?"
     r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking)|"
-    # "raised its pay offer from 4% to 6%", "came down from 80% to 70%": a position that moves.
+    # "raised its pay offer from 4% to 6%", "came down from 80% to 70%", "has moved on payment": a
+    # position that moves.
     r"(?:raised|raises|lowered|lowers|cut|cuts|dropped|drops|improved|improves|sweetened|sweetens|"
     r"softened|softens|revised|revises|increased|increases|reduced|reduces)\s+(?:its|their|his|her)\s+"
-    r"(?:[\w-]+\s+){0,2}(?:offer|demand|proposal|price|bid|claim|pledge|terms)s?|"
-    r"(?:came|comes|come|coming)\s+down)"
+    r"(?:[\w’'-]+\s+){0,2}(?:offer|demand|proposal|price|bid|claim|pledge|terms|target|insistence|"
+    r"objection|condition)s?|"
+    r"(?:came|comes|come|coming)\s+down|(?:has|have|had)\s+moved\s+(?:on|to)|"
+    # "opened the talks at 65%", "came to Solmara demanding $15 billion": a first position.
+    r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?(?:at|by\s+offering|asking|demanding|"
+    r"offering|wanting|with\s+(?:a|an)\b)|"
+    r"came\s+to\s+(?:the\s+table|[A-Z][\w-]+)\s+(?:demanding|wanting|asking|offering|insisting)|"
+    # "had been asking for", "had been holding out for 65%", "held out for a price".
+    r"been\s+(?:asking|demanding|seeking|pushing|insisting|offering|holding\s+out\s+for)|"
+    r"(?:holding|held|holds)\s+out\s+for|"
+    r"(?:has|have|had)\s+set\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:price|deadline|target|limit|"
+    r"condition)s?|defended|defends)"
 )
 _REPORTING_RE = re.compile(r"(?<![\w-])" + _REPORTING + r"\b")
 _STANCE_RE = re.compile(r"(?<![\w-])" + _STANCE + r"\b")

@@ -352,6 +352,17 @@ def test_the_longest_alias_wins(shipped: Parties):
         ("Moscow came down from 80% to 70%.", "Russia"),
         ("Kyiv is offering a 30-day truce.", "Ukraine"),
         ("Moscow is asking to keep the plant.", "Russia"),
+        ("Kyiv has moved on prisoners.", "Ukraine"),
+        ("Moscow has dropped its insistence on a bilateral commission.", "Russia"),
+        ("Kyiv had already cut its delegation's target from 40% to 30%.", "Ukraine"),
+        # A first position, one held, a price or deadline set, a deal defended.
+        ("Moscow opened the talks at 65%.", "Russia"),
+        ("Kyiv began the talks asking for 14%.", "Ukraine"),
+        ("Moscow came to Geneva demanding the whole of Donbas.", "Russia"),
+        ("Kyiv had been asking for a cap of two weeks.", "Ukraine"),
+        ("Moscow had been holding out for 65%.", "Russia"),
+        ("Rosatom has set a price of 2.9 million euros.", "Russia"),
+        ("Zelensky defended the agreement.", "Ukraine"),
         # The speaker's own verb decides what was said, not one inside what was said.
         ("Kyiv will sign only once the IAEA has confirmed the plant is safe, Zelensky said.", "Ukraine"),
         # "said on Tuesday that ...": what follows "that" is what was said, not a credit's tail.
@@ -637,6 +648,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # A noun of insisting is no verb of it; a price "cut" is no offer.
         "Russia's insistence on the whole of Donbas has stalled the talks.",
         "The war cut Ukraine's grain exports by half.",
+        # A place the talks moved to, or a round that opened with a date, is no position.
+        "The talks moved to Geneva on Monday.",
+        "The round opened at the Intercontinental on Monday.",
         # An offer whose owner the sentence does not name: not its subject's.
         "Under the new offer, Ukraine would get a 30-day truce.",
         # From the thirteenth: a named deal or a licence gives terms, "your" after a name
