@@ -934,6 +934,8 @@ def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
         return []  # the party is deeper in: "no date for a Putin meeting has been announced"
     if _verb(before):
         return []  # the party is an object: "Analysts expect the bloc to propose a standstill"
+    if _relative(before):
+        return []  # the party is in a relative clause: "The agreement that Benedek signed ... is ..."
     if _THING_OF.match(clause, first.end):
         return []  # the subject is the party's thing: "Varnia's figure would leave the delta short"
     if _joint(clause, opening) or _AGREED_WITH.match(clause, first.end):

@@ -651,6 +651,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # A place the talks moved to, or a round that opened with a date, is no position.
         "The talks moved to Geneva on Monday.",
         "The round opened at the Intercontinental on Monday.",
+        # A party in a relative clause of the subject is not its subject.
+        "The agreement that Zelensky signed with Moscow on Sunday is a surrender dressed up as a truce.",
         # An offer whose owner the sentence does not name: not its subject's.
         "Under the new offer, Ukraine would get a 30-day truce.",
         # From the thirteenth: a named deal or a licence gives terms, "your" after a name
