@@ -423,6 +423,7 @@ class Parties:
     _pattern: re.Pattern[str] | None = None
     _owner: dict[str, str] = field(default_factory=dict)
     _words: set[str] = field(default_factory=set)  # the words of every party's names
+    _common: set[str] = field(default_factory=set)  # aliases the profile writes in lower case
 
     def mentions(self, text: str) -> list[Mention]:
         """Every party named in text (aliases and learned people), in order, overlaps merged."""
@@ -433,8 +434,8 @@ class Parties:
         for m in self._pattern.finditer(text):
             if _WITHIN_NAME.match(text, m.end()) or _NAMED_FOR.search(text, 0, m.start()):
                 continue  # "the Calderport Athletic Supporters' Trust" is not the club
-            if self._in_longer_name(text, m):
-                continue  # "Meravian Renewal says": another body
+            if self._in_longer_name(text, m) or self._ends_longer_name(text, m):
+                continue  # "Meravian Renewal says", "the Finance Ministry": another body
             party = self._owner.get(m.group().casefold()) or next(
                 (p for p, pat in self.profile.party_patterns.items() if pat.fullmatch(m.group())), None
             )
@@ -449,6 +450,16 @@ class Parties:
         after = _CAPITALISED_RUN.match(text, m.end())
         # A headline's capitals ("Kremlin Excludes Putin") make no name.
         return bool(after) and not self._office_or_person(after.group().split()) and not _title_case(text)
+
+    def _ends_longer_name(self, text: str, m: re.Match[str]) -> bool:
+        """Whether a common noun the profile names a party by ("ministry", "board") ends another
+        body's name, capitalised after a word of no party's names: "the Finance Ministry" is not
+        the Ministry of Health ("the Health Ministry" is)."""
+        if m.group().casefold() not in self._common or not m.group()[:1].isupper():
+            return False
+        before = _LAST_WORD.search(text, 0, m.start())
+        word = before.group(1) if before else ""
+        return word[:1].isupper() and word.casefold() not in self._words
 
     def _office_or_person(self, words: list[str]) -> bool:
         """Whether capitalised words next to a party's name name its office or post ("Foreign
@@ -474,6 +485,7 @@ class Parties:
             terms.setdefault(name, party)
         self._owner = {t.casefold(): p for t, p in terms.items()}
         self._words = {w for t in self._owner for w in t.split()}
+        self._common = {t.casefold() for t in terms if t[:1].islower()}
         # Possessives and hyphenated forms ("Kremlin-backed", "Russia's") still name the party.
         self._pattern = words_pattern(list(terms), not_after=r"[\w-]")
 
@@ -504,6 +516,8 @@ _WITHIN_NAME = re.compile(
 )
 # Capitalised words right after a name: with it, perhaps a longer name (see Parties._in_longer_name).
 # (Words before a name may be a person's first names: "Secretary of State Marco Rubio".)
+# The word right before a name, unless a sentence ends between ("... said. Ministry officials").
+_LAST_WORD = re.compile(r"(?<![.!?:])\s([A-Za-z][\w’'-]*)\s+$")
 _CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w’'-]*){1,3}\b")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 

@@ -231,6 +231,28 @@ def test_the_longest_alias_wins(shipped: Parties):
     assert (m.start, m.end, m.party) == (4, 15, "United States")
 
 
+def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
+    profile = TopicProfile.model_validate(
+        {
+            "name": "doctors",
+            "title": "Doctors' strike",
+            "parties": [
+                {"name": "Ministry of Health", "aliases": ["ministry", "health ministry"]},
+                {"name": "Doctors' Union", "aliases": ["union"]},
+            ],
+            "issues": [{"id": "pay", "label": "Pay", "keywords": ["pay"]}],
+        }
+    )
+    parties = Parties(profile)
+    # "The Finance Ministry" is another ministry; the profile's own word, a sentence start or a
+    # lower-case "ministry" still name the party.
+    assert parties.named("Since then the Finance Ministry has said there will be no money.") == []
+    assert parties.named("The Health Ministry said no.") == ["Ministry of Health"]
+    assert parties.named("He left. Ministry officials said no.") == ["Ministry of Health"]
+    assert parties.named("Officials at the ministry said no.") == ["Ministry of Health"]
+    assert parties.named("The Finance Union said no.") == []
+
+
 # --- whose position a clause states
 
 
