@@ -459,7 +459,8 @@ class Parties:
             return False
         before = _LAST_WORD.search(text, 0, m.start())
         word = before.group(1) if before else ""
-        return word[:1].isupper() and word.casefold() not in self._words
+        # A headline's capitals ("Statement From The Ministry") make no name.
+        return word[:1].isupper() and word.casefold() not in self._words and not _title_case(text)
 
     def _office_or_person(self, words: list[str]) -> bool:
         """Whether capitalised words next to a party's name name its office or post ("Foreign
@@ -485,7 +486,7 @@ class Parties:
             terms.setdefault(name, party)
         self._owner = {t.casefold(): p for t, p in terms.items()}
         self._words = {w for t in self._owner for w in t.split()}
-        self._common = {t.casefold() for t in terms if t[:1].islower()}
+        self._common = {t.casefold() for t in terms if t.islower()}
         # Possessives and hyphenated forms ("Kremlin-backed", "Russia's") still name the party.
         self._pattern = words_pattern(list(terms), not_after=r"[\w-]")
 

@@ -250,7 +250,9 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
     assert parties.named("The Health Ministry said no.") == ["Ministry of Health"]
     assert parties.named("He left. Ministry officials said no.") == ["Ministry of Health"]
     assert parties.named("Officials at the ministry said no.") == ["Ministry of Health"]
-    assert parties.named("The Finance Union said no.") == []
+    assert parties.named("Since then the Finance Union has said it wants more money this year.") == []
+    # A headline's capitals, and "the EU" (no common noun), name their party still.
+    assert parties.named("Statement From The Finance Ministry On Pay") == ["Ministry of Health"]
 
 
 # --- whose position a clause states
