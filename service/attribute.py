@@ -517,9 +517,10 @@ _WITHIN_NAME = re.compile(
 )
 # Capitalised words right after a name: with it, perhaps a longer name (see Parties._in_longer_name).
 # (Words before a name may be a person's first names: "Secretary of State Marco Rubio".)
-# The word right before a name, unless a sentence ends between ("... said. Ministry officials").
-_LAST_WORD = re.compile(r"(?<![.!?:])\s([A-Za-z][\w’'-]*)\s+$")
 _CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w’'-]*){1,3}\b")
+# The word right before a common noun that names a party, unless a sentence ends between ("...
+# said. Ministry officials"): "Finance" in "the Finance Ministry" (see Parties._ends_longer_name).
+_LAST_WORD = re.compile(r"(?<![.!?:])\s([A-Za-z][\w’'-]*)\s+$")
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 
 
