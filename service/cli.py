@@ -204,11 +204,10 @@ def _at_least_one(text: str) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     from service.api import create_app
+    from service.threaded_server import serve
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=settings.log_level)
+    serve(create_app(settings), args.host, args.port, settings.log_level, _progress)
     return 0
 
 

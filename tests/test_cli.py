@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,28 @@ def test_a_port_out_of_range_is_a_usage_error(port: str, capsys: pytest.CaptureF
     assert exit_.value.code == 2
     said = capsys.readouterr().err
     assert f"argument --port: {port!r} is no TCP port: give a number from 0 to 65535" in said
+
+
+def test_serve_on_a_port_in_use_fails_before_the_app_starts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # uvicorn binds after the app's startup, which starts the embedded model: minutes lost to a typo.
+    import uvicorn
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server ran although its port was taken")
+
+    monkeypatch.setattr(uvicorn.Server, "run", never)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(SystemExit) as exit_:
+            main(["serve", "--host", "127.0.0.1", "--port", str(port)])
+    assert str(exit_.value) == (
+        f"brief: cannot listen on 127.0.0.1:{port}: Address already in use; stop what uses the port, "
+        "or pick another with --port"
+    )
 
 
 @pytest.mark.parametrize(
