@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import groupby
 
 from service.page import SourceText, source_name, who_note
 from service.schema import Brief, Claim, Listed
@@ -26,6 +27,13 @@ def _cite(claim: Claim) -> str:
 
 def _tag(claim: Claim) -> str:
     return f"({_escape(claim.id)}) " if claim.id else ""
+
+
+def _labelled(label: str, lines: list[str]) -> list[str]:
+    """One list item under `label`: on its line when it is the only one, else nested below it."""
+    if len(lines) <= 1:
+        return [f"- {label} {line}" for line in lines]
+    return [f"- {label}"] + [f"  - {line}" for line in lines]
 
 
 def _lead(listed: Listed) -> str:
@@ -62,8 +70,10 @@ def to_markdown(brief: Brief, sources: Sequence[SourceText] = (), title: str | N
     for issue in brief.issues:
         basis = f" (basis: {', '.join(map(_escape, issue.status_basis))})" if issue.status_basis else ""
         out += [f"### {_escape(issue.label)} — {issue.status}{basis}", ""]
-        out += [f"- **{_escape(p.party)}:** {_lead(p.claim)}{item(p.claim)}" for p in issue.positions]
-        out += [f"- Reported: {_lead(c)}{item(c)}" for c in issue.reported]
+        # A side with several claims, or several reports, is one label over a nested list.
+        for party, held in groupby(issue.positions, key=lambda p: p.party):
+            out += _labelled(f"**{_escape(party)}:**", [f"{_lead(p.claim)}{item(p.claim)}" for p in held])
+        out += _labelled("Reported:", [f"{_lead(c)}{item(c)}" for c in issue.reported])
         out.append("")
     stances = [p for p in brief.parties if p.claims]
     if stances:

@@ -770,9 +770,9 @@ def test_claims_are_laid_out_in_the_articles_order_not_by_their_ids() -> None:
     items = [
         ev(
             "late",
-            "Russia wants Ukrainian troops to leave the Donetsk region by March.",
+            "Kyiv will not cede the Donetsk region by March.",
             1,
-            "Russia",
+            "Ukraine",
             ("territory",),
             "d10",
         ),
@@ -790,6 +790,43 @@ def test_claims_are_laid_out_in_the_articles_order_not_by_their_ids() -> None:
     [territory] = [i for i in sections.issues if i.issue == "territory"]
     shown = [as_brief(sections).resolve(p.claim).text for p in territory.positions]
     assert shown == [items[1].text, items[0].text]
+
+
+def test_an_issue_shows_each_side_s_claims_together_in_the_profile_s_order_of_parties() -> None:
+    """A card reads side by side: Russia's claims, then Ukraine's, each side's in time, however
+    the articles interleave them."""
+    items = [
+        ev(
+            "u1",
+            "Kyiv refuses to give up any land in the Donetsk region.",
+            1,
+            "Ukraine",
+            ("territory",),
+            "d1",
+        ),
+        ev(
+            "r1",
+            "Russia wants Ukrainian troops to leave the Donetsk region.",
+            1,
+            "Russia",
+            ("territory",),
+            "d2",
+        ),
+        ev("u2", "Kyiv will not trade Donbas land for a ceasefire.", 1, "Ukraine", ("territory",), "d3"),
+        ev("r2", "Moscow says the Donetsk demand is final.", 1, "Russia", ("territory",), "d4"),
+    ]
+    order = {f"d{n}": n for n in range(1, 5)}
+    sections = compose(items, without_model(items), PROFILE, CUES, order)
+    [territory] = [i for i in sections.issues if i.issue == "territory"]
+    brief = as_brief(sections)
+    shown = [(p.party, brief.resolve(p.claim).text) for p in territory.positions]
+    assert [p.name for p in PROFILE.parties][:2] == ["Russia", "Ukraine"]
+    assert shown == [
+        ("Russia", items[1].text),
+        ("Russia", items[3].text),
+        ("Ukraine", items[0].text),
+        ("Ukraine", items[2].text),
+    ]
 
 
 def test_a_ranker_reorders_each_role_s_candidates_and_sees_only_those_not_yet_taken() -> None:

@@ -668,3 +668,26 @@ def test_topics_check_takes_the_api_key_and_bounds_the_text(client: httpx.Client
     assert client.post("/topics/check", json={"text": "name: t"}, headers=auth).status_code == 200
     too_long = client.post("/topics/check", json={"text": "x" * 200_001}, headers=auth)
     assert too_long.status_code == 422
+
+
+def test_markdown_shows_each_side_once_per_issue_over_its_claims() -> None:
+    """A side with several claims on an issue is one label over a nested list, as the page groups it."""
+    import asyncio
+
+    from service.briefing import make_brief
+    from service.schema import BriefRequest
+
+    request = BriefRequest(documents=[Document(text=p.read_text(encoding="utf-8"), id=p.stem) for p in SEEDS])
+    brief = asyncio.run(make_brief(request, None, Settings(use_model=False)))
+    markdown = to_markdown(brief)
+    grouped = 0
+    for issue in brief.issues:
+        section = markdown.split(f"### {issue.label} — ", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+        for party in dict.fromkeys(p.party for p in issue.positions):
+            held = sum(p.party == party for p in issue.positions)
+            assert section.count(f"- **{party}:**") == 1, (issue.issue, party)
+            if held > 1:
+                grouped += 1
+                block = section.split(f"- **{party}:**\n", 1)[1]
+                assert all(line.startswith("  - ") for line in block.split("\n")[:held]), (issue.issue, party)
+    assert grouped, "the seeds brief has a side with several claims on one issue"
