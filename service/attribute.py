@@ -98,8 +98,9 @@ _REPORTING = (
     r"complained|complains|maintained|maintains|asserted|asserts|"
     r"contended|contends|countered|counters(?= that\b)|call(?:ed|s) (?:it|them)|"
     r"by (?:saying|insisting|stressing|arguing|warning)|"
-    # "called the report 'disinformation'": naming a thing with quoted words says them.
-    r"call(?:ed|s)(?= (?:[\w-]+ ){1,3}[“\"‘']))"
+    # "called the report 'disinformation'", "called talk of a summit 'premature'": naming a thing
+    # with quoted words says them.
+    r"call(?:ed|s)(?= (?:[\w-]+ ){1,6}[“\"‘']))"
 )
 _STANCE = (
     r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"
