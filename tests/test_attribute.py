@@ -759,7 +759,7 @@ def test_a_pronoun_that_neither_speaks_nor_takes_a_stance_continues_no_one(shipp
         # Naming a thing in quoted words, boasting, maintaining: saying.
         "Moscow called the proposal “a recycled demand dressed up as diplomacy”.",
         "The Kremlin has called the reimposed sanctions 'null and void'.",
-        "The Kremlin called talk of a summit with Kyiv \"premature\".",
+        'The Kremlin called talk of a summit with Kyiv "premature".',
         "Russia's foreign minister boasted on Wednesday that his country would never give up.",
         "Moscow has long maintained that the plant is Russian territory.",
         # Outlining, a statement sent, figures of its own, asking and pushing for, disputing.
