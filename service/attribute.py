@@ -261,7 +261,10 @@ _NO_COMMENT = re.compile(
     r"comment|respond|reply|confirm|answer|"
     r"said\s+(?:whether|if|how))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
-    r"(?:declined|refused)\s+to\s+(?:comment|say|answer|discuss|elaborate|(?:give|provide)\s+details|"
+    # "refused to discuss the withdrawal of his troops" refuses a demand; "declined to discuss it"
+    # says nothing.
+    r"declined\s+to\s+discuss|"
+    r"(?:declined|refused)\s+to\s+(?:comment|say|answer|elaborate|(?:give|provide)\s+details|"
     r"disclose|reveal)|no\s+comment\s+(?:yet\s+)?from|"
     r"(?:would|will|could|did|does)\s+not\s+say\s+(?:whether|if|how|when|what)|"
     r"(?:does|do|did)\s*(?:not|n['’]t)\s+comment|^\W*neither\s+[^,]{1,60}\bnor\b[^,]{1,60}\bsaid|"
@@ -1027,6 +1030,26 @@ _COMMON_SPEAKER = re.compile(
 _JOINED = re.compile(r"(?:^|,)\s*(?P<other>(?:[\w’'-]+\s+){1,4})and\s+(?:the\s+)?$")
 
 
+# A verb right after the subject, adverb and all: "Medinsky met Umerov", "Medinsky stopped in front of".
+_VERB_FIRST = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?!(?:and|or|nor|of|in|on|at|with|for|to|from|the|a|an|as|by)\b)[a-z]{2,}\b"
+)
+
+
+def _coordinated_subject(clause: str, mentions: list[Mention], verb: re.Match[str]) -> str | None:
+    """The clause's subject when the reporting verb is its second, after "and": "Medinsky met
+    Umerov on Monday and said ..." is Medinsky speaking, not Umerov."""
+    opening = _opening(clause, mentions)
+    if not opening:
+        return None
+    between = clause[opening[0].end : verb.start()]
+    if _VERB_FIRST.match(between) and not re.search(
+        r"[,;:“”\"]|\b(?:that|which|who|whose|while|when|after|before)\b", between
+    ):
+        return opening[0].party
+    return None
+
+
 def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None, re.Match[str] | None]:
     """The party named just before (or right after) the first reporting verb that has one, and
     that verb."""
@@ -1035,9 +1058,12 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
     skip = lead.end() if lead else 0
     mentions = [m for m in mentions if m.start >= skip]
     for n, verb in enumerate(_REPORTING_RE.finditer(clause, skip)):
-        if n and re.search(r"\band\s+$", clause[: verb.start()]):
-            # "A NATO spokesperson says ... in Kosovo and urges ...": the first verb's subject speaks.
-            continue
+        if re.search(r"\band\s+$", clause[: verb.start()]):
+            if n:
+                # "A NATO spokesperson says ... in Kosovo and urges ...": the first verb's subject speaks.
+                continue
+            if subject := _coordinated_subject(clause, mentions, verb):
+                return subject, verb
         # "A reporter noted that Northlight had reported ...": the first verb's speaker is no
         # party, and what follows is reported by them.
         if (

@@ -422,6 +422,11 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
         # A "will" in what the party thinks or estimates is its claim, not a step it takes.
         ("Kyiv fears the front will move west in the spring.", "Ukraine"),
         ("The Kremlin estimates the war will cost another $90 billion.", "Russia"),
+        # A reporting verb after "and" is the subject's second verb, whoever it met or named.
+        ("Lavrov met Sybiha on Monday and said Russia would wait.", "Russia"),
+        ("Peskov stopped in front of the residence and told reporters Kyiv had a clear choice.", "Russia"),
+        # Refusing to discuss a demand refuses it; declining to discuss says nothing (below).
+        ("Zelensky again refused to discuss a withdrawal from Donbas.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -446,6 +451,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Kyiv has not yet formally responded to Russia’s offer.",
         "Kyiv has yet to respond after rejecting a similar proposal.",
         "Peskov declined to comment on the reports.",
+        "Peskov declined to discuss the talks in Abu Dhabi.",
         # Two parties acting together: an event, not one side's position.
         "Russia and Ukraine agreed on Wednesday to exchange 157 prisoners each.",
         "Moscow and Kyiv said the talks would resume next week.",
