@@ -182,6 +182,7 @@ def compose(
         return claims[e.id]
 
     summary = [show(e) for e in lead]
+    rank = {p.name: n for n, p in enumerate(profile.parties)}
     issues = []
     for issue in profile.issues:
         on_issue = [e for e in chosen if issue.id in e.issues]
@@ -189,10 +190,7 @@ def compose(
             continue
         # Each side's stance together, the sides in the profile's order: a card reads side by side,
         # and each side's claims in time.
-        rank = {p.name: n for n, p in enumerate(profile.parties)}
-        stated = sorted(
-            (e for e in on_issue if party_of.get(e.id)), key=lambda e: rank.get(party_of[e.id], len(rank))
-        )
+        stated = sorted((e for e in on_issue if party_of.get(e.id)), key=lambda e: rank[party_of[e.id]])
         positions = [Position(party=party_of[e.id], claim=show(e)) for e in stated]
         reported = [show(e) for e in on_issue if not party_of.get(e.id)]
         sides = {ids[e.id]: party_of[e.id] for e in on_issue if party_of.get(e.id)}
