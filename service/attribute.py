@@ -1030,24 +1030,24 @@ _COMMON_SPEAKER = re.compile(
 _JOINED = re.compile(r"(?:^|,)\s*(?P<other>(?:[\w’'-]+\s+){1,4})and\s+(?:the\s+)?$")
 
 
-# A verb right after the subject, adverb and all: "Medinsky met Umerov", "Medinsky stopped in front of".
-_VERB_FIRST = re.compile(
-    r"\s+(?:[a-z]+ly\s+)?(?!(?:and|or|nor|of|in|on|at|with|for|to|from|the|a|an|as|by)\b)[a-z]{2,}\b"
-)
-
-
 def _coordinated_subject(clause: str, mentions: list[Mention], verb: re.Match[str]) -> str | None:
     """The clause's subject when the reporting verb is its second, after "and": "Medinsky met
-    Umerov on Monday and said ..." is Medinsky speaking, not Umerov."""
+    Umerov on Monday and said ..." is Medinsky speaking, not Umerov. Not past a clause of another
+    subject: in "Lavrov spoke after Sybiha arrived and said ...", Sybiha may be the one."""
     opening = _opening(clause, mentions)
-    if not opening:
+    if not opening or _ANOTHER_CLAUSE.search(clause, opening[0].end, verb.start()):
         return None
-    between = clause[opening[0].end : verb.start()]
-    if _VERB_FIRST.match(between) and not re.search(
-        r"[,;:“”\"]|\b(?:that|which|who|whose|while|when|after|before)\b", between
-    ):
-        return opening[0].party
-    return None
+    if _AND_ANOTHER.match(clause, opening[0].end):
+        return None  # "Aardal and Hollander shake hands ... and say": two subjects, no one side
+    return opening[0].party
+
+
+_AND_ANOTHER = re.compile(r"\s+(?:and|or|nor|&)\s")
+# What may open a clause of another subject, or set it off: a relative or a subordinate
+# conjunction, a comma, a colon, a quotation.
+_ANOTHER_CLAUSE = re.compile(
+    r"[,;:“”\"]|\b(?:that|which|who|whose|while|when|after|before|as|because|since|until|if|unless)\b"
+)
 
 
 def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None, re.Match[str] | None]:

@@ -424,6 +424,9 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
         ("The Kremlin estimates the war will cost another $90 billion.", "Russia"),
         # A reporting verb after "and" is the subject's second verb, whoever it met or named.
         ("Lavrov met Sybiha on Monday and said Russia would wait.", "Russia"),
+        ("Lavrov in Moscow met Sybiha and said Russia would wait.", "Russia"),
+        # ... but not past a clause of another subject.
+        ("Lavrov spoke after Sybiha arrived and said the talks were over.", "Ukraine"),
         ("Peskov stopped in front of the residence and told reporters Kyiv had a clear choice.", "Russia"),
         # Refusing to discuss a demand refuses it; declining to discuss says nothing (below).
         ("Zelensky again refused to discuss a withdrawal from Donbas.", "Ukraine"),
@@ -452,6 +455,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Kyiv has yet to respond after rejecting a similar proposal.",
         "Peskov declined to comment on the reports.",
         "Peskov declined to discuss the talks in Abu Dhabi.",
+        # A verb after "and" past a relative clause, or after two subjects, is no one side's.
+        "Lavrov met Sybiha, who arrived late and said the talks were over.",
+        "Peskov and an EU envoy shook hands on the steps and said the talks had gone well.",
         # Two parties acting together: an event, not one side's position.
         "Russia and Ukraine agreed on Wednesday to exchange 157 prisoners each.",
         "Moscow and Kyiv said the talks would resume next week.",
