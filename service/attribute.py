@@ -684,6 +684,10 @@ def speaker(
         return None
     if headline and _OURS.search(_QUOTATION.sub("", clause)):
         return None  # "Strevio wants our journalism for a rounding error": the outlet's own voice
+    if _writers_voice(before) and not _REPORTING_RE.search(before + clause):
+        # "The stock our fathers fished is at its lowest ..., and Holvik still wants the biggest
+        # share of what is left": a clause of the writer's own sentence is the writer's.
+        return None
     if _UNNAMED_SOURCE.search(clause):
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
@@ -1226,6 +1230,13 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     step = _STEP.match(said)
     dated = FACT_TOKEN.search(said) or _IN_MAY.search(said)
     return bool(step) and not _verb(step.group("who")) and bool(dated)
+
+
+def _writers_voice(before: str) -> bool:
+    """Whether the sentence before the clause speaks as "we", "our" or "us" outside quotation
+    marks, and leaves no quotation open (inside one, "our" is the speaker's)."""
+    unquoted = _QUOTATION.sub("", before)
+    return bool(_OURS.search(unquoted)) and not re.search(r"[“\"]", unquoted)
 
 
 def _addressed(clause: str) -> bool:

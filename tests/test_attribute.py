@@ -792,6 +792,26 @@ def test_more_ways_a_party_speaks(shipped: Parties, clause: str):
     assert speaker(clause, shipped, None) == "Russia"
 
 
+@pytest.mark.parametrize(
+    ("before", "party"),
+    [
+        # The writer's own sentence: its clauses are the writer's, whatever party they name.
+        ("The stock our fathers fished is at its lowest level because of Moscow's greed, and ", None),
+        # Inside a quotation "our" is the speaker's; a reporting verb credits the sentence.
+        ("“The stock our fathers fished is at its lowest level, and ", "Russia"),
+        ("Analysts told us the stock is at its lowest level, and ", "Russia"),
+        ("The stock is at its lowest level, and ", "Russia"),
+    ],
+)
+def test_a_clause_of_the_writer_s_own_sentence_states_no_party_s_position(
+    shipped: Parties, before: str, party: str | None
+):
+    assert (
+        speaker("Moscow still wants the biggest share of what is left.", shipped, None, before=before)
+        == party
+    )
+
+
 def test_a_name_set_off_between_a_title_and_the_verb_is_who_speaks():
     text = "Russia's ambassador to the OSCE, Pavel Zhukov, said the talks would go on."
     parties = learn_people([text], SMALL)
