@@ -423,7 +423,7 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
         ("Kyiv fears the front will move west in the spring.", "Ukraine"),
         ("The Kremlin estimates the war will cost another $90 billion.", "Russia"),
         # A reporting verb after "and" is the subject's second verb, whoever it met or named.
-        ("Lavrov met Sybiha on Monday and said Russia would wait.", "Russia"),
+        ("Lavrov met Sybiha on Monday and said that Russia would wait.", "Russia"),
         ("Lavrov in Moscow met Sybiha and said Russia would wait.", "Russia"),
         # ... but not past a clause of another subject.
         ("Lavrov spoke after Sybiha arrived and said the talks were over.", "Ukraine"),
