@@ -313,6 +313,9 @@ _DEFLECTS = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE_S = re.compile(r"[’']s\b")
+_NAME_AFTER_S = re.compile(r"[’']s\s+[A-Z]")
+# A party's title set off before the name of who holds it: "'s foreign minister, (Sergei) ".
+_TITLE_APPOSED = re.compile(r"^[’']s\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s*(?:[A-Z][\w-]+\s+)?$")
 # A headline in the first person plural, outside quotation marks (its words lower-cased, "US"
 # still a name): a partisan outlet speaking for its readers.
 _OURS = re.compile(r"\b(?:our|us|we)\b")
@@ -994,9 +997,12 @@ def _joint(clause: str, mentions: list[Mention]) -> bool:
     for before, after in itertools.pairwise(mentions):
         if after.party != before.party:
             # "Moscow, Kyiv's main foe, ..." names one subject and a thing of the other.
-            return bool(_JOINT.match(clause[before.end : after.start])) and not _POSSESSIVE_S.match(
-                clause, after.end
+            # "..., and Estrelia's Tomas Ekwall": a party's person, not a thing of the party.
+            return bool(_JOINT.match(clause[before.end : after.start])) and not (
+                _POSSESSIVE_S.match(clause, after.end) and not _NAME_AFTER_S.match(clause, after.end)
             )
+        if _TITLE_APPOSED.match(clause[before.end : after.start]):
+            continue  # "Kavana's foreign minister, Joaquim Ardel, and ...": one subject named twice
         if not _named_again(clause, before, after) or "," in clause[before.end : after.start]:
             return False  # the same party named again further on, not one subject named twice
     return False

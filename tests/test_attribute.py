@@ -460,6 +460,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Peskov and an EU envoy shook hands on the steps and said the talks had gone well.",
         # Two parties acting together: an event, not one side's position.
         "Russia and Ukraine agreed on Wednesday to exchange 157 prisoners each.",
+        "Russia's foreign minister, Lavrov, and Ukraine's Sybiha backed the plan.",
+        "Russia's foreign minister, Sergei Lavrov, and Ukraine's Andrii Sybiha backed the plan.",
         "Moscow and Kyiv said the talks would resume next week.",
         # ... also when one of them is named twice first, title and name.
         "Russian President Vladimir Putin and Zelensky each accepted it after calls with Trump.",
