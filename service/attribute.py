@@ -348,8 +348,8 @@ _BY_AGENT = re.compile(
 # "Varnia's figure would ...", "the government's public offer sits ...": the subject is a thing
 # the party put forward, and what is said of it is the outlet's, not the party's.
 _THING_OF = re.compile(
-    r"[’']s\s+(?:[a-z-]+\s+){0,2}(?:offer|counter-?offer|proposal|plan|figure|demand|bid|terms|draft|"
-    r"idea|estimate|position|stance|request)s?\b"
+    r"[’']s\s+(?:(?:[a-z-]+|[$€£]?\d[\d.,]*%?)\s+){0,2}(?:offer|counter-?offer|proposal|plan|figure|demand|bid|"
+    r"terms|draft|idea|estimate|position|stance|request|claim)s?\b"
 )
 # A party in a relative clause, a place, or a possessor is not the one who speaks: also the object
 # of the relative clause's verb ("A diplomat from one of the EU countries that do not recognise

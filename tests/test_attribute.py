@@ -525,6 +525,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # The party is an object, or its thing is the subject.
         "Analysts expect the Kremlin to propose a new round.",
         "Kyiv's offer of a ceasefire would still leave Russian troops in Donetsk.",
+        "At about 40 million a point, Kyiv's 14% claim would cost some 560 million a year.",
         "The government's public offer of 40 for 12 sits just above the low end.",
         # Saying nothing yet is no position.
         "Kyiv has not yet said whether it will accept the venue.",
