@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from service.topic import TopicProfile, words_pattern
-from service.wording import DATELINE, FACT_TOKEN, PROPOSAL_OF, TIME_STAMP, is_question
+from service.wording import DATELINE, FACT_TOKEN, MONTH, PROPOSAL_OF, TIME_STAMP, is_question
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -760,6 +760,14 @@ def speaker(
         return None
     if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _STANCE_NOW.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
+    if (
+        _GONE_BY.search(_MAIN_CLAUSE.split(_ASIDE.sub(" ", clause), 1)[0])
+        and not _STANCE_NOW.search(clause)
+        and not _REPORTING_RE.search(clause)
+    ):
+        # "Grenmart, the largest grocer, agreed last September to buy Castell": an act gone by
+        # (but "Last year, Zelensky declined an invitation, saying ..." said words then).
+        return None
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
         return found
     if _OPENS_QUOTE.match(clause):
@@ -915,6 +923,12 @@ def _credited_elsewhere(clause: str, parties: Parties) -> bool:
 
 # A year gone by, in the main clause: what a party did then is history, not its position now.
 _HISTORY = re.compile(r"\b(?:in|since)\s+(?:19|20)\d\d\b")
+# A time gone by, told from now: "last year", "last September", "two years ago".
+_GONE_BY = re.compile(
+    r"\blast\s+(?:year|"
+    + MONTH
+    + r")\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago\b"
+)
 # Where the main clause ends: "contributions that were cut in 2021" dates the cut, not the demand.
 _MAIN_CLAUSE = re.compile(r",|\b(?:that|which|who|whose)\b")
 # What a party wants, insists on or will do holds now, whatever year the clause names.

@@ -424,6 +424,11 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
         ("The Kremlin estimates the war will cost another $90 billion.", "Russia"),
         # A reporting verb after "and" is the subject's second verb, whoever it met or named.
         ("Lavrov met Sybiha on Monday and said that Russia would wait.", "Russia"),
+        # Words said then are a position still.
+        (
+            "Last year, Zelensky declined a similar invitation, saying he could not travel to Moscow.",
+            "Ukraine",
+        ),
         ("Lavrov in Moscow met Sybiha and said Russia would wait.", "Russia"),
         # ... but not past a clause of another subject.
         ("Lavrov spoke after Sybiha arrived and said the talks were over.", "Ukraine"),
@@ -461,6 +466,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Two parties acting together: an event, not one side's position.
         "Russia and Ukraine agreed on Wednesday to exchange 157 prisoners each.",
         "Russia's foreign minister, Lavrov, and Ukraine's Sybiha backed the plan.",
+        # An act gone by, told from now, with no words said.
+        "Moscow, the plant's largest shareholder, agreed last September to buy out Kyiv's stake.",
+        "Kyiv signed a grain deal with Moscow two years ago.",
         "Russia's foreign minister, Sergei Lavrov, and Ukraine's Andrii Sybiha backed the plan.",
         "Moscow and Kyiv said the talks would resume next week.",
         # ... also when one of them is named twice first, title and name.
