@@ -75,9 +75,10 @@ _LED_BY = re.compile(
 _REPORTING = (
     r"(?:was quoted as saying|were quoted as saying|"
     r"said|says|say|told|tells|stated|(?<!member )states|noted|notes|wrote|writes|warned|warns|"
-    # "The Commerce Department added 14 companies to a blacklist": a count added, not words.
-    r"(?:added|adds)(?!\s+(?:\d|more\b|another\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"dozens|hundreds)\b))|"
+    # "The Commerce Department added 14 companies to a blacklist": a count added, not words; "Each
+    # $1,000 added to the stipend": a sum added to something.
+    r"(?:added|adds)(?!\s+(?:\d|more\b|another\b|to\b|(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|dozens|hundreds)\b))|"
     r"argued|argues|insisted|insists|confirmed|confirms|announced|announces|"
     # "Kosovo declared independence in 2008": an act, not words.
     r"(?:declared|declares)(?!\s+(?:independence|war|victory|bankruptcy|martial law|a state of))|"

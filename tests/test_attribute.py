@@ -469,6 +469,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # An act gone by, told from now, with no words said.
         "Moscow, the plant's largest shareholder, agreed last September to buy out Kyiv's stake.",
         "Kyiv signed a grain deal with Moscow two years ago.",
+        # A sum added to something, credited to the party as a figure.
+        "Each $1,000 added to a pension costs $4 million a year, according to Kyiv.",
         "Russia's foreign minister, Sergei Lavrov, and Ukraine's Andrii Sybiha backed the plan.",
         "Moscow and Kyiv said the talks would resume next week.",
         # ... also when one of them is named twice first, title and name.
