@@ -1182,7 +1182,14 @@ _PRESCRIPTION = re.compile(r"\b(?:must|should|ought|need(?:s|ed)?\s+to|ha(?:ve|s
 # A step on the calendar with "will": "the council would vote on the money on October 8".
 _STEP = re.compile(
     r"^(?P<who>[^,]{1,80}?)\s+(?:will|would)\s+(?:then\s+|also\s+)?(?:vote\s+on|meet|reconvene|resume|"
-    r"return|come\s+back|continue|be\s+taken\s+up|be\s+held|go\s+(?:to|before)|announce)\b"
+    r"return|come\s+back|continue|be\s+taken\s+up|be\s+held|go\s+(?:to|before)|announce|"
+    # "would put the issue to the union's ministers when they meet on March 22".
+    r"put\s+(?:[\w’'-]+\s+){1,4}?to)\b"
+)
+# A thing named by a participle: "the strike planned for Tuesday", "the deal signed on Monday".
+_NAMED_BY_PARTICIPLE = re.compile(
+    r"\b(?:the|a|an|its|their)\s+[\w-]+\s+(?:planned|scheduled|proposed|offered|agreed|signed|"
+    r"accepted|rejected|backed|extended)(?=\s+(?:for|by|on|in|at|last|this|earlier)\b)"
 )
 # What a thing is worth or costs: "is worth about 4.1 billion crowns", "would cost 560 million".
 _COSTS = re.compile(r"\b(?:(?:is|are|was|were|would\s+be)\s+worth|costs(?!\s+of)|would\s+cost)\b")
@@ -1235,7 +1242,9 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     ):
         return False  # what they must do, on a condition, or in the speaker's own words, is a stance
     if verb.group().startswith("confirm"):
-        return not _STANCE_RE.search(said)  # news confirmed, unless what is confirmed is a stance
+        # News confirmed, unless what is confirmed is a stance ("the strike planned for Tuesday"
+        # names a thing by a stance word, and takes none).
+        return not _STANCE_RE.search(_NAMED_BY_PARTICIPLE.sub("", said))
     # "Velloso and Oristan initialled ...": two parties' people as the subject of what was said.
     mentions = parties.mentions(said)
     joint = bool(mentions) and _gap_words(said[: mentions[0].start]) <= 1 and _joint(said, mentions)

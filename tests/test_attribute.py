@@ -768,6 +768,8 @@ def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: P
         # Nor one relaying news of the talks.
         "She said the Duma would vote on the treaty on October 8.",
         "He told reporters the delegations had worked until two in the morning.",
+        "He added that he would put the treaty to the Duma when it meets on March 22.",
+        "She has confirmed that the summit planned for Tuesday is off.",
     ],
 )
 def test_a_pronoun_that_neither_speaks_nor_takes_a_stance_continues_no_one(shipped: Parties, clause: str):
