@@ -765,9 +765,11 @@ def speaker(
         _GONE_BY.search(_MAIN_CLAUSE.split(_ASIDE.sub(" ", clause), 1)[0])
         and not _STANCE_NOW.search(clause)
         and not _REPORTING_RE.search(clause)
+        and not _REFUSED.search(clause)
     ):
         # "Grenmart, the largest grocer, agreed last September to buy Castell": an act gone by
-        # (but "Last year, Zelensky declined an invitation, saying ..." said words then).
+        # (but "Last year, Zelensky declined an invitation, saying ..." said words then, and "Kyiv
+        # rejected a similar proposal last year" is a refusal that stands).
         return None
     if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
         return found
@@ -924,6 +926,8 @@ def _credited_elsewhere(clause: str, parties: Parties) -> bool:
 
 # A year gone by, in the main clause: what a party did then is history, not its position now.
 _HISTORY = re.compile(r"\b(?:in|since)\s+(?:19|20)\d\d\b")
+# A refusal: it stands until it is withdrawn, however long ago it was made.
+_REFUSED = re.compile(r"\b(?:rejected|refused|declined|opposed|ruled out|turned down|dismissed)\b")
 # A time gone by, told from now: "last year", "last September", "two years ago".
 _GONE_BY = re.compile(
     r"\blast\s+(?:year|"
