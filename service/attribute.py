@@ -1022,7 +1022,7 @@ def _joint(clause: str, mentions: list[Mention]) -> bool:
             )
         if _TITLE_APPOSED.match(clause[before.end : after.start]):
             continue  # "Kavana's foreign minister, Joaquim Ardel, and ...": one subject named twice
-        if not _named_again(clause, before, after) or "," in clause[before.end : after.start]:
+        if not _named_again(clause, before, after):
             return False  # the same party named again further on, not one subject named twice
     return False
 

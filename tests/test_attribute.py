@@ -466,6 +466,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Two parties acting together: an event, not one side's position.
         "Russia and Ukraine agreed on Wednesday to exchange 157 prisoners each.",
         "Russia's foreign minister, Lavrov, and Ukraine's Sybiha backed the plan.",
+        "Peskov, Putin and Zelensky rejected the plan.",
         # An act gone by, told from now, with no words said.
         "Moscow, the plant's largest shareholder, agreed last September to buy out Kyiv's stake.",
         "Kyiv signed a grain deal with Moscow two years ago.",
