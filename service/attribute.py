@@ -1224,7 +1224,7 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     stance: what both sides did or will do ("Varro said both sides had agreed to meet daily"), a
     step on the calendar, dated and unconditional ("She said the council would vote on October 8"),
     a figure, or news confirmed ("Dunmore confirms the partial agreement"). `verb` is the reporting
-    verb the speaker was found by; without it, the clause's first after any leading phrase."""
+    verb the speaker was found by; without it, the clause's first."""
     verb = verb or _REPORTING_RE.search(clause)
     if verb is None:
         return False

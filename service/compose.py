@@ -193,7 +193,7 @@ def compose(
         stated = sorted((e for e in on_issue if party_of.get(e.id)), key=lambda e: rank[party_of[e.id]])
         positions = [Position(party=party_of[e.id], claim=show(e)) for e in stated]
         reported = [show(e) for e in on_issue if not party_of.get(e.id)]
-        sides = {ids[e.id]: party_of[e.id] for e in on_issue if party_of.get(e.id)}
+        sides = {ids[e.id]: party_of[e.id] for e in stated}
         support = supported(
             {ids[e.id]: e.text for e in on_issue}, cues, profile.issue_patterns.get(issue.id), sides
         )
