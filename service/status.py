@@ -3,13 +3,15 @@
 A status is an assertion like any other: it must rest on claims of the brief whose words say
 it (cue words from the topic profile, with shared defaults in prompts/status_cues.yaml). Where
 an issue stands is what most of the sources' clauses on it say (`standing`, read from all of
-them), news of a deal or of its undoing superseding what came before; a narrowing tied with
-another status is a narrowing; sources otherwise split evenly leave it to a model (judge.py),
-or to what most of the brief's own claims say, and a tie is "unknown". With no claim saying
-any, two parties' positions on the issue make it "open" (two sides, no deal), and otherwise the
-status is "unknown". A cue inside a condition says nothing; an agreement or a narrowing denied,
-or an agreement undone, says open; a deal on part of the issue with the rest to settle says
-narrowing; and each part of a claim that turns to another matter speaks for the issue it names.
+them; a clause naming the talks' broker, a mediator or an envoy, weighs half again), news of a
+deal or of its undoing superseding what came before; a narrowing tied with another status is a
+narrowing; sources otherwise split evenly leave it to a model (judge.py), or to what most of the
+brief's own claims say, and a tie is "unknown". With no claim saying any, two parties' positions
+on the issue make it "open" (two sides, no deal), and otherwise the status is "unknown". A cue
+inside a condition says nothing; an agreement or a narrowing denied, or an agreement undone,
+says open, but a denial until a ratification is pending says nothing, and a deal in the making
+or said to be near is none; a deal on part of the issue with the rest to settle says narrowing;
+and each part of a claim that turns to another matter speaks for the issue it names.
 """
 
 from __future__ import annotations
@@ -46,6 +48,25 @@ _CONDITIONAL = re.compile(
     r"\bbefore\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$|"
     # "would be signed with a final deal", "could be agreed": what would be, not what is.
     r"\b(?:would|could|might)\s+(?:only\s+|then\s+)?(?:be\s+|have\s+(?:been\s+)?)?$",
+    re.IGNORECASE,
+)
+# "the details are still being worked out": a deal in the making, not made.
+_BEING = re.compile(r"\bbeing\s+$", re.IGNORECASE)
+# A denial with a condition to lift it states neither: "not agreed until parliament approves",
+# "no deal until the clubs sign it off" (a ratification still pending, not a dispute). The
+# negotiators' "nothing is agreed until everything is agreed", said alone, still denies.
+_DENIAL = re.compile(r"(?:no|not|nothing|never)\b", re.IGNORECASE)  # a cue that denies: "no deal"
+_UNTIL = re.compile(r"^\W*(?:[\w’'-]+\W+){0,3}?(?:until|unless)\b(?!\W+everything\b)", re.IGNORECASE)
+# The talks' broker: a mediator, facilitator, envoy, conciliator or arbitrator, or a conference's
+# president.
+_BROKER = re.compile(
+    r"\b(?:mediators?|facilitators?|envoys?|conciliators?|arbitrators?|conference president)\b", re.IGNORECASE
+)
+# A deal spoken of as near ("an agreement was 'within touching distance'", "close to a deal") is
+# not a deal yet.
+_NEAR = re.compile(
+    r"\b(?:within (?:touching |striking )?(?:distance|reach|sight)|close to|closer|near(?:ing)?|"
+    r"on the verge|closing in|in sight)\b",
     re.IGNORECASE,
 )
 _BEFORE = re.compile(r"\bbefore\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
@@ -147,11 +168,15 @@ def _denies(text: str, pattern: WordPattern | None) -> bool:
 
 def _negations(text: str, pattern: WordPattern) -> list[bool]:
     """For each mention of the cue outside a condition, whether a negation stands before it."""
-    return [
-        bool(_NEGATED.search(text[:start]))
-        for start, end in pattern.spans(text)
-        if not _conditional(text, start, end)
-    ]
+    out = []
+    for start, end in pattern.spans(text):
+        if _conditional(text, start, end):
+            continue
+        negated = bool(_NEGATED.search(text[:start]))
+        if (negated or _DENIAL.match(text, start)) and _UNTIL.match(text[end:]):
+            continue
+        out.append(negated)
+    return out
 
 
 def _conditional(text: str, start: int, end: int) -> bool:
@@ -167,10 +192,14 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
     if is_question(part):
         return set()
     out = {status for status, pattern in patterns.items() if says(part, pattern)}
+    if "agreed" in out and all(_BEING.search(part[:start]) for start, _ in patterns["agreed"].spans(part)):
+        out.discard("agreed")
     if "agreed" in out and _HISTORY.search(part):
         out.discard("agreed")  # "agreed last September to buy Castell": what was agreed before
     if "agreed" in out and "narrowing" in patterns and _PARTLY.search(part):
         out = (out - {"agreed"}) | {"narrowing"}
+    if {"agreed", "narrowing"} <= out and _NEAR.search(part):
+        out.discard("agreed")
     if "open" in patterns:
         # No agreement, or a gap that did not narrow, is an open issue; so is an agreement undone.
         if any(s not in out and _denies(part, patterns.get(s)) for s in ("agreed", "narrowing")):
@@ -249,16 +278,26 @@ def standing(
             if when[i] == last["open"]
         ):
             return "open", support
-    return by_rule(support), support
+    weights = {i: weight(texts[i]) for ids in support.values() for i in ids}
+    return by_rule(support, weights), support
 
 
-def by_rule(support: dict[IssueStatus, list[str]]) -> IssueStatus:
-    """The status most claims state; "unknown" when none does or two tie, unless one of those
-    tied is "narrowing": a gap said to narrow by some and to remain by others is narrowing."""
+def weight(text: str) -> float:
+    """How much a clause's word on where the issue stands counts: one that names the talks'
+    broker (the mediator speaking, or the envoy's proposal) counts half again, as a reader trusts
+    the one side at the table with no stake in the answer over either party's spin."""
+    return 1.5 if _BROKER.search(text) else 1.0
+
+
+def by_rule(support: dict[IssueStatus, list[str]], weights: Mapping[str, float] | None = None) -> IssueStatus:
+    """The status the claims state with the most weight (`weights`: claim id -> weight, 1 where
+    not given); "unknown" when none does or two tie, unless one of those tied is "narrowing": a
+    gap said to narrow by some and to remain by others is narrowing."""
     if not support:
         return "unknown"
-    ranked = sorted(support.items(), key=lambda kv: -len(kv[1]))
-    tied = [status for status, ids in ranked if len(ids) == len(ranked[0][1])]
+    total = {status: sum((weights or {}).get(i, 1.0) for i in ids) for status, ids in support.items()}
+    ranked = sorted(total.items(), key=lambda kv: -kv[1])
+    tied = [status for status, w in ranked if abs(w - ranked[0][1]) < 1e-9]
     if len(tied) > 1:
         return "narrowing" if "narrowing" in tied else "unknown"
     return ranked[0][0]

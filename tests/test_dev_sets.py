@@ -30,6 +30,10 @@ from service.topic import read_profile
 # to 3,409. The sixteenth 322/350 unseen (317 with the version before's rules). Once a speaker
 # relaying news of the talks states no position (the dev fact cases' labels), which these sets
 # give the speaker's party, the sixteen sets read 4,074 of 4,445 (4,090); the fifth 207/244.
+# Tuned on the split standing set (cue words, a denial pending ratification, a deal in the making,
+# the talks' broker weighed half again): standing 35/45, split 16/40, the status sets 230, 239,
+# 249, 253 and 226; the second standing set 19/40 and the second split set 12/40, unseen and
+# untuned (18 and 11 with the version before's rules).
 FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.96,
@@ -48,12 +52,14 @@ FLOORS = {
     "attribution_15.yaml": 0.86,
     "attribution_16.yaml": 0.90,
     "status.yaml": 0.90,
-    "status_2.yaml": 0.87,
+    "status_2.yaml": 0.88,
     "status_3.yaml": 0.91,
     "status_4.yaml": 0.88,
-    "status_5.yaml": 0.76,
-    "standing.yaml": 0.75,
-    "standing_split.yaml": 0.20,
+    "status_5.yaml": 0.78,
+    "standing.yaml": 0.77,
+    "standing_2.yaml": 0.47,
+    "standing_split.yaml": 0.40,
+    "standing_split_2.yaml": 0.30,
 }
 
 

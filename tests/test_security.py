@@ -27,7 +27,7 @@ UPSTREAM_KEY = "sk-upstream-b81d44e0"
 # Words for two statuses ("agreed", "sticking point"): the model is asked where the issue stands,
 # with this sentence among the claims it reads.
 MARKER = (
-    "Envoy Quillfeather said Russia and Ukraine agreed on the security guarantees on Monday, "
+    "Minister Quillfeather said Russia and Ukraine agreed on the security guarantees on Monday, "
     "while the security guarantees remain a sticking point."
 )
 OFF_TOPIC = "The heron Quillfeather watched the garden pond at dawn while the kettle cooled."

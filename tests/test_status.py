@@ -199,6 +199,37 @@ def test_cues_are_case_insensitive():
         ("Under the Veldran Framework, Ossara will keep 60% of the income tax.", {"agreed"}),
         ("Under the deal, the council will raise its contribution.", {"agreed"}),
         ("Under the proposed framework, Ossara would keep 55%.", set()),
+        # One side taking the other's offer, by vote or in words, is a deal; so is a deal
+        # confirmed, welcomed or held ("we have an agreement on ..."), and a clause closed.
+        ("The nurses voted to accept the hospital's revised staffing offer.", {"agreed"}),
+        ("We accept your 3% floor, the minister told the union.", {"agreed"}),
+        ("The board welcomed the union's acceptance of its shift proposal.", {"agreed"}),
+        ("We have an agreement on the timetable, the minister said.", {"agreed"}),
+        ("The port authority confirmed the agreement on berth fees.", {"agreed"}),
+        ("Crews will work four-day rosters under the interim agreement.", {"agreed"}),
+        ("The arbitration clause is closed, the chair said.", {"agreed"}),
+        ("Families who lose their homes will be rehoused under the protocol.", {"agreed"}),
+        ("The state broadcaster said the offer settles the matter.", {"agreed"}),
+        # ... not a deal in the making, nor one called near, nor one denied.
+        ("The wording of the annex is still being worked out.", set()),
+        ("A deal on the timetable is within touching distance, both teams said.", {"narrowing"}),
+        ("The pension deal is not a done deal, the union warned.", {"open"}),
+        # A gap counted small, a long way moved, a proposal called a basis: narrowing.
+        ("The mediator said they had moved a long way on fees.", {"narrowing"}),
+        ("The gap between the sides is now less than two per cent.", {"narrowing"}),
+        ("Both sides called the chair's draft a basis for agreement.", {"narrowing"}),
+        ("The talks on quotas are near agreement, diplomats say.", {"narrowing"}),
+        # No understanding, still in dispute, a breakdown, a deal called dead: open.
+        ("There is no understanding on the border villages.", {"open"}),
+        ("The catch limits are still in dispute.", {"open"}),
+        ("Pay is still being fought over.", {"open"}),
+        ("Talks broke up after a breakdown over the fees.", {"open"}),
+        ("The rebels said the truce was 'dead'.", {"open"}),
+        # A denial until something else happens is a deal pending, not a dispute; the slogan
+        # "nothing is agreed until everything is agreed" on its own still denies.
+        ("The price is not agreed until parliament votes the money.", set()),
+        ("There is no deal until the members ratify it.", set()),
+        ("Asked about pay, he said only that nothing is agreed until everything is agreed.", {"open"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
@@ -244,6 +275,7 @@ def test_supported_lists_the_claims_that_say_each_status():
         "The district said the parties had reached an understanding; the union said there was no agreement.",
         "Reports that a tariff deal had been reached were 'premature', the ministry said.",
         "A draft deal on tariffs, reported as agreed on Tuesday, was reopened on Wednesday.",
+        "We have agreed nothing on tariffs, the shop steward said.",
     ],
 )
 def test_a_deal_claimed_and_denied_in_one_sentence_is_no_deal(text: str):
@@ -336,6 +368,27 @@ def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
 )
 def test_by_rule_takes_the_status_most_claims_state(support, expected: str):
     assert statuses.by_rule(support) == expected
+
+
+def test_by_rule_weighs_each_claim_by_its_weight():
+    support = {"agreed": ["c1"], "open": ["c2"]}
+    assert statuses.by_rule(support, {"c1": 1.5, "c2": 1.0}) == "agreed"
+    assert statuses.by_rule(support, {"c1": 1.0, "c2": 1.5}) == "open"
+    assert statuses.by_rule(support, {"c1": 1.0}) == "unknown"  # an unweighed claim counts 1
+
+
+def test_the_talks_broker_outweighs_one_party_on_where_an_issue_stands():
+    """Two sources split evenly tie; when one of them names the mediator (or the envoy, the
+    facilitator), it decides, whichever way it points."""
+    party = "The union says pay is still unresolved."
+    broker = "The mediator said the gap on pay had narrowed to a single point."
+    assert statuses.weight(broker) == 1.5 and statuses.weight(party) == 1.0
+    assert statuses.standing({"c1": party, "c2": broker}, CUES)[0] == "narrowing"
+    deal = "The district says it has reached a deal on pay."
+    denied = "There is no agreement on pay, the envoy said."
+    assert statuses.standing({"c1": deal, "c2": denied}, CUES)[0] == "open"
+    union = "There is no agreement on pay, the union said."
+    assert statuses.standing({"c1": deal, "c2": union}, CUES)[0] == "unknown"
 
 
 def test_standing_is_what_most_clauses_on_the_issue_say_with_those_clauses():
