@@ -212,7 +212,7 @@ def test_cues_are_case_insensitive():
         ("The state broadcaster said the offer settles the matter.", {"agreed"}),
         # ... not a deal in the making, nor one called near, nor one denied.
         ("The wording of the annex is still being worked out.", set()),
-        ("A deal on the timetable is within touching distance, both teams said.", {"narrowing"}),
+        ("A tentative agreement on the timetable is within touching distance.", {"narrowing"}),
         ("The pension deal is not a done deal, the union warned.", {"open"}),
         # A gap counted small, a long way moved, a proposal called a basis: narrowing.
         ("The mediator said they had moved a long way on fees.", {"narrowing"}),
@@ -229,6 +229,9 @@ def test_cues_are_case_insensitive():
         # "nothing is agreed until everything is agreed" on its own still denies.
         ("The price is not agreed until parliament votes the money.", set()),
         ("There is no deal until the members ratify it.", set()),
+        # ... and a mention inside a condition or pending does not hide a plain one after it.
+        ("If the pact is signed, the shelling stops, and both sides signed the truce on Monday.", {"agreed"}),
+        ("There is no deal until the members ratify it, and still no agreement on rosters.", {"open"}),
         ("Asked about pay, he said only that nothing is agreed until everything is agreed.", {"open"}),
     ],
 )
@@ -289,6 +292,7 @@ def test_a_deal_claimed_and_denied_in_one_sentence_is_no_deal(text: str):
         "They agreed the first year's payment; the rest of the schedule is still in dispute.",
         "The committee accepted rising coupons, but the starting rate remains to be agreed.",
         "The two governments agreed in principle on a joint company, but not on who runs the field.",
+        "The first-year payment was agreed, and the later instalments are still outstanding.",
     ],
 )
 def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text: str):
