@@ -1134,10 +1134,9 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
             # "a refinery near Moscow, officials said": a comma left after the asides ends the
             # clause the party was named in; the verb has another subject.
             other_clause = _other_subject(_ASIDE.sub(" ", gap))
-            passive = _PASSIVE.search(gap) and not verb.group().startswith(("was quoted", "were quoted"))
             if (
                 _gap_words(gap) <= _SUBJECT_GAP_WORDS
-                and not passive
+                and not _PASSIVE.search(gap)
                 and not other_clause
                 and not re.search(r"\bthat\b|[“”\"]", gap)
             ):
@@ -1148,7 +1147,9 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
         after = [m for m in mentions if m.start >= verb.end()]
         if (
             after
-            and len(clause[verb.end() : after[0].start].split()) <= 3
+            and len(clause[verb.end() : after[0].start].split()) <= 4
+            # "said a senior adviser to Zelensky", not "says it will free 300 Russian soldiers"
+            and not _CLAUSE_AFTER.search(clause[verb.end() : after[0].start])
             # "said Farah Nasseri, an Iran analyst": the first name after the verb is the speaker's
             and not _CAPITALISED.search(clause[verb.end() : after[0].start])
             and _quoted_before(clause, verb.start())
@@ -1157,6 +1158,10 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
     return None, None
 
 
+# Words after a verb that open what was said, not who said it: a pronoun, a modal, "that".
+_CLAUSE_AFTER = re.compile(
+    r"\b(?:it|he|she|they|we|I|will|would|could|can|must|that|is|are|was|were|has|have)\b"
+)
 # What a speaker said, after the verb: "told reporters (that) ...", "said (that) ...".
 _SAID_TO = re.compile(r"^\s*(?:(?:reporters|journalists|us|members|the\s+(?:press|media))\b\s*)?(?:that\s+)?")
 # What follows a closing credit's verb: nothing, where or when it was said, or to whom by name

@@ -52,11 +52,16 @@ _CONDITIONAL = re.compile(
 )
 # "the details are still being worked out": a deal in the making, not made.
 _BEING = re.compile(r"\bbeing\s+$", re.IGNORECASE)
-# A denial with a condition to lift it states neither: "not agreed until parliament approves",
-# "no deal until the clubs sign it off" (a ratification still pending, not a dispute). The
-# negotiators' "nothing is agreed until everything is agreed", said alone, still denies.
+# A denial until a formal approval states neither: "not agreed until parliament approves", "no
+# deal until the clubs sign it off" (a ratification still pending, not a dispute). A condition
+# of one side's ("no ceasefire until rebel fighters have gathered in cantonment sites") and the
+# negotiators' "nothing is agreed until everything is agreed" still deny.
 _DENIAL = re.compile(r"(?:no|not|nothing|never)\b", re.IGNORECASE)  # a cue that denies: "no deal"
-_UNTIL = re.compile(r"^\W*(?:[\w’'-]+\W+){0,3}?(?:until|unless)\b(?!\W+everything\b)", re.IGNORECASE)
+_UNTIL = re.compile(
+    r"^\W*(?:[\w’'-]+\W+){0,3}?(?:until|unless)\b(?:\W+[\w’'-]+){1,5}?\W+"
+    r"(?:ratif\w*|approv\w*|sign\w*|vot\w*|endors\w*|rubber-stamp\w*)\b",
+    re.IGNORECASE,
+)
 # The talks' broker: a mediator, facilitator, envoy, conciliator or arbitrator, or a conference's
 # president.
 _BROKER = re.compile(

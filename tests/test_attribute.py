@@ -435,6 +435,17 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
         ("Peskov stopped in front of the residence and told reporters Kyiv had a clear choice.", "Russia"),
         # Refusing to discuss a demand refuses it; declining to discuss says nothing (below).
         ("Zelensky again refused to discuss a withdrawal from Donbas.", "Ukraine"),
+        # The speaker named after the verb, up to four words on, when those words name them.
+        ("“Land is not for sale,” said a senior adviser to Zelensky.", "Ukraine"),
+        ("Kyiv makes 'final offer,' says it will free 300 Russian prisoners.", "Ukraine"),
+        # A verb inside a condition, a relative clause, a leading phrase or after a party's
+        # possession reports nothing: the next verb's subject speaks.
+        ("Peace is off if Moscow adds Kherson, Zelensky warned on Friday in a video address.", "Ukraine"),
+        ("The land, which Moscow says is Russian, will not be given up, Zelensky told reporters.", "Ukraine"),
+        ("When Peskov said that, Zelensky insisted Kyiv would not give up land.", "Ukraine"),
+        ("Trump's remarks were noted in Moscow, where Peskov said the Kremlin would not move.", "Russia"),
+        # Up to four words between the party and its verb, asides and roles aside.
+        ("A Ukrainian diplomat with long experience said Kyiv would not move.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
