@@ -748,8 +748,11 @@ def speaker(
         found, verb = _reporting_subject(clause, mentions)
         if found:
             return None if _relayed(clause, parties, verb) else found
-    if _OPENS_QUOTE.match(clause) and _CREDITED_QUOTE.search(clause):
-        return None  # a quotation credited to someone who is no party's: no party's words in it
+    if _CREDITED_QUOTE.search(clause):
+        # A quotation credited to someone who is no party's: no party's words in it, and a stance
+        # it tells is that person's reading ("Kyiv wants 'a just peace,' Ana Ruiz said"), as an
+        # unquoted one is ("..., Sokolov noted").
+        return None
     if _opens_with_pronoun(clause):
         # "He added that ...", but "Their offer stands, Kyiv said" is Kyiv's; "She settled a
         # dispute in 2022" (no word said, no stance taken) is background about her, and "She said
@@ -961,7 +964,7 @@ def _subjects(clause: str, parties: Parties) -> list[Mention]:
 def _body(clause: str) -> str:
     """The clause without a live blog's time stamp or a wire's dateline ("MOSCOW, Dec 1 (Wire) - "):
     neither is the subject."""
-    return DATELINE.sub("", TIME_STAMP.sub("", clause, count=1), count=1)
+    return DATELINE.sub("", TIME_STAMP.sub("", clause))  # both anchored at the start: one each
 
 
 def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
@@ -1300,7 +1303,7 @@ def _relative(text: str) -> bool:
 
 
 def _quoted_before(clause: str, at: int) -> bool:
-    return bool(re.search(r"[”\"’']\s*,?\s*$", clause[:at]) or re.search(r",[”\"’']\s*$", clause[:at]))
+    return bool(re.search(r"[”\"’']\s*,?\s*$", clause[:at]))
 
 
 def _agent(clause: str, mentions: list[Mention]) -> str | None:

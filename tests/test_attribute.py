@@ -438,6 +438,14 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
         # The speaker named after the verb, up to four words on, when those words name them.
         ("“Land is not for sale,” said a senior adviser to Zelensky.", "Ukraine"),
         ("Kyiv makes 'final offer,' says it will free 300 Russian prisoners.", "Ukraine"),
+        # An adverb after a comma is no subject of its own (the seeds' own sentence).
+        (
+            "Ukraine's Foreign Minister, Andrii Sybiha, recently said Zelenskyy is ready to meet Putin.",
+            "Ukraine",
+        ),
+        # A party inside the quotation is not the one who says it; a comma inside or outside it.
+        ("“Not Moscow, not now”, said Zelensky.", "Ukraine"),
+        ("“Not Moscow, not now,” said Zelensky.", "Ukraine"),
         # A verb inside a condition, a relative clause, a leading phrase or after a party's
         # possession reports nothing: the next verb's subject speaks.
         ("Peace is off if Moscow adds Kherson, Zelensky warned on Friday in a video address.", "Ukraine"),
@@ -723,6 +731,15 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Yasmin, the Kremlin wants fewer cars on the road, and your members drive those cars.",
         "Andriy, Moscow says you have refused every offer.",
         "Kyiv is right to say a cap below 10,000 would cost the suburbs their service.",
+        # A party pressed to act, told what it should do, or read by someone in an aside; a
+        # party that hopes or fears what others said.
+        "Moscow is being pressed to accept the plan.",
+        "Kyiv, in our view, should refuse the land swap.",
+        "Moscow, I suspect, wants the whole of Donetsk.",
+        "Moscow suspects that some envoys told the press too much.",
+        # A stance told by someone of no party, in part in quotation marks, is that person's reading.
+        "Kyiv wants “a just peace,” Ana Ruiz said.",
+        "Moscow rejects the plan as “a joke,” says Ana Ruiz of the Lowy Institute.",
         "16:20 — Russian opposition leader Boris Nadezhdin says the government should stop talking.",
     ],
 )
