@@ -659,7 +659,7 @@ def speaker(
     if headline:
         # Headlines capitalise verbs ("Kremlin Says", "Russia Invites"); in prose "United States"
         # is no verb, so only a headline's words (other than names) are lower-cased.
-        clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split(" "))
+        clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split())
     clause = _body(clause)
     if headline and _EXPLAINER.search(clause):
         return None  # "The Sedrin truce talks explained": an explainer's title, no one speaking
@@ -1310,7 +1310,8 @@ def _agent(clause: str, mentions: list[Mention]) -> str | None:
     """The party that takes a stance in the passive: "The offer was dismissed by Iran's minister"."""
     agent = _BY_AGENT.search(clause)
     after = [m for m in mentions if agent and m.start >= agent.end()]
-    if agent and after and _gap_words(clause[agent.end() : after[0].start]) <= 1:
+    # "by Iran's minister", "by the Kremlin", "by the new Ukrainian government".
+    if agent and after and _gap_words(clause[agent.end() : after[0].start]) <= 2:
         return after[0].party
     return None
 

@@ -88,6 +88,8 @@ def shipped() -> Parties:
             "Rustem Umerov",
             "Ukraine",
         ),
+        # A surname is the name's last word, however many come before it.
+        ("Ukraine's deputy minister Maria Elena Duarte flew to Geneva.", "Maria Elena Duarte", "Ukraine"),
     ],
 )
 def test_a_person_tied_to_a_party_by_a_title_is_learned_by_full_name_and_surname(text, name, party):
@@ -218,6 +220,12 @@ def test_mentions_cover_possessives_and_hyphenated_forms_in_order(shipped: Parti
         ("Washington", "United States"),
     ]
     assert shipped.named(text) == ["Russia", "Ukraine", "United States"]
+
+
+def test_a_body_named_for_or_against_a_party_is_not_the_party(shipped: Parties):
+    assert shipped.named("Doctors for Ukraine said the hospitals were full.") == []
+    text = "Mothers against Russia marched in Kyiv."
+    assert [(text[m.start : m.end], m.party) for m in shipped.mentions(text)] == [("Kyiv", "Ukraine")]
 
 
 def test_an_all_capitals_alias_matches_only_in_capitals(shipped: Parties):
@@ -872,6 +880,10 @@ def test_a_name_set_off_between_a_title_and_the_verb_is_who_speaks():
         ("The proposal was also welcomed by Kyiv on Tuesday.", "Ukraine"),
         ("That offer was turned down by Kyiv's negotiators last week.", "Ukraine"),
         ("The plan had been rejected outright by Kyiv on Monday.", "Ukraine"),
+        ("The plan was dismissed by the Kremlin on Monday.", "Russia"),
+        ("The plan was rejected by the new Ukrainian government.", "Ukraine"),
+        # A dodge inside a leading phrase is not the clause's.
+        ("After the Kremlin said it would not comment, Zelensky rejected the plan.", "Ukraine"),
         ("Putin opened the meeting by saying that Moscow was ready for talks.", "Russia"),
         ("Kremlin aide Yuri Ushakov affirmed on Tuesday that Moscow would not stop.", "Russia"),
         ("Zelenskyy recalled that Russia had broken the last truce within days.", "Ukraine"),
