@@ -1049,7 +1049,9 @@ def _gap_words(text: str) -> int:
 # is no part of the distance from the party's name to the verb.
 _ROLE_IN = re.compile(
     r"\b(?:involved in|taking part in|present at|briefed on|speaking on condition of)\s+"
-    r"(?:the\s+|a\s+)?[\w-]+"
+    r"(?:the\s+|a\s+)?[\w-]+|"
+    # "A Kremlin official on the negotiating team said".
+    r"\b(?:on|in)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?(?:team|delegation|panel|committee)\b"
 )
 
 

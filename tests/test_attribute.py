@@ -462,6 +462,7 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
         ("Trump's remarks were noted in Moscow, where Peskov said the Kremlin would not move.", "Russia"),
         # Up to four words between the party and its verb, asides and roles aside.
         ("A Ukrainian diplomat with long experience said Kyiv would not move.", "Ukraine"),
+        ("A Kremlin official on the negotiating team said Moscow would not move.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
