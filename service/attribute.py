@@ -793,6 +793,13 @@ class Thread:
         self.terms = False  # the clauses before gave a deal's terms ("Under the deal, ...")
         self.asked: str | None = None  # whose position the clause before asked for ("What does X want?")
         self.proposed: str | None = None  # whose proposal's terms the clauses before gave
+        self.it: str | None = None  # whom an "it" in the next clause refers to: the subject's party
+
+    def antecedent(self, clause: str) -> str | None:
+        """Whom a pronoun opening the clause refers to: an "it" the last clause's subject ("The
+        Commission has put two new proposals on the table, a Kestrian official told us. It now
+        offers ..."), any other the last speaker."""
+        return self.it if _IT.match(_body(clause)) else self.last
 
     def read(self, doc_id: str, clause: str, headline: bool = False, before: str = "") -> str | None:
         """The party whose position the clause states, read after the clauses before it
@@ -803,7 +810,9 @@ class Thread:
             # party the words name.
             said_by, other = None, True
         else:
-            said_by = speaker(clause, self.parties, self.last if same else None, headline, before)
+            said_by = speaker(
+                clause, self.parties, self.antecedent(clause) if same else None, headline, before
+            )
             other = said_by is None and _credited_elsewhere(body, self.parties)
         # "Under the deal, the Fund will pay ... Corvane will refund ...": the terms go on, in the
         # future and in no one's voice, until someone speaks.
@@ -838,6 +847,8 @@ class Thread:
         self.doc_id, self.other, self.terms, self.asked = doc_id, other, terms, asked
         self.proposed = proposed
         self.last = None if other else carried
+        opening = _opening(body, _subjects(body, self.parties))
+        self.it = opening[0].party if opening and not _PRONOUN.match(body) else self.last
         return said_by
 
 
@@ -898,6 +909,10 @@ def _terms_go_on(body: str) -> bool:
     no one's voice but the text's."""
     voiced = _REPORTING_RE.search(body) and not _JOINT_TEXT.search(body)
     return bool(_TERM.search(body) or not _verb(body)) and not voiced and not re.search(r"[\"“”]", body)
+
+
+# A clause whose subject is "it" or "its" (an institution, not a person).
+_IT = re.compile(r"^\W*(?:It|Its)\b")
 
 
 def _carried(body: str, parties: Parties, said_by: str | None) -> str | None:

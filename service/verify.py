@@ -208,8 +208,8 @@ def check_party(claim: Claim, party: str, sources: Sources) -> str | None:
 
 
 def _speaker_before(c: Citation, sources: Sources) -> str | None:
-    """The last speaker in the cited sentence's article before the quote (the sentences before
-    it, then its own text before the quote), read as the pipeline reads it."""
+    """Whom a pronoun opening the quote refers to in the cited sentence's article (the sentences
+    before it, then its own text before the quote), read as the pipeline reads it."""
     sentence = sources.sentences.get(c.sentence_id)
     if sentence is None:
         return None
@@ -221,7 +221,7 @@ def _speaker_before(c: Citation, sources: Sources) -> str | None:
         thread.read(s.doc_id, s.text, s.id.endswith(".s0"))
     if opening := _opening(c, sources):
         thread.read(sentence.doc_id, opening, _headline(c))
-    return thread.last
+    return thread.antecedent(c.quote)
 
 
 def check_status(issue: IssueBrief, brief: Brief, sources: Sources) -> str | None:

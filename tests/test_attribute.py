@@ -1107,6 +1107,17 @@ def test_a_thread_carries_a_speaker_within_an_article_only(shipped: Parties):
     assert thread.read("d1", "He added that the plant must return.") is None  # back again: no one
 
 
+def test_an_it_is_the_last_clause_s_subject_not_the_one_who_told_of_it(shipped: Parties):
+    thread = Thread(shipped)
+    told = "The Kremlin has put two new proposals on the table, a Ukrainian official told us."
+    assert thread.read("d1", told) == "Ukraine"  # the official tells it
+    assert (
+        thread.read("d1", "It now offers a truce of 30 days, up from 10.") == "Russia"
+    )  # "it" is the Kremlin
+    thread.read("d1", told)
+    assert thread.read("d1", "He added that Kyiv would answer on Friday.") == "Ukraine"  # "he", the official
+
+
 def test_after_an_analyst_s_quotation_no_party_is_carried(shipped: Parties):
     thread = Thread(shipped)
     said = [

@@ -223,6 +223,22 @@ def test_a_pronoun_continues_a_speaker_at_most_three_sentences_back(
     assert (reason is None) == ok, reason
 
 
+def test_an_it_is_read_as_the_sentence_before_s_subject_as_the_pipeline_reads_it():
+    profile = load_profile(TOPIC, PROJECT_ROOT / "prompts" / "topics", TOPIC)
+    article = InDocument(
+        id="i",
+        text="The Kremlin has put two new proposals on the table, a Ukrainian official told us. "
+        "It now offers a truce of 30 days, up from 10.",
+    )
+    sources = Sources.of(ingest([article]), profile, statuses.cues(profile, PROJECT_ROOT / "prompts"))
+    offers = small_claim(sources, "i.s2")
+    assert rule_party(offers, sources) == "Russia"
+    assert (
+        check_party(offers, "Ukraine", sources)
+        == f"claim {offers.text!r} states Russia's position, not Ukraine's"
+    )
+
+
 def test_only_a_headline_is_read_with_its_capitalised_verbs(small: Sources):
     """A headline's "Kremlin Says" states Russia's position; in prose "Says" is no verb."""
     headline, prose = small_claim(small, "a.s0"), small_claim(small, "d.s5")
