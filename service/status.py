@@ -58,7 +58,7 @@ _BEING = re.compile(r"\bbeing\s+$", re.IGNORECASE)
 # negotiators' "nothing is agreed until everything is agreed" still deny.
 _DENIAL = re.compile(r"(?:no|not|nothing|never)\b", re.IGNORECASE)  # a cue that denies: "no deal"
 _UNTIL = re.compile(
-    r"^\W*(?:[\w’'-]+\W+){0,3}?(?:until|unless)\b(?:\W+[\w’'-]+){1,5}?\W+"
+    r"^\W*(?:[\w’'-]+\W+){0,3}?(?:until|unless)\b(?:\W+[\w’'-]+){0,5}?\W+"
     r"(?:ratif\w*|approv\w*|sign\w*|vot\w*|endors\w*|rubber-stamp\w*)\b",
     re.IGNORECASE,
 )

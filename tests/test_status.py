@@ -229,6 +229,7 @@ def test_cues_are_case_insensitive():
         # "nothing is agreed until everything is agreed" on its own still denies.
         ("The price is not agreed until parliament votes the money.", set()),
         ("There is no deal until the members ratify it.", set()),
+        ("The pay offer is not agreed until ratified by the members.", set()),
         # A side's own condition is no formality pending: the issue is open.
         ("There will be no truce until the rebels hand in their heavy weapons, the minister said.", {"open"}),
         # ... and a mention inside a condition or pending does not hide a plain one after it.
