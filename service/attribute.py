@@ -839,7 +839,8 @@ class Thread:
         if said_by is None and same and self.asked and not (_OPENS_QUOTE.match(body) or _CREDIT.match(body)):
             said_by = self.asked
         asked = _asked(body, self.parties, self.last if same else None)
-        carried = _carried(body, self.parties, said_by)
+        subject = _opening(body, _subjects(body, self.parties))
+        carried = _carried(said_by, subject)
         if carried is None and same and _opens_with_pronoun(body):
             # "She said she would not 'negotiate from this podium'": no stance, but she is still
             # the one the next "she" means.
@@ -847,8 +848,7 @@ class Thread:
         self.doc_id, self.other, self.terms, self.asked = doc_id, other, terms, asked
         self.proposed = proposed
         self.last = None if other else carried
-        opening = _opening(body, _subjects(body, self.parties))
-        self.it = opening[0].party if opening and not _PRONOUN.match(body) else self.last
+        self.it = subject[0].party if subject and not _PRONOUN.match(body) else self.last
         return said_by
 
 
@@ -915,14 +915,13 @@ def _terms_go_on(body: str) -> bool:
 _IT = re.compile(r"^\W*(?:It|Its)\b")
 
 
-def _carried(body: str, parties: Parties, said_by: str | None) -> str | None:
+def _carried(said_by: str | None, subject: list[Mention]) -> str | None:
     """Whom a "he", "she" or bare quotation in the next clause refers to: the clause's speaker,
     else the party of its subject ("Carvenia's trade minister, 54, receives visitors ...");
-    `body` is the clause without its time stamp or dateline."""
+    `subject`: the clause's mentions from its subject on (`_opening`)."""
     if said_by is not None:
         return said_by
-    opening = _opening(body, _subjects(body, parties))
-    return opening[0].party if opening else None
+    return subject[0].party if subject else None
 
 
 def _closed_by_other(clause: str, parties: Parties) -> bool:

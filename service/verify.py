@@ -175,8 +175,9 @@ def rule_party(claim: Claim, sources: Sources) -> str | None:
     """The party whose position the cited text states by the rule, read in its article as the
     pipeline reads it, when one does."""
     for c in claim.citations:
-        last = _speaker_before(c, sources)
-        if found := speaker(c.quote, sources.parties, last, _headline(c), _opening(c, sources)):
+        if found := speaker(
+            c.quote, sources.parties, _antecedent(c, sources), _headline(c), _opening(c, sources)
+        ):
             return found
     return None
 
@@ -207,7 +208,7 @@ def check_party(claim: Claim, party: str, sources: Sources) -> str | None:
     return f"{_label(claim)} cites no sentence naming {party}"
 
 
-def _speaker_before(c: Citation, sources: Sources) -> str | None:
+def _antecedent(c: Citation, sources: Sources) -> str | None:
     """Whom a pronoun opening the quote refers to in the cited sentence's article (the sentences
     before it, then its own text before the quote), read as the pipeline reads it."""
     sentence = sources.sentences.get(c.sentence_id)
