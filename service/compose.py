@@ -29,7 +29,7 @@ from service.select import (
     to_come,
     who_met,
 )
-from service.status import by_rule, supported
+from service.status import by_rule, supported, weight
 from service.topic import TopicProfile, WordPattern
 from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN
 
@@ -199,7 +199,8 @@ def compose(
         )
         # A standing that no chosen claim says could not be shown with its basis.
         stands = (standing or {}).get(issue.id)
-        status = stands if stands in support else judgement.status.get(issue.id) or by_rule(support)
+        weights = {ids[e.id]: weight(e.text) for e in on_issue}
+        status = stands if stands in support else judgement.status.get(issue.id) or by_rule(support, weights)
         issues.append(
             IssueBrief(
                 issue=issue.id,

@@ -41,19 +41,23 @@ def _url(host: str, sock: socket.socket) -> str:
     return f"http://{f'[{host}]' if ':' in host else host}:{sock.getsockname()[1]}"
 
 
+def _server(app: object, host: str, port: int, log_level: str) -> uvicorn.Server:
+    return uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level=log_level))
+
+
 def serve(app: object, host: str, port: int, log_level: str, say: Callable[[str], None]) -> None:
     """Serve app on host:port in the foreground until interrupted; `say` is told where."""
     sock = listening_socket(host, port)
     with sock:
         say(f"starting Brief at {_url(host, sock)} (Ctrl-C to stop)")
-        uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level=log_level)).run(sockets=[sock])
+        _server(app, host, port, log_level).run(sockets=[sock])
 
 
 @contextlib.contextmanager
 def serve_in_thread(app: object, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve app on host:port (0 picks a free port) and yield its base URL; stopped on exit."""
     sock = listening_socket(host, port)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    server = _server(app, host, port, "warning")
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:

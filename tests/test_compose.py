@@ -250,6 +250,20 @@ def test_two_sides_and_no_deal_make_an_issue_open():
     assert [(i.issue, i.status) for i in alone.issues] == [("venue", "unknown")]
 
 
+def test_the_brokers_word_weighs_half_again_among_the_chosen_claims_as_in_the_standing():
+    # With no standing given, the status is what the chosen claims say, weighed as the standing
+    # weighs them: the mediator's "agreed" outweighs one side's rejection rather than tying it.
+    text = (
+        "The UN mediator said the two sides agreed on a ceasefire around the Zaporizhzhia plant. "
+        "Kyiv rejected the Zaporizhzhia plan."
+    )
+    items = tag(dedupe(segment(CleanDocument("d1", text))), PROFILE)
+    sections = compose(items, without_model(items), PROFILE, CUES)
+    [plant] = [i for i in sections.issues if i.issue == "zaporizhzhia"]
+    assert plant.status == "agreed"
+    assert_statuses_rest_on_their_basis(as_brief(sections))
+
+
 def test_the_judgement_decides_positions_and_a_supported_status():
     text = (
         "Russia wants Ukrainian troops to leave the Donetsk region. "
