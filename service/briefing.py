@@ -26,6 +26,8 @@ from service.segment import Sentence, segment
 from service.select import ahead, belongs, concepts, select, who_met
 from service.settings import Settings
 from service.topic import (
+    FIT_ISSUE_SHARE,
+    FIT_ISSUES,
     FIT_NAMED_PARTIES,
     FIT_SHARE,
     TopicProfile,
@@ -176,9 +178,9 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             say(f"topic: drafted from the articles ({profile.title})")
         else:
             warnings.append(
-                f"no topic given: picked the profile {profile.name!r} ({profile.title}): {why} (a "
-                f"profile fits from {FIT_SHARE:.0%} and {FIT_NAMED_PARTIES} parties); name another with "
-                "--topic or the request's `topic` field"
+                f"no topic given: picked the profile {profile.name!r} ({profile.title}): {why} (a profile "
+                f"fits from {FIT_SHARE:.0%}, {FIT_NAMED_PARTIES} parties, and {FIT_ISSUE_SHARE:.0%} on "
+                f"{FIT_ISSUES} issues); name another with --topic or the request's `topic` field"
             )
             say(f"topic: {profile.name} (picked: no topic given)")
         _on_time(deadline, settings)
@@ -268,7 +270,8 @@ def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> Topi
     """A profile drafted from the articles, if it fits them; else the error naming the ways out."""
     profile = draft_profile(documents)
     drafted_fit = fit(profile, texts)
-    if not drafted_fit.fits:
+    # Drafted from these articles, its issues are theirs: its parties are what must fit.
+    if not drafted_fit.names_fit:
         raise InputError(
             f"no built-in profile fits these articles ({why}), nor does one drafted from them "
             f"({drafted_fit.describe()}); name a topic profile with --topic (in a request: the `topic` "

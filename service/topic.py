@@ -523,6 +523,14 @@ FIT_SHARE = 0.30
 # profile writes with a capital ("Kremlin", "Local 17"), found capitalised. Common nouns ("union",
 # "employers", "mediator") are shared by every strike or talks; proper names are not.
 FIT_NAMED_PARTIES = 2
+# ... and the articles argue about its issues: at least this share of the sentences touch one, and
+# where several do, they touch at least this many of them (all, if it has fewer). Names alone fit
+# any story between the same sides: talks on a US-Russian arms treaty name two of the Ukraine
+# peace talks' three parties in most sentences, and touch one of their seven issues; one sentence
+# on the talks may touch only one.
+FIT_ISSUE_SHARE = 0.20
+FIT_ISSUES = 2
+FIT_SEVERAL = 3
 
 
 @dataclass(frozen=True)
@@ -532,29 +540,49 @@ class Fit:
     name: str
     share: float  # of sentences naming a party or touching an issue
     named_parties: list[str]  # parties named by a proper name somewhere
+    issues: list[str]  # the ids of the issues some sentence touches
+    issue_share: float  # of sentences touching an issue
+    # How many issues must be touched: FIT_ISSUES (or all of fewer), or one where few sentences do.
+    needed_issues: int
+
+    @property
+    def names_fit(self) -> bool:
+        """Whether the sentences name its parties enough: all a profile drafted from them needs."""
+        return self.share >= FIT_SHARE and len(self.named_parties) >= FIT_NAMED_PARTIES
 
     @property
     def fits(self) -> bool:
-        return self.share >= FIT_SHARE and len(self.named_parties) >= FIT_NAMED_PARTIES
+        """Whether the sentences name its parties and argue about its issues."""
+        argued = len(self.issues) >= self.needed_issues and self.issue_share >= FIT_ISSUE_SHARE
+        return self.names_fit and argued
 
     def describe(self) -> str:
         return (
-            f"{self.share:.0%} of the sentences name its parties or touch its issues, and "
-            f"{len(self.named_parties)} of its parties are named by a proper name"
+            f"{self.share:.0%} of the sentences name its parties or touch its issues, "
+            f"{len(self.named_parties)} of its parties are named by a proper name, and "
+            f"{self.issue_share:.0%} of the sentences touch {len(self.issues)} of its issues"
         )
 
 
 def fit(profile: TopicProfile, texts: list[str]) -> Fit:
     """How well `profile` fits the sentences `texts`."""
-    patterns = [*profile.party_patterns.values(), *profile.issue_patterns.values()]
-    hits = sum(1 for t in texts if any(p.search(t) for p in patterns))
+    parties, issues = list(profile.party_patterns.values()), profile.issue_patterns
+    on_issue = [any(p.search(t) for p in issues.values()) for t in texts]
+    hits = sum(hit or any(p.search(t) for p in parties) for t, hit in zip(texts, on_issue, strict=True))
     named = []
     for party in profile.parties:
         proper = [w for w in (party.name, *party.aliases) if w[:1].isupper()]
         pattern = words_pattern(proper) if proper else None
         if pattern and any(m.group(0)[:1].isupper() for t in texts for m in pattern.finditer(t)):
             named.append(party.name)
-    return Fit(name=profile.name, share=hits / len(texts) if texts else 0.0, named_parties=named)
+    return Fit(
+        name=profile.name,
+        share=hits / len(texts) if texts else 0.0,
+        named_parties=named,
+        issues=[i.id for i in profile.issues if any(issues[i.id].search(t) for t in texts)],
+        issue_share=sum(on_issue) / len(texts) if texts else 0.0,
+        needed_issues=min(FIT_ISSUES, len(profile.issues)) if sum(on_issue) >= FIT_SEVERAL else 1,
+    )
 
 
 def built_in_profiles(topics_dir: Path) -> list[TopicProfile]:
@@ -572,9 +600,11 @@ def pick_profile(texts: list[str], topics_dir: Path) -> tuple[TopicProfile | Non
     """The built-in profile that fits the sentences `texts` best, and why; None if none fits.
 
     Fits: at least FIT_SHARE of the sentences name one of its parties (any alias) or touch one of
-    its issues (a keyword), and at least FIT_NAMED_PARTIES of its parties are named by a proper
-    name. Of the profiles that fit, the one with the largest share wins (then the first by name).
-    The reason says, for a pick, its share; for none, how close the nearest came.
+    its issues (a keyword), at least FIT_NAMED_PARTIES of its parties are named by a proper name,
+    and at least FIT_ISSUE_SHARE of the sentences touch its issues, FIT_ISSUES or more of them where
+    FIT_SEVERAL sentences or more touch one. Of the profiles that fit, the one with the largest
+    share wins (then the first by name). The reason says, for a pick, its share; for none, how
+    close the nearest came.
     """
     profiles = built_in_profiles(topics_dir)
     if not profiles:
