@@ -27,7 +27,7 @@ from service.topic import TopicError, load_profile
 from service.wording import CALENDAR, word_count
 from tests.clauses import ev
 from tests.fakes import FakeModel
-from tests.served import TEXTS
+from tests.served import SEED_TEXT, TEXTS
 
 RAW = TEXTS  # the seeds and the split report: a brief of them asks the model
 PARTIES = {"Russia", "Ukraine", "United States"}
@@ -314,6 +314,53 @@ async def test_documents_without_topic_words_are_an_input_error_naming_topic():
     assert err.value.field == "topic"
     assert "topic" in str(err.value) and "ukraine_peace_talks" in str(err.value)
     assert model.calls == []
+
+
+# Sent along with the talks' articles: a football report whose next fixture must not become the
+# talks' next step, and a cookery column that names two of the parties in passing (and "winter",
+# a word of the energy pause).
+FOOTBALL = """Arsenal beat Chelsea 3-1 in London derby
+
+Arsenal beat Chelsea 3-1 at the Emirates Stadium on Sunday, with Bukayo Saka scoring twice.
+Chelsea manager Enzo Maresca said his side had been "second best all afternoon".
+Arsenal moved two points clear at the top of the Premier League table.
+The two clubs meet again in the FA Cup quarter-final on March 14.
+"""
+COOKERY = """Winter soups from two kitchens
+
+A beetroot soup from a cafe in Kyiv and a cabbage soup from a canteen in Moscow are this week's recipes.
+Both take an hour and feed four.
+Roast the beetroot first for a sweeter soup.
+Shred the cabbage finely and fry it in butter.
+Serve both with rye bread and sour cream.
+Leftovers keep for three days in the fridge.
+"""
+
+
+async def test_a_document_not_about_the_topic_is_left_out_and_said_to_be():
+    request = BriefRequest(
+        documents=[
+            *(Document(id=k, text=v) for k, v in SEED_TEXT.items()),
+            Document(id="football", text=FOOTBALL),
+            Document(id="cookery", text=COOKERY),
+        ]
+    )
+    brief = await make_brief(request, None, settings(use_model=False))
+    cited = {c.doc_id for claim in brief.claims() for c in claim.citations}
+    assert cited and cited <= set(SEED_TEXT)
+    n = len(SEED_TEXT)
+    assert [w for w in brief.warnings if w.startswith("left out documents")] == [
+        f"left out documents[{n}] ('Arsenal beat Chelsea 3-1 in London derby'): it is not about "
+        "Russia–Ukraine peace talks (it names none of its parties, and 26% of its words are in the other "
+        "documents); brief it on its own, or with the topic it is about",
+        f"left out documents[{n + 1}] ('Winter soups from two kitchens'): it is not about Russia–Ukraine "
+        "peace talks (29% of its sentences name its parties or touch its issues, and 29% of its words are in "
+        "the other documents); brief it on its own, or with the topic it is about",
+    ]
+    # Its words are not the sources' the brief is measured against: the seeds alone give the same.
+    alone = await make_brief(BriefRequest(documents=request.documents[:n]), None, settings(use_model=False))
+    assert brief.meta.source_words == alone.meta.source_words
+    assert [c.text for c in brief.claims()] == [c.text for c in alone.claims()]
 
 
 async def test_articles_of_fragments_only_are_an_input_error_naming_documents():
