@@ -208,7 +208,9 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     if uncovered:
         warnings.append(f"no source discusses: {', '.join(uncovered)}")
     source_words = sum(word_count(d.text) for d in documents if d.doc_id not in off_topic)
-    budget = claim_budget(source_words, settings)
+    # The length follows what the sources say, not how often: ten copies of a wire story are
+    # briefed as one.
+    budget = claim_budget(sum(word_count(u.sentence.text) for u in units), settings)
     cues = statuses.cues(profile, settings.prompts_dir)
     _on_time(deadline, settings)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from service import status as statuses
-from service.briefing import make_brief, summary_sets
+from service.briefing import claim_budget, make_brief, summary_sets
 from service.errors import DeadlinePassed, InputError, ModelFailed
 from service.evals.cases import load_case
 from service.ingest import ingest
@@ -363,6 +363,20 @@ async def test_a_document_not_about_the_topic_is_left_out_and_said_to_be():
     assert [c.text for c in brief.claims()] == [c.text for c in alone.claims()]
 
 
+async def test_ten_copies_of_a_story_are_briefed_as_one():
+    story = SEED_TEXT["003_66920b6fc1a70b31"]
+    once = await make_brief(BriefRequest(documents=[Document(text=story)]), None, settings(use_model=False))
+    copies = BriefRequest(documents=[Document(id=f"copy{n}", text=story) for n in range(10)])
+    tenfold = await make_brief(copies, None, settings(use_model=False))
+    # No longer than one copy's brief may be, though the ten send ten times the words; what ten
+    # articles report ranks otherwise than what one does, so the claims may differ.
+    budget = claim_budget(word_count(story), settings(use_model=False))
+    assert tenfold.meta.source_words == 10 * once.meta.source_words
+    assert once.meta.claim_words <= budget and tenfold.meta.claim_words <= budget
+    # Each claim cites every copy that states it.
+    assert {len(c.citations) for c in tenfold.claims()} == {10}
+
+
 async def test_articles_of_fragments_only_are_an_input_error_naming_documents():
     # Each names a party of the topic, but none is long enough to state a fact.
     lines = "\n".join(["Kremlin says no.", "Kyiv says no.", "Washington waits."] * 5)
@@ -433,7 +447,8 @@ async def test_a_deal_in_the_newest_article_settles_the_issue_whatever_the_order
             for k, (t, p) in texts.items()
         ]
         request = BriefRequest(documents=docs, topic="ukraine_peace_talks")
-        brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=0.5))
+        # A sentence all three share counts once toward the length: room for every claim here.
+        brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=1.0))
         issue = next(i for i in brief.issues if i.issue == "zaporizhzhia")
         return issue.status, [brief.resolve(ClaimRef(see=c)).citations[0].doc_id for c in issue.status_basis]
 
