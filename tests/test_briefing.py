@@ -377,6 +377,30 @@ async def test_ten_copies_of_a_story_are_briefed_as_one():
     assert {len(c.citations) for c in tenfold.claims()} == {10}
 
 
+FRENCH = """Le Kremlin invite Zelensky à Moscou pour des pourparlers de paix
+
+MOSCOU, 29 janvier - Le Kremlin a réitéré jeudi son invitation au président ukrainien Volodymyr \
+Zelensky à se rendre à Moscou pour des pourparlers de paix avec Vladimir Poutine.
+Le porte-parole du Kremlin, Dmitri Peskov, a déclaré que Moscou restait le seul lieu envisagé pour \
+une rencontre entre les deux dirigeants. Kiev n'a pas encore répondu officiellement.
+"""
+
+
+async def test_an_article_in_another_language_is_briefed_with_a_warning_that_says_so():
+    request = BriefRequest(
+        documents=[*(Document(id=k, text=v) for k, v in SEED_TEXT.items()), Document(text=FRENCH)]
+    )
+    brief = await make_brief(request, None, settings(use_model=False))
+    said = [w for w in brief.warnings if "does not read as English" in w]
+    assert len(said) == 1 and said[0].startswith(f"documents[{len(SEED_TEXT)}] ('Le Kremlin invite Zelensky")
+    assert "little of it can be briefed" in said[0]
+    # English articles, however short their sentences, are not flagged.
+    english = await make_brief(
+        BriefRequest(documents=request.documents[:-1]), None, settings(use_model=False)
+    )
+    assert not [w for w in english.warnings if "English" in w]
+
+
 async def test_articles_of_fragments_only_are_an_input_error_naming_documents():
     # Each names a party of the topic, but none is long enough to state a fact.
     lines = "\n".join(["Kremlin says no.", "Kyiv says no.", "Washington waits."] * 5)
