@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from service import relevance, write
 from service import status as statuses
-from service import write
 from service.attribute import Parties, learn_people
 from service.compose import Judgement, compose, reading_order
 from service.contested import restated
-from service.dedupe import STOPWORDS, Unit, content_words, dedupe
+from service.dedupe import Unit, dedupe
 from service.draft import draft_profile
 from service.errors import DeadlinePassed, InputError, InputTooLarge, ModelFailed
 from service.evidence import Evidence, is_fragment, reads_alone, tag
@@ -160,13 +159,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             f"left out {len(flagged)} sentence(s) that address the model, not the reader: "
             + ", ".join(flagged[:10])
         )
-    for n, d in enumerate(documents):
-        if (share := _english_share(d.text)) is not None and share < ENGLISH_SHARE:
-            warnings.append(
-                f"documents[{n}] ({_shown_title(d)}) does not read as English: {share:.0%} of its words are "
-                f"common English words, against {ENGLISH_SHARE:.0%} or more in English text; the rules that "
-                "find parties, issues and statuses read English, so little of it can be briefed"
-            )
+    warnings += relevance.not_english(documents)
     say(f"{len(documents)} documents, {len(sentences)} sentences, {len(units)} distinct")
     _on_time(deadline, settings)
     drafted = None
@@ -193,19 +186,11 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             say(f"topic: {profile.name} (picked: no topic given)")
         _on_time(deadline, settings)
 
-    off_topic = _not_about(profile, documents, sentences)
-    if off_topic:
-        # What the user sent and this topic does not cover is said, not briefed: a sports report's
-        # "The two clubs meet again on March 14" would otherwise be the talks' next step.
-        units = [u for u in units if any(s.doc_id not in off_topic for s in u.sources)]
-        place = {d.doc_id: n for n, d in enumerate(documents)}
-        for d in documents:
-            if d.doc_id in off_topic:
-                warnings.append(
-                    f"left out documents[{place[d.doc_id]}] ({_shown_title(d)}): it is not about "
-                    f"{profile.title} ({off_topic[d.doc_id]}); brief it on its own, or with the topic it "
-                    "is about"
-                )
+    # What the user sent and this topic does not cover is said, not briefed: a sports report's
+    # "The two clubs meet again on March 14" would otherwise be the talks' next step.
+    off_topic = relevance.off_topic(profile, documents, sentences)
+    units = [u for u in units if any(s.doc_id not in off_topic for s in u.sources)]
+    warnings += off_topic.values()
     parties = learn_people([u.sentence.text for u in units], profile)
     items = tag(units, profile, parties)
     if not items:
@@ -287,64 +272,6 @@ def check_sentences(count: int, settings: Settings) -> None:
             "(BRIEF_MAX_SENTENCES): send fewer or shorter documents",
             field="documents",
         )
-
-
-# A document of a request is about its topic unless it fails two tests: the topic's (it names one of
-# its parties, and FIT_SHARE of its sentences name a party or touch an issue), and the request's (at
-# least this share of its distinct content words appear in another of its documents: 0.43 or more
-# for every article of the eval cases and dev sets, 0.26 for a football report sent with the seeds).
-# Either alone would drop an explainer that names the sides only as "the union" and "the district"
-# under a profile drafted without those words.
-SHARED_WORDS = 0.35
-
-
-def _not_about(
-    profile: TopicProfile, documents: list[CleanDocument], sentences: list[Sentence]
-) -> dict[str, str]:
-    """The documents (by id) that are not about the topic, each with why; none when that is every
-    document."""
-    texts: dict[str, list[str]] = {d.doc_id: [] for d in documents}
-    for sentence in sentences:
-        texts[sentence.doc_id].append(sentence.text)
-    words = {
-        doc_id: {w for t in said for w in content_words(t) if len(w) >= 4 and w.isalpha()}
-        for doc_id, said in texts.items()
-    }
-    off = {}
-    for doc_id, said in texts.items():
-        f = fit(profile, said)
-        named = any(p.search(t) for p in profile.party_patterns.values() for t in said)
-        if named and f.share >= FIT_SHARE:
-            continue
-        elsewhere = set().union(*(w for other, w in words.items() if other != doc_id))
-        shared = len(words[doc_id] & elsewhere) / len(words[doc_id]) if words[doc_id] else 0.0
-        if shared < SHARED_WORDS:
-            topic = (
-                "it names none of its parties"
-                if not named
-                else f"{f.share:.0%} of its sentences name its parties or touch its issues"
-            )
-            off[doc_id] = f"{topic}, and {shared:.0%} of its words are in the other documents"
-    return off if len(off) < len(texts) else {}
-
-
-# A text reads as English when common English function words ("the", "of", "said") make up at
-# least this share of its words: every article of the eval cases is at 29% or more, a French,
-# German or Spanish news report at 3% to 5%. Shorter texts are not judged.
-ENGLISH_SHARE = 0.15
-_JUDGED_WORDS = 20
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-def _english_share(text: str) -> float | None:
-    """The share of the text's words that are common English words; None for a short text."""
-    words = [w.lower() for w in _LETTERS.findall(text)]
-    return sum(w in STOPWORDS for w in words) / len(words) if len(words) >= _JUDGED_WORDS else None
-
-
-def _shown_title(document: CleanDocument) -> str:
-    title = document.title or document.text.split("\n", 1)[0]
-    return repr(title if len(title) <= 60 else title[:57] + "...")
 
 
 def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> TopicProfile:
