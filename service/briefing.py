@@ -185,6 +185,18 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             )
             say(f"topic: {profile.name} (picked: no topic given)")
         _on_time(deadline, settings)
+    elif not (given_fit := fit(profile, texts := [u.sentence.text for u in units])).fits:
+        # A topic the user names is used as named, but a poor fit is said, with what fits instead.
+        other, why = pick_profile(texts, topics_dir)
+        instead = (
+            f"the built-in profile {other.name!r} fits them ({why})"
+            if other is not None and other.name != profile.name
+            else "`brief topic draft ARTICLES... -o profile.yaml` drafts a profile from them"
+        )
+        warnings.append(
+            f"the articles do not fit the topic {profile.name!r} ({profile.title}): "
+            f"{given_fit.describe()}; {instead}"
+        )
 
     # What the user sent and this topic does not cover is said, not briefed: a sports report's
     # "The two clubs meet again on March 14" would otherwise be the talks' next step.

@@ -208,6 +208,23 @@ async def test_a_topic_the_request_names_is_used_as_given() -> None:
     assert (await make_brief(request(read(PORT)), None, settings())).topic == "port_strike"
     brief = await make_brief(request(read(PORT), topic="ukraine_peace_talks"), None, settings())
     assert brief.topic == "ukraine_peace_talks" and not picked(brief)
+    # Used as named, but the poor fit is said, with the profile that fits instead.
+    (said,) = [w for w in brief.warnings if w.startswith("the articles do not fit the topic")]
+    assert "'ukraine_peace_talks' (Russia–Ukraine peace talks): 16% of the sentences" in said
+    assert said.endswith(
+        "; the built-in profile 'port_strike' fits them (74% of the sentences name its parties or "
+        "touch its issues, 3 of its parties are named by a proper name, and 63% of the sentences "
+        "touch 4 of its issues)"
+    )
+    fitting = await make_brief(request(read(SEEDS), topic="ukraine_peace_talks"), None, settings())
+    assert not [w for w in fitting.warnings if "do not fit" in w]
+
+
+async def test_a_named_topic_that_fits_nothing_built_in_points_to_the_drafter() -> None:
+    brief = await make_brief(request(read(TRANSIT), topic="port_strike"), None, settings())
+    (said,) = [w for w in brief.warnings if w.startswith("the articles do not fit the topic 'port_strike'")]
+    assert "0 of its parties are named by a proper name" in said
+    assert said.endswith("; `brief topic draft ARTICLES... -o profile.yaml` drafts a profile from them")
 
 
 async def test_brief_topic_set_by_the_operator_is_used_without_picking(
