@@ -94,16 +94,22 @@ class CleanDocument:
     headline: bool = False
 
 
+# Characters no reader sees that split a word for every rule: a soft hyphen ("Zelen&shy;sky"),
+# zero-width spaces and joiners, a word joiner, a byte-order mark. Pages put them in long words
+# and names; cleaning drops them, so "Kremlin" is found however the page wrote it.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def ingest(documents: list[Document]) -> list[CleanDocument]:
     """Clean every document; ids default to d1, d2, ... in request order."""
     out = []
     for i, doc in enumerate(documents):
-        title = " ".join((doc.title or "").split()) or None
+        title = " ".join((doc.title or "").translate(INVISIBLE).split()) or None
         raw = doc.text or ""
         if doc.html is not None:
             raw, page_title = html_to_text(doc.html)
             title = title or page_title
-        text, headline = clean_text(raw, title)
+        text, headline = clean_text(raw.translate(INVISIBLE), title)
         if not text:
             raise ValueError(f"documents[{i}] has no article text after cleaning")
         doc_id = doc.id or f"d{i + 1}"
@@ -123,7 +129,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
         # with "comment", say, and can lose the whole article; never drop it silently.
         text = _strip_tags(html).strip() or text or ""
     title = getattr(trafilatura.extract_metadata(html), "title", None)
-    return text, " ".join(title.split()) if title else None
+    return text, " ".join(title.translate(INVISIBLE).split()) if title else None
 
 
 def clean_text(text: str, title: str | None = None) -> tuple[str, str | None]:

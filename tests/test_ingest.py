@@ -244,6 +244,15 @@ def test_hard_wrapped_lines_join_and_whitespace_is_normalised():
     )
 
 
+def test_characters_no_reader_sees_are_dropped_so_names_are_found_whole():
+    # A soft hyphen (as "&shy;" in a page), zero-width spaces and joiners, a word joiner, a BOM.
+    text = "Zelen\u00adsky met Krem\u200blin envoys\u2060 in Abu\u200c Dhabi\u200d on Sunday.\ufeff"
+    [doc] = ingest([Document(text=text, title="Zelen\u00adsky in\u200b Abu Dhabi")])
+    assert doc.text == "Zelensky in Abu Dhabi\n\nZelensky met Kremlin envoys in Abu Dhabi on Sunday."
+    [page] = ingest([Document(html=f"<title>Krem&shy;lin talks</title><p>{text} The talks went on.</p>")])
+    assert page.title == "Kremlin talks" and "Zelensky met Kremlin envoys in Abu Dhabi" in page.text
+
+
 def test_rules_are_general_not_seed_strings():
     text = "\n".join(
         [

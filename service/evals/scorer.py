@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from service.dedupe import content_words, similarity
 from service.evals.cases import Case, Fact, Label, MustNot
+from service.ingest import INVISIBLE
 from service.schema import Brief, Claim, Listed
 from service.wording import FACT_TOKEN, word_count
 
@@ -136,14 +137,15 @@ class MustNotAbsent:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.translate(INVISIBLE).split())
 
 
 class CitationsValid:
     """Share of citations whose quote is verbatim in the cited document's original text.
 
-    Runs of whitespace count as one space (cleaning and segmenting rejoin lines); nothing else is
-    forgiven. None when the brief has no citations.
+    Runs of whitespace count as one space (cleaning and segmenting rejoin lines), and characters no
+    reader sees (a soft hyphen, a zero-width space) as none, as cleaning drops them; nothing else
+    is forgiven. None when the brief has no citations.
     """
 
     def evaluate(self, brief: Brief, sources: Mapping[str, str]) -> Score:
