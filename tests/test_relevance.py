@@ -61,6 +61,8 @@ def test_english_text_reads_as_english_and_other_languages_do_not() -> None:
     # Twenty words are judged; fewer are too few to judge.
     assert english_share("the " * 5 + "word " * 15) == 0.25
     assert english_share("the " * 5 + "word " * 14) is None
+    # At the line exactly, a text reads as English.
+    assert not_english(documents("Headline\n\n" + "the " * 3 + "word " * 16 + ".")) == []
 
 
 def test_a_document_in_another_language_is_named_with_its_share() -> None:
@@ -87,6 +89,29 @@ def test_a_document_naming_a_party_in_passing_is_left_out_by_its_share() -> None
     docs = documents(TALKS, EXPLAINER, aside)
     [why] = off_topic(PROFILE, docs, sentences(docs)).values()
     assert "(25% of its sentences name its parties or touch its issues, and 4% of its words" in why
+
+
+def test_the_lines_themselves_keep_a_document() -> None:
+    # A party named, and exactly 30% of the sentences on the talks: about the topic.
+    on = ["The union met.", "The union left.", "The union waited."]
+    odd = [
+        "Kiwi lamp moon.",
+        "Park rock salt.",
+        "Tuna wolf yarn.",
+        "Zinc bark cork.",
+        "Dusk fork gulf.",
+        "Hawk iris jazz.",
+        "Knot loft plum.",
+    ]
+    docs = documents(TALKS, EXPLAINER, " ".join(on + odd))
+    assert off_topic(PROFILE, docs, sentences(docs)) == {}
+    # No party named, and exactly 35% of its words in the other documents: kin of the talks.
+    words = (
+        "Kiwi lamp moon park rock salt tuna wolf yarn zinc bark cork dusk fork gulf hawk iris jazz knot loft."
+    )
+    picnic = TALKS + " The union picnic had kiwi, lamp, moon, park, rock, salt and tuna."
+    docs = documents(picnic, EXPLAINER, words)
+    assert off_topic(PROFILE, docs, sentences(docs)) == {}
 
 
 def test_a_document_of_no_long_words_shares_none_of_them() -> None:
