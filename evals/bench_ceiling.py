@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import service.select as select_module
-from service.briefing import claim_budget, make_brief, read_and_choose
+from service.briefing import make_brief, read_and_choose
 from service.evals.cases import Case, load_cases
 from service.evals.scorer import regex_matcher, score_case
 from service.settings import Settings
@@ -103,7 +103,7 @@ def _both_known(case: Case) -> contextlib.AbstractContextManager[None]:
 def _oracle(case: Case) -> int:
     settings = Settings(use_model=False)
     read = read_and_choose(case.request(use_model=False), settings, math.inf, lambda _: None)
-    budget = claim_budget(read.source_words, settings)
+    budget = read.budget
     states = {e.id: _states(case, e.text) for e in read.pool}
     got: set[int] = set()
     used = 0

@@ -55,6 +55,7 @@ class Chosen:
     pool: list[Evidence]  # the clauses the brief chose from
     chosen: list[Evidence]
     source_words: int
+    budget: int  # the most words the brief may take
     # Where each issue stands by all the sources' clauses on it (one of which is chosen).
     standing: dict[str, IssueStatus]
     warnings: list[str] = field(default_factory=list)
@@ -215,7 +216,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     source_words = sum(word_count(d.text) for d in documents if d.doc_id not in off_topic)
     # The length follows what the sources say, not how often: ten copies of a wire story are
     # briefed as one.
-    budget = claim_budget(sum(word_count(u.sentence.text) for u in units), settings)
+    budget = claim_budget(distinct_words(units), settings)
     cues = statuses.cues(profile, settings.prompts_dir)
     _on_time(deadline, settings)
 
@@ -249,10 +250,27 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     stands = {
         i: status for i, (status, support) in standing.items() if shown.intersection(support.get(status, ()))
     }
+    if pool and not chosen:
+        warnings.append(
+            f"no claim fits within the brief's {budget} words (BRIEF_MAX_CLAIM_RATIO of the sources' "
+            f"distinct words), the shortest taking {min(e.words for e in pool)}: raise "
+            "BRIEF_MAX_CLAIM_RATIO, or send more of the story"
+        )
     say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
     _on_time(deadline, settings)
     return Chosen(
-        profile, documents, sentences, parties, cues, pool, chosen, source_words, stands, warnings, drafted
+        profile,
+        documents,
+        sentences,
+        parties,
+        cues,
+        pool,
+        chosen,
+        source_words,
+        budget,
+        stands,
+        warnings,
+        drafted,
     )
 
 
@@ -404,6 +422,11 @@ def _nothing_to_brief(
     )
 
 
-def claim_budget(source_words: int, settings: Settings) -> int:
-    """The most words a brief of sources this long may take."""
-    return int(settings.max_claim_ratio * source_words)
+def claim_budget(words: int, settings: Settings) -> int:
+    """The most words a brief may take of sources with this many distinct words."""
+    return max(int(settings.max_claim_ratio * words), min(settings.min_claim_words, words))
+
+
+def distinct_words(units: list[Unit]) -> int:
+    """The words of the distinct sentences: one a wire copy repeats counts once."""
+    return sum(word_count(u.sentence.text) for u in units)

@@ -20,6 +20,8 @@ from service.topic import TopicProfile, WordPattern
 from service.wording import TIME_STAMP, clauses, shortened, word_count, wording
 
 _MIN_WORDS = 5
+# No word or link in an article's prose runs this long; a run of decoded markup ("A&A&A&...") does.
+_LONGEST_WORD = 80
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
 # A sentence that stops on a function word or a colon was cut off.
 _CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
@@ -103,9 +105,12 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_fragment(text: str, headline: bool = False) -> bool:
-    """A line that cannot stand as a claim: cut off, a sub-headline, or too short to state a fact."""
+    """A line that cannot stand as a claim: cut off, a sub-headline, too short to state a fact, or
+    no prose (a "word" of thousands of characters, as decoded markup leaves)."""
     words = TIME_STAMP.sub("", text).split()
     if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower():
+        return True
+    if any(len(w) > _LONGEST_WORD for w in words):
         return True
     if headline:
         return False

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     writer: Literal["auto", "rule", "model"] = "auto"
     fallback: bool = True
     max_claim_ratio: float = Field(0.2, gt=0, le=1)
+    # Sources of a few hundred words would leave a fifth of them no room for a claim: a brief may
+    # always take this many words (never more than the sources have).
+    min_claim_words: int = Field(50, ge=0)
     model_concurrency: int = Field(1, ge=1)
     # Deduplication and selection grow faster than linearly in sentences: bound one brief's work.
     max_sentences: int = Field(3000, gt=0)

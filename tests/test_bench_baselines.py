@@ -67,7 +67,8 @@ def _assert_verbatim(baseline: baselines.Baseline, case: Case) -> None:
 
 def test_lead_takes_first_sentences_round_robin_and_stops_at_the_budget(tmp_path: Path) -> None:
     case = _case(tmp_path, LEAD_DOCS, LEAD_FACTS)
-    lead = baselines.lead(case, Settings(max_claim_ratio=0.67))  # int(0.67 x 27) = 18 words
+    # int(0.67 x 27) = 18 words, with no floor of words a brief may always take.
+    lead = baselines.lead(case, Settings(max_claim_ratio=0.67, min_claim_words=0))
     assert lead.budget == 18 and lead.source_words == 27
     # Firsts of every article, then seconds (002 has none); 001.s2 (10 words) would make 22 > 18,
     # so the lead stops there: 000.s3 (5 words, 17 in all) would fit but comes after it.
@@ -87,7 +88,9 @@ def test_lead_may_fill_the_budget_exactly(tmp_path: Path) -> None:
     lead = baselines.lead(case, Settings(max_claim_ratio=1.0))  # 27 words: every sentence fits
     assert [s.id for s in lead.picked] == ["000.s1", "001.s1", "002.s1", "000.s2", "001.s2", "000.s3"]
     assert lead.claim_words == 27 and lead.compression == 1.0
-    tight = baselines.lead(case, Settings(max_claim_ratio=0.1))  # 2 words: not even 000.s1 (4)
+    tight = baselines.lead(
+        case, Settings(max_claim_ratio=0.1, min_claim_words=0)
+    )  # 2 words: not even 000.s1 (4)
     assert tight.picked == [] and tight.brief.summary == []
 
 

@@ -401,6 +401,41 @@ async def test_an_article_in_another_language_is_briefed_with_a_warning_that_say
     assert not [w for w in english.warnings if "English" in w]
 
 
+async def test_a_short_statement_is_briefed_in_a_claim_or_two_not_in_none():
+    # 72 words in three sentences of 22 or more: a share of them (here 0.3, 21 words) holds no
+    # claim; a brief may always take 50 words.
+    statement = (
+        "The Kremlin said on Friday that it would not withdraw its forces from the Donetsk region under any "
+        "agreement with Kyiv, whatever the Americans proposed. It said Russia remained ready to meet "
+        "Ukrainian negotiators again in Abu Dhabi next week if the talks were held without preconditions. "
+        "Ukraine has rejected any deal that hands over land its army still holds in the east of the country, "
+        "its foreign minister said on Saturday."
+    )
+    brief = await make_brief(
+        BriefRequest(documents=[Document(text=statement)]), None, settings(use_model=False)
+    )
+    assert brief.claims() and brief.meta.claim_words <= 50 < word_count(statement)
+    assert not [w for w in brief.warnings if w.startswith("no claim fits")]
+
+
+async def test_a_brief_with_room_for_no_claim_says_so():
+    # One sentence of 60 words: more than the 50 a brief of it may take.
+    long = (
+        "The Kremlin said on Friday that it would not withdraw its forces from any part of the Donetsk "
+        "region, that it would not accept foreign peacekeepers anywhere in Ukraine, and that it would "
+        "keep striking energy infrastructure until Kyiv accepted its terms, which it said it had set "
+        "out in writing to the American envoy in Moscow on Thursday night."
+    )
+    brief = await make_brief(BriefRequest(documents=[Document(text=long)]), None, settings(use_model=False))
+    assert not brief.claims()
+    (said,) = [w for w in brief.warnings if w.startswith("no claim fits")]
+    assert said == (
+        f"no claim fits within the brief's 50 words (BRIEF_MAX_CLAIM_RATIO of the sources' distinct "
+        f"words), the shortest taking {word_count(long)}: raise BRIEF_MAX_CLAIM_RATIO, or send more of the "
+        "story"
+    )
+
+
 async def test_articles_of_fragments_only_are_an_input_error_naming_documents():
     # Each names a party of the topic, but none is long enough to state a fact.
     lines = "\n".join(["Kremlin says no.", "Kyiv says no.", "Washington waits."] * 5)

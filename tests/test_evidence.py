@@ -192,6 +192,8 @@ def test_a_headline_is_evidence_without_a_full_stop_and_a_sub_headline_is_not(pr
         ("Russia wants Ukraine to leave Donetsk.", False),
         ("“Russia wants Ukraine to leave Donetsk,” he said.", False),
         ("09:15 GMT – Russia wants Ukraine to leave Donetsk.", False),
+        # A long word or link of 80 characters is still prose.
+        ("Russia wants Ukraine to leave Donetsk, https://example.org/" + "x" * 60 + " says.", False),
     ],
 )
 def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
@@ -209,6 +211,8 @@ def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
         ("Talks in Kyiv.", True),  # too short to state a fact
         ("09:15 GMT – The Kremlin has responded.", False),  # a time stamp states no fact
         ("21.40 – Kyiv has replied.", False),
+        # Decoded markup: a "word" of 81 characters or more is no prose.
+        ("A" + "&A" * 40 + " Russia and Ukraine said the talks would continue.", False),
     ],
 )
 def test_fragments_and_sub_headlines_are_not_claims(text: str, headline: bool):

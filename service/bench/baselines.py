@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.bench import peers
-from service.briefing import claim_budget
+from service.briefing import claim_budget, distinct_words
+from service.dedupe import dedupe
 from service.evals.cases import Case, Fact
 from service.evals.scorer import Matcher, regex_matcher
 from service.ingest import CleanDocument, ingest
@@ -149,7 +150,9 @@ def _read(case: Case) -> tuple[list[CleanDocument], list[list[Sentence]], float]
 def lead(case: Case, settings: Settings) -> Baseline:
     """The Lead baseline on a case, within the brief's word budget (settings.max_claim_ratio)."""
     documents, by_document, started = _read(case)
-    budget = claim_budget(source_words(documents), settings)
+    # Brief's own budget: a fifth of the distinct sentences' words.
+    units = dedupe([s for sentences in by_document for s in sentences])
+    budget = claim_budget(distinct_words(units), settings)
     picked = lead_sentences(by_document, budget)
     brief = _brief(case, documents, picked, started)
     return Baseline(brief, picked, source_words(documents), time.perf_counter() - started, budget=budget)
