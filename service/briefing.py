@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from service import relevance, write
@@ -186,18 +187,8 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             )
             say(f"topic: {profile.name} (picked: no topic given)")
         _on_time(deadline, settings)
-    elif not (given_fit := fit(profile, texts := [u.sentence.text for u in units])).fits:
-        # A topic the user names is used as named, but a poor fit is said, with what fits instead.
-        other, why = pick_profile(texts, topics_dir)
-        instead = (
-            f"the built-in profile {other.name!r} fits them ({why})"
-            if other is not None and other.name != profile.name
-            else "`brief topic draft ARTICLES... -o profile.yaml` drafts a profile from them"
-        )
-        warnings.append(
-            f"the articles do not fit the topic {profile.name!r} ({profile.title}): "
-            f"{given_fit.describe()}; {instead}"
-        )
+    elif misfit := _misfit(profile, [u.sentence.text for u in units], topics_dir):
+        warnings.append(misfit)  # a topic the user names is used as named, but a poor fit is said
 
     # What the user sent and this topic does not cover is said, not briefed: a sports report's
     # "The two clubs meet again on March 14" would otherwise be the talks' next step.
@@ -253,8 +244,8 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     if pool and not chosen:
         warnings.append(
             f"no claim fits within the brief's {budget} words (BRIEF_MAX_CLAIM_RATIO of the sources' "
-            f"distinct words), the shortest taking {min(e.words for e in pool)}: raise "
-            "BRIEF_MAX_CLAIM_RATIO, or send more of the story"
+            f"distinct words, BRIEF_MIN_CLAIM_WORDS at least), the shortest taking "
+            f"{min(e.words for e in pool)}: raise BRIEF_MIN_CLAIM_WORDS, or send more of the story"
         )
     say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
     _on_time(deadline, settings)
@@ -302,6 +293,22 @@ def check_sentences(count: int, settings: Settings) -> None:
             "(BRIEF_MAX_SENTENCES): send fewer or shorter documents",
             field="documents",
         )
+
+
+def _misfit(profile: TopicProfile, texts: list[str], topics_dir: Path) -> str | None:
+    """Why a named topic does not fit the articles (the sentences `texts`), with what fits them
+    instead; None when it fits."""
+    if (named := fit(profile, texts)).fits:
+        return None
+    other, why = pick_profile(texts, topics_dir)
+    instead = (
+        f"the built-in profile {other.name!r} fits them ({why})"
+        if other is not None and other.name != profile.name
+        else "`brief topic draft ARTICLES... -o profile.yaml` drafts a profile from them"
+    )
+    return (
+        f"the articles do not fit the topic {profile.name!r} ({profile.title}): {named.describe()}; {instead}"
+    )
 
 
 def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> TopicProfile:

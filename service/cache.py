@@ -81,6 +81,7 @@ def brief_key(
         # The shared status cue words decide statuses as much as the profile's own.
         status_cues=shared_cues_version(settings.prompts_dir),
         max_claim_ratio=settings.max_claim_ratio,
+        min_claim_words=settings.min_claim_words,
         model=used,
     )
     # Every part is JSON already; sorted keys make a mapping's order (say an inline profile's

@@ -431,8 +431,8 @@ async def test_a_brief_with_room_for_no_claim_says_so():
     (said,) = [w for w in brief.warnings if w.startswith("no claim fits")]
     assert said == (
         f"no claim fits within the brief's 50 words (BRIEF_MAX_CLAIM_RATIO of the sources' distinct "
-        f"words), the shortest taking {word_count(long)}: raise BRIEF_MAX_CLAIM_RATIO, or send more of the "
-        "story"
+        f"words, BRIEF_MIN_CLAIM_WORDS at least), the shortest taking {word_count(long)}: raise "
+        "BRIEF_MIN_CLAIM_WORDS, or send more of the story"
     )
 
 

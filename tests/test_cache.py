@@ -231,6 +231,7 @@ def test_schema_version_and_claim_budget_change_the_key(monkeypatch) -> None:
     payload = one_seed(0)
     base = key_of(payload, FakeModel())
     assert key_of(payload, FakeModel(), max_claim_ratio=0.3) != base
+    assert key_of(payload, FakeModel(), min_claim_words=80) != base
     monkeypatch.setattr(cache_module, "SCHEMA_VERSION", "999")
     assert key_of(payload, FakeModel()) != base
 
