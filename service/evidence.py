@@ -20,7 +20,7 @@ from service.topic import TopicProfile, WordPattern
 from service.wording import TIME_STAMP, clauses, shortened, word_count, wording
 
 _MIN_WORDS = 5
-# No word or link in an article's prose runs this long; a run of decoded markup ("A&A&A&...") does.
+# No word of prose runs this long, nor a link worth a claim; a run of decoded markup ("A&A&A&...") does.
 _LONGEST_WORD = 80
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
 # A sentence that stops on a function word or a colon was cut off.
