@@ -781,6 +781,35 @@ def speaker(
     return None
 
 
+# A party's own statement, declared in its headline or lead ("Local 17 statement on the offer",
+# "The following is a statement from the Harbor Employers Council"): its "we" is that party.
+_STATEMENT = re.compile(
+    # The whole sentence declares it: "The following is a statement from X.", "Statement by X".
+    r"^\W*(?i:(?:the\s+following\s+is|this\s+is|below\s+is|here\s+is)\s+(?:a|the)\s+(?:full\s+)?"
+    r"(?:text\s+of\s+(?:a|the)\s+)?)?(?i:statement\s+(?:from|by|issued\s+by)\s+(?:the\s+)?)"
+    r"(?P<by>[^.,;:]{2,80}?)\W*$"
+    # A headline of a name and its statement: "Local 17 statement on the employers' offer".
+    r"|^\W*(?P<own>(?:[A-Z][\w’'&.-]*\s+){0,4}(?:[A-Z][\w’'&.-]*|\d+))(?:[’']s)?\s+"
+    r"(?i:statement\s+(?:on|about|after|over|regarding|in\s+response\s+to))\b"
+)
+_WE = re.compile(r"^\W*(?:We|Our)\b")
+# A statement is declared in the first sentences of its document: the headline and the lead.
+LEAD_SENTENCES = 3
+
+
+def declared_voice(sentence: str, parties: Parties) -> str | None:
+    """The one party a sentence declares the article to be the statement of, if any."""
+    if m := _STATEMENT.search(_body(sentence)):
+        named = parties.named(m.group("by") or m.group("own"))
+        return named[0] if len(named) == 1 else None
+    return None
+
+
+def voiced(clause: str, voice: str | None) -> str | None:
+    """The party of a statement (`voice`) when the clause speaks as its "we" ("We will not ...")."""
+    return voice if voice and _WE.match(clause) else None
+
+
 class Thread:
     """The speaker carried from clause to clause through an article, so that "He added ..." or a
     bare quotation is read as the one before it; a new article starts with no one."""
@@ -794,6 +823,8 @@ class Thread:
         self.asked: str | None = None  # whose position the clause before asked for ("What does X want?")
         self.proposed: str | None = None  # whose proposal's terms the clauses before gave
         self.it: str | None = None  # whom an "it" in the next clause refers to: the subject's party
+        self.voice: str | None = None  # the party whose own statement the article is
+        self.sentences = 0  # sentences of the article read so far
 
     def antecedent(self, clause: str) -> str | None:
         """Whom a pronoun opening the clause refers to: an "it" the last clause's subject ("The
@@ -805,6 +836,12 @@ class Thread:
         """The party whose position the clause states, read after the clauses before it
         (`before`: the sentence's text before the clause)."""
         same, body = doc_id == self.doc_id, _body(clause)
+        if not same:
+            self.voice, self.sentences = None, 0
+        if not before:
+            self.sentences += 1
+            if self.voice is None and self.sentences <= LEAD_SENTENCES:
+                self.voice = declared_voice(clause, self.parties)
         if same and self.other and _goes_on(body):
             # An analyst's next quotation or "She added ..." is still the analyst's, whatever
             # party the words name.
@@ -845,6 +882,9 @@ class Thread:
             # "She said she would not 'negotiate from this podium'": no stance, but she is still
             # the one the next "she" means.
             carried = self.last
+        # "We will not accept ...": in a party's own statement, its voice, unless someone else speaks.
+        if said_by is None and not other:
+            said_by = voiced(body, self.voice)
         self.doc_id, self.other, self.terms, self.asked = doc_id, other, terms, asked
         self.proposed = proposed
         self.last = None if other else carried

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from service import status as statuses
-from service.attribute import Parties, Thread, learn_people, speaker
+from service.attribute import LEAD_SENTENCES, Parties, Thread, declared_voice, learn_people, speaker, voiced
 from service.evidence import owner, owns, says_he
 from service.faithful import unsupported
 from service.ingest import CleanDocument, ingest
@@ -177,9 +177,20 @@ def rule_party(claim: Claim, sources: Sources) -> str | None:
     for c in claim.citations:
         if found := speaker(
             c.quote, sources.parties, _antecedent(c, sources), _headline(c), _opening(c, sources)
-        ):
+        ) or voiced(c.quote, _voice(c, sources)):
             return found
     return None
+
+
+def _voice(c: Citation, sources: Sources) -> str | None:
+    """The party whose own statement the cited article is, as its first sentences declare it."""
+    sentence = sources.sentences.get(c.sentence_id)
+    if sentence is None:
+        return None
+    lead = sorted(
+        (s for s in sources.sentences.values() if s.doc_id == sentence.doc_id), key=lambda s: s.start
+    )
+    return next((v for s in lead[:LEAD_SENTENCES] if (v := declared_voice(s.text, sources.parties))), None)
 
 
 def _headline(c: Citation) -> bool:

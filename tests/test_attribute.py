@@ -1299,3 +1299,61 @@ def test_a_name_written_with_a_dotted_capital_i_still_names_its_party():
     )
     profile = UKRAINE.model_copy(update={"parties": [russia, *UKRAINE.parties[1:]]})
     assert [m.party for m in Parties(profile).mentions("İgor Kostyukov said no.")] == ["Russia"]
+
+
+# --- a party's own statement
+
+
+PORT = load_profile("port_strike", PROJECT_ROOT / "prompts" / "topics", "port_strike")
+
+
+def read_article(sentences: list[str]) -> list[str | None]:
+    thread = Thread(learn_people(sentences, PORT))
+    return [thread.read("d1", s, headline=n == 0) for n, s in enumerate(sentences)]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Local 17 statement on the employers' offer",  # a headline of a name and its statement
+        "Statement by International Dockworkers Union Local 17",
+        "The following is a statement from International Dockworkers Union Local 17.",
+    ],
+)
+def test_the_we_of_a_partys_own_statement_is_that_party(lead: str) -> None:
+    said = read_article(
+        [
+            lead,
+            "We will not accept any contract that lets the employers install automated cranes.",
+            "Our members rejected the offer by 94% on Wednesday.",
+            "“We cannot pay more,” the Harbor Employers Council said in reply.",
+        ]
+    )
+    local = "International Dockworkers Union Local 17"
+    assert said[1:] == [local, local, "Harbor Employers Council"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Dockworkers react to the employers' offer",  # no statement declared
+        "10:02 — Local 17 has issued a statement: it will not sign.",  # a statement reported
+        "In a statement from Local 17, its president said the talks would go on.",
+    ],
+)
+def test_a_we_is_no_ones_where_the_article_is_no_partys_statement(lead: str) -> None:
+    said = read_article([lead, "We will not accept any contract that lets the employers install cranes."])
+    assert said[1] is None
+
+
+def test_a_statement_declared_after_the_lead_gives_no_voice() -> None:
+    said = read_article(
+        [
+            "Dockworkers react to the employers' offer",
+            "The strike entered its third day on Monday.",
+            "Cranes stood idle along the Marlow Bay quays.",
+            "The following is a statement from International Dockworkers Union Local 17.",
+            "We will not accept any contract that lets the employers install cranes.",
+        ]
+    )
+    assert said[4] is None

@@ -55,6 +55,33 @@ def test_a_sentence_stating_russias_demand_is_not_ukraines_position(sources: Sou
     assert reason is not None and "Russia's position, not Ukraine's" in reason
 
 
+STATEMENT = """Local 17 statement on the Harbor Employers Council's latest offer
+
+We will not accept any contract that lets the employers install automated cranes without a written \
+guarantee of jobs. The employers' offer of a 3% raise does not keep pace with inflation.
+We remain ready to return to the table at any time, with the mediator's help."""
+
+
+def test_the_we_of_a_partys_own_statement_may_hold_that_party():
+    profile = load_profile("port_strike", PROJECT_ROOT / "prompts" / "topics", "port_strike")
+    docs = ingest([InDocument(id="release", text=STATEMENT)])
+    statement = Sources.of(docs, profile)
+    [we] = [s for s in statement.sentences.values() if s.text.startswith("We will not accept")]
+    claim = claim_of(we, "c1")
+    assert rule_party(claim, statement) == "International Dockworkers Union Local 17"
+    assert check_party(claim, "International Dockworkers Union Local 17", statement) is None
+    assert "Local 17's position, not Harbor Employers Council's" in check_party(
+        claim, "Harbor Employers Council", statement
+    )
+    # The same words in an article that is no party's statement are no one's.
+    news = Sources.of(
+        ingest([InDocument(id="news", text=STATEMENT.replace("Local 17 statement on", "Reaction to"))]),
+        profile,
+    )
+    [we] = [s for s in news.sentences.values() if s.text.startswith("We will not accept")]
+    assert rule_party(claim_of(we, "c1"), news) is None
+
+
 def test_a_party_the_sentence_does_not_name_cannot_hold_it(sources: Sources):
     rubio = claim_of(sentence(sources, "On Wednesday, US Secretary of State Marco Rubio"), "c1")
     assert check_party(rubio, "United States", sources) is None
