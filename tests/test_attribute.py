@@ -1333,6 +1333,31 @@ def test_the_we_of_a_partys_own_statement_is_that_party(lead: str) -> None:
     assert said[1:] == [local, local, "Harbor Employers Council"]
 
 
+def test_only_the_we_of_a_statement_is_its_party_and_it_may_be_declared_in_the_third_sentence() -> None:
+    said = read_article(
+        [
+            "Dockworkers' union answers the employers",
+            "Marlow Bay, March 6.",
+            "The following is a statement from International Dockworkers Union Local 17.",
+            "The offer does not keep pace with inflation in the city.",
+            "We will not accept any contract that lets the employers install cranes.",
+        ]
+    )
+    assert said[3:] == [None, "International Dockworkers Union Local 17"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Statement by Local 17 and the Harbor Employers Council",  # a joint statement: no one side
+        "Statement by the mayor of Marlow Bay",  # by no party
+    ],
+)
+def test_a_statement_of_two_parties_or_of_none_gives_no_voice(lead: str) -> None:
+    said = read_article([lead, "We will not accept any contract that lets the employers install cranes."])
+    assert said[1] is None
+
+
 @pytest.mark.parametrize(
     "lead",
     [
