@@ -100,12 +100,30 @@ class CleanDocument:
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
+# Markdown a pasted text may carry, as HTML carries tags: a heading's or a quotation's marker at
+# the start of a line, an image, a link's target, emphasis around words. What it marks stays.
+_MARKDOWN = (
+    (re.compile(r"^[ \t]*(?:#{1,6}|>+)[ \t]+", re.MULTILINE), ""),
+    (re.compile(r"!\[([^\]\n]*)\]\([^)\s]*\)"), ""),
+    (re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|www\.)[^)\s]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])"), r"\2"),
+)
+
+
+def unmark(text: str) -> str:
+    """Plain text with Markdown's markup removed and what it marks kept."""
+    for pattern, kept in _MARKDOWN:
+        text = pattern.sub(kept, text)
+    return text
+
+
 def ingest(documents: list[Document]) -> list[CleanDocument]:
     """Clean every document; ids default to d1, d2, ... in request order."""
     out = []
     for i, doc in enumerate(documents):
         title = " ".join((doc.title or "").translate(INVISIBLE).split()) or None
-        raw = doc.text or ""
+        raw = unmark(doc.text or "")
         if doc.html is not None:
             raw, page_title = html_to_text(doc.html)
             title = title or page_title

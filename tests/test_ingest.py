@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import trafilatura
 
-from service.ingest import CleanDocument, clean_text, html_to_text, ingest
+from service.ingest import CleanDocument, clean_text, html_to_text, ingest, unmark
 from service.schema import Document
 
 ROOT = Path(__file__).parent.parent
@@ -251,6 +251,32 @@ def test_characters_no_reader_sees_are_dropped_so_names_are_found_whole():
     assert doc.text == "Zelensky in Abu Dhabi\n\nZelensky met Kremlin envoys in Abu Dhabi on Sunday."
     [page] = ingest([Document(html=f"<title>Krem&shy;lin talks</title><p>{text} The talks went on.</p>")])
     assert page.title == "Kremlin talks" and "Zelensky met Kremlin envoys in Abu Dhabi" in page.text
+
+
+def test_markdown_markup_goes_and_what_it_marks_stays():
+    text = (
+        "# Kremlin says Moscow is the only venue\n\n"
+        "**MOSCOW** — The Kremlin said Moscow remained the only venue for a meeting between "
+        "[Vladimir Putin](https://example.com/putin) and *Volodymyr Zelensky*.\n\n"
+        "![Peskov at the podium](/img/peskov.jpg)\n\n"
+        '> "Moscow is the only place," Kremlin spokesman Dmitry Peskov told __reporters__.\n\n'
+        "## Kyiv's response\n\n"
+        "Kyiv has rejected the invitation."
+    )
+    [doc] = ingest([Document(text=text)])
+    assert doc.title == "Kremlin says Moscow is the only venue"
+    assert doc.text == (
+        "Kremlin says Moscow is the only venue\n\n"
+        "MOSCOW — The Kremlin said Moscow remained the only venue for a meeting between Vladimir Putin "
+        "and Volodymyr Zelensky.\n\n"
+        '"Moscow is the only place," Kremlin spokesman Dmitry Peskov told reporters.\n\n'
+        "Kyiv's response\n\nKyiv has rejected the invitation."
+    )
+
+
+def test_text_that_only_looks_like_markdown_is_left_as_it_is():
+    text = "Use snake_case_names, 3*4*5, #StandWithUkraine, file_name.txt and a star * alone; 2 > 1."
+    assert unmark(text) == text
 
 
 def test_rules_are_general_not_seed_strings():
