@@ -9,6 +9,7 @@ stands in the brief as the talks' news.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from service.dedupe import STOPWORDS, content_words
 from service.ingest import CleanDocument
@@ -61,6 +62,8 @@ def off_topic(
         doc_id: {w for t in said for w in content_words(t) if len(w) >= 4 and w.isalpha()}
         for doc_id, said in texts.items()
     }
+    # How many documents hold each word: a document's word is in another where two or more do.
+    holding = Counter(w for mine in words.values() for w in mine)
     off = {}
     for n, d in enumerate(documents):
         said = texts[d.doc_id]
@@ -68,9 +71,8 @@ def off_topic(
         named = any(p.search(t) for p in profile.party_patterns.values() for t in said)
         if named and f.share >= FIT_SHARE:
             continue
-        elsewhere = set().union(*(w for other, w in words.items() if other != d.doc_id))
         mine = words[d.doc_id]
-        shared = len(mine & elsewhere) / len(mine) if mine else 0.0
+        shared = sum(holding[w] > 1 for w in mine) / len(mine) if mine else 0.0
         if shared < SHARED_WORDS:
             why = (
                 "it names none of its parties"
