@@ -10,6 +10,7 @@ from itertools import takewhile
 
 import trafilatura
 
+from service.characters import UNSEEN
 from service.schema import Document
 from service.wording import DAY, MONTH
 
@@ -94,12 +95,6 @@ class CleanDocument:
     headline: bool = False
 
 
-# Characters no reader sees that split a word for every rule: a soft hyphen ("Zelen&shy;sky"),
-# zero-width spaces and joiners, a word joiner, a byte-order mark. Pages put them in long words
-# and names; cleaning drops them, so "Kremlin" is found however the page wrote it.
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-
-
 # Markdown a pasted text may carry, as HTML carries tags: a heading's or a quotation's marker at
 # the start of a line, an image, a link's target, emphasis around words. What it marks stays.
 _MARKDOWN = (
@@ -122,12 +117,12 @@ def ingest(documents: list[Document]) -> list[CleanDocument]:
     """Clean every document; ids default to d1, d2, ... in request order."""
     out = []
     for i, doc in enumerate(documents):
-        title = " ".join((doc.title or "").translate(INVISIBLE).split()) or None
+        title = " ".join((doc.title or "").translate(UNSEEN).split()) or None
         raw = unmark(doc.text or "")
         if doc.html is not None:
             raw, page_title = html_to_text(doc.html)
             title = title or page_title
-        text, headline = clean_text(raw.translate(INVISIBLE), title)
+        text, headline = clean_text(raw.translate(UNSEEN), title)
         if not text:
             raise ValueError(f"documents[{i}] has no article text after cleaning")
         doc_id = doc.id or f"d{i + 1}"
@@ -147,7 +142,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
         # with "comment", say, and can lose the whole article; never drop it silently.
         text = _strip_tags(html).strip() or text or ""
     title = getattr(trafilatura.extract_metadata(html), "title", None)
-    return text, " ".join(title.translate(INVISIBLE).split()) if title else None
+    return text, " ".join(title.translate(UNSEEN).split()) if title else None
 
 
 def clean_text(text: str, title: str | None = None) -> tuple[str, str | None]:

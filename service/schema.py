@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from service.characters import readable
 from service.topic import TopicProfile
 from service.wording import word_count
 
@@ -58,6 +59,13 @@ class Document(BaseModel):
         description="ISO date or date-time. Beside other documents' date-times a date reads as its "
         "midnight, and beside date-times with an offset one without reads as UTC.",
     )
+
+    @field_validator("id", "url")
+    @classmethod
+    def _readable(cls, value: str | None) -> str | None:
+        # A brief shows ids and urls as given: a control code or a directional mark in one would
+        # act on a reader's terminal or reorder what the page shows.
+        return value if value is None else readable(value)
 
     @field_validator("text", "html")
     @classmethod

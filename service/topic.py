@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 import re2
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -21,10 +22,14 @@ from pydantic import (
     model_validator,
 )
 
+from service.characters import readable
 from service.errors import field_message
 
+# What a brief shows as given: a control code or a directional mark would act on a reader's
+# terminal or reorder what the page shows.
+Shown = Annotated[str, AfterValidator(readable)]
 # Aliases and keywords are matched against every sentence: an empty one would match anywhere.
-Term = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Term = Annotated[Shown, StringConstraints(min_length=1, max_length=200)]
 # Keywords and status cue words are regexes that arrive inline with requests: they are matched
 # by RE2, in time linear in the text, so no pattern can stall a worker (Python's re backtracks).
 
@@ -61,7 +66,7 @@ class Issue(BaseModel):
         pattern=r"^[a-z0-9_]+$",
         description="A short key, unique in the profile: lower-case letters, digits and _.",
     )
-    label: str = Field(description="The issue's name as the brief shows it.")
+    label: Shown = Field(description="The issue's name as the brief shows it.")
     description: str = Field("", description="What the issue covers, in a sentence (for people, the model).")
     keywords: list[Term] = Field(
         ...,
@@ -175,7 +180,7 @@ class TopicProfile(BaseModel):
         pattern=r"^[A-Za-z0-9_.-]+$",
         description="The profile's key (the file name without .yaml): the brief's `topic`.",
     )
-    title: str = Field(description="The negotiation's name as the brief's heading shows it.")
+    title: Shown = Field(description="The negotiation's name as the brief's heading shows it.")
     parties: list[Party] = Field(
         ..., min_length=2, description="The sides of the negotiation (two or more), names unique."
     )

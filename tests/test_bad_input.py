@@ -68,6 +68,13 @@ def raw(payload: str | bytes) -> dict[str, Any]:
         ({"json": {"documents": [{"text": "a", "html": "<p>a</p>"}]}}, "documents[0]", "not both"),
         ({"json": {"documents": [{"text": "a", "published": "May"}]}}, "documents[0].published", "date"),
         ({"json": {"documents": [{"text": "a", "id": "x" * 201}]}}, "documents[0].id", "at most 200"),
+        # A brief shows ids and urls as given: no code a terminal acts on, no reordering mark.
+        ({"json": {"documents": [{"text": "a", "id": "a\x1b[2J"}]}}, "documents[0].id", "U+001B (a control"),
+        (
+            {"json": {"documents": [{"text": "a", "url": "https://example.com/\u202egnp.exe"}]}},
+            "documents[0].url",
+            "U+202E (an invisible or directional mark) at character 20",
+        ),
         (body_of(topic=7), "topic", "valid string"),
         (body_of(topic={"name": "x"}), "topic", "Field required"),
         (body_of(options={"use_model": "maybe"}), "options.use_model", "valid boolean"),
@@ -95,6 +102,26 @@ def test_an_inline_profile_names_its_field_not_the_union_it_went_through(serve) 
     # The profile was an object, so "topic should be a string" is not what went wrong.
     assert [e["field"] for e in body["errors"]] == ["topic.issues[0].keywords[0]"], body["errors"]
     assert "function-after" not in body["detail"] and "TopicProfile]" not in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "field"),
+    [
+        (lambda p, v: p.update(title=v), "Talks\x07", "topic.title"),
+        (lambda p, v: p["parties"][1].update(aliases=[v]), "Ky\u202eiv", "topic.parties[1].aliases[0]"),
+        (lambda p, v: p["issues"][0].update(label=v), "\x1b[1mLand", "topic.issues[0].label"),
+    ],
+    ids=["title", "alias", "label"],
+)
+def test_a_profile_whose_shown_names_hold_control_codes_is_422(serve, where, value, field) -> None:
+    profile = {
+        "name": "x",
+        "title": "X",
+        "parties": [{"name": "Russia"}, {"name": "Ukraine"}],
+        "issues": [{"id": "land", "label": "Land", "keywords": ["land"]}],
+    }
+    where(profile, value)
+    assert_names(post(serve(), **body_of(topic=profile)), 422, field, "remove it")
 
 
 def test_invalid_json_is_422_saying_where_and_why(serve) -> None:

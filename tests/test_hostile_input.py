@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 import service.web as web
+from service.characters import unseen_in
 from service.page import SourceText
 from service.schema import Brief, Document
 from tests.served import JSON, WAIT_S, assert_problem, seeds_request
@@ -82,6 +83,34 @@ def test_published_must_be_an_iso_string_in_requests_and_briefs(serve, published
     brief = brief_of(client, seeds_request())
     r = client.post("/render/markdown", json={**brief, "as_of": published})
     assert "as_of" in assert_problem(r, 422)["detail"]
+
+
+def strings(value: Any) -> list[str]:
+    """Every string a JSON value holds, keys included."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value, *(s for item in value.values() for s in strings(item))]
+    return [s for item in value for s in strings(item)] if isinstance(value, list) else []
+
+
+def test_control_codes_and_directional_marks_in_articles_reach_no_brief_or_rendering(serve) -> None:
+    # A terminal acts on ESC and BEL; a right-to-left override shows a claim in another order
+    # than it reads. The brief is the one the clean articles give, and no rendering holds them.
+    client = serve()
+    clean = seeds_request()
+    payload = seeds_request()
+    for doc in payload["documents"]:
+        doc["text"] = doc["text"].replace("Kremlin", "Krem\u202elin").replace("Putin", "\x1b\x07Put\x00in")
+    brief, plain = brief_of(client, payload), brief_of(client, clean)
+    assert {k: brief[k] for k in ("summary", "parties", "issues")} == {
+        k: plain[k] for k in ("summary", "parties", "issues")
+    }
+    md = client.post("/render/markdown", json=brief)
+    html = client.post("/render/html", json={"brief": brief, "documents": payload["documents"]})
+    assert md.status_code == html.status_code == 200
+    shown = [*strings(brief), md.text, html.text]
+    assert [unseen_in(s) for s in shown if unseen_in(s)] == []
 
 
 # --- topic names, numbers, Unicode ------------------------------------------------------------

@@ -253,6 +253,23 @@ def test_characters_no_reader_sees_are_dropped_so_names_are_found_whole():
     assert page.title == "Kremlin talks" and "Zelensky met Kremlin envoys in Abu Dhabi" in page.text
 
 
+def test_control_codes_and_directional_marks_are_dropped_and_whitespace_kept():
+    # ESC (a terminal colour), BEL, NUL, DEL and a C1 control; a right-to-left override and its
+    # pop, an isolate and left-to-right marks ("Trojan Source"): a claim would act on a terminal,
+    # or read one way on the page and another in the text.
+    text = (
+        "Kyiv said it would \u202eton\u202c sign.\x07 Talks \x1b[31mresume\x1b[0m on Monday\x00.\x7f\x9b\n"
+        "The \u2067Kremlin\u2069 said\u200e it\u200f agreed.\tTabs\x0bstay\x1cas spaces."
+    )
+    [doc] = ingest([Document(text=text, title="Talks\x1b[2J \u202eresume")])
+    assert doc.text == (
+        "Talks[2J resume\n\nKyiv said it would ton sign. Talks [31mresume[0m on Monday.\n\n"
+        "The Kremlin said it agreed. Tabs stay as spaces."
+    )
+    [page] = ingest([Document(html="<title>Krem\u202elin talks</title><p>Talks\x1b resume\u2066 today.</p>")])
+    assert page.title == "Kremlin talks" and "Talks resume today." in page.text
+
+
 def test_markdown_markup_goes_and_what_it_marks_stays():
     text = (
         "# Kremlin says Moscow is the only venue\n\n"

@@ -20,9 +20,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel
 
+from service.characters import UNSEEN
 from service.dedupe import content_words, similarity
 from service.evals.cases import Case, Fact, Label, MustNot
-from service.ingest import INVISIBLE
 from service.schema import Brief, Claim, Listed
 from service.wording import FACT_TOKEN, word_count
 
@@ -137,7 +137,7 @@ class MustNotAbsent:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.translate(INVISIBLE).split())
+    return " ".join(text.translate(UNSEEN).split())
 
 
 class CitationsValid:
