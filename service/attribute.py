@@ -784,13 +784,17 @@ def speaker(
 # A party's own statement, declared in its headline or lead ("Local 17 statement on the offer",
 # "The following is a statement from the Harbor Employers Council"): its "we" is that party.
 _STATEMENT = re.compile(
-    # The whole sentence declares it: "The following is a statement from X.", "Statement by X".
+    # The whole sentence declares it: "The following is a statement from X.", "Statement by X",
+    # "Joint statement of X on the adjournment", "Communiqué of X".
     r"^\W*(?i:(?:the\s+following\s+is|this\s+is|below\s+is|here\s+is)\s+(?:a|the)\s+(?:full\s+)?"
-    r"(?:text\s+of\s+(?:a|the)\s+)?)?(?i:statement\s+(?:from|by|issued\s+by)\s+(?:the\s+)?)"
-    r"(?P<by>[^.,;:]{2,80}?)\W*$"
+    r"(?:text\s+of\s+(?:a|the)\s+)?)?(?i:(?:joint\s+)?(?:statement|communiqu[eé]|declaration)\s+"
+    r"(?:from|by|of|issued\s+by)\s+(?:the\s+)?)(?P<by>[^.,;:]{2,80}?)\W*$"
     # A headline of a name and its statement: "Local 17 statement on the employers' offer".
     r"|^\W*(?P<own>(?:[A-Z][\w’'&.-]*\s+){0,4}(?:[A-Z][\w’'&.-]*|\d+))(?:[’']s)?\s+"
-    r"(?i:statement\s+(?:on|about|after|over|regarding|in\s+response\s+to))\b"
+    r"(?i:(?:joint\s+)?statement\s+(?:on|about|after|over|regarding|in\s+response\s+to))\b"
+    # A statement that says who "we" are: "We, the ministers of the Pacific island states, make the
+    # following statement." (not a quotation: a quoted "We, the people" is someone's speech).
+    r"|^We,\s+(?P<we>[^,;:]{2,150}),"
 )
 _WE = re.compile(r"^\W*(?:We|Our)\b")
 # A statement is declared in the first sentences of its document: the headline and the lead.
@@ -800,7 +804,7 @@ LEAD_SENTENCES = 3
 def declared_voice(sentence: str, parties: Parties) -> str | None:
     """The one party a sentence declares the article to be the statement of, if any."""
     if m := _STATEMENT.search(_body(sentence)):
-        named = parties.named(m.group("by") or m.group("own"))
+        named = parties.named(m.group("by") or m.group("own") or m.group("we"))
         return named[0] if len(named) == 1 else None
     return None
 

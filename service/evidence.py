@@ -25,6 +25,9 @@ _LONGEST_WORD = 80
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
 # A sentence that stops on a function word or a colon was cut off.
 _CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
+# A line that announces what follows ("We, the ministers of ..., make the following statement.",
+# "The following is an edited transcript of ..."): it may say who speaks, but states nothing.
+_ANNOUNCES = re.compile(r"^\W*the\s+following\s+(?:is|are)\b|\bthe\s+following(?:\s+[\w-]+){0,2}\W*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,9 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
         prior, previous[doc] = previous.get(doc), sentence
         if prior and sentence.number - prior.number != 1:
             prior = None
-        if is_fragment(sentence.text, sentence.id.endswith(".s0")):
-            # Too short to state a fact, but “Never,” Peskov replied makes him the speaker.
+        if is_fragment(sentence.text, sentence.id.endswith(".s0")) or _ANNOUNCES.search(sentence.text):
+            # Too short to state a fact, but “Never,” Peskov replied makes him the speaker; an
+            # announcement states nothing, but may name who speaks next.
             said_by = thread.read(doc, sentence.text)
             if person := _person(sentence, 0, sentence.text, said_by, parties):
                 last[doc] = person

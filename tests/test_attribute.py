@@ -1318,6 +1318,11 @@ def read_article(sentences: list[str]) -> list[str | None]:
         "Local 17 statement on the employers' offer",  # a headline of a name and its statement
         "Statement by International Dockworkers Union Local 17",
         "The following is a statement from International Dockworkers Union Local 17.",
+        "Joint statement of the dockworkers of Local 17 on the strike",
+        "Communiqué of International Dockworkers Union Local 17",
+        "Local 17 joint statement on the employers' offer",
+        # A statement that says who "we" are.
+        "We, the elected officers of International Dockworkers Union Local 17, make the following statement.",
     ],
 )
 def test_the_we_of_a_partys_own_statement_is_that_party(lead: str) -> None:
@@ -1364,6 +1369,8 @@ def test_a_statement_of_two_parties_or_of_none_gives_no_voice(lead: str) -> None
         "Dockworkers react to the employers' offer",  # no statement declared
         "10:02 — Local 17 has issued a statement: it will not sign.",  # a statement reported
         "In a statement from Local 17, its president said the talks would go on.",
+        # Someone's speech quoted, not the article's own voice.
+        "“We, the members of Local 17, will not be moved,” its president told the rally.",
     ],
 )
 def test_a_we_is_no_ones_where_the_article_is_no_partys_statement(lead: str) -> None:

@@ -229,6 +229,26 @@ def test_a_sentence_naming_no_party_and_no_issue_is_not_evidence(profile: TopicP
     assert [e.sentence_id for e in items] == ["d1.s2"]
 
 
+@pytest.mark.parametrize(
+    "announcement",
+    [
+        "We, the foreign ministers of Russia and Ukraine, make the following statement.",
+        "The following is an edited transcript of the Kremlin spokesman's remarks on territory.",
+        "Russia and Ukraine agreed on the following:",
+    ],
+)
+def test_a_line_announcing_what_follows_is_no_claim(profile: TopicProfile, announcement: str):
+    items = tag(
+        [unit(announcement, n=1), unit("Russia wants Ukrainian soldiers to leave Donetsk.", n=2)], profile
+    )
+    assert [e.sentence_id for e in items] == ["d1.s2"]
+
+
+def test_following_in_a_statement_of_its_own_is_no_announcement(profile: TopicProfile):
+    [e] = tag([unit("Kyiv said the following day that it would not cede territory.", n=1)], profile)
+    assert e.speaker == "Ukraine"
+
+
 def test_an_issue_alone_or_a_party_alone_is_enough(profile: TopicProfile):
     items = tag(
         [
