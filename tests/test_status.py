@@ -114,6 +114,12 @@ def test_cues_are_case_insensitive():
         ("The protocol was never signed.", {"open"}),
         ("Talks ended without any compromise.", {"open"}),
         ("Kyiv refused to withdraw.", {"open"}),
+        # What was put off or blocked did not happen: as a denial, the issue is open.
+        ("Delegates voted to adjourn the adoption of the framework by one year.", {"open"}),
+        ("The ministers have postponed adoption of the accord.", {"open"}),
+        ("Kyiv blocked the adoption of the text.", {"open"}),
+        # ... a delay further back than two words, it did.
+        ("The accord, delayed for weeks by a dispute over fees, was signed on Monday.", {"agreed"}),
         # A denied refusal says nothing.
         ("Kyiv never refused to talk.", set()),
         # A negation further back, or after the cue, does not turn it.
