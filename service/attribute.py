@@ -18,6 +18,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from service.topic import TopicProfile, words_pattern
 from service.wording import DATELINE, FACT_TOKEN, MONTH, PROPOSAL_OF, TIME_STAMP, is_question
@@ -440,7 +441,7 @@ class Parties:
         assert self._pattern is not None
         out = []
         for m in self._pattern.finditer(text):
-            if _WITHIN_NAME.match(text, m.end()) or _NAMED_FOR.search(text, 0, m.start()):
+            if _WITHIN_NAME.match(text, m.end()) or _NAMED_FOR.search(text, _behind(m.start()), m.start()):
                 continue  # "the Calderport Athletic Supporters' Trust" is not the club
             if self._in_longer_name(text, m) or self._ends_longer_name(text, m):
                 continue  # "Meravian Renewal says", "the Finance Ministry": another body
@@ -465,7 +466,7 @@ class Parties:
         the Ministry of Health ("the Health Ministry" is)."""
         if m.group().casefold() not in self._common or not m.group()[:1].isupper():
             return False
-        before = _LAST_WORD.search(text, 0, m.start())
+        before = _LAST_WORD.search(text, _behind(m.start()), m.start())
         word = before.group(1) if before else ""
         # A headline's capitals ("Statement From The Ministry") make no name.
         return word[:1].isupper() and word.casefold() not in self._words and not _title_case(text)
@@ -529,9 +530,21 @@ _CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w’'-]*){1,3}\b")
 # The word right before a common noun that names a party, unless a sentence ends between ("...
 # said. Ministry officials"): "Finance" in "the Finance Ministry" (see Parties._ends_longer_name).
 _LAST_WORD = re.compile(r"(?<![.!?:])\s([A-Za-z][\w’'-]*)\s+$")
+# How far before a name the patterns that end at it (_NAMED_FOR, _LAST_WORD) look: farther than any
+# of their matches reach, and a bound, so a text naming parties thousands of times (the quotes of
+# a claim many copies report, joined) is read in linear time.
+_BEHIND = 100
+
+
+def _behind(start: int) -> int:
+    """Where a search for a pattern that ends at `start` begins (lookbehinds still see before it)."""
+    return max(0, start - _BEHIND)
+
+
 _POSSESSIVE_END = re.compile(r"[’']s?$")
 
 
+@lru_cache(maxsize=64)  # asked once per name in a text, which may name thousands
 def _title_case(text: str) -> bool:
     """Whether most of the text's longer words are capitalised, as in a headline."""
     words = [w for w in text.split() if len(w) > 3]
@@ -616,7 +629,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
 
     for text in texts:
         for m in _TITLED.finditer(text):
-            before = " ".join(text[: m.start()].split()[-_TITLE_LOOKBACK_WORDS:])
+            before = " ".join(text[_behind(m.start()) : m.start()].split()[-_TITLE_LOOKBACK_WORDS:])
             title = text[m.start() : m.start(1)]
             posted = re.search(_POSTED_TO, title)
             named = known.mentions(before + " " + (title[: posted.start()] if posted else title))
@@ -624,12 +637,16 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 # "Minister for Territorial Affairs Marek Ostrand leads the central government's
                 # delegation": the side the person leads, named after the name.
                 named = known.mentions(leads.group("side"))[:1]
-            if named and _ITS.search(text, 0, m.start()):
+            if named and _ITS.search(text, _behind(m.start()), m.start()):
                 # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
                 # its chief negotiator": "its" is the subject's, the sentence's first party.
                 named = known.mentions(text[: m.start()])[:1]
             # "chair of the Cystic Fibrosis Association": the portfolio's tail is no one's name.
-            if named and not _OPPOSITION_BEFORE.search(text[: m.start()]) and not is_body(m.group(1)):
+            if (
+                named
+                and not _OPPOSITION_BEFORE.search(text, _behind(m.start()), m.start())
+                and not is_body(m.group(1))
+            ):
                 bind(m.group(1), named[-1].party)
         for name, affiliation in appositives(text):
             named = known.named(affiliation)
@@ -1015,7 +1032,8 @@ def _subjects(clause: str, parties: Parties) -> list[Mention]:
     return [
         m
         for m in parties.mentions(clause)
-        if not _NOT_THE_PARTY.search(clause[: m.start]) and not _CIVILIANS.match(clause, m.end)
+        if not _NOT_THE_PARTY.search(clause, _behind(m.start), m.start)
+        and not _CIVILIANS.match(clause, m.end)
     ]
 
 

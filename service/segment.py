@@ -39,6 +39,13 @@ PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 # A quotation of several sentences stays one sentence with its attribution ("...," she said),
 # up to this many words: an unclosed quote in messy text must not swallow a paragraph.
 _MAX_QUOTED_WORDS = 70
+# No sentence of prose runs this long (a long one is 80 words, some 500 characters). A longer run
+# with no sentence end (a list pasted without stops, decoded markup, a run of "Gen." after "Gen.")
+# is cut at a space before it: every rule after reads each sentence in time that grows faster than
+# its length, so an article of 200,000 characters in one sentence would stall a worker for minutes.
+MAX_SENTENCE_CHARS = 1500
+# An abbreviation ends within this many characters of its full stop ("Sept.", "U.S.A.").
+_ABBREVIATION_CHARS = 20
 
 
 def _inside_quote(text: str) -> bool:
@@ -51,17 +58,31 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _BOUNDARY.finditer(paragraph):
         end = m.end()
-        if _ABBREVIATIONS.search(paragraph[start:end]):
+        if _ABBREVIATIONS.search(paragraph, max(start, end - _ABBREVIATION_CHARS), end):
             continue
         if _inside_quote(paragraph[start:end]) and len(paragraph[start:end].split()) < _MAX_QUOTED_WORDS:
             continue
-        spans.append((start, end))
+        spans += _cut(paragraph, start, end)
         start = end
         while start < len(paragraph) and paragraph[start].isspace():
             start += 1
     if paragraph[start:].strip():
-        spans.append((start, len(paragraph.rstrip())))
+        spans += _cut(paragraph, start, len(paragraph.rstrip()))
     return spans
+
+
+def _cut(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span [start, end), cut at spaces into pieces of at most MAX_SENTENCE_CHARS (a word longer
+    than that is cut inside)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        space = paragraph.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS + 1)
+        stop = space if space > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, stop))
+        start = stop
+        while start < end and paragraph[start].isspace():
+            start += 1
+    return [*pieces, (start, end)] if start < end else pieces
 
 
 def segment(doc: CleanDocument) -> list[Sentence]:

@@ -314,6 +314,25 @@ def test_millions_of_tags_under_the_char_limit_are_413_not_a_stuck_worker(serve)
     assert "BRIEF_MAX_SENTENCES" in assert_names(r, 413, "documents", "9000 sentences")["detail"]
 
 
+TEXT_BOMBS = {
+    # Under BRIEF_MAX_DOCUMENT_CHARS, in one sentence or one party's name after another: the rules
+    # read a sentence in time that grows faster than its length (minutes for the first, before
+    # a sentence's length was bounded), and a claim's thousands of near-identical quotes were
+    # read as one text.
+    "one-sentence": "Russia said that Ukraine " * 7_900 + "would talk.",
+    "party-names": "Kyiv, Moscow, " * 14_000 + "and Washington met.",
+    "abbreviations": "Gen. " * 39_000 + "Peskov spoke.",
+    "copies": "".join(f"Russia said on day {n} that Ukraine would give up territory. " for n in range(2_900)),
+}
+
+
+@pytest.mark.parametrize("text", TEXT_BOMBS.values(), ids=TEXT_BOMBS.keys())
+def test_text_bombs_are_answered_not_a_stuck_worker(serve, text: str) -> None:
+    assert len(text) <= 200_000
+    r = post(serve(), json={"documents": [{"text": text}]})
+    assert r.status_code < 500, r.text
+
+
 def test_tags_with_no_text_are_422_naming_the_document(serve) -> None:
     client = serve()
     payload = {"documents": [{"text": SENTENCE}, {"html": "<div><span></span></div>" * 1000}]}

@@ -9,7 +9,7 @@ import pytest
 
 from service.ingest import CleanDocument, ingest
 from service.schema import Document
-from service.segment import segment, split_sentences
+from service.segment import MAX_SENTENCE_CHARS, segment, split_sentences
 from service.settings import PROJECT_ROOT
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -201,3 +201,29 @@ def test_a_quotation_of_several_sentences_stays_with_its_attribution():
 def test_an_unclosed_quote_does_not_swallow_the_paragraph():
     text = "“This quote never closes. " + " ".join(f"Sentence number {n} ends here." for n in range(40))
     assert len(split_sentences(text)) > 5
+
+
+def test_a_run_with_no_sentence_end_is_cut_at_spaces_into_pieces_no_longer_than_the_limit():
+    # A list pasted without stops, or decoded markup: no sentence of prose runs 1,500 characters.
+    run = " ".join(f"Item{n}" for n in range(1000))  # 6,889 characters, no full stop
+    text = f"Talks resumed on Monday. {run}. The union said it would strike."
+    spans = split_sentences(text)
+    pieces = [text[a:b] for a, b in spans]
+    assert pieces[0] == "Talks resumed on Monday." and pieces[-1] == "The union said it would strike."
+    middle = pieces[1:-1]
+    assert len(middle) > 1 and all(len(p) <= MAX_SENTENCE_CHARS for p in middle)
+    assert " ".join(middle) == f"{run}."
+    assert all(p == p.strip() for p in middle)
+
+
+def test_a_word_longer_than_the_limit_is_cut_inside_it():
+    word = "A" * (2 * MAX_SENTENCE_CHARS + 10)
+    assert [b - a for a, b in split_sentences(word)] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 10]
+
+
+def test_a_long_run_of_abbreviations_is_still_cut():
+    # Each "Gen." would have kept the sentence open to the end of the paragraph.
+    text = "Gen. " * 2000 + "Smith spoke."
+    spans = split_sentences(text)
+    assert len(spans) > 5 and all(b - a <= MAX_SENTENCE_CHARS for a, b in spans)
+    assert "".join(text[a:b] + " " for a, b in spans).strip() == text.strip()

@@ -101,6 +101,20 @@ def test_a_claim_may_rest_on_two_sentences(sources: Sources):
     assert check_claim(claim(text, cite(wants), cite(kyiv)), sources) is None
 
 
+def test_a_claim_rests_on_its_first_twenty_distinct_quotes(sources: Sources):
+    # Copies of one story: a claim cites each copy, and is read against its first distinct quotes.
+    wants = sentence_starting(sources, "Russia wants Ukrainian")
+    kyiv = sentence_starting(sources, KYIV)
+    text = (
+        "Russia wants Ukrainian soldiers to leave Donetsk; "
+        "Kyiv has stated it does not want to give Moscow territory."
+    )
+    copies = [cite(wants, quote=WANTS[: len(WANTS) - n]) for n in range(19)]
+    assert check_claim(claim(text, *copies, cite(wants), cite(kyiv)), sources) is None  # 20 distinct
+    reason = check_claim(claim(text, *copies, cite(wants, quote=WANTS[:-20]), cite(kyiv)), sources)
+    assert reason is not None and "not in the cited text" in reason
+
+
 def test_a_non_existent_sentence_id_is_rejected(sources: Sources):
     s = sentence_starting(sources, "Russia wants Ukrainian")
     reason = check_claim(claim(WANTS, cite(s, sid="003.s999")), sources)
