@@ -93,7 +93,7 @@ class Evidence:
 
 
 # A claim opening with a pronoun or a bare quotation leans on the sentence before it.
-_DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those)\b|^\s*[\"“]")
+_DEPENDENT = re.compile(r"^\W*(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those|We|Our)\b|^\s*[\"“]")
 
 
 def reads_alone(e: Evidence) -> bool:

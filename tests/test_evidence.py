@@ -8,12 +8,12 @@ import re
 import pytest
 
 from service.dedupe import Unit, dedupe
-from service.evidence import Evidence, is_fragment, owns, tag
+from service.evidence import Evidence, is_fragment, owns, reads_alone, tag
 from service.ingest import CleanDocument, ingest
 from service.schema import Document
 from service.segment import Sentence, segment
 from service.settings import PROJECT_ROOT
-from service.topic import TopicProfile, load_profile
+from service.topic import Issue, TopicProfile, load_profile
 from service.wording import wording
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -373,3 +373,20 @@ def test_its_is_named_only_when_one_party_before_it_can_be_meant(profile: TopicP
 )
 def test_owns_a_claim_opening_on_a_partys_people_or_position(text: str, owned: bool):
     assert owns(text) is owned
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("We will not accept any weakening of the targets agreed in April.", False),  # whose "we"?
+        ("Our members rejected the offer by 94% on Wednesday.", False),
+        ("He said a second round was due on Sunday.", False),
+        ("“We are ready,” the minister said.", False),
+        ("Wellington said it would host the next round.", True),
+        ("Western capitals back the plan.", True),
+    ],
+)
+def test_a_claim_opening_on_a_pronoun_or_a_quotation_does_not_read_alone(profile: TopicProfile, text, alone):
+    every = Issue(id="every", label="Every sentence", keywords=["[a-z]+"])
+    [e] = tag([unit(text, n=1)], profile.model_copy(update={"issues": [every]}))
+    assert reads_alone(e) is alone
