@@ -203,8 +203,8 @@ _IRREGULAR = _words(
 # What every negotiation talks about: the process, the situation it is meant to end, people in
 # general, time, quantities, reporting.
 _GENERIC = _words(
-    """talk talks negotiation negotiator negotiating round meeting deal agreement offer proposal
-    discussion discussions response peace war conflict fighting place future remain
+    """talk talks negotiation negotiator negotiating round meeting session summit deal agreement offer
+    proposal discussion discussions response peace war conflict fighting place future remain
     demand position side issue point table statement reporter report news source official
     spokesperson spokesman spokeswoman delegation team party parties member leader government people
     person country countries city week day month year time today tonight morning evening afternoon
@@ -1146,7 +1146,10 @@ def _issues(
         part = masked[start:end]
         found = {key: (form, at) for key, form, at in _phrases_in(part, read.lower, usage, names)}
         for at, _, name in name_runs(text[start:end], read.lower):
-            if name in bystanders:
+            # A named thing no one speaks for may be argued about (a plant, a port, a strait); a
+            # body no one speaks for hosts or watches the talks ("the International Maritime
+            # Organization").
+            if name in bystanders and not _institutional(name):
                 found[(name,)] = (name, at)
         # What a party wants, offers or rejects comes right after its verb; so do the terms of a
         # deal ("Under the deal, the council will raise its fuel subsidy"), no side's

@@ -665,3 +665,21 @@ def test_documents_load_as_text() -> None:
     for path in case.documents:
         words = len(path.read_text(encoding="utf-8").split())
         assert 400 <= words <= 700, (path.name, words)
+
+
+def test_the_forum_and_the_session_that_host_the_talks_name_no_issue() -> None:
+    """The Northern Sea Commission hosts the talks and says nothing; "session" is when they meet:
+    both recur near the sides' stances, but the sides argue about quotas and port fees."""
+    texts = (
+        "Arvenia and Belmark met at the Northern Sea Commission for a third session on Monday. Arvenia "
+        "wants fishing quotas cut by a fifth at the session, and Belmark rejected any cut to quotas. "
+        "Belmark said port fees at the Northern Sea Commission session must fall.",
+        "At the Northern Sea Commission session, Belmark offered to cut port fees by 10%. Arvenia said "
+        "the quotas must come first at this session. Belmark insists quotas stay as they are.",
+        "The session at the Northern Sea Commission ended without a deal. Arvenia says quotas are too "
+        "high and port fees too low. Belmark wants the session to take up port fees first.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    keywords = {k.lower() for i in profile.issues for k in i.keywords}
+    assert {k for k in keywords if k.startswith("quota")} and {k for k in keywords if "fee" in k}, keywords
+    assert not {k for k in keywords if "session" in k or "commission" in k}, keywords
