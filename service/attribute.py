@@ -826,9 +826,14 @@ def declared_voice(sentence: str, parties: Parties) -> str | None:
     return None
 
 
+def says_we(clause: str) -> bool:
+    """Whether the clause speaks as a "we" ("We will not ...", "Our members ...")."""
+    return bool(_WE.match(clause))
+
+
 def voiced(clause: str, voice: str | None) -> str | None:
     """The party of a statement (`voice`) when the clause speaks as its "we" ("We will not ...")."""
-    return voice if voice and _WE.match(clause) else None
+    return voice if voice and says_we(clause) else None
 
 
 class Thread:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from service.evidence import Evidence, owns, reads_alone, says_he
+from service.evidence import Evidence, needs_who, reads_alone
 from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
 from service.select import (
@@ -66,7 +66,7 @@ def to_claim(item: Evidence, claim_id: str | None = None) -> Claim:
         quote = item.quote if item.quote in s.text else s.text
         citations.append(Citation(doc_id=s.doc_id, sentence_id=s.id, quote=quote))
     who = None
-    if item.who and (says_he(item.text) or owns(item.text)):  # a model's wording may have dropped the "he"
+    if item.who and needs_who(item.text):  # a model's wording may have dropped the "he"
         named = item.who.sentence
         who = Citation(doc_id=named.doc_id, sentence_id=named.id, quote=item.who.name)
     return Claim(id=claim_id, text=item.text, citations=citations, who=who)

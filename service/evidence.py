@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from service.attribute import HE_SAID, Mention, Parties, Thread, learn_people
+from service.attribute import HE_SAID, Mention, Parties, Thread, learn_people, says_we
 from service.dedupe import STOPWORDS, Unit
 from service.segment import Sentence
 from service.topic import TopicProfile, WordPattern
@@ -128,6 +128,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
     thread = Thread(parties)
     last: dict[str, Named] = {}  # per article, the person named last: whom "he" may be
     previous: dict[str, Sentence] = {}  # per article, the sentence before: whose "its" it may name
+    declared: dict[str, Named] = {}  # per article, the party its lead declares it the statement of
     for unit in units:
         sentence = unit.sentence
         doc = sentence.doc_id
@@ -140,6 +141,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
             said_by = thread.read(doc, sentence.text)
             if person := _person(sentence, 0, sentence.text, said_by, parties):
                 last[doc] = person
+            _declare(declared, sentence, thread, parties)
             continue
         # A clause naming no issue of its own is on its sentence's ("..., although significant
         # disparities remain between the Russian and Ukrainian positions").
@@ -148,6 +150,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
             quote = sentence.text[clause.start : clause.end]
             before = sentence.text[: clause.start]
             said_by = thread.read(doc, quote, sentence.id.endswith(".s0"), before)
+            _declare(declared, sentence, thread, parties)
             # "He" is the person the sentence before (or an earlier clause) names as the speaker's
             # party; further back, someone named in between may be meant.
             earlier = last.get(doc)
@@ -172,6 +175,8 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
                     )
                     e.terms = terms(text, parties)
                     e.who = who if says_he(text) else None
+                    if says_we(text) and (voice := declared.get(doc)) and voice.party == said_by:
+                        e.who = voice  # whose "we": the party the statement declares itself
                     if owns(text):
                         # "Its" is the party named before it: in the sentence's clauses before, or,
                         # for its first clause, in the sentence before.
@@ -180,6 +185,14 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
                             e.who = its
                     out.append(e)
     return out
+
+
+def _declare(declared: dict[str, Named], sentence: Sentence, thread: Thread, parties: Parties) -> None:
+    """Record where an article declares itself a party's statement, once the thread has read it."""
+    if thread.voice is None or sentence.doc_id in declared:
+        return
+    if named := next((m for m in parties.mentions(sentence.text) if m.party == thread.voice), None):
+        declared[sentence.doc_id] = Named(sentence, named.start, named.end, named.party)
 
 
 # "He said ...": a person the clause does not name (as is the "she" of "“...,” she added").
@@ -205,6 +218,11 @@ def owns(text: str) -> bool:
     """Whether the claim opens on "its" or "their" and a party's people or position, and so needs
     the party named before to be read alone."""
     return bool(_ITS.match(TIME_STAMP.sub("", text, count=1)))
+
+
+def needs_who(text: str) -> bool:
+    """Whether a reader needs the brief to name who the claim's "he", "its" or "we" is."""
+    return says_he(text) or owns(text) or says_we(text)
 
 
 def owner(text: str, parties: Parties) -> Mention | None:

@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from service import status as statuses
-from service.attribute import LEAD_SENTENCES, Parties, Thread, declared_voice, learn_people, speaker, voiced
+from service.attribute import (
+    LEAD_SENTENCES,
+    Parties,
+    Thread,
+    declared_voice,
+    learn_people,
+    says_we,
+    speaker,
+    voiced,
+)
 from service.evidence import owner, owns, says_he
 from service.faithful import unsupported
 from service.ingest import CleanDocument, ingest
@@ -136,9 +145,9 @@ def check_who(claim: Claim, sources: Sources) -> str | None:
 
 
 def _who_problem(claim: Claim, who: Citation, sources: Sources) -> str | None:
-    its = owns(claim.text)
-    if not (says_he(claim.text) or its):
-        return "the claim has no he or she to name, nor an opening its or their"
+    its, we = owns(claim.text), says_we(claim.text)
+    if not (says_he(claim.text) or its or we):
+        return "the claim has no he or she to name, nor an opening its, their, we or our"
     if problem := _citation_problem(who, sources):
         return problem
     first = sources.sentences.get(claim.citations[0].sentence_id)
@@ -159,6 +168,13 @@ def _who_problem(claim: Claim, who: Citation, sources: Sources) -> str | None:
         if one is None or named.text[one.start : one.end] != who.quote:
             return "not the one party its sentence names"
         party = one.party
+    elif we:
+        # "We will not ...": the party the article's lead declares it the statement of, named there.
+        party = next(iter(sources.parties.named(who.quote)), None)
+        if party is None or declared_voice(named.text, sources.parties) != party:
+            return "not the party whose statement its sentence declares the article"
+        if _voice(claim.citations[0], sources) != party:
+            return "not the party whose statement the article's lead declares it"
     elif (party := sources.parties.persons.get(who.quote)) is None:
         return "no person the articles tie to a party"
     said_by = rule_party(claim, sources)

@@ -298,7 +298,9 @@ def test_html_bombs_are_answered_and_never_quote_markup(serve, html: str) -> Non
         assert all("<" not in c["quote"] and "&e" not in c["quote"] for c in claims)
         assert len(r.text) < 20_000, "an entity was expanded into the brief"
     elif r.json()["detail"].startswith("topic: "):
-        assert_names(r, 422, "topic", "no sentence")
+        # The decoded run, cut into pieces, leaves too little on any topic to pick or brief one.
+        detail = assert_names(r, 422, "topic", "")["detail"]
+        assert "no sentence names a party" in detail or "no built-in profile fits" in detail, detail
     else:
         # What survives cleaning may be one sentence cut off by the unexpanded entity: no claim,
         # and the error names the document it came from.

@@ -390,3 +390,22 @@ def test_a_claim_opening_on_a_pronoun_or_a_quotation_does_not_read_alone(profile
     every = Issue(id="every", label="Every sentence", keywords=["[a-z]+"])
     [e] = tag([unit(text, n=1)], profile.model_copy(update={"issues": [every]}))
     assert reads_alone(e) is alone
+
+
+def test_we_is_named_as_the_party_whose_statement_the_article_declares_itself(profile: TopicProfile):
+    statement = (
+        "Statement by the Kremlin on the talks\n\nWe will not withdraw from the Donetsk region. "
+        "Our delegation will stay in Abu Dhabi until Sunday. Kyiv says the talks on territory failed."
+    )
+    items = doc_items(profile, statement, headline=True)
+    assert [(e.text, e.speaker) for e in items[1:]] == [
+        ("We will not withdraw from the Donetsk region.", "Russia"),
+        ("Our delegation will stay in Abu Dhabi until Sunday.", "Russia"),
+        ("Kyiv says the talks on territory failed.", "Ukraine"),
+    ]
+    assert who(items)[1:] == [("Kremlin", "d1.s0"), ("Kremlin", "d1.s0"), None]
+    assert all(reads_alone(e) for e in items)
+    # In an article that is no party's statement, "we" is no one's and the claim does not read alone.
+    report = "Talks on territory resumed.\n\nWe will not withdraw from the Donetsk region, a soldier said."
+    [*_, soldier] = doc_items(profile, report, headline=True)
+    assert soldier.who is None and not reads_alone(soldier)

@@ -381,7 +381,7 @@ def test_who_names_a_person_of_the_party_before_the_claim(sources: Sources):
             "Zelenskyy wrote on X",
             "Zelenskyy",
             WANTS,
-            ": the claim has no he or she to name, nor an opening its or their",
+            ": the claim has no he or she to name, nor an opening its, their, we or our",
         ),
     ],
 )
@@ -600,3 +600,49 @@ def test_check_brief_rejects_a_quote_that_is_not_text(quote):
     data["parties"][0]["claims"][0]["citations"][0]["quote"] = quote
     with pytest.raises(ValidationError):
         check_brief(data, [InDocument(id="k", text=KYIV_REJECTS)], None, Settings())
+
+
+WE_STATEMENT = (
+    "Statement by the Kremlin on the talks\n\nWe will not withdraw from the Donetsk region. "
+    "Kyiv and Moscow both sent lawyers to Abu Dhabi. Our delegation will stay until Sunday."
+)
+
+
+@pytest.fixture(scope="module")
+def we_sources() -> Sources:
+    docs = ingest([InDocument(id="d1", text=WE_STATEMENT)])
+    return Sources.of(docs, load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", None))
+
+
+def test_we_names_the_party_whose_statement_the_article_declares_itself(we_sources: Sources):
+    withdraw = "We will not withdraw from the Donetsk region."
+    good = owned(we_sources, withdraw, withdraw, "Statement by", "Kremlin")
+    assert check_who(good, we_sources) is None
+    # Another party, though named before the claim, is not whose statement it is.
+    late = owned(
+        we_sources, "Our delegation will stay until Sunday.", "Our delegation", "Kyiv and Moscow", "Kyiv"
+    )
+    assert (check_who(late, we_sources) or "").endswith(
+        ": not the party whose statement its sentence declares the article"
+    )
+    # Nor is the declared party named from a sentence that declares nothing.
+    moscow = owned(
+        we_sources, "Our delegation will stay until Sunday.", "Our delegation", "Kyiv and Moscow", "Moscow"
+    )
+    assert (check_who(moscow, we_sources) or "").endswith(
+        ": not the party whose statement its sentence declares the article"
+    )
+
+
+def test_we_is_named_only_from_a_declaration_in_the_article_s_lead():
+    text = (
+        "Talks resumed in Abu Dhabi on Monday. Kyiv sent lawyers. Moscow sent generals. Both sides "
+        "met for six hours.\n\nStatement by the Kremlin on the talks\n\nWe will not withdraw from Donetsk."
+    )
+    docs = ingest([InDocument(id="d1", text=text)])
+    sources = Sources.of(docs, load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", None))
+    withdraw = "We will not withdraw from Donetsk."
+    claim_ = owned(sources, withdraw, withdraw, "Statement by", "Kremlin")
+    assert (check_who(claim_, sources) or "").endswith(
+        ": not the party whose statement the article's lead declares it"
+    )

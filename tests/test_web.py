@@ -446,6 +446,8 @@ def test_who_he_is_shown_with_the_sentence_naming_him(client: httpx.Client) -> N
         ("Its chief negotiator is Rafael Oyarzo.", "its: Ostrand"),
         ("Their offer still stands.", "their: Ostrand"),
         ("09:15 GMT - Its delegation has left the hotel.", "its: Ostrand"),
+        ("We will not sign.", "we: Ostrand"),  # a party's own statement
+        ("Our members rejected the offer.", "our: Ostrand"),
         # The pronoun that needs the name is the claim's "he", not an "its" after it.
         ("He said its offer still stands.", "he: Ostrand"),
     ],
