@@ -165,8 +165,9 @@ class Claim(_Out):
     citations: list[Citation] = Field(..., min_length=1)
     who: Citation | None = Field(
         None,
-        description='Who "he" or "she" in the text is (the person\'s name), or whose "its" or "their" '
-        "opening it is (the party's name), quoted from an earlier sentence of the same article.",
+        description='Who "he" or "she" in the text is (the person\'s name), or whose "its", "their", '
+        '"we" or "our" opening it is (the party\'s name), quoted from an earlier sentence of the same '
+        "article.",
     )
 
     def words(self) -> int:
