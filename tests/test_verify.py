@@ -625,6 +625,11 @@ def test_we_names_the_party_whose_statement_the_article_declares_itself(we_sourc
     assert (check_who(late, we_sources) or "").endswith(
         ": not the party whose statement its sentence declares the article"
     )
+    # A word of the declaration that names no party names no one.
+    word = owned(we_sources, withdraw, withdraw, "Statement by", "talks")
+    assert (check_who(word, we_sources) or "").endswith(
+        ": not the party whose statement its sentence declares the article"
+    )
     # Nor is the declared party named from a sentence that declares nothing.
     moscow = owned(
         we_sources, "Our delegation will stay until Sunday.", "Our delegation", "Kyiv and Moscow", "Moscow"
