@@ -90,13 +90,17 @@ def test_a_claim_is_checked_against_its_quote_not_the_whole_sentence(sources: So
     assert reason is not None and "not in the cited text" in reason and reason.endswith(": donetsk")
 
 
+# A claim only the two sentences together support.
+TWO_SENTENCES = (
+    "Russia wants Ukrainian soldiers to leave Donetsk; "
+    "Kyiv has stated it does not want to give Moscow territory."
+)
+
+
 def test_a_claim_may_rest_on_two_sentences(sources: Sources):
     wants = sentence_starting(sources, "Russia wants Ukrainian")
     kyiv = sentence_starting(sources, KYIV)
-    text = (
-        "Russia wants Ukrainian soldiers to leave Donetsk; "
-        "Kyiv has stated it does not want to give Moscow territory."
-    )
+    text = TWO_SENTENCES
     assert check_claim(claim(text, cite(wants)), sources) is not None
     assert check_claim(claim(text, cite(wants), cite(kyiv)), sources) is None
 
@@ -105,10 +109,7 @@ def test_a_claim_rests_on_its_first_twenty_distinct_quotes(sources: Sources):
     # Copies of one story: a claim cites each copy, and is read against its first distinct quotes.
     wants = sentence_starting(sources, "Russia wants Ukrainian")
     kyiv = sentence_starting(sources, KYIV)
-    text = (
-        "Russia wants Ukrainian soldiers to leave Donetsk; "
-        "Kyiv has stated it does not want to give Moscow territory."
-    )
+    text = TWO_SENTENCES
     copies = [cite(wants, quote=WANTS[: len(WANTS) - n]) for n in range(19)]
     assert check_claim(claim(text, *copies, cite(wants), cite(kyiv)), sources) is None  # 20 distinct
     reason = check_claim(claim(text, *copies, cite(wants, quote=WANTS[:-20]), cite(kyiv)), sources)
@@ -412,10 +413,15 @@ ITS_ARTICLE = (
 )
 
 
+def article_sources(text: str) -> Sources:
+    """The sources of one article, d1, under the seed topic."""
+    docs = ingest([InDocument(id="d1", text=text)])
+    return Sources.of(docs, load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", None))
+
+
 @pytest.fixture(scope="module")
 def its_sources() -> Sources:
-    docs = ingest([InDocument(id="d1", text=ITS_ARTICLE)])
-    return Sources.of(docs, load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", None))
+    return article_sources(ITS_ARTICLE)
 
 
 def owned(sources: Sources, text: str, said: str, start: str, name: str) -> Claim:
@@ -610,8 +616,7 @@ WE_STATEMENT = (
 
 @pytest.fixture(scope="module")
 def we_sources() -> Sources:
-    docs = ingest([InDocument(id="d1", text=WE_STATEMENT)])
-    return Sources.of(docs, load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", None))
+    return article_sources(WE_STATEMENT)
 
 
 def test_we_names_the_party_whose_statement_the_article_declares_itself(we_sources: Sources):
@@ -644,8 +649,7 @@ def test_we_is_named_only_from_a_declaration_in_the_article_s_lead():
         "Talks resumed in Abu Dhabi on Monday. Kyiv sent lawyers. Moscow sent generals. Both sides "
         "met for six hours.\n\nStatement by the Kremlin on the talks\n\nWe will not withdraw from Donetsk."
     )
-    docs = ingest([InDocument(id="d1", text=text)])
-    sources = Sources.of(docs, load_profile("ukraine_peace_talks", PROJECT_ROOT / "prompts" / "topics", None))
+    sources = article_sources(text)
     withdraw = "We will not withdraw from Donetsk."
     claim_ = owned(sources, withdraw, withdraw, "Statement by", "Kremlin")
     assert (check_who(claim_, sources) or "").endswith(
