@@ -960,17 +960,29 @@ def _profile(parties: list[Party]) -> TopicProfile:
 
 def _acts(clause: str, parties: Parties) -> str | None:
     """The party opening the clause as the subject of a verb ("Ortiz called", "X has put")."""
+    return next(iter(_actors_of(clause, parties)), None)
+
+
+def _actors_of(clause: str, parties: Parties) -> list[str]:
+    """The parties opening the clause as the subject of a verb: one ("Ortiz called", "X has put"),
+    or two joined ("Saudi Arabia and the United States blocked a vote")."""
     lead = _LEADING_PHRASE.match(clause)
     start = lead.end() if lead else 0
     mentions = [m for m in parties.mentions(clause) if m.start >= start]
     if not mentions or len(clause[start : mentions[0].start].split()) > 2:
-        return None
-    first = mentions[0]
+        return []
+    first, subject = mentions[0], [mentions[0].party]
     rest = clause[first.end :]
     if re.match(r"['’]s\b", rest):
-        return None  # "the authority's figures show": the party is no subject
+        return []  # "the authority's figures show": the party is no subject
+    if len(mentions) > 1 and (joined := _AND.match(clause, first.end)) and joined.end() == mentions[1].start:
+        subject.append(mentions[1].party)
+        rest = clause[mentions[1].end :]
     rest = re.sub(r"^,[^,]{1,80},", "", rest)
-    return first.party if _ACTS.match(rest) else None
+    return list(dict.fromkeys(subject)) if _ACTS.match(rest) else []
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
 
 
 def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
@@ -984,7 +996,7 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
         quote = unit.sentence.text[start:end]
         for p in learned.named(quote):
             named[p] |= read.docs_of(unit)
-        if who := said_by or _acts(quote, learned):
+        for who in [said_by] if said_by else _actors_of(quote, learned):
             stances[who] += len(unit.sources)
     for a in actors:
         a.stances, a.docs = stances[a.name], named[a.name]

@@ -683,3 +683,18 @@ def test_the_forum_and_the_session_that_host_the_talks_name_no_issue() -> None:
     keywords = {k.lower() for i in profile.issues for k in i.keywords}
     assert {k for k in keywords if k.startswith("quota")} and {k for k in keywords if "fee" in k}, keywords
     assert not {k for k in keywords if "session" in k or "commission" in k}, keywords
+
+
+def test_a_side_that_acts_only_jointly_with_another_is_a_party() -> None:
+    """Ostrava speaks only with Norland ("Norland and Ostrava rejected ..."): both subjects of
+    the verb take the stance, so Ostrava is a party beside Norland and Velmar."""
+    texts = (
+        "Velmar wants the fishing quota raised by a fifth. Norland and Ostrava rejected the quota "
+        "increase on Monday. Norland says the stocks are too low. Velmar offered a smaller rise.",
+        "Norland and the Ostrava delegation will not accept any rise in the quota, the ministers said. "
+        "Velmar insists on a rise. Norland said the stocks must recover first.",
+        "Norland and Ostrava proposed a freeze of the quota until 2028. Velmar rejected the freeze. "
+        "Norland warned that the talks could fail. Velmar said it wanted a deal by June.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    assert {"Norland", "Velmar", "Ostrava"} <= {p.name for p in profile.parties}, profile.parties
