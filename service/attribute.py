@@ -812,7 +812,15 @@ _STATEMENT = re.compile(
     # A statement that says who "we" are: "We, the ministers of the Pacific island states, make the
     # following statement." (not a quotation: a quoted "We, the people" is someone's speech).
     r"|^We,\s+(?P<we>[^,;:]{2,150}),"
+    # An interview's one guest, whose answers ("A: No.") the article gives: "The following is an
+    # edited transcript of an interview with Maria Delgado, president of Local 17."
+    r"|^\W*(?i:(?:the\s+following\s+is\s+)?(?:an?\s+)?(?:edited\s+|full\s+)?(?:transcript\s+of\s+)?"
+    r"(?:an?\s+|the\s+|our\s+)?interview\s+with\s+)(?P<guest>[^.;:]{2,200}?)\W*$"
 )
+# An interview's answer, in its guest's voice until the next question: "A: No. The offer does
+# nothing about automation." ... "Q: What would it take?"
+_ANSWER = re.compile(r"^\W*A:\s")
+_ASKED = re.compile(r"^\W*Q:\s")
 _WE = re.compile(r"^\W*(?:We|Our)\b")
 # A statement is declared in the first sentences of its document: the headline and the lead.
 LEAD_SENTENCES = 3
@@ -821,9 +829,21 @@ LEAD_SENTENCES = 3
 def declared_voice(sentence: str, parties: Parties) -> str | None:
     """The one party a sentence declares the article to be the statement of, if any."""
     if m := _STATEMENT.search(_body(sentence)):
-        named = parties.named(m.group("by") or m.group("own") or m.group("we"))
+        named = parties.named(m.group("by") or m.group("own") or m.group("we") or m.group("guest"))
         return named[0] if len(named) == 1 else None
     return None
+
+
+def in_answer(texts: list[str]) -> bool:
+    """Whether the last of an article's sentences (given in order up to it) is in an interview's
+    answer: an "A:" opens one, a "Q:" ends it."""
+    for text in reversed(texts):
+        body = _body(text)
+        if _ANSWER.match(body):
+            return True
+        if _ASKED.match(body):
+            return False
+    return False
 
 
 def says_we(clause: str) -> bool:
@@ -850,6 +870,7 @@ class Thread:
         self.proposed: str | None = None  # whose proposal's terms the clauses before gave
         self.it: str | None = None  # whom an "it" in the next clause refers to: the subject's party
         self.voice: str | None = None  # the party whose own statement the article is
+        self.answering = False  # in an interview's answer, the guest's (the voice's)
         self.sentences = 0  # sentences of the article read so far
 
     def antecedent(self, clause: str) -> str | None:
@@ -863,7 +884,7 @@ class Thread:
         (`before`: the sentence's text before the clause)."""
         same, body = doc_id == self.doc_id, _body(clause)
         if not same:
-            self.voice, self.sentences = None, 0
+            self.voice, self.sentences, self.answering = None, 0, False
         if not before:
             self.sentences += 1
             if self.voice is None and self.sentences <= LEAD_SENTENCES:
@@ -911,6 +932,12 @@ class Thread:
         # "We will not accept ...": in a party's own statement, its voice, unless someone else speaks.
         if said_by is None and not other:
             said_by = voiced(body, self.voice)
+        # "A: They have said that for twenty years.": an interview's answer is its guest's, whoever
+        # the answer names, up to the next question.
+        if not before:
+            self.answering = bool(_ANSWER.match(body)) or (self.answering and not _ASKED.match(body))
+        if self.voice and self.answering:
+            said_by, other = self.voice, False
         self.doc_id, self.other, self.terms, self.asked = doc_id, other, terms, asked
         self.proposed = proposed
         self.last = None if other else carried

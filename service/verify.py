@@ -28,6 +28,7 @@ from service.attribute import (
     Parties,
     Thread,
     declared_voice,
+    in_answer,
     learn_people,
     says_we,
     speaker,
@@ -196,11 +197,26 @@ def rule_party(claim: Claim, sources: Sources) -> str | None:
     """The party whose position the cited text states by the rule, read in its article as the
     pipeline reads it, when one does."""
     for c in claim.citations:
-        if found := speaker(
-            c.quote, sources.parties, _antecedent(c, sources), _headline(c), _opening(c, sources)
-        ) or voiced(c.quote, _voice(c, sources)):
+        if (
+            found := _answered(c, sources)
+            or speaker(c.quote, sources.parties, _antecedent(c, sources), _headline(c), _opening(c, sources))
+            or voiced(c.quote, _voice(c, sources))
+        ):
             return found
     return None
+
+
+def _answered(c: Citation, sources: Sources) -> str | None:
+    """The interview's one guest, as the article's lead declares it, when the cited sentence is in
+    one of the guest's answers (whoever the answer names)."""
+    sentence = sources.sentences.get(c.sentence_id)
+    if sentence is None or (voice := _voice(c, sources)) is None:
+        return None
+    article = sorted(
+        (s for s in sources.sentences.values() if s.doc_id == sentence.doc_id and s.start <= sentence.start),
+        key=lambda s: s.start,
+    )
+    return voice if in_answer([s.text for s in article]) else None
 
 
 def _voice(c: Citation, sources: Sources) -> str | None:

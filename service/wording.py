@@ -62,6 +62,8 @@ _OPENERS = re.compile(
     # A list's place ("Second, the merged group will ...") and a live blog's label ("BREAKING:").
     r"|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly),\s+"
     r"|(?:BREAKING|Breaking|UPDATE|Update|LIVE|Live|JUST IN|Just in|EXCLUSIVE|Exclusive)\s*:\s+"
+    # An interview's answer label ("A: No. The offer does nothing ..."): the brief names whose.
+    r"|A:\s+"
     # An explainer's answer to a question the claim does not show: "No. The university says ...".
     r"|(?:Yes|No)\.\s+(?=[A-Z][a-z])"
     # "According to Interfax," / "According to a TASS state news agency report," -- a named

@@ -1389,3 +1389,32 @@ def test_a_statement_declared_after_the_lead_gives_no_voice() -> None:
         ]
     )
     assert said[4] is None
+
+
+def test_an_interview_s_answers_are_its_one_guest_s_until_the_next_question() -> None:
+    said = read_article(
+        [
+            "Local 17's president on the strike",
+            "The following is an edited transcript of an interview with Maria Delgado, president of "
+            "International Dockworkers Union Local 17.",
+            "Q: The employers say the port will lose ships to other ports.",
+            "A: They have said that for twenty years.",  # her answer, though it names them
+            "The offer does nothing about automation.",  # the answer goes on
+            "Q: What would it take?",
+            "A: A written guarantee on cranes.",
+        ]
+    )
+    local = "International Dockworkers Union Local 17"
+    assert said[2:] == [None, local, local, None, local]
+
+
+def test_an_interview_of_two_sides_gives_its_answers_to_no_one() -> None:
+    said = read_article(
+        [
+            "Two sides on the strike",
+            "The following is a transcript of an interview with Local 17 and the Harbor Employers Council.",
+            "Q: Will the strike end?",
+            "A: The offer does nothing about automation.",
+        ]
+    )
+    assert said[3] is None

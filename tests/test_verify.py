@@ -16,7 +16,7 @@ from service.schema import Document as InDocument
 from service.segment import Sentence
 from service.settings import PROJECT_ROOT, Settings
 from service.topic import load_profile
-from service.verify import Sources, check_brief, check_claim, check_who, verdicts, verify_brief
+from service.verify import Sources, check_brief, check_claim, check_who, rule_party, verdicts, verify_brief
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
 WANTS = (
@@ -655,3 +655,16 @@ def test_we_is_named_only_from_a_declaration_in_the_article_s_lead():
     assert (check_who(claim_, sources) or "").endswith(
         ": not the party whose statement the article's lead declares it"
     )
+
+
+def test_an_interview_s_answer_reads_as_its_one_guest_s_party():
+    sources = article_sources(
+        "The following is an edited transcript of an interview with Kremlin spokesman Dmitry Peskov.\n\n"
+        "Q: Kyiv says the talks on territory have failed.\n\n"
+        "A: Kyiv says many things. The talks on territory will go on.\n\n"
+        "Q: Will Ukraine withdraw from Donetsk?"
+    )
+    answer = sentence_starting(sources, "The talks on territory will go on")
+    assert rule_party(claim(answer.text, cite(answer)), sources) == "Russia"
+    question = sentence_starting(sources, "Q: Kyiv says")
+    assert rule_party(claim(question.text, cite(question)), sources) is None

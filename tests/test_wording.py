@@ -273,6 +273,8 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
         # A list's place and a live blog's label are no part of the fact; "first" as a word is.
         ("Second, the merged group will freeze 600 prices.", "The merged group will freeze 600 prices."),
         ("BREAKING: The two sides agreed on payment terms.", "The two sides agreed on payment terms."),
+        # An interview's answer label: the brief says whose answer it is.
+        ("A: No. The offer does nothing about automation.", "The offer does nothing about automation."),
         ("Live: Remedy talks as tractors fill the quay.", "Remedy talks as tractors fill the quay."),
         ("First of all the talks must resume.", "First of all the talks must resume."),
         # An explainer's bare answer goes; a number does not.
