@@ -530,9 +530,10 @@ _CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w’'-]*){1,3}\b")
 # The word right before a common noun that names a party, unless a sentence ends between ("...
 # said. Ministry officials"): "Finance" in "the Finance Ministry" (see Parties._ends_longer_name).
 _LAST_WORD = re.compile(r"(?<![.!?:])\s([A-Za-z][\w’'-]*)\s+$")
-# How far before a name the patterns that end at it (_NAMED_FOR, _LAST_WORD) look: farther than any
-# of their matches reach, and a bound, so a text naming parties thousands of times (the quotes of
-# a claim many copies report, joined) is read in linear time.
+# How far before a name the patterns that end at it look (_NAMED_FOR, _LAST_WORD, _ITS,
+# _OPPOSITION_BEFORE, _NOT_THE_PARTY, a title's words before it): farther than any of their
+# matches reach, and a bound, so a text naming parties thousands of times (the quotes of a claim
+# many copies report, joined) is read in linear time.
 _BEHIND = 100
 
 
@@ -799,7 +800,8 @@ def speaker(
 
 
 # A party's own statement, declared in its headline or lead ("Local 17 statement on the offer",
-# "The following is a statement from the Harbor Employers Council"): its "we" is that party.
+# "The following is a statement from the Harbor Employers Council"): its "we" is that party; so
+# are the "we" and the answers of an interview with one guest of that party.
 _STATEMENT = re.compile(
     # The whole sentence declares it: "The following is a statement from X.", "Statement by X",
     # "Joint statement of X on the adjournment", "Communiqué of X".

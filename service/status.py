@@ -33,7 +33,7 @@ STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 _NEGATED = re.compile(
     r"(?:\b(?:not|no|nothing|never|yet to|without|nor|far from|failed to|fails to|cannot)\b|n['’]t\b)"
     r"(?:\W+\w+){0,2}\W*$|"
-    # "adjourned the adoption of", "postponed the signing": what was put off did not happen.
+    # "adjourned the adoption of", "postponed adoption of": what was put off did not happen.
     r"\b(?:postpon\w*|adjourn\w*|defer\w*|delay\w*|put off|puts off|block\w*)(?:\W+\w+){0,2}\W*$|"
     # "No new energy truce was agreed": a "no" opening the subject negates its verb.
     r"(?:^|[,;:]\s+)\W*no\b(?:\W+\w+){1,4}\W+(?:was|were|is|are|has been|have been|had been)\W*$",
