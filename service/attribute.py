@@ -939,7 +939,7 @@ class Thread:
         if not before:
             self.answering = bool(_ANSWER.match(body)) or (self.answering and not _ASKED.match(body))
         if self.voice and self.answering:
-            said_by, other = self.voice, False
+            said_by = self.voice
         self.doc_id, self.other, self.terms, self.asked = doc_id, other, terms, asked
         self.proposed = proposed
         self.last = None if other else carried

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.attribute import Parties, Thread, learn_people, reported, speaker
+from service.attribute import Parties, Thread, in_answer, learn_people, reported, speaker
 from service.dedupe import dedupe
 from service.evidence import tag
 from service.ingest import CleanDocument
@@ -1418,3 +1418,19 @@ def test_an_interview_of_two_sides_gives_its_answers_to_no_one() -> None:
         ]
     )
     assert said[3] is None
+
+
+@pytest.mark.parametrize(
+    ("texts", "answering"),
+    [
+        (["Q: Will you sign?", "A: No."], True),
+        (["A: No.", "The offer does nothing about automation."], True),  # the answer goes on
+        (["A: No.", "Q: Why not?"], False),  # the next question ends it
+        (["A: No.", "Q: Why not?", "Because of the cranes."], False),
+        (["10:02 GMT - A: We will not sign."], True),  # behind a time stamp
+        (["The offer does nothing about automation."], False),  # no interview
+        ([], False),
+    ],
+)
+def test_an_answer_runs_from_its_a_to_the_next_q(texts: list[str], answering: bool) -> None:
+    assert in_answer(texts) is answering

@@ -666,5 +666,8 @@ def test_an_interview_s_answer_reads_as_its_one_guest_s_party():
     )
     answer = sentence_starting(sources, "The talks on territory will go on")
     assert rule_party(claim(answer.text, cite(answer)), sources) == "Russia"
+    # The answer's own first sentence is the guest's too, though it names Kyiv saying something.
+    opening = sentence_starting(sources, "A: Kyiv says")
+    assert rule_party(claim(opening.text, cite(opening)), sources) == "Russia"
     question = sentence_starting(sources, "Q: Kyiv says")
     assert rule_party(claim(question.text, cite(question)), sources) is None
