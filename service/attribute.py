@@ -836,16 +836,19 @@ def declared_voice(sentence: str, parties: Parties) -> str | None:
     return None
 
 
+def _answering(body: str, answering: bool) -> bool:
+    """Whether a sentence (its body) is in an interview's answer, after one that was (`answering`)
+    or was not: an "A:" opens an answer, a "Q:" ends it."""
+    return bool(_ANSWER.match(body)) or (answering and not _ASKED.match(body))
+
+
 def in_answer(texts: list[str]) -> bool:
     """Whether the last of an article's sentences (given in order up to it) is in an interview's
-    answer: an "A:" opens one, a "Q:" ends it."""
-    for text in reversed(texts):
-        body = _body(text)
-        if _ANSWER.match(body):
-            return True
-        if _ASKED.match(body):
-            return False
-    return False
+    answer."""
+    answering = False
+    for text in texts:
+        answering = _answering(_body(text), answering)
+    return answering
 
 
 def says_we(clause: str) -> bool:
@@ -937,7 +940,7 @@ class Thread:
         # "A: They have said that for twenty years.": an interview's answer is its guest's, whoever
         # the answer names, up to the next question.
         if not before:
-            self.answering = bool(_ANSWER.match(body)) or (self.answering and not _ASKED.match(body))
+            self.answering = _answering(body, self.answering)
         if self.voice and self.answering:
             said_by = self.voice
         self.doc_id, self.other, self.terms, self.asked = doc_id, other, terms, asked

@@ -79,6 +79,10 @@ class Sources:
             return None
         return next((s for s in self.sentences.values() if s.doc_id == doc_id and quote in s.text), None)
 
+    def article(self, doc_id: str) -> list[Sentence]:
+        """The sentences of document doc_id, in the order the article gives them."""
+        return sorted((s for s in self.sentences.values() if s.doc_id == doc_id), key=lambda s: s.start)
+
     @classmethod
     def of(
         cls,
@@ -197,37 +201,33 @@ def rule_party(claim: Claim, sources: Sources) -> str | None:
     """The party whose position the cited text states by the rule, read in its article as the
     pipeline reads it, when one does."""
     for c in claim.citations:
+        # An interview's answer is its one guest's, whoever the answer names.
+        voice = _voice(c, sources)
         if (
-            found := _answered(c, sources)
+            found := (voice if voice and _answers(c, sources) else None)
             or speaker(c.quote, sources.parties, _antecedent(c, sources), _headline(c), _opening(c, sources))
-            or voiced(c.quote, _voice(c, sources))
+            or voiced(c.quote, voice)
         ):
             return found
     return None
 
 
-def _answered(c: Citation, sources: Sources) -> str | None:
-    """The interview's one guest, as the article's lead declares it, when the cited sentence is in
-    one of the guest's answers (whoever the answer names)."""
+def _answers(c: Citation, sources: Sources) -> bool:
+    """Whether the cited sentence is in one of an interview's answers."""
     sentence = sources.sentences.get(c.sentence_id)
-    if sentence is None or (voice := _voice(c, sources)) is None:
-        return None
-    article = sorted(
-        (s for s in sources.sentences.values() if s.doc_id == sentence.doc_id and s.start <= sentence.start),
-        key=lambda s: s.start,
+    return sentence is not None and in_answer(
+        [s.text for s in sources.article(sentence.doc_id) if s.start <= sentence.start]
     )
-    return voice if in_answer([s.text for s in article]) else None
 
 
 def _voice(c: Citation, sources: Sources) -> str | None:
-    """The party whose own statement the cited article is, as its first sentences declare it."""
+    """The party whose own statement (or one-guest interview) the cited article is, as its first
+    sentences declare it."""
     sentence = sources.sentences.get(c.sentence_id)
     if sentence is None:
         return None
-    lead = sorted(
-        (s for s in sources.sentences.values() if s.doc_id == sentence.doc_id), key=lambda s: s.start
-    )
-    return next((v for s in lead[:LEAD_SENTENCES] if (v := declared_voice(s.text, sources.parties))), None)
+    lead = sources.article(sentence.doc_id)[:LEAD_SENTENCES]
+    return next((v for s in lead if (v := declared_voice(s.text, sources.parties))), None)
 
 
 def _headline(c: Citation) -> bool:
@@ -262,11 +262,9 @@ def _antecedent(c: Citation, sources: Sources) -> str | None:
     sentence = sources.sentences.get(c.sentence_id)
     if sentence is None:
         return None
-    earlier = [
-        s for s in sources.sentences.values() if s.doc_id == sentence.doc_id and s.start < sentence.start
-    ]
+    earlier = [s for s in sources.article(sentence.doc_id) if s.start < sentence.start]
     thread = Thread(sources.parties)
-    for s in sorted(earlier, key=lambda s: s.start)[-_CONTEXT_SENTENCES:]:
+    for s in earlier[-_CONTEXT_SENTENCES:]:
         thread.read(s.doc_id, s.text, s.id.endswith(".s0"))
     if opening := _opening(c, sources):
         thread.read(sentence.doc_id, opening, _headline(c))
