@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from service.topic import TopicProfile, words_pattern
-from service.wording import DATELINE, FACT_TOKEN, MONTH, PROPOSAL_OF, TIME_STAMP, is_question
+from service.wording import ASKED, DATELINE, FACT_TOKEN, MONTH, PROPOSAL_OF, TIME_STAMP, is_question
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -822,7 +822,6 @@ _STATEMENT = re.compile(
 # An interview's answer, in its guest's voice until the next question: "A: No. The offer does
 # nothing about automation." ... "Q: What would it take?"
 _ANSWER = re.compile(r"^\W*A:\s")
-_ASKED = re.compile(r"^\W*Q:\s")
 _WE = re.compile(r"^\W*(?:We|Our)\b")
 # A statement is declared in the first sentences of its document: the headline and the lead.
 LEAD_SENTENCES = 3
@@ -839,7 +838,7 @@ def declared_voice(sentence: str, parties: Parties) -> str | None:
 def _answering(body: str, answering: bool) -> bool:
     """Whether a sentence (its body) is in an interview's answer, after one that was (`answering`)
     or was not: an "A:" opens an answer, a "Q:" ends it."""
-    return bool(_ANSWER.match(body)) or (answering and not _ASKED.match(body))
+    return bool(_ANSWER.match(body)) or (answering and not ASKED.match(body))
 
 
 def in_answer(texts: list[str]) -> bool:

@@ -246,9 +246,15 @@ def wording(text: str, is_party: Callable[[str], bool] | None = None) -> str:
     return trimmed[:1].upper() + trimmed[1:] if trimmed else text.strip()
 
 
+# An interviewer's line ("Q: The employers say the port will lose ships."): it puts what others
+# say to the guest, asking, whatever its punctuation.
+ASKED = re.compile(r"^\W*Q:\s")
+
+
 def is_question(text: str) -> bool:
-    """Whether the text asks rather than states: it ends on a question mark, quotation marks aside."""
-    return text.rstrip(" ’'”\"").endswith("?")
+    """Whether the text asks rather than states: it ends on a question mark, quotation marks aside,
+    or it is an interviewer's "Q:" line."""
+    return text.rstrip(" ’'”\"").endswith("?") or bool(ASKED.match(text))
 
 
 def word_count(text: str) -> int:

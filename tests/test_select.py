@@ -568,6 +568,9 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     assert belongs(its)
     # An explainer's question states nothing, even on an issue.
     assert not belongs(ev("asks", "When do the monitors deploy?", 6, issues=("peacekeepers",)))
+    # Nor does an interviewer's line, which puts what a party says to the guest.
+    put = ev("put", "Q: Russia says monitors must be neutral.", 7, "Russia", ("peacekeepers",))
+    assert not belongs(put)
     # So does an explainer's or analysis's headline, which names the questions it answers; a
     # headline that states, or a sentence opening on "What", states something.
     for label in (

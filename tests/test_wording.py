@@ -501,6 +501,8 @@ def test_fact_tokens_are_dates_and_numbers(text: str, tokens: list[str]):
         ("'Why would we pay?' ", True),
         ("Kyiv asked why it should pay.", False),
         ("“Why pay?” he said.", False),  # a question quoted inside a statement
+        ("Q: The employers say the port will lose ships.", True),  # an interviewer's line puts, asks
+        ("FAQ: The employers say the port will lose ships.", False),
     ],
 )
 def test_a_question_ends_on_its_question_mark_quotation_marks_aside(text: str, asks: bool):
