@@ -71,18 +71,19 @@ The method, step by step:
    "on"... and before punctuation or a function word, not only before another noun or after a
    copula) and pairs of adjacent content words; function words, names of parties and people,
    numbers, verbs (by the word before: "to", "will", a pronoun), nouns for people by what they
-   do ("drivers" when the articles use "drive") and the generic vocabulary of negotiation are
-   left out. Recurring names that are no actor and never act ("the Northgate Line") are
-   phrases too. A phrase scores by the articles it is in, its uses within twelve words after a
-   party's stance verb (what a party wants, offers or rejects), the parties whose stances those
-   are, the sentences where it comes with a number, and its rarity (idf over sentences); a
-   phrase of one article is dropped (unless that leaves fewer than three issues). The 60 best
-   are clustered greedily, best first: a phrase joins the issue it is a word of ("ratio" and
-   "staffing ratio") or co-occurs with, on average over the issue's phrases, in half of its
-   sentences (or, a little discounted, paragraphs); otherwise it opens an issue. The 3 to 6
-   heaviest issues are kept (best phrase, plus 0.3 of each joined one). Keywords are the phrases
-   as escaped regexes (`re.escape`, with the simple plural the articles use: "ratios?",
-   "tax(?:es)?"), each checked to compile in RE2 and to match an article sentence.
+   do ("drivers" when the articles use "drive") and the generic vocabulary of negotiation (with
+   units of measure: "euros", "tonnes") are left out. Recurring names that are no actor and
+   never act ("the Northgate Line") are phrases too. A phrase scores by the articles it is in,
+   its uses within twelve words after a party's stance verb (what a party wants, offers or
+   rejects), the parties whose stances those are, the sentences where it comes with a number,
+   and its rarity (idf over sentences); a phrase of one article is dropped (unless that leaves
+   fewer than three issues). The 60 best are clustered greedily, best first: a phrase joins the
+   issue it is a word of ("ratio" and "staffing ratio") or co-occurs with, on average over the
+   issue's phrases, in half of its sentences (or, a little discounted, paragraphs); otherwise it
+   opens an issue. The 3 to 6 heaviest issues are kept (best phrase, plus 0.3 of each joined
+   one). Keywords are the phrases as escaped regexes (`re.escape`, with the simple plural the
+   articles use: "ratios?", "tax(?:es)?"), each checked to compile in RE2 and to match an
+   article sentence.
 8. **Examples.** For each party, the first short complete sentence that states its position
    (`speaker` with the drafted parties) and names no other party, and one sentence with a number
    that names no party and states no position ("none").
@@ -216,7 +217,10 @@ _GENERIC = _words(
     back down off out over under about against between interview comment remarks briefing conference
     press agency document dispute standoff crisis process stage phase sign hope view reason effect
     rest group bargaining negotiated negotiate outcome result talking table ground line nobody
-    everyone someone anyone nothing something everything anything statement according"""
+    everyone someone anyone nothing something everything anything statement according
+    euro euros dollar dollars pound pounds crown crowns franc francs yen yuan rouble roubles ruble rubles
+    tonne tonnes ton tons metre metres meter meters kilometre kilometres kilometer kilometers mile miles
+    hectare hectares barrel barrels"""
 )
 _VERBISH = re.compile(r"^(?:" + _REPORTING[3:-1] + "|" + _STANCE[3:-1] + r")$")
 _VERB_RE = re.compile(r"\b(?:" + _REPORTING + "|" + _STANCE + r")\b")

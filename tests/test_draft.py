@@ -698,3 +698,21 @@ def test_a_side_that_acts_only_jointly_with_another_is_a_party() -> None:
     )
     profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
     assert {"Norland", "Velmar", "Ostrava"} <= {p.name for p in profile.parties}, profile.parties
+
+
+def test_a_unit_of_measure_names_no_issue() -> None:
+    """Euros and tonnes measure what the sides argue about (the aid, the catch); they recur near
+    every stance with a number, but an issue named "Euros" tells a reader nothing."""
+    texts = (
+        "Arvenia wants the mackerel catch cut to 300,000 tonnes and offers 40 million euros in aid. "
+        "Belmark rejected any cut below 380,000 tonnes on Monday. Belmark wants 90 million euros of aid.",
+        "Belmark offered a catch of 360,000 tonnes. Arvenia said 40 million euros was its last offer on "
+        "aid. Arvenia insists the catch must fall to 300,000 tonnes.",
+        "Arvenia and Belmark remain apart on the catch, 300,000 tonnes against 360,000 tonnes. Belmark "
+        "says aid of 40 million euros is too little. Arvenia proposed 50 million euros of aid.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    keywords = {k.lower() for i in profile.issues for k in i.keywords}
+    assert any(k.startswith("catch") for k in keywords), keywords
+    assert any(k.startswith("aid") for k in keywords), keywords
+    assert not {k for k in keywords if "euro" in k or "tonne" in k}, keywords
