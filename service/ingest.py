@@ -29,6 +29,9 @@ _BOILERPLATE = tuple(
         r"^our (?:free |daily |weekly )?newsletter\b.{0,150}$",
         r"^(?:sign up|subscribe)(?: now)? (?:to|for) (?:our|the)\b.{0,60}\b(?:newsletter|alerts)\b",
         r"^(?:invalid|please enter a valid) e-?mail(?: address)?\W*$",
+        # Membership and donation appeals ("Support independent journalism. Become a member today.").
+        r"^(?:support|help fund|fund|donate to) (?!for\b)(?:[\w-]+ ){0,2}journalism\b.{0,150}$",
+        r"^become an? (?:[\w.’'-]+ ){0,4}(?:member|subscriber|supporter|patron)\b[^,;:]{0,40}$",
         # Reader-submission prompts ("Eyewitness? Submit your stories now via ...").
         r"^eyewitness\?",
         # The comment form under the article.

@@ -334,6 +334,8 @@ BOILERPLATE_LINES = {
     "our newsletter": "Our weekly newsletter brings the best of the week to your inbox",
     "sign up": "Subscribe now to the Daily Brief newsletter for updates",
     "invalid email": "Please enter a valid e-mail",
+    "journalism appeal": "Support independent journalism. Become a Heartland Post member today.",
+    "membership appeal": "Become a Ledger subscriber from 1 euro a month",
     # Cloudflare hides addresses as "[email protected]", with a no-break space, as seed 000 does.
     "eyewitness": "Eyewitness? Submit your stories now via social or Email: [email\u00a0protected]",
     "comment form": "12 Comments",
@@ -363,6 +365,16 @@ BOILERPLATE_LINES = {
 def test_each_boilerplate_rule_removes_its_line(line: str):
     body, _ = clean_text(f"{BEFORE}\n\n{line}\n\n{AFTER}")
     assert body == f"{BEFORE}\n\n{AFTER}"
+
+
+def test_a_sentence_about_members_or_journalism_is_text():
+    """The appeals' rules take only a whole line that asks the reader to join or to pay."""
+    for line in (
+        "Become a member of the coalition, the Greens were told, or stay out.",
+        "Support for independent journalism fell, the union said.",
+        "The union's members will vote on the deal on Friday.",
+    ):
+        assert clean_text(f"{BEFORE}\n\n{line}")[0] == f"{BEFORE}\n\n{line}", line
 
 
 def test_a_masthead_under_a_headline_is_not_joined_to_it():
