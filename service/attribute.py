@@ -764,6 +764,8 @@ def speaker(
         return None
     if _REPORTING_RE.search(clause):
         found, verb = _reporting_subject(clause, mentions)
+        if found and verb and (actor := _acted(clause, parties, verb, found)):
+            return actor  # the other side's proposal, told by this side's people
         if found:
             return None if _relayed(clause, parties, verb) else found
     if _CREDITED_QUOTE.search(clause):
@@ -928,7 +930,9 @@ class Thread:
             said_by = self.asked
         asked = _asked(body, self.parties, self.last if same else None)
         subject = _opening(body, _subjects(body, self.parties))
-        carried = _carried(said_by, subject)
+        # "The Kremlin has put two proposals on the table, a Ukrainian official told us. He added
+        # ...": the proposal is the Kremlin's, the next "he" the official.
+        carried = _teller(body, self.parties) or _carried(said_by, subject)
         if carried is None and same and _opens_with_pronoun(body):
             # "She said she would not 'negotiate from this podium'": no stance, but she is still
             # the one the next "she" means.
@@ -1299,7 +1303,8 @@ _BOTH = re.compile(
 # An act of the talks, done or to come: "had agreed to meet daily", "initialled a framework
 # agreement", "will come back on April 20".
 _DONE = re.compile(
-    r"[^,]{0,40}?\s(?:(?:had|have|has|will|would)\s+)?(?:also\s+|then\s+|just\s+)?(?:agreed|reached|signed|"
+    r"[^,]{0,40}?\s(?:(?:had|have|has|will|would|were|was|are|is)\s+)?(?:also\s+|then\s+|just\s+)?(?:agreed|"
+    r"reached|signed|discuss(?:ed|ing)?|"
     r"initiall?ed|closed|provisionally\s+closed|concluded|met|meet|resumed?|returned|return|come\s+back|"
     r"continue|reconvene|worked|be\s+taken\s+up|be\s+held|exchanged|arrived)\b"
 )
@@ -1311,6 +1316,17 @@ _STEP = re.compile(
     r"return|come\s+back|continue|be\s+taken\s+up|be\s+held|go\s+(?:to|before)|announce|"
     # "would put the issue to the union's ministers when they meet on March 22".
     r"put\s+(?:[\w’'-]+\s+){1,4}?to)\b"
+    # The talks' own steps, whatever the verb: "the next round of consultations will take place in
+    # Riyadh on December 9", "Before that, experts from both sides are to meet in Abu Dhabi on
+    # November 25", "The delegations are due back in Riyadh on December 9" (a party's own "would
+    # start accepting insurance policies from February" is its stance).
+    r"|^(?:(?:before|after)\s+that,\s+|meanwhile,\s+)?(?P<talks>(?:the\s+)?(?:(?:next|new|first|second|third|"
+    r"fourth|fifth|final|last)\s+)?(?:round|talks|negotiations|consultations|session|meeting)\b[^,]{0,40}?|"
+    r"(?:both\s+|the\s+(?:two\s+)?)(?:sides|delegations|negotiators|teams)|[^,]{1,40}?\bfrom\s+both\s+sides)"
+    r"\s+(?:(?:will|would)\s+(?:take\s+place|open|begin|start)|(?:is|are|was|were)\s+(?:to|due\s+to|"
+    r"scheduled\s+to|set\s+to)\s+(?:meet|reconvene|resume|return|open|begin|start|take\s+place)|"
+    r"(?:is|are|was|were)\s+due\s+back)\b",
+    re.IGNORECASE,
 )
 # A thing named by a participle: "the strike planned for Tuesday", "the deal signed on Monday".
 _NAMED_BY_PARTICIPLE = re.compile(
@@ -1341,6 +1357,58 @@ _TOLD_THAT = re.compile(r"^[^,“\"]{0,60}?\bthat\s+")
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^']{2,}'(?!\w)")
 
 
+def _said(clause: str, verb: re.Match[str]) -> str:
+    """What the reporting verb at `verb` reports, less whom it was told to."""
+    after = _SAID_TO.sub("", clause[verb.end() :])
+    # "..., Dassel told reporters in the courtyard.": the credit closes the clause; what was said
+    # comes before it. "said on Tuesday that ..." says it after.
+    tail = _CREDIT_TAIL.match(after) and not re.search(r"\bthat\b", after)
+    closing = _CLOSING_CREDIT.match(clause[: verb.start()]) if tail else None
+    said = _LABEL.sub("", _body(closing.group("said") if closing else after))
+    if (that := _TOLD_THAT.match(said)) and not _verb(that.group()):
+        said = said[that.end() :]
+    return said
+
+
+# A negotiating act done, told by another party's people: "the American side has floated a 'free
+# economic zone'", "The Commission has put two new proposals on the table".
+_ACT = re.compile(
+    r"(?:\s+(?:side|delegation|team|government|negotiators|mediators?))?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:also\s+|now\s+|already\s+)?(?:floated|tabled|proposed|offered|put\s+forward|presented|submitted|"
+    r"put\s+(?:[\w’'-]+\s+){1,4}?on\s+the\s+table)\b"
+)
+
+# A charge, not an act told: a motive ascribed, or no act ("had not offered", "offered nothing").
+_MOTIVE = re.compile(r"\b(?:only|just|merely|simply)\s+to\b|\bin\s+order\s+to\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|nothing|never|none)\b|n[’']t\b", re.I)
+_OBJECT_CHARS = 12
+_AND_THAT = re.compile(r"\band\s+that\b")
+
+
+def _acted(clause: str, parties: Parties, verb: re.Match[str], speaker: str) -> str | None:
+    """The party another party's speaker reports to have made a proposal or an offer, whose
+    position the clause states; None when what is reported is no such act of another party."""
+    said = _said(clause, verb)
+    mentions = parties.mentions(said)
+    if not mentions or mentions[0].party == speaker or _gap_words(said[: mentions[0].start]) > 1:
+        return None
+    act = _ACT.match(said, mentions[0].end)
+    if act is None or _MOTIVE.search(said) or _NEGATION.search(said, act.start(), act.end() + _OBJECT_CHARS):
+        return None  # "Kyiv had offered nothing", "proposed a freeze only to rearm": the speaker's charge
+    if _AND_THAT.search(said, act.end()):
+        return None  # "... had proposed Miami and that Ukraine had agreed": the teller's own answer too
+    return mentions[0].party
+
+
+def _teller(clause: str, parties: Parties) -> str | None:
+    """The party whose people tell of another party's act in the clause (`_acted`); None when the
+    clause tells of none."""
+    if not _REPORTING_RE.search(clause):
+        return None
+    found, verb = _reporting_subject(clause, parties.mentions(clause))
+    return found if found and verb and _acted(clause, parties, verb, found) else None
+
+
 def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -> bool:
     """Whether what a party's speaker is reported to say is news of the talks, not the party's
     stance: what both sides did or will do ("Varro said both sides had agreed to meet daily"), a
@@ -1350,14 +1418,7 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     verb = verb or _REPORTING_RE.search(clause)
     if verb is None:
         return False
-    after = _SAID_TO.sub("", clause[verb.end() :])
-    # "..., Dassel told reporters in the courtyard.": the credit closes the clause; what was said
-    # comes before it. "said on Tuesday that ..." says it after.
-    tail = _CREDIT_TAIL.match(after) and not re.search(r"\bthat\b", after)
-    closing = _CLOSING_CREDIT.match(clause[: verb.start()]) if tail else None
-    said = _LABEL.sub("", _body(closing.group("said") if closing else after))
-    if (that := _TOLD_THAT.match(said)) and not _verb(that.group()):
-        said = said[that.end() :]
+    said = _said(clause, verb)
     if not re.search(r"\w", said):
         return True  # "The minister has issued a statement.": nothing said yet
     if (
@@ -1367,6 +1428,10 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
         or _SINGLE_QUOTED.search(said)
     ):
         return False  # what they must do, on a condition, or in the speaker's own words, is a stance
+    step = _STEP.match(said)
+    dated = FACT_TOKEN.search(said) or _IN_MAY.search(said)
+    if step and not _verb(step.group("who") or step.group("talks")) and dated:
+        return True  # a step on the calendar, confirmed or told
     if verb.group().startswith("confirm"):
         # News confirmed, unless what is confirmed is a stance ("the strike planned for Tuesday"
         # names a thing by a stance word, and takes none).
@@ -1381,11 +1446,7 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     # party as the source of a figure, not of a count of who takes a stance ("72% of Ukrainians
     # opposed the plan") nor of a sum it values ("180 million is its last word").
     figure = (_FIGURE.match(said) and _TOLD.search(said)) or (_COSTS.search(said) and FACT_TOKEN.search(said))
-    if figure and not _SUM_JUDGED.match(said) and not _STANCE_RE.search(_COSTS.sub("", said)):
-        return True
-    step = _STEP.match(said)
-    dated = FACT_TOKEN.search(said) or _IN_MAY.search(said)
-    return bool(step) and not _verb(step.group("who")) and bool(dated)
+    return bool(figure and not _SUM_JUDGED.match(said) and not _STANCE_RE.search(_COSTS.sub("", said)))
 
 
 def _writers_voice(before: str) -> bool:

@@ -704,6 +704,11 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "BREAKING: The two sides have reached a deal on prisoners, the White House says.",
         "Zelensky says the framework will go to the Rada in May.",
         "Peskov said about 60% of the prisoners had been exchanged.",
+        # The talks' own steps, whatever the verb and however told.
+        "Ushakov confirmed that the next round of consultations will take place in Riyadh on December 9.",
+        "The delegations are due back in Riyadh on Wednesday, December 9, Witkoff's office confirmed.",
+        "Before that, experts from both sides are to meet in Abu Dhabi on November 25, a US official said.",
+        "The delegations were also discussing a prisoner exchange, Ukrainian officials said.",
         "Kyiv says 1,400 Russian boats fished in the strait before the collision.",
         "The Kremlin has not answered.",
         # News confirmed, a statement with nothing said yet, a figure's worth, a dated plan's step.
@@ -756,6 +761,29 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
     assert speaker(clause, shipped, None) is None
     # Nor do they continue the previous speaker: they open with no pronoun or quotation.
     assert speaker(clause, shipped, "Ukraine") is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "party"),
+    [
+        # A party's own step is its stance, however dated.
+        ("Peskov said Russia would start accepting monitors from February.", "Russia"),
+        ("Peskov said Russia would not return to Geneva on March 9.", "Russia"),
+        # Another party's proposal, told by this party's people, is the proposer's position.
+        (
+            "A source in the Ukrainian delegation tells Kyiv Dispatch that the American side has floated a "
+            "“free economic zone” in the part of the Donetsk region held by Ukraine.",
+            "United States",
+        ),
+        ("The Kremlin has put two new proposals on the table, a Ukrainian official told us.", "Russia"),
+        # ... but an act denied, a motive ascribed or the teller's own answer is the teller's.
+        ("Peskov said Kyiv had offered nothing.", "Russia"),
+        ("Peskov said Kyiv had proposed a freeze only to rearm.", "Russia"),
+        ("Zelensky said the United States had proposed Miami and that Ukraine had agreed.", "Ukraine"),
+    ],
+)
+def test_a_step_or_a_proposal_told_by_a_party_s_people(shipped: Parties, clause: str, party: str):
+    assert speaker(clause, shipped, None) == party
 
 
 @pytest.mark.parametrize(
