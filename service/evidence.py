@@ -8,6 +8,7 @@ out: fragments cut off mid-sentence, sub-headlines, and lines too short to state
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from service.attribute import HE_SAID, Mention, Parties, Thread, learn_people, s
 from service.dedupe import STOPWORDS, Unit
 from service.segment import Sentence
 from service.topic import TopicProfile, WordPattern
-from service.wording import TIME_STAMP, clauses, shortened, word_count, wording
+from service.wording import TIME_STAMP, Clause, clauses, shortened, word_count, wording
 
 _MIN_WORDS = 5
 # No word of prose runs this long, nor a link worth a claim; a run of decoded markup ("A&A&A&...") does.
@@ -135,22 +136,18 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
         prior, previous[doc] = previous.get(doc), sentence
         if prior and sentence.number - prior.number != 1:
             prior = None
-        if is_fragment(sentence.text, sentence.id.endswith(".s0")) or _ANNOUNCES.search(sentence.text):
-            # Too short to state a fact, but “Never,” Peskov replied makes him the speaker; an
-            # announcement states nothing, but may name who speaks next.
-            said_by = thread.read(doc, sentence.text)
-            if person := _person(sentence, 0, sentence.text, said_by, parties):
-                last[doc] = person
-            _declare(declared, sentence, thread, parties)
-            continue
         # A clause naming no issue of its own is on its sentence's ("..., although significant
         # disparities remain between the Russian and Ukrainian positions").
         context = _issues(profile.issue_patterns, sentence.text)
-        for clause in clauses(sentence.text):
-            quote = sentence.text[clause.start : clause.end]
-            before = sentence.text[: clause.start]
-            said_by = thread.read(doc, quote, sentence.id.endswith(".s0"), before)
+        for clause, said_by in read_clauses(thread, sentence):
             _declare(declared, sentence, thread, parties)
+            if clause is None:
+                # Too short to state a fact, but “Never,” Peskov replied makes him the speaker; an
+                # announcement states nothing, but may name who speaks next.
+                if person := _person(sentence, 0, sentence.text, said_by, parties):
+                    last[doc] = person
+                continue
+            quote = sentence.text[clause.start : clause.end]
             # "He" is the person the sentence before (or an earlier clause) names as the speaker's
             # party; further back, someone named in between may be meant.
             earlier = last.get(doc)
@@ -185,6 +182,18 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
                             e.who = its
                     out.append(e)
     return out
+
+
+def read_clauses(thread: Thread, sentence: Sentence) -> Iterator[tuple[Clause | None, str | None]]:
+    """Read the sentence into the thread clause by clause, as a brief reads it: each clause that may
+    be a claim with whose position it states; a line that cannot be one is read whole (None)."""
+    headline = sentence.id.endswith(".s0")
+    if is_fragment(sentence.text, headline) or _ANNOUNCES.search(sentence.text):
+        yield None, thread.read(sentence.doc_id, sentence.text)
+        return
+    for clause in clauses(sentence.text):
+        quote = sentence.text[clause.start : clause.end]
+        yield clause, thread.read(sentence.doc_id, quote, headline, sentence.text[: clause.start])
 
 
 def _declare(declared: dict[str, Named], sentence: Sentence, thread: Thread, parties: Parties) -> None:

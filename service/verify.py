@@ -34,7 +34,7 @@ from service.attribute import (
     speaker,
     voiced,
 )
-from service.evidence import owner, owns, says_he
+from service.evidence import owner, owns, read_clauses, says_he
 from service.faithful import unsupported
 from service.ingest import CleanDocument, ingest
 from service.schema import (
@@ -265,7 +265,8 @@ def _antecedent(c: Citation, sources: Sources) -> str | None:
     earlier = [s for s in sources.article(sentence.doc_id) if s.start < sentence.start]
     thread = Thread(sources.parties)
     for s in earlier[-_CONTEXT_SENTENCES:]:
-        thread.read(s.doc_id, s.text, s.id.endswith(".s0"))
+        for _ in read_clauses(thread, s):
+            pass
     if opening := _opening(c, sources):
         thread.read(sentence.doc_id, opening, _headline(c))
     return thread.antecedent(c.quote)

@@ -671,3 +671,18 @@ def test_an_interview_s_answer_reads_as_its_one_guest_s_party():
     assert rule_party(claim(opening.text, cite(opening)), sources) == "Russia"
     question = sentence_starting(sources, "Q: Kyiv says")
     assert rule_party(claim(question.text, cite(question)), sources) is None
+
+
+def test_a_he_is_read_after_the_clauses_of_the_sentence_before_as_a_brief_reads_them():
+    """The sentence before offers in one clause and refuses in the next: "he" is the one who
+    refused, as the pipeline reads it clause by clause, not the sentence's first speaker."""
+    sources = article_sources(
+        "Talks resumed in Geneva on Monday. The Kremlin has offered Ukraine's chief negotiator Rustem "
+        "Umerov a truce of ten days; on Tuesday Umerov turned it down. “A truce to rearm is no truce,” "
+        "he said."
+    )
+    said = sentence_starting(sources, "“A truce to rearm")
+    holder = sentence_starting(sources, "The Kremlin has offered")
+    quote = Claim(text=said.text, citations=[cite(said)], who=cite(holder, "Umerov"))
+    assert rule_party(quote, sources) == "Ukraine"
+    assert check_who(quote, sources) is None
