@@ -130,10 +130,16 @@ def summary_of(
     take(2, [e for e in outcomes if not party_of.get(e.id)] or outcomes)
     # What comes next: a step said outright (or one to come on a calendar date) before a claim
     # that only looks ahead; the newest article's step first (an older one's "second round on
-    # Sunday" may have happened since), and in it a step with its date first.
+    # Sunday" may have happened since), and in it a step of the talks said outright ("Talks resume
+    # on Tuesday, March 17") before one that only looks ahead ("pay will be deducted, starting
+    # with the March 31 payroll"), and a step with its date first.
     steps = sorted(
         (e for e in by_rank if NEXT_STEP.search(e.quote) or (ahead(e.quote) and CALENDAR.search(e.quote))),
-        key=lambda e: (-order.get(e.unit.sentence.doc_id, 0), not CALENDAR.search(e.quote)),
+        key=lambda e: (
+            -order.get(e.unit.sentence.doc_id, 0),
+            not NEXT_STEP.search(e.quote),
+            not CALENDAR.search(e.quote),
+        ),
     )
     take(4, steps or [e for e in by_rank if NEXT.search(e.quote)])
     # The main dispute: the issue the most parties state a position on, each side's stance.

@@ -728,6 +728,24 @@ def test_of_two_steps_in_the_newest_article_the_one_with_its_date_is_what_next()
     assert summary_ids([undated, dated])[0] == "dated"
 
 
+def test_of_two_dated_steps_in_the_newest_article_the_talks_said_outright_is_what_next() -> None:
+    """A side's own act that only looks ahead, however well ranked, is not the next step when the
+    same article says outright when the talks resume."""
+    deducted = ev(
+        "deducted",
+        "The university says pay for days missed will be deducted, starting with the March 31 payroll.",
+        1,
+        issues=("strike",),
+        copies=("d2", "d3", "d4"),
+    )
+    resume = ev(
+        "resume", "Talks resume on Tuesday, March 17, at the mediation office.", 2, issues=("strike",)
+    )
+    ranked = centrality([deducted, resume])
+    assert ranked["deducted"] > ranked["resume"]
+    assert summary_ids([deducted, resume])[0] == "resume"
+
+
 def test_articles_are_read_in_the_order_published_when_all_are_dated_else_as_given() -> None:
     dated = [
         CleanDocument("a", "x", published=date(2026, 3, 5)),

@@ -34,6 +34,15 @@ again" is), and the orchestra's outcome was the mediator's step, now reported (4
 "and", an act gone by, the writer's own sentence, a speaker's own dated step, ...) took the wrong
 party to 11 of 218 and the ceilings down with it; the graduate workers' "what comes next" came
 back (48 of 50, 238 facts).
+
+Three more, written with their labels by helpers that read no code (a Russia-Ukraine round in
+Riyadh under the built-in topic; two coalition negotiations, in Veresia and in Carvelia, each
+with its own profile), read unseen on the code their version started from: 24, 23 and 22 facts,
+4, 5 and 4 summary answers, and 9 of 31, 4 of 21 and 3 of 20 labelled claims under a wrong party.
+The Riyadh case's wrong parties were mostly the talks' own steps told by a party's people ("the
+next round will take place in Riyadh on December 9", Ushakov confirmed) and another side's
+proposal told by them ("the American side has floated ..."): both rules took it to 2 of 28. A
+fourth case written with them, `riyadh_talks`, is sealed in evals/cases.
 """
 
 from __future__ import annotations
@@ -62,6 +71,9 @@ FLOORS = {
     "oilfield_border_talks": (25, 5, 1),
     "orchestra_contract_talks": (20, 4, 1),
     "customs_union_accession_talks": (18, 5, 3),
+    "riyadh_swap_talks": (23, 4, 3),
+    "veresia_coalition_talks": (22, 5, 4),
+    "carvelia_coalition_talks": (22, 4, 4),
 }
 
 
