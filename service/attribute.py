@@ -104,6 +104,13 @@ _REPORTING = (
     # with quoted words says them.
     r"call(?:ed|s)(?= (?:[\w-]+ ){1,6}[“\"‘']))"
 )
+# A position that moves: "raised its pay offer from 4% to 6%", "have scaled back their budget demand".
+_MOVE = (
+    r"(?:raised|raises|lowered|lowers|cut|cuts|dropped|drops|improved|improves|sweetened|sweetens|"
+    r"softened|softens|revised|revises|increased|increases|reduced|reduces|scaled\s+(?:back|down))\s+"
+    r"(?:its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|proposal|price|bid|claim|pledge|terms|"
+    r"target|insistence|objection|condition)s?"
+)
 _STANCE = (
     r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"
     r"declines|invites?|invited|offers?|offered|proposes?|proposed|agrees?|agreed|accepts?|accepted|"
@@ -112,7 +119,9 @@ _STANCE = (
     r"calls? for|called for|seeks?|sought|hopes?|hoped|expects?|expected|welcomed?|welcomes|"
     r"reserves? the right|reserved the right|"
     r"is open|remains open|remain open|has not|have not|has yet|have yet|"
-    r"backs?|backed|supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
+    # "Liberals back at coalition talks after walkout": back at the table, backing nothing.
+    r"back(?:s|ed)?(?!\s+(?:at|in|into|to|from|on|home|inside)\b)|"
+    r"supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
     r"must|needs?|pushed|threatens?|approved|signed|"
     r"dismissed|condemned|blamed|objects?|objected|"
     r"excludes?|excluded|rules? out|believes?|believed|"
@@ -126,10 +135,8 @@ _STANCE = (
     r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking)|"
     # "raised its pay offer from 4% to 6%", "came down from 80% to 70%", "has moved on payment": a
     # position that moves.
-    r"(?:raised|raises|lowered|lowers|cut|cuts|dropped|drops|improved|improves|sweetened|sweetens|"
-    r"softened|softens|revised|revises|increased|increases|reduced|reduces)\s+(?:its|their|his|her)\s+"
-    r"(?:[\w’'-]+\s+){0,2}(?:offer|demand|proposal|price|bid|claim|pledge|terms|target|insistence|"
-    r"objection|condition)s?|"
+    + _MOVE
+    + r"|"
     r"(?:came|comes|come|coming)\s+down|(?:has|have|had)\s+moved\s+(?:on|to)|"
     # "opened the talks at 65%", "came to Solmara demanding $15 billion": a first position.
     r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?(?:at|by\s+offering|asking|demanding|"
@@ -352,6 +359,11 @@ _BY_AGENT = re.compile(
 _THING_OF = re.compile(
     r"[’']s\s+(?:(?:[a-z-]+|[$€£]?\d[\d.,]*%?)\s+){0,2}(?:offer|counter-?offer|proposal|plan|figure|demand|bid|"
     r"terms|draft|idea|estimate|position|stance|request|claim)s?\b"
+)
+# ... or others the party has: "Kiev's European sponsors are pushing it to fight on".
+_OTHERS_OF = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}(?:all(?:y|ies)|sponsors?|backers?|partners?|critics?|opponents?|enem(?:y|ies)|"
+    r"neighbou?rs?|creditors?|patrons?|supporters?|friends?|rivals?|adversar(?:y|ies))\b"
 )
 # A party in a relative clause, a place, or a possessor is not the one who speaks: also the object
 # of the relative clause's verb ("A diplomat from one of the EU countries that do not recognise
@@ -1101,7 +1113,7 @@ def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
         return []  # the party is an object: "Analysts expect the bloc to propose a standstill"
     if _relative(before):
         return []  # the party is in a relative clause: "The agreement that Benedek signed ... is ..."
-    if _THING_OF.match(clause, first.end):
+    if _THING_OF.match(clause, first.end) or _OTHERS_OF.match(clause, first.end):
         return []  # the subject is the party's thing: "Varnia's figure would leave the delta short"
     if _joint(clause, opening) or _AGREED_WITH.match(clause, first.end):
         return []
@@ -1357,6 +1369,13 @@ _TOLD_THAT = re.compile(r"^[^,“\"]{0,60}?\bthat\s+")
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^']{2,}'(?!\w)")
 
 
+# "has said little in public", "said nothing about the plant" (but "nothing would change" is said).
+_SAID_NOTHING = re.compile(
+    r"\W*(?:very\s+)?(?:little|nothing)\b(?!\s+(?:would|will|is|was|has|had|can|could|should|must|"
+    r"remains?|changes?|changed)\b)"
+)
+
+
 def _said(clause: str, verb: re.Match[str]) -> str:
     """What the reporting verb at `verb` reports, less whom it was told to."""
     after = _SAID_TO.sub("", clause[verb.end() :])
@@ -1375,29 +1394,33 @@ def _said(clause: str, verb: re.Match[str]) -> str:
 _ACT = re.compile(
     r"(?:\s+(?:side|delegation|team|government|negotiators|mediators?))?\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:also\s+|now\s+|already\s+)?(?:floated|tabled|proposed|offered|put\s+forward|presented|submitted|"
-    r"put\s+(?:[\w’'-]+\s+){1,4}?on\s+the\s+table)\b"
+    r"put\s+(?:[\w’'-]+\s+){1,4}?on\s+the\s+table|" + _MOVE + r")\b"
 )
 
 # A charge, not an act told: a motive ascribed, or no act ("had not offered", "offered nothing").
 _MOTIVE = re.compile(r"\b(?:only|just|merely|simply)\s+to\b|\bin\s+order\s+to\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|nothing|never|none)\b|n[’']t\b", re.I)
-_OBJECT_CHARS = 12
+_OBJECT = 12  # characters after the act that its object starts within
 _AND_THAT = re.compile(r"\band\s+that\b")
 
 
 def _acted(clause: str, parties: Parties, verb: re.Match[str], speaker: str) -> str | None:
     """The party another party's speaker reports to have made a proposal or an offer, whose
-    position the clause states; None when what is reported is no such act of another party."""
-    said = _said(clause, verb)
-    mentions = parties.mentions(said)
-    if not mentions or mentions[0].party == speaker or _gap_words(said[: mentions[0].start]) > 1:
-        return None
-    act = _ACT.match(said, mentions[0].end)
-    if act is None or _MOTIVE.search(said) or _NEGATION.search(said, act.start(), act.end() + _OBJECT_CHARS):
-        return None  # "Kyiv had offered nothing", "proposed a freeze only to rearm": the speaker's charge
-    if _AND_THAT.search(said, act.end()):
-        return None  # "... had proposed Miami and that Ukraine had agreed": the teller's own answer too
-    return mentions[0].party
+    position the clause states; None when what is reported is no such act of another party.
+    What is told may come after the verb or before it ("X has scaled back its demand, Y confirms:
+    ...")."""
+    closing = _CLOSING_CREDIT.match(clause[: verb.start()])
+    for said in (_said(clause, verb), closing.group("said") if closing else ""):
+        mentions = parties.mentions(said)
+        if not mentions or mentions[0].party == speaker or _gap_words(said[: mentions[0].start]) > 1:
+            continue
+        act = _ACT.match(said, mentions[0].end)
+        if act is None or _MOTIVE.search(said) or _NEGATION.search(said, act.start(), act.end() + _OBJECT):
+            return None  # "Kyiv had offered nothing", "proposed a freeze only to rearm": the teller's charge
+        if _AND_THAT.search(said, act.end()):
+            return None  # "... had proposed Miami and that Ukraine had agreed": the teller's own answer too
+        return mentions[0].party
+    return None
 
 
 def _teller(clause: str, parties: Parties) -> str | None:
@@ -1419,8 +1442,8 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     if verb is None:
         return False
     said = _said(clause, verb)
-    if not re.search(r"\w", said):
-        return True  # "The minister has issued a statement.": nothing said yet
+    if not re.search(r"\w", said) or _SAID_NOTHING.match(said):
+        return True  # "The minister has issued a statement.", "has said little": nothing said yet
     if (
         _PRESCRIPTION.search(said)
         or _STANCE_CONDITION.search(said)

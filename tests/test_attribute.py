@@ -709,6 +709,12 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "The delegations are due back in Riyadh on Wednesday, December 9, Witkoff's office confirmed.",
         "Before that, experts from both sides are to meet in Abu Dhabi on November 25, a US official said.",
         "The delegations were also discussing a prisoner exchange, Ukrainian officials said.",
+        # Nothing said, others a party has, back at the table.
+        "Putin has said little in public since the summit.",
+        "Peskov said nothing about the plant.",
+        "Kiev's European sponsors are pushing it to go on fighting for Kramatorsk.",
+        "Moscow's allies want a ceasefire.",
+        "Ukrainians back at the talks after a walkout.",
         "Kyiv says 1,400 Russian boats fished in the strait before the collision.",
         "The Kremlin has not answered.",
         # News confirmed, a statement with nothing said yet, a figure's worth, a dated plan's step.
@@ -780,6 +786,14 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         ("Peskov said Kyiv had offered nothing.", "Russia"),
         ("Peskov said Kyiv had proposed a freeze only to rearm.", "Russia"),
         ("Zelensky said the United States had proposed Miami and that Ukraine had agreed.", "Ukraine"),
+        # A position moved, told before the teller's verb; what is said of nothing that would change.
+        (
+            "The Russians have scaled back their demand, Zelensky confirms: they now want only Donetsk.",
+            "Russia",
+        ),
+        ("Peskov said nothing would change until Kyiv leaves Donetsk.", "Russia"),
+        ("Kyiv's negotiators want a ceasefire.", "Ukraine"),
+        ("Ukrainians back the plan for a ceasefire.", "Ukraine"),
     ],
 )
 def test_a_step_or_a_proposal_told_by_a_party_s_people(shipped: Parties, clause: str, party: str):
