@@ -333,6 +333,7 @@ BOILERPLATE_LINES = {
     "join our": "Join our Telegram channel!",
     "our newsletter": "Our weekly newsletter brings the best of the week to your inbox",
     "sign up": "Subscribe now to the Daily Brief newsletter for updates",
+    "sign up for a product": "Sign up for The Talmo Post's Morning Briefing.",
     "invalid email": "Please enter a valid e-mail",
     "journalism appeal": "Support independent journalism. Become a Heartland Post member today.",
     "membership appeal": "Become a Ledger subscriber from 1 euro a month",
@@ -373,6 +374,7 @@ def test_a_sentence_about_members_or_journalism_is_text():
         "Become a member of the coalition, the Greens were told, or stay out.",
         "Support for independent journalism fell, the union said.",
         "The union's members will vote on the deal on Friday.",
+        "Subscribe to the union's demands, the minister told the chamber.",
     ):
         assert clean_text(f"{BEFORE}\n\n{line}")[0] == f"{BEFORE}\n\n{line}", line
 
