@@ -46,8 +46,9 @@ _CONDITIONAL = re.compile(
     # A condition after what it limits runs to the end: "would drop its bid if it receives
     # guarantees from Washington, ratified by Congress".
     r"\S\s+(?:only\s+)?(?:if|unless|provided)\b[^;.:!?“”\"]{0,120}$|"
-    # "before the treaty is signed": a time still to come.
-    r"\bbefore\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$|"
+    # "before the treaty is signed", "after the agreement is signed", "once the deal is done": a
+    # time still to come.
+    r"\b(?:before|after|once)\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$|"
     # "would be signed with a final deal", "could be agreed": what would be, not what is.
     r"\b(?:would|could|might)\s+(?:only\s+|then\s+)?(?:be\s+|have\s+(?:been\s+)?)?$",
     re.IGNORECASE,
@@ -76,8 +77,14 @@ _NEAR = re.compile(
     r"on the verge|closing in|in sight)\b",
     re.IGNORECASE,
 )
-_BEFORE = re.compile(r"\bbefore\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_BEFORE = re.compile(r"\b(?:before|after|once)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
+# "accepted it as a basis for talks": a text to negotiate from, not a deal.
+_BASIS = re.compile(
+    r"\bas (?:a|the) (?:basis|starting point|framework) for "
+    r"(?:further )?(?:talks|negotiations?|discussions?)\b",
+    re.IGNORECASE,
+)
 # "largely agreed", "agreed on most of the principles": part of it agreed is a narrowing.
 _PARTLY = re.compile(r"\b(?:largely|mostly|partly|partially|most of|much of)\b", re.IGNORECASE)
 # "agreed a first-year payment, but the amounts for the remaining years are still in dispute": a
@@ -203,7 +210,7 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
         out.discard("agreed")
     if "agreed" in out and _HISTORY.search(part):
         out.discard("agreed")  # "agreed last September to buy Castell": what was agreed before
-    if "agreed" in out and "narrowing" in patterns and _PARTLY.search(part):
+    if "agreed" in out and "narrowing" in patterns and (_PARTLY.search(part) or _BASIS.search(part)):
         out = (out - {"agreed"}) | {"narrowing"}
     if {"agreed", "narrowing"} <= out and _NEAR.search(part):
         out.discard("agreed")

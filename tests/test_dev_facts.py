@@ -42,7 +42,9 @@ with its own profile), read unseen on the code their version started from: 24, 2
 The Riyadh case's wrong parties were mostly the talks' own steps told by a party's people ("the
 next round will take place in Riyadh on December 9", Ushakov confirmed) and another side's
 proposal told by them ("the American side has floated ..."): both rules took it to 2 of 28. A
-fourth case written with them, `riyadh_talks`, is sealed in evals/cases.
+fourth case written with them, `riyadh_talks`, is sealed in evals/cases. A deal signed in a time
+still to come ("wins the budget argument after the agreement is signed") then stopped saying
+agreed: Carvelia's budget status came right, and its margin of choices moved (22 facts to 20).
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ FLOORS = {
     "customs_union_accession_talks": (18, 5, 3),
     "riyadh_swap_talks": (23, 4, 3),
     "veresia_coalition_talks": (22, 5, 4),
-    "carvelia_coalition_talks": (22, 4, 4),
+    "carvelia_coalition_talks": (20, 4, 3),
 }
 
 

@@ -156,6 +156,14 @@ def test_cues_are_case_insensitive():
         # part of it agreed is a narrowing.
         ("Could the route open before the treaty is signed?", set()),
         ("Sanctions stay in place before the accord is signed.", set()),
+        ("Whoever gets it wins the budget argument after the agreement is signed.", set()),
+        ("The strike ends once the deal is signed.", set()),
+        ("The strike ended after the deal was signed.", {"agreed"}),
+        # A text accepted to negotiate from is a step, not a deal.
+        (
+            "Kyiv has accepted the plan as a basis for talks on condition that the plant stays Ukrainian.",
+            {"narrowing"},
+        ),
         ("The ministers failed to agree on the final wording.", {"open"}),
         ("The text is largely agreed after two days of talks.", {"narrowing"}),
         # How summits, unions and mediators say it: a text gavelled through, a bridging proposal,
