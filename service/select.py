@@ -23,7 +23,9 @@ the stance itself), and a bare reaction ("Kyiv has rejected the demand.") states
 reader can use without the sentence before it.
 
 A concept counts once, so a second wording of the same fact gains little: repeats are
-penalised for free. The greedy pick maximises gain per word (lazily, O(n log n)) until the
+penalised for free. A clause that a longer one of another sentence restates (most of its words,
+every date, number and name) has no statement of its own but that one's, and is not taken once
+the longer is. The greedy pick maximises gain per word (lazily, O(n log n)) until the
 budget is spent or what is left adds too little for its length, so the brief's length follows
 the distinct information, not the number of articles.
 """
@@ -62,7 +64,8 @@ _ISSUE_WORD = 0.3
 _MIN_GAIN_PER_WORD = 0.04
 # Longer claims pay a little more than their words: a reader skims short ones faster.
 _LENGTH_EXPONENT = 1.1
-# Two claims this alike (content words) say the same thing.
+# Two claims this alike (content words) say the same thing; so does a claim this much of whose
+# content words a longer one holds, with every date and number it states: the longer restates it.
 _REPEAT = 0.7
 # A clause on no issue that states no party's position has no home but the summary: it is taken
 # only to tell who met, what happened or what comes next, and only this many, so the summary can
@@ -336,6 +339,43 @@ def _worth(concept: str, articles: int) -> float:
     return flat.get(kind, _ISSUE_WORD)  # "on": a word said on an issue
 
 
+def _restatements(items: list[Evidence], covers: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The clauses' concepts, each clause that a longer one of another sentence restates (see
+    _REPEAT; its names as well as its dates and numbers) sharing that one's statement instead of
+    having its own: a brief that says "Russia opened with an offer of 300 prisoners." and "Russia
+    opened with an offer of 300 prisoners, far fewer than Ukraine asked for." has not told two."""
+    terms = {e.id: set(_terms(e)) for e in items}
+    facts = {e.id: {c for c in covers[e.id] if c.startswith("fact:")} for e in items}
+    holders: dict[str, list[Evidence]] = {}
+    for e in items:
+        for t in terms[e.id]:
+            holders.setdefault(t, []).append(e)
+    rarity = {t: len(h) for t, h in holders.items()}
+    out = dict(covers)
+    for e in items:
+        mine = terms[e.id]
+        if len(mine) < 3:
+            continue
+        # A clause holding _REPEAT of these terms holds one of the rarest len - ceil(_REPEAT * len)
+        # + 1 of them (pigeonhole): only their holders are read.
+        probe = sorted(mine, key=lambda t: (rarity[t], t))[: len(mine) - math.ceil(_REPEAT * len(mine)) + 1]
+        best, most = None, 0.0
+        near = {c.id: c for t in probe for c in holders[t]}
+        for c in near.values():
+            if (
+                c.sentence_id == e.sentence_id
+                or len(terms[c.id]) <= len(mine)
+                or not facts[e.id] <= facts[c.id]
+            ):
+                continue
+            held = len(mine & terms[c.id]) / len(mine)
+            if held >= _REPEAT and held > most:
+                best, most = c, held
+        if best is not None:
+            out[e.id] = (covers[e.id] - {_claim(e)}) | {_claim(best)}
+    return out
+
+
 def _terms(e: Evidence) -> list[str]:
     # Evidence built by hand (tests, other producers) may carry no terms: its words then serve.
     return e.terms or content_words(e.text)
@@ -353,7 +393,9 @@ def select(
     answer a question the summary must answer). `known`: each clause's concepts, by id, when the
     caller has read them already."""
     status_of = status_of or (lambda _: set())
-    covers = {e.id: (known[e.id] if known else concepts(e)) | status_of(e) for e in items}
+    covers = _restatements(
+        items, {e.id: (known[e.id] if known else concepts(e)) | status_of(e) for e in items}
+    )
     worth = _weights(items, covers)
     needed = {i for ids in required for i in ids}
     chosen = _greedy(items, budget_words, covers, worth, needed=needed)
@@ -414,30 +456,37 @@ def _greedy(
     def gain(e: Evidence) -> float:
         return value(e) / cost[e.id]
 
-    # Two claims this alike share one of each one's rarest len - ceil(_REPEAT * len) + 1 terms
-    # (pigeonhole, under one order of all terms): only those are indexed and probed.
+    # A claim that holds _REPEAT of this one's terms holds one of its rarest len - ceil(_REPEAT *
+    # len) + 1 (pigeonhole): only those are probed.
     rarity = Counter(t for e in items for t in set(_terms(e)))
 
     def rarest(terms: set[str]) -> list[str]:
         probe = len(terms) - math.ceil(_REPEAT * len(terms)) + 1
         return sorted(terms, key=lambda t: (rarity[t], t))[:probe]
 
-    def repeats(mine: set[str], facts: set[str]) -> bool:
-        """Whether a chosen claim shares _REPEAT of the longer one's terms and every date and
+    def repeats(mine: set[str], facts: set[str], restated: bool) -> bool:
+        """Whether a chosen claim shares _REPEAT of the longer one's terms, or (`restated`) restates
+        this one (longer, and holding _REPEAT of its three or more terms), and every date and
         number of this one ("pay 15% of premiums" and "will pay 10% of premiums" are two facts)."""
         near = {k for t in rarest(mine) for k in holders.get(t, ())}
         return any(
-            len(mine & said[k]) >= _REPEAT * max(len(mine), len(said[k])) and facts <= dated[k] for k in near
+            len(mine & said[k])
+            >= _REPEAT
+            * (len(mine) if restated and len(said[k]) > len(mine) >= 3 else max(len(mine), len(said[k])))
+            and facts <= dated[k]
+            for k in near
         )
 
-    def take(best: Evidence) -> bool:
+    def take(best: Evidence, required: bool = False) -> bool:
+        """Take the clause if it is worth its words, fits, and repeats no chosen claim (a clause a
+        requirement holds may be one a chosen claim restates)."""
         nonlocal used, covered, unplaced
         words = best.words
         if value(best) / words < _MIN_GAIN_PER_WORD or used + words > limit:
             return False
         mine = set(_terms(best))
         facts = {m.group().lower() for m in FACT_TOKEN.finditer(best.quote)}
-        if best.key in stated or not mine or repeats(mine, facts):
+        if best.key in stated or not mine or repeats(mine, facts, not required):
             return False
         if not placed(best):
             if unplaced == UNPLACED_MAX:
@@ -445,7 +494,7 @@ def _greedy(
             unplaced += 1
         stated.add(best.key)
         chosen.append(best)
-        for t in rarest(mine):
+        for t in mine:
             holders.setdefault(t, []).append(len(said))
         said.append(mine)
         dated.append(facts)
@@ -485,7 +534,7 @@ def _greedy(
         take(best)
     limit = budget_words
     for e in last:
-        take(e)
+        take(e, required=True)
     return chosen
 
 

@@ -667,6 +667,12 @@ def test_documents_load_as_text() -> None:
         assert 400 <= words <= 700, (path.name, words)
 
 
+def drafted_keywords(texts: tuple[str, ...]) -> set[str]:
+    """The issue keywords of the profile drafted from these articles, lower-cased."""
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    return {k.lower() for i in profile.issues for k in i.keywords}
+
+
 def test_the_forum_and_the_session_that_host_the_talks_name_no_issue() -> None:
     """The Northern Sea Commission hosts the talks and says nothing; "session" is when they meet:
     both recur near the sides' stances, but the sides argue about quotas and port fees."""
@@ -679,8 +685,7 @@ def test_the_forum_and_the_session_that_host_the_talks_name_no_issue() -> None:
         "The session at the Northern Sea Commission ended without a deal. Arvenia says quotas are too "
         "high and port fees too low. Belmark wants the session to take up port fees first.",
     )
-    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
-    keywords = {k.lower() for i in profile.issues for k in i.keywords}
+    keywords = drafted_keywords(texts)
     assert {k for k in keywords if k.startswith("quota")} and {k for k in keywords if "fee" in k}, keywords
     assert not {k for k in keywords if "session" in k or "commission" in k}, keywords
 
@@ -711,8 +716,7 @@ def test_a_unit_of_measure_names_no_issue() -> None:
         "Arvenia and Belmark remain apart on the catch, 300,000 tonnes against 360,000 tonnes. Belmark "
         "says aid of 40 million euros is too little. Arvenia proposed 50 million euros of aid.",
     )
-    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
-    keywords = {k.lower() for i in profile.issues for k in i.keywords}
+    keywords = drafted_keywords(texts)
     assert any(k.startswith("catch") for k in keywords), keywords
     assert any(k.startswith("aid") for k in keywords), keywords
     assert not {k for k in keywords if "euro" in k or "tonne" in k}, keywords

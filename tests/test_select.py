@@ -836,6 +836,10 @@ def claims_worth(monkeypatch: pytest.MonkeyPatch, worth: Callable[[Evidence], fl
 def test_a_claim_worth_exactly_the_floor_per_word_is_taken_one_word_longer_it_is_not(monkeypatch):
     """Below the minimum gain per word a claim is given up; at it, it is taken."""
     claims_worth(monkeypatch, lambda _: 1.0)
+    # Every word of the second clause is the first's, which makes it a restatement of the first
+    # (test_a_clause_a_longer_one_restates_is_not_a_second_fact): repeats are off, the floor alone
+    # is tested.
+    monkeypatch.setattr(select_module, "_REPEAT", 1.01)
     first = ev(
         "first",
         "Russia wants a lasting peace deal, firm security guarantees and a prisoner exchange with Ukraine.",
@@ -850,11 +854,55 @@ def test_a_claim_worth_exactly_the_floor_per_word_is_taken_one_word_longer_it_is
     below = at.replace("and wants", "and it wants")
     for text, taken in ((at, True), (below, False)):
         then = ev("then", text, 2, "Russia")
-        assert similarity(set(first.terms), set(then.terms)) < 0.7
         new = concepts(then) - concepts(first)
         assert {c for c in new if not c.startswith("pair:")} == {"claim:d1.s2:0"}
         assert (value(then, [first, then], concepts(first)) / word_count(text) < _MIN_GAIN_PER_WORD) != taken
         assert ids(select([first, then], 1000)) == (["first", "then"] if taken else ["first"])
+
+
+def test_a_clause_a_longer_one_restates_is_not_a_second_fact():
+    """A clause most of whose words (0.7) a longer clause of another sentence holds, with its
+    dates, numbers and names, has no statement of its own: the longer one's is shared, and once
+    the longer is chosen (here first, as its issue's one clause) the shorter is a repeat."""
+    long = ev(
+        "long",
+        "Russia opened the talks with an offer of 300 prisoners, far fewer than Ukraine asked for.",
+        1,
+        "Russia",
+        ("territory",),
+    )
+    short = ev("short", "Russia opened the talks with an offer of 300 prisoners.", 1, "Russia", doc="d2")
+    other = ev("other", "Russia opened the talks with an offer of 200 prisoners.", 1, "Russia", doc="d3")
+    part = ev("part", "Russia opened the talks with an offer of 300 prisoners", 1, start=0)
+    part.unit = long.unit  # a clause of the long one's own sentence is its part, not its restatement
+    items = [long, short, other]
+    covers = select_module._restatements(items, {e.id: concepts(e) for e in items})
+    assert "claim:d2.s1:0" not in covers["short"] and "claim:d1.s1:0" in covers["short"]
+    assert covers["long"] == concepts(long)
+    assert covers["other"] == concepts(other)  # another number is another fact
+    assert ids(select([long, short], 1000)) == ["long"]
+    assert ids(select([long, other], 1000)) == ["long", "other"]
+    alone = select_module._restatements([long, part], {e.id: concepts(e) for e in (long, part)})
+    assert alone["part"] == concepts(part)
+
+
+@pytest.mark.parametrize(("held", "restated"), [(7, True), (6, False)])
+def test_a_restatement_holds_seven_tenths_of_the_shorter_clause_s_words(held: int, restated: bool):
+    """Of a shorter clause's ten content words, a longer clause holding seven restates it; six, not."""
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    extra = ["kilo", "lima", "mike", "november", "oscar"]
+    short = ev("short", " ".join(words), 1, doc="d2")
+    long = ev("long", " ".join(words[:held] + extra), 1)
+    assert len(set(short.terms)) == 10 and len(set(short.terms) & set(long.terms)) == held
+    covers = select_module._restatements([long, short], {"long": {"a"}, "short": {"claim:d2.s1:0"}})
+    assert (covers["short"] == {"claim:d1.s1:0"}) == restated
+
+
+def test_a_clause_of_two_words_is_nobody_s_restatement():
+    short = ev("short", "Talks collapsed.", 1, doc="d2")
+    long = ev("long", "Talks collapsed in Geneva after midnight on Sunday.", 1)
+    covers = select_module._restatements([long, short], {"long": set(), "short": {"claim:d2.s1:0"}})
+    assert covers["short"] == {"claim:d2.s1:0"}
 
 
 def test_a_long_claim_pays_a_little_more_than_its_words(monkeypatch):
