@@ -909,3 +909,13 @@ def test_who_met_comes_before_who_will_chair_a_step_to_come() -> None:
     chair = ev("chair", "Talks will resume on April 13, chaired by State Secretary Eva Moldan.", 2, doc="d2")
     picked = summary_of([chair, led], {"led": None, "chair": None})
     assert picked.index(led) < picked.index(chair)
+
+
+def test_a_side_s_stance_on_a_past_date_is_no_step_to_come() -> None:
+    """ "Russia rejected the plan on March 3" has a calendar date but looks back: it is a side of the
+    dispute, beside the other side's stance, not what comes next."""
+    held = ev("held", "Delegations met in Abu Dhabi on Friday.", 1, issues=("process",))
+    rejected = ev("rejected", "Russia rejected the energy plan on March 3.", 2, "Russia", ("energy",))
+    backed = ev("backed", "Ukraine backed the energy plan.", 3, "Ukraine", ("energy",))
+    party_of = {"held": None, "rejected": "Russia", "backed": "Ukraine"}
+    assert summary_of([held, rejected, backed], party_of) == [held, rejected, backed]

@@ -501,6 +501,7 @@ def test_fact_tokens_are_dates_and_numbers(text: str, tokens: list[str]):
         ("'Why would we pay?' ", True),
         ("Kyiv asked why it should pay.", False),
         ("“Why pay?” he said.", False),  # a question quoted inside a statement
+        ("The slogan was “Why pay?X", False),  # only quotation marks are set aside, not a letter
         ("Q: The employers say the port will lose ships.", True),  # an interviewer's line puts, asks
         ("FAQ: The employers say the port will lose ships.", False),
     ],
