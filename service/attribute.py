@@ -1422,12 +1422,13 @@ def _acted(clause: str, parties: Parties, verb: re.Match[str], speaker: str) -> 
 
 
 def _teller(clause: str, parties: Parties) -> str | None:
-    """The party whose people tell of another party's act in the clause (`_acted`); None when the
-    clause tells of none."""
+    """The party whose people tell the clause ("Kyiv will return on March 9, Peskov said"): the
+    one the next "he" means, whosever act or stance the clause states; None when no party's
+    people tell it."""
     if not _REPORTING_RE.search(clause):
         return None
     found, verb = _reporting_subject(clause, parties.mentions(clause))
-    return found if found and verb and _acted(clause, parties, verb, found) else None
+    return found if found and verb else None
 
 
 def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -> bool:

@@ -1243,6 +1243,13 @@ def test_an_it_is_the_last_clause_s_subject_not_the_one_who_told_of_it(shipped: 
         assert thread.read("d1", clause) == party
 
 
+def test_a_he_after_a_step_a_speaker_told_of_is_the_speaker(shipped: Parties):
+    """The step is news, no one's stance, but the next "he" is still the one who told of it."""
+    thread = Thread(shipped)
+    assert thread.read("d1", "Kyiv will return to Geneva on March 9, Peskov said.") is None
+    assert thread.read("d1", "He added that Moscow would not give up the plant.") == "Russia"
+
+
 def test_after_an_analyst_s_quotation_no_party_is_carried(shipped: Parties):
     thread = Thread(shipped)
     said = [
