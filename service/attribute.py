@@ -1427,8 +1427,7 @@ def _teller(clause: str, parties: Parties) -> str | None:
     people tell it."""
     if not _REPORTING_RE.search(clause):
         return None
-    found, verb = _reporting_subject(clause, parties.mentions(clause))
-    return found if found and verb else None
+    return _reporting_subject(clause, parties.mentions(clause))[0]
 
 
 def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -> bool:

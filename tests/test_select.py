@@ -898,6 +898,36 @@ def test_a_restatement_holds_seven_tenths_of_the_shorter_clause_s_words(held: in
     assert (covers["short"] == {"claim:d1.s1:0"}) == restated
 
 
+def test_which_clause_restates_another_and_which_does_not():
+    """Three content words are enough to be restated; a clause as long as another restates
+    nothing; a short clause earlier in the list stops no later one; of two that restate a clause
+    alike, the first is the one whose statement it shares."""
+
+    def claims(items: list[Evidence]) -> dict[str, set[str]]:
+        covers = select_module._restatements(items, {e.id: {f"claim:{e.sentence_id}:0"} for e in items})
+        return {k: {c for c in v if c.startswith("claim:")} for k, v in covers.items()}
+
+    three = ev("three", "alpha bravo charlie", 1, doc="d2")
+    tiny = ev("tiny", "alpha bravo", 1, doc="d4")
+    long = ev("long", "alpha bravo charlie delta echo", 1)
+    again = ev("again", "alpha bravo charlie delta foxtrot", 1, doc="d3")
+    assert claims([tiny, long, three])["three"] == {"claim:d1.s1:0"}
+    assert claims([long, again, three])["three"] == {"claim:d1.s1:0"}  # the first of two alike
+    four = ev("four", "alpha bravo charlie golf", 1, doc="d5")
+    level = ev("level", "alpha bravo charlie hotel", 1, doc="d6")
+    assert claims([four, level])["four"] == {"claim:d5.s1:0"}  # as long: no restatement
+
+
+def test_a_part_that_a_chosen_clause_of_its_own_sentence_holds_is_a_repeat():
+    """A clause of three content words, all held by a chosen longer clause of the same sentence,
+    is not taken, though it shares fewer than 0.7 of the longer one's words."""
+    long = ev("long", "alpha bravo charlie delta echo foxtrot", 1, "Russia", ("territory",))
+    part = ev("part", "alpha bravo charlie", 1, "Russia", start=1)
+    part.unit = long.unit
+    assert len(set(part.terms)) == 3 and len(set(long.terms)) == 6
+    assert ids(select([long, part], 1000)) == ["long"]
+
+
 def test_a_clause_of_two_words_is_nobody_s_restatement():
     short = ev("short", "Talks collapsed.", 1, doc="d2")
     long = ev("long", "Talks collapsed in Geneva after midnight on Sunday.", 1)
