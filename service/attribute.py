@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from service.topic import TopicProfile, words_pattern
-from service.wording import ASKED, DATELINE, FACT_TOKEN, MONTH, PROPOSAL_OF, TIME_STAMP, is_question
+from service.wording import ASKED, DATELINE, FACT_TOKEN, MONTH, NEGATION, PROPOSAL_OF, TIME_STAMP, is_question
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -1397,7 +1397,6 @@ _ACT = re.compile(
 
 # A charge, not an act told: a motive ascribed, or no act ("had not offered", "offered nothing").
 _MOTIVE = re.compile(r"\b(?:only|just|merely|simply)\s+to\b|\bin\s+order\s+to\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|nothing|never|none)\b|n[’']t\b", re.I)
 _OBJECT = 12  # characters after the act that its object starts within
 _AND_THAT = re.compile(r"\band\s+that\b")
 
@@ -1413,7 +1412,7 @@ def _acted(clause: str, parties: Parties, verb: re.Match[str], speaker: str) -> 
         if not mentions or mentions[0].party == speaker or _gap_words(said[: mentions[0].start]) > 1:
             continue
         act = _ACT.match(said, mentions[0].end)
-        if act is None or _MOTIVE.search(said) or _NEGATION.search(said, act.start(), act.end() + _OBJECT):
+        if act is None or _MOTIVE.search(said) or NEGATION.search(said, act.start(), act.end() + _OBJECT):
             return None  # "Kyiv had offered nothing", "proposed a freeze only to rearm": the teller's charge
         if _AND_THAT.search(said, act.end()):
             return None  # "... had proposed Miami and that Ukraine had agreed": the teller's own answer too

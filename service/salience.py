@@ -21,11 +21,10 @@ from functools import cache
 from pathlib import Path
 
 from service.evidence import Evidence, reads_alone
-from service.wording import FACT_TOKEN
+from service.wording import FACT_TOKEN, NEGATION
 
 WEIGHTS_FILE = Path(__file__).with_name("salience.json")
 
-_NEGATION = re.compile(r"\b(?:not|no|never|nothing|none)\b|n[’']t\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided)\b", re.I)
 _DIGIT = re.compile(r"\d")
 # Counts are capped: a fifth name or number adds little a reader would list.
@@ -93,7 +92,7 @@ FEATURES: dict[str, Callable[[Reading], float]] = {
     "what comes next": lambda r: float("summary:next" in r.concepts),
     "the outcome": lambda r: float("summary:outcome" in r.concepts),
     "a step to come": lambda r: float(r.ahead),
-    "negation": lambda r: float(bool(_NEGATION.search(r.evidence.quote))),
+    "negation": lambda r: float(bool(NEGATION.search(r.evidence.quote))),
     "condition": lambda r: float(bool(_CONDITION.search(r.evidence.quote))),
     "reported by several articles": lambda r: float(len(r.evidence.unit.sources) > 1),
     "whose 'he' named": lambda r: float(r.evidence.who is not None),

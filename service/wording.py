@@ -246,6 +246,8 @@ def wording(text: str, is_party: Callable[[str], bool] | None = None) -> str:
     return trimmed[:1].upper() + trimmed[1:] if trimmed else text.strip()
 
 
+# A negation: "not", "no", "never", "nothing", "none", "n't".
+NEGATION = re.compile(r"\b(?:not|no|never|nothing|none)\b|n[’']t\b", re.IGNORECASE)
 # An interviewer's line ("Q: The employers say the port will lose ships."): it puts what others
 # say to the guest, asking, whatever its punctuation.
 ASKED = re.compile(r"^\W*Q:\s")
