@@ -37,6 +37,13 @@ _TITLE = (
 # before a name; the party is the nearest alias in the few words before the title.
 # "Iran's ambassador to the IAEA, Mohsen Jalali": the post's place is not the person's party.
 _POSTED_TO = r"\s+(?:to|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+# An envoy's posting, before the place: "ambassador to the", "envoy to".
+_POSTED = r"\b(?i:ambassador|envoy|emissary|representative|delegate)s?\s+to\s+(?:the\s+)?"
+# "A former Russian ambassador said", "Former Prime Minister Ana Ruiz rejected it": who once
+# served a party speaks for no one but themselves.
+_FORMER_SPEAKER = re.compile(
+    r"^\W*(?i:(?:(?:a|an|the)\s+)?(?:former|retired|onetime|one-time))\s+(?:[\w-]+\s+){0,3}?" + _TITLE + r"\b"
+)
 # "Minister for Territorial Affairs Marek Ostrand": the portfolio after "for" or "of" is the title's.
 _PORTFOLIO = r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
 # "Deputy Foreign Minister Ilse Marrow": the words and titles that qualify the first are no name.
@@ -323,6 +330,8 @@ _POSSESSIVE_S = re.compile(r"[’']s\b")
 _NAME_AFTER_S = re.compile(r"[’']s\s+[A-Z]")
 # A party's title set off before the name of who holds it: "'s foreign minister, (Sergei) ".
 _TITLE_APPOSED = re.compile(r"^[’']s\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s*(?:[A-Z][\w-]+\s+)?$")
+# The same, unset: "'s foreign minister (Andrii) ", "'s Deputy Prime Minister ".
+_TITLE_BEFORE_NAME = re.compile(r"^[’']s\s+(?:[A-Za-z-]+\s+){0,3}" + _TITLE + r"\s+(?:[A-Z][\w’'-]+\s+)?$")
 # A headline in the first person plural, outside quotation marks (its words lower-cased, "US"
 # still a name): a partisan outlet speaking for its readers.
 _OURS = re.compile(r"\b(?:our|us|we)\b")
@@ -335,11 +344,24 @@ _UNDER_DEAL = re.compile(
 )
 # A name and where its bearer works: "Ana Ruiz", "Ana Ruiz of the Carnegie Endowment".
 _NAMED_SPEAKER = r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:(?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){1,4})?"
-# "“...,” said Marguerite Anand" / "“...,” Anand said": the quotation names its own speaker.
+_QUOTE_VERB = r"(?:said|says|added|adds|told|tells|wrote|writes)"
+# Someone named by a common noun, and what ties them to the story: "an analyst who studies the
+# Kremlin " (but "an Ossaran official" may be a party's).
+_SOMEONE = r"(?:a|an|one|another)\s+(?:[a-z][\w’'-]*\s+){1,3}(?:(?:who|which|at|of|from|with)\s+(?:[\w’'-]+\s+){1,5})?"
+# "“...,” said Marguerite Anand" / "“...,” Anand said" / "“...,” said an analyst who studies the
+# Kremlin": the quotation names its own speaker.
 _CREDITED_QUOTE = re.compile(
-    r"[,.!?]?[”\"’']\s+(?:(?:said|says|added|adds|told|tells|wrote|writes)\s+[A-Z]|"
+    r"[,.!?]?[”\"’']\s+(?:"
+    + _QUOTE_VERB
+    + r"\s+(?:[A-Z]|"
+    + _SOMEONE
+    + r")|"
     + _NAMED_SPEAKER
-    + r"(?:said|says|added|adds|told|tells|wrote|writes)\b)"
+    + _QUOTE_VERB
+    + r"\b|"
+    + _SOMEONE
+    + _QUOTE_VERB
+    + r"\b)"
 )
 # "'The US side cannot talk about stability ...,' she said": the words are hers, whatever party
 # they name; the quotation continues its speaker (and evidence names who "she" is).
@@ -369,7 +391,10 @@ _OTHERS_OF = re.compile(
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:which|who|whom|that|a charge|a claim)\s+(?-i:[a-z]+\s+){0,3}$", re.IGNORECASE
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+# "ambassador to the US": a posting and its place, which are the title's, not a party's words.
+_POSTING = re.compile(_POSTED + r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
+# Where a speaker is, or is posted: "in Brussels", "at the UN", "ambassador to the US".
+_PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$|" + _POSTED + r"$")
 _POSSESSED = re.compile(
     r"[’']s\s+(?!(?:[A-Za-z-]+\s+){0,2}(?:" + _TITLE + r"|(?i:government|ministry|delegation|team|office|"
     r"side|administration|negotiators|officials|leadership|envoys?|cabinet|parliament|statement|"
@@ -720,7 +745,7 @@ def speaker(
         # "The stock our fathers fished is at its lowest ..., and Holvik still wants the biggest
         # share of what is left": a clause of the writer's own sentence is the writer's.
         return None
-    if _UNNAMED_SOURCE.search(clause):
+    if _UNNAMED_SOURCE.search(clause) or _FORMER_SPEAKER.match(clause):
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
     if frame := PROPOSAL_OF.match(before or clause):
@@ -1160,7 +1185,11 @@ def _named_again(clause: str, first: Mention, then: Mention) -> bool:
     """Whether `then` names the subject `first` named, a title or name on ("Ukraine's President
     Volodymyr Zelenskyy"): the same party, close after, no verb between."""
     between = clause[first.end : then.start]
-    return then.party == first.party and _gap_words(between) <= _SUBJECT_GAP_WORDS - 1 and not _verb(between)
+    return (
+        then.party == first.party
+        and (_gap_words(between) <= _SUBJECT_GAP_WORDS - 1 or bool(_TITLE_BEFORE_NAME.match(between)))
+        and not _verb(between)
+    )
 
 
 def _verb(text: str) -> bool:
@@ -1244,8 +1273,10 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
             continue  # "... if Norvik adds two crowns": a verb in a condition reports nothing
         if before and _relative(clause[: before[-1].start]):
             continue  # "..., which Washington says set the programme back": not the clause's speaker
-        if len(before) >= 2 and _PLACE_BEFORE.search(clause[: before[-1].start]):
-            before = before[:-1]  # "An Azerbaijani diplomat in Brussels said": Brussels is where he is
+        while len(before) >= 2 and _PLACE_BEFORE.search(clause[: before[-1].start]):
+            # "An Azerbaijani diplomat in Brussels said": Brussels is where he is; "a Russian
+            # ambassador to the US in Washington": neither is whose he is.
+            before = before[:-1]
         if before and _POSSESSED.match(clause, before[-1].end):
             continue  # "welcomed Aliyev's remarks and said": Aliyev is not the one who speaks
         if before:
@@ -1257,7 +1288,8 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
                 and not any(joined.start("other") <= m.start < near.start for m in mentions)
             ):
                 return None, None
-            gap = clause[near.end : verb.start()]
+            # "A Russian ambassador to the US in Washington said": the posting is the title's.
+            gap = _POSTING.sub("", clause[near.end : verb.start()])
             if gap.strip() == "," and (opening := _opening(clause, mentions)) and opening[0] is not near:
                 # "Bragovia Cuts Gas Flows Through Meravia, Accuses Drusk ...": a second verb of
                 # the clause's subject, not of the party named last.
@@ -1283,12 +1315,16 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
             and not _CLAUSE_AFTER.search(clause[verb.end() : after[0].start])
             # "said Farah Nasseri, an Iran analyst": the first name after the verb is the speaker's
             and not _CAPITALISED.search(clause[verb.end() : after[0].start])
+            # "said an analyst who studies the Kremlin": the party is what the speaker studies
+            and not _RELATIVE_WORD.search(clause[verb.end() : after[0].start])
             and _quoted_before(clause, verb.start())
         ):
             return after[0].party, verb
     return None, None
 
 
+# A relative clause opening: what follows tells of the one named before it.
+_RELATIVE_WORD = re.compile(r"\b(?:who|whose|which)\b")
 # Words after a verb that open what was said, not who said it: a pronoun, a modal, "that".
 _CLAUSE_AFTER = re.compile(
     r"\b(?:it|he|she|they|we|I|will|would|could|can|must|that|is|are|was|were|has|have)\b"

@@ -492,6 +492,12 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
         ("Peskov “flatly” told reporters the talks were over.", "Russia"),
         # Where a diplomat is (the last party, after "in") is dropped, not every party before it.
         ("A Washington-based Russian diplomat in Kyiv said Moscow would not move.", "Russia"),
+        # Nor where an envoy is posted, set off or not, and wherever he sits.
+        ("A Russian ambassador to the US in Washington said Moscow would not move.", "Russia"),
+        ("The US ambassador to Russia said Washington would not move.", "United States"),
+        # A party, its title and the name of who holds it, with no commas: one subject.
+        ("Ukraine's foreign minister Andrii Sybiha rejected the plan.", "Ukraine"),
+        ("Russia's Foreign Minister Sergei Lavrov rejected the plan.", "Russia"),
         # A verb of saying in a leading phrase does not count as the clause's first: "and said" is
         # still its subject's second verb.
         ("When Peskov said that, Zelensky shook his head and said Kyiv would not give up land.", "Ukraine"),
@@ -815,6 +821,14 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "On Monday, “What does Kyiv want?” Peskov asked.",
         # One side's envoy and the other side speak together, whatever the envoy's post names.
         "The US envoy to Kyiv and the Kremlin said the talks were constructive.",
+        # Who once served a party speaks for no one but themselves.
+        "A former Russian ambassador to the US said Moscow would not move.",
+        "Former President Donald Trump said Kyiv must give up Donbas.",
+        # A quotation credited to someone of no party, whom a relative clause ties to one, is
+        # theirs, not the last speaker's.
+        "“This is theatre,” said an analyst who studies the Kremlin.",
+        "“This is theatre,” an analyst who studies the Kremlin said.",
+        "“Moscow is stalling,” said one analyst who follows Ukraine closely.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):
