@@ -33,7 +33,11 @@ from service.topic import read_profile
 # Tuned on the split standing set (cue words, a denial pending ratification, a deal in the making,
 # the talks' broker weighed half again): standing 35/45, split 16/40, the status sets 230, 239,
 # 249, 253 and 226; the second standing set 19/40 and the second split set 12/40, unseen and
-# untuned (18 and 11 with the version before's rules).
+# untuned (18 and 11 with the version before's rules). The seventeenth party set 303/346 unseen
+# (with this version's first party rules and the version before's alike), 314 tuned on it (a verb
+# that tells people something makes them its object, a party's people named by its common noun,
+# hearsay of a stance, a name given in quotation marks, a statement issued); the first sixteen then
+# 4,083.
 FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.96,
@@ -51,6 +55,7 @@ FLOORS = {
     "attribution_14.yaml": 0.85,
     "attribution_15.yaml": 0.86,
     "attribution_16.yaml": 0.90,
+    "attribution_17.yaml": 0.90,
     "status.yaml": 0.90,
     "status_2.yaml": 0.88,
     "status_3.yaml": 0.91,
@@ -74,8 +79,8 @@ FLOORS = {
 # tuned on it too; the fifteenth 79/90 unseen, 82/93 with the version before's rules, 77/86 tuned
 # on it, where an explainer's answers, now placed, take the room of shorter claims; the sixteenth
 # 61/71 unseen, 69/79 with the version before's rules; the fifteenth 60/70 once a speaker relaying
-# news of the talks states no position, which these sets' labels give the speaker's party): a floor
-# one claim or so below each, some 50 claims a set.
+# news of the talks states no position, which these sets' labels give the speaker's party; the
+# seventeenth 53/60 unseen, 54/62 tuned on): a floor one claim or so below each, some 50 claims a set.
 BRIEFED_FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.95,
@@ -93,6 +98,7 @@ BRIEFED_FLOORS = {
     "attribution_14.yaml": 0.93,
     "attribution_15.yaml": 0.85,
     "attribution_16.yaml": 0.84,
+    "attribution_17.yaml": 0.85,
 }
 
 
@@ -104,7 +110,8 @@ def test_the_claims_briefs_place_under_a_party_are_right_at_or_above_the_floor(n
 
 
 def test_briefs_with_profiles_drafted_from_the_sets_place_party_claims_right_at_or_above_the_floor():
-    """What the drafter costs, over every attribution set (measured 701/825 over sixteen sets, once
+    """What the drafter costs, over every attribution set (measured 728/861 over seventeen sets, the
+    seventeenth 29/52 unseen and 33/55 tuned on; 701/825 over sixteen sets, once
     an actor the articles do not seat at the table is a side only with half the weaker side's
     stances (689/843 before); the sixteenth 45/65 unseen (45/67 with the version before's
     drafter), which drafted bystanders as sides (a rival terminal operator, an airlines'
