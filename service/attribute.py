@@ -162,7 +162,8 @@ _STANCE_RE = re.compile(r"(?<![\w-])" + _STANCE + r"\b")
 # "Union members will vote on April 27", "Kyiv's team will meet them on Sunday": a step on the
 # calendar is an event, not a stance; a condition or a refusal in the rest makes it one again.
 _SCHEDULED = re.compile(
-    r"\s+(?:(?:still|then|first|formally)\s+)*(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks)|"
+    r"\s+(?:(?:still|then|first|formally)\s+)*"
+    r"(?:vote|meet|reconvene|resume|hold talks|return to the (?:table|talks)|"
     # "The EU's envoy will visit Pristina", "will still approve the deal": a step of the process,
     # not a stance on what the talks are about.
     r"approve|ratify|visit|publish|"
@@ -356,7 +357,10 @@ _NAMED_SPEAKER = r"(?:[A-Z][\w’'.-]*\s+){1,4}(?:(?:of|at|from)\s+(?:the\s+)?(?
 _QUOTE_VERB = r"(?:said|says|added|adds|told|tells|wrote|writes)"
 # Someone named by a common noun, and what ties them to the story: "an analyst who studies the
 # Kremlin" (but "an Ossaran official" may be a party's).
-_SOMEONE = r"(?:a|an|one|another)\s+(?:[a-z][\w’'-]*\s+){1,3}(?:(?:who|which|at|of|from|with)\s+(?:[\w’'-]+\s+){1,5})?"
+_SOMEONE = (
+    r"(?:a|an|one|another)\s+(?:[a-z][\w’'-]*\s+){1,3}"
+    r"(?:(?:who|which|at|of|from|with)\s+(?:[\w’'-]+\s+){1,5})?"
+)
 # "“...,” said Marguerite Anand" / "“...,” Anand said" / "“...,” said an analyst who studies the
 # Kremlin": the quotation names its own speaker.
 _CREDITED_QUOTE = re.compile(
