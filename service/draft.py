@@ -124,7 +124,7 @@ from service.evidence import is_fragment
 from service.ingest import CleanDocument
 from service.segment import PARAGRAPH, segment
 from service.topic import Example, Issue, Party, TopicProfile, WordPattern
-from service.wording import clauses
+from service.wording import TIME_STAMP, clauses
 
 MAX_PARTIES = 5
 MIN_PARTIES = 2
@@ -519,6 +519,13 @@ def _name_number(text: str, end: int) -> bool:
     return not re.match(r"(?:[.,]\d|\s*(?:%|per\b|percent|million|billion|[ap]\.m))", text[end:])
 
 
+# A title's portfolio after it: "Minister of Labour and (Social Affairs)" (but "a spokesman for
+# Dravonia's (Energy Ministry)" names whom he speaks for).
+# A portfolio before its title: "(Trade) Minister", "(Labour) and Social Affairs Minister".
+_BEFORE_TITLE = re.compile(r"(?:\s+and(?:\s+[A-Z][\w-]*)+)?\s+" + _TITLE + r"\b")
+_PORTFOLIO_OF = re.compile(r"\b" + _TITLE + r"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:and\s+)?)*$")
+
+
 def _names(read: _Read) -> dict[str, _Name]:
     """Every name, counted by distinct sentence; names in datelines and credits are marked."""
     known = {
@@ -533,11 +540,12 @@ def _names(read: _Read) -> dict[str, _Name]:
         credit = "|" in text or bool(re.match(r"^\s*[A-Z][A-Z ,./'’-]+\s*(?:,|\(|-)", text))
         for start, end, name in name_runs(text, read.lower, known):
             n = names.setdefault(name, _Name(name))
-            n.qualifier += bool(re.match(r"\s+" + _TITLE + r"\b", text[end:]))
+            n.qualifier += bool(_BEFORE_TITLE.match(text, end) or _PORTFOLIO_OF.search(text[:start]))
             n.place += bool(_LOCATIVE.search(text[:start]))
             n.count += len(unit.sources)
             n.docs |= read.docs_of(unit)
-            n.mid_sentence = n.mid_sentence or bool(text[:start].strip(" \"“‘'("))
+            # A live blog's time stamp ("10:20 — Arriving, ...") opens the sentence, it is no word of it.
+            n.mid_sentence = n.mid_sentence or bool(TIME_STAMP.sub("", text[:start]).strip(" \"“‘'("))
             n.subject = n.subject or bool(_SUBJECT_OF.match(text[end:]))
             if credit or re.search(r"\((?:[^()]*\s)?" + re.escape(name) + r"\)\s*-", text):
                 n.in_credit += 1
@@ -661,6 +669,8 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         single = " " not in n.text and not _ACRONYM.match(n.text)
         if single and (n.text.lower() in read.lower or not (n.mid_sentence or n.subject)):
             continue  # a common word written with a capital, or a sentence's first word
+        if single and not n.mid_sentence and n.text.endswith("ing"):
+            continue  # a participle opening its sentence ("Arriving, the minister said"), not Beijing
         candidates[n.text] = n
     press = _press_like(read.texts, candidates)
     candidates = {c: n for c, n in candidates.items() if c not in press}

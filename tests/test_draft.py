@@ -581,6 +581,22 @@ def test_a_dateline_s_city_and_a_person_introduced_with_is_are_no_parties() -> N
     assert "Port Lenn" not in port, port  # a dateline's city of two words
 
 
+def test_a_portfolio_after_its_title_and_a_participle_opening_a_line_are_no_parties() -> None:
+    """ "Labour and Social Affairs Minister Ilinca Danescu" and "the Minister of Labour and Social
+    Affairs" hold a portfolio, not a body; a live blog's "10:20 - Arriving, Labour Minister Ilinca
+    Danescu tells reporters" opens on a participle (the seventeenth party set's pension talks)."""
+    parties = parties_drafted_from_dev("attribution_17.yaml", "dev_pension_talks")
+    assert {"Confederation of Saventian Trade Unions", "Saventian Employers' Federation"} <= set(parties), (
+        parties
+    )
+    assert not {"Social Affairs", "Labour", "Arriving"} & set(parties), parties
+    # The employers' director of social affairs is theirs, if anyone's.
+    assert [p for p, aliases in parties.items() if "Piers Wendover" in aliases] in (
+        [],
+        ["Saventian Employers' Federation"],
+    )
+
+
 def test_the_drafter_names_no_topic() -> None:
     """No word list that only fits one case: no case's names or issue words in the code."""
     source = Path(draft.__file__).read_text(encoding="utf-8")
