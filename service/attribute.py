@@ -489,7 +489,9 @@ class Parties:
         assert self._pattern is not None
         out = []
         for m in self._pattern.finditer(text):
-            if _WITHIN_NAME.match(text, m.end()) or _NAMED_FOR.search(text, _behind(m.start()), m.start()):
+            if _WITHIN_NAME.match(text, m.end()) or _NAMED_FOR.search(
+                text, _behind(m.start(), _NEAR), m.start()
+            ):
                 continue  # "the Calderport Athletic Supporters' Trust" is not the club
             if self._in_longer_name(text, m) or self._ends_longer_name(text, m):
                 continue  # "Meravian Renewal says", "the Finance Ministry": another body
@@ -594,11 +596,14 @@ _LAST_WORD = re.compile(r"(?<![.!?:])\s([A-Za-z][\w’'-]*)\s+$")
 # matches reach, and a bound, so a text naming parties thousands of times (the quotes of a claim
 # many copies report, joined) is read in linear time.
 _BEHIND = 100
+# What names a body for a party or puts people near it ("Parents for Kellerton", "residents
+# outside the") is a few words long, and read before every name: a sentence may name thousands.
+_NEAR = 50
 
 
-def _behind(start: int) -> int:
+def _behind(start: int, chars: int = _BEHIND) -> int:
     """Where a search for a pattern that ends at `start` begins (lookbehinds still see before it)."""
-    return max(0, start - _BEHIND)
+    return max(0, start - chars)
 
 
 _POSSESSIVE_END = re.compile(r"[’']s?$")
@@ -1133,7 +1138,7 @@ def _subjects(clause: str, parties: Parties) -> list[Mention]:
     return [
         m
         for m in parties.mentions(clause)
-        if not _NOT_THE_PARTY.search(clause, _behind(m.start), m.start)
+        if not _NOT_THE_PARTY.search(clause, _behind(m.start, _NEAR), m.start)
         and not _CIVILIANS.match(clause, m.end)
     ]
 

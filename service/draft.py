@@ -521,6 +521,17 @@ def _name_number(text: str, end: int) -> bool:
 
 # A title's portfolio after it: "Minister of Labour and (Social Affairs)" (but "a spokesman for
 # Dravonia's (Energy Ministry)" names whom he speaks for).
+# How far back the words before a name are read.
+_LOOKBACK = 120
+
+
+def _opening_end(text: str, stamp: re.Match[str] | None = None) -> int:
+    """Where the sentence's first word starts, past quotation marks, brackets and a time stamp."""
+    at = stamp.end() if stamp else 0
+    return at + len(text[at:]) - len(text[at:].lstrip(" \"“‘'("))
+
+
+_CREDIT_PAREN = re.compile(r"\(([^()]*)\)\s*-")
 # A portfolio before its title: "(Trade) Minister", "(Labour) and Social Affairs Minister".
 _BEFORE_TITLE = re.compile(r"(?:\s+and(?:\s+[A-Z][\w-]*)+)?\s+" + _TITLE + r"\b")
 _PORTFOLIO_OF = re.compile(r"\b" + _TITLE + r"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:and\s+)?)*$")
@@ -529,7 +540,7 @@ _PORTFOLIO_OF = re.compile(r"\b" + _TITLE + r"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\
 def _names(read: _Read) -> dict[str, _Name]:
     """Every name, counted by distinct sentence; names in datelines and credits are marked."""
     known = {
-        name for t in read.texts for start, _, name in name_runs(t, read.lower) if t[:start].strip(" \"“‘'(")
+        name for t in read.texts for start, _, name in name_runs(t, read.lower) if start > _opening_end(t)
     }
     names: dict[str, _Name] = {}
     for unit in read.units:
@@ -538,16 +549,21 @@ def _names(read: _Read) -> dict[str, _Name]:
         if unit.sentence.id in read.headlines and sum(w[:1].isupper() for w in words) > 0.5 * len(words):
             continue  # A Headline In Title Case names nothing by its capitals
         credit = "|" in text or bool(re.match(r"^\s*[A-Z][A-Z ,./'’-]+\s*(?:,|\(|-)", text))
+        # An agency credited in brackets before a dash: "(Reuters) -", "(Coastal Press Agency) -".
+        credits = [m.group(1) for m in _CREDIT_PAREN.finditer(text)]
+        # A live blog's time stamp ("10:20 — Arriving, ...") opens the sentence, it is no word of it.
+        opening = _opening_end(text, TIME_STAMP.match(text))
         for start, end, name in name_runs(text, read.lower, known):
             n = names.setdefault(name, _Name(name))
-            n.qualifier += bool(_BEFORE_TITLE.match(text, end) or _PORTFOLIO_OF.search(text[:start]))
-            n.place += bool(_LOCATIVE.search(text[:start]))
+            # What comes before is read a few words back: a sentence may hold thousands of names.
+            lookback = max(0, start - _LOOKBACK)
+            n.qualifier += bool(_BEFORE_TITLE.match(text, end) or _PORTFOLIO_OF.search(text, lookback, start))
+            n.place += bool(_LOCATIVE.search(text, lookback, start))
             n.count += len(unit.sources)
             n.docs |= read.docs_of(unit)
-            # A live blog's time stamp ("10:20 — Arriving, ...") opens the sentence, it is no word of it.
-            n.mid_sentence = n.mid_sentence or bool(TIME_STAMP.sub("", text[:start]).strip(" \"“‘'("))
-            n.subject = n.subject or bool(_SUBJECT_OF.match(text[end:]))
-            if credit or re.search(r"\((?:[^()]*\s)?" + re.escape(name) + r"\)\s*-", text):
+            n.mid_sentence = n.mid_sentence or start > opening
+            n.subject = n.subject or bool(_SUBJECT_OF.match(text, end))
+            if credit or any(c == name or c.endswith(" " + name) for c in credits):
                 n.in_credit += 1
     return names
 

@@ -356,11 +356,8 @@ def _restatements(items: list[Evidence], covers: dict[str, set[str]]) -> dict[st
         mine = terms[e.id]
         if len(mine) < 3:
             continue
-        # A clause holding _REPEAT of these terms holds one of the rarest len - ceil(_REPEAT * len)
-        # + 1 of them (pigeonhole): only their holders are read.
-        probe = sorted(mine, key=lambda t: (rarity[t], t))[: len(mine) - math.ceil(_REPEAT * len(mine)) + 1]
         best, most = None, 0.0
-        near = {c.id: c for t in probe for c in holders[t]}
+        near = {c.id: c for t in _rarest(mine, rarity) for c in holders[t]}
         for c in near.values():
             if (
                 c.sentence_id == e.sentence_id
@@ -374,6 +371,14 @@ def _restatements(items: list[Evidence], covers: dict[str, set[str]]) -> dict[st
         if best is not None:
             out[e.id] = (covers[e.id] - {_claim(e)}) | {_claim(best)}
     return out
+
+
+def _rarest(terms: Collection[str], rarity: Mapping[str, int]) -> list[str]:
+    """The terms a clause holding _REPEAT of `terms` must hold one of: the rarest len -
+    ceil(_REPEAT * len) + 1 (pigeonhole), so only their holders need reading. `rarity`: how many
+    clauses hold each term."""
+    probe = len(terms) - math.ceil(_REPEAT * len(terms)) + 1
+    return sorted(terms, key=lambda t: (rarity[t], t))[:probe]
 
 
 def _terms(e: Evidence) -> list[str]:
@@ -456,19 +461,13 @@ def _greedy(
     def gain(e: Evidence) -> float:
         return value(e) / cost[e.id]
 
-    # A claim that holds _REPEAT of this one's terms holds one of its rarest len - ceil(_REPEAT *
-    # len) + 1 (pigeonhole): only those are probed.
     rarity = Counter(t for e in items for t in set(_terms(e)))
-
-    def rarest(terms: set[str]) -> list[str]:
-        probe = len(terms) - math.ceil(_REPEAT * len(terms)) + 1
-        return sorted(terms, key=lambda t: (rarity[t], t))[:probe]
 
     def repeats(mine: set[str], facts: set[str], restated: bool) -> bool:
         """Whether a chosen claim shares _REPEAT of the longer one's terms, or (`restated`) restates
         this one (longer, and holding _REPEAT of its three or more terms), and every date and
         number of this one ("pay 15% of premiums" and "will pay 10% of premiums" are two facts)."""
-        near = {k for t in rarest(mine) for k in holders.get(t, ())}
+        near = {k for t in _rarest(mine, rarity) for k in holders.get(t, ())}
         return any(
             len(mine & said[k])
             >= _REPEAT
