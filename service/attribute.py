@@ -541,7 +541,7 @@ class Parties:
         for p in self.profile.parties:
             for alias in [p.name, *p.aliases]:
                 terms.setdefault(alias, p.name)
-                if alias.startswith("the ") and alias.islower():
+                if alias.startswith("the "):
                     # "the government" names the party in "a government official" too.
                     for staff in _STAFF:
                         terms.setdefault(f"{alias[4:]} {staff}", p.name)

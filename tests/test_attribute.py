@@ -301,6 +301,16 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
     assert parties.named(said) == ["Government of Saventia"]
     assert speaker(said, parties, None) == "Government of Saventia"
     assert parties.named("Two employers negotiators said no.") == ["Employers' Federation"]
+    # A name the profile gives with "the" is named by its people too.
+    fund = TopicProfile.model_validate(
+        {
+            "name": "drugs",
+            "title": "Drug price talks",
+            "parties": [{"name": "National Health Fund", "aliases": ["the Fund"]}, {"name": "Maranthe"}],
+            "issues": [{"id": "price", "label": "Price", "keywords": ["price"]}],
+        }
+    )
+    assert Parties(fund).named("A Fund official said no.") == ["National Health Fund"]
     # Only the common noun's people: a body of its own is not the party.
     assert parties.named("A government bond auction went badly.") == []
 
@@ -518,6 +528,9 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         # Nor where an envoy is posted, set off or not, and wherever he sits.
         ("A Russian ambassador to the US in Washington said Moscow would not move.", "Russia"),
         ("The US ambassador to Russia said Washington would not move.", "United States"),
+        ("A Russian ambassador to the US long based in Washington said Moscow would not move.", "Russia"),
+        # A party and its man three words on are one subject, however far the verb is from the party.
+        ("Russia's new man Peskov flatly rejected the plan.", "Russia"),
         # A verb that tells people something or wants something of them makes them its object.
         ("The Kremlin wants companies to leave Ukraine.", "Russia"),
         ("Peskov told analysts that Moscow would not move.", "Russia"),
