@@ -519,8 +519,6 @@ def _name_number(text: str, end: int) -> bool:
     return not re.match(r"(?:[.,]\d|\s*(?:%|per\b|percent|million|billion|[ap]\.m))", text[end:])
 
 
-# A title's portfolio after it: "Minister of Labour and (Social Affairs)" (but "a spokesman for
-# Dravonia's (Energy Ministry)" names whom he speaks for).
 # How far back the words before a name are read.
 _LOOKBACK = 120
 
@@ -531,16 +529,23 @@ def _opening_end(text: str, stamp: re.Match[str] | None = None) -> int:
     return at + len(text[at:]) - len(text[at:].lstrip(" \"“‘'("))
 
 
+# A news agency's credit before the dash of a dateline: "(Coastal Press Agency) -".
 _CREDIT_PAREN = re.compile(r"\(([^()]*)\)\s*-")
 # A portfolio before its title: "(Trade) Minister", "(Labour) and Social Affairs Minister".
 _BEFORE_TITLE = re.compile(r"(?:\s+and(?:\s+[A-Z][\w-]*)+)?\s+" + _TITLE + r"\b")
+# A title's portfolio after it: "Minister of Labour and (Social Affairs)" (but "a spokesman for
+# Dravonia's (Energy Ministry)" names whom he speaks for).
 _PORTFOLIO_OF = re.compile(r"\b" + _TITLE + r"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+(?:and\s+)?)*$")
 
 
 def _names(read: _Read) -> dict[str, _Name]:
     """Every name, counted by distinct sentence; names in datelines and credits are marked."""
     known = {
-        name for t in read.texts for start, _, name in name_runs(t, read.lower) if start > _opening_end(t)
+        name
+        for t in read.texts
+        for opening in (_opening_end(t),)
+        for start, _, name in name_runs(t, read.lower)
+        if start > opening
     }
     names: dict[str, _Name] = {}
     for unit in read.units:
