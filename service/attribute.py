@@ -33,10 +33,12 @@ _TITLE = (
     r"[Cc]ommissioner|[Pp]resident's|[Ss]ecretary-[Gg]eneral|[Pp]resident-elect|[Cc]oordinator|[Mm]ediator|"
     r"[Pp]remier|[Cc]ouncill?or|[Cc]hief [Ee]xecutive|CEO)"
 )
+# A place's or a body's name, up to four capitalised words: "the IAEA", "the United Nations".
+_PLACE_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
 # "Kremlin spokesman Dmitry Peskov", "Ukraine's chief negotiator Rustem Umerov": a title right
 # before a name; the party is the nearest alias in the few words before the title.
 # "Iran's ambassador to the IAEA, Mohsen Jalali": the post's place is not the person's party.
-_POSTED_TO = r"\s+(?:to|at)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
+_POSTED_TO = r"\s+(?:to|at)\s+(?:the\s+)?" + _PLACE_NAME
 # An envoy's posting, before the place: "ambassador to the", "envoy to".
 _POSTED = r"\b(?i:ambassador|envoy|emissary|representative|delegate)s?\s+to\s+(?:the\s+)?"
 # "A former Russian ambassador said", "Former Prime Minister Ana Ruiz rejected it": who once
@@ -405,7 +407,7 @@ _RELATIVE_BEFORE = re.compile(
     r"\b(?:which|who|whom|that|a charge|a claim)\s+(?-i:[a-z]+\s+){0,3}$", re.IGNORECASE
 )
 # "ambassador to the US": a posting and its place, which are the title's, not a party's words.
-_POSTING = re.compile(_POSTED + r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
+_POSTING = re.compile(_POSTED + _PLACE_NAME)
 # Where a speaker is, or is posted: "in Brussels", "at the UN", "ambassador to the US".
 _PLACE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$|" + _POSTED + r"$")
 _POSSESSED = re.compile(

@@ -114,6 +114,7 @@ from service.attribute import (
     INSTITUTION,
     Parties,
     Thread,
+    _behind,
     appositives,
     deal_terms,
     learn_people,
@@ -519,10 +520,6 @@ def _name_number(text: str, end: int) -> bool:
     return not re.match(r"(?:[.,]\d|\s*(?:%|per\b|percent|million|billion|[ap]\.m))", text[end:])
 
 
-# How far back the words before a name are read.
-_LOOKBACK = 120
-
-
 def _opening_end(text: str, stamp: re.Match[str] | None = None) -> int:
     """Where the sentence's first word starts, past quotation marks, brackets and a time stamp."""
     at = stamp.end() if stamp else 0
@@ -561,7 +558,7 @@ def _names(read: _Read) -> dict[str, _Name]:
         for start, end, name in name_runs(text, read.lower, known):
             n = names.setdefault(name, _Name(name))
             # What comes before is read a few words back: a sentence may hold thousands of names.
-            lookback = max(0, start - _LOOKBACK)
+            lookback = _behind(start)
             n.qualifier += bool(_BEFORE_TITLE.match(text, end) or _PORTFOLIO_OF.search(text, lookback, start))
             n.place += bool(_LOCATIVE.search(text, lookback, start))
             n.count += len(unit.sources)
