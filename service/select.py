@@ -146,6 +146,29 @@ _REACTION = re.compile(
     r"within\s+(?:minutes|hours|days)|(?:on|last|this|next)\s+[A-Za-z]+))*[.!?]?$",
     re.IGNORECASE,
 )
+# A move told without what it is, and little more: "Estmar has made its first offer on money.",
+# "The Greens have moved on money.", "Linda Haworth defended the agreement.", "Putin has repeatedly
+# made his position clear on a possible meeting.", "Access is another sticking point." The
+# sentences after it say what moved; alone it tells a reader only that something did.
+_UNTOLD = re.compile(
+    # Not an infinitive ("to present a revised draft") nor an adjective ("a revised draft").
+    r"(?<!\bto\s)(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)\b"
+    r"(?:(?:moved|made|improved|sweetened|revised|defended|welcomed|tabled|put forward|presented|"
+    r"submitted|set out|outlined|changed|hardened|softened|shifted|updated)\s+"
+    r"(?:(?:its|his|her|their|the|a|an|another)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:offer|pledge|position|proposal|compromise|agreement|deal|plan|bid|stance|concession|text|draft)s?"
+    r"(?:\s+(?:on|over)\s+(?:the\s+)?[\w-]+)?|moved\s+on\s+(?:the\s+)?[\w-]+|"
+    r"made\s+(?:his|her|its|their)\s+position\s+clear(?:\s+on\s+[^,;:]*)?|"
+    r"(?:is|are)\s+(?:another|a\s+further|the\s+\w+|one)\s+(?:of\s+the\s+)?sticking\s+points?)"
+    # Only when: "on Saturday", "again"; what follows a comma may say what moved.
+    r"(?:\s+(?:again|too|also|(?:on|last|this)\s+[A-Za-z]+))*[.!]?$",
+    re.IGNORECASE,
+)
+# A subordinate clause's move ("voted for a strike before the authority had made its second
+# offer") is not the sentence's news.
+_SUBORDINATE = re.compile(
+    r"\b(?:before|after|when|until|since|if|unless|because|while|once|who|which|whose)\b", re.IGNORECASE
+)
 # An explainer's or analysis's headline: "Doctors' strike: what was agreed, what wasn't, and what
 # happens next", "Analysis: Why a line on a map is the hardest part", "How Valdora ran out of
 # dollars". Its cue words ("agreed") state no status.
@@ -158,6 +181,12 @@ _STARTS_ON_RE = re.compile(r"\b" + _STARTS_ON, re.I)
 # A step still to come, whatever its verb: "The commission will formally adopt the limit at its
 # annual meeting in Aarhavn on December 15" is no report of what happened.
 _AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+")
+
+
+def _untold(text: str) -> bool:
+    """Whether the clause tells of a move, a position or a sticking point without saying what it is."""
+    told = _UNTOLD.search(text.strip())
+    return bool(told and not _SUBORDINATE.search(text[: told.start()]))
 
 
 def ahead(text: str) -> bool:
@@ -242,7 +271,7 @@ def concepts(e: Evidence) -> set[str]:
             out.add("summary:outcome")
     # Every distinct statement is worth something of its own, by its salience (see _weights).
     out.add(_claim(e))
-    if _REACTION.search(e.text):
+    if _REACTION.search(e.text) or _untold(e.text):
         # "Kyiv has rejected the demand.": a reaction to something the claim does not name tells
         # a reader nothing alone; it is no stance, and no claim worth stating for itself.
         out = {c for c in out if not c.startswith(("stance:", "slot:", "claim:"))}

@@ -386,6 +386,38 @@ def test_a_reaction_to_what_the_claim_does_not_name_is_no_stance_worth_stating(t
     assert "slot:Ukraine:territory" in concepts(named)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union has moved on pensions.",
+        "Halden has made a new offer on wages.",
+        "The minister defended the deal on Friday.",
+        "Putin has repeatedly made his position clear on a possible meeting.",
+        "Pensions are another sticking point.",
+        "The employers have improved their pension pledge again.",
+    ],
+)
+def test_a_move_told_without_what_it_is_is_no_stance_worth_stating(text: str):
+    c = concepts(ev("m", text, 2, "Ukraine", ("territory",)))
+    assert not any(x.startswith(("stance:", "slot:", "claim:")) for x in c)
+    assert "issue:territory" in c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union has moved on pensions, accepting a cap of 2% a year.",
+        "Halden has made a new offer of 4% on wages.",
+        "Members voted to strike before the board had made its second offer.",
+        "The chair is to present a revised draft.",
+        "“We can live with this,” said Moraru, who welcomed the agreement.",
+        "The minister defended the deal as the best the country could get.",
+    ],
+)
+def test_a_move_told_with_what_it_is_or_a_move_in_a_subordinate_clause_is_a_stance(text: str):
+    assert "slot:Ukraine:territory" in concepts(ev("m", text, 2, "Ukraine", ("territory",)))
+
+
 def test_a_headline_covers_its_article_headline_concept():
     head = ev("h", "Kremlin Says Moscow Still Awaiting Zelensky’s Response.", 0, "Russia", ("venue",))
     body = ev("b", "The Kremlin said it was still waiting for a reply.", 1, "Russia", ("venue",))
