@@ -782,7 +782,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             antecedent.aliases.append(noun)
         else:
             actors[phrase] = _Actor(phrase, [noun])
-    if governed := _governed(actors, read):
+    if governed := _governed(actors, read, surnames):
         actor, alias = governed
         actors.setdefault(actor.name, actor).aliases.append(alias)
     if union := _union(actors, read):
@@ -792,17 +792,19 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     return list(actors.values())
 
 
-def _governed(actors: dict[str, _Actor], read: _Read) -> tuple[_Actor, str] | None:
+def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> tuple[_Actor, str] | None:
     """The one actor whose government the articles name ("the government of Dalvera", "Dalvera's
     government", "the Dalveran government", "Castrena's central government"), when "the
     government" (or "the central government") then acts in them: it is that actor's, and the
     actor a country even where the articles mostly name it as a place. With two governments
-    named, "the government" is no one's."""
+    named, "the government" is no one's; a person's ("Vanhalst's government", `surnames`: the
+    people's first and last words) is its leader's, no second one."""
     of = {n: a.name for a in actors.values() for n in a.names()}
     named: dict[str, set[str]] = defaultdict(set)  # owners named with each kind of government
     for t in read.texts:
         for m in _GOVERNMENT.finditer(t):
-            if (x := m.group("of") or m.group("owner")).lower() not in STOPWORDS:
+            x = m.group("of") or m.group("owner")
+            if x.lower() not in STOPWORDS and x not in surnames:
                 named[m.group("kind") or ""].add(of.get(x, x))
     everyone = set().union(*named.values())
     uses: dict[str, list[str]] = defaultdict(list)  # what follows "the (central) government", by kind

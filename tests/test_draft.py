@@ -336,6 +336,12 @@ def test_the_government_is_the_one_country_whose_government_is_named() -> None:
         texts[1] + " Kavana said it hoped for peace.",
     )
     assert not any("government" in aliases for aliases in parties_drafted_from(*two).values())
+    # A leader's government ("Vanhalst's government") is the one named, not a second.
+    led = (
+        texts[0] + " Prime Minister Erik Vanhalst chairs the cabinet.",
+        texts[1] + " Vanhalst's government has promised a vote.",
+    )
+    assert "government" in parties_drafted_from(*led).get("Dalvera", set())
 
 
 # Names the articles give a party that its draft must list, each from two articles of a kind.
