@@ -697,6 +697,9 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     for text in texts:
         for m in _TITLED.finditer(text):
             before = " ".join(text[_behind(m.start()) : m.start()].split()[-_TITLE_LOOKBACK_WORDS:])
+            # "chaired by Civic Union leader Lukas Brenner, whom President Irena Sobek asked": a
+            # relative clause opens a new subject, and the party before it is Brenner's alone.
+            before = _RELATIVE_WORD.split(before)[-1]
             title = text[m.start() : m.start(1)]
             posted = re.search(_POSTED_TO, title)
             named = known.mentions(before + " " + (title[: posted.start()] if posted else title))
@@ -1359,7 +1362,7 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
 
 
 # A relative clause opening: what follows tells of the one named before it.
-_RELATIVE_WORD = re.compile(r"\b(?:who|whose|which)\b")
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which)\b")
 # Words after a verb that open what was said, not who said it: a pronoun, a modal, "that".
 _CLAUSE_AFTER = re.compile(
     r"\b(?:it|he|she|they|we|I|will|would|could|can|must|that|is|are|was|were|has|have)\b"

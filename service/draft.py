@@ -689,6 +689,8 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             continue  # a common word written with a capital, or a sentence's first word
         if single and not n.mid_sentence and n.text.endswith("ing"):
             continue  # a participle opening its sentence ("Arriving, the minister said"), not Beijing
+        if (words := n.text.rsplit(" ", 1))[1:] and _NUMBER.match(words[1]) and words[0] in names:
+            continue  # "the Greens 22 and the Liberal Forum 14": seats, not a name ("Local 17" is one)
         candidates[n.text] = n
     press = _press_like(read.texts, candidates)
     candidates = {c: n for c, n in candidates.items() if c not in press}
@@ -730,8 +732,11 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
                     owner[city] = target
         for start, _, name in name_runs(text, read.lower):
             holder = re.search(r"\b([A-Z][\w’'-]+)['’]s\s+$", text[:start])
-            # "Ostland's Ministry of Trade and Industry"; not "Ostland's Constitutional Court".
-            governing = _institutional(name) and not {w.lower() for w in name.split()} & _BESIDE_GOVERNMENT
+            # "Ostland's Ministry of Trade and Industry"; not "Ostland's Constitutional Court", nor
+            # "Veresia's Civic Union", a party of the country and not its government.
+            governing = _institutional(name) and not {w.lower() for w in name.split()} & (
+                _BESIDE_GOVERNMENT | _OF_THE_PEOPLE
+            )
             if holder and holder.group(1) in singles and name in candidates and governing:
                 owner.setdefault(name, holder.group(1))
 
@@ -750,6 +755,17 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         # there is): "Kestmilk Meadow", named once, is a brand of Kestmilk's, not its full name.
         if len(hits) == 1 and owner.get(hits[0]) != c and len(candidates[hits[0]].docs) >= read.spread:
             owner[c] = hits[0]
+    # "Liberal leader Felix Aurand" and "the Liberals" of the Liberal Reform Party: a word that
+    # opens one longer name, used alone and as a plural for the members, is a party's adjective
+    # (not a country's, though "Liberals" reads like a demonym of "Liberal").
+    of_countries = set().union(*demonyms.values())
+    for first in {m.split()[0] for m in multi} - of_countries:
+        longer = [m for m in multi if m.split()[0] == first]
+        if len(longer) == 1 and first + "s" in candidates and not country_of(first):
+            # "Russian Defence Ministry" and "the Russians" are no such pair: a demonym is a country's.
+            owner[first + "s"] = longer[0]
+            if first in candidates:
+                owner[first] = longer[0]
     # A country's capital, seat of government or demonym is the country (`service.countries`),
     # when the articles also name it another way: a capital alone may be a person's name.
     for c in candidates:
@@ -885,6 +901,11 @@ def _country_like(actor: _Actor) -> bool:
 
 # A country's courts and legislature: its bodies, never its government's voice.
 _BESIDE_GOVERNMENT = _words("court tribunal parliament assembly senate congress chamber")
+# A country's parties, unions, firms and societies are its people's, not its government.
+_OF_THE_PEOPLE = _words(
+    "union unions party federation league association alliance coalition confederation guild movement "
+    "front bloc company corporation group society foundation employers workers university college"
+)
 # An actor named this many times or fewer is named in passing.
 _MINOR = 2
 # A body of workers by its name: "United Graduate Workers", "Screen Performers Guild".

@@ -101,6 +101,13 @@ def test_a_person_tied_to_a_party_by_a_title_is_learned_by_full_name_and_surname
     assert parties.named(f"{surname} said the talks would go on.") == [party]
 
 
+def test_a_title_after_a_relative_word_is_not_the_party_named_before_it():
+    """ "Ukraine's envoy Rustem Umerov, whom President Ivan Bolt invited": Bolt is no one's here."""
+    parties = learn_people(["Ukraine's envoy Rustem Umerov, whom President Ivan Bolt invited, spoke."], SMALL)
+    assert parties.people.get("Rustem Umerov") == "Ukraine"
+    assert "Ivan Bolt" not in parties.people and "Bolt" not in parties.people
+
+
 def test_only_people_with_a_title_or_affiliation_are_learned():
     parties = learn_people(
         [

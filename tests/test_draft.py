@@ -408,6 +408,31 @@ NAMED = {
 }
 
 
+def test_a_party_is_named_by_its_members_plural_and_a_country_s_party_is_its_own() -> None:
+    """ "Liberal leader Felix Aurand" and "the Liberals" are the Liberal Reform Party's; "Veresia's
+    Civic Union" is a party of the country, not its government; "the Liberal Reform Party 17" (seats)
+    is no longer name."""
+    texts = (
+        "Veresia's Civic Union opened coalition talks with the Liberal Reform Party on Monday. The "
+        "Civic Union wants a debt rule, and Veresia wants a budget by May. The Liberals rejected the "
+        "demand, said Liberal leader Felix Aurand. The Civic Union won 43 seats and the Liberal Reform "
+        "Party 17.",
+        "The Liberals want a visa scheme. The Civic Union said it would not move, and Veresia said it "
+        "wants a deal. The Liberal Reform Party insists on tax cuts, said Liberal leader Felix Aurand.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert {"Liberals", "Felix Aurand"} <= parties.get("Liberal Reform Party", set()), parties
+    assert "Civic Union" in parties and "Civic Union" not in parties.get("Veresia", set()), parties
+    assert not any(name.startswith("Liberals") for name in parties), parties
+    # A demonym and its plural are the country's, not the one body's name they open.
+    russia = parties_drafted_from(
+        "The Russian Defence Ministry said on Monday it wants a ceasefire. Ukraine rejected the demand. "
+        "The Russians said they would not move.",
+        "Russia insists on a ceasefire. Ukraine wants talks, and the Russians rejected the offer.",
+    )
+    assert "Russians" in russia.get("Russia", set()), russia
+
+
 def test_a_province_s_name_is_its_government_and_the_opposition_is_no_party() -> None:
     """ "Province of Abernell" is Abernell, one party; the Heritage Party, which the articles call
     the opposition, speaks about the talks, not at them, however often it is quoted."""
