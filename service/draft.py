@@ -80,7 +80,7 @@ The method, step by step:
    fewer than three issues). The 60 best are clustered greedily, best first: a phrase joins the
    issue it is a word of ("ratio" and "staffing ratio") or co-occurs with, on average over the
    issue's phrases, in half of its sentences (or, a little discounted, paragraphs); otherwise it
-   opens an issue. The 3 to 6 heaviest issues are kept (best phrase, plus 0.3 of each joined
+   opens an issue. The 3 to 7 heaviest issues are kept (best phrase, plus 0.3 of each joined
    one). Keywords are the phrases as escaped regexes (`re.escape`, with the simple plural the
    articles use: "ratios?", "tax(?:es)?"), each checked to compile in RE2 and to match an
    article sentence.
@@ -129,7 +129,7 @@ from service.wording import TIME_STAMP, clauses
 
 MAX_PARTIES = 5
 MIN_PARTIES = 2
-MAX_ISSUES = 6
+MAX_ISSUES = 7
 MIN_ISSUES = 3
 MAX_KEYWORDS = 8
 # A run of more capitalised words than this is a shouted line, not a name.
@@ -1199,7 +1199,7 @@ def _lemma(word: str, vocabulary: set[str]) -> str:
 def _issues(
     read: _Read, parties: list[Party], learned: Parties, bystanders: set[str], people: set[str]
 ) -> list[Issue]:
-    """3 to 6 issues: recurring phrases near the parties' positions, clustered (see the module doc)."""
+    """3 to 7 issues: recurring phrases near the parties' positions, clustered (see the module doc)."""
     usage = _Usage(read.texts)
     # A party's own words name a side, not what is argued about: "doctors" of "Resident Doctors' Union".
     names = {w for p in parties for n in [p.name, *p.aliases] for w in _name_words(n)}
