@@ -19,8 +19,9 @@ what happened or what comes next, and only a few of them: the summary is their o
 
 Words are worth what a reader learns from them: a long quotation's words are its speaker's
 wording of a stance the claim already counts once (a quotation of a few words, "impossible", is
-the stance itself), and a bare reaction ("Kyiv has rejected the demand.") states no stance a
-reader can use without the sentence before it.
+the stance itself), and a bare reaction ("Kyiv has rejected the demand.") or a move told without
+what it is ("Estmar has made its first offer on money.") states no stance a reader can use
+without the sentences around it.
 
 A concept counts once, so a second wording of the same fact gains little: repeats are
 penalised for free. A clause that a longer one of another sentence restates (most of its words,
