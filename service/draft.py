@@ -757,12 +757,12 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             owner[c] = hits[0]
     # "Liberal leader Felix Aurand" and "the Liberals" of the Liberal Reform Party: a word that
     # opens one longer name, used alone and as a plural for the members, is a party's adjective
-    # (not a country's, though "Liberals" reads like a demonym of "Liberal").
+    # (not a country's, though "Liberals" reads like a demonym of "Liberal"). A demonym is no such
+    # word: "the Russians" are Russia's, not the Russian Defence Ministry's.
     of_countries = set().union(*demonyms.values())
     for first in {m.split()[0] for m in multi} - of_countries:
         longer = [m for m in multi if m.split()[0] == first]
         if len(longer) == 1 and first + "s" in candidates and not country_of(first):
-            # "Russian Defence Ministry" and "the Russians" are no such pair: a demonym is a country's.
             owner[first + "s"] = longer[0]
             if first in candidates:
                 owner[first] = longer[0]

@@ -186,7 +186,8 @@ _AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(
 
 def _untold(text: str) -> bool:
     """Whether the clause tells of a move, a position or a sticking point without saying what it is."""
-    told = _UNTOLD.search(text.strip())
+    text = text.strip()
+    told = _UNTOLD.search(text)
     return bool(told and not _SUBORDINATE.search(text[: told.start()]))
 
 

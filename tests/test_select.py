@@ -409,6 +409,8 @@ def test_a_move_told_without_what_it_is_is_no_stance_worth_stating(text: str):
         "The union has moved on pensions, accepting a cap of 2% a year.",
         "Halden has made a new offer of 4% on wages.",
         "Members voted to strike before the board had made its second offer.",
+        # Leading blanks do not hide the subordinate clause.
+        " " * 40 + "Members voted to strike before the board had made its second offer.",
         "The chair is to present a revised draft.",
         "“We can live with this,” said Moraru, who welcomed the agreement.",
         "The minister defended the deal as the best the country could get.",
