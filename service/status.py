@@ -10,7 +10,8 @@ brief's own claims say, and a tie is "unknown". With no claim saying any, two pa
 on the issue make it "open" (two sides, no deal), and otherwise the status is "unknown". A cue
 inside a condition says nothing; an agreement or a narrowing denied, or an agreement undone,
 says open, but a denial until a ratification is pending says nothing, and a deal in the making
-or said to be near is none; a deal on part of the issue with the rest to settle says narrowing;
+or said to be near is none; a deal on part of the issue with the rest to settle, or one side's
+acceptance with the other's answer still to come, says narrowing;
 and each part of a claim that turns to another matter speaks for the issue it names.
 """
 
@@ -93,7 +94,20 @@ _REMAINDER = re.compile(
     r"\b(?:the remaining|the rest of|remains? to be (?:agreed|settled|negotiated|resolved)|"
     r"still (?:to be (?:agreed|settled)|in dispute|outstanding)|"
     # "agreed in principle on a joint company, but not on who runs the field day to day"
-    r",?\s+but\s+not\s+(?:yet\s+)?(?:on|over|about)\s+(?:who|what|how|when|whether|the))\b",
+    r",?\s+but\s+not\s+(?:yet\s+)?(?:on|over|about)\s+(?:who|what|how|when|whether|the)|"
+    # "agreed on the route but are still haggling over the hours", "the remaining names are still
+    # being argued over"
+    r"still\s+(?:being\s+)?(?:haggling|arguing|argued|working|negotiating|negotiated|discussing|discussed))\b",
+    re.IGNORECASE,
+)
+# One side's acceptance with the other's answer still to come ("The union has accepted the
+# mediator's proposal; Halcyon has until Friday to respond") is a narrowing, not a deal.
+_PENDING = re.compile(
+    r"\b(?:(?:has|have)\s+until\s+\w+\s+to\s+(?:respond|reply|answer)|(?:has|have)\s+yet\s+to\s+"
+    r"(?:respond|reply|answer|give)|(?:has|have)\s+not\s+yet\s+(?:replied|responded|answered)|"
+    r"promised\s+an\s+answer|(?:expected|due)\s+to\s+(?:respond|reply|answer|give\s+(?:its|their)\s+answer)|"
+    r"asked\s+for\s+more\s+time|(?:is|are)\s+still\s+considering|"
+    r"(?:says?|said)\s+(?:it|they)\s+will\s+(?:respond|reply|answer))\b",
     re.IGNORECASE,
 )
 
@@ -251,7 +265,8 @@ def supported(
         said: set[IssueStatus] = set()
         for part in about(text, issue):
             said |= stated(part, patterns)
-        if "agreed" in said and "narrowing" in patterns and _partial(text, patterns):
+        unsettled = _partial(text, patterns) or _PENDING.search(text)
+        if "agreed" in said and "narrowing" in patterns and unsettled:
             said = (said - {"agreed", "open"}) | {"narrowing"}
         if {"agreed", "open"} <= said:
             # A deal claimed and denied in one breath ("the district says settled; the union says

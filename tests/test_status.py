@@ -310,6 +310,8 @@ def test_a_deal_claimed_and_denied_in_one_sentence_is_no_deal(text: str):
         "The committee accepted rising coupons, but the starting rate remains to be agreed.",
         "The two governments agreed in principle on a joint company, but not on who runs the field.",
         "The first-year payment was agreed, and the later instalments are still outstanding.",
+        "The sides agreed on the route of the pipeline but are still haggling over the tariff.",
+        "They agreed on 200 of the names; the remaining names are still being argued over.",
     ],
 )
 def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text: str):
@@ -319,6 +321,27 @@ def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text
     assert statuses.supported({"c1": whole}, CUES) == {"agreed": ["c1"]}
     quiet = "They agreed on the fund, but not in public."
     assert statuses.supported({"c1": quiet}, CUES) == {"agreed": ["c1"]}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "the company has until Friday to respond",
+        "the rebels have yet to respond",
+        "the ministry has not yet replied",
+        "the city is expected to respond next week",
+        "the government has promised an answer within 48 hours",
+        "the district has asked for more time to study it",
+        "the board is still considering it",
+        "the employers say they will answer after Monday's meeting",
+    ],
+)
+def test_one_side_accepting_with_the_other_s_answer_to_come_is_a_narrowing(answer: str):
+    text = f"The union has accepted the mediator's proposal on the tariff; {answer}."
+    assert statuses.supported({"c1": text}, CUES) == {"narrowing": ["c1"]}
+    # Both sides' acceptance is the deal.
+    both = "The union and the company have accepted the mediator's proposal on the tariff."
+    assert statuses.supported({"c1": both}, CUES) == {"agreed": ["c1"]}
 
 
 def test_two_sides_with_no_status_said_make_an_issue_open():
