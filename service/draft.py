@@ -760,9 +760,16 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     # (not a country's, though "Liberals" reads like a demonym of "Liberal"). A demonym is no such
     # word: "the Russians" are Russia's, not the Russian Defence Ministry's.
     of_countries = set().union(*demonyms.values())
-    for first in {m.split()[0] for m in multi} - of_countries:
-        longer = [m for m in multi if m.split()[0] == first]
-        if len(longer) == 1 and first + "s" in candidates and not country_of(first):
+    opening: dict[str, list[str]] = defaultdict(list)  # first word -> the longer names it opens
+    for m in multi:
+        opening[m.split()[0]].append(m)
+    for first, longer in opening.items():
+        if (
+            len(longer) == 1
+            and first + "s" in candidates
+            and first not in of_countries
+            and not country_of(first)
+        ):
             owner[first + "s"] = longer[0]
             if first in candidates:
                 owner[first] = longer[0]

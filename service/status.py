@@ -265,8 +265,11 @@ def supported(
         said: set[IssueStatus] = set()
         for part in about(text, issue):
             said |= stated(part, patterns)
-        unsettled = _partial(text, patterns) or _PENDING.search(text)
-        if "agreed" in said and "narrowing" in patterns and unsettled:
+        if (
+            "agreed" in said
+            and "narrowing" in patterns
+            and (_partial(text, patterns) or _PENDING.search(text))
+        ):
             said = (said - {"agreed", "open"}) | {"narrowing"}
         if {"agreed", "open"} <= said:
             # A deal claimed and denied in one breath ("the district says settled; the union says
