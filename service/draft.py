@@ -80,8 +80,9 @@ The method, step by step:
    fewer than three issues). The 60 best are clustered greedily, best first: a phrase joins the
    issue it is a word of ("ratio" and "staffing ratio") or co-occurs with, on average over the
    issue's phrases, in half of its sentences (or, a little discounted, paragraphs); otherwise it
-   opens an issue. The 3 to 7 heaviest issues are kept (best phrase, plus 0.3 of each joined
-   one). Keywords are the phrases as escaped regexes (`re.escape`, with the simple plural the
+   opens an issue. The 3 to 7 heaviest issues whose phrases are in three sentences or more are
+   kept (best phrase, plus 0.3 of each joined one), and one more for the talks themselves (rounds,
+   delegations, meetings, votes, deadlines: words every negotiation shares). Keywords are the phrases as escaped regexes (`re.escape`, with the simple plural the
    articles use: "ratios?", "tax(?:es)?"), each checked to compile in RE2 and to match an
    article sentence.
 8. **Examples.** For each party, the first short complete sentence that states its position
@@ -132,6 +133,9 @@ MIN_PARTIES = 2
 MAX_ISSUES = 7
 MIN_ISSUES = 3
 MAX_KEYWORDS = 8
+# An issue's phrases are in at least this many sentences: one named twice is a detail ("phone
+# conversations", "the period"), and its claim would take a place in the brief.
+MIN_ISSUE_SENTENCES = 3
 # A run of more capitalised words than this is a shouted line, not a name.
 _MAX_NAME_WORDS = 8
 # A party takes a stance in at least this many clauses (when there are enough to tell) ...
@@ -152,6 +156,32 @@ _NEAR_WORDS = 12
 _PARAGRAPH = 0.8
 # A phrase joins an issue when this share of its sentences also hold one of the issue's phrases.
 _JOIN = 0.5
+# The talks themselves, which every negotiation has and its own phrases never name (their words
+# are generic): rounds, delegations, meetings, votes and deadlines. Without it a claim that says
+# who met, when the members vote or when the next round is falls on no issue and competes for the
+# summary's few places.
+_TALKS_KEYWORDS = [
+    r"talks",
+    r"negotiat\w*",
+    r"rounds?",
+    r"delegations?",
+    r"negotiating teams?",
+    r"mediat\w*",
+    r"meet(?:s|ing|ings)?",
+    r"met",
+    r"summit",
+    r"venue",
+    r"(?:led|headed|chaired) by",
+    r"votes?",
+    r"voted",
+    r"voting",
+    r"ballot",
+    r"ratif\w*",
+    r"deadline",
+    r"agenda",
+    r"resume[sd]?",
+    r"reconvene[sd]?",
+]
 
 # --- generic English: nothing here belongs to any one negotiation ---------------------------
 
@@ -1206,7 +1236,8 @@ def _lemma(word: str, vocabulary: set[str]) -> str:
 def _issues(
     read: _Read, parties: list[Party], learned: Parties, bystanders: set[str], people: set[str]
 ) -> list[Issue]:
-    """3 to 7 issues: recurring phrases near the parties' positions, clustered (see the module doc)."""
+    """3 to 7 issues: recurring phrases near the parties' positions, clustered (see the module doc),
+    and the talks themselves."""
     usage = _Usage(read.texts)
     # A party's own words name a side, not what is argued about: "doctors" of "Resident Doctors' Union".
     names = {w for p in parties for n in [p.name, *p.aliases] for w in _name_words(n)}
@@ -1251,13 +1282,17 @@ def _issues(
         issues = _as_issues(sorted(_cluster(pool), key=lambda c: -_weight(c, count)), read.texts, count)
         if len(issues) >= MIN_ISSUES:
             break
-    return issues or [Issue(id="talks", label="Talks", keywords=["talks?"])]
+    talks = _snake("talks", {i.id for i in issues})
+    description = "Rounds, delegations, meetings, votes and deadlines (drafted: shared by every negotiation)."
+    keywords = [k for k in _TALKS_KEYWORDS if _matches(k, read.texts)] or ["talks"]
+    return [*issues, Issue(id=talks, label="The talks", description=description, keywords=keywords)]
 
 
 def _as_issues(clusters: list[list[_Phrase]], texts: list[str], count: int) -> list[Issue]:
-    """The heaviest clusters as issues, each keyword checked to match a sentence."""
+    """The heaviest clusters in enough sentences as issues, each keyword checked to match a sentence."""
     issues: list[Issue] = []
     ids: set[str] = set()
+    clusters = [c for c in clusters if len(set().union(*(p.sentences for p in c))) >= MIN_ISSUE_SENTENCES]
     for members in clusters[: MAX_ISSUES * 2]:
         keywords = list(dict.fromkeys(kw for p in members if _matches(kw := _keyword(p), texts)))[
             :MAX_KEYWORDS

@@ -90,13 +90,15 @@ def test_people_are_aliases_not_parties(drafted) -> None:
     assert len(aliases) == len(set(aliases)), "an alias names two parties"
 
 
-def test_three_to_seven_issues_whose_keywords_match_the_articles(drafted) -> None:
+def test_three_to_seven_issues_and_the_talks_whose_keywords_match_the_articles(drafted) -> None:
     _, docs, profile = drafted
-    assert 3 <= len(profile.issues) <= 7
+    *issues, talks = profile.issues
+    assert 3 <= len(issues) <= 7
+    assert talks.id == "talks" and set(talks.keywords) < set(draft._TALKS_KEYWORDS)
     texts = sentences(docs)
     for issue in profile.issues:
         assert re.fullmatch(r"[a-z0-9_]+", issue.id) and issue.label and issue.description
-        assert 1 <= len(issue.keywords) <= draft.MAX_KEYWORDS
+        assert 1 <= len(issue.keywords) <= (draft.MAX_KEYWORDS if issue in issues else len(draft._TALKS_KEYWORDS))
         for keyword in issue.keywords:
             re2.compile(keyword)
             assert any(WordPattern([keyword]).search(t) for t in texts), (issue.id, keyword)
@@ -133,6 +135,26 @@ def test_a_party_s_own_words_and_a_verb_s_participle_name_no_issue() -> None:
     keywords = {k for i in profile.issues for k in i.keywords}
     assert "pay" in keywords and {k for k in keywords if k.startswith("shift")}, keywords
     assert not {k for k in keywords if re.match(r"doctors?|fallen", k)}, keywords
+
+
+def test_a_phrase_of_two_sentences_is_no_issue_and_the_talks_are_one() -> None:
+    """The night bonus, asked for and refused once each, is a detail, not an issue of the brief;
+    the members' vote and the next round are the talks', whatever the negotiation."""
+    texts = (
+        "The Resident Doctors' Union wants a 14% pay rise. The Ministry of Health has offered 4% pay.\n\n"
+        "The union also wants a night bonus.",
+        "The union insists on 14% pay. The union says pay has fallen for a decade.\n\n"
+        "The ministry rejected a night bonus.",
+        "The ministry says pay cannot rise above 6%. Members will vote on the offer on May 3. The "
+        "union said talks resume on Friday.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    *issues, talks = profile.issues
+    assert any("pay" in i.keywords for i in issues), issues
+    assert not any(re.search("bonus", k) for i in issues for k in i.keywords), issues
+    assert talks.id == "talks"
+    for said in ("Members will vote on the offer on May 3.", "The union said talks resume on Friday."):
+        assert WordPattern(talks.keywords).search(said), (said, talks.keywords)
 
 
 def test_examples_are_article_sentences_of_each_party_and_of_none(drafted) -> None:
