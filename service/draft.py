@@ -82,7 +82,8 @@ The method, step by step:
    issue's phrases, in half of its sentences (or, a little discounted, paragraphs); otherwise it
    opens an issue. The 3 to 7 heaviest issues whose phrases are in three sentences or more are
    kept (best phrase, plus 0.3 of each joined one), and one more for the talks themselves (rounds,
-   delegations, meetings, votes, deadlines: words every negotiation shares). Keywords are the phrases as escaped regexes (`re.escape`, with the simple plural the
+   delegations, meetings, votes, deadlines: words every negotiation shares, those the articles
+   use). Keywords are the phrases as escaped regexes (`re.escape`, with the simple plural the
    articles use: "ratios?", "tax(?:es)?"), each checked to compile in RE2 and to match an
    article sentence.
 8. **Examples.** For each party, the first short complete sentence that states its position

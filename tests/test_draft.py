@@ -98,7 +98,8 @@ def test_three_to_seven_issues_and_the_talks_whose_keywords_match_the_articles(d
     texts = sentences(docs)
     for issue in profile.issues:
         assert re.fullmatch(r"[a-z0-9_]+", issue.id) and issue.label and issue.description
-        assert 1 <= len(issue.keywords) <= (draft.MAX_KEYWORDS if issue in issues else len(draft._TALKS_KEYWORDS))
+        most = draft.MAX_KEYWORDS if issue in issues else len(draft._TALKS_KEYWORDS)
+        assert 1 <= len(issue.keywords) <= most
         for keyword in issue.keywords:
             re2.compile(keyword)
             assert any(WordPattern([keyword]).search(t) for t in texts), (issue.id, keyword)
