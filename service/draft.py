@@ -1574,7 +1574,9 @@ def profile_yaml(profile: TopicProfile) -> str:
         "# Issues: what the parties argue about, from phrases that recur across the articles near",
         "# the parties' positions. Keywords are regexes (RE2: no lookarounds or backreferences),",
         "# matched as whole words, case-insensitively; a claim goes under the issues it names.",
-        "# Rename the ids and labels, merge issues that are one, and add the words you know.",
+        "# Rename the ids and labels, merge issues that are one, and add the words you know. The last,",
+        "# 'talks', holds what every negotiation shares (rounds, delegations, meetings, votes): without",
+        "# it, who met and when the next round is fall on no issue.",
         "issues:",
     ]
     for i in profile.issues:
