@@ -26,6 +26,8 @@ def renamed(drafted: TopicProfile, hand: TopicProfile) -> TopicProfile:
             name = party.name if party.name not in taken else f"{party.name} (drafted)"
         taken.add(name)
         new[party.name] = name
-        parties.append({**party.model_dump(), "name": name})
+        # The drafted name stays an alias: renamed, the party is still found by what the articles call it.
+        aliases = [party.name, *party.aliases] if name != party.name else party.aliases
+        parties.append({**party.model_dump(), "name": name, "aliases": aliases})
     examples = [{**x.model_dump(), "party": new.get(x.party, x.party)} for x in drafted.examples]
     return TopicProfile.model_validate({**drafted.model_dump(), "parties": parties, "examples": examples})
