@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -675,6 +676,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     people: dict[str, str] = {}
     persons: dict[str, str] = {}  # people the profile names as aliases
     conflicts: set[str] = set()
+    leaders: dict[str, set[str]] = defaultdict(set)  # who leads a side's team, and whose
 
     def bind(name: str, party: str) -> None:
         surname = name.split()[-1]
@@ -728,10 +730,20 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             named = known.named(m.group(2))
             if len(named) == 1 and re.search(r"\b(?:delegation|team|side|negotiat\w+)\b", m.group(2)):
                 bind(m.group(1), named[0])
+                leaders[m.group(1)].add(named[0])
         for m in _LED_BY.finditer(text):
             named = known.mentions(text[max(0, m.start() - 60) : m.start()])
             if named:
                 bind(m.group(1), named[-1].party)
+                leaders[m.group(1)].add(named[-1].party)
+    # Whom a person leads at the talks is whose they are there, whatever else they lead: "Ossara's
+    # team is led by First Minister Aulin Marrec" and "The Ossaran People's Alliance, led by First
+    # Minister Aulin Marrec" make him Ossara's, not no one's.
+    for name, (party, *others) in leaders.items():
+        for key in (name,) if is_body(name) else (name, name.split()[-1]):
+            if not others and key in conflicts and not known.named(key):
+                conflicts.discard(key)
+                people[key] = party
     return Parties(profile, people, persons | people)
 
 

@@ -188,6 +188,32 @@ def test_a_person_the_articles_tie_to_two_parties_is_not_learned():
     assert parties.people["Umerov"] == "Ukraine"  # the unambiguous one still is
 
 
+def test_a_person_who_leads_a_side_s_team_is_that_side_s_whatever_else_they_lead():
+    """Ossara's First Minister leads its team at the talks and his own party at home: the talks'
+    side wins the tie, and only a leader's ties are settled so."""
+    profile = TopicProfile.model_validate(
+        {
+            "name": "island",
+            "title": "Talks",
+            "parties": [
+                {"name": "Ossara", "aliases": ["Ossaran"]},
+                {"name": "Castrena", "aliases": ["central government"]},
+                {"name": "People's Alliance", "aliases": []},
+            ],
+            "issues": [{"id": "statute", "label": "Statute", "keywords": ["statute"]}],
+        }
+    )
+    texts = [
+        "Ossara's team is led by First Minister Aulin Marrec, who is accompanied by Tregan Lusk.",
+        "The People's Alliance, led by First Minister Aulin Marrec, won 34 seats last year.",
+        "Ossara's envoy John Smith arrived.",
+        "The People's Alliance's envoy John Smith spoke.",
+    ]
+    people = learn_people(texts, profile).people
+    assert people["Aulin Marrec"] == people["Marrec"] == "Ossara"
+    assert "John Smith" not in people and "Smith" not in people
+
+
 @pytest.mark.parametrize(("until", "learned"), [("Friday", True), ("Tuesday", False)])
 def test_a_delegation_s_leader_is_tied_to_a_party_named_up_to_60_characters_before(until: str, learned: bool):
     """The party named 60 characters before "delegation was led by" is the delegation's; one day's
