@@ -1,7 +1,8 @@
 """A drafted profile under a hand profile's names, so briefs made with it are judged by the labels.
 
 A drafted party takes the name of the one hand party it shares a name or alias with ("Republic of
-Valdora" is "Valdora"), or whose name holds its own ("Ondara" is "Government of Ondara"). One that
+Valdora" is "Valdora"), or whose name holds its own ("Ondara" is "Government of Ondara"), and keeps
+its own name as an alias, so it matches what it matched in the draft. One that
 matches none, or several, keeps its own name, and its claims count as under the wrong party; so
 does a second drafted party for a hand party already taken.
 """
