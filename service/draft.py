@@ -83,9 +83,9 @@ The method, step by step:
    opens an issue. The 3 to 7 heaviest issues whose phrases are in three sentences or more are
    kept (best phrase, plus 0.3 of each joined one), and one more for the talks themselves (rounds,
    delegations, meetings, votes, deadlines: words every negotiation shares, those the articles
-   use). Keywords are the phrases as escaped regexes (`re.escape`, with the simple plural the
-   articles use: "ratios?", "tax(?:es)?"), each checked to compile in RE2 and to match an
-   article sentence.
+   use); an issue whose phrases are all such words ("US-mediated") is that one. Keywords are the
+   phrases as escaped regexes (`re.escape`, with the simple plural the articles use: "ratios?",
+   "tax(?:es)?"), each checked to compile in RE2 and to match an article sentence.
 8. **Examples.** For each party, the first short complete sentence that states its position
    (`speaker` with the drafted parties) and names no other party, and one sentence with a number
    that names no party and states no position ("none").
@@ -1290,10 +1290,18 @@ def _issues(
 
 
 def _as_issues(clusters: list[list[_Phrase]], texts: list[str], count: int) -> list[Issue]:
-    """The heaviest clusters in enough sentences as issues, each keyword checked to match a sentence."""
+    """The heaviest clusters in enough sentences, and not the talks', as issues, each keyword checked
+    to match a sentence."""
     issues: list[Issue] = []
     ids: set[str] = set()
-    clusters = [c for c in clusters if len(set().union(*(p.sentences for p in c))) >= MIN_ISSUE_SENTENCES]
+    talks = WordPattern(_TALKS_KEYWORDS)
+    clusters = [
+        c
+        for c in clusters
+        if len(set().union(*(p.sentences for p in c))) >= MIN_ISSUE_SENTENCES
+        # An issue all of whose phrases are the talks' words ("US-mediated") is the talks issue.
+        and not all(talks.search(form) for p in c for form in p.forms)
+    ]
     for members in clusters[: MAX_ISSUES * 2]:
         keywords = list(dict.fromkeys(kw for p in members if _matches(kw := _keyword(p), texts)))[
             :MAX_KEYWORDS

@@ -29,6 +29,7 @@ from service.settings import PROJECT_ROOT, Settings
 from service.topic import TopicProfile, WordPattern, read_profile
 
 CASES = PROJECT_ROOT / "evals" / "cases"
+SEEDS = PROJECT_ROOT / "seeds"
 TRANSIT = CASES / "transit_talks" / "case.yaml"
 PORT = CASES / "port_strike" / "case.yaml"
 
@@ -156,6 +157,16 @@ def test_a_phrase_of_two_sentences_is_no_issue_and_the_talks_are_one() -> None:
     assert talks.id == "talks"
     for said in ("Members will vote on the offer on May 3.", "The union said talks resume on Friday."):
         assert WordPattern(talks.keywords).search(said), (said, talks.keywords)
+
+
+def test_an_issue_of_the_talks_words_alone_is_the_talks_issue() -> None:
+    """The seeds' "US-mediated" recurs near the parties' stances, but it is the talks'
+    mediation: no issue of its own beside the talks issue."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    docs = ingest([Document(id=f"d{n}", text=p.read_text(encoding="utf-8")) for n, p in enumerate(seeds)])
+    *issues, talks = draft_profile(docs).issues
+    pattern = WordPattern(talks.keywords)
+    assert issues and not [i.label for i in issues if all(pattern.search(k) for k in i.keywords)]
 
 
 def test_examples_are_article_sentences_of_each_party_and_of_none(drafted) -> None:
