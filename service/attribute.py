@@ -739,8 +739,11 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     # Whom a person leads at the talks is whose they are there, whatever else they lead: "Ossara's
     # team is led by First Minister Aulin Marrec" and "The Ossaran People's Alliance, led by First
     # Minister Aulin Marrec" make him Ossara's, not no one's.
+    # A surname another person shares stays no one's.
     for name, (party, *others) in leaders.items():
-        for key in (name,) if is_body(name) else (name, name.split()[-1]):
+        surname = name.split()[-1]
+        namesake = any(k != name and k.endswith(" " + surname) for k in [*people, *conflicts])
+        for key in (name,) if is_body(name) or namesake else (name, surname):
             if not others and key in conflicts and not known.named(key):
                 conflicts.discard(key)
                 people[key] = party

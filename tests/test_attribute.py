@@ -212,6 +212,10 @@ def test_a_person_who_leads_a_side_s_team_is_that_side_s_whatever_else_they_lead
     people = learn_people(texts, profile).people
     assert people["Aulin Marrec"] == people["Marrec"] == "Ossara"
     assert "John Smith" not in people and "Smith" not in people
+    # A namesake on the other side keeps the surname no one's.
+    people = learn_people([*texts, "Castrena's envoy Pia Marrec arrived."], profile).people
+    assert people["Aulin Marrec"] == "Ossara" and people["Pia Marrec"] == "Castrena"
+    assert "Marrec" not in people
 
 
 @pytest.mark.parametrize(("until", "learned"), [("Friday", True), ("Tuesday", False)])
