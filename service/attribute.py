@@ -700,8 +700,9 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
         for m in _TITLED.finditer(text):
             before = " ".join(text[_behind(m.start()) : m.start()].split()[-_TITLE_LOOKBACK_WORDS:])
             # "chaired by Civic Union leader Lukas Brenner, whom President Irena Sobek asked": a
-            # relative clause opens a new subject, and the party before it is Brenner's alone.
-            before = _RELATIVE_WORD.split(before)[-1]
+            # relative clause opens a new subject, and the party before it is Brenner's alone; so
+            # does a semicolon ("the guild 78; the mediator, Judith Ambrose, suggested 76").
+            before = _RELATIVE_WORD.split(before)[-1].rsplit(";", 1)[-1]
             title = text[m.start() : m.start(1)]
             posted = re.search(_POSTED_TO, title)
             named = known.mentions(before + " " + (title[: posted.start()] if posted else title))

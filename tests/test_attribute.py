@@ -175,6 +175,16 @@ def test_a_country_s_opposition_leader_is_not_learned_as_its_government_s():
     assert learn_people([both], SMALL).people == {"Rustem Umerov": "Ukraine", "Umerov": "Ukraine"}
 
 
+def test_a_title_after_a_semicolon_is_not_the_party_named_before_it():
+    """ "...; the mediator, Judith Ambrose, suggested 76": the semicolon ends the clause that
+    names Ukraine, and the mediator is no side's."""
+    text = "Russia now wants 74 and Ukraine 78; the mediator, Judith Ambrose, suggested 76."
+    assert learn_people([text], SMALL).people == {}
+    # A party named after the semicolon still is.
+    after = "Russia now wants 74; Ukraine's mediator, Judith Ambrose, suggested 76."
+    assert learn_people([after], SMALL).people["Ambrose"] == "Ukraine"
+
+
 def test_a_person_the_articles_tie_to_two_parties_is_not_learned():
     parties = learn_people(
         [
