@@ -169,6 +169,21 @@ def test_an_issue_of_the_talks_words_alone_is_the_talks_issue() -> None:
     assert issues and not [i.label for i in issues if all(pattern.search(k) for k in i.keywords)]
 
 
+def test_a_body_s_noun_the_articles_capitalise_is_a_party_though_once_in_lower_case() -> None:
+    """ "The Commission wants ..." in every article and "the executive commission" once: the
+    Commission is a side, not a common word written with a capital."""
+    texts = (
+        "Kestria and the Commission opened a round in Varenne on Monday. The Commission wants the "
+        "aid to end by 2029. Kestria says it will not close its yard.",
+        "The Commission has offered a transition of four years. Kestria wants eight. The executive "
+        "commission of the union negotiates for all its members.",
+        "The Commission says the aid breaks the rules. Kestria rejected that on Tuesday. The "
+        "Commission said talks resume in April.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    assert {p.name for p in profile.parties} == {"Kestria", "Commission"}
+
+
 def test_examples_are_article_sentences_of_each_party_and_of_none(drafted) -> None:
     _, docs, profile = drafted
     texts = set(sentences(docs))
