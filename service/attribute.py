@@ -746,7 +746,6 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
         namesake = any(k != name and k.endswith(" " + surname) for k in [*people, *conflicts])
         for key in (name,) if is_body(name) or namesake else (name, surname):
             if not others and key in conflicts and not known.named(key):
-                conflicts.discard(key)
                 people[key] = party
     return Parties(profile, people, persons | people)
 

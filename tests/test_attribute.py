@@ -180,6 +180,9 @@ def test_a_title_after_a_semicolon_is_not_the_party_named_before_it():
     names Ukraine, and the mediator is no side's."""
     text = "Russia now wants 74 and Ukraine 78; the mediator, Judith Ambrose, suggested 76."
     assert learn_people([text], SMALL).people == {}
+    # The last semicolon counts.
+    two = "Russia now wants 74; Ukraine 78; the mediator, Judith Ambrose, suggested 76."
+    assert learn_people([two], SMALL).people == {}
     # A party named after the semicolon still is.
     after = "Russia now wants 74; Ukraine's mediator, Judith Ambrose, suggested 76."
     assert learn_people([after], SMALL).people["Ambrose"] == "Ukraine"
@@ -226,6 +229,22 @@ def test_a_person_who_leads_a_side_s_team_is_that_side_s_whatever_else_they_lead
     people = learn_people([*texts, "Castrena's envoy Pia Marrec arrived."], profile).people
     assert people["Aulin Marrec"] == "Ossara" and people["Pia Marrec"] == "Castrena"
     assert "Marrec" not in people
+    # Said the other way round, with three names.
+    led = [
+        "Ana Lucia Marrec, who leads Ossara's team, arrived.",
+        "Ana Lucia Marrec, the People's Alliance leader, spoke.",
+    ]
+    people = learn_people(led, profile).people
+    assert people["Ana Lucia Marrec"] == people["Marrec"] == "Ossara"
+    # One who leads both sides' teams is still no one's; nor is one the profile already names.
+    both = ["Ossara's team is led by John Smith.", "Castrena's team is led by John Smith."]
+    assert not learn_people(both, profile).people
+    named = profile.model_copy(
+        update={
+            "parties": [profile.parties[0].model_copy(update={"aliases": ["Marrec"]}), *profile.parties[1:]]
+        }
+    )
+    assert "Marrec" not in learn_people(texts, named).people
 
 
 @pytest.mark.parametrize(("until", "learned"), [("Friday", True), ("Tuesday", False)])
