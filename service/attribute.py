@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -739,11 +739,12 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 leaders[m.group(1)].add(named[-1].party)
     # Whom a person leads at the talks is whose they are there, whatever else they lead: "Ossara's
     # team is led by First Minister Aulin Marrec" and "The Ossaran People's Alliance, led by First
-    # Minister Aulin Marrec" make him Ossara's, not no one's.
-    # A surname another person shares stays no one's.
+    # Minister Aulin Marrec" make him Ossara's, not no one's. A surname another person shares
+    # stays no one's (counted once, not per leader: a hostile text may name thousands).
+    full_names = Counter(k.split()[-1] for k in {*people, *conflicts} if " " in k)
     for name, (party, *others) in leaders.items():
         surname = name.split()[-1]
-        namesake = any(k != name and k.endswith(" " + surname) for k in [*people, *conflicts])
+        namesake = full_names[surname] > int(name in people or name in conflicts)
         for key in (name,) if is_body(name) or namesake else (name, surname):
             if not others and key in conflicts and not known.named(key):
                 people[key] = party

@@ -236,6 +236,8 @@ def test_a_person_who_leads_a_side_s_team_is_that_side_s_whatever_else_they_lead
     ]
     people = learn_people(led, profile).people
     assert people["Ana Lucia Marrec"] == people["Marrec"] == "Ossara"
+    people = learn_people([*led, "Eva Pia Marrec, Castrena's envoy, arrived."], profile).people
+    assert people["Ana Lucia Marrec"] == "Ossara" and "Marrec" not in people
     # One who leads both sides' teams is still no one's; nor is one the profile already names.
     both = ["Ossara's team is led by John Smith.", "Castrena's team is led by John Smith."]
     assert not learn_people(both, profile).people
