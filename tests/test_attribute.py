@@ -247,6 +247,17 @@ def test_a_person_who_leads_a_side_s_team_is_that_side_s_whatever_else_they_lead
         }
     )
     assert "Marrec" not in learn_people(texts, named).people
+    # Nor is a surname shared with the profile's own person.
+    aulin = profile.model_copy(
+        update={
+            "parties": [
+                profile.parties[0].model_copy(update={"aliases": ["Aulin Marrec"]}),
+                *profile.parties[1:],
+            ]
+        }
+    )
+    shared = ["Ossara's team is led by Aulin Marrec.", "Castrena's envoy Pia Marrec arrived."]
+    assert "Marrec" not in learn_people(shared, aulin).people
 
 
 @pytest.mark.parametrize(("until", "learned"), [("Friday", True), ("Tuesday", False)])
