@@ -51,9 +51,10 @@ _FORMER_SPEAKER = re.compile(
 _PORTFOLIO = r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*"
 # "Deputy Foreign Minister Ilse Marrow": the words and titles that qualify the first are no name.
 _QUALIFIED = r"(?:(?:[A-Z][a-z]+\s+){0,2}" + _TITLE + r"\s+)*"
-_TITLED = re.compile(
-    rf"\b{_TITLE}\b(?:{_POSTED_TO}|{_PORTFOLIO})?,?\s+{_QUALIFIED}(?:[A-Z][a-z]{{0,3}}\.?\s)?({_NAME})"
-)
+# "Gen. Ivar Holm", "Dr Lena Sors": a rank or an honorific before the name is no part of it; a
+# short first name is ("First Minister Ana Lucia Marrec" is Ana Lucia Marrec, not Lucia Marrec).
+_HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Lt|Gen|Col|Maj|Capt|Adm|Sgt|Cdr|Sen|Rep|Gov|Rev|Sir|Dame)\.?\s)"
+_TITLED = re.compile(rf"\b{_TITLE}\b(?:{_POSTED_TO}|{_PORTFOLIO})?,?\s+{_QUALIFIED}{_HONORIFIC}?({_NAME})")
 _TITLE_LOOKBACK_WORDS = 10
 # "Yuri Ushakov, a key foreign policy adviser to the Kremlin,": the affiliation after the name.
 # "Jurgen Falk, Ostravia's farm minister,": an affiliation in the possessive.

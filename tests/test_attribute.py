@@ -90,6 +90,10 @@ def shipped() -> Parties:
         ),
         # A surname is the name's last word, however many come before it.
         ("Ukraine's deputy minister Maria Elena Duarte flew to Geneva.", "Maria Elena Duarte", "Ukraine"),
+        # A short first name is the name's, a rank or an honorific before it is not.
+        ("Ukraine's First Minister Ana Lucia Marrec spoke.", "Ana Lucia Marrec", "Ukraine"),
+        ("Ukraine's army chief Gen. Ivar Holm spoke.", "Ivar Holm", "Ukraine"),
+        ("Ukraine's health minister Dr Lena Sors spoke.", "Lena Sors", "Ukraine"),
     ],
 )
 def test_a_person_tied_to_a_party_by_a_title_is_learned_by_full_name_and_surname(text, name, party):
