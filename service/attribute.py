@@ -1302,7 +1302,7 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
     skip = lead.end() if lead else 0
     mentions = [m for m in mentions if m.start >= skip]
     for n, verb in enumerate(_REPORTING_RE.finditer(clause, skip)):
-        if re.search(r"\band\s+$", clause[: verb.start()]):
+        if re.search(r"\b(?:and|but|yet)\s+$", clause[: verb.start()]):
             if n:
                 # "A NATO spokesperson says ... in Kosovo and urges ...": the first verb's subject speaks.
                 continue

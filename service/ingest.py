@@ -49,8 +49,8 @@ _BOILERPLATE = tuple(
         r"^[-–•*]?\s*list \d+ of \d+",
         r"^end of list$",
         # Photo captions and their credits ("Photo: Delegates arrive on Monday. (KBN/Tomas Rell)",
-        # "[Photo: ...]"): what a picture shows, not what the article reports.
-        r"^[\[(]?\s*(?:photo(?:graph)?|picture|image|caption|pictured)\s*:",
+        # "[Photo: ...]", "Photo caption: ..."): what a picture shows, not what the article reports.
+        r"^[\[(]?\s*(?:(?:photo(?:graph)?|picture|image|video)(?: caption)?|caption|pictured)\s*:",
         # "Read more: <headline>" links into other stories.
         r"^(?:read more|also read|read also|see also|related)\s*:",
         # Bylines ("By Mara Ilieva, 14 March 2025", "By Staff | Tuesday, April 14, 2026"); a

@@ -573,6 +573,8 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
             "Ukraine",
         ),
         ("Lavrov in Moscow met Sybiha and said Russia would wait.", "Russia"),
+        # ... or after "but": what the subject welcomed is no speaker.
+        ("Sybiha welcomed US monitoring but said it was no substitute for a European force.", "Ukraine"),
         # ... but not past a clause of another subject.
         ("Lavrov spoke after Sybiha arrived and said the talks were over.", "Ukraine"),
         ("Peskov stopped in front of the residence and told reporters Kyiv had a clear choice.", "Russia"),

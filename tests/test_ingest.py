@@ -350,6 +350,7 @@ BOILERPLATE_LINES = {
     "read more": "Read more: Kyiv braces for another cold night",
     "photo caption": "Photo: Delegates arrive at the conference centre on Monday. (KBN/Tomas Rell)",
     "bracketed caption": "[Photo: Pickets outside the ministry on Wednesday. Harbour 9]",
+    "labelled caption": "Photo caption: A damaged substation in the Odesa region, February 23. (Lodestar)",
     "see also": "See also: what the draft deal says about ports",
     "byline": "By Mara Ilieva and Tom Reed, 14 March 2025",
     "byline and date": "By Free Press Staff | Tuesday, April 14, 2026",
