@@ -26,6 +26,12 @@ _LONGEST_WORD = 80
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
 # A sentence that stops on a function word or a colon was cut off.
 _CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
+# A subject that points back to a list it does not name ("The first is about energy.", "The latter
+# was rejected"): no reader can tell what it is about.
+_POINTS_BACK = re.compile(
+    r"^\W*the\s+(?:first|second|third|fourth|fifth|last|latter|former|rest)\s+(?:is|are|was|were|has|had)\b",
+    re.IGNORECASE,
+)
 # A line that announces what follows ("We, the ministers of ..., make the following statement.",
 # "The following is an edited transcript of ..."): it may say who speaks, but states nothing.
 _ANNOUNCES = re.compile(r"^\W*the\s+following\s+(?:is|are)\b|\bthe\s+following(?:\s+[\w-]+){0,2}\W*$", re.I)
@@ -112,7 +118,7 @@ def is_fragment(text: str, headline: bool = False) -> bool:
     """A line that cannot stand as a claim: cut off, a sub-headline, too short to state a fact, or
     no prose (a "word" of thousands of characters, as decoded markup leaves)."""
     words = TIME_STAMP.sub("", text).split()
-    if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower():
+    if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower() or _POINTS_BACK.match(text):
         return True
     if any(len(w) > _LONGEST_WORD for w in words):
         return True

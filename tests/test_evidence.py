@@ -194,6 +194,8 @@ def test_a_headline_is_evidence_without_a_full_stop_and_a_sub_headline_is_not(pr
         ("09:15 GMT – Russia wants Ukraine to leave Donetsk.", False),
         # A long word or link of 80 characters is still prose.
         ("Russia wants Ukraine to leave Donetsk, https://example.org/" + "x" * 60 + " says.", False),
+        # An ordinal before its noun names what it counts.
+        ("The first round is about energy.", False),
     ],
 )
 def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
@@ -213,6 +215,9 @@ def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
         ("21.40 – Kyiv has replied.", False),
         # Decoded markup: a "word" of 81 characters or more is no prose.
         ("A" + "&A" * 40 + " Russia and Ukraine said the talks would continue.", False),
+        # A subject pointing back to a list the claim does not name.
+        ("The first is about energy.", False),
+        ("The latter was rejected by Moscow on Monday.", False),
     ],
 )
 def test_fragments_and_sub_headlines_are_not_claims(text: str, headline: bool):
