@@ -51,7 +51,11 @@ _CONDITIONAL = re.compile(
     # time still to come.
     r"\b(?:before|after|once)\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$|"
     # "would be signed with a final deal", "could be agreed": what would be, not what is.
-    r"\b(?:would|could|might)\s+(?:only\s+|then\s+)?(?:be\s+|have\s+(?:been\s+)?)?$",
+    r"\b(?:would|could|might)\s+(?:only\s+|then\s+)?(?:be\s+|have\s+(?:been\s+)?)?$|"
+    # "Washington wants both signed together", "wants the guarantee ratified first": a wish; not
+    # the end of a clause before its verb ("what the developing world wants has shrunk").
+    r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|hopes?|hoped|would like|calls? for|called for|"
+    r"urges?|urged)\s+(?!(?:has|have|had|is|are|was|were|will|would)\b)(?:[\w’'-]+\s+){0,4}?(?:to\s+be\s+)?$",
     re.IGNORECASE,
 )
 # "the details are still being worked out": a deal in the making, not made.

@@ -140,6 +140,10 @@ def test_cues_are_case_insensitive():
         ("Kyiv would drop its bid if it receives guarantees from Washington, ratified by Congress.", set()),
         ("Rubio said the guarantees were ready and would be signed with a final peace agreement.", set()),
         ("The fossil fuel text could be agreed within an hour.", set()),
+        # What a side wants done is a wish, not a deal; the end of a clause before its verb is no wish.
+        ("Washington wants both signed together.", set()),
+        ("Kyiv wants the guarantee to be ratified first.", set()),
+        ("What the developing world wants has shrunk to about $200bn a year.", {"narrowing"}),
         ("The two sides reached a deal and will sign it on Friday.", {"agreed"}),
         ("The deal was signed, and the strike ends if members ratify it.", {"agreed"}),
         # Once the condition is closed, what follows is stated.
