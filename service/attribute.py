@@ -141,6 +141,8 @@ _STANCE = (
     r"dismissed|condemned|blamed|objects?|objected|"
     r"excludes?|excluded|rules? out|believes?|believed|"
     r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
+    # "Kyiv counters with a joint venture that would leave Russia out": a counter-proposal.
+    r"counter(?:s|ed)?\s+with|"
     r"asks? for|asked for|push(?:es|ed)? for|press(?:es|ed)? for|"
     # "The union's executive voted 19-4 on Thursday evening to recommend the agreement".
     r"voted\s+(?:[\d–-]+\s+)?(?:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:night|evening|morning))?\s+)?to\s+"
@@ -1081,8 +1083,9 @@ def _goes_on(body: str) -> bool:
 
 # A proposal made: "proposes that the nations receive 12%", "tabled a plan".
 _PROPOSES = re.compile(r"\b(?:propos(?:es|ed)|tabled|put forward|puts forward)\b")
-# What a proposal would do.
-_WOULD = re.compile(r"\bwould\b")
+# What a proposal would do; not a relative clause's "would" ("Kyiv counters with a venture that
+# would leave Russia out" is Kyiv's counter, no term of the proposal before).
+_WOULD = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\bwould\b")
 # ... but "Varnia would prefer a UN mission" is Varnia's own stance, no term of the proposal.
 _WOULD_RATHER = re.compile(
     r"\bwould\s+(?:(?:also|rather|still|much)\s+)?(?:prefer|like|want|accept|reject|welcome|oppose|support|"

@@ -1300,6 +1300,12 @@ def test_a_proposal_s_terms_go_on_in_its_owner_s_voice_until_someone_speaks():
     # A stance that proposes nothing frames no terms after it.
     items = items_of("Russia wants a freeze along the current line. Ukraine would lose a fifth of its land.")
     assert items[-1].speaker != "Russia"
+    # A side's counter-proposal speaks, though what it offers "would" do something.
+    items = items_of(
+        "Washington has proposed that a US company would run the Zaporizhzhia plant. "
+        "Kyiv counters with a joint US-Ukrainian venture on the plant that would leave Russia out."
+    )
+    assert [e.speaker for e in items] == [us, "Ukraine"]
 
 
 def test_a_pronoun_after_a_sentence_about_a_partys_person_takes_that_party():
