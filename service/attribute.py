@@ -1605,6 +1605,13 @@ def _agent(clause: str, mentions: list[Mention]) -> str | None:
     return None
 
 
+# What the writer judges a side would be wise or right to do, not what the side says it would do.
+_ADVISED = re.compile(
+    r"\s+(?:(?:not|also)\s+)?"
+    r"(?:be\s+(?:wise|unwise|well advised|ill advised|foolish|mistaken|right|wrong)|do\s+well)\b"
+)
+
+
 def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     """The party that is the clause's subject, when a stance verb follows it closely."""
     opening = _opening(clause, mentions)
@@ -1622,6 +1629,8 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         verb = _REPORTING_RE.search(clause, first.end)
     if verb is None or verb.group() == "must":
         return None  # "The club must leave the stadium": an obligation stated by the writer
+    if verb.group() == "would" and _ADVISED.match(clause, verb.end()):
+        return None  # "Corvane would be wise not to let the deadline pass": the writer's advice
     gap = clause[first.end : verb.start()]
     passive = re.search(r"\b(?:been|be|being)\b", gap) or _PASSIVE.search(gap)
     if re.search(r"\b(?:he|she|they|we|I)\b", gap) or any(

@@ -697,6 +697,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Under the deal, Russia will keep its troops out of the plant until the end of 2027.",
         "Under that arrangement, Kyiv suspended strikes on refineries.",
         "Washington should accept a small, heavily inspected buffer zone.",
+        "Kyiv would be wise not to let the May 31 deadline pass without a deal.",
+        "Moscow would do well to take the offer.",
         # An interviewer's line in a transcript, an unnamed source's account, an organisation
         # named for the country, activists of it; a refusal to negotiate in public.
         "MEERA SHAH: Minister, the Kremlin says it will never withdraw.",
