@@ -668,6 +668,22 @@ def _person_name(text: str) -> str | None:
     return " ".join(words)
 
 
+# A surname's transliterations differ in their last letters: "Zelensky", "Zelenskiy", "Zelenskyy".
+_TRANSLITERATED_END = re.compile(r"(?:iy|yy|ij|y|i)$")
+_MIN_SPELLING_STEM = 5
+
+
+def _spelling(word: str) -> str:
+    """The word less a transliteration's ending, lower-cased: one key for "Zelensky" and "Zelenskiy"."""
+    return _TRANSLITERATED_END.sub("", word.lower())
+
+
+def _spelled_otherwise(surnames: set[str], words: Iterable[str]) -> dict[str, str]:
+    """The words that spell one of the surnames otherwise ("Zelensky" for "Zelenskiy"), with it."""
+    keys = {_spelling(s): s for s in surnames if len(_spelling(s)) >= _MIN_SPELLING_STEM}
+    return {w: keys[k] for w in words if (k := _spelling(w)) in keys and keys[k] != w}
+
+
 def _institutional(name: str) -> bool:
     return any(w.lower() in INSTITUTION or w.lower() in _PRESS for w in name.split())
 
@@ -698,6 +714,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     """Candidate parties: names that are no person, outlet or common word, variants merged."""
     # "Zhao said" for Vice Premier Zhao Mingyuan: a family name may come first.
     surnames = {w for p in people for w in (p.split()[0], p.split()[-1])}
+    surnames |= set(_spelled_otherwise(surnames, names))
     labels = {m.group(1) for t in read.texts if (m := _SPEAKER_LABEL.match(t))}
     # "PORT LENN, Ossara, March 9 (CPA) -": a dateline's city is a place, unless it is a real
     # country's capital, filed under the country below.
@@ -1138,6 +1155,10 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
     for person, party in learned.people.items():
         if name := _person_name(person) if " " in person else person:
             people_of[party].append(name)
+    # "Zelensky said" where a title named "Volodymyr Zelenskiy": the surname spelled otherwise.
+    capitalised = {w for t in read.texts for w in re.findall(r"\b[A-Z][a-z]{4,}\b", t)}
+    for names in people_of.values():
+        names += sorted(_spelled_otherwise({n for n in names if " " not in n}, capitalised))
     parties: list[Party] = []
     taken: set[str] = set()
     for a in kept:

@@ -355,6 +355,22 @@ def test_a_person_called_by_a_family_name_that_comes_first_is_no_party() -> None
     assert "Zhao" not in parties and "Zhao Mingyuan" not in parties, parties
 
 
+def test_a_surname_spelled_otherwise_is_the_person_and_their_party() -> None:
+    """ "President Volodymyr Zelenskiy" ... "Zelensky said": one person, Ukraine's, in two spellings."""
+    parties = parties_drafted_from(
+        "Ukraine's President Volodymyr Zelenskiy said Kyiv would not give up land. Russia rejected the "
+        "offer. Zelensky said Ukraine wants a ceasefire first.",
+        "Zelensky insisted on a ceasefire. Russia said it would not accept a ceasefire. Ukraine "
+        "rejected the demand, Zelenskiy said.",
+    )
+    assert "Zelensky" not in parties, parties
+    assert {"Zelenskiy", "Zelensky"} <= parties["Ukraine"], parties
+    # Only the ending differs; a short stem ("Bari", "Bary") may be two names.
+    spelled = draft._spelled_otherwise({"Zelenskiy"}, ["Zelenskyy", "Zelensky", "Zelenko", "Zelenskiy"])
+    assert spelled == {"Zelenskyy": "Zelenskiy", "Zelensky": "Zelenskiy"}
+    assert draft._spelled_otherwise({"Bari"}, ["Bary"]) == {}
+
+
 def test_a_country_s_government_and_ministry_are_the_country_and_its_court_is_not() -> None:
     """ "The Government of Ostland" and "Ostland's Ministry of Trade" speak for Ostland; "Ostland's
     Constitutional Court" does not."""
