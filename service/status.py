@@ -50,8 +50,10 @@ _CONDITIONAL = re.compile(
     # "before the treaty is signed", "after the agreement is signed", "once the deal is done": a
     # time still to come.
     r"\b(?:before|after|once)\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$|"
-    # "would be signed with a final deal", "could be agreed": what would be, not what is.
+    # "would be signed with a final deal", "could be agreed": what would be, not what is; so is
+    # what is offered ", to be ratified by Congress" or "expected to be signed".
     r"\b(?:would|could|might)\s+(?:only\s+|then\s+)?(?:be\s+|have\s+(?:been\s+)?)?$|"
+    r"(?:,|\b(?:expected|due|set|scheduled))\s+to\s+be\s+$|"
     # "Washington wants both signed together", "wants the guarantee ratified first": a wish; not
     # the end of a clause before its verb ("what the developing world wants has shrunk").
     r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|hopes?|hoped|would like|calls? for|called for|"

@@ -144,6 +144,13 @@ def test_cues_are_case_insensitive():
         ("Washington wants both signed together.", set()),
         ("Kyiv wants the guarantee to be ratified first.", set()),
         ("What the developing world wants has shrunk to about $200bn a year.", {"narrowing"}),
+        # What is offered "to be ratified", or expected to be signed, is still to come; a deal that
+        # still has to be ratified is made.
+        ("Washington has offered a guarantee, to be ratified by Congress.", set()),
+        ("The treaty is expected to be signed on Friday.", set()),
+        ("The pay deal still has to be ratified by the pilots.", {"agreed"}),
+        # A gap counted smaller is a narrowing.
+        ("That gap is a lot smaller than the one they started with.", {"narrowing"}),
         ("The two sides reached a deal and will sign it on Friday.", {"agreed"}),
         ("The deal was signed, and the strike ends if members ratify it.", {"agreed"}),
         # Once the condition is closed, what follows is stated.
