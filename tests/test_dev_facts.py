@@ -45,6 +45,15 @@ proposal told by them ("the American side has floated ..."): both rules took it 
 fourth case written with them, `riyadh_talks`, is sealed in evals/cases. A deal signed in a time
 still to come ("wins the budget argument after the agreement is signed") then stopped saying
 agreed: Carvelia's budget status came right, and its margin of choices moved (22 facts to 20).
+
+Two more, written with their labels by helpers that read no code (a television carriage dispute
+with its own profile; a Russia-Ukraine round in Doha under the built-in topic), read unseen on the
+code their version started from: 24 and 22 facts of 34, 5 and 4 summary answers, 3 of 28 and 6 of
+36 labelled claims under a wrong party. What they showed was mended in general rules (a labelled
+photo caption, a reporting verb after "but", a counter-proposal, the writer's "would be wise to",
+a wish or an offer "to be ratified" read as a deal); their facts moved by the margin of choices
+(23 and 25), the carriage case's "what comes next" with it: its profile has no issue for the
+talks themselves, so "The negotiators meet again on April 7." names no party and no issue.
 """
 
 from __future__ import annotations
@@ -76,6 +85,8 @@ FLOORS = {
     "riyadh_swap_talks": (23, 4, 3),
     "veresia_coalition_talks": (22, 5, 4),
     "carvelia_coalition_talks": (20, 4, 3),
+    "carriage_talks": (22, 4, 4),
+    "ukraine_round_talks": (24, 4, 5),
 }
 
 
