@@ -58,7 +58,8 @@ PROPOSAL_OF = re.compile(
 
 _OPENERS = re.compile(
     r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|Separately|In addition),\s+"
-    r"|(?:But|And|Yet|So)\s+(?=[a-z])"
+    # "But Russia still rejects ...": the connective, not a name ("So" may be one: "So Hee-jin").
+    r"|(?:But|And|Yet|So)\s+(?=[a-z])|(?:But|And|Yet)\s+(?=[A-Z][a-z])"
     # A list's place ("Second, the merged group will ...") and a live blog's label ("BREAKING:").
     r"|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly),\s+"
     r"|(?:BREAKING|Breaking|UPDATE|Update|LIVE|Live|JUST IN|Just in|EXCLUSIVE|Exclusive)\s*:\s+"

@@ -277,6 +277,9 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
         ("A: No. The offer does nothing about automation.", "The offer does nothing about automation."),
         ("Live: Remedy talks as tractors fill the quay.", "Remedy talks as tractors fill the quay."),
         ("First of all the talks must resume.", "First of all the talks must resume."),
+        # A connective opening a sentence goes before a name too, but "So" may be a name.
+        ("But Russia still rejects foreign troops.", "Russia still rejects foreign troops."),
+        ("So Hee-jin said the talks would resume.", "So Hee-jin said the talks would resume."),
         # An explainer's bare answer goes; a number does not.
         ("No. The university says pay will be deducted.", "The university says pay will be deducted."),
         ("No. 10 Downing Street said no.", "No. 10 Downing Street said no."),
