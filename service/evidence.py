@@ -32,6 +32,14 @@ _POINTS_BACK = re.compile(
     r"^\W*the\s+(?:first|second|third|fourth|fifth|last|latter|former|rest)\s+(?:is|are|was|were|has|had)\b",
     re.IGNORECASE,
 )
+# A live blog's greeting and nothing more ("Good morning and welcome to day 13 of the blackout.");
+# "Good morning from Istanbul, where the talks have gone into a third day" says where and when.
+_GREETING = re.compile(
+    r"^\W*(?:(?:good (?:morning|afternoon|evening)|hello)\b,?(?:\s+and)?"
+    r"(?:\s+welcome(?:\s+back)?\s+to\b[^,;:]*)?"
+    r"|welcome(?:\s+back)?\s+to\s+(?:our|the)\s+(?:live\s+)?(?:coverage|blog|updates)\b[^,;:]*)[.!]?$",
+    re.IGNORECASE,
+)
 # A line that announces what follows ("We, the ministers of ..., make the following statement.",
 # "The following is an edited transcript of ..."): it may say who speaks, but states nothing.
 _ANNOUNCES = re.compile(r"^\W*the\s+following\s+(?:is|are)\b|\bthe\s+following(?:\s+[\w-]+){0,2}\W*$", re.I)
@@ -119,6 +127,8 @@ def is_fragment(text: str, headline: bool = False) -> bool:
     no prose (a "word" of thousands of characters, as decoded markup leaves)."""
     words = TIME_STAMP.sub("", text).split()
     if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower() or _POINTS_BACK.match(text):
+        return True
+    if _GREETING.match(TIME_STAMP.sub("", text)):
         return True
     if any(len(w) > _LONGEST_WORD for w in words):
         return True

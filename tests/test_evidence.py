@@ -196,6 +196,8 @@ def test_a_headline_is_evidence_without_a_full_stop_and_a_sub_headline_is_not(pr
         ("Russia wants Ukraine to leave Donetsk, https://example.org/" + "x" * 60 + " says.", False),
         # An ordinal before its noun names what it counts.
         ("The first round is about energy.", False),
+        # A greeting that says where the talks stand is a claim.
+        ("Good morning from Istanbul, where the talks have gone into a third day.", False),
     ],
 )
 def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
@@ -218,6 +220,9 @@ def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
         # A subject pointing back to a list the claim does not name.
         ("The first is about energy.", False),
         ("The latter was rejected by Moscow on Monday.", False),
+        # A live blog's greeting and nothing more.
+        ("07:02 – Good morning and welcome to day 13 of the blackout.", False),
+        ("Welcome to our live coverage of the Doha talks.", False),
     ],
 )
 def test_fragments_and_sub_headlines_are_not_claims(text: str, headline: bool):
