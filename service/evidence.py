@@ -123,12 +123,14 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_fragment(text: str, headline: bool = False) -> bool:
-    """A line that cannot stand as a claim: cut off, a sub-headline, too short to state a fact, or
-    no prose (a "word" of thousands of characters, as decoded markup leaves)."""
-    words = TIME_STAMP.sub("", text).split()
-    if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower() or _POINTS_BACK.match(text):
+    """A line that cannot stand as a claim: cut off, a sub-headline, too short to state a fact, a
+    greeting, a subject pointing back to what it does not name, or no prose (a "word" of thousands
+    of characters, as decoded markup leaves)."""
+    body = TIME_STAMP.sub("", text)
+    words = body.split()
+    if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower():
         return True
-    if _GREETING.match(TIME_STAMP.sub("", text)):
+    if _POINTS_BACK.match(text) or _GREETING.match(body):
         return True
     if any(len(w) > _LONGEST_WORD for w in words):
         return True
