@@ -1311,6 +1311,10 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
                 continue
             if subject := _coordinated_subject(clause, mentions, verb):
                 return subject, verb
+            if not _opening(clause, mentions) and _verb(clause[skip : verb.start()]):
+                # "Andrii Sybiha welcomed US monitoring but said ...": the subject is no party's
+                # (none the profile knows), and what its first verb names does not speak.
+                return None, None
         # "A reporter noted that Northlight had reported ...": the first verb's speaker is no
         # party, and what follows is reported by them.
         if (
