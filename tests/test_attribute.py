@@ -573,6 +573,8 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
             "Ukraine",
         ),
         ("Lavrov in Moscow met Sybiha and said Russia would wait.", "Russia"),
+        # A party deeper in the subject speaks after "and" too, where no verb comes before it.
+        ("The three members of the delegation of Ukraine arrived and said talks would go on.", "Ukraine"),
         # ... or after "but": what the subject welcomed is no speaker.
         ("Sybiha welcomed US monitoring but said it was no substitute for a European force.", "Ukraine"),
         # ... but not past a clause of another subject.
