@@ -78,6 +78,8 @@ _LEADS_FOR = re.compile(
     r",?\s+(?:leads|led|heads|headed)\s+(?:for\s+)?(?:the\s+)?(?P<side>[^,;.]{2,50}?)"
     r"(?:['’]s\s+(?:delegation|team|negotiators|side)\b|(?=[,;.]|$))"
 )
+# The party whose body a post is in: "the commission's Scientific Council", "Russia's wealth fund".
+_OWNER = re.compile(r"(?:the\s+)?([\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})[’']s?\s+\S")
 # "Russia's delegation was headed by Admiral Igor Kostyukov".
 _LED_BY = re.compile(
     r"(?:delegation|team|side|negotiators)\s+(?:was|were|is|are|will be)\s+(?:led|headed)\s+by\s+"
@@ -183,6 +185,9 @@ _STANCE_CONDITION = re.compile(r"\b(?:only|if|unless|not|never)\b|n['’]t\b")
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s+|;")
 _TO = re.compile(r"\s+to(?=\s)")
 
+# "Kiev forced to accept Russia's terms": a headline's passive, its "was" left out; the subject is
+# made to act, and takes no stance of its own.
+_MADE_TO = re.compile(r"\s+(?:forced|compelled|pressured|pressed|pushed|obliged|made)\s+to\s+")
 # "was quoted as saying", "quoted Ushakov as saying", "said Peskov".
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{1,60}?)\s+as saying\b")
 # "was invited", "was not invited", "is formally rejected": a passive's subject takes no stance.
@@ -289,7 +294,7 @@ _JOINT = re.compile(r"^\s*(?:,\s*)?(?:and|&|nor)\s+(?:the\s+)?$|^\s*,\s*$", re.I
 _NO_COMMENT = re.compile(
     r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:\w+ly\s+)?(?:commented|responded|replied|confirmed|answered|"
     r"comment|respond|reply|confirm|answer|"
-    r"said\s+(?:(?:\w+ly|in\s+public)\s+)?(?:whether|if|how))|"
+    r"said\s+(?:(?:\w+ly|in\s+public)\s+)?(?:whether|if|how|which|what|when|where|who))|"
     r"(?:has|have|had)\s+yet\s+to\s+(?:comment|respond|reply|say\s+(?:whether|if|how))|"
     # "refused to discuss the withdrawal of his troops" refuses a demand; "declined to discuss it"
     # says nothing.
@@ -732,9 +737,13 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 bind(name, named[0])
         for m in _WHO_LED.finditer(text):
             named = known.named(m.group(2))
-            if len(named) == 1 and re.search(r"\b(?:delegation|team|side|negotiat\w+)\b", m.group(2)):
+            if len(named) != 1 or _OPPOSITION.search(m.group(2)):
+                continue
+            if re.search(r"\b(?:delegation|team|side|negotiat\w+)\b", m.group(2)):
                 bind(m.group(1), named[0])
                 leaders[m.group(1)].add(named[0])
+            elif _heads(m.group(2), known, named[0]):
+                bind(m.group(1), named[0])
         for m in _LED_BY.finditer(text):
             named = known.mentions(text[max(0, m.start() - 60) : m.start()])
             if named:
@@ -752,6 +761,12 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             if not others and key in conflicts and not known.named(key):
                 people[key] = party
     return Parties(profile, people, persons | people)
+
+
+def _heads(body: str, known: Parties, party: str) -> bool:
+    """Whether who leads `body` is the party's: a body of its own ("who chairs the commission's
+    Scientific Council"), not one it is named in ("who chairs the talks on Estmar's quota")."""
+    return bool((owner := _OWNER.match(body)) and known.named(owner.group(1)) == [party])
 
 
 def speaker(
@@ -1636,7 +1651,7 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     if verb.group() == "would" and _ADVISED.match(clause, verb.end()):
         return None  # "Corvane would be wise not to let the deadline pass": the writer's advice
     gap = clause[first.end : verb.start()]
-    passive = re.search(r"\b(?:been|be|being)\b", gap) or _PASSIVE.search(gap)
+    passive = re.search(r"\b(?:been|be|being)\b", gap) or _PASSIVE.search(gap) or _MADE_TO.fullmatch(gap)
     if re.search(r"\b(?:he|she|they|we|I)\b", gap) or any(
         _REPORTING_RE.search(a.group()) for a in _ASIDE.finditer(gap)
     ):

@@ -88,6 +88,8 @@ def shipped() -> Parties:
             "Rustem Umerov",
             "Ukraine",
         ),
+        # Who leads a body of the party's own is the party's.
+        ("Olena Hrytsenko, who chairs Ukraine's energy council, spoke.", "Olena Hrytsenko", "Ukraine"),
         # A surname is the name's last word, however many come before it.
         ("Ukraine's deputy minister Maria Elena Duarte flew to Geneva.", "Maria Elena Duarte", "Ukraine"),
         # A short first name is the name's, a rank or an honorific before it is not.
@@ -119,6 +121,10 @@ def test_only_people_with_a_title_or_affiliation_are_learned():
             "Oleg Petrenko said the talks were pointless.",
             # A post once held binds no one to the side.
             "Oleg Petrenko, a former Ukrainian deputy minister, said the talks were pointless.",
+            # Who leads the talks, or a body only named after a party, is no one's.
+            "Anna Berg, who chairs the talks on Ukraine's quota, spoke.",
+            "Anna Berg, who heads the Ukrainian fleet association, spoke.",
+            "Anna Berg, who leads the opposition in Ukraine, spoke.",
             # A title's portfolio ends in a body's name, which is no person's.
             "Ukraine's chair of the Azov Families Association, on a visit, spoke.",
         ],
@@ -960,6 +966,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "The US envoy to Kyiv and the Kremlin said the talks were constructive.",
         # Not saying, hearsay of a stance, and a step of the calendar with "then".
         "Putin has not said publicly whether he would meet Zelensky.",
+        "Washington has not said publicly which date it believes was agreed.",
+        "Kyiv forced to accept Moscow's terms on refineries.",
         "The Kremlin is known to favour a freeze.",
         "Kyiv is said to want more guarantees.",
         "Kyiv would then vote on the deal on May 3.",
