@@ -130,7 +130,7 @@ def is_fragment(text: str, headline: bool = False) -> bool:
     words = body.split()
     if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower():
         return True
-    if _POINTS_BACK.match(text) or _GREETING.match(body):
+    if _POINTS_BACK.match(body) or _GREETING.match(body):
         return True
     if any(len(w) > _LONGEST_WORD for w in words):
         return True

@@ -220,6 +220,7 @@ def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
         # A subject pointing back to a list the claim does not name.
         ("The first is about energy.", False),
         ("The latter was rejected by Moscow on Monday.", False),
+        ("14:05 – The former was rejected by Moscow on Monday.", False),  # after a time stamp too
         # A live blog's greeting and nothing more.
         ("07:02 – Good morning and welcome to day 13 of the blackout.", False),
         ("Welcome to our live coverage of the Doha talks.", False),
