@@ -117,7 +117,11 @@ def summary_of(
         take(0, [e for e in events if CALENDAR.search(e.quote)])  # when, on the calendar
     if not any(tells_where(e.quote) for e in picked.values()):
         take(0, [e for e in by_rank if tells_where(e.quote)])  # where, building and all
-    take(1, who_met([e for e in by_rank if tells_who(e.text)]))
+    # Who met, told as news before as a party's stance: "Halvern is represented by Gregory Tane"
+    # rather than "Tane, Halvern's chief negotiator, says Halvern has come down to $3.10", which
+    # its party's section shows and whose offer may since have moved.
+    whos = [e for e in by_rank if tells_who(e.text)]
+    take(1, who_met(sorted(whos, key=lambda e: party_of.get(e.id) is not None)))
     # A claim on no issue that is no party's position has no home but here (select takes at
     # most UNPLACED_MAX of them): it is shown here or nowhere, in the place of what it tells.
     for e in chosen:

@@ -911,6 +911,23 @@ def test_who_met_comes_before_who_will_chair_a_step_to_come() -> None:
     assert picked.index(led) < picked.index(chair)
 
 
+def test_who_met_is_told_by_a_report_before_a_side_s_stance() -> None:
+    """ "Halvern is represented by Gregory Tane" tells who met; Tane's offer, which may have moved
+    since, is shown under Halvern and answers the question only when nothing else does."""
+    says = ev(
+        "says",
+        "Gregory Tane, Halvern's chief negotiator, says Halvern has come down to $3.10 a subscriber.",
+        1,
+        "Halvern",
+        ("fee",),
+    )
+    led = ev("led", "Halvern is represented by Gregory Tane, the company's president.", 2, doc="d2")
+    held = ev("held", "The two sides met in Branford on Friday, March 13.", 3, doc="d3")
+    party_of = {"says": "Halvern", "led": None, "held": None}
+    assert summary_of([says, held, led], party_of) == [held, led, says]  # says: the dispute's side
+    assert summary_of([says, held], {"says": "Halvern", "held": None}) == [held, says]
+
+
 def test_a_side_s_stance_on_a_past_date_is_no_step_to_come() -> None:
     """ "Russia rejected the plan on March 3" has a calendar date but looks back: it is a side of the
     dispute, beside the other side's stance, not what comes next."""
