@@ -24,7 +24,7 @@ from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
 from service.segment import Sentence, segment
-from service.select import ahead, belongs, concepts, select, who_met
+from service.select import DEAL_MADE, ahead, belongs, concepts, select, who_met
 from service.settings import Settings
 from service.topic import (
     FIT_ISSUE_SHARE,
@@ -276,10 +276,13 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
         e for e in pool if "summary:event" in tells[e.id] and CALENDAR.search(e.quote) and not ahead(e.quote)
     ]
     newest = max((when[e.id] for e in dated), default=None)
+    # The outcome, where a deal was made (by any article: requiring the newest one's costs facts).
+    deals = [e for e in pool if "summary:outcome" in tells[e.id] and DEAL_MADE.search(e.quote)]
     sets = (
         {e.id for e in who_met([e for e in pool if "summary:who" in tells[e.id]])},
         {e.id for e in pool if "summary:where" in tells[e.id]},
         {e.id for e in dated if when[e.id] == newest},
+        {e.id for e in deals},
         {e.id for e in pool if "summary:next" in tells[e.id]},
     )
     return [ids for ids in sets if ids]

@@ -69,9 +69,9 @@ _LENGTH_EXPONENT = 1.1
 # content words a longer one holds, with every date and number it states: the longer restates it.
 _REPEAT = 0.7
 # A clause on no issue that states no party's position has no home but the summary: it is taken
-# only to tell who met, what happened or what comes next, and only this many, so the summary can
-# show them all.
-UNPLACED_MAX = 3
+# only to tell who met, where, what happened, the deal made or what comes next, and only this
+# many, so the summary can show them all.
+UNPLACED_MAX = 4
 
 # What a reader's summary answers; generic English, not any topic's words.
 HAPPENED = re.compile(
@@ -80,6 +80,15 @@ HAPPENED = re.compile(
 OUTCOME = re.compile(
     r"\b(?:agreed|agreement|reached|ended|concluded|produced|breakthrough|deal|progress|exchange|swap|"
     r"failed|collapsed|stalled|confirmed|accepted|signed|without)\b",
+    re.I,
+)
+# A deal made: "reached a tentative agreement", "the accord was signed" (not "no agreement was
+# reached", "have not reached a deal").
+DEAL_MADE = re.compile(
+    r"(?<!\bnot )(?<!\bnever )(?<!\byet )\b(?:reached|struck|signed|sealed|clinched|concluded)\s+"
+    r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:agreement|deal|accord|settlement|truce|ceasefire)\b|"
+    r"(?<!\bno )(?<!\bany )\b(?:agreement|deal|accord|settlement|truce|ceasefire)\s+"
+    r"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:reached|struck|signed|sealed|clinched|concluded)\b",
     re.I,
 )
 NEXT = re.compile(
@@ -575,14 +584,19 @@ def placed(e: Evidence) -> bool:
 
 def belongs(e: Evidence) -> bool:
     """Whether a brief may state the clause: it has a home in the body, or it tells who met, what
-    happened or what comes next (the summary's)."""
+    happened, the deal made or what comes next (the summary's)."""
     if is_question(e.text):
         return False  # "When do the guns fall silent?": an explainer's question states nothing
     if e.headline and _LABEL.search(e.quote) and not ends_sentence(e.quote):
         return False  # an explainer's or analysis's headline names questions, it answers none
     # The summary, the only home of a claim with none in the body, shows what reads alone.
     answers = {"summary:who", "summary:where", "summary:event", "summary:next"}
-    return placed(e) or (reads_alone(e) and bool(answers & concepts(e)))
+    told = concepts(e)
+    # The outcome too, when it is a deal made ("your bargaining committee reached a tentative
+    # agreement with Tessaly"), not any result ("60,000 hectares of rice failed").
+    if "summary:outcome" in told and DEAL_MADE.search(e.quote):
+        answers.add("summary:outcome")
+    return placed(e) or (reads_alone(e) and bool(answers & told))
 
 
 def centrality(items: list[Evidence]) -> dict[str, float]:

@@ -546,6 +546,21 @@ def test_what_happened_on_which_date_is_a_past_event_of_the_newest_article_not_a
     assert summary_sets([older], {"older": set()}, {"older": 0}) == []
 
 
+def test_the_outcome_is_one_of_the_deals_made_the_clauses_tell():
+    """A summary tells the outcome: one clause that tells a deal was made must be chosen; a deal
+    not reached is no outcome to require."""
+    made = ev("made", "At 4:40 on Wednesday the union reached a tentative agreement with Tessaly.", 1)
+    signed = ev("signed", "The accord was signed in Lisenne on 22 November.", 2, doc="b")
+    none = ev(
+        "none", "A plan to split the plant's 6,000 megawatts was discussed, but no agreement was reached.", 3
+    )
+    pool = [made, signed, none]
+    tells = {e.id: concepts(e) for e in pool}
+    assert all("summary:outcome" in tells[e.id] for e in pool)
+    assert {"made", "signed"} in summary_sets(pool, tells, {"made": 0, "signed": 1, "none": 0})
+    assert not any("none" in ids for ids in summary_sets([none], tells, {"none": 0}))
+
+
 def test_the_summary_sets_hold_only_clauses_a_reader_can_read_alone():
     """The summary shows no claim opening on a "she" the brief does not name: such a clause
     answers none of its questions, and a readable one does."""

@@ -54,6 +54,14 @@ photo caption, a reporting verb after "but", a counter-proposal, the writer's "w
 a wish or an offer "to be ratified" read as a deal); their facts moved by the margin of choices
 (23 and 25), the carriage case's "what comes next" with it: its profile has no issue for the
 talks themselves, so "The negotiators meet again on April 7." names no party and no issue.
+
+Two more, written the same way (a carmaker's contract with its union, a pandemic accord among
+country blocs, each with its own profile), read unseen on the code their version started from: 28
+and 26 facts of 36, 2 and 4 summary answers, 5 of 38 and 3 of 29 labelled claims under a wrong
+party. The carmaker's brief never said its outcome ("your bargaining committee reached a tentative
+agreement with Tessaly Motors"): a clause on no issue and of no party's position belonged to the
+brief only as who met, where, what happened or what next. A deal made is now the summary's too,
+and one clause telling it is required.
 """
 
 from __future__ import annotations
@@ -87,6 +95,8 @@ FLOORS = {
     "carvelia_coalition_talks": (20, 4, 3),
     "carriage_talks": (22, 4, 4),
     "ukraine_round_talks": (24, 4, 5),
+    "automaker_contract_talks": (28, 4, 6),
+    "pandemic_accord_talks": (23, 3, 4),
 }
 
 
