@@ -128,18 +128,26 @@ _MOVE = (
     r"(?:its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|proposal|price|bid|claim|pledge|terms|"
     r"target|insistence|objection|condition)s?"
 )
+# "The co-chairs have extended the session": the talks' timetable moved, no stance taken (but
+# "extended an invitation", "pushed for a vote", "extended the deadline" on its offer are stances).
+_TIMETABLE = (
+    r"(?!\s+(?:back\s+)?(?:the\s+|its\s+|their\s+|this\s+)?(?:session|talks|negotiations|round|"
+    r"meeting|schedule|timetable)s?\b)"
+)
 _STANCE = (
     r"(?:wants?|wanted|demands?|demanded|insists?|rejects?|rejected|refuses?|refused|declined|"
     r"declines|invites?|invited|offers?|offered|proposes?|proposed|agrees?|agreed|accepts?|accepted|"
     r"opposes?|opposed|"
-    r"will not|would not|won't|cannot|can't|could not|(?<![Tt]he )will|would|renewed|extended|ruled out|"
+    r"will not|would not|won't|cannot|can't|could not|(?<![Tt]he )will|would|renewed|extended"
+    + _TIMETABLE
+    + r"|ruled out|"
     r"calls? for|called for|seeks?|sought|hopes?|hoped|expects?|expected|welcomed?|welcomes|"
     r"reserves? the right|reserved the right|"
     r"is open|remains open|remain open|has not|have not|has yet|have yet|"
     # "Liberals back at coalition talks after walkout": back at the table, backing nothing.
     r"back(?:s|ed)?(?!\s+(?:at|in|into|to|from|on|home|inside)\b)|"
     r"supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
-    r"must|needs?|pushed|threatens?|approved|signed|"
+    r"must|needs?|pushed" + _TIMETABLE + r"|threatens?|approved|signed|"
     r"dismissed|condemned|blamed|objects?|objected|"
     r"excludes?|excluded|rules? out|believes?|believed|"
     r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
@@ -890,7 +898,7 @@ def speaker(
     if _HISTORY.search(_MAIN_CLAUSE.split(clause, 1)[0]) and not _STANCE_NOW.search(clause):
         return None  # "Kosovo declared independence in 2008", "Donors pledged $9 billion in 2021": history
     if (
-        _GONE_BY.search(_MAIN_CLAUSE.split(_ASIDE.sub(" ", clause), 1)[0])
+        (_GONE_BY.search(_MAIN_CLAUSE.split(_ASIDE.sub(" ", clause), 1)[0]) or _DATED_BEFORE.match(before))
         and not _STANCE_NOW.search(clause)
         and not _REPORTING_RE.search(clause)
         and not _REFUSED.search(clause)
@@ -1157,6 +1165,13 @@ _GONE_BY = re.compile(
     r"\blast\s+(?:year|"
     + MONTH
     + r")\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago\b"
+)
+# A sentence that opens in a time gone by dates the clauses joined to it: "That year Tessaly came
+# within weeks of bankruptcy, and the union agreed to give up its COLA".
+_DATED_BEFORE = re.compile(
+    r"^\W*(?:(?:that|the\s+same|the\s+previous|the\s+following)\s+(?:year|month|spring|summer|autumn|fall|winter)|"
+    r"(?:in|by)\s+(?:19|20)\d\d|last\s+year|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago)\b",
+    re.IGNORECASE,
 )
 # Where the main clause ends: "contributions that were cut in 2021" dates the cut, not the demand.
 _MAIN_CLAUSE = re.compile(r",|\b(?:that|which|who|whose)\b")

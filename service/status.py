@@ -86,10 +86,19 @@ _NEAR = re.compile(
 )
 _BEFORE = re.compile(r"\b(?:before|after|once)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
+_NAMED_DEAL = re.compile(r"(?:adoption|acceptance|signing|ratification)\b", re.IGNORECASE)
+_WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 # "accepted it as a basis for talks": a text to negotiate from, not a deal.
 _BASIS = re.compile(
     r"\bas (?:a|the) (?:basis|starting point|framework) for "
     r"(?:further )?(?:talks|negotiations?|discussions?)\b",
+    re.IGNORECASE,
+)
+# Agreeing to talk more settles nothing: "agreed to keep talking", "agreed to further talks" (but
+# "agreed to meet in Istanbul" settles where).
+_MORE_TALKS = re.compile(
+    r"\bagree(?:s|d)?\s+to\s+(?:(?:keep|continue|go\s+on|carry\s+on)\s+(?:talking|negotiating|discussing|working)|"
+    r"(?:further|more)\s+talks)\b",
     re.IGNORECASE,
 )
 # "largely agreed", "agreed on most of the principles": part of it agreed is a narrowing.
@@ -218,7 +227,13 @@ def _conditional(text: str, start: int, end: int) -> bool:
     the accord is signed", not "before the accord was signed")."""
     if _CONDITIONAL.search(text[:start]):
         return True
-    return bool(_BEFORE.search(text[:start]) and _PRESENT.search(text[start:end]))
+    # "will be open for signature after the adoption of the annex": a deal named by its noun is one
+    # to come when the clause tells what will follow it.
+    cue = text[start:end]
+    return bool(
+        _BEFORE.search(text[:start])
+        and (_PRESENT.search(cue) or (_NAMED_DEAL.match(cue) and _WILL.search(text)))
+    )
 
 
 def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStatus]:
@@ -228,6 +243,11 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
     out = {status for status, pattern in patterns.items() if says(part, pattern)}
     if "agreed" in out and all(_BEING.search(part[:start]) for start, _ in patterns["agreed"].spans(part)):
         out.discard("agreed")
+    if "agreed" in out and all(
+        any(m.start() <= start < m.end() for m in _MORE_TALKS.finditer(part))
+        for start, _ in patterns["agreed"].spans(part)
+    ):
+        out.discard("agreed")  # "We have agreed to keep talking about them": more talks, no deal
     if "agreed" in out and _HISTORY.search(part):
         out.discard("agreed")  # "agreed last September to buy Castell": what was agreed before
     if "agreed" in out and "narrowing" in patterns and (_PARTLY.search(part) or _BASIS.search(part)):

@@ -645,6 +645,9 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Kyiv walked out and the Kremlin said the talks were over.", "Russia"),
         # Parties two words into what is said are not its subject: no joint act told, a denial.
         ("Peskov said the claims Kyiv and Washington had agreed to meet daily were false.", "Russia"),
+        # Extending or pushing what is no timetable of the talks is a stance.
+        ("Moscow extended its offer of a truce to Friday.", "Russia"),
+        ("Kyiv pushed the deadline on its offer to Friday.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -967,6 +970,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Not saying, hearsay of a stance, and a step of the calendar with "then".
         "Putin has not said publicly whether he would meet Zelensky.",
         "Washington has not said publicly which date it believes was agreed.",
+        # The talks' timetable moved is no stance.
+        "Moscow has extended the session again.",
+        "On Friday Kyiv pushed the talks to Monday.",
         "Kyiv forced to accept Moscow's terms on refineries.",
         "The Kremlin is known to favour a freeze.",
         "Kyiv is said to want more guarantees.",
@@ -1134,6 +1140,29 @@ def test_a_clause_of_the_writer_s_own_sentence_states_no_party_s_position(
         speaker("Moscow still wants the biggest share of what is left.", shipped, None, before=before)
         == party
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "clause", "party"),
+    [
+        # A sentence opening in a time gone by dates the clause joined to it.
+        ("That year Moscow came close to default, and ", "Kyiv agreed to give up its claim.", None),
+        ("In 2011 the front moved, and ", "Kyiv agreed to give up its claim.", None),
+        ("Two years ago the front moved, and ", "Kyiv agreed to give up its claim.", None),
+        # ... but what a party wants, says or refuses holds now; and an undated opening dates nothing.
+        (
+            "That year Moscow came close to default, and ",
+            "Kyiv says it will never give up its claim.",
+            "Ukraine",
+        ),
+        ("That year Moscow came close to default, and ", "Kyiv rejected the plan.", "Ukraine"),
+        ("Moscow came close to default, and ", "Kyiv agreed to give up its claim.", "Ukraine"),
+    ],
+)
+def test_a_clause_joined_to_a_sentence_dated_in_the_past_is_history(
+    shipped: Parties, before: str, clause: str, party: str | None
+):
+    assert speaker(clause, shipped, None, before=before) == party
 
 
 @pytest.mark.parametrize(("cited", "party"), [("two officials", "Ukraine"), ("four officials", None)])

@@ -261,6 +261,13 @@ def test_cues_are_case_insensitive():
         ("If the pact is signed, the shelling stops, and both sides signed the truce on Monday.", {"agreed"}),
         ("There is no deal until the members ratify it, and still no agreement on rosters.", {"open"}),
         ("Asked about pay, he said only that nothing is agreed until everything is agreed.", {"open"}),
+        # Agreeing to talk more settles nothing; a deal that is agreed as well still does.
+        ("We have agreed to keep talking about the samples.", set()),
+        ("The sides agreed to further talks on the border villages in May.", set()),
+        ("They agreed to continue talking after they agreed on the border villages.", {"agreed"}),
+        # A deal named by its noun, after which something will follow, is still to come.
+        ("The accord will open for signature after the adoption of the annex.", set()),
+        ("The accord opened for signature after the adoption of the annex.", {"agreed"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
