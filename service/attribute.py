@@ -80,10 +80,28 @@ _LEADS_FOR = re.compile(
 )
 # The party whose body a post is in: "the commission's Scientific Council", "Russia's wealth fund".
 _OWNER = re.compile(r"(?:the\s+)?([\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})[’']s?\s+\S")
-# "Russia's delegation was headed by Admiral Igor Kostyukov".
+# "Russia's delegation was headed by Admiral Igor Kostyukov", "with a delegation headed by Deputy
+# Health Minister Tomas Arvide".
 _LED_BY = re.compile(
-    r"(?:delegation|team|side|negotiators)\s+(?:was|were|is|are|will be)\s+(?:led|headed)\s+by\s+"
+    r"(?:delegation|team|side|negotiators)\s+(?:(?:was|were|is|are|will be)\s+)?(?:led|headed)\s+by\s+"
     r"(?:(?:[A-Z][a-z]+\.?|" + _TITLE + r")\s+)*(" + _NAME + r")"
+)
+# The sentence's subject speaks through someone: "The Northern Partnership, which groups 26
+# countries, is led by its chief negotiator, Henrik Dalvang"; "The group speaks through
+# Ambassador Amara Kesseh".
+_ITS_VOICE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:led|headed|represented)\s+by\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?|"
+    r"speaks?\s+through)\s+(?:(?:[A-Z][a-z]+\.?|" + _TITLE + r")\s+)*(" + _NAME + r")"
+)
+# "Valmora's Tomas Arvide says ...": a party's person, named in the possessive, speaking.
+_THEIRS_SPEAKS = re.compile(
+    r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})[’']s\s+("
+    + _NAME
+    + r")\s+(?:also\s+)?(?:says|said|told|tells|warned|insists|insisted)\b"
+)
+# "Amara Kesseh, who speaks for the group,".
+_SPEAKS_FOR = re.compile(
+    r"(" + _NAME + r"),\s+who\s+(?:speaks|spoke|negotiates|negotiated)\s+for\s+([^,;.:]{3,60}?)(?=[,;.:])"
 )
 
 _REPORTING = (
@@ -757,6 +775,16 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             if named:
                 bind(m.group(1), named[-1].party)
                 leaders[m.group(1)].add(named[-1].party)
+        for m in _ITS_VOICE.finditer(text):
+            if subject := known.mentions(text[: m.start()])[:1]:
+                bind(m.group(1), subject[0].party)
+                leaders[m.group(1)].add(subject[0].party)
+        for m in _THEIRS_SPEAKS.finditer(text):
+            if len(named := known.named(m.group(1))) == 1 and not is_body(m.group(2)):
+                bind(m.group(2), named[0])
+        for m in _SPEAKS_FOR.finditer(text):
+            if len(named := known.named(m.group(2))) == 1:
+                bind(m.group(1), named[0])
     # Whom a person leads at the talks is whose they are there, whatever else they lead: "Ossara's
     # team is led by First Minister Aulin Marrec" and "The Ossaran People's Alliance, led by First
     # Minister Aulin Marrec" make him Ossara's, not no one's. A surname another person shares

@@ -198,6 +198,10 @@ _PRESS = _words(
     """news press times post journal herald ledger review courier gazette tribune sentinel broadcast
     network radio television tv wire daily weekly magazine chronicle observer telegraph bulletin"""
 )
+# The last word of a text's name: what is negotiated, never who negotiates.
+_INSTRUMENTS = _words(
+    "accord accords agreement agreements treaty convention protocol charter pact act bill memorandum statute"
+)
 # Capitalised words that never start a name of their own.
 _NOT_NAME = _words(
     """january february march april may june july august september october november december jan feb
@@ -729,6 +733,8 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             continue
         if _is_press(n.text) or n.in_credit >= n.count or _TITLE_WORD.fullmatch(n.text):
             continue
+        if n.text.rsplit(" ", 1)[-1].lower() in _INSTRUMENTS:
+            continue  # the text negotiated ("a global Pandemic Accord", the "Paris Agreement"), no one at it
         if (n.qualifier >= n.count and not n.text.isupper()) or (
             n.place >= 0.5 * n.count and not _institutional(n.text)
         ):

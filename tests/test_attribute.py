@@ -88,6 +88,21 @@ def shipped() -> Parties:
             "Rustem Umerov",
             "Ukraine",
         ),
+        # Whom the party speaks through, who speaks for it, its person named in the possessive as
+        # they speak, and who heads its delegation are its.
+        (
+            "Kyiv, which has 40 envoys, is led by its chief negotiator, Olena Hrytsenko.",
+            "Olena Hrytsenko",
+            "Ukraine",
+        ),
+        ("Kyiv speaks through Olena Hrytsenko, a lawyer from Lviv.", "Olena Hrytsenko", "Ukraine"),
+        ("Olena Hrytsenko, who speaks for Kyiv, left early.", "Olena Hrytsenko", "Ukraine"),
+        ("Ukraine's Olena Hrytsenko says the talks will go on.", "Olena Hrytsenko", "Ukraine"),
+        (
+            "Ukraine sent a delegation headed by Deputy Minister Olena Hrytsenko.",
+            "Olena Hrytsenko",
+            "Ukraine",
+        ),
         # Who leads a body of the party's own is the party's.
         ("Olena Hrytsenko, who chairs Ukraine's energy council, spoke.", "Olena Hrytsenko", "Ukraine"),
         # A surname is the name's last word, however many come before it.
@@ -123,6 +138,7 @@ def test_only_people_with_a_title_or_affiliation_are_learned():
             "Oleg Petrenko, a former Ukrainian deputy minister, said the talks were pointless.",
             # Who leads the talks, or a body only named after a party, is no one's.
             "Anna Berg, who chairs the talks on Ukraine's quota, spoke.",
+            "Anna Berg, who speaks for the mediators, spoke.",
             "Anna Berg, who heads the Ukrainian fleet association, spoke.",
             "Anna Berg, who leads the opposition in Ukraine, spoke.",
             # A title's portfolio ends in a body's name, which is no person's.

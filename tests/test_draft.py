@@ -355,6 +355,23 @@ def test_a_person_called_by_a_family_name_that_comes_first_is_no_party() -> None
     assert "Zhao" not in parties and "Zhao Mingyuan" not in parties, parties
 
 
+def test_the_text_negotiated_is_no_party() -> None:
+    """ "the Pandemic Accord" is what Ostland and Carvenia negotiate, however often it "offers" or
+    "wants" something."""
+    parties = parties_drafted_from(
+        "Ostland wants the Pandemic Accord to share vaccines. Carvenia rejected the demand. The Pandemic "
+        "Accord would require labs to share samples, Ostland said. The Pandemic Accord offers poorer "
+        "countries 20 percent.",
+        "The Pandemic Accord says nothing on patents. Carvenia insisted on voluntary terms. Ostland "
+        "rejected the offer. The Pandemic Accord will require a fund, Carvenia said. The Pandemic Accord "
+        "proposes an annex.",
+        "Carvenia said the Pandemic Accord must protect patents. The Pandemic Accord wants labs to share "
+        "data. Ostland wants the Pandemic Accord signed.",
+    )
+    assert not any("Accord" in p for p in parties), parties
+    assert {"Ostland", "Carvenia"} <= set(parties), parties
+
+
 def test_a_surname_spelled_otherwise_is_the_person_and_their_party() -> None:
     """ "President Volodymyr Zelenskiy" ... "Zelensky said": one person, Ukraine's, in two spellings."""
     parties = parties_drafted_from(
