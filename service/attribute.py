@@ -776,7 +776,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 bind(m.group(1), named[-1].party)
                 leaders[m.group(1)].add(named[-1].party)
         for m in _ITS_VOICE.finditer(text):
-            if subject := known.mentions(text[: m.start()])[:1]:
+            if subject := known.mentions(text[: m.start()]):
                 bind(m.group(1), subject[0].party)
                 leaders[m.group(1)].add(subject[0].party)
         for m in _THEIRS_SPEAKS.finditer(text):

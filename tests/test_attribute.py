@@ -122,6 +122,35 @@ def test_a_person_tied_to_a_party_by_a_title_is_learned_by_full_name_and_surname
     assert parties.named(f"{surname} said the talks would go on.") == [party]
 
 
+def test_people_tied_to_a_party_in_one_sentence_after_one_who_is_not():
+    """Each relative clause and each possessive is read: the opposition's leader or a city's
+    official before a party's person does not stop the party's being learned."""
+    people = learn_people(
+        [
+            "Anna Berg, who leads the opposition, met Olena Hrytsenko, who chairs Ukraine's energy council.",
+            "Lviv's Ivan Holub says so, and Ukraine's Petro Savchuk says the talks will go on.",
+            "Ukraine's Foreign Ministry says the talks will go on.",
+        ],
+        SMALL,
+    ).people
+    assert people == {
+        "Olena Hrytsenko": "Ukraine",
+        "Hrytsenko": "Ukraine",
+        "Petro Savchuk": "Ukraine",
+        "Savchuk": "Ukraine",
+    }
+
+
+def test_whom_a_party_is_led_by_is_its_though_another_names_them_too():
+    """ "Kyiv is led by its chief negotiator, Olena Hrytsenko" settles whose she is, whatever else
+    calls her another side's."""
+    texts = [
+        "Kyiv, which has 40 envoys, is led by its chief negotiator, Olena Hrytsenko.",
+        "Russia's envoy Olena Hrytsenko arrived.",
+    ]
+    assert learn_people(texts, SMALL).people["Olena Hrytsenko"] == "Ukraine"
+
+
 def test_a_title_after_a_relative_word_is_not_the_party_named_before_it():
     """ "Ukraine's envoy Rustem Umerov, whom President Ivan Bolt invited": Bolt is no one's here."""
     parties = learn_people(["Ukraine's envoy Rustem Umerov, whom President Ivan Bolt invited, spoke."], SMALL)
