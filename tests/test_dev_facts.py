@@ -61,7 +61,10 @@ and 26 facts of 36, 2 and 4 summary answers, 5 of 38 and 3 of 29 labelled claims
 party. The carmaker's brief never said its outcome ("your bargaining committee reached a tentative
 agreement with Tessaly Motors"): a clause on no issue and of no party's position belonged to the
 brief only as who met, where, what happened or what next. A deal made is now the summary's too,
-and one clause telling it is required.
+and one clause telling it is required. Their other readings mended: a clause joined to a sentence
+dated in the past ("That year ..., and the union agreed to give up its COLA") is history, the
+talks' timetable moved is no stance, and agreeing to keep talking is no deal. Now 30 and 25 facts,
+5 and 4 summary answers, 2 of 33 and 2 of 25 under a wrong party.
 """
 
 from __future__ import annotations
@@ -95,8 +98,8 @@ FLOORS = {
     "carvelia_coalition_talks": (20, 4, 3),
     "carriage_talks": (22, 4, 4),
     "ukraine_round_talks": (24, 4, 5),
-    "automaker_contract_talks": (28, 4, 6),
-    "pandemic_accord_talks": (23, 3, 4),
+    "automaker_contract_talks": (28, 4, 3),
+    "pandemic_accord_talks": (23, 3, 3),
 }
 
 
