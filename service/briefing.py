@@ -268,8 +268,8 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
 def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[str, int]) -> list[set[str]]:
     """The clauses a summary a reader can stop after needs one of each of (by id): who met, where,
     what happened on which date (as the newest article that dates an event tells it; a step still
-    to come is what comes next), and what comes next. `tells`: each clause's concepts, `when`: the
-    place in time of its newest article."""
+    to come is what comes next), a deal made where one was, and what comes next. `tells`: each
+    clause's concepts, `when`: the place in time of its newest article."""
     # The summary shows only claims a reader can read alone: "She said the next round ..." is none.
     pool = [e for e in pool if reads_alone(e)]
     dated = [
