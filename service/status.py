@@ -243,10 +243,7 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
     out = {status for status, pattern in patterns.items() if says(part, pattern)}
     if "agreed" in out and all(_BEING.search(part[:start]) for start, _ in patterns["agreed"].spans(part)):
         out.discard("agreed")
-    if "agreed" in out and all(
-        any(m.start() <= start < m.end() for m in _MORE_TALKS.finditer(part))
-        for start, _ in patterns["agreed"].spans(part)
-    ):
+    if "agreed" in out and all(_MORE_TALKS.match(part, start) for start, _ in patterns["agreed"].spans(part)):
         out.discard("agreed")  # "We have agreed to keep talking about them": more talks, no deal
     if "agreed" in out and _HISTORY.search(part):
         out.discard("agreed")  # "agreed last September to buy Castell": what was agreed before
