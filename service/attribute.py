@@ -80,18 +80,21 @@ _LEADS_FOR = re.compile(
 )
 # The party whose body a post is in: "the commission's Scientific Council", "Russia's wealth fund".
 _OWNER = re.compile(r"(?:the\s+)?([\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})[’']s?\s+\S")
+# A name after its ranks and titles ("Admiral Igor Kostyukov", "Deputy Health Minister Tomas
+# Arvide"), the name captured.
+_RANKED_NAME = r"(?:(?:[A-Z][a-z]+\.?|" + _TITLE + r")\s+)*(" + _NAME + r")"
 # "Russia's delegation was headed by Admiral Igor Kostyukov", "with a delegation headed by Deputy
 # Health Minister Tomas Arvide".
 _LED_BY = re.compile(
     r"(?:delegation|team|side|negotiators)\s+(?:(?:was|were|is|are|will be)\s+)?(?:led|headed)\s+by\s+"
-    r"(?:(?:[A-Z][a-z]+\.?|" + _TITLE + r")\s+)*(" + _NAME + r")"
+    + _RANKED_NAME
 )
 # The sentence's subject speaks through someone: "The Northern Partnership, which groups 26
 # countries, is led by its chief negotiator, Henrik Dalvang"; "The group speaks through
 # Ambassador Amara Kesseh".
 _ITS_VOICE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:led|headed|represented)\s+by\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?[\w-]+,?|"
-    r"speaks?\s+through)\s+(?:(?:[A-Z][a-z]+\.?|" + _TITLE + r")\s+)*(" + _NAME + r")"
+    r"speaks?\s+through)\s+" + _RANKED_NAME
 )
 # "Valmora's Tomas Arvide says ...": a party's person, named in the possessive, speaking.
 _THEIRS_SPEAKS = re.compile(
@@ -1188,17 +1191,14 @@ def _credited_elsewhere(clause: str, parties: Parties) -> bool:
 _HISTORY = re.compile(r"\b(?:in|since)\s+(?:19|20)\d\d\b")
 # A refusal: it stands until it is withdrawn, however long ago it was made.
 _REFUSED = re.compile(r"\b(?:rejected|refused|declined|opposed|ruled out|turned down|dismissed)\b")
+_YEARS_AGO = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago"
 # A time gone by, told from now: "last year", "last September", "two years ago".
-_GONE_BY = re.compile(
-    r"\blast\s+(?:year|"
-    + MONTH
-    + r")\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago\b"
-)
+_GONE_BY = re.compile(r"\blast\s+(?:year|" + MONTH + r")\b|\b" + _YEARS_AGO + r"\b")
 # A sentence that opens in a time gone by dates the clauses joined to it: "That year Tessaly came
 # within weeks of bankruptcy, and the union agreed to give up its COLA".
 _DATED_BEFORE = re.compile(
     r"^\W*(?:(?:that|the\s+same|the\s+previous|the\s+following)\s+(?:year|month|spring|summer|autumn|fall|winter)|"
-    r"(?:in|by)\s+(?:19|20)\d\d|last\s+year|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago)\b",
+    r"(?:in|by)\s+(?:19|20)\d\d|last\s+year|" + _YEARS_AGO + r")\b",
     re.IGNORECASE,
 )
 # Where the main clause ends: "contributions that were cut in 2021" dates the cut, not the demand.
