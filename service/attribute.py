@@ -1246,8 +1246,10 @@ def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
     first, before = opening[0], clause[start : opening[0].start]
     if len(before.split()) > _SUBJECT_LEAD_WORDS:
         return []  # the party is deeper in: "no date for a Putin meeting has been announced"
-    if _verb(before):
-        return []  # the party is an object: "Analysts expect the bloc to propose a standstill"
+    if _verb(before) or _CAUSED.search(before):
+        # The party is an object: "Analysts expect the bloc to propose a standstill", "Monday's
+        # deadline forced Tarrow to settle the back taxes".
+        return []
     if _relative(before):
         return []  # the party is in a relative clause: "The agreement that Benedek signed ... is ..."
     if _THING_OF.match(clause, first.end) or _OTHERS_OF.match(clause, first.end):
@@ -1255,6 +1257,13 @@ def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
     if _joint(clause, opening) or _AGREED_WITH.match(clause, first.end):
         return []
     return opening
+
+
+# A verb that makes its object act: what the object then does is no stance it took.
+_CAUSED = re.compile(
+    r"\b(?:forc|compell|pressur|press|push|oblig|persuad|convinc|dr[io]v|brought|bring|made|make)"
+    r"(?:e|es|ed|s|ing)?\s+(?:the\s+)?$"
+)
 
 
 _LINKING = frozenset(
@@ -1515,6 +1524,12 @@ _TOLD = re.compile(r"\b(?:is|are|was|were|has|have|had|been|\w+ed)\b")
 _SUM_JUDGED = re.compile(
     r"^[^,]{0,40}?\b(?:is|are|was|were)\s+(?:not\s+)?(?:its|their|his|her|our|all|the|a|an|enough|too|fair|final)\b"
 )
+# A party's own accounts, reported: "Linden Regional reported an operating margin of 3.1%", "The
+# company reported a loss of €410 million last year" (what it earned, not what it wants).
+_ACCOUNTS = re.compile(
+    r"\W*(?:an?|its|their)\s+(?:[\w-]+\s+){0,2}?(?:loss|profit|margin|revenue|deficit|surplus|sales|"
+    r"earnings|income|turnover)s?\b"
+)
 # "May" is a month only after a preposition ("in May"); FACT_TOKEN leaves it out as a modal.
 _IN_MAY = re.compile(r"\b(?:in|by|from|until|since|on)\s+(?:early\s+|late\s+|mid-)?May\b")
 # "warned both sides that ...", "has told both governments that ...": what is said follows "that".
@@ -1621,7 +1636,11 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     # "about 60% of the classes were covered", "the new share is worth 4.1 billion crowns": the
     # party as the source of a figure, not of a count of who takes a stance ("72% of Ukrainians
     # opposed the plan") nor of a sum it values ("180 million is its last word").
-    figure = (_FIGURE.match(said) and _TOLD.search(said)) or (_COSTS.search(said) and FACT_TOKEN.search(said))
+    figure = (
+        (_FIGURE.match(said) and _TOLD.search(said))
+        or (_COSTS.search(said) and FACT_TOKEN.search(said))
+        or (_ACCOUNTS.match(said) and FACT_TOKEN.search(said))
+    )
     return bool(figure and not _SUM_JUDGED.match(said) and not _STANCE_RE.search(_COSTS.sub("", said)))
 
 

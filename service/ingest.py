@@ -28,9 +28,10 @@ _BOILERPLATE = tuple(
         r"^join our\b.{0,60}\b(?:community|newsletter|mailing list|channel)\W*$",
         r"^our (?:free |daily |weekly )?newsletter\b.{0,150}$",
         r"^(?:sign up|subscribe)(?: now)? (?:to|for) (?:our|the)\b.{0,60}\b(?:newsletter|alerts)\b",
-        # "Sign up for The Talmo Post's Morning Briefing.", "Subscribe to Zarya Online on Telegram ...":
-        # a whole line that opens so is the call, whatever the product is called.
-        r"^(?:sign up|subscribe)(?: now| today| free)? (?:to|for) (?-i:[A-Z“\"‘'])[^!?]{0,150}$",
+        # "Sign up for The Talmo Post's Morning Briefing.", "Subscribe to Zarya Online on Telegram ...",
+        # "Subscribe to the Observer today.": a whole line that opens so is the call, whatever the
+        # product is called.
+        r"^(?:sign up|subscribe)(?: now| today| free)? (?:to|for) (?:the )?(?-i:[A-Z“\"‘'])[^!?]{0,150}$",
         r"^(?:invalid|please enter a valid) e-?mail(?: address)?\W*$",
         # Membership and donation appeals ("Support independent journalism. Become a member today.").
         r"^(?:support|help fund|fund|donate to) (?!for\b)(?:[\w-]+ ){0,2}journalism\b.{0,150}$",

@@ -157,6 +157,9 @@ _ASIDES = (
 _SAID = re.compile(
     r"\b(?:said|says|wrote|writes|added|adds|posted|told (?:reporters|journalists|the press))$"
 )
+# A second apposition after the aside ("Graham Aitkin, managing director of Kesso Copper Ltd, the
+# local company that runs the mine"): cutting the first would hang the second on the name.
+_APPOSED_NEXT = re.compile(r"\s+(?:the|an?)\s")
 # A name in a tail or a leading phrase is a fact of its own ("including Ukraine's NATO ambitions").
 _NAMED = re.compile(r"(?<=\s)[A-Z]")
 
@@ -169,7 +172,7 @@ def shortened(text: str) -> str | None:
             cut = m.group()
             if FACT_TOKEN.search(cut) or KEEPS.search(cut):
                 continue
-            if pattern is _ASIDES[0] and not _after_name(out, m.start()):
+            if pattern is _ASIDES[0] and (not _after_name(out, m.start()) or _APPOSED_NEXT.match(out, m.end())):
                 continue
             if pattern is _ASIDES[4] and not _SAID.search(out[: m.start()]):
                 continue

@@ -65,6 +65,16 @@ and one clause telling it is required. Their other readings mended: a clause joi
 dated in the past ("That year ..., and the union agreed to give up its COLA") is history, the
 talks' timetable moved is no stance, and agreeing to keep talking is no deal. Now 30 and 25 facts,
 5 and 4 summary answers, 2 of 33 and 2 of 25 under a wrong party.
+
+Two more, written the same way (a screenwriters' strike against an alliance of studios, a
+government's renegotiation of a copper mine's terms with its foreign owner), read unseen on the
+code their version started from: 30 and 31 facts of 36, 5 and 4 summary answers, 2 of 24 and 5
+of 30 labelled claims under a wrong party. What they showed was mended in general rules: deals in
+the plural ("reached tentative agreements on three issues") and a headline's "strike deal on pay"
+say agreed, a newsletter's "Subscribe to the Observer today." is page furniture, a party that
+something "forced" to act took no stance, and a title after a name is not cut when a second
+apposition follows it ("Graham Aitkin, managing director of Kesso Copper Ltd, the local company
+that runs the mine" no longer reads "Graham Aitkin the local company").
 """
 
 from __future__ import annotations
@@ -100,6 +110,8 @@ FLOORS = {
     "ukraine_round_talks": (24, 4, 5),
     "automaker_contract_talks": (28, 4, 3),
     "pandemic_accord_talks": (23, 3, 3),
+    "screenwriters_strike_talks": (28, 4, 4),
+    "mining_royalty_talks": (28, 3, 5),
 }
 
 

@@ -334,6 +334,7 @@ BOILERPLATE_LINES = {
     "our newsletter": "Our weekly newsletter brings the best of the week to your inbox",
     "sign up": "Subscribe now to the Daily Brief newsletter for updates",
     "sign up for a product": "Sign up for The Talmo Post's Morning Briefing.",
+    "subscribe to the outlet": "Subscribe to the Observer today.",
     "invalid email": "Please enter a valid e-mail",
     "journalism appeal": "Support independent journalism. Become a Heartland Post member today.",
     "membership appeal": "Become a Ledger subscriber from 1 euro a month",

@@ -235,6 +235,11 @@ def test_cues_are_case_insensitive():
         ("The arbitration clause is closed, the chair said.", {"agreed"}),
         ("Families who lose their homes will be rehoused under the protocol.", {"agreed"}),
         ("The state broadcaster said the offer settles the matter.", {"agreed"}),
+        # Deals in the plural, a headline's present tense, a deal said to exist.
+        ("They have reached tentative agreements on pay and pensions.", {"agreed"}),
+        ("Writers and studios strike deal on pay after all-night session.", {"agreed"}),
+        ("Holloway steps out to say there is a deal on pay.", {"agreed"}),
+        ("There is no deal on pay yet.", {"open"}),
         # ... not a deal in the making, nor one called near, nor one denied.
         ("The wording of the annex is still being worked out.", set()),
         ("A tentative agreement on the timetable is within touching distance.", {"narrowing"}),
