@@ -172,7 +172,9 @@ def shortened(text: str) -> str | None:
             cut = m.group()
             if FACT_TOKEN.search(cut) or KEEPS.search(cut):
                 continue
-            if pattern is _ASIDES[0] and (not _after_name(out, m.start()) or _APPOSED_NEXT.match(out, m.end())):
+            if pattern is _ASIDES[0] and not _after_name(out, m.start()):
+                continue
+            if pattern is _ASIDES[0] and _APPOSED_NEXT.match(out, m.end()):
                 continue
             if pattern is _ASIDES[4] and not _SAID.search(out[: m.start()]):
                 continue

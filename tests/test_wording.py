@@ -443,7 +443,7 @@ def test_shortened_drops_asides_that_carry_no_fact(text: str, expected: str):
         "“The work is constructive,” Umerov wrote after the 2 sessions.",
         "The delegations met for the first time in the old conference hall.",
         # A second apposition follows: cut the first, and the second would stand for the name.
-        "Its team is headed by Graham Aitkin, managing director of Kesso Copper, the local company that runs the mine.",
+        "Its team is led by Graham Aitkin, managing director of Kesso Copper, the firm that runs the mine.",
     ],
 )
 def test_shortened_keeps_asides_with_a_date_a_number_a_negation_a_condition_or_a_name(text: str):
