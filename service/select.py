@@ -113,7 +113,8 @@ NEXT_STEP = re.compile(
     r"hold (?:talks|a vote|a meeting|a referendum|elections|another|a new|a second|a final|the next))|"
     r"(?:is|are) due to (?:meet|resume|return|vote|reconvene|open|begin|start|decide)|" + _STARTS_ON + r"|"
     r"scheduled|slated|(?:to vote|votes|voting) on|(?:put|go) (?:\w+ ){0,3}to a vote|deadline|expires?|"
-    r"(?:by|until|before) (?:" + _DATE + r"))",
+    # A whole word: "expired", "reconvened" tell what has happened.
+    r"(?:by|until|before) (?:" + _DATE + r"))\b",
     re.I,
 )
 # A side's own deadline is its position, not a step of the talks: "Dussart's team held to its

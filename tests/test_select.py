@@ -1099,6 +1099,10 @@ def test_a_deal_s_term_in_figures_is_a_slot_of_its_issue_as_a_party_s_position_i
         ("The deadline for a deal expires on March 27.", True),
         ("The second round opens in Tavessa on 20 April.", True),
         ("Delegations met in Geneva on Friday.", False),
+        # What expired is gone by: "expire" is to come, "expired" is not.
+        ("They met on Tuesday, their first talks since the contract expired on April 30.", False),
+        ("The truce is set to expire on Sunday.", True),
+        ("The talks reconvened in Geneva on Monday.", False),
         # A side's own deadline is no step of the talks: this reports what happened.
         (
             "Negotiators began formal talks in Geneva on Monday, four weeks before the regulator's "
