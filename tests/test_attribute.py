@@ -1023,7 +1023,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Monday's deadline forced Kyiv to accept the terms on refineries.",
         "Pressure at home pushed the Kremlin to soften its demand.",
         # A party's own accounts are what it earned, not what it wants.
-        "Gazprom reported an operating margin of 3.1% in its last fiscal year, on revenue of $2.9 billion.",
+        "The Kremlin reported an operating margin of 3.1% in its last fiscal year, on revenue of $2.9 billion.",
         "The Kremlin is known to favour a freeze.",
         "Kyiv is said to want more guarantees.",
         "Kyiv would then vote on the deal on May 3.",
