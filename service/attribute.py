@@ -207,6 +207,8 @@ _SCHEDULED = re.compile(
     # "Admiral Kostyukov will lead its working group", "US envoys will mediate": a role in the
     # talks, not a stance on what they are about.
     r"lead|head|chair|mediate|host|attend|adopt|arrive|travel|take part|join the (?:talks|delegation)|"
+    # "the guild's board would review it", "members will have the final say": the deal's own steps.
+    r"review|have the (?:final |last )?say|"
     # "Norvik will have to sell far more": what others say it must do, not its stance.
     r"have to|need to)\b"
 )
@@ -1539,6 +1541,10 @@ _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^']{2,}'(?!\w)")
 
 
 # "has said little in public", "said nothing about the plant" (but "nothing would change" is said).
+# A deal said to exist: "there is a deal on pay", "there is now an agreement in principle".
+_DEAL_EXISTS = re.compile(
+    r"\W*there\s+(?:is|are|was)\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:deal|agreement|accord)s?\b"
+)
 _SAID_NOTHING = re.compile(
     r"\W*(?:very\s+)?(?:little|nothing)\b(?!\s+(?:would|will|is|was|has|had|can|could|should|must|"
     r"remains?|changes?|changed)\b)"
@@ -1612,6 +1618,8 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     said = _said(clause, verb)
     if not re.search(r"\w", said) or _SAID_NOTHING.match(said):
         return True  # "The minister has issued a statement.", "has said little": nothing said yet
+    if _DEAL_EXISTS.match(said):
+        return True  # "steps out to say there is a deal on pay": news of the talks
     if (
         _PRESCRIPTION.search(said)
         or _STANCE_CONDITION.search(said)

@@ -1022,8 +1022,12 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # What a party is made to do by something else is no stance it took.
         "Monday's deadline forced Kyiv to accept the terms on refineries.",
         "Pressure at home pushed the Kremlin to soften its demand.",
+        # A deal's own steps, and a deal said to exist, are news of the talks.
+        "If the two sides reach a full agreement, Kyiv's parliament would review it within ten days.",
+        "If there is a deal, Ukraine’s 450 deputies will have the final say in a vote.",
+        "Peskov stepped out to say there is a deal on prisoners.",
         # A party's own accounts are what it earned, not what it wants.
-        "The Kremlin reported an operating margin of 3.1% in its last fiscal year, on revenue of $2.9 billion.",
+        "The Kremlin reported an operating margin of 3.1% in its last year, on revenue of $2.9 billion.",
         "The Kremlin is known to favour a freeze.",
         "Kyiv is said to want more guarantees.",
         "Kyiv would then vote on the deal on May 3.",

@@ -405,6 +405,13 @@ def test_wording_only_ever_removes_words(text: str):
             "and the talks went ahead.",
             "Yuri Ushakov met Putin, the Kremlin reaffirmed its invitation, and the talks went ahead.",
         ),
+        # A title kept because a second apposition follows it leaves an earlier aside to go.
+        (
+            "Yuri Ushakov, a key adviser to the Kremlin, said Graham Aitkin, managing director of Kesso "
+            "Copper, the firm that runs the mine, met him.",
+            "Yuri Ushakov said Graham Aitkin, managing director of Kesso Copper, the firm that runs the "
+            "mine, met him.",
+        ),
         # Where or how it was said, after the speech verb that closes the clause.
         (
             "“We will not strike their energy,” Zelensky said in his nightly video address.",
