@@ -1481,7 +1481,7 @@ _BOTH = re.compile(
 # agreement", "will come back on April 20".
 _DONE = re.compile(
     r"[^,]{0,40}?\s(?:(?:had|have|has|will|would|were|was|are|is)\s+)?(?:also\s+|then\s+|just\s+)?(?:agreed|"
-    r"reached|signed|discuss(?:ed|ing)?|"
+    r"reached|settled|signed|discuss(?:ed|ing)?|"
     r"initiall?ed|closed|provisionally\s+closed|concluded|met|meet|resumed?|returned|return|come\s+back|"
     r"continue|reconvene|worked|be\s+taken\s+up|be\s+held|exchanged|arrived)\b"
 )

@@ -1026,6 +1026,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "If the two sides reach a full agreement, Kyiv's parliament would review it within ten days.",
         "If there is a deal, Ukraine’s 450 deputies will have the final say in a vote.",
         "Peskov stepped out to say there is a deal on prisoners.",
+        "Peskov says the two sides have settled the prisoner question: 300 will be freed.",
         # A party's own accounts are what it earned, not what it wants.
         "The Kremlin reported an operating margin of 3.1% in its last year, on revenue of $2.9 billion.",
         "The Kremlin is known to favour a freeze.",
