@@ -74,7 +74,10 @@ the plural ("reached tentative agreements on three issues") and a headline's "st
 say agreed, a newsletter's "Subscribe to the Observer today." is page furniture, a party that
 something "forced" to act took no stance, and a title after a name is not cut when a second
 apposition follows it ("Graham Aitkin, managing director of Kesso Copper Ltd, the local company
-that runs the mine" no longer reads "Graham Aitkin the local company").
+that runs the mine" no longer reads "Graham Aitkin the local company"); "expired" and
+"reconvened" are no step to come; a deal's own steps ("the board would review it") and a deal said
+to exist ("steps out to say there is a deal on pay") are news. Now 31 and 31 facts, 5 and 4
+summary answers, 1 of 27 and 4 of 29 under a wrong party.
 """
 
 from __future__ import annotations
