@@ -953,9 +953,10 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
         top = actors.get(votes[noun].most_common(1)[0][0])
         fitting = [(n, a) for name, n in votes[noun].items() if (a := actors.get(name)) and _may_be(a, noun)]
         count, antecedent = max(fitting, key=lambda x: x[0], default=(0, None))
-        # "the company" after Halvern four times and after Corvane twice may be either: no one's.
+        # "the company" after Halvern four times and after Corvane twice may be either: no one's;
+        # after Tarrow six times and after its mine twice, Tarrow's.
         rivals = sorted((n for n, _ in fitting), reverse=True)[1:2]
-        if antecedent and 2 * count >= uses and not (rivals and rivals[0] >= _RIVAL_USES):
+        if antecedent and 2 * count >= uses and not (rivals and rivals[0] >= max(_RIVAL_USES, count / 2)):
             out.append((noun, noun, antecedent))
         elif top is not None and _country_like(top):
             # Named as a modified noun when that acts too: "the bondholders' committee".

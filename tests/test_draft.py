@@ -649,6 +649,16 @@ def test_the_company_is_the_company_named_before_it_and_no_body_of_another_kind(
     )
     assert set(both) >= {"Carrovo", "Velmar"}, both
     assert not any("company" in aliases for aliases in both.values()), both
+    # After one of them more than twice as often as after the other, it is that one's.
+    mostly = parties_drafted_from(
+        "Carrovo said on Monday it would cut service. The company wants a cap of 12,000 cars. Velmar "
+        "rejected the cap. The company says it will sue. Velmar said the company was wrong. Carrovo "
+        "insists on 12,000 cars, and the company will not move.",
+        "Carrovo said the company would appeal. Carrovo offered 11,000, and the company says that is "
+        "final. Velmar wants 8,000, and the company says it will not accept less. Carrovo rejected "
+        "that, and the company says it will appeal.",
+    )
+    assert "company" in mostly.get("Carrovo", set()), mostly
 
 
 def test_an_outlet_told_and_a_country_are_no_one_s_name() -> None:
