@@ -1540,11 +1540,11 @@ _TOLD_THAT = re.compile(r"^[^,“\"]{0,60}?\bthat\s+")
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^']{2,}'(?!\w)")
 
 
-# "has said little in public", "said nothing about the plant" (but "nothing would change" is said).
 # A deal said to exist: "there is a deal on pay", "there is now an agreement in principle".
 _DEAL_EXISTS = re.compile(
     r"\W*there\s+(?:is|are|was)\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:deal|agreement|accord)s?\b"
 )
+# "has said little in public", "said nothing about the plant" (but "nothing would change" is said).
 _SAID_NOTHING = re.compile(
     r"\W*(?:very\s+)?(?:little|nothing)\b(?!\s+(?:would|will|is|was|has|had|can|could|should|must|"
     r"remains?|changes?|changed)\b)"

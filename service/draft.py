@@ -965,7 +965,8 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
     return out
 
 
-# Uses of "the <noun>" after a second actor it may be that make the noun either actor's.
+# Uses of "the <noun>" after a second actor it may be that make the noun either actor's (when
+# they are half the first actor's uses or more).
 _RIVAL_USES = 2
 
 
