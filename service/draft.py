@@ -53,7 +53,9 @@ The method, step by step:
    does the agent of the work its name names ("the regulator" of the Rail Regulation Authority,
    "the mediator" of a Mediation Service), and a role the text gives that actor's people only
    ("the mediator"). A body named in lower case ("the company said", "the bondholders' committee
-   wants") is the actor most often named just before it, if that is no country nor a body of
+   wants") is the actor the articles name it as the body of, twice or more and of no other ("the
+   board of the Halvermont Symphony Orchestra Association", "Tarrow's board"); else the actor most
+   often named just before it, if that is no country nor a body of
    another kind by its name ("the league" is not the "Players Association"); if a country is, it
    is a party of its own, named by its phrase. A dateline's city is a place, not an actor, unless
    it is a real country's capital.
@@ -946,9 +948,13 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
                 found[noun][m.group("phrase")] += 1
             votes[noun][last.get(doc, "")] += 1
     out = []
+    owned = _owned_bodies(actors, read, set(found))
     for noun, phrases in found.items():
         uses = sum(votes[noun].values())
         if sum(phrases.values()) < 2 or uses < 3:
+            continue
+        if noun in owned:
+            out.append((noun, noun, owned[noun]))
             continue
         top = actors.get(votes[noun].most_common(1)[0][0])
         fitting = [(n, a) for name, n in votes[noun].items() if (a := actors.get(name)) and _may_be(a, noun)]
@@ -963,6 +969,29 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
             named = [p for p, n in phrases.most_common() if n >= 2 and " " in p]
             out.append((noun, (named or [noun])[0], None))
     return out
+
+
+def _owned_bodies(actors: dict[str, _Actor], read: _Read, nouns: set[str]) -> dict[str, _Actor]:
+    """Bodies the articles name as one actor's own, twice or more and as no other's: "the board
+    of the Halvermont Symphony Orchestra Association", "Tarrow's board" (by noun)."""
+    of = {n: a for a in actors.values() if not _country_like(a) for n in a.names()}
+    if not nouns or not of:
+        return {}
+    names = "|".join(map(re.escape, sorted(of, key=len, reverse=True)))
+    body = "|".join(map(re.escape, sorted(nouns)))
+    owned = re.compile(
+        rf"\b[Tt]he\s+(?P<noun>{body})\s+of\s+(?:the\s+)?(?P<actor>{names})\b"
+        rf"|\b(?P<owner>{names})['’]s?\s+(?P<owned>{body})\b"
+    )
+    owners: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in read.texts:
+        for m in owned.finditer(text):
+            owners[m.group("noun") or m.group("owned")][of[m.group("actor") or m.group("owner")].name] += 1
+    return {
+        noun: actors[name]
+        for noun, named in owners.items()
+        if len(named) == 1 and (name := next(iter(named))) and named[name] >= 2
+    }
 
 
 # Uses of "the <noun>" after a second actor it may be that make the noun either actor's (when

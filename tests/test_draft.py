@@ -661,6 +661,28 @@ def test_the_company_is_the_company_named_before_it_and_no_body_of_another_kind(
     assert "company" in mostly.get("Carrovo", set()), mostly
 
 
+def test_a_body_the_articles_name_as_one_actor_s_own_is_that_actor_s() -> None:
+    """ "the board of the Halden Opera Association" and "the Opera Association's board": "the board"
+    is the association's, though the guild is named just before it more often; a body named as two
+    actors' own is neither's."""
+    text = (
+        "The Halden Musicians' Guild wants a 4% raise. The board wants a freeze, said Helena Strand, "
+        "the board's executive director. The Halden Musicians' Guild rejected it. The board says it "
+        "will lock the doors on Friday. On Monday the board of the Halden Opera Association wrote to "
+        "the players.",
+        "The Halden Musicians' Guild said the board was bluffing. The Halden Opera Association's board "
+        "wants 72 players. The Halden Musicians' Guild insists on 80. The board said it would not move.",
+    )
+    parties = parties_drafted_from(*text)
+    assert "board" in parties.get("Halden Opera Association", set()), parties
+    assert "board" not in parties.get("Halden Musicians' Guild", set()), parties
+    shared = parties_drafted_from(
+        text[0] + " The board of the Halden Musicians' Guild met on Sunday.",
+        text[1] + " The Halden Musicians' Guild's board said it would vote.",
+    )
+    assert "board" not in shared.get("Halden Opera Association", set()), shared
+
+
 def test_an_outlet_told_and_a_country_are_no_one_s_name() -> None:
     """ "she told Frontline Varnia": whom one tells is no speaker, and Varnia, whose demonym the
     articles use, is a country, not the surname of a "Frontline Varnia"."""
