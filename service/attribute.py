@@ -56,10 +56,18 @@ _QUALIFIED = r"(?:(?:[A-Z][a-z]+\s+){0,2}" + _TITLE + r"\s+)*"
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Lt|Gen|Col|Maj|Capt|Adm|Sgt|Cdr|Sen|Rep|Gov|Rev|Sir|Dame)\.?\s)"
 _TITLED = re.compile(rf"\b{_TITLE}\b(?:{_POSTED_TO}|{_PORTFOLIO})?,?\s+{_QUALIFIED}{_HONORIFIC}?({_NAME})")
 _TITLE_LOOKBACK_WORDS = 10
+# What follows a side's name whose noun is left out ("..., Halvenia's by Tomas Averin").
+_ELLIPSIS = r"(?:by|to|for|from|with|at|in|on|is|was|are|were|has|had|will)\b"
 # "Yuri Ushakov, a key foreign policy adviser to the Kremlin,": the affiliation after the name.
-# "Jurgen Falk, Ostravia's farm minister,": an affiliation in the possessive.
+# "Jurgen Falk, Ostravia's farm minister,": an affiliation in the possessive; "Ardenza's delegation
+# is led by Marta Olzen, Halvenia's by Tomas Averin" goes on to the next side's.
 _APPOSITIVE = re.compile(
-    r"(" + _NAME + r"),\s+(?:(?:an?|the)\s+([^,;.]{3,90}?)|([A-Z][\w’'-]+[’']s\s+[^,;.]{3,60}?))(?=[,;.])"
+    r"("
+    + _NAME
+    + r"),\s+(?:(?:an?|the)\s+([^,;.]{3,90}?)|([A-Z][\w’'-]+[’']s\s+(?!"
+    + _ELLIPSIS
+    + r")[^,;.]{3,60}?))"
+    r"(?=[,;.])"
 )
 
 
@@ -1483,7 +1491,7 @@ _DONE = re.compile(
     r"[^,]{0,40}?\s(?:(?:had|have|has|will|would|were|was|are|is)\s+)?(?:also\s+|then\s+|just\s+)?(?:agreed|"
     r"reached|settled|signed|discuss(?:ed|ing)?|"
     r"initiall?ed|closed|provisionally\s+closed|concluded|met|meet|resumed?|returned|return|come\s+back|"
-    r"continue|reconvene|worked|be\s+taken\s+up|be\s+held|exchanged|arrived)\b"
+    r"continue|reconvene|worked|be\s+taken\s+up|be\s+held|exchanged?|arrived)\b"
 )
 # Said to the speaker's side: what its own side must, should or will not do is its stance.
 _PRESCRIPTION = re.compile(r"\b(?:must|should|ought|need(?:s|ed)?\s+to|ha(?:ve|s|d)\s+to)\b")

@@ -24,7 +24,7 @@ from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
 from service.segment import Sentence, segment
-from service.select import DEAL_MADE, ahead, belongs, concepts, select, who_met
+from service.select import DEAL_MADE, ahead, belongs, concepts, on_the_talks, select, who_met
 from service.settings import Settings
 from service.topic import (
     FIT_ISSUE_SHARE,
@@ -196,7 +196,8 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     units = [u for u in units if any(s.doc_id not in off_topic for s in u.sources)]
     warnings += off_topic.values()
     parties = learn_people([u.sentence.text for u in units], profile)
-    items = tag(units, profile, parties)
+    # A profile without an issue for the talks themselves still briefs their steps.
+    items = tag(units, profile, parties, keep=on_the_talks)
     if not items:
         raise _nothing_to_brief(units, len(flagged), profile, [d.doc_id for d in documents])
     uncovered = sorted(
@@ -278,12 +279,16 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
     newest = max((when[e.id] for e in dated), default=None)
     # The outcome, where a deal was made (by any article: requiring the newest one's costs facts).
     deals = [e for e in pool if "summary:outcome" in tells[e.id] and DEAL_MADE.search(e.quote)]
+    # What comes next on the calendar, where a clause says so ("the next round opens on 12 April"),
+    # before a step on a weekday ("The round is scheduled to end on Wednesday").
+    steps = [e for e in pool if "summary:next" in tells[e.id]]
+    ahead_ = [e for e in steps if CALENDAR.search(e.quote)] or steps
     sets = (
         {e.id for e in who_met([e for e in pool if "summary:who" in tells[e.id]])},
         {e.id for e in pool if "summary:where" in tells[e.id]},
         {e.id for e in dated if when[e.id] == newest},
         {e.id for e in deals},
-        {e.id for e in pool if "summary:next" in tells[e.id]},
+        {e.id for e in ahead_},
     )
     return [ids for ids in sets if ids]
 

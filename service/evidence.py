@@ -8,7 +8,7 @@ out: fragments cut off mid-sentence, sub-headlines, and lines too short to state
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,8 +41,13 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 # A line that announces what follows ("We, the ministers of ..., make the following statement.",
-# "The following is an edited transcript of ..."): it may say who speaks, but states nothing.
-_ANNOUNCES = re.compile(r"^\W*the\s+following\s+(?:is|are)\b|\bthe\s+following(?:\s+[\w-]+){0,2}\W*$", re.I)
+# "The following is an edited transcript of ...", "Here is what Harland has agreed."): it may say
+# who speaks, but states nothing.
+_ANNOUNCES = re.compile(
+    r"^\W*the\s+following\s+(?:is|are)\b|\bthe\s+following(?:\s+[\w-]+){0,2}\W*$"
+    r"|^\W*here(?:['’]s|\s+is|\s+are)\s+(?:what|how|why|where|who|when)\b[^,;:.!?]*[.:]?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -140,8 +145,14 @@ def is_fragment(text: str, headline: bool = False) -> bool:
     return not ends_sentence(text)
 
 
-def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None) -> list[Evidence]:
-    """Evidence clauses of units that name a party or touch an issue, in document order."""
+def tag(
+    units: list[Unit],
+    profile: TopicProfile,
+    parties: Parties | None = None,
+    keep: Callable[[Evidence], bool] | None = None,
+) -> list[Evidence]:
+    """Evidence clauses of units that name a party or touch an issue, in document order, and those
+    naming neither that `keep` keeps (the talks' own steps: "Talks resume on Tuesday 24 November")."""
     parties = parties or learn_people([u.sentence.text for u in units], profile)
     out: list[Evidence] = []
     thread = Thread(parties)
@@ -175,7 +186,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
             if person := _person(sentence, clause.start, quote, said_by, parties):
                 last[doc] = person
             named = parties.named(quote)
-            if not named and not _issues(profile.issue_patterns, quote):
+            if not named and not _issues(profile.issue_patterns, quote) and keep is None:
                 continue
             is_party = lambda s: bool(parties.named(s))  # noqa: E731
             texts = [wording(quote, is_party)]
@@ -184,7 +195,7 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
                 texts.append(wording(short, is_party))
             for text in texts:
                 issues = _issues(profile.issue_patterns, text) or context
-                if not is_fragment(text, True) and (issues or named):
+                if not is_fragment(text, True):
                     e = Evidence(
                         f"e{len(out) + 1}", unit, clause.start, clause.end, named, issues, said_by, text
                     )
@@ -198,7 +209,8 @@ def tag(units: list[Unit], profile: TopicProfile, parties: Parties | None = None
                         its = _owner(sentence if clause.start else prior, clause.start or None, parties)
                         if its and said_by in (None, its.party):
                             e.who = its
-                    out.append(e)
+                    if issues or named or (keep and keep(e)):
+                        out.append(e)
     return out
 
 

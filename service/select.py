@@ -38,6 +38,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from service.attribute import is_body
@@ -493,6 +494,7 @@ def _greedy(
     dated: list[set[str]] = []  # each chosen claim's dates and numbers, as said is its terms
     holders: dict[str, list[int]] = {}  # term -> indexes into said of the claims that have it
     stated: set[tuple[str, int]] = set()
+    steps: list[_Step] = []  # the talks' steps the chosen claims report
     used = unplaced = 0
 
     def value(e: Evidence) -> float:
@@ -528,11 +530,16 @@ def _greedy(
         facts = {m.group().lower() for m in FACT_TOKEN.finditer(best.quote)}
         if best.key in stated or not mine or repeats(mine, facts, not required):
             return False
+        step = _step(best, covers[best.id], mine)
+        if step and any(step.same(other) for other in steps):
+            return False
         if not placed(best):
             if unplaced == UNPLACED_MAX:
                 return False
             unplaced += 1
         stated.add(best.key)
+        if step:
+            steps.append(step)
         chosen.append(best)
         for t in mine:
             holders.setdefault(t, []).append(len(said))
@@ -576,6 +583,59 @@ def _greedy(
     for e in last:
         take(e, required=True)
     return chosen
+
+
+# A step of the talks a claim may report: what happened, what comes next.
+_STEPS = frozenset({"summary:event", "summary:next"})
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:(?P<m1>" + MONTH + r")\.? (?P<d1>\d{1,2})|(?P<d2>\d{1,2}) (?P<m2>" + MONTH + r"))\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A step of the talks on a calendar day that a claim reports: its kinds, days and other terms."""
+
+    kinds: frozenset[str]
+    days: frozenset[tuple[str, str]]
+    terms: frozenset[str]
+
+    def same(self, other: _Step) -> bool:
+        """Whether both report one step: "The negotiators meet again on April 7", "The two sides
+        will meet again on 7 April" (a kind and a word alike, on days the other names)."""
+        return bool(self.kinds & other.kinds and self.days <= other.days and self.terms & other.terms)
+
+
+def _step(e: Evidence, told: set[str], terms: set[str]) -> _Step | None:
+    """The step of the talks on a calendar day the clause reports (`told`: its concepts, `terms`:
+    its terms); a side's stance on a date is its own ("the moratorium was only ever meant to run
+    until February 1")."""
+    kinds, days = told & _STEPS, _days(e.quote)
+    if e.speaker or not kinds or not days:
+        return None
+    return _Step(frozenset(kinds), frozenset(days), frozenset(terms - _date_words(e.quote)))
+
+
+def _date_words(text: str) -> set[str]:
+    """The terms of the text's dates and days ("april", "tuesday"): the same day is no same step."""
+    return set(stems(" ".join(m.group() for m in FACT_TOKEN.finditer(text))))
+
+
+def _days(text: str) -> set[tuple[str, str]]:
+    """The calendar days the text names, as (month, day): "April 7" and "7 April" are one."""
+    return {((m["m1"] or m["m2"])[:3].lower(), m["d1"] or m["d2"]) for m in _DAY_OF_MONTH.finditer(text)}
+
+
+# Words for the talks themselves: "The talks resume on Tuesday 24 November", "The two delegations met".
+_ON_THE_TALKS = re.compile(
+    r"\b(?:talks|negotiat\w*|round|session|met|meet(?:s|ing)?|delegations?|mediat\w*|deadline)\b", re.I
+)
+
+
+def on_the_talks(e: Evidence) -> bool:
+    """Whether a clause naming no party nor issue may be stated all the same: it tells the summary
+    a step of the talks themselves ("The talks resume at the Civic Centre on Friday 27 November")."""
+    return bool(_ON_THE_TALKS.search(e.quote)) and belongs(e)
 
 
 def placed(e: Evidence) -> bool:

@@ -78,6 +78,11 @@ _TRAILING_CREDIT = re.compile(
     r",\s+(?:(?:the\s+)?(?:news\s+)?agency(?:\s+[\w.-]+)?|(?:news\s+agency\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)"
     r"\s+report(?:s|ed)(?=[.!?]?$)"
 )
+# A body in lower case before its speaker's title: "union spokesman Danny Kerrigan" -> "Danny Kerrigan".
+_BODY = (
+    r"(?:union|company|government|party|ministry|council|committee|board|association|federation|league|"
+    r"alliance|coalition|commission|authority|agency|campaign|embassy|delegation)"
+)
 # "US Secretary of State Marco Rubio" -> "Marco Rubio": the office is context, the name stays whole.
 _TITLED_NAME = re.compile(
     r"\b(?:(?:the )?(?:(?!(?:On|In|At|No|Not|By|For|From|With|As|But|And|If|When|After|Before|Last|This|Next|"
@@ -85,7 +90,9 @@ _TITLED_NAME = re.compile(
     + MONTH[3:-1]
     + r"|"
     + DAY[3:-1]
-    + r")\b)[A-Z][\w.’']* )+|the )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
+    + r")\b)[A-Z][\w.’']* )+|the |(?:[Tt]he )?"
+    + _BODY
+    + r" )?(?:President|Prime Minister|Foreign Minister|Secretary of State|"
     r"spokes(?:man|woman|person)|(?:presidential |foreign policy )?(?:aide|adviser|assistant)) "
     r"(?=(?:[A-Z][\w’'-]+ )+[A-Z][\w’'-]+)"
 )

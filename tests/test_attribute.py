@@ -141,6 +141,21 @@ def test_people_tied_to_a_party_in_one_sentence_after_one_who_is_not():
     }
 
 
+def test_a_second_side_s_leader_told_with_its_noun_left_out_is_that_side_s():
+    """ "Ukraine's delegation is led by Deputy Minister Olena Hrytsenko, Russia's by Admiral Igor
+    Kostyukov": the possessive after her name opens Russia's half, it is no title of hers."""
+    people = learn_people(
+        [
+            "Ukraine's delegation is led by Deputy Minister Olena Hrytsenko, Russia's by Admiral "
+            "Igor Kostyukov."
+        ],
+        SMALL,
+    ).people
+    assert people["Olena Hrytsenko"] == "Ukraine" and people["Hrytsenko"] == "Ukraine"
+    assert people["Igor Kostyukov"] == "Russia"
+    assert set(people.values()) == {"Ukraine", "Russia"} and "Minister Olena Hrytsenko" not in people
+
+
 def test_whom_a_party_is_led_by_is_its_though_another_names_them_too():
     """ "Kyiv is led by its chief negotiator, Olena Hrytsenko" settles whose she is, whatever else
     calls her another side's."""

@@ -530,6 +530,44 @@ async def test_the_summary_says_when_on_the_calendar_and_what_comes_next_within_
     )
 
 
+# A profile with no issue for the talks themselves: who meets, where and when names none of its
+# parties nor issues.
+RENT_PROFILE = {
+    "name": "rent_talks",
+    "title": "Tenants' union and Harland Residential rent talks",
+    "parties": [
+        {"name": "Calder Tenants' Union", "aliases": ["union", "Marisol Quinn", "Quinn"]},
+        {"name": "Harland Residential", "aliases": ["Harland", "Adrian Pell", "Pell"]},
+    ],
+    "issues": [
+        {"id": "rent", "label": "Rent increase", "keywords": ["rents?", "freeze"]},
+        {"id": "repairs", "label": "Repairs", "keywords": ["repairs?", "damp", "heating"]},
+    ],
+}
+
+
+async def test_a_profile_without_an_issue_for_the_talks_still_briefs_their_steps():
+    """ "The two delegations met ... on Monday 9 November in the Civic Centre" and "The talks
+    resume at the Civic Centre on Friday 27 November" name no party nor issue of the profile; the
+    summary still says when they met and what comes next, and a clause on no talks ("Midterms
+    begin on March 23") stays out."""
+    text = (
+        "Rent talks open with Harland and tenants far apart\n\n"
+        "The two delegations met for five hours on Monday 9 November in Committee Room 4 of the Civic "
+        "Centre on Market Square. Harland wants a 9% rent increase from January. The union wants rents "
+        "frozen, Quinn said. Harland has offered to spend 6 million pounds on repairs. The union says "
+        "damp repairs must come first. Midterms begin on March 23. The talks resume at the Civic Centre "
+        "on Friday 27 November."
+    )
+    request = BriefRequest(documents=[Document(text=text)], topic=RENT_PROFILE)
+    brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=0.6))
+    shown = {c.id: c for c in brief.claims()}
+    summary = [c.text if isinstance(c, Claim) else shown[c.see].text for c in brief.summary]
+    assert any("met for five hours on Monday 9 November" in t for t in summary), summary
+    assert any("resume at the Civic Centre on Friday 27 November" in t for t in summary), summary
+    assert not any("Midterms" in c.text for c in brief.claims())
+
+
 def test_what_happened_on_which_date_is_a_past_event_of_the_newest_article_not_a_step_to_come():
     older = ev("older", "Delegations met in Geneva on March 1 for talks.", 1, doc="a")
     round_ = ev(

@@ -246,6 +246,8 @@ def test_a_sentence_naming_no_party_and_no_issue_is_not_evidence(profile: TopicP
         "We, the foreign ministers of Russia and Ukraine, make the following statement.",
         "The following is an edited transcript of the Kremlin spokesman's remarks on territory.",
         "Russia and Ukraine agreed on the following:",
+        "Here is what Russia has agreed.",
+        "Here's how Ukraine sees the territory question:",
     ],
 )
 def test_a_line_announcing_what_follows_is_no_claim(profile: TopicProfile, announcement: str):
@@ -257,6 +259,8 @@ def test_a_line_announcing_what_follows_is_no_claim(profile: TopicProfile, annou
 
 def test_following_in_a_statement_of_its_own_is_no_announcement(profile: TopicProfile):
     [e] = tag([unit("Kyiv said the following day that it would not cede territory.", n=1)], profile)
+    assert e.speaker == "Ukraine"
+    [e] = tag([unit("Here is what Kyiv wants: a ceasefire on the current line.", n=1)], profile)
     assert e.speaker == "Ukraine"
 
 

@@ -120,6 +120,22 @@ def test_a_near_repeat_from_another_sentence_is_not_stated_twice():
     assert len(select([a, b], 1000)) == 1
 
 
+def test_two_reports_of_one_step_of_the_talks_on_one_day_are_one_claim():
+    """ "The negotiators meet again on April 7." and "The two sides will meet again on 7 April."
+    tell one step; a step of another kind on that day, or a side's stance dated the same, is
+    another claim."""
+    a = ev("a", "The negotiators meet again on April 7.", 3, None, (), "d1")
+    b = ev("b", "The two sides will meet again on 7 April.", 5, None, (), "d2")
+    assert "summary:next" in concepts(a) & concepts(b)
+    assert len(select([a, b], 1000)) == 1
+    vote = ev("vote", "Parliament votes on the agreement on April 7.", 6, None, (), "d3")
+    assert len(select([a, vote], 1000)) == 2
+    stance = ev(
+        "stance", "Russia says the pause ends on April 7 and will not be extended.", 4, "Russia", (), "d3"
+    )
+    assert len(select([a, stance], 1000)) == 2
+
+
 # --- coverage
 
 
@@ -183,7 +199,7 @@ def test_a_claim_adding_less_than_the_per_word_floor_is_given_up():
     long = ev(
         "long",
         "people queued for bread, candles, blankets and fuel at shops near stations while snow fell "
-        "on empty roads outside town.",
+        "on empty roads.",
         2,
     )
     pair = [short, long]
@@ -852,7 +868,7 @@ def test_what_every_chosen_claim_covers_stays_covered():
     long = ev(
         "long",
         "people queued for bread, candles, blankets and fuel at shops near stations while snow fell "
-        "on empty roads outside town.",
+        "on empty roads.",
         2,
     )
     items = [short, other, long]

@@ -259,6 +259,12 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
             "Kyiv said no, said the Ukrainian President Volodymyr Zelenskyy.",
             "Kyiv said no, said Volodymyr Zelenskyy.",
         ),
+        # A body named in lower case before the title goes with it, not left before the name.
+        (
+            "Neither side moved on charges, union spokesman Danny Kerrigan said.",
+            "Neither side moved on charges, Danny Kerrigan said.",
+        ),
+        ("The company spokeswoman Ana Ruiz said yes.", "Ana Ruiz said yes."),
         # Before a lone surname the title says who he is: it stays.
         (
             "Kremlin spokesman Peskov said Moscow was ready.",
