@@ -983,12 +983,35 @@ _WE = re.compile(r"^\W*(?:We|Our)\b")
 LEAD_SENTENCES = 3
 
 
+# A party's own newsletter or press release says who sends it in a line of nothing but its name:
+# "Calderbridge Tenants' Union", "UNITED SCRIPTWRITERS GUILD | Message from your Negotiating
+# Committee", "Ministry of Transport and Communications of the Republic of Halvenia" (a label after
+# a bar or a dash aside). "The Lessamo Observer" is an outlet named for a capital, no sender.
+_SENDER_LABEL = re.compile(r"\s*(?:[|–—]|\s-)\s.*$")
+_NAME_GLUE = frozenset({"of", "the", "and", "for", "&"})
+
+
+def _sender(line: str, parties: Parties) -> str | None:
+    """The one party a line names and nothing else, once a label after a bar or dash is set aside."""
+    name = _SENDER_LABEL.sub("", line).strip(" .,:")
+    mentions = parties.mentions(name)
+    if len({m.party for m in mentions}) != 1:
+        return None
+    rest = name
+    for m in reversed(mentions):
+        rest = rest[: m.start] + " " + rest[m.end :]
+    return (
+        None if any(w.lower() not in _NAME_GLUE for w in re.findall(r"[\w’'-]+", rest)) else mentions[0].party
+    )
+
+
 def declared_voice(sentence: str, parties: Parties) -> str | None:
-    """The one party a sentence declares the article to be the statement of, if any."""
+    """The one party a sentence declares the article to be the statement of, if any: by saying so,
+    or as the line naming who sends it."""
     if m := _STATEMENT.search(_body(sentence)):
         named = parties.named(m.group("by") or m.group("own") or m.group("we") or m.group("guest"))
         return named[0] if len(named) == 1 else None
-    return None
+    return _sender(sentence, parties)
 
 
 def _answering(body: str, answering: bool) -> bool:

@@ -1740,6 +1740,40 @@ def test_the_we_of_a_partys_own_statement_is_that_party(lead: str) -> None:
     assert said[1:] == [local, local, "Harbor Employers Council"]
 
 
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "International Dockworkers Union Local 17",
+        "INTERNATIONAL DOCKWORKERS UNION LOCAL 17 | Message from your bargaining committee",
+        "International Dockworkers Union Local 17 - Members' bulletin",
+    ],
+)
+def test_the_we_of_a_newsletter_is_the_party_its_sender_line_names(sender: str) -> None:
+    """A party's newsletter or press release names who sends it in a line of nothing but its name."""
+    said = read_article(
+        [
+            "Members' update: the fight goes on",
+            sender,
+            "We will not accept any contract that lets the employers install cranes.",
+            "“We cannot pay more,” the Harbor Employers Council said in reply.",
+        ]
+    )
+    assert said[2:] == ["International Dockworkers Union Local 17", "Harbor Employers Council"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Local 17 members rally at the port",  # a headline naming the party among other words
+        "International Dockworkers Union Local 17 and the Harbor Employers Council",  # two parties
+        "The Marlow Bay Dockworker",  # an outlet, no party's name alone
+    ],
+)
+def test_a_line_naming_a_party_among_other_words_is_no_sender(line: str) -> None:
+    said = read_article(["Talks resume at the port", line, "We will not accept any contract."])
+    assert said[2] is None
+
+
 def test_only_the_we_of_a_statement_is_its_party_and_it_may_be_declared_in_the_third_sentence() -> None:
     said = read_article(
         [
