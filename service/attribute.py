@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from service.dedupe import STOPWORDS
 from service.topic import TopicProfile, words_pattern
 from service.wording import ASKED, DATELINE, FACT_TOKEN, MONTH, NEGATION, PROPOSAL_OF, TIME_STAMP, is_question
 
@@ -569,7 +570,7 @@ class Parties:
         before = _LAST_WORD.search(text, _behind(m.start()), m.start())
         word = before.group(1) if before else ""
         # A headline's capitals ("Statement From The Ministry") make no name.
-        return word[:1].isupper() and word.casefold() not in self._words and not _title_case(text)
+        return word[:1].isupper() and word.casefold() not in self._words | STOPWORDS and not _title_case(text)
 
     def _office_or_person(self, words: list[str]) -> bool:
         """Whether capitalised words next to a party's name name its office or post ("Foreign
@@ -640,7 +641,7 @@ _WITHIN_NAME = re.compile(
 _CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w’'-]*){1,3}\b")
 # The word right before a common noun that names a party, unless a sentence ends between ("...
 # said. Ministry officials"): "Finance" in "the Finance Ministry" (see Parties._ends_longer_name).
-_LAST_WORD = re.compile(r"(?<![.!?:])\s([A-Za-z][\w’'-]*)\s+$")
+_LAST_WORD = re.compile(r"(?:^|(?<![.!?:])\s)([A-Za-z][\w’'-]*)\s+$")
 # How far before a name the patterns that end at it look (_NAMED_FOR, _LAST_WORD, _ITS,
 # _OPPOSITION_BEFORE, _NOT_THE_PARTY, a title's words before it): farther than any of their
 # matches reach, and a bound, so a text naming parties thousands of times (the quotes of a claim
@@ -750,6 +751,9 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             # relative clause opens a new subject, and the party before it is Brenner's alone; so
             # does a semicolon ("the guild 78; the mediator, Judith Ambrose, suggested 76").
             before = _RELATIVE_WORD.split(before)[-1].rsplit(";", 1)[-1]
+            # "the alliance will drop its petition against President Silas Ondambe": whom a party
+            # acts against is no one of its own.
+            before = _AGAINST.split(before)[-1]
             title = text[m.start() : m.start(1)]
             posted = re.search(_POSTED_TO, title)
             named = known.mentions(before + " " + (title[: posted.start()] if posted else title))
@@ -1034,9 +1038,16 @@ def says_we(clause: str) -> bool:
     return bool(_WE.match(clause))
 
 
+# A statement's thanks are no position: "We want to thank everyone who kept this camp alive".
+_THANKS = re.compile(
+    r"^\W*We\s+(?:(?:also|again|would\s+like\s+to|want\s+to|wish\s+to)\s+)*(?:thank|owe\s+thanks|are\s+grateful)\b"
+)
+
+
 def voiced(clause: str, voice: str | None) -> str | None:
-    """The party of a statement (`voice`) when the clause speaks as its "we" ("We will not ...")."""
-    return voice if voice and says_we(clause) else None
+    """The party of a statement (`voice`) when the clause speaks as its "we" ("We will not ..."),
+    its thanks aside."""
+    return voice if voice and says_we(clause) and not _THANKS.match(clause) else None
 
 
 class Thread:
@@ -1487,6 +1498,7 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
 
 # A relative clause opening: what follows tells of the one named before it.
 _RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which)\b")
+_AGAINST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
 # Words after a verb that open what was said, not who said it: a pronoun, a modal, "that".
 _CLAUSE_AFTER = re.compile(
     r"\b(?:it|he|she|they|we|I|will|would|could|can|must|that|is|are|was|were|has|have)\b"
@@ -1504,7 +1516,7 @@ _CLOSING_CREDIT = re.compile(r"^(?P<said>.*?)[,”\"’']+\s*(?:[^,]{0,60})$")
 # What both sides did or will do, the talks themselves, or both of what they are about.
 _BOTH = re.compile(
     r"^\W*(?:both\s+(?:sides|delegations|parties|teams|governments|questions|issues)|"
-    r"the\s+(?:two\s+|three\s+)?(?:sides|delegations|parties|negotiating\s+teams)|"
+    r"the\s+(?:two\s+|three\s+)?(?:sides|delegations|parties|negotiating\s+teams)|the\s+(?:two|three)\s+teams|"
     r"(?:the\s+)?(?:talks|negotiations))\b(?![’'])",
     re.IGNORECASE,
 )

@@ -49,6 +49,15 @@ _ANNOUNCES = re.compile(
     re.I,
 )
 
+# A correction note: what an earlier version of the article said is withdrawn ("Correction: An
+# earlier version of this article said that 69 detainees were freed"), and "The correct number is
+# 96." leans on it.
+_RETRACTED = re.compile(
+    r"\ban?\s+earlier\s+version\s+of\s+(?:this|the)\s+(?:article|story|report|entry|post|piece|item)\b"
+    r"|^\W*the\s+correct\s+(?:number|figure|total|amount|date|day|name|spelling|title|sum)\s+(?:is|was)\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class Named:
@@ -218,7 +227,11 @@ def read_clauses(thread: Thread, sentence: Sentence) -> Iterator[tuple[Clause | 
     """Read the sentence into the thread clause by clause, as a brief reads it: each clause that may
     be a claim with whose position it states; a line that cannot be one is read whole (None)."""
     headline = sentence.id.endswith(".s0")
-    if is_fragment(sentence.text, headline) or _ANNOUNCES.search(sentence.text):
+    if (
+        is_fragment(sentence.text, headline)
+        or _ANNOUNCES.search(sentence.text)
+        or _RETRACTED.search(sentence.text)
+    ):
         yield None, thread.read(sentence.doc_id, sentence.text)
         return
     for clause in clauses(sentence.text):

@@ -166,6 +166,12 @@ def test_whom_a_party_is_led_by_is_its_though_another_names_them_too():
     assert learn_people(texts, SMALL).people["Olena Hrytsenko"] == "Ukraine"
 
 
+def test_whom_a_party_acts_against_is_not_its_person():
+    """ "Ukraine will drop its complaint against President Ivan Bolt's decree": Bolt is no one's here."""
+    parties = learn_people(["Ukraine will drop its complaint against President Ivan Bolt's decree."], SMALL)
+    assert not {"Ivan Bolt", "Ivan Bolt's", "Bolt", "Bolt's"} & set(parties.people)
+
+
 def test_a_title_after_a_relative_word_is_not_the_party_named_before_it():
     """ "Ukraine's envoy Rustem Umerov, whom President Ivan Bolt invited": Bolt is no one's here."""
     parties = learn_people(["Ukraine's envoy Rustem Umerov, whom President Ivan Bolt invited, spoke."], SMALL)
@@ -427,6 +433,8 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
     assert parties.named("He left. Ministry officials said no.") == ["Ministry of Health"]
     assert parties.named("Officials at the ministry said no.") == ["Ministry of Health"]
     assert parties.named("Since then the Finance Union has said it wants more money this year.") == []
+    # Another body's name opening the text: "Ashford Union", not the word of a sentence's start.
+    assert parties.named("Ashford Union turned down a similar demand the same year.") == []
     # A headline's capitals, and "the EU" (no common noun), name their party still.
     assert parties.named("Statement From The Finance Ministry On Pay") == ["Ministry of Health"]
 
@@ -952,6 +960,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "BREAKING: The two sides have reached a deal on prisoners, the White House says.",
         "Zelensky says the framework will go to the Rada in May.",
         "Peskov said about 60% of the prisoners had been exchanged.",
+        "Peskov said the two teams would exchange revised texts.",
         # The talks' own steps, whatever the verb and however told.
         "Ushakov confirmed that the next round of consultations will take place in Riyadh on December 9.",
         "The delegations are due back in Riyadh on Wednesday, December 9, Witkoff's office confirmed.",
@@ -1785,6 +1794,18 @@ def test_only_the_we_of_a_statement_is_its_party_and_it_may_be_declared_in_the_t
         ]
     )
     assert said[3:] == [None, "International Dockworkers Union Local 17"]
+
+
+def test_a_statement_s_thanks_are_no_position() -> None:
+    said = read_article(
+        [
+            "Statement by International Dockworkers Union Local 17",
+            "We want to thank everyone who kept the picket line going for 32 days.",
+            "We also thank the nurses who ran our first-aid tent.",
+            "We will not accept any contract that lets the employers install cranes.",
+        ]
+    )
+    assert said[1:] == [None, None, "International Dockworkers Union Local 17"]
 
 
 @pytest.mark.parametrize(

@@ -257,6 +257,20 @@ def test_a_line_announcing_what_follows_is_no_claim(profile: TopicProfile, annou
     assert [e.sentence_id for e in items] == ["d1.s2"]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Correction: An earlier version of this article said Russia freed 69 prisoners on Thursday.",
+        "Editor's note: An earlier version of this story gave Ukraine's offer as 300 prisoners.",
+        "The correct number is 96.",
+    ],
+)
+def test_a_correction_note_states_nothing_of_its_own(profile: TopicProfile, note: str):
+    """What an earlier version of an article said is withdrawn; "The correct number is 96." leans on it."""
+    items = tag([unit(note, n=1), unit("Russia wants Ukrainian soldiers to leave Donetsk.", n=2)], profile)
+    assert [e.sentence_id for e in items] == ["d1.s2"]
+
+
 def test_following_in_a_statement_of_its_own_is_no_announcement(profile: TopicProfile):
     [e] = tag([unit("Kyiv said the following day that it would not cede territory.", n=1)], profile)
     assert e.speaker == "Ukraine"
