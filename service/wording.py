@@ -60,8 +60,9 @@ _OPENERS = re.compile(
     r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|Separately|In addition),\s+"
     # "But Russia still rejects ...": the connective, not a name ("So" may be one: "So Hee-jin").
     r"|(?:But|And|Yet|So)\s+(?=[a-z])|(?:But|And|Yet)\s+(?=[A-Z][a-z])"
-    # A list's place ("Second, the merged group will ...") and a live blog's label ("BREAKING:").
-    r"|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly),\s+"
+    # A list's place ("Second, the merged group will ...", a communiqué's "(8) The Summit ...") and
+    # a live blog's label ("BREAKING:").
+    r"|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly),\s+|\(\d{1,2}\)\s+(?=[A-Z])"
     r"|(?:BREAKING|Breaking|UPDATE|Update|LIVE|Live|JUST IN|Just in|EXCLUSIVE|Exclusive)\s*:\s+"
     # An interview's answer label ("A: No. The offer does nothing ..."): the brief names whose.
     r"|A:\s+"
@@ -167,6 +168,11 @@ _SAID = re.compile(
 # A second apposition after the aside ("Graham Aitkin, managing director of Kesso Copper Ltd, the
 # local company that runs the mine"): cutting the first would hang the second on the name.
 _APPOSED_NEXT = re.compile(r"\s+(?:the|an?)\s")
+# A title set off after a name and still open where an aside begins: ", chairman of the Nalumbe
+# Council of Churches" before ", which sits in the talks as an observer,".
+_OPEN_APPOSITION = re.compile(
+    r",\s+(?!(?:and|but|or|while|which|who)\b)(?:the\s+|its\s+|their\s+)?[a-z][^,;:“”\"]*$"
+)
 # A name in a tail or a leading phrase is a fact of its own ("including Ukraine's NATO ambitions").
 _NAMED = re.compile(r"(?<=\s)[A-Z]")
 
@@ -189,7 +195,11 @@ def shortened(text: str) -> str | None:
                 continue
             if pattern is _ASIDES[0] and re.match(r"\s*,\s+(?:an?|the)\s", cut) and _FINITE.search(cut):
                 continue  # ", the Kremlin reaffirmed its invitation," is a clause, not an aside
-            out = out[: m.start()] + out[m.end() :]
+            # "Ndoleka, chairman of the council of churches, which sits in the talks, urged": the
+            # aside goes, the comma closing the title before it stays.
+            title = _OPEN_APPOSITION.search(out, 0, m.start()) if pattern is _ASIDES[0] else None
+            closing = "," if title and not _FINITE.search(title.group()) else ""
+            out = out[: m.start()] + closing + out[m.end() :]
     out = out.strip()
     if out == text.strip() or len(out.split()) < _MIN_CLAUSE_WORDS:
         return None

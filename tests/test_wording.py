@@ -278,6 +278,10 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
         ),
         # A list's place and a live blog's label are no part of the fact; "first" as a word is.
         ("Second, the merged group will freeze 600 prices.", "The merged group will freeze 600 prices."),
+        (
+            "(8) The Summit directed the Mediator to reconvene the talks.",
+            "The Summit directed the Mediator to reconvene the talks.",
+        ),
         ("BREAKING: The two sides agreed on payment terms.", "The two sides agreed on payment terms."),
         # An interview's answer label: the brief says whose answer it is.
         ("A: No. The offer does nothing about automation.", "The offer does nothing about automation."),
@@ -430,6 +434,20 @@ def test_wording_only_ever_removes_words(text: str):
         (
             "In a statement on its website, Russia’s foreign ministry said the talks would go on.",
             "Russia’s foreign ministry said the talks would go on.",
+        ),
+        # An aside after a title set off by a comma goes; the comma closing the title stays.
+        (
+            "Archbishop Cyprian Ndoleka, chairman of the Nalumbe Council of Churches, which sits in the "
+            "talks as an observer, urged both sides to talk.",
+            "Archbishop Cyprian Ndoleka, chairman of the Nalumbe Council of Churches, urged both sides "
+            "to talk.",
+        ),
+        # After a clause joined by "and", no title is open: no comma is left.
+        (
+            "The government has handed Skerrow to the island, and it has agreed to share Port Lenn, which "
+            "it built, with the regional government.",
+            "The government has handed Skerrow to the island, and it has agreed to share Port Lenn with "
+            "the regional government.",
         ),
     ],
 )
