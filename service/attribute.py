@@ -997,7 +997,7 @@ _NAME_GLUE = frozenset({"of", "the", "and", "for", "&"})
 
 def _sender(line: str, parties: Parties) -> str | None:
     """The one party a line names and nothing else, once a label after a bar or dash is set aside."""
-    name = _SENDER_LABEL.sub("", line).strip(" .,:")
+    name = _SENDER_LABEL.sub("", line)
     mentions = parties.mentions(name)
     if len({m.party for m in mentions}) != 1:
         return None

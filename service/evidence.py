@@ -40,6 +40,13 @@ _GREETING = re.compile(
     r"|welcome(?:\s+back)?\s+to\s+(?:our|the)\s+(?:live\s+)?(?:coverage|blog|updates)\b[^,;:]*)[.!]?$",
     re.IGNORECASE,
 )
+# A call to the reader, a newsletter's or a campaign's ("Join us on the steps of Harwell Hall at 9
+# a.m. on Thursday", "Sign up for the Courier's Business Briefing", "Write to your assembly
+# member today"): it tells the reader what to do, not what the talks did.
+_CALL = re.compile(
+    r"^\W*(?:Please\s+)?(?:Join|Come\s+to|Donate|Subscribe|Attend|Bring|Sign\s+(?:up|the|our)|"
+    r"Tell\s+(?:your|them|us)|Write\s+to|Help\s+us|Vote\s+(?:yes|no|to|for|against)|Share\s+(?:this|our))\b"
+)
 # A line that announces what follows ("We, the ministers of ..., make the following statement.",
 # "The following is an edited transcript of ...", "Here is what Harland has agreed."): it may say
 # who speaks, but states nothing.
@@ -138,13 +145,15 @@ def ends_sentence(text: str) -> bool:
 
 def is_fragment(text: str, headline: bool = False) -> bool:
     """A line that cannot stand as a claim: cut off, a sub-headline, too short to state a fact, a
-    greeting, a subject pointing back to what it does not name, or no prose (a "word" of thousands
-    of characters, as decoded markup leaves)."""
+    greeting, a call to the reader, a subject pointing back to what it does not name, or no prose
+    (a "word" of thousands of characters, as decoded markup leaves)."""
     body = TIME_STAMP.sub("", text)
     words = body.split()
     if len(words) < _MIN_WORDS or _CUT_OFF.search(text) or text[:1].islower():
         return True
     if _POINTS_BACK.match(body) or _GREETING.match(body):
+        return True
+    if not headline and _CALL.match(body):
         return True
     if any(len(w) > _LONGEST_WORD for w in words):
         return True

@@ -431,6 +431,7 @@ def test_a_common_noun_alias_ending_another_body_s_name_is_not_the_party():
     assert parties.named("Since then the Finance Ministry has said there will be no money.") == []
     assert parties.named("The Health Ministry said no.") == ["Ministry of Health"]
     assert parties.named("He left. Ministry officials said no.") == ["Ministry of Health"]
+    assert parties.named("The Ministry said no.") == ["Ministry of Health"]
     assert parties.named("Officials at the ministry said no.") == ["Ministry of Health"]
     assert parties.named("Since then the Finance Union has said it wants more money this year.") == []
     # Another body's name opening the text: "Ashford Union", not the word of a sentence's start.
@@ -1755,6 +1756,7 @@ def test_the_we_of_a_partys_own_statement_is_that_party(lead: str) -> None:
         "International Dockworkers Union Local 17",
         "INTERNATIONAL DOCKWORKERS UNION LOCAL 17 | Message from your bargaining committee",
         "International Dockworkers Union Local 17 - Members' bulletin",
+        "Local 17 and the dockworkers' union",  # its names joined by "and the"
     ],
 )
 def test_the_we_of_a_newsletter_is_the_party_its_sender_line_names(sender: str) -> None:
@@ -1776,6 +1778,7 @@ def test_the_we_of_a_newsletter_is_the_party_its_sender_line_names(sender: str) 
         "Local 17 members rally at the port",  # a headline naming the party among other words
         "International Dockworkers Union Local 17 and the Harbor Employers Council",  # two parties
         "The Marlow Bay Dockworker",  # an outlet, no party's name alone
+        "Local 17 members rally",
     ],
 )
 def test_a_line_naming_a_party_among_other_words_is_no_sender(line: str) -> None:

@@ -198,6 +198,9 @@ def test_a_headline_is_evidence_without_a_full_stop_and_a_sub_headline_is_not(pr
         ("The first round is about energy.", False),
         # A greeting that says where the talks stand is a claim.
         ("Good morning from Istanbul, where the talks have gone into a third day.", False),
+        # A headline's verb is no call: "Vote on pay deal set for Friday".
+        ("Join talks on Donetsk, Trump tells Putin and Zelensky", True),
+        ("Joining the talks, Turkey offered to host the next round.", False),
     ],
 )
 def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
@@ -224,6 +227,10 @@ def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
         # A live blog's greeting and nothing more.
         ("07:02 – Good morning and welcome to day 13 of the blackout.", False),
         ("Welcome to our live coverage of the Doha talks.", False),
+        # A call to the reader.
+        ("Join us on the steps of city hall at 9 a.m. on Thursday, June 4, when the council meets.", False),
+        ("Sign up for the Courier's Business Briefing, in your inbox every weekday morning.", False),
+        ("Write to your regional assembly member today.", False),
     ],
 )
 def test_fragments_and_sub_headlines_are_not_claims(text: str, headline: bool):
