@@ -60,9 +60,8 @@ _OPENERS = re.compile(
     r"^(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Nevertheless|Separately|In addition),\s+"
     # "But Russia still rejects ...": the connective, not a name ("So" may be one: "So Hee-jin").
     r"|(?:But|And|Yet|So)\s+(?=[a-z])|(?:But|And|Yet)\s+(?=[A-Z][a-z])"
-    # A list's place ("Second, the merged group will ...", a communiqué's "(8) The Summit ...") and
-    # a live blog's label ("BREAKING:").
-    r"|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly),\s+|\(\d{1,2}\)\s+(?=[A-Z])"
+    # A list's place ("Second, the merged group will ...") and a live blog's label ("BREAKING:").
+    r"|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly),\s+"
     r"|(?:BREAKING|Breaking|UPDATE|Update|LIVE|Live|JUST IN|Just in|EXCLUSIVE|Exclusive)\s*:\s+"
     # An interview's answer label ("A: No. The offer does nothing ..."): the brief names whose.
     r"|A:\s+"

@@ -278,10 +278,6 @@ def test_clauses_of_every_seed_sentence_tile_it_in_order():
         ),
         # A list's place and a live blog's label are no part of the fact; "first" as a word is.
         ("Second, the merged group will freeze 600 prices.", "The merged group will freeze 600 prices."),
-        (
-            "(8) The Summit directed the Mediator to reconvene the talks.",
-            "The Summit directed the Mediator to reconvene the talks.",
-        ),
         ("BREAKING: The two sides agreed on payment terms.", "The two sides agreed on payment terms."),
         # An interview's answer label: the brief says whose answer it is.
         ("A: No. The offer does nothing about automation.", "The offer does nothing about automation."),
