@@ -104,8 +104,10 @@ opening a clause ("; Ashford University turned down a similar demand") is not th
 noun; a statement's thanks ("We want to thank everyone who ...") are no position; "the two teams
 would meet again" is the talks' step; a correction note ("An earlier version of this article
 said ...", "The correct number is 96.") states nothing; and whom a party acts against ("its
-petition against President Silas Ondambe") is no person of its own. Now 29 and 26 facts, 4 and 5
-summary answers, 2 of 26 and 4 of 25 under a wrong party.
+petition against President Silas Ondambe") is no person of its own. A call to the reader ("Join us
+on the steps of Harwell Hall ... when the trustees meet") is no claim, though the campus case lost
+the fact it carried. Now 28 and 26 facts, 4 and 5 summary answers, 2 of 24 and 4 of 25 under a
+wrong party.
 """
 
 from __future__ import annotations

@@ -438,6 +438,11 @@ def test_wording_only_ever_removes_words(text: str):
             "Archbishop Cyprian Ndoleka, chairman of the Nalumbe Council of Churches, urged both sides "
             "to talk.",
         ),
+        # A tail that goes after a title leaves no comma: the title ends the clause.
+        (
+            "Kyiv offered talks to Moscow, its neighbour, pledging more aid to the region.",
+            "Kyiv offered talks to Moscow, its neighbour",
+        ),
         # After a clause joined by "and", no title is open: no comma is left.
         (
             "The government has handed Skerrow to the island, and it has agreed to share Port Lenn, which "
