@@ -281,14 +281,14 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
     deals = [e for e in pool if "summary:outcome" in tells[e.id] and DEAL_MADE.search(e.quote)]
     # What comes next on the calendar, where a clause says so ("the next round opens on 12 April"),
     # before a step on a weekday ("The round is scheduled to end on Wednesday").
-    steps = [e for e in pool if "summary:next" in tells[e.id]]
-    ahead_ = [e for e in steps if CALENDAR.search(e.quote)] or steps
+    next_steps = [e for e in pool if "summary:next" in tells[e.id]]
+    next_steps = [e for e in next_steps if CALENDAR.search(e.quote)] or next_steps
     sets = (
         {e.id for e in who_met([e for e in pool if "summary:who" in tells[e.id]])},
         {e.id for e in pool if "summary:where" in tells[e.id]},
         {e.id for e in dated if when[e.id] == newest},
         {e.id for e in deals},
-        {e.id for e in ahead_},
+        {e.id for e in next_steps},
     )
     return [ids for ids in sets if ids]
 

@@ -45,7 +45,7 @@ from service.attribute import is_body
 from service.dedupe import content_words
 from service.evidence import Evidence, ends_sentence, reads_alone, stems
 from service.salience import Reading, salience
-from service.wording import DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, TIME_STAMP, is_question
+from service.wording import CALENDAR, DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, TIME_STAMP, is_question
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -587,9 +587,6 @@ def _greedy(
 
 # A step of the talks a claim may report: what happened, what comes next.
 _STEPS = frozenset({"summary:event", "summary:next"})
-_DAY_OF_MONTH = re.compile(
-    r"\b(?:(?P<m1>" + MONTH + r")\.? (?P<d1>\d{1,2})|(?P<d2>\d{1,2}) (?P<m2>" + MONTH + r"))\b", re.I
-)
 
 
 @dataclass(frozen=True)
@@ -622,8 +619,14 @@ def _date_words(text: str) -> set[str]:
 
 
 def _days(text: str) -> set[tuple[str, str]]:
-    """The calendar days the text names, as (month, day): "April 7" and "7 April" are one."""
-    return {((m["m1"] or m["m2"])[:3].lower(), m["d1"] or m["d2"]) for m in _DAY_OF_MONTH.finditer(text)}
+    """The calendar days the text names, as (month, day): "April 7", "Apr. 7" and "7 April" are one."""
+    return {_day(m.group()) for m in CALENDAR.finditer(text)}
+
+
+def _day(date: str) -> tuple[str, str]:
+    """A calendar date (CALENDAR's match) as (month, day)."""
+    month, day = sorted(date.replace(".", "").split(), key=str.isdigit)
+    return month[:3].lower(), day
 
 
 # Words for the talks themselves: "The talks resume on Tuesday 24 November", "The two delegations met".
