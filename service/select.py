@@ -624,8 +624,8 @@ def _days(text: str) -> set[tuple[str, str]]:
 
 
 def _day(date: str) -> tuple[str, str]:
-    """A calendar date (CALENDAR's match) as (month, day)."""
-    month, day = sorted(date.replace(".", "").split(), key=str.isdigit)
+    """A calendar date (CALENDAR's match) as (month, day); "Apr." is cut to "apr" with the rest."""
+    month, day = sorted(date.split(), key=str.isdigit)
     return month[:3].lower(), day
 
 
