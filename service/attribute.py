@@ -1517,9 +1517,12 @@ _CLOSING_CREDIT = re.compile(r"^(?P<said>.*?)[,”\"’']+\s*(?:[^,]{0,60})$")
 _BOTH = re.compile(
     r"^\W*(?:both\s+(?:sides|delegations|parties|teams|governments|questions|issues)|"
     r"the\s+(?:two\s+|three\s+)?(?:sides|delegations|parties|negotiating\s+teams)|the\s+(?:two|three)\s+teams|"
-    r"(?:the\s+)?(?:talks|negotiations))\b(?![’'])",
+    r"(?:the\s+)?(?:talks|negotiations)|"
+    # "both had agreed not to ...": the pronoun, as the subject of a verb.
+    r"both(?=\s+(?:had|have|will|would|were|are|also|agreed)\b))\b(?![’'])",
     re.IGNORECASE,
 )
+_AGREED_NOT = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:also\s+)?agreed\s+not\s+to\b")
 # An act of the talks, done or to come: "had agreed to meet daily", "initialled a framework
 # agreement", "will come back on April 20".
 _DONE = re.compile(
@@ -1543,7 +1546,9 @@ _STEP = re.compile(
     r"|^(?:(?:before|after)\s+that,\s+|meanwhile,\s+)?(?P<talks>(?:the\s+)?(?:(?:next|new|first|second|third|"
     r"fourth|fifth|final|last)\s+)?(?:round|talks|negotiations|consultations|session|meeting)\b[^,]{0,40}?|"
     r"(?:both\s+|the\s+(?:two\s+)?)(?:sides|delegations|negotiators|teams)|[^,]{1,40}?\bfrom\s+both\s+sides)"
-    r"\s+(?:(?:will|would)\s+(?:take\s+place|open|begin|start)|(?:is|are|was|were)\s+(?:to|due\s+to|"
+    # "The next round opens at Corvin House on Monday, November 30", "the round would end on Friday".
+    r"\s+(?:(?:will|would)\s+(?:take\s+place|open|begin|start|end|close|conclude)|"
+    r"(?:opens|begins|starts|resumes|reconvenes|ends|closes|takes\s+place)|(?:is|are|was|were)\s+(?:to|due\s+to|"
     r"scheduled\s+to|set\s+to)\s+(?:meet|reconvene|resume|return|open|begin|start|take\s+place)|"
     r"(?:is|are|was|were)\s+due\s+back)\b",
     re.IGNORECASE,
@@ -1658,11 +1663,20 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     verb = verb or _REPORTING_RE.search(clause)
     if verb is None:
         return False
-    said = _said(clause, verb)
+    # "said the two teams would meet again on May 14, and that both had agreed not to ...": each
+    # thing reported is news, or the whole is a stance.
+    return all(_news(said.strip(), parties, verb) for said in _AND_THAT.split(_said(clause, verb)))
+
+
+def _news(said: str, parties: Parties, verb: re.Match[str]) -> bool:
+    """Whether one thing a party's speaker is reported to say (`said`, by `verb`) is news of the
+    talks, not the party's stance (see _relayed)."""
     if not re.search(r"\w", said) or _SAID_NOTHING.match(said):
         return True  # "The minister has issued a statement.", "has said little": nothing said yet
     if _DEAL_EXISTS.match(said):
         return True  # "steps out to say there is a deal on pay": news of the talks
+    if (both := _BOTH.match(said)) and _AGREED_NOT.match(said, both.end()):
+        return True  # "both had agreed not to discuss the talks in public": an act of the talks
     if (
         _PRESCRIPTION.search(said)
         or _STANCE_CONDITION.search(said)
@@ -1681,7 +1695,7 @@ def _relayed(clause: str, parties: Parties, verb: re.Match[str] | None = None) -
     # "Velloso and Oristan initialled ...": two parties' people as the subject of what was said.
     mentions = parties.mentions(said)
     joint = bool(mentions) and _gap_words(said[: mentions[0].start]) <= 1 and _joint(said, mentions)
-    if (both := _BOTH.match(said)) or joint:
+    if both or joint:
         # What they did or will do, not how the speaker sees the talks ("were constructive").
         return bool(_DONE.match(said, both.end() if both else mentions[1].end))
     # "about 60% of the classes were covered", "the new share is worth 4.1 billion crowns": the

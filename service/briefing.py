@@ -24,7 +24,17 @@ from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
 from service.segment import Sentence, segment
-from service.select import DEAL_MADE, ahead, belongs, concepts, on_the_talks, select, who_met
+from service.select import (
+    DEAL_MADE,
+    ahead,
+    belongs,
+    concepts,
+    day_numbers,
+    later,
+    on_the_talks,
+    select,
+    who_met,
+)
 from service.settings import Settings
 from service.topic import (
     FIT_ISSUE_SHARE,
@@ -283,6 +293,12 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
     # before a step on a weekday ("The round is scheduled to end on Wednesday").
     next_steps = [e for e in pool if "summary:next" in tells[e.id]]
     next_steps = [e for e in next_steps if CALENDAR.search(e.quote)] or next_steps
+    # A step on a day the newest event or a deal made has reached is past: "the round would end on
+    # November 13", told on its first Tuesday, once the deal of November 13 is reported.
+    reached = [e for e in dated if when[e.id] == newest] + deals
+    happened = max((d for e in reached for d in day_numbers(e.quote)), default=None)
+    if happened is not None:
+        next_steps = [e for e in next_steps if later(e.quote, happened)] or next_steps
     sets = (
         {e.id for e in who_met([e for e in pool if "summary:who" in tells[e.id]])},
         {e.id for e in pool if "summary:where" in tells[e.id]},

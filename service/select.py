@@ -76,7 +76,9 @@ UNPLACED_MAX = 4
 
 # What a reader's summary answers; generic English, not any topic's words.
 HAPPENED = re.compile(
-    r"\b(?:met|meet|meeting|talks?|negotiations?|round|held|took place|hosted|gathered)\b", re.I
+    # "held" as talks are, not as money is ("an account held by the union").
+    r"\b(?:met|meet|meeting|talks?|negotiations?|round|held(?!\s+by\b)|took place|hosted|gathered)\b",
+    re.I,
 )
 OUTCOME = re.compile(
     r"\b(?:agreed|agreement|reached|ended|concluded|produced|breakthrough|deal|progress|exchange|swap|"
@@ -192,7 +194,12 @@ _NAME = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*"
 _STARTS_ON_RE = re.compile(r"\b" + _STARTS_ON, re.I)
 # A step still to come, whatever its verb: "The commission will formally adopt the limit at its
 # annual meeting in Aarhavn on December 15" is no report of what happened.
-_AHEAD = re.compile(r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+")
+_AHEAD = re.compile(
+    r"\b(?:will|(?:is|are) (?:to|due to|set to|expected to))\s+(?:\w+ly\s+)?(?!have\b)[a-z]+|"
+    # Told in reported speech: "told reporters on Tuesday that the round would end on Friday".
+    r"\b(?:said|says|told\s+[\w ]{1,30}?|announced|confirmed)\s+that\s+(?:[\w’'-]+\s+){1,5}?"
+    r"would\s+(?!have\b)[a-z]+"
+)
 
 
 def _untold(text: str) -> bool:
@@ -549,17 +556,19 @@ def _greedy(
         covered |= covers[best.id]
         return True
 
-    # A brief opens on what happened (who met, where, when): the report of the event a required
-    # set holds (the newest dated one: see briefing), so the summary does not tell two events;
-    # else a wire report's datelined lead, else the report whose names and phrases the most
-    # articles share.
+    # A brief opens on what happened (who met, where, when), not on a step still to come: the
+    # report of the event a required set holds (the newest dated one: see briefing), so the
+    # summary does not tell two events; else a wire report's datelined lead, else the report whose
+    # names and phrases the most articles share.
     limit = budget_words - sum(e.words for e in last)
     events = [e for e in items if "summary:event" in covers[e.id]]
 
     def shared(e: Evidence) -> float:
         return math.fsum(worth[c] for c in covers[e.id] if c.startswith(("pair:", "fact:"))) / cost[e.id]
 
-    for e in sorted(events, key=lambda e: (e.id not in needed, not DATELINE.match(e.quote), -shared(e))):
+    for e in sorted(
+        events, key=lambda e: (to_come(e.quote), e.id not in needed, not DATELINE.match(e.quote), -shared(e))
+    ):
         if take(e):
             break
     # Every issue the sources discuss first gets its best claim: a brief silent on one is wrong.
@@ -621,6 +630,20 @@ def _date_words(text: str) -> set[str]:
 def _days(text: str) -> set[tuple[str, str]]:
     """The calendar days the text names, as (month, day): "April 7", "Apr. 7" and "7 April" are one."""
     return {_day(m.group()) for m in CALENDAR.finditer(text)}
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def later(text: str, day: int) -> bool:
+    """Whether the text names a calendar day after `day` (see day_numbers); one more than half a
+    year before it is taken as the next year's ("January 10" after "December 20")."""
+    return any(d > day or d < day - 6 * 32 for d in day_numbers(text))
+
+
+def day_numbers(text: str) -> list[int]:
+    """The calendar days the text names, as numbers that order them within a year."""
+    return [_MONTHS.index(month) * 32 + int(day) for month, day in _days(text)]
 
 
 def _day(date: str) -> tuple[str, str]:

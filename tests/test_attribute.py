@@ -962,6 +962,12 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Zelensky says the framework will go to the Rada in May.",
         "Peskov said about 60% of the prisoners had been exchanged.",
         "Peskov said the two teams would exchange revised texts.",
+        # Each thing told is news: a step on the calendar, and what both agreed not to do.
+        "Peskov said the two teams would meet again on Thursday, May 14, and that both had agreed "
+        "not to discuss the talks in public.",
+        # A round's step in the present tense, or its end told ahead.
+        "The next round opens at the Intercontinental on Monday, November 30, Peskov's office said.",
+        "Peskov told reporters on Tuesday that the round would end on Friday, November 13.",
         # The talks' own steps, whatever the verb and however told.
         "Ushakov confirmed that the next round of consultations will take place in Riyadh on December 9.",
         "The delegations are due back in Riyadh on Wednesday, December 9, Witkoff's office confirmed.",
@@ -1079,6 +1085,15 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         # A party's own step is its stance, however dated.
         ("Peskov said Russia would start accepting monitors from February.", "Russia"),
         ("Peskov said Russia would not return to Geneva on March 9.", "Russia"),
+        # A step of the talks told with a stance is the stance: each thing told must be news.
+        (
+            "Peskov said the teams would meet again on May 14, and that Russia would never leave Donetsk.",
+            "Russia",
+        ),
+        (
+            "Peskov said the round would end on Friday, November 13, and that Kyiv must leave Donetsk.",
+            "Russia",
+        ),
         # Another party's proposal, told by this party's people, is the proposer's position.
         (
             "A source in the Ukrainian delegation tells Kyiv Dispatch that the American side has floated a "

@@ -599,6 +599,28 @@ def test_the_outcome_is_one_of_the_deals_made_the_clauses_tell():
     assert not any("none" in ids for ids in summary_sets([none], tells, {"none": 0}))
 
 
+def test_what_comes_next_is_a_step_after_the_newest_event_or_deal_not_one_already_past():
+    """A step told ahead in an early article ("would end on Friday, November 13") has passed once
+    a deal of that day is reported: the next step is the one after it; with none after, any."""
+    end = ev("end", "The round of talks is scheduled to end on Friday, November 13.", 1, doc="a")
+    deal = ev(
+        "deal", "The agreement reached on Friday, November 13 raises the cap to 63 flights.", 1, doc="b"
+    )
+    after = ev("after", "The next round opens at Corvin House on Monday, November 30.", 2, doc="b")
+    met = ev("met", "The delegations met in Salvenna on November 12 for talks.", 1, doc="b")
+    pool = [end, deal, after, met]
+    tells = {e.id: concepts(e) for e in pool}
+    assert all("summary:next" in tells[e.id] for e in (end, after))
+    sets = summary_sets(pool, tells, {"end": 0, "deal": 1, "after": 1, "met": 1})
+    assert {"after"} in sets and not any("end" in ids for ids in sets)
+    # A step in January comes after a deal of December; with no step after, a past one is kept.
+    january = ev("jan", "The next round of talks opens on January 10.", 2, doc="b")
+    december = ev("dec", "The agreement reached on December 20 raises the cap to 63 flights.", 1, doc="b")
+    tells = {e.id: concepts(e) for e in (january, december, end)}
+    assert {"jan"} in summary_sets([january, december], tells, {"jan": 1, "dec": 1})
+    assert {"end"} in summary_sets([end, december], tells, {"end": 0, "dec": 1})
+
+
 def test_the_summary_sets_hold_only_clauses_a_reader_can_read_alone():
     """The summary shows no claim opening on a "she" the brief does not name: such a clause
     answers none of its questions, and a readable one does."""

@@ -108,6 +108,13 @@ petition against President Silas Ondambe") is no person of its own. A call to th
 on the steps of Harwell Hall ... when the trustees meet") is no claim, though the campus case lost
 the fact it carried. Now 28 and 26 facts, 4 and 5 summary answers, 2 of 24 and 4 of 25 under a
 wrong party.
+
+A party's people telling the talks' steps ("The next round opens at Corvin House on Monday,
+November 30, Castellane's ministry said", "told reporters that the round would end on Friday")
+now tell no position, and a brief opens on what happened, not on a step to come: over the 23
+cases 593 facts from 588 and 34 claims under a wrong party from 39, but the air services case
+26 facts from 28 (its next round is left out for the round's end, now a step of no one's), and
+the Carvelian coalition's summary 3 answers from 4.
 """
 
 from __future__ import annotations
@@ -138,14 +145,14 @@ FLOORS = {
     "customs_union_accession_talks": (18, 4, 3),
     "riyadh_swap_talks": (23, 4, 3),
     "veresia_coalition_talks": (22, 5, 4),
-    "carvelia_coalition_talks": (20, 4, 3),
+    "carvelia_coalition_talks": (20, 3, 3),
     "carriage_talks": (22, 4, 4),
     "ukraine_round_talks": (24, 4, 5),
     "automaker_contract_talks": (28, 4, 3),
     "pandemic_accord_talks": (23, 3, 3),
     "screenwriters_strike_talks": (28, 4, 4),
     "mining_royalty_talks": (28, 3, 5),
-    "air_services_talks": (28, 4, 4),
+    "air_services_talks": (26, 4, 4),
     "tenants_rent_talks": (27, 4, 4),
     "campus_divestment_talks": (27, 4, 3),
     "power_sharing_talks": (24, 4, 5),

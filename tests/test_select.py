@@ -595,6 +595,42 @@ def test_the_event_a_required_set_holds_opens_the_brief_so_the_summary_tells_one
     assert chosen[0] == "ended"
 
 
+def test_a_step_still_to_come_does_not_open_the_brief_before_a_report_of_what_happened():
+    """The next round is required too (the summary's next step), and more widely reported: still
+    the brief opens on what happened, so the summary does not read the next round as the event."""
+    said, ended = DEMAND, ENDED
+    upcoming = ev(
+        "next",
+        "The next round opens in Geneva on Monday, May 9, with talks on territory.",
+        2,
+        doc="d3",
+        copies=("d4",),
+    )
+    items = [said, ended, upcoming]
+    budget = word_count(said.text) + word_count(upcoming.text) + 2  # room for one of the two
+    assert gain(upcoming, items) > gain(ended, items)
+    chosen = ids(select(items, budget, required=[{"ended"}, {"next"}]))
+    assert chosen[0] == "ended"
+
+
+def test_money_held_by_a_side_is_no_event_of_the_talks():
+    """ "held" as talks are held, not as an account is held by someone."""
+    assert "summary:event" in concepts(ev("held", "The talks were held in Geneva on Monday.", 1))
+    account = ev(
+        "acct",
+        "About 2,300 households have paid rent since 1 September into an account held by the union.",
+        1,
+    )
+    assert "summary:event" not in concepts(account)
+
+
+def test_a_step_told_in_reported_speech_is_still_to_come():
+    """ "told reporters that the round would end on Friday" looks ahead, as "will end" does."""
+    assert ahead("Vallenby told reporters on Tuesday that the round would end on Friday, November 13.")
+    assert not ahead("Vallenby told reporters on Tuesday that the round had ended.")
+    assert not ahead("The round would have ended on Friday.")
+
+
 def test_the_required_event_still_opens_the_brief_when_a_missing_basis_makes_it_choose_again():
     """A status's basis that did not fit goes in last and the rest is chosen again: that second
     choice opens on the required event too, not on the datelined lead."""
