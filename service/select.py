@@ -526,9 +526,19 @@ def _greedy(
             for k in near
         )
 
+    def refigured(e: Evidence) -> bool:
+        """Whether a chosen claim of the same party on one of its issues states every figure this one
+        does: "Harland came to the table asking for 9 percent." after "Harland began at 9 per cent,
+        moved to 7 per cent ..." is the party's same offer told again."""
+        figures = _figures(e.quote)
+        return bool(e.speaker and figures) and any(
+            k.speaker == e.speaker and set(k.issues) & set(e.issues) and figures <= _figures(k.quote)
+            for k in chosen
+        )
+
     def take(best: Evidence, required: bool = False) -> bool:
         """Take the clause if it is worth its words, fits, and repeats no chosen claim (a clause a
-        requirement holds may be one a chosen claim restates)."""
+        requirement holds may be one a chosen claim restates or refigures)."""
         nonlocal used, covered, unplaced
         words = best.words
         if value(best) / words < _MIN_GAIN_PER_WORD or used + words > limit:
@@ -536,6 +546,8 @@ def _greedy(
         mine = set(_terms(best))
         facts = {m.group().lower() for m in FACT_TOKEN.finditer(best.quote)}
         if best.key in stated or not mine or repeats(mine, facts, not required):
+            return False
+        if not required and refigured(best):
             return False
         step = _step(best, covers[best.id], mine)
         if step and any(step.same(other) for other in steps):
@@ -620,6 +632,19 @@ def _step(e: Evidence, told: set[str], terms: set[str]) -> _Step | None:
     if e.speaker or not kinds or not days:
         return None
     return _Step(frozenset(kinds), frozenset(days), frozenset(terms - _date_words(e.quote)))
+
+
+_WEEKDAY_OR_MONTH = re.compile(DAY + r"|" + MONTH, re.IGNORECASE)
+
+
+def _figures(text: str) -> set[str]:
+    """The figures the text states, digits or words, with "per cent" as "%" ("9 percent" is "9%");
+    a day or a month alone is none."""
+    return {
+        re.sub(r"\s*per ?cent|\s*%", "%", m.group().lower())
+        for m in FACT_TOKEN.finditer(text)
+        if not _WEEKDAY_OR_MONTH.fullmatch(m.group())
+    }
 
 
 def _date_words(text: str) -> set[str]:

@@ -1144,6 +1144,50 @@ def test_near_repeats_with_a_new_number_or_date_are_two_facts():
     assert len(select([asked, again], 1000)) == 1
 
 
+def test_a_party_s_figures_on_an_issue_told_again_in_other_words_are_one_claim():
+    """Few words alike, but every figure the same, the same party on the same issue: the second is
+    the same offer told again ("9 percent" is "9 per cent"). Another party's, another issue's, a
+    new figure, or a clause a requirement holds is stated."""
+    asks = ev("asks", "Russia asks for 9 per cent of the revenue.", 1, "Russia", ("territory",))
+    again = ev(
+        "again",
+        "On Monday Russia came to the table in Geneva asking for 9 percent.",
+        2,
+        "Russia",
+        ("territory",),
+        doc="d2",
+    )
+    other = ev(
+        "other",
+        "On Monday Ukraine came to the table in Geneva asking for 9 percent.",
+        3,
+        "Ukraine",
+        ("territory",),
+        doc="d3",
+    )
+    new = ev(
+        "new",
+        "On Monday Russia came to the table in Geneva asking for 9 percent and five sites.",
+        4,
+        "Russia",
+        ("territory",),
+        doc="d4",
+    )
+    elsewhere = ev(
+        "elsewhere",
+        "On Monday Russia came to Geneva asking for 9 percent of the plant's power.",
+        5,
+        "Russia",
+        ("plant",),
+        doc="d5",
+    )
+    assert similarity(set(asks.terms), set(again.terms)) < 0.7
+    assert ids(select([asks, again], 1000)) == ["asks"]
+    for kept in (other, new, elsewhere):
+        assert sorted(ids(select([asks, kept], 1000))) == sorted(["asks", kept.id])
+    assert sorted(ids(select([asks, again], 1000, required=[{"again"}]))) == ["again", "asks"]
+
+
 def test_every_requirement_is_met_even_when_choosing_again_drops_one(seed_items: list[Evidence]):
     """Setting one clause aside makes the rest be chosen again, which may drop the clause a second
     requirement rested on; that one is set aside too, while the quarter of the budget allows."""
