@@ -491,9 +491,9 @@ def _greedy(
     last: Sequence[Evidence] = (),
     needed: Collection[str] = (),
 ) -> list[Evidence]:
-    """The greedy choice (`covers`: each clause's concepts by id, `worth`: each concept's) within
-    the budget less the words of `last`, which then go in; the report of the event opening it is
-    one of `needed` (ids of required clauses) where one is."""
+    """The greedy choice (`covers`: each clause's concepts by id, `worth`: each concept's) around
+    the clauses of `last`, which go in first and are listed last; the report of the event opening
+    it is one of `needed` (ids of required clauses) where one is."""
     cost = {e.id: e.words**_LENGTH_EXPONENT for e in items}
     covered: set[str] = set()
     chosen: list[Evidence] = []
@@ -572,7 +572,11 @@ def _greedy(
     # report of the event a required set holds (the newest dated one: see briefing), so the
     # summary does not tell two events; else a wire report's datelined lead, else the report whose
     # names and phrases the most articles share.
-    limit = budget_words - sum(e.words for e in last)
+    # The clauses set aside for requirements go in first, so that what they state is covered and
+    # no claim restates them; they are listed last.
+    limit = budget_words
+    for e in last:
+        take(e, required=True)
     events = [e for e in items if "summary:event" in covers[e.id]]
 
     def shared(e: Evidence) -> float:
@@ -581,7 +585,8 @@ def _greedy(
     for e in sorted(
         events, key=lambda e: (to_come(e.quote), e.id not in needed, not DATELINE.match(e.quote), -shared(e))
     ):
-        if take(e):
+        # The opener may be one of `last`, in already.
+        if e in chosen or take(e):
             break
     # Every issue the sources discuss first gets its best claim: a brief silent on one is wrong.
     for issue in dict.fromkeys(i for e in items for i in e.issues):
@@ -600,10 +605,7 @@ def _greedy(
             heapq.heappush(heap, (current, n, best))
             continue
         take(best)
-    limit = budget_words
-    for e in last:
-        take(e, required=True)
-    return chosen
+    return [e for e in chosen if e not in last] + [e for e in chosen if e in last]
 
 
 # A step of the talks a claim may report: what happened, what comes next.

@@ -80,7 +80,9 @@ FLOORS = {
 # on it, where an explainer's answers, now placed, take the room of shorter claims; the sixteenth
 # 61/71 unseen, 69/79 with the version before's rules; the fifteenth 60/70 once a speaker relaying
 # news of the talks states no position, which these sets' labels give the speaker's party; the
-# seventeenth 53/60 unseen, 54/62 tuned on): a floor one claim or so below each, some 50 claims a set.
+# seventeenth 53/60 unseen, 54/62 tuned on; the fifteenth 57/68 once the clauses a status or the
+# summary requires go in first, all seventeen 871/927 against 877/933): a floor one claim or so
+# below each, some 50 claims a set.
 BRIEFED_FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.95,
@@ -96,7 +98,7 @@ BRIEFED_FLOORS = {
     "attribution_12.yaml": 0.85,
     "attribution_13.yaml": 0.92,
     "attribution_14.yaml": 0.93,
-    "attribution_15.yaml": 0.85,
+    "attribution_15.yaml": 0.83,
     "attribution_16.yaml": 0.84,
     "attribution_17.yaml": 0.85,
 }
