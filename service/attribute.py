@@ -1522,7 +1522,13 @@ _BOTH = re.compile(
     r"both(?=\s+(?:had|have|will|would|were|are|also|agreed)\b))\b(?![’'])",
     re.IGNORECASE,
 )
-_AGREED_NOT = re.compile(r"\s+(?:had\s+|have\s+|has\s+)?(?:also\s+)?agreed\s+not\s+to\b")
+# What both agreed not to do, or did not agree on: "both had agreed not to discuss the talks in
+# public", "The two sides did not agree on amnesty" (news of the talks, for all its "not").
+_AGREED_NOT = re.compile(
+    r"\s+(?:(?:had\s+|have\s+|has\s+)?(?:also\s+)?agreed\s+not\s+to|"
+    r"(?:did|do|have|had|could|can)\s*(?:not|n['’]t)\s+(?:yet\s+)?(?:agree|reach|settle|resolve)|"
+    r"failed\s+to\s+(?:agree|reach|settle|resolve))\b"
+)
 # An act of the talks, done or to come: "had agreed to meet daily", "initialled a framework
 # agreement", "will come back on April 20".
 _DONE = re.compile(
@@ -1676,7 +1682,7 @@ def _news(said: str, parties: Parties, verb: re.Match[str]) -> bool:
     if _DEAL_EXISTS.match(said):
         return True  # "steps out to say there is a deal on pay": news of the talks
     if (both := _BOTH.match(said)) and _AGREED_NOT.match(said, both.end()):
-        return True  # "both had agreed not to discuss the talks in public": an act of the talks
+        return True  # what both agreed not to do, or did not agree on: an act of the talks
     if (
         _PRESCRIPTION.search(said)
         or _STANCE_CONDITION.search(said)

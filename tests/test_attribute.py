@@ -965,6 +965,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Each thing told is news: a step on the calendar, and what both agreed not to do.
         "Peskov said the two teams would meet again on Thursday, May 14, and that both had agreed "
         "not to discuss the talks in public.",
+        # What both did not agree on is news of the talks too.
+        "The two sides did not agree on the plant, and talks on it will resume on June 2, Peskov said.",
         # A round's step in the present tense, or its end told ahead.
         "The next round opens at the Intercontinental on Monday, November 30, Peskov's office said.",
         "Peskov told reporters on Tuesday that the round would end on Friday, November 13.",
@@ -1085,6 +1087,8 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
         # A party's own step is its stance, however dated.
         ("Peskov said Russia would start accepting monitors from February.", "Russia"),
         ("Peskov said Russia would not return to Geneva on March 9.", "Russia"),
+        # One side's "did not agree" is its stance.
+        ("Peskov said Russia did not agree to any monitors on its side of the line.", "Russia"),
         # A step of the talks told with a stance is the stance: each thing told must be news.
         (
             "Peskov said the teams would meet again on May 14, and that Russia would never leave Donetsk.",
