@@ -23,6 +23,8 @@ from service.select import (
     belongs,
     centrality,
     concepts,
+    day_numbers,
+    later,
     on_the_talks,
     placed,
     readings,
@@ -1058,6 +1060,78 @@ def test_a_clause_a_longer_one_restates_is_not_a_second_fact():
     assert ids(select([long, other], 1000)) == ["long", "other"]
     alone = select_module._restatements([long, part], {e.id: concepts(e) for e in (long, part)})
     assert alone["part"] == concepts(part)
+
+
+def test_two_required_clauses_are_both_shown_though_one_restates_the_other():
+    """Each of two requirements holds one of them: the shorter, restated by the longer, still goes
+    in (a required clause may be one a chosen claim restates), so neither requirement goes unmet."""
+    long = ev(
+        "long",
+        "Russia opened the talks with an offer of 300 prisoners, far fewer than Ukraine asked for.",
+        1,
+        "Russia",
+        ("territory",),
+    )
+    short = ev("short", "Russia opened the talks with an offer of 300 prisoners.", 1, "Russia", doc="d2")
+    assert ids(select([long, short], 1000)) == ["long"]
+    assert sorted(ids(select([long, short, OTHER], 1000, required=[{"long"}, {"short"}]))) == [
+        "long",
+        "other",
+        "short",
+    ]
+
+
+def test_an_issue_whose_best_claim_tells_a_chosen_offer_again_gets_its_next_best():
+    """The party's same figures on a shared issue are no claim for its other issue: that issue
+    gets its next best clause, though a worse one."""
+    offer = ev("offer", "Russia offers 300 prisoners and 20 monitors.", 1, "Russia", ("territory",))
+    again = ev(
+        "again",
+        "Russia, its negotiators said once more in the long talks that week, still offers 300 prisoners.",
+        2,
+        "Russia",
+        ("territory", "peacekeepers"),
+        doc="d2",
+    )
+    monitors = ev(
+        "monitors",
+        "Ukraine, speaking at great length about all it had said to the delegations before the "
+        "talks, wants peacekeepers.",
+        3,
+        "Ukraine",
+        ("peacekeepers",),
+        doc="d3",
+    )
+    # A stance on no issue, worth more per word than the peacekeepers clause: it would take the room.
+    stance = ev("stance", "Russia says Ukraine must end the war at once.", 4, "Russia", doc="d4")
+    items = [offer, again, monitors, stance]
+    assert gain(offer, items) > gain(again, items) > gain(monitors, items)
+    assert gain(again, items, concepts(offer)) > gain(monitors, items, concepts(offer))
+    assert gain(stance, items) > gain(monitors, items) and stance.words < monitors.words
+    assert ids(select(items, offer.words + monitors.words)) == ["offer", "monitors"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "after"),
+    [
+        ("The round opens on November 30.", "November 13", True),
+        ("The round opens on 13 November.", "November 13", False),
+        ("The round opened on November 2.", "November 13", False),
+        ("Talks resume on January 10.", "December 20", True),  # the next year's
+        ("Talks resumed on July 10.", "December 20", False),  # within half a year before
+        ("Talks resume on Tuesday.", "November 13", False),  # no calendar day
+    ],
+)
+def test_a_calendar_day_is_after_another_within_the_year_or_early_in_the_next(
+    text: str, day: str, after: bool
+):
+    (number,) = day_numbers(day)
+    assert later(text, number) is after
+
+
+def test_day_numbers_order_the_calendar_days_a_text_names():
+    assert sorted(day_numbers("from 2 December to Nov. 30, then January 5")) == [5, 350, 354]
+    assert day_numbers("on Tuesday in May") == []
 
 
 @pytest.mark.parametrize(("held", "restated"), [(7, True), (6, False)])
