@@ -1518,6 +1518,8 @@ _BOTH = re.compile(
     r"^\W*(?:both\s+(?:sides|delegations|parties|teams|governments|questions|issues)|"
     r"the\s+(?:two\s+|three\s+)?(?:sides|delegations|parties|negotiating\s+teams)|the\s+(?:two|three)\s+teams|"
     r"(?:the\s+)?(?:talks|negotiations)|"
+    # "Neither side moved on charges": what neither did is the talks' too.
+    r"neither\s+(?:side|party|delegation|team)|"
     # "both had agreed not to ...": the pronoun, as the subject of a verb.
     r"both(?=\s+(?:had|have|will|would|were|are|also|agreed)\b))\b(?![’'])",
     re.IGNORECASE,
@@ -1535,7 +1537,7 @@ _DONE = re.compile(
     r"[^,]{0,40}?\s(?:(?:had|have|has|will|would|were|was|are|is)\s+)?(?:also\s+|then\s+|just\s+)?(?:agreed|"
     r"reached|settled|signed|discuss(?:ed|ing)?|"
     r"initiall?ed|closed|provisionally\s+closed|concluded|met|meet|resumed?|returned|return|come\s+back|"
-    r"continue|reconvene|worked|be\s+taken\s+up|be\s+held|exchanged?|arrived)\b"
+    r"continue|reconvene|worked|be\s+taken\s+up|be\s+held|exchanged?|arrived|moved|budged)\b"
 )
 # Said to the speaker's side: what its own side must, should or will not do is its stance.
 _PRESCRIPTION = re.compile(r"\b(?:must|should|ought|need(?:s|ed)?\s+to|ha(?:ve|s|d)\s+to)\b")

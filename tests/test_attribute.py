@@ -965,6 +965,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # Each thing told is news: a step on the calendar, and what both agreed not to do.
         "Peskov said the two teams would meet again on Thursday, May 14, and that both had agreed "
         "not to discuss the talks in public.",
+        # What neither side did is the talks' news.
+        "Neither side moved on charges on Tuesday, Peskov said.",
         # What both did not agree on is news of the talks too.
         "The two sides did not agree on the plant, and talks on it will resume on June 2, Peskov said.",
         # A round's step in the present tense, or its end told ahead.
