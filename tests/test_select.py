@@ -1119,6 +1119,8 @@ def test_an_issue_whose_best_claim_tells_a_chosen_offer_again_gets_its_next_best
         ("The round opened on November 2.", "November 13", False),
         ("Talks resume on January 10.", "December 20", True),  # the next year's
         ("Talks resumed on July 10.", "December 20", False),  # within half a year before
+        ("Talks resumed on June 20.", "December 20", False),  # half a year (of 32-day months) before
+        ("Talks resume on June 19.", "December 20", True),  # a day more: the next year's
         ("Talks resume on Tuesday.", "November 13", False),  # no calendar day
     ],
 )
