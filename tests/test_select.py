@@ -1036,18 +1036,24 @@ def test_a_claim_worth_exactly_the_floor_per_word_is_taken_one_word_longer_it_is
         assert ids(select([first, then], 1000)) == (["first", "then"] if taken else ["first"])
 
 
-def test_a_clause_a_longer_one_restates_is_not_a_second_fact():
-    """A clause most of whose words (0.7) a longer clause of another sentence holds, with its
-    dates, numbers and names, has no statement of its own: the longer one's is shared, and once
-    the longer is chosen (here first, as its issue's one clause) the shorter is a repeat."""
-    long = ev(
+# A clause and a longer one of another sentence that restates it.
+OPENED = (
+    ev(
         "long",
         "Russia opened the talks with an offer of 300 prisoners, far fewer than Ukraine asked for.",
         1,
         "Russia",
         ("territory",),
-    )
-    short = ev("short", "Russia opened the talks with an offer of 300 prisoners.", 1, "Russia", doc="d2")
+    ),
+    ev("short", "Russia opened the talks with an offer of 300 prisoners.", 1, "Russia", doc="d2"),
+)
+
+
+def test_a_clause_a_longer_one_restates_is_not_a_second_fact():
+    """A clause most of whose words (0.7) a longer clause of another sentence holds, with its
+    dates, numbers and names, has no statement of its own: the longer one's is shared, and once
+    the longer is chosen (here first, as its issue's one clause) the shorter is a repeat."""
+    long, short = OPENED
     other = ev("other", "Russia opened the talks with an offer of 200 prisoners.", 1, "Russia", doc="d3")
     part = ev("part", "Russia opened the talks with an offer of 300 prisoners", 1, start=0)
     part.unit = long.unit  # a clause of the long one's own sentence is its part, not its restatement
@@ -1065,14 +1071,7 @@ def test_a_clause_a_longer_one_restates_is_not_a_second_fact():
 def test_two_required_clauses_are_both_shown_though_one_restates_the_other():
     """Each of two requirements holds one of them: the shorter, restated by the longer, still goes
     in (a required clause may be one a chosen claim restates), so neither requirement goes unmet."""
-    long = ev(
-        "long",
-        "Russia opened the talks with an offer of 300 prisoners, far fewer than Ukraine asked for.",
-        1,
-        "Russia",
-        ("territory",),
-    )
-    short = ev("short", "Russia opened the talks with an offer of 300 prisoners.", 1, "Russia", doc="d2")
+    long, short = OPENED
     assert ids(select([long, short], 1000)) == ["long"]
     assert sorted(ids(select([long, short, OTHER], 1000, required=[{"long"}, {"short"}]))) == [
         "long",
@@ -1250,37 +1249,15 @@ def test_a_party_s_figures_on_an_issue_told_again_in_other_words_are_one_claim()
     the same offer told again ("9 percent" is "9 per cent"). Another party's, another issue's, a
     new figure, or a clause a requirement holds is stated."""
     asks = ev("asks", "Russia asks for 9 per cent of the revenue.", 1, "Russia", ("territory",))
-    again = ev(
-        "again",
-        "On Monday Russia came to the table in Geneva asking for 9 percent.",
-        2,
-        "Russia",
-        ("territory",),
-        doc="d2",
-    )
-    other = ev(
-        "other",
-        "On Monday Ukraine came to the table in Geneva asking for 9 percent.",
-        3,
-        "Ukraine",
-        ("territory",),
-        doc="d3",
-    )
-    new = ev(
-        "new",
-        "On Monday Russia came to the table in Geneva asking for 9 percent and five sites.",
-        4,
-        "Russia",
-        ("territory",),
-        doc="d4",
-    )
-    elsewhere = ev(
-        "elsewhere",
-        "On Monday Russia came to Geneva asking for 9 percent of the plant's power.",
-        5,
-        "Russia",
-        ("plant",),
-        doc="d5",
+    told = "On Monday {} came to the table in Geneva asking for 9 percent{}."
+    cases = [("again", "Russia", "", "territory"), ("other", "Ukraine", "", "territory")]
+    cases += [
+        ("new", "Russia", " and five sites", "territory"),
+        ("elsewhere", "Russia", " of its power", "plant"),
+    ]
+    again, other, new, elsewhere = (
+        ev(eid, told.format(who, more), n, who, (issue,), doc=f"d{n}")
+        for n, (eid, who, more, issue) in enumerate(cases, start=2)
     )
     assert similarity(set(asks.terms), set(again.terms)) < 0.7
     assert ids(select([asks, again], 1000)) == ["asks"]
