@@ -568,15 +568,15 @@ def _greedy(
         covered |= covers[best.id]
         return True
 
-    # A brief opens on what happened (who met, where, when), not on a step still to come: the
-    # report of the event a required set holds (the newest dated one: see briefing), so the
-    # summary does not tell two events; else a wire report's datelined lead, else the report whose
-    # names and phrases the most articles share.
     # The clauses set aside for requirements go in first, so that what they state is covered and
     # no claim restates them; they are listed last.
     limit = budget_words
     for e in last:
         take(e, required=True)
+    # A brief opens on what happened (who met, where, when), not on a step still to come: the
+    # report of the event a required set holds (the newest dated one: see briefing), so the
+    # summary does not tell two events; else a wire report's datelined lead, else the report whose
+    # names and phrases the most articles share.
     events = [e for e in items if "summary:event" in covers[e.id]]
 
     def shared(e: Evidence) -> float:
