@@ -607,7 +607,7 @@ def test_what_comes_next_is_a_step_after_the_newest_event_or_deal_not_one_alread
         "deal", "The agreement reached on Friday, November 13 raises the cap to 63 flights.", 1, doc="b"
     )
     after = ev("after", "The next round opens at Corvin House on Monday, November 30.", 2, doc="b")
-    met = ev("met", "The delegations met in Salvenna on November 12 for talks.", 1, doc="b")
+    met = ev("met", "The delegations met in Salvenna on November 12 for talks.", 3, doc="b")
     pool = [end, deal, after, met]
     tells = {e.id: concepts(e) for e in pool}
     assert all("summary:next" in tells[e.id] for e in (end, after))
