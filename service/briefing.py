@@ -287,6 +287,7 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
         e for e in pool if "summary:event" in tells[e.id] and CALENDAR.search(e.quote) and not ahead(e.quote)
     ]
     newest = max((when[e.id] for e in dated), default=None)
+    latest = [e for e in dated if when[e.id] == newest]
     # The outcome, where a deal was made (by any article: requiring the newest one's costs facts).
     deals = [e for e in pool if "summary:outcome" in tells[e.id] and DEAL_MADE.search(e.quote)]
     # What comes next on the calendar, where a clause says so ("the next round opens on 12 April"),
@@ -295,14 +296,14 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
     next_steps = [e for e in next_steps if CALENDAR.search(e.quote)] or next_steps
     # A step on a day the newest event or a deal made has reached is past: "the round would end on
     # November 13", told on its first Tuesday, once the deal of November 13 is reported.
-    reached = [e for e in dated if when[e.id] == newest] + deals
+    reached = latest + deals
     happened = max((d for e in reached for d in day_numbers(e.quote)), default=None)
     if happened is not None:
         next_steps = [e for e in next_steps if later(e.quote, happened)] or next_steps
     sets = (
         {e.id for e in who_met([e for e in pool if "summary:who" in tells[e.id]])},
         {e.id for e in pool if "summary:where" in tells[e.id]},
-        {e.id for e in dated if when[e.id] == newest},
+        {e.id for e in latest},
         {e.id for e in deals},
         {e.id for e in next_steps},
     )

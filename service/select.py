@@ -499,6 +499,7 @@ def _greedy(
     chosen: list[Evidence] = []
     said: list[set[str]] = []
     dated: list[set[str]] = []  # each chosen claim's dates and numbers, as said is its terms
+    figured: list[tuple[Evidence, set[str]]] = []  # each chosen claim of a party, with its figures
     holders: dict[str, list[int]] = {}  # term -> indexes into said of the claims that have it
     stated: set[tuple[str, int]] = set()
     steps: list[_Step] = []  # the talks' steps the chosen claims report
@@ -532,8 +533,8 @@ def _greedy(
         moved to 7 per cent ..." is the party's same offer told again."""
         figures = _figures(e.quote)
         return bool(e.speaker and figures) and any(
-            k.speaker == e.speaker and set(k.issues) & set(e.issues) and figures <= _figures(k.quote)
-            for k in chosen
+            k.speaker == e.speaker and set(k.issues) & set(e.issues) and figures <= theirs
+            for k, theirs in figured
         )
 
     def take(best: Evidence, required: bool = False) -> bool:
@@ -541,7 +542,7 @@ def _greedy(
         requirement holds may be one a chosen claim restates or refigures)."""
         nonlocal used, covered, unplaced
         words = best.words
-        if value(best) / words < _MIN_GAIN_PER_WORD or used + words > limit:
+        if value(best) / words < _MIN_GAIN_PER_WORD or used + words > budget_words:
             return False
         mine = set(_terms(best))
         facts = {m.group().lower() for m in FACT_TOKEN.finditer(best.quote)}
@@ -564,13 +565,14 @@ def _greedy(
             holders.setdefault(t, []).append(len(said))
         said.append(mine)
         dated.append(facts)
+        if best.speaker:
+            figured.append((best, _figures(best.quote)))
         used += words
         covered |= covers[best.id]
         return True
 
     # The clauses set aside for requirements go in first, so that what they state is covered and
     # no claim restates them; they are listed last.
-    limit = budget_words
     for e in last:
         take(e, required=True)
     # A brief opens on what happened (who met, where, when), not on a step still to come: the
