@@ -1261,7 +1261,17 @@ def test_a_party_s_figures_on_an_issue_told_again_in_other_words_are_one_claim()
     )
     assert similarity(set(asks.terms), set(again.terms)) < 0.7
     assert ids(select([asks, again], 1000)) == ["asks"]
-    for kept in (other, new, elsewhere):
+    # A stance of the party's on the issue with no figure is no figure told again.
+    words = ev(
+        "words",
+        "Russia, its negotiators said once more in the long talks that week, still wants all of Donetsk.",
+        7,
+        "Russia",
+        ("territory",),
+        doc="d7",
+    )
+    assert gain(asks, [asks, words]) > gain(words, [asks, words])  # the figure is told first
+    for kept in (other, new, elsewhere, words):
         assert sorted(ids(select([asks, kept], 1000))) == sorted(["asks", kept.id])
     # A clause a requirement holds is stated, and the same offer is not told again beside it.
     assert ids(select([asks, again], 1000, required=[{"again"}])) == ["again"]
