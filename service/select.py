@@ -528,12 +528,12 @@ def _greedy(
         )
 
     def refigured(e: Evidence) -> bool:
-        """Whether a chosen claim of the same party on one of its issues states every figure this one
-        does: "Harland came to the table asking for 9 percent." after "Harland began at 9 per cent,
-        moved to 7 per cent ..." is the party's same offer told again."""
+        """Whether a chosen claim of the same party on one of its issues (on any, when it names none)
+        states every figure this one does: "Harland came to the table asking for 9 percent." after
+        "Harland began at 9 per cent, moved to 7 per cent ..." is the party's same offer told again."""
         figures = _figures(e.quote)
         return bool(e.speaker and figures) and any(
-            k.speaker == e.speaker and set(k.issues) & set(e.issues) and figures <= theirs
+            k.speaker == e.speaker and (not e.issues or set(k.issues) & set(e.issues)) and figures <= theirs
             for k, theirs in figured
         )
 

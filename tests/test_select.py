@@ -1275,6 +1275,10 @@ def test_a_party_s_figures_on_an_issue_told_again_in_other_words_are_one_claim()
         assert sorted(ids(select([asks, kept], 1000))) == sorted(["asks", kept.id])
     # A clause a requirement holds is stated, and the same offer is not told again beside it.
     assert ids(select([asks, again], 1000, required=[{"again"}])) == ["again"]
+    # Told on no issue ("The authority had asked for 15%."), it is the offer of whichever issue
+    # the party stated it on.
+    bare = ev("bare", "Russia had asked for 9 percent in the first round.", 8, "Russia", (), doc="d8")
+    assert ids(select([asks, bare], 1000)) == ["asks"]
 
 
 def test_every_requirement_is_met_even_when_choosing_again_drops_one(seed_items: list[Evidence]):
