@@ -33,7 +33,7 @@ _TITLE = (
     r"[Nn]egotiator|[Ee]nvoy|[Aa]mbassador|[Hh]ead|[Cc]hief|[Ll]eader|[Dd]irector|[Cc]hair(?:man|woman)?|"
     r"[Cc]ommander|[Aa]dmiral|[Gg]eneral|[Oo]fficial|[Rr]epresentative|[Gg]overnor|[Mm]ayor|[Dd]eputy|"
     r"[Cc]ommissioner|[Pp]resident's|[Ss]ecretary-[Gg]eneral|[Pp]resident-elect|[Cc]oordinator|[Mm]ediator|"
-    r"[Pp]remier|[Cc]ouncill?or|[Cc]hief [Ee]xecutive|CEO)"
+    r"[Pp]remier|[Cc]ouncill?or|[Cc]hief [Ee]xecutive|CEO|[Mm]anager)"
 )
 # A place's or a body's name, up to four capitalised words: "the IAEA", "the United Nations".
 _PLACE_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"
@@ -727,6 +727,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     leaders: dict[str, set[str]] = defaultdict(set)  # who leads a side's team, and whose
 
     def bind(name: str, party: str) -> None:
+        name = re.sub(r"[’']s$", "", name)  # "Mayor Clara Vennick's deadline"
         surname = name.split()[-1]
         # A body's last word is no surname ("the Clear Seas Coalition, a group led by ...").
         for key in (name,) if is_body(name) else (name, surname):

@@ -58,7 +58,8 @@ The method, step by step:
    often named just before it, if that is no country nor a body of
    another kind by its name ("the league" is not the "Players Association"); if a country is, it
    is a party of its own, named by its phrase. A dateline's city is a place, not an actor, unless
-   it is a real country's capital.
+   it is a real country's capital, or the articles name it as a town that negotiates ("the city of
+   Port Halvern", then "the city has offered"): then "the city" and its "mayor" are its aliases.
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
@@ -280,13 +281,19 @@ _GOVERNMENT_OF = re.compile(
     r"Commonwealth) of ([A-Z][\w’'-]+)"
 )
 # A government and whose it is: "the government of Dalvera", "Dalvera's government", "the
-# Dalveran government".
+# Dalveran government"; a town's is the town: "the city of Port Halvern".
+_LOCAL_KINDS = ("city", "town", "municipality")
+_LOCAL = r"(?P<local>" + "|".join(_LOCAL_KINDS) + ")"
 _GOVERNMENT = re.compile(
     r"\b[Gg]overnment of (?P<of>[A-Z][\w’'-]+)"
     r"|\b(?P<owner>[A-Z][\w’'-]+?)(?:['’]s)? (?P<kind>(?:central |national |federal )?)government\b(?! of)"
+    r"|\b[Tt]he " + _LOCAL + r" of (?P<place>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})"
 )
-# "the government", or "the central government" where the articles say so.
-_THE_GOVERNMENT = re.compile(r"\b[Tt]he\s+(?P<kind>(?:central |national |federal )?)government\b(?!-)")
+# "the government", or "the central government" where the articles say so; "the city".
+_THE_GOVERNMENT = re.compile(
+    r"\b[Tt]he\s+(?:(?P<kind>(?:central |national |federal )?)government|" + _LOCAL + r")\b(?!-)"
+)
+_MAYOR = re.compile(r"\b[Mm]ayor\b")
 _THE_UNION = re.compile(r"\b[Tt]he\s+union\b(?!-)")
 # The city a wire dateline opens on ("PORT LENN, Ossara, March 9 (CPA) -").
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3})(?=,| \(| [-–—])")
@@ -863,8 +870,8 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         else:
             actors[phrase] = _Actor(phrase, [noun])
     if governed := _governed(actors, read, surnames):
-        actor, alias = governed
-        actors.setdefault(actor.name, actor).aliases.append(alias)
+        actor, aliases = governed
+        actors.setdefault(actor.name, actor).aliases.extend(aliases)
     if union := _union(actors, read):
         union.aliases.append("union")
     for actor in actors.values():
@@ -884,7 +891,7 @@ def _common(name: _Name, read: _Read, prose: str) -> bool:
     return True
 
 
-def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> tuple[_Actor, str] | None:
+def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> tuple[_Actor, list[str]] | None:
     """The one actor whose government the articles name ("the government of Dalvera", "Dalvera's
     government", "the Dalveran government", "Castrena's central government"), when "the
     government" (or "the central government") then acts in them: it is that actor's, and the
@@ -895,20 +902,29 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> tup
     named: dict[str, set[str]] = defaultdict(set)  # owners named with each kind of government
     for t in read.texts:
         for m in _GOVERNMENT.finditer(t):
-            x = m.group("of") or m.group("owner")
+            x = m.group("of") or m.group("owner") or m.group("place")
             if x.lower() not in STOPWORDS and x not in surnames:
-                named[m.group("kind") or ""].add(of.get(x, x))
-    everyone = set().union(*named.values())
+                named[_kind(m)].add(of.get(x, x))
+    national = set().union(*(owners for kind, owners in named.items() if kind not in _LOCAL_KINDS))
     uses: dict[str, list[str]] = defaultdict(list)  # what follows "the (central) government", by kind
     for t in read.texts:
         for m in _THE_GOVERNMENT.finditer(t):
-            uses[m.group("kind")].append(t[m.end() :])
+            uses[_kind(m)].append(t[m.end() :])
     for kind in sorted(uses, key=lambda k: -len(uses[k])):
-        owners = named[kind] if kind else everyone
+        owners = named[kind] if kind else national
         if len(owners) == 1 and _acted(uses[kind]):
             owner = next(iter(owners))
-            return actors.get(owner) or _Actor(owner), kind + "government"
+            actor = actors.get(owner) or _Actor(owner)
+            if kind not in _LOCAL_KINDS:
+                return actor, [kind + "government"]
+            # A town's mayor speaks for it ("Mayor Clara Vennick has set a deadline").
+            return actor, [kind] + ["mayor"] * any(_MAYOR.search(t) for t in read.texts)
     return None
+
+
+def _kind(m: re.Match[str]) -> str:
+    """The kind of government a match names: "" for a plain one, "central " ..., or "city"."""
+    return m.group("local") or m.group("kind") or ""
 
 
 # A country's own bodies: "the army" or "the administration" of a country is that country's.

@@ -426,6 +426,32 @@ def test_the_government_is_the_one_country_whose_government_is_named() -> None:
     assert "government" in parties_drafted_from(*led).get("Dalvera", set())
 
 
+def test_a_town_that_negotiates_is_a_party_with_its_mayor_and_officials() -> None:
+    """ "The city of Port Halvern" opens the talks and "the city" takes stances: the city is a side,
+    though its name is also the dateline's place; its mayor and the official leading its team
+    ("deputy city manager Priya Okafor", "Mayor Clara Vennick's deadline") are its people."""
+    texts = (
+        "PORT HALVERN, May 6 - The city of Port Halvern and Orsby Ferries opened talks on Monday. The "
+        "city's team is led by deputy city manager Priya Okafor. The city has offered 13 million euros. "
+        "Orsby wants 19.5 million euros, chief executive Tomas Rehder said.",
+        "The city raised its offer to 15.5 million euros. Mayor Clara Vennick's deadline is May 18. "
+        "Orsby rejected the offer. The city wants electric ferries by 2030, and Orsby said it would not "
+        "pay for them.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert {"city", "mayor", "Clara Vennick", "Vennick", "Priya Okafor", "Okafor"} <= parties.get(
+        "Port Halvern", set()
+    ), parties
+    assert not any(alias.endswith("'s") for aliases in parties.values() for alias in aliases), parties
+    # A city named only as the place the talks are in is no side.
+    board = (("The city of Port Halvern and", "In Port Halvern,"), ("The city", "The port board"))
+    board += (("city's", "port board's"),)
+    elsewhere = list(texts)
+    for old, new in board:
+        elsewhere = [t.replace(old, new) for t in elsewhere]
+    assert "Port Halvern" not in parties_drafted_from(*elsewhere), parties_drafted_from(*elsewhere)
+
+
 # Names the articles give a party that its draft must list, each from two articles of a kind.
 NAMED = {
     # "The union" acts and one actor is a body of workers: it is that body's.
