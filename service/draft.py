@@ -11,8 +11,9 @@ The method, step by step:
 1. **Sentences.** The articles are cut into sentences (`segment`); near-duplicate sentences (one
    wire story run by two outlets) count once (`dedupe`), and lines that cannot state a fact
    (bylines, link lists, sub-headlines) are skipped (`is_fragment`).
-2. **Names.** Runs of capitalised words, with "of"/"for" (and "and" after an "of") inside
-   ("Ministry of Trade and Industry"), a plural's apostrophe ("Pilots' Union"), a common word's
+2. **Names.** Runs of capitalised words, with "of"/"for" (and "and" after an "of", or between
+   one word and a body's name: "Harbour and Ferry Workers' Union") inside ("Ministry of Trade and
+   Industry"), a plural's apostrophe ("Pilots' Union"), a common word's
    possessive before a body's noun ("People's Party") and a short number after ("Local 9"). A
    possessive or a title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"), and
    so does "of" after a person's two names ("Lena Ortiz of the Rural Party"); the words that only
@@ -98,6 +99,7 @@ Status cue words are left to the shared defaults (prompts/status_cues.yaml).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -497,7 +499,7 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                 break
             if nxt == "of" and _person_like(words):
                 break  # "Gunnar Sel of the Rural Party", "Maarten Bosma of Corbel": a person of a body
-            if nxt in _CONNECTORS and (nxt != "and" or has_of):
+            if nxt in _CONNECTORS and (nxt != "and" or has_of or _joint_body(words, toks, j + 1)):
                 k = j + 1 + int(j + 1 < len(toks) and toks[j + 1][2] == "the")
                 joined = all(
                     not text[toks[x - 1][1] : toks[x][0]].strip() for x in range(j, min(k, len(toks) - 1) + 1)
@@ -528,6 +530,15 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
             out.append((start, toks[j - 1][1], " ".join(words)))
         i = j
     return out
+
+
+def _joint_body(words: list[str], toks: list[tuple[int, int, str]], at: int) -> bool:
+    """Whether one word, "and", then the capitalised words from toks[at] name one body: "Harbour
+    and Ferry Workers' Union", "Harbour and Transport Committee" (not "Grenmart and Castell")."""
+    if len(words) != 1:
+        return False
+    run = list(itertools.takewhile(lambda t: _starts_name(t[2]), toks[at : at + 4]))
+    return bool(run) and re.sub(r"['’]s?$", "", run[-1][2]).lower() in INSTITUTION
 
 
 def _common_possessive(word: str, nxt: str, lower: set[str]) -> bool:
@@ -1392,7 +1403,8 @@ def _as_issues(clusters: list[list[_Phrase]], texts: list[str], count: int) -> l
         c
         for c in clusters
         if len(set().union(*(p.sentences for p in c))) >= MIN_ISSUE_SENTENCES
-        # An issue all of whose phrases are the talks' words ("US-mediated") is the talks issue.
+        # An issue all of whose phrases are the talks' words ("US-mediated"), or whose best one is
+        # ("deadline", with "midnight" and "expires"), is the talks issue.
         and not all(talks.search(form) for p in c for form in p.forms)
     ]
     for members in clusters[: MAX_ISSUES * 2]:

@@ -626,6 +626,16 @@ def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
     assert not {"Julián Aravena", "Aravena"} & set(accented), accented  # a person, accent and all
     runs = [name for _, _, name in draft.name_runs("Maarten Bosma of Corbel Research said so.", set())]
     assert runs == ["Maarten Bosma", "Corbel Research"], runs
+    # One word, "and", then a body's name ending in its noun is one body; two names joined are two.
+    joined = {
+        "The Harbour and Ferry Workers' Union wants more.": ["Harbour and Ferry Workers' Union"],
+        "It went to the Harbour and Transport Committee today.": ["Harbour and Transport Committee"],
+        "Then Grenmart and Castell Foods agreed.": ["Grenmart", "Castell Foods"],
+        "Then Kestria and the Commission met.": ["Kestria", "Commission"],
+        "Then Ardenza and Halvenia Airways met.": ["Ardenza", "Halvenia Airways"],
+    }
+    for text, names in joined.items():
+        assert [name for _, _, name in draft.name_runs(text, set())] == names, text
 
 
 def test_a_body_named_only_in_lower_case_is_a_party_of_its_own() -> None:
