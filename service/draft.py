@@ -73,7 +73,8 @@ The method, step by step:
    a dropped actor binds no one to a party.
 7. **Issues.** Candidate phrases are content words that head a phrase (used after "the", "of",
    "on"... and before punctuation or a function word, not only before another noun or after a
-   copula) and pairs of adjacent content words; function words, names of parties and people,
+   copula; an "-ing" word only where one use does both: "on funding.", not "a starting point")
+   and pairs of adjacent content words; function words, names of parties and people,
    numbers, verbs (by the word before: "to", "will", a pronoun), nouns for people by what they
    do ("drivers" when the articles use "drive") and the generic vocabulary of negotiation (with
    units of measure: "euros", "tonnes") are left out. Recurring names that are no actor and
@@ -1444,11 +1445,17 @@ class _Usage:
     def __init__(self, texts: list[str]) -> None:
         self.before: dict[str, Counter[str]] = defaultdict(Counter)
         self.after: dict[str, Counter[str]] = defaultdict(Counter)
+        # Uses of an "-ing" word as a noun heading its phrase ("the funding.", "on staffing for"),
+        # not as a verb's ("starting with") or a modifier's ("a starting point").
+        self.headed: Counter[str] = Counter()
         for text in texts:
-            tokens = re.findall(r"[A-Za-z][\w’'-]*|[^\w\s]", text)
+            tokens = [t.lower() for t in re.findall(r"[A-Za-z][\w’'-]*|[^\w\s]", text)]
             for a, b in zip(["."] + tokens, tokens + ["."], strict=True):
-                self.before[b.lower()][a.lower()] += 1
-                self.after[a.lower()][b.lower()] += 1
+                self.before[b][a] += 1
+                self.after[a][b] += 1
+            for a, b, c in zip(["."] + tokens[:-1], tokens, tokens[1:] + ["."], strict=True):
+                if b.endswith("ing") and a in _BEFORE_NOUN and _heads(c):
+                    self.headed[b] += 1
 
     def noun(self, word: str) -> bool:
         """Whether the word is used as a noun at least as often as a verb, and heads a phrase
@@ -1457,11 +1464,16 @@ class _Usage:
         before, after = self.before[word], self.after[word]
         verb = sum(n for w, n in before.items() if w in _BEFORE_VERB)
         noun = sum(n for w, n in before.items() if w in _BEFORE_NOUN)
-        if verb > noun or (word.endswith("ing") and noun == 0):
+        if verb > noun or (word.endswith("ing") and not self.headed[word]):
             return False
         copula = sum(n for w, n in before.items() if w in _COPULA)
-        heads = sum(n for w, n in after.items() if not w[:1].isalpha() or w in STOPWORDS or w in _FUNCTION)
+        heads = sum(n for w, n in after.items() if _heads(w))
         return heads > copula
+
+
+def _heads(after: str) -> bool:
+    """Whether a word before this one heads its phrase: punctuation or a function word follows."""
+    return not after[:1].isalpha() or after in STOPWORDS or after in _FUNCTION
 
 
 def _name_words(name: str) -> list[str]:

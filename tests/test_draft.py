@@ -139,6 +139,19 @@ def test_a_party_s_own_words_and_a_verb_s_participle_name_no_issue() -> None:
     assert not {k for k in keywords if re.match(r"doctors?|fallen", k)}, keywords
 
 
+def test_an_ing_word_names_an_issue_only_where_it_heads_a_phrase() -> None:
+    """ "starting" in "a starting point", "starting with" and "starting Thursday" is a modifier or
+    a verb, never what is argued about; "funding" in "on funding." and "the funding for" is."""
+    usage = draft._Usage(
+        [
+            "The union called it a starting point. Talks resume starting Thursday, starting with pay.",
+            "The city insists on funding. The funding for ferries is short. We are starting now.",
+        ]
+    )
+    assert not usage.noun("starting")
+    assert usage.noun("funding")
+
+
 def test_a_phrase_of_two_sentences_is_no_issue_and_the_talks_are_one() -> None:
     """The night bonus, asked for and refused once each, is a detail, not an issue of the brief;
     the members' vote and the next round are the talks', whatever the negotiation."""
