@@ -85,10 +85,10 @@ OUTCOME = re.compile(
     r"failed|collapsed|stalled|confirmed|accepted|signed|without)\b",
     re.I,
 )
-# A deal made: "reached a tentative agreement", "the accord was signed" (not "no agreement was
-# reached", "have not reached a deal").
+# A deal made: "reached a tentative agreement", "announced a deal in principle", "the accord was
+# signed" (not "no agreement was reached", "have not reached a deal").
 DEAL_MADE = re.compile(
-    r"(?<!\bnot )(?<!\bnever )(?<!\byet )\b(?:reached|struck|signed|sealed|clinched|concluded)\s+"
+    r"(?<!\bnot )(?<!\bnever )(?<!\byet )\b(?:reached|struck|signed|sealed|clinched|concluded|announced)\s+"
     r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:agreement|deal|accord|settlement|truce|ceasefire)\b|"
     r"(?<!\bno )(?<!\bany )\b(?:agreement|deal|accord|settlement|truce|ceasefire)\s+"
     r"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:reached|struck|signed|sealed|clinched|concluded)\b",

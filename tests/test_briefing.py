@@ -589,13 +589,17 @@ def test_the_outcome_is_one_of_the_deals_made_the_clauses_tell():
     not reached is no outcome to require."""
     made = ev("made", "At 4:40 on Wednesday the union reached a tentative agreement with Tessaly.", 1)
     signed = ev("signed", "The accord was signed in Lisenne on 22 November.", 2, doc="b")
+    announced = ev(
+        "announced", "On Monday, May 19, the city and Orsby announced a deal in principle.", 4, doc="c"
+    )
     none = ev(
         "none", "A plan to split the plant's 6,000 megawatts was discussed, but no agreement was reached.", 3
     )
-    pool = [made, signed, none]
+    pool = [made, signed, announced, none]
     tells = {e.id: concepts(e) for e in pool}
     assert all("summary:outcome" in tells[e.id] for e in pool)
-    assert {"made", "signed"} in summary_sets(pool, tells, {"made": 0, "signed": 1, "none": 0})
+    when = {"made": 0, "signed": 1, "announced": 1, "none": 0}
+    assert {"made", "signed", "announced"} in summary_sets(pool, tells, when)
     assert not any("none" in ids for ids in summary_sets([none], tells, {"none": 0}))
 
 
