@@ -117,6 +117,13 @@ cases 593 facts from 588 and 34 claims under a wrong party from 39, but the air 
 the Carvelian coalition's summary 3 answers from 4. With a party's same figures told again as
 one claim and the clauses a requirement holds chosen first, 597 facts and 35 of 550 under a wrong
 party; the air services case 27.
+
+One more, a city's ferry concession with its operator and the crews' union (its own profile), was
+written by a helper from four articles a helper wrote first. They were read first as a new user
+would, with a drafted profile: the city, named mostly as "the city" and as the dateline's place,
+was no party, and the deal "announced" in principle was no deal made. Mended in general rules
+(a town that negotiates is a party; a deal announced is made), then the case written: 25 facts of
+36, 5 summary answers, 4 of 18 labelled claims under a wrong party.
 """
 
 from __future__ import annotations
@@ -158,6 +165,7 @@ FLOORS = {
     "tenants_rent_talks": (27, 4, 4),
     "campus_divestment_talks": (27, 4, 3),
     "power_sharing_talks": (24, 4, 5),
+    "ferry_concession_talks": (24, 4, 5),
 }
 
 
