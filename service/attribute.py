@@ -509,6 +509,14 @@ _ADDRESSED = re.compile(r"^(?![\"“‘'])\W*(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\
 _EXPLAINER = re.compile(r"\bexplained\W*$")
 # ", a key adviser to the Kremlin," / ", who ...,": asides between a subject and its verb.
 _ASIDE = re.compile(r",[^,]{0,100},")
+# ", signed in 2015,", ", first agreed in May,": an aside opening on a past participle.
+# What follows such an aside when it is one: the subject's own verb ("expires"), not a participle
+# or a conjunction ("disputed that, saying ...", "offered to stop ..., and only if": the verb was
+# the aside's).
+_FINITE_NEXT = re.compile(
+    r"\s*(?!\w+ing\b)(?!(?:and|or|but|then|to|the|a|an|in|on|at|for|with|by|of|only|if|as)\b)[a-z]+\b"
+)
+_PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+|first\s+|only\s+)?[a-z]+(?:ed|en)\b[^,]{0,100},")
 
 
 @dataclass
@@ -1778,6 +1786,17 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
             break
         first = m
     verb = _STANCE_RE.search(clause, first.end)
+    # "Orsby's contract, signed in 2015, expires ...": a participle's aside, the first after the
+    # subject, holds no verb of the subject.
+    aside = _PARTICIPLE_ASIDE.search(clause, first.end)
+    if (
+        aside
+        and "," not in clause[first.end : aside.start()]
+        and verb
+        and aside.start() < verb.start() < aside.end()
+        and _FINITE_NEXT.match(clause, aside.end())
+    ):
+        verb = _STANCE_RE.search(clause, aside.end())
     if verb is not None and _scheduled(clause, verb, clause[first.end : verb.start()]):
         verb = None
     if verb is None:

@@ -1915,3 +1915,18 @@ def test_an_interview_of_two_sides_gives_its_answers_to_no_one() -> None:
 )
 def test_an_answer_runs_from_its_a_to_the_next_q(texts: list[str], answering: bool) -> None:
     assert in_answer(texts) is answering
+
+
+def test_a_participle_s_aside_after_the_subject_holds_none_of_its_verbs(shipped: Parties):
+    """ "Russia's 2015 deal, signed in Minsk, expires on Sunday." tells of the deal, no stance: the
+    aside's "signed" is no verb of Russia's. An aside that is the subject's own act stays one:
+    "Kyiv's envoy, Rustem Umerov, offered ..." and "..., rejected the plan, saying ..."."""
+    assert speaker("Russia's 2015 deal, signed in Minsk, expires on Sunday.", shipped, None) is None
+    assert speaker("Russia's deal expires on Sunday.", shipped, None) is None
+    kept = (
+        "On Monday Ukraine's negotiator, Rustem Umerov, offered to stop the strikes, and only if Russia "
+        "did too.",
+        "Kremlin spokesman Dmitry Peskov, however, rejected the plan, saying it was premature.",
+        "The Kremlin, backed by its allies, wants a freeze.",
+    )
+    assert [speaker(text, shipped, None) for text in kept] == ["Ukraine", "Russia", "Russia"]
