@@ -23,7 +23,7 @@ from service.judge import judge, without_model
 from service.llm import DeadlineExceeded, Model, ModelError, ModelSession, Usage
 from service.schema import Brief, BriefRequest, IssueStatus, Meta, Source
 from service.screen import screen
-from service.segment import Sentence, segment
+from service.segment import Sentence, listed_in, segment
 from service.select import (
     DEAL_MADE,
     ahead,
@@ -69,6 +69,7 @@ class Chosen:
     budget: int  # the most words the brief may take
     # Where each issue stands by all the sources' clauses on it (one of which is chosen).
     standing: dict[str, IssueStatus]
+    listed: set[str]  # the clauses that are items of a list of a deal's terms (segment.listed_terms)
     warnings: list[str] = field(default_factory=list)
     drafted: TopicProfile | None = None  # the profile drafted from the articles, when none was given
 
@@ -96,7 +97,10 @@ async def make_brief(
         # The model is asked only where the sources leave an issue undecided (see compose).
         support = {
             i.id: statuses.supported(
-                {e.id: e.text for e in chosen if i.id in e.issues}, cues, profile.issue_patterns.get(i.id)
+                {e.id: e.text for e in chosen if i.id in e.issues},
+                cues,
+                profile.issue_patterns.get(i.id),
+                listed=read.listed,
             )
             for i in profile.issues
             if i.id not in read.standing
@@ -232,9 +236,16 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     # chosen: a status must not hang on which claims the budget happened to fit.
     order = reading_order(documents)
     when = {e.id: max(order[s.doc_id] for s in e.unit.sources) for e in pool}
+    # A list of a deal's terms ("Key terms:", then its items) tells what was agreed, item by item.
+    terms = listed_in(documents, sentences)
+    listed = {e.id for e in pool if any(s.id in terms for s in e.unit.sources)}
     standing = {
         i.id: statuses.standing(
-            {e.id: e.text for e in pool if i.id in e.issues}, cues, profile.issue_patterns.get(i.id), when
+            {e.id: e.text for e in pool if i.id in e.issues},
+            cues,
+            profile.issue_patterns.get(i.id),
+            when,
+            listed,
         )
         for i in profile.issues
     }
@@ -271,6 +282,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
         source_words,
         budget,
         stands,
+        listed,
         warnings,
         drafted,
     )
@@ -355,7 +367,13 @@ def _drafted(documents: list[CleanDocument], texts: list[str], why: str) -> Topi
 def _compose_and_verify(read: Chosen, judgement: Judgement, meta: Meta, say: Progress) -> Brief:
     """The chosen claims laid out as a brief, and every assertion of it verified."""
     sections = compose(
-        read.chosen, judgement, read.profile, read.cues, reading_order(read.documents), read.standing
+        read.chosen,
+        judgement,
+        read.profile,
+        read.cues,
+        reading_order(read.documents),
+        read.standing,
+        read.listed,
     )
     say("verifying citations")
     documents = read.documents
@@ -380,7 +398,11 @@ def _compose_and_verify(read: Chosen, judgement: Judgement, meta: Meta, say: Pro
         drafted_profile=read.drafted,
     )
     sources = Sources(
-        {d.doc_id: d for d in documents}, {s.id: s for s in read.sentences}, read.parties, read.cues
+        {d.doc_id: d for d in documents},
+        {s.id: s for s in read.sentences},
+        read.parties,
+        read.cues,
+        listed_in(documents, read.sentences),
     )
     brief, _ = verify_brief(brief, sources)
     brief.meta.claim_words = sum(c.words() for c in brief.claims())

@@ -10,7 +10,7 @@ by id, not repeated.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from service.evidence import Evidence, needs_who, reads_alone
@@ -171,11 +171,13 @@ def compose(
     cues: dict[IssueStatus, WordPattern],
     order: Mapping[str, int] | None = None,
     standing: Mapping[str, IssueStatus] | None = None,
+    listed: Collection[str] = (),
 ) -> Sections:
     """Lay the chosen claims out: summary, then issue by issue, then parties' other stances,
     each in the articles' order in time (`order`, see reading_order; by doc id without it).
     An issue's status is where the sources say it stands (`standing`, read from every clause)
-    when a chosen claim says so, else the model's, else what the chosen claims say."""
+    when a chosen claim says so, else the model's, else what the chosen claims say (`listed`:
+    the clauses that are items of a deal's terms, see status.supported)."""
     party_of = judgement.party
     order = order or {d: n for n, d in enumerate(sorted({e.unit.sentence.doc_id for e in chosen}))}
     chosen = sorted(chosen, key=lambda e: (order[e.unit.sentence.doc_id], e.unit.sentence.number, e.start))
@@ -205,7 +207,11 @@ def compose(
         reported = [show(e) for e in on_issue if not party_of.get(e.id)]
         sides = {ids[e.id]: party_of[e.id] for e in stated}
         support = supported(
-            {ids[e.id]: e.text for e in on_issue}, cues, profile.issue_patterns.get(issue.id), sides
+            {ids[e.id]: e.text for e in on_issue},
+            cues,
+            profile.issue_patterns.get(issue.id),
+            sides,
+            {ids[e.id] for e in on_issue if e.id in listed},
         )
         # A standing that no chosen claim says could not be shown with its basis.
         stands = (standing or {}).get(issue.id)

@@ -106,3 +106,33 @@ def segment(doc: CleanDocument) -> list[Sentence]:
                 continue
             out.append(Sentence(f"{doc.doc_id}.s{len(out) + 1}", doc.doc_id, base + s, base + e, text))
     return head + out
+
+
+# A deal's terms listed: a line ending in a colon that names them ("Key terms:", "Barrow reads the
+# terms on the steps of the Customs House:", "the main points of the agreement, from a summary
+# released by the mediators:"), then the items of its list. Not a list of what is left ("Still
+# open:", "Not agreed:").
+_TERMS_LEAD = re.compile(
+    r"\b(?:terms|deal|agreement|accord|settlement|agreed|provisions)\b[^:]*:\s*$", re.IGNORECASE
+)
+_NOT_TERMS = re.compile(
+    r"\b(?:not|no|still|remain\w*|open|unresolved|outstanding|disputed|yet)\b", re.IGNORECASE
+)
+
+
+def listed_terms(doc: CleanDocument, sentences: list[Sentence]) -> set[str]:
+    """The ids of the document's sentences (in order) that are items of a list of a deal's terms."""
+    out: set[str] = set()
+    under = False
+    for s in sentences:
+        line = doc.text.rfind("\n", 0, s.start) + 1
+        if under and _LIST_MARKER.match(doc.text, line):
+            out.add(s.id)
+            continue
+        under = bool(_TERMS_LEAD.search(s.text)) and not _NOT_TERMS.search(s.text)
+    return out
+
+
+def listed_in(documents: list[CleanDocument], sentences: list[Sentence]) -> set[str]:
+    """The ids of the sentences (of these documents) that are items of a list of a deal's terms."""
+    return set().union(*(listed_terms(d, [s for s in sentences if s.doc_id == d.doc_id]) for d in documents))

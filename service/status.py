@@ -12,14 +12,16 @@ inside a condition says nothing; an agreement or a narrowing denied, or an agree
 says open, but a denial until a ratification is pending says nothing, and a deal in the making
 or said to be near is none; a deal on part of the issue with the rest to settle, or one side's
 acceptance with the other's answer still to come, says narrowing;
-and each part of a claim that turns to another matter speaks for the issue it names.
+and each part of a claim that turns to another matter speaks for the issue it names. An item of a
+list of a deal's terms ("Key terms:", then "- Annual subsidy of EUR 16.8m from July 1") that says
+nothing else says agreed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -279,15 +281,20 @@ def supported(
     patterns: dict[IssueStatus, WordPattern],
     issue: WordPattern | None = None,
     sides: dict[str, str] | None = None,
+    listed: Collection[str] = (),
 ) -> dict[IssueStatus, list[str]]:
     """For each status some claim states of the issue (its keywords), the ids of those claims
-    (texts: claim id -> text). With no status said, two parties' positions on it (sides: claim
-    id -> party) make it open: a reader calls an issue with two sides and no deal undecided."""
+    (texts: claim id -> text). A claim that is an item of a list of a deal's terms (`listed`, see
+    segment.listed_terms) says agreed when it says nothing else. With no status said, two parties'
+    positions on it (sides: claim id -> party) make it open: a reader calls an issue with two
+    sides and no deal undecided."""
     out: dict[IssueStatus, list[str]] = {}
     for cid, text in texts.items():
         said: set[IssueStatus] = set()
         for part in about(text, issue):
             said |= stated(part, patterns)
+        if not said and cid in listed and "agreed" in patterns and not is_question(text):
+            said = {"agreed"}  # "- Annual subsidy of EUR 16.8m from July 1", under "Key terms:"
         if (
             "agreed" in said
             and "narrowing" in patterns
@@ -311,13 +318,15 @@ def standing(
     patterns: dict[IssueStatus, WordPattern],
     issue: WordPattern | None = None,
     when: Mapping[str, int] | None = None,
+    listed: Collection[str] = (),
 ) -> tuple[IssueStatus, dict[IssueStatus, list[str]]]:
     """Where the issue stands by what most of the sources' clauses on it say (all of them, not
     only those a brief has room for), with the clauses that say each status. News supersedes
     what came before it (`when`: clause id -> its article's place in time): a deal reported in a
-    later article than every other status settles it, and a deal rejected, voided or withdrawn
-    in a later article than every other status (not a past deal's fate) leaves it open."""
-    support = supported(texts, patterns, issue)
+    later article than every other status settles it, and so does a deal's terms listed (`listed`,
+    see supported) in an article no other status is later than; a deal rejected, voided or
+    withdrawn in a later article than every other status (not a past deal's fate) leaves it open."""
+    support = supported(texts, patterns, issue, listed=listed)
     if when and "agreed" in support and len(support) > 1:
         last = {status: max(when[i] for i in ids) for status, ids in support.items()}
 

@@ -49,7 +49,7 @@ from service.schema import (
     PartyBrief,
     Verdict,
 )
-from service.segment import Sentence, segment
+from service.segment import Sentence, listed_in, segment
 from service.settings import Settings
 from service.topic import TopicProfile, WordPattern, load_profile
 
@@ -72,6 +72,8 @@ class Sources:
     parties: Parties
     # Each status's cue words: a status must rest on claims that say it.
     cues: dict[IssueStatus, WordPattern] = field(default_factory=dict)
+    # The sentences that are items of a list of a deal's terms: each says its issue is agreed.
+    listed: set[str] = field(default_factory=set)
 
     def holding(self, doc_id: str, quote: str) -> Sentence | None:
         """The sentence of document doc_id that holds the quote verbatim (None for an empty quote)."""
@@ -93,7 +95,10 @@ class Sources:
         """The documents' sentences, and the parties as the documents name them."""
         sentences = [s for d in documents for s in segment(d)]
         parties = learn_people([s.text for s in sentences], profile)
-        return cls({d.doc_id: d for d in documents}, {s.id: s for s in sentences}, parties, cues or {})
+        listed = listed_in(documents, sentences)
+        return cls(
+            {d.doc_id: d for d in documents}, {s.id: s for s in sentences}, parties, cues or {}, listed
+        )
 
 
 @dataclass
@@ -276,12 +281,14 @@ def check_status(issue: IssueBrief, brief: Brief, sources: Sources) -> str | Non
     """None when the issue's status rests on claims that say it; otherwise why it does not."""
     if issue.status == "unknown":
         return None
-    basis = {i: c.text for i in issue.status_basis if (c := brief.resolve(ClaimRef(see=i)))}
+    claims = {i: c for i in issue.status_basis if (c := brief.resolve(ClaimRef(see=i)))}
+    basis = {i: c.text for i, c in claims.items()}
     if not basis:
         return f"status of {issue.issue} is {issue.status!r} with no claim to rest on"
     keywords = sources.parties.profile.issue_patterns.get(issue.issue)
     sides = {p.claim.id if isinstance(p.claim, Claim) else p.claim.see: p.party for p in issue.positions}
-    if sources.cues and issue.status not in statuses.supported(basis, sources.cues, keywords, sides):
+    listed = {i for i, c in claims.items() if any(x.sentence_id in sources.listed for x in c.citations)}
+    if sources.cues and issue.status not in statuses.supported(basis, sources.cues, keywords, sides, listed):
         return f"status of {issue.issue} is {issue.status!r}, but no claim it rests on says so"
     return None
 

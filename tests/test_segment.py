@@ -9,7 +9,7 @@ import pytest
 
 from service.ingest import CleanDocument, ingest
 from service.schema import Document
-from service.segment import MAX_SENTENCE_CHARS, segment, split_sentences
+from service.segment import MAX_SENTENCE_CHARS, listed_in, listed_terms, segment, split_sentences
 from service.settings import PROJECT_ROOT
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -227,3 +227,32 @@ def test_a_long_run_of_abbreviations_is_still_cut():
     spans = split_sentences(text)
     assert len(spans) > 5 and all(b - a <= MAX_SENTENCE_CHARS for a, b in spans)
     assert "".join(text[a:b] + " " for a, b in spans).strip() == text.strip()
+
+
+def test_the_items_of_a_list_of_a_deal_s_terms_are_marked_and_nothing_else():
+    """ "Key terms:" (a line naming a deal's terms, ending in a colon) opens a list: its items, and
+    every sentence of an item, are the deal's terms; a line that is no item ends it. A list of
+    what is still open, a list under no such line, and prose are none."""
+    text = (
+        "Talks live\n\n"
+        "05:40 - It's done, at least in part. Key terms:\n"
+        "- No shift longer than 13 hours from 1 October.\n"
+        "- Six electric ferries. The city pays 40% of the cost.\n"
+        "Pay is not part of the agreement.\n"
+        "- A stray item after the list ended.\n\n"
+        "Still open after the agreement:\n"
+        "- Crew job guarantees.\n\n"
+        "What we want:\n"
+        "- A 14% pay rise.\n\n"
+        "The deal was signed: the union will vote on it.\n"
+        "The terms, in short: pay rises 6%."
+    )
+    [doc] = ingest([Document(id="d1", text=text)])
+    sentences = segment(doc)
+    marked = [s.text for s in sentences if s.id in listed_terms(doc, sentences)]
+    assert marked == [
+        "No shift longer than 13 hours from 1 October.",
+        "Six electric ferries.",
+        "The city pays 40% of the cost.",
+    ]
+    assert listed_in([doc], sentences) == listed_terms(doc, sentences)

@@ -311,6 +311,21 @@ def test_supported_lists_the_claims_that_say_each_status():
     assert statuses.supported({}, CUES) == {}
 
 
+def test_an_item_of_a_deal_s_terms_listed_says_agreed_unless_it_says_otherwise():
+    """ "- Annual subsidy of EUR 16.8m from July 1." under "Key terms:" says its issue is agreed;
+    an item that says a status of its own says that one, and the same words unlisted say nothing."""
+    texts = {
+        "c1": "Annual subsidy of EUR 16.8m from July 1.",
+        "c2": "The fleet question remains unresolved.",
+        "c3": "Resident fare capped at EUR 2.60.",
+    }
+    assert statuses.supported(texts, CUES, listed={"c1", "c2"}) == {"agreed": ["c1"], "open": ["c2"]}
+    assert statuses.supported(texts, CUES) == {"open": ["c2"]}
+    listed = {"c1": "Annual subsidy of EUR 16.8m from July 1.", "c4": "Pay rose 9% last year."}
+    status, support = statuses.standing(listed, CUES, None, {"c1": 1, "c4": 0}, {"c1"})
+    assert (status, support) == ("agreed", {"agreed": ["c1"]})
+
+
 @pytest.mark.parametrize(
     "text",
     [

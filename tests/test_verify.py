@@ -583,6 +583,17 @@ def test_check_brief_holds_a_status_to_the_topics_cue_words(status: str, ok: boo
     )
 
 
+def test_an_agreed_status_may_rest_on_an_item_of_a_deal_s_terms_listed():
+    """ "Annual subsidy of EUR 16.8m from July 1." bears out "agreed" as an item of a list of the
+    deal's terms ("Key terms:"), and not as a sentence of prose."""
+    item = "Annual subsidy of EUR 16.8m from July 1."
+    for text, ok in ((f"Key terms:\n- {item}\n", True), (f"The papers say so.\n\n{item}\n", False)):
+        data = brief_data(item, "k", "Ukraine", status="agreed")
+        data["issues"][0]["status_basis"] = ["c1"]
+        verdicts = check_brief(data, [InDocument(id="k", text=text)], None, Settings())
+        assert [k for k, _ in failed(verdicts) if k == "status"] == ([] if ok else ["status"]), text
+
+
 @pytest.mark.parametrize(
     ("citation", "reason"),
     [
