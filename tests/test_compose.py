@@ -231,6 +231,21 @@ def test_the_status_rests_on_the_claims_that_say_it():
     assert_statuses_rest_on_their_basis(brief)
 
 
+def test_an_item_of_a_deal_s_terms_listed_rests_an_agreed_status():
+    """A chosen claim that is an item of a list of a deal's terms says its issue is agreed (the
+    standing read from every clause says so too): the status rests on it."""
+    items = article_items()
+    peacekeepers = next(e for e in items if e.text == ARTICLE[7])
+    sections = compose(
+        items, without_model(items), PROFILE, CUES, None, {"peacekeepers": "agreed"}, {peacekeepers.id}
+    )
+    ids = {c.text: c.id for c in as_brief(sections).claims()}
+    issue = next(i for i in sections.issues if i.issue == "peacekeepers")
+    assert (issue.status, issue.status_basis) == ("agreed", [ids[ARTICLE[7]]])
+    unlisted = compose(items, without_model(items), PROFILE, CUES, None, {"peacekeepers": "agreed"})
+    assert next(i for i in unlisted.issues if i.issue == "peacekeepers").status == "unknown"
+
+
 def test_two_sides_and_no_deal_make_an_issue_open():
     text = (
         "Putin insists that any meeting with Zelenskyy must take place in Moscow. "
