@@ -30,10 +30,11 @@ _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 _TITLE = (
     r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Vv]ice[- ][Pp]resident|[Cc]hancellor|[Mm]inister|"
     r"[Ss]ecretary(?: of [Ss]tate)?|[Ss]pokes(?:man|woman|person)|[Aa]ide|[Aa]dvis[eo]r|[Aa]ssistant|"
-    r"[Nn]egotiator|[Ee]nvoy|[Aa]mbassador|[Hh]ead|[Cc]hief|[Ll]eader|[Dd]irector|[Cc]hair(?:man|woman)?|"
+    r"[Nn]egotiator|[Ee]nvoy|[Aa]mbassador|[Hh]ead|[Cc]hief [Ee]xecutive|[Cc]hief|[Ll]eader|[Dd]irector|"
+    r"[Cc]hair(?:man|woman)?|"
     r"[Cc]ommander|[Aa]dmiral|[Gg]eneral|[Oo]fficial|[Rr]epresentative|[Gg]overnor|[Mm]ayor|[Dd]eputy|"
     r"[Cc]ommissioner|[Pp]resident's|[Ss]ecretary-[Gg]eneral|[Pp]resident-elect|[Cc]oordinator|[Mm]ediator|"
-    r"[Pp]remier|[Cc]ouncill?or|[Cc]hief [Ee]xecutive|CEO|[Mm]anager)"
+    r"[Pp]remier|[Cc]ouncill?or|CEO|[Mm]anager)"
 )
 # A place's or a body's name, up to four capitalised words: "the IAEA", "the United Nations".
 _PLACE_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"

@@ -17,7 +17,8 @@ The method, step by step:
    possessive before a body's noun ("People's Party") and a short number after ("Local 9"). A
    possessive or a title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"), and
    so does "of" after a person's two names ("Lena Ortiz of the Rural Party"); the words that only
-   qualify a title ("Trade Minister") name no one. At the start of a sentence a word the
+   qualify a title ("Trade Minister") name no one, nor does a sum with its currency's code
+   ("EUR35.25"). At the start of a sentence a word the
    articles also write in lower case, or a function word, starts no name; a Title Case headline
    is skipped. Names in datelines and credit lines are marked.
 3. **People.** A name the text ties to a title or an affiliation (the patterns of
@@ -42,8 +43,11 @@ The method, step by step:
    "Province of" ("Government of Ostland" -> "Ostland"), a demonym sharing the stem of a one-word
    name ("Ostlandic" -> "Ostland"), a capital the text calls one ("Pravo, the Ostlandic
    capital"), a dateline's capitals ("PRAVO"), and an institution in an actor's possessive
-   ("Ostland's Ministry of Trade and Industry"). A longer name that adds an institution's noun
-   is another body named for the actor ("Calderport Athletic Supporters' Trust"), never its
+   ("Ostland's Ministry of Trade and Industry"), and a company's board ("Board of Corvane
+   Signalling"; "the board" then the company's too). An acronym's initials may open a hyphenated
+   word's parts ("KMI": Koehl-Marant Industries), and a company's noun ("Industries", "plc") makes
+   a name a body, not a place, however often things come "from" it. A longer name that adds an
+   institution's noun is another body named for the actor ("Calderport Athletic Supporters' Trust"), never its
    variant. A real country's other names (`service.countries`: its capital, seat of government,
    demonym and official spellings) are that country, named as the country, when the articles also
    name it another way; the ones the articles use become its aliases.
@@ -61,6 +65,8 @@ The method, step by step:
    is a party of its own, named by its phrase. A dateline's city is a place, not an actor, unless
    it is a real country's capital, or the articles name it as a town that negotiates ("the city of
    Port Halvern", then "the city has offered"): then "the city" and its "mayor" are its aliases.
+   With no country's government named, "the government" that acts is the one ministry among the
+   actors, and its minister goes by its portfolio ("Economy and Industry Minister Ingrid Saltvik").
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
@@ -255,14 +261,14 @@ _GENERIC = _words(
     progress gap compromise breakthrough concession framework terms term matter question way thing
     part end start lot kind sort case fact lead head chief deputy senior former first second third
     last next new final full fair serious major key big little long short late early recent other
-    same own whole several many much few least most more less such only also even still just well
+    same own whole several many much few fewer least most more less such only also even still just well
     back down off out over under about against between interview comment remarks briefing conference
     press agency document dispute standoff crisis process stage phase sign hope view reason effect
     rest group bargaining negotiated negotiate outcome result talking table ground line nobody
     everyone someone anyone nothing something everything anything statement according
     euro euros dollar dollars pound pounds crown crowns franc francs yen yuan rouble roubles ruble rubles
     tonne tonnes ton tons metre metres meter meters kilometre kilometres kilometer kilometers mile miles
-    hectare hectares barrel barrels"""
+    hectare hectares barrel barrels principle"""
 )
 _VERBISH = re.compile(r"^(?:" + _REPORTING[3:-1] + "|" + _STANCE[3:-1] + r")$")
 _VERB_RE = re.compile(r"\b(?:" + _REPORTING + "|" + _STANCE + r")\b")
@@ -282,6 +288,12 @@ _APOSTROPHE = re.compile(r"['’]")
 _GOVERNMENT_OF = re.compile(
     r"(?:Government|Republic|Kingdom|State|Federation|Principality|Province|Canton|Territory|"
     r"Commonwealth) of ([A-Z][\w’'-]+)"
+)
+# A ministry by its portfolio: "Ministry for Economy and Industry", "Ministry of Trade".
+_MINISTRY = re.compile(r"Ministry (?:of|for) (?:the )?(.+)")
+# A company's governing body: "Board of Corvane Signalling", "Supervisory Board of Tarrow".
+_BOARD_OF = re.compile(
+    r"(?:(?:Supervisory|Executive|Management)\s+)?(Board|Directors)\s+of\s+(?:the\s+)?(.+)"
 )
 # A government and whose it is: "the government of Dalvera", "Dalvera's government", "the
 # Dalveran government"; a town's is the town: "the city of Port Halvern".
@@ -456,7 +468,17 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 def _starts_name(word: str) -> bool:
     low = word.lower()
-    return word[:1].isupper() and low not in _NOT_NAME and low not in STOPWORDS and low not in _FUNCTION
+    return (
+        word[:1].isupper()
+        and low not in _NOT_NAME
+        and low not in STOPWORDS
+        and low not in _FUNCTION
+        and not _SUM.match(word)
+    )
+
+
+# A sum with its currency's code or sign glued on ("EUR35.25", "USD4bn", "GBP1.2m"): no name.
+_SUM = re.compile(r"^[A-Z]{1,3}\$?\d")
 
 
 def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list[tuple[int, int, str]]:
@@ -518,7 +540,7 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                 words = words[:-1]  # the words that qualify a title ("Foreign Minister") name no one
         if words and not text[:start].strip(" \"“‘'("):
             first = words[0].lower()
-            rest = " ".join(_trim(words[1:]))
+            rest = re.sub(r"['’]s$", "", " ".join(_trim(words[1:])))  # "Ring-fence Corvane's labs"
             # "People's Party picks ...": a name the articles give mid-sentence stays whole.
             whole = " ".join(_trim(words))
             kept = bool(known) and " " in whole and whole in known
@@ -710,7 +732,13 @@ def _spelled_otherwise(surnames: set[str], words: Iterable[str]) -> dict[str, st
 
 
 def _institutional(name: str) -> bool:
-    return any(w.lower() in INSTITUTION or w.lower() in _PRESS for w in name.split())
+    """Whether the name is a body's: an institution's, a company's or an outlet's noun in it."""
+    return any(w.lower().strip(".,") in INSTITUTION | _COMPANY | _PRESS for w in name.split())
+
+
+# The words companies are named with ("Koehl-Marant Industries", "Tarrow Minerals plc"): a body,
+# though the articles say what comes "from" it as they say it of a place.
+_COMPANY = _words("industries holdings plc ltd limited inc corp ag sa nv gmbh llc")
 
 
 def _is_press(name: str) -> bool:
@@ -724,7 +752,8 @@ def _is_press(name: str) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper() or w[0].isdigit())
+    """The capitals opening a name's words, a hyphenated word's parts too ("Koehl-Marant Industries": KMI)."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and (w[0].isupper() or w[0].isdigit()))
 
 
 def _demonym_of(word: str, country: str) -> bool:
@@ -787,6 +816,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             " " in c
             and len(longer := [m for m in multi if m != c and re.search(rf"\b{re.escape(c)}\b", m)]) == 1
             and not _named_for(c, longer[0])
+            and not _BOARD_OF.fullmatch(longer[0])
         ):
             owner[c] = longer[0]  # a name inside one longer name
     demonyms: dict[str, set[str]] = defaultdict(set)
@@ -820,6 +850,9 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         # "Government of Ondara", "Republic of Ondara": the country's government is the country.
         if (m := _GOVERNMENT_OF.fullmatch(c)) and m.group(1) in singles:
             owner.setdefault(c, m.group(1))
+        # "Board of Corvane Signalling": a company's board is the company.
+        if (m := _BOARD_OF.fullmatch(c)) and m.group(2) in candidates:
+            owner[c] = m.group(2)
     for c in singles:
         # "Corvane" for "Corvane Therapeutics", "Athletic" for "Calderport Athletic": a word that
         # opens or closes one longer name, and is no country (it has no demonym, and is seldom a
@@ -909,7 +942,8 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> tup
     government" (or "the central government") then acts in them: it is that actor's, and the
     actor a country even where the articles mostly name it as a place. With two governments
     named, "the government" is no one's; a person's ("Vanhalst's government", `surnames`: the
-    people's first and last words) is its leader's, no second one."""
+    people's first and last words) is its leader's, no second one. With none named, it is the one
+    ministry or government body among the actors, if there is one."""
     of = {n: a.name for a in actors.values() for n in a.names()}
     named: dict[str, set[str]] = defaultdict(set)  # owners named with each kind of government
     for t in read.texts:
@@ -922,13 +956,25 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> tup
     for t in read.texts:
         for m in _THE_GOVERNMENT.finditer(t):
             uses[_kind(m)].append(t[m.end() :])
+    # Named by no owner, "the government" is the one ministry or government body among the actors
+    # ("the Ministry for Economy and Industry").
+    if not national:
+        bodies = [a.name for a in actors.values() if {w.lower() for w in a.name.split()} & _GOVERNING]
+        national = set(bodies[:1]) if len(bodies) == 1 else set()
     for kind in sorted(uses, key=lambda k: -len(uses[k])):
         owners = named[kind] if kind else national
         if len(owners) == 1 and _acted(uses[kind]):
             owner = next(iter(owners))
             actor = actors.get(owner) or _Actor(owner)
             if kind not in _LOCAL_KINDS:
-                return actor, [kind + "government"]
+                # The one ministry that is the government: its minister by portfolio too
+                # ("Economy and Industry Minister Ingrid Saltvik", "the economy and industry
+                # minister said").
+                m = _MINISTRY.fullmatch(owner)
+                minister = (
+                    [f"{m.group(1)} Minister"] if m and _used(f"{m.group(1)} Minister", read.texts) else []
+                )
+                return actor, [kind + "government", *minister]
             # A town's mayor speaks for it ("Mayor Clara Vennick has set a deadline").
             return actor, [kind] + ["mayor"] * any(_MAYOR.search(t) for t in read.texts)
     return None
@@ -1115,6 +1161,8 @@ def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read, named: d
         and (w == head or w.endswith("s") or w in INSTITUTION)
     ]
     options += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if {a, b} <= read.lower]
+    # Its board named as a variant ("Board of Corvane Signalling"): "the board" is its.
+    options += [m.group(1).lower() for a in actor.aliases if (m := _BOARD_OF.fullmatch(a))]
     # Who does the body's work: "the regulator" is the Rail Regulation Authority, "the mediator"
     # the State Mediation Service, unless a rival's name does the same work.
     rival_roles = {r for a in rivals for w in a.words() if (r := _role(w))}

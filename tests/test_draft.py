@@ -305,6 +305,41 @@ def test_a_plural_s_apostrophe_is_inside_a_name_and_a_short_form_is_the_longer_n
     assert "Portline" in parties["Portline Logistics"]
 
 
+def test_a_takeover_s_sides_are_the_companies_with_their_boards_and_the_one_ministry() -> None:
+    """A bidder named after "from" is a company, not a place, and "KMI" its initials, hyphen and
+    all; "Board of Corvane Signalling" and "the board" are the company's; "Chief Executive Mathilde
+    Brenner" is Mathilde Brenner; a sum with its currency's code ("EUR35.25") and an imperative
+    before a name ("Ring-fence Corvane's ...") name no one; and with no country's government
+    named, "the government" is the one ministry, whose minister goes by its portfolio."""
+    texts = (
+        "ALDENBURG, March 3 - Corvane Signalling said the board had rejected an approach from "
+        "Koehl-Marant Industries worth EUR30.00 a share. The Board of Corvane Signalling said the "
+        "offer undervalues the company. KMI said it would not raise its offer. Economy and Industry "
+        "Minister Ingrid Saltvik said the government would approve a deal only if jobs stay. Corvane, "
+        "led by Chief Executive Mathilde Brenner, employs 4,800 people.",
+        "KMI raised its offer to EUR33.50 on Monday, and Koehl-Marant Industries wants the books "
+        "opened. The board wants EUR36.00 before it engages. Ring-fence Corvane's laboratories "
+        "and the sums look thin. The government wants 4,800 jobs kept. The Ministry for Economy and "
+        "Industry will decide on 17 April. Corvane Signalling rejected the offer, and Corvane said it "
+        "wants EUR36.00.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert {"KMI"} <= parties.get("Koehl-Marant Industries", set()), parties
+    corvane = next((a for n, a in parties.items() if n.startswith("Corvane")), set())
+    assert {"board", "Mathilde Brenner"} <= corvane and "Executive Mathilde Brenner" not in corvane, parties
+    ministry = parties.get("Ministry for Economy and Industry", set())
+    assert {"government", "Economy and Industry Minister", "Ingrid Saltvik"} <= ministry, parties
+    assert not [n for n in parties if re.search(r"\d|Board of|Ring-fence", n)], parties
+    # A ministry of a country the articles name is that country's, not a side of its own.
+    country = tuple(
+        t.replace("Economy and Industry Minister", "Vestmark's Economy and Industry Minister") for t in texts
+    )
+    country = tuple(t.replace("The government", "Vestmark's government") for t in country)
+    assert "Economy and Industry Minister" not in parties_drafted_from(*country).get(
+        "Ministry for Economy and Industry", set()
+    )
+
+
 def parties_drafted_from_dev(set_name: str, topic: str) -> dict[str, set[str]]:
     """The parties drafted from a dev set's excerpts on one topic (evals/dev/), with their aliases."""
     data = yaml.safe_load((devsets.DEV / set_name).read_text(encoding="utf-8"))
