@@ -1788,11 +1788,10 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         first = m
     verb = _STANCE_RE.search(clause, first.end)
     # "Orsby's contract, signed in 2015, expires ...": a participle's aside, the first after the
-    # subject, holds no verb of the subject.
+    # subject, holds no verb of the subject when the subject's own verb follows it.
     aside = _PARTICIPLE_ASIDE.search(clause, first.end)
     if (
         aside
-        and "," not in clause[first.end : aside.start()]
         and verb
         and aside.start() < verb.start() < aside.end()
         and _FINITE_NEXT.match(clause, aside.end())

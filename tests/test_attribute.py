@@ -111,6 +111,9 @@ def shipped() -> Parties:
         ("Ukraine's First Minister Ana Lucia Marrec spoke.", "Ana Lucia Marrec", "Ukraine"),
         ("Ukraine's army chief Gen. Ivar Holm spoke.", "Ivar Holm", "Ukraine"),
         ("Ukraine's health minister Dr Lena Sors spoke.", "Lena Sors", "Ukraine"),
+        # A possessive is no part of the name, nor a chief executive's "Executive".
+        ("Ukraine's minister Lena Sors's deadline is May 18.", "Lena Sors", "Ukraine"),
+        ("Ukraine's Chief Executive Mathilde Brenner spoke.", "Mathilde Brenner", "Ukraine"),
     ],
 )
 def test_a_person_tied_to_a_party_by_a_title_is_learned_by_full_name_and_surname(text, name, party):
@@ -118,6 +121,7 @@ def test_a_person_tied_to_a_party_by_a_title_is_learned_by_full_name_and_surname
     surname = name.split()[-1]
     assert parties.people.get(name) == party
     assert parties.people.get(surname) == party
+    assert not [p for p in parties.people if p.endswith("'s") or p.startswith("Executive")], parties.people
     # Once learned, the surname alone names the party in any other sentence.
     assert parties.named(f"{surname} said the talks would go on.") == [party]
 
@@ -1923,6 +1927,9 @@ def test_a_participle_s_aside_after_the_subject_holds_none_of_its_verbs(shipped:
     "Kyiv's envoy, Rustem Umerov, offered ..." and "..., rejected the plan, saying ..."."""
     assert speaker("Russia's 2015 deal, signed in Minsk, expires on Sunday.", shipped, None) is None
     assert speaker("Russia's deal expires on Sunday.", shipped, None) is None
+    # The aside read is the first after the subject, not one before it.
+    before = "On Monday, unnoticed by most, Russia's 2015 deal, signed in Minsk, expires."
+    assert speaker(before, shipped, None) is None
     kept = (
         "On Monday Ukraine's negotiator, Rustem Umerov, offered to stop the strikes, and only if Russia "
         "did too.",
