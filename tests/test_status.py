@@ -283,6 +283,8 @@ def test_says_is_false_for_a_cue_under_a_negation_or_inside_a_condition():
     agreed = CUES["agreed"]
     assert statuses.says("The sides agreed to a swap.", agreed)
     assert not statuses.says("Kyiv has not agreed to withdraw.", agreed)
+    assert not statuses.says("Notably missing: an agreed research budget.", agreed)
+    assert not statuses.says("The offer lacks an agreed timetable.", agreed)
     assert not statuses.says("The union will stay out until a contract is signed.", agreed)
 
 
