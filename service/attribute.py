@@ -511,13 +511,13 @@ _EXPLAINER = re.compile(r"\bexplained\W*$")
 # ", a key adviser to the Kremlin," / ", who ...,": asides between a subject and its verb.
 _ASIDE = re.compile(r",[^,]{0,100},")
 # ", signed in 2015,", ", first agreed in May,": an aside opening on a past participle.
+_PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+|first\s+|only\s+)?[a-z]+(?:ed|en)\b[^,]{0,100},")
 # What follows such an aside when it is one: the subject's own verb ("expires"), not a participle
 # or a conjunction ("disputed that, saying ...", "offered to stop ..., and only if": the verb was
 # the aside's).
 _FINITE_NEXT = re.compile(
     r"\s*(?!\w+ing\b)(?!(?:and|or|but|then|to|the|a|an|in|on|at|for|with|by|of|only|if|as)\b)[a-z]+\b"
 )
-_PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+|first\s+|only\s+)?[a-z]+(?:ed|en)\b[^,]{0,100},")
 
 
 @dataclass

@@ -47,8 +47,8 @@ The method, step by step:
    Signalling"; "the board" then the company's too). An acronym's initials may open a hyphenated
    word's parts ("KMI": Koehl-Marant Industries), and a company's noun ("Industries", "plc") makes
    a name a body, not a place, however often things come "from" it. A longer name that adds an
-   institution's noun is another body named for the actor ("Calderport Athletic Supporters' Trust"), never its
-   variant. A real country's other names (`service.countries`: its capital, seat of government,
+   institution's noun is another body named for the actor ("Calderport Athletic Supporters'
+   Trust"), never its variant. A real country's other names (`service.countries`: its capital, seat of government,
    demonym and official spellings) are that country, named as the country, when the articles also
    name it another way; the ones the articles use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
@@ -1452,8 +1452,7 @@ def _as_issues(clusters: list[list[_Phrase]], texts: list[str], count: int) -> l
         c
         for c in clusters
         if len(set().union(*(p.sentences for p in c))) >= MIN_ISSUE_SENTENCES
-        # An issue all of whose phrases are the talks' words ("US-mediated"), or whose best one is
-        # ("deadline", with "midnight" and "expires"), is the talks issue.
+        # An issue all of whose phrases are the talks' words ("US-mediated") is the talks issue.
         and not all(talks.search(form) for p in c for form in p.forms)
     ]
     for members in clusters[: MAX_ISSUES * 2]:

@@ -325,9 +325,9 @@ def standing(
     """Where the issue stands by what most of the sources' clauses on it say (all of them, not
     only those a brief has room for), with the clauses that say each status. News supersedes
     what came before it (`when`: clause id -> its article's place in time): a deal reported in a
-    later article than every other status settles it, and so does a deal's terms listed (`listed`,
-    see supported) in an article no other status is later than; a deal rejected, voided or
-    withdrawn in a later article than every other status (not a past deal's fate) leaves it open."""
+    later article than every other status settles it, and a deal rejected, voided or withdrawn
+    in a later article than every other status (not a past deal's fate) leaves it open. A deal's
+    terms listed (`listed`, see supported) say agreed."""
     support = supported(texts, patterns, issue, listed=listed)
     if when and "agreed" in support and len(support) > 1:
         last = {status: max(when[i] for i in ids) for status, ids in support.items()}
