@@ -48,9 +48,9 @@ The method, step by step:
    word's parts ("KMI": Koehl-Marant Industries), and a company's noun ("Industries", "plc") makes
    a name a body, not a place, however often things come "from" it. A longer name that adds an
    institution's noun is another body named for the actor ("Calderport Athletic Supporters'
-   Trust"), never its variant. A real country's other names (`service.countries`: its capital, seat of government,
-   demonym and official spellings) are that country, named as the country, when the articles also
-   name it another way; the ones the articles use become its aliases.
+   Trust"), never its variant. A real country's other names (`service.countries`: its capital,
+   seat of government, demonym and official spellings) are that country, named as the country,
+   when the articles also name it another way; the ones the articles use become its aliases.
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
    "the" as the subject of a stance verb ("the union said", "the trust has offered"), and that is
    a body's noun, the name's head or a plural (not "the airline" of an airline pilots' union), and
