@@ -256,3 +256,17 @@ def test_the_items_of_a_list_of_a_deal_s_terms_are_marked_and_nothing_else():
         "The city pays 40% of the cost.",
     ]
     assert listed_in([doc], sentences) == listed_terms(doc, sentences)
+
+
+def test_a_deal_s_terms_listed_in_html_are_marked_as_in_text():
+    """A press release's terms in an HTML list (<ul><li>) under "Key terms:" are items as in text."""
+    html = (
+        "<html><body><article><h1>Ferry deal</h1><p>The city and Orsby announced a deal.</p>"
+        "<p>Key terms:</p><ul><li>Annual subsidy of EUR 16.8m from July 1.</li>"
+        "<li>Resident fare capped at EUR 2.60.</li></ul><p>Crew jobs were left out.</p>"
+        "</article></body></html>"
+    )
+    [doc] = ingest([Document(id="d1", html=html)])
+    sentences = segment(doc)
+    marked = [s.text for s in sentences if s.id in listed_terms(doc, sentences)]
+    assert marked == ["Annual subsidy of EUR 16.8m from July 1.", "Resident fare capped at EUR 2.60."]
