@@ -60,3 +60,32 @@ def test_a_party_of_no_hand_name_or_a_second_for_one_keeps_its_own_name() -> Non
         ("Ossaran Assembly", ["Ossara"]),
         ("Port Authority", ["the port"]),
     ]
+
+
+def test_a_drafted_issue_takes_the_id_of_the_hand_issue_whose_sentences_it_shares() -> None:
+    """Given the sentences, "autonomy_statute" (whose sentences all name the statute) is read as
+    "statute"; "ports", which no hand issue covers, keeps its id, as does "taxes", one of whose three
+    sentences names the statute; and none is renamed without the sentences."""
+    drafted = TopicProfile.model_validate(
+        {
+            "name": "drafted",
+            "title": "Talks (drafted)",
+            "parties": [{"name": "Ossara", "aliases": []}, {"name": "Castrena", "aliases": []}],
+            "issues": [
+                {"id": "autonomy_statute", "label": "Autonomy statute", "keywords": ["autonomy", "statute"]},
+                {"id": "ports", "label": "Ports", "keywords": ["ports?"]},
+                {"id": "taxes", "label": "Taxes", "keywords": ["tax"]},
+            ],
+        }
+    )
+    texts = [
+        "Ossara wants a new statute.",
+        "The autonomy statute is due in May.",
+        "The statute's article 4 is disputed.",
+        "The ports stay national.",
+        "Tax is not in the statute talks.",
+        "Tax rates rise.",
+        "A tax on fuel was agreed.",
+    ]
+    assert [i.id for i in renamed(drafted, HAND, texts).issues] == ["statute", "ports", "taxes"]
+    assert [i.id for i in renamed(drafted, HAND).issues] == ["autonomy_statute", "ports", "taxes"]
