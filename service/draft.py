@@ -12,7 +12,7 @@ The method, step by step:
    wire story run by two outlets) count once (`dedupe`), and lines that cannot state a fact
    (bylines, link lists, sub-headlines) are skipped (`is_fragment`).
 2. **Names.** Runs of capitalised words, with "of"/"for" (and "and" after an "of", or between
-   one word and a body's name: "Harbour and Ferry Workers' Union") inside ("Ministry of Trade and
+   a word or two and a body's name: "Harbour and Ferry Workers' Union") inside ("Ministry of Trade and
    Industry"), a plural's apostrophe ("Pilots' Union"), a common word's
    possessive before a body's noun ("People's Party") and a short number after ("Local 9"). A
    possessive or a title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"), and
@@ -556,12 +556,14 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
 
 
 def _joint_body(words: list[str], toks: list[tuple[int, int, str]], at: int) -> bool:
-    """Whether one word, "and", then the capitalised words from toks[at] name one body: "Harbour
-    and Ferry Workers' Union", "Harbour and Transport Committee" (not "Grenmart and Castell")."""
-    if len(words) != 1:
+    """Whether a word or two, "and", then the capitalised words from toks[at] name one body:
+    "Harbour and Ferry Workers' Union", "Lorland Composers and Publishers Society" (not "Grenmart
+    and Castell", nor "Green Alliance and Liberal Reform Party")."""
+    # "Green Alliance and Liberal Reform Party": a body's name before "and" is a body of its own.
+    if len(words) > 2 or re.sub(r"['’]s?$", "", words[-1]).lower() in INSTITUTION:
         return False
-    run = list(itertools.takewhile(lambda t: _starts_name(t[2]), toks[at : at + 4]))
-    return bool(run) and re.sub(r"['’]s?$", "", run[-1][2]).lower() in INSTITUTION
+    run = itertools.takewhile(lambda t: _starts_name(t[2]), toks[at : at + 4])
+    return any(re.sub(r"['’]s?$", "", t[2]).lower() in INSTITUTION for t in run)
 
 
 def _common_possessive(word: str, nxt: str, lower: set[str]) -> bool:

@@ -1921,6 +1921,27 @@ def test_an_answer_runs_from_its_a_to_the_next_q(texts: list[str], answering: bo
     assert in_answer(texts) is answering
 
 
+def test_a_body_s_noun_before_a_title_names_the_side_whose_name_holds_it():
+    """ "'... made Aurelo popular here,' guild president Ana Varga said": "guild" is the Lorland
+    Songwriters' Guild's, though Aurelo is named nearer; "party leader" tells no party apart."""
+    profile = TopicProfile.model_validate(
+        {
+            "name": "royalties",
+            "title": "Royalty talks",
+            "parties": [
+                {"name": "Aurelo", "aliases": []},
+                {"name": "Lorland Songwriters' Guild", "aliases": []},
+                {"name": "Civic Party", "aliases": []},
+            ],
+            "issues": [{"id": "rate", "label": "Rate", "keywords": ["rate"]}],
+        }
+    )
+    said = '"Our members wrote the songs that made Aurelo popular here," guild president Ana Varga said.'
+    assert learn_people([said], profile).people.get("Ana Varga") == "Lorland Songwriters' Guild"
+    leader = '"Aurelo must pay," party leader Jon Marr said.'
+    assert learn_people([leader], profile).people.get("Jon Marr") == "Aurelo"
+
+
 def test_a_participle_s_aside_after_the_subject_holds_none_of_its_verbs(shipped: Parties):
     """ "Russia's 2015 deal, signed in Minsk, expires on Sunday." tells of the deal, no stance: the
     aside's "signed" is no verb of Russia's. An aside that is the subject's own act stays one:

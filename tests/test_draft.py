@@ -681,6 +681,11 @@ def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
         "Then Grenmart and Castell Foods agreed.": ["Grenmart", "Castell Foods"],
         "Then Kestria and the Commission met.": ["Kestria", "Commission"],
         "Then Ardenza and Halvenia Airways met.": ["Ardenza", "Halvenia Airways"],
+        "The Lorland Composers and Publishers Society (LCPS) said no.": [
+            "Lorland Composers and Publishers Society",
+            "LCPS",
+        ],
+        "Then Green Alliance and Liberal Reform Party met.": ["Green Alliance", "Liberal Reform Party"],
     }
     for text, names in joined.items():
         assert [name for _, _, name in draft.name_runs(text, set())] == names, text
