@@ -58,6 +58,8 @@ _CONDITIONAL = re.compile(
     # what is offered ", to be ratified by Congress" or "expected to be signed".
     r"\b(?:would|could|might)\s+(?:only\s+|then\s+)?(?:be\s+|have\s+(?:been\s+)?)?$|"
     r"(?:,|\b(?:expected|due|set|scheduled))\s+to\s+be\s+$|"
+    # "paid at whatever new rate is agreed": any deal still to come, none made.
+    r"\bwhatever\b[^,;.:!?“”\"]{0,60}$|"
     # "Washington wants both signed together", "wants the guarantee ratified first": a wish; not
     # the end of a clause before its verb ("what the developing world wants has shrunk").
     r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|hopes?|hoped|would like|calls? for|called for|"

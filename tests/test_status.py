@@ -285,6 +285,7 @@ def test_says_is_false_for_a_cue_under_a_negation_or_inside_a_condition():
     assert not statuses.says("Kyiv has not agreed to withdraw.", agreed)
     assert not statuses.says("Notably missing: an agreed research budget.", agreed)
     assert not statuses.says("The offer lacks an agreed timetable.", agreed)
+    assert not statuses.says("It wants back pay at whatever new rate is agreed.", agreed)
     assert not statuses.says("The union will stay out until a contract is signed.", agreed)
 
 
