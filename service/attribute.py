@@ -775,17 +775,16 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
                 # its chief negotiator": "its" is the subject's, the sentence's first party.
                 named = known.mentions(text[: m.start()])[:1]
-            if owner := _body_of_title(before, known):
-                # "... made Aurelo popular here," guild president Ana Varga said: the body's noun
-                # before the title names her side, not the party quoted before it.
-                named = [Mention(m.start(), m.start(), owner)]
+            # "... made Aurelo popular here," guild president Ana Varga said: the body's noun before
+            # the title names her side, not the party quoted before it.
+            party = _body_of_title(before, known) or (named[-1].party if named else None)
             # "chair of the Cystic Fibrosis Association": the portfolio's tail is no one's name.
             if (
-                named
+                party
                 and not _OPPOSITION_BEFORE.search(text, _behind(m.start()), m.start())
                 and not is_body(m.group(1))
             ):
-                bind(m.group(1), named[-1].party)
+                bind(m.group(1), party)
         for name, affiliation in appositives(text):
             named = known.named(affiliation)
             if _OPPOSITION.search(affiliation) or _FORMER.match(affiliation):
@@ -833,14 +832,13 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
 def _body_of_title(before: str, known: Parties) -> str | None:
     """The one party whose name holds the lower-case body's noun right before a title ("guild" in
     "guild president Ana Varga": the Lorland Songwriters' Guild), if exactly one does."""
-    words = before.split()
-    noun = words[-1] if words else ""
-    # "party leader" in coalition talks, where every side is a party, tells none of them apart.
-    if noun not in INSTITUTION - {"party", "government"} or known.named(noun):
+    if not (words := before.split()):
         return None
-    owners = [
-        p.name for p in known.profile.parties if noun in {w.lower().strip("'’") for w in p.name.split()}
-    ]
+    noun = words[-1]
+    # "party leader" in coalition talks, where every side is a party, tells none of them apart.
+    if noun not in INSTITUTION - {"party"} or known.named(noun):
+        return None
+    owners = [p.name for p in known.profile.parties if noun in p.name.lower().split()]
     return owners[0] if len(owners) == 1 else None
 
 
