@@ -69,7 +69,7 @@ class Chosen:
     budget: int  # the most words the brief may take
     # Where each issue stands by all the sources' clauses on it (one of which is chosen).
     standing: dict[str, IssueStatus]
-    listed: set[str]  # the clauses that are items of a list of a deal's terms (segment.listed_terms)
+    terms: set[str]  # the sentences that are items of a list of a deal's terms (segment.listed_in)
     warnings: list[str] = field(default_factory=list)
     drafted: TopicProfile | None = None  # the profile drafted from the articles, when none was given
 
@@ -100,7 +100,7 @@ async def make_brief(
                 {e.id: e.text for e in chosen if i.id in e.issues},
                 cues,
                 profile.issue_patterns.get(i.id),
-                listed=read.listed,
+                listed=listed(chosen, read.terms),
             )
             for i in profile.issues
             if i.id not in read.standing
@@ -238,14 +238,14 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     when = {e.id: max(order[s.doc_id] for s in e.unit.sources) for e in pool}
     # A list of a deal's terms ("Key terms:", then its items) tells what was agreed, item by item.
     terms = listed_in(documents, sentences)
-    listed = {e.id for e in pool if any(s.id in terms for s in e.unit.sources)}
+    items = listed(pool, terms)
     standing = {
         i.id: statuses.standing(
             {e.id: e.text for e in pool if i.id in e.issues},
             cues,
             profile.issue_patterns.get(i.id),
             when,
-            listed,
+            items,
         )
         for i in profile.issues
     }
@@ -282,10 +282,15 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
         source_words,
         budget,
         stands,
-        listed,
+        terms,
         warnings,
         drafted,
     )
+
+
+def listed(items: list[Evidence], terms: set[str]) -> set[str]:
+    """The ids of the clauses whose sentence is an item of a list of a deal's terms (`terms`)."""
+    return {e.id for e in items if any(s.id in terms for s in e.unit.sources)}
 
 
 def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[str, int]) -> list[set[str]]:
@@ -373,7 +378,7 @@ def _compose_and_verify(read: Chosen, judgement: Judgement, meta: Meta, say: Pro
         read.cues,
         reading_order(read.documents),
         read.standing,
-        read.listed,
+        listed(read.chosen, read.terms),
     )
     say("verifying citations")
     documents = read.documents
@@ -402,7 +407,7 @@ def _compose_and_verify(read: Chosen, judgement: Judgement, meta: Meta, say: Pro
         {s.id: s for s in read.sentences},
         read.parties,
         read.cues,
-        listed_in(documents, read.sentences),
+        read.terms,
     )
     brief, _ = verify_brief(brief, sources)
     brief.meta.claim_words = sum(c.words() for c in brief.claims())

@@ -135,4 +135,7 @@ def listed_terms(doc: CleanDocument, sentences: list[Sentence]) -> set[str]:
 
 def listed_in(documents: list[CleanDocument], sentences: list[Sentence]) -> set[str]:
     """The ids of the sentences (of these documents) that are items of a list of a deal's terms."""
-    return set().union(*(listed_terms(d, [s for s in sentences if s.doc_id == d.doc_id]) for d in documents))
+    by_doc: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        by_doc.setdefault(s.doc_id, []).append(s)
+    return set().union(*(listed_terms(d, by_doc.get(d.doc_id, [])) for d in documents))
