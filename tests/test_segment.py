@@ -247,15 +247,11 @@ def test_the_items_of_a_list_of_a_deal_s_terms_are_marked_and_nothing_else():
         "The deal was signed: the union will vote on it.\n"
         "The terms, in short: pay rises 6%."
     )
-    [doc] = ingest([Document(id="d1", text=text)])
-    sentences = segment(doc)
-    marked = [s.text for s in sentences if s.id in listed_terms(doc, sentences)]
-    assert marked == [
+    assert listed_items(Document(id="d1", text=text)) == [
         "No shift longer than 13 hours from 1 October.",
         "Six electric ferries.",
         "The city pays 40% of the cost.",
     ]
-    assert listed_in([doc], sentences) == listed_terms(doc, sentences)
 
 
 def test_a_deal_s_terms_listed_in_html_are_marked_as_in_text():
@@ -266,7 +262,16 @@ def test_a_deal_s_terms_listed_in_html_are_marked_as_in_text():
         "<li>Resident fare capped at EUR 2.60.</li></ul><p>Crew jobs were left out.</p>"
         "</article></body></html>"
     )
-    [doc] = ingest([Document(id="d1", html=html)])
-    sentences = segment(doc)
-    marked = [s.text for s in sentences if s.id in listed_terms(doc, sentences)]
+    marked = listed_items(Document(id="d1", html=html))
     assert marked == ["Annual subsidy of EUR 16.8m from July 1.", "Resident fare capped at EUR 2.60."]
+
+
+def listed_items(document: Document) -> list[str]:
+    """The sentences of a document that are items of a list of a deal's terms, read one document
+    alone (listed_terms) and among others (listed_in) alike."""
+    [doc] = ingest([document])
+    other = CleanDocument("d2", "Key terms:\n\n- Another article's item.")
+    sentences = segment(doc)
+    alone = listed_terms(doc, sentences)
+    assert listed_in([doc, other], sentences + segment(other)) == alone | {"d2.s2"}
+    return [s.text for s in sentences if s.id in alone]
