@@ -118,16 +118,63 @@ _TERMS_LEAD = re.compile(
 _NOT_TERMS = re.compile(
     r"\b(?:not|no|still|remain\w*|open|unresolved|outstanding|disputed|yet)\b", re.IGNORECASE
 )
+# A heading: a line of its own, a few words with no full stop ("WHAT WE WON", "What was agreed on
+# money?", "By Tomas Quillec"). One that names what a deal holds opens a section of its terms: a
+# union bulletin's "What we won", an explainer's "What was agreed?", a release's "Key terms"; the
+# section runs to the next heading.
+_HEADING_WORDS = 10
+# An item that says what is left ("- Production cap still in square brackets") is no term.
+_LEFT = re.compile(r"\b(?:still|yet|remains?|unresolved|outstanding|disputed|undecided)\b", re.IGNORECASE)
+_HEADING = re.compile(r"[^\n.,;:!]+\??[ \t]*(?=\n|$)")
+_TERMS_HEADING = re.compile(
+    r"^\W*(?:what\s+(?:we|they|[\w’'-]+(?:\s[\w’'-]+)?)\s+(?:won|got|gained|secured)|"
+    r"what\s+(?:was|has\s+been|is|were|have\s+been)\s+(?:\w+\s+)?agreed|"
+    r"what[’']?s\s+in\s+the\s+(?:deal|agreement|accord|settlement)|what\s+is\s+in\s+the\s+"
+    r"(?:deal|agreement|accord|settlement)|(?:the\s+)?(?:key|main)\s+terms|the\s+terms|"
+    r"the\s+deal[’']s\s+terms)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    start: int
+    end: int
+    terms: bool  # it names a deal's terms: the section under it lists them
+
+
+def _headings(doc: CleanDocument) -> list[_Heading]:
+    """The document's headings after its headline, in order."""
+    out = []
+    for line in _HEADING.finditer(doc.text):
+        start = doc.text.rfind("\n", 0, line.start()) + 1
+        text = doc.text[start : line.end()].strip()
+        if start != line.start() and doc.text[start : line.start()].strip():
+            continue  # the end of a longer line, not a line of its own
+        if not doc.text[:start].strip():
+            continue  # the headline: "What was agreed in Geneva" heads the whole article
+        if text and len(text.split()) <= _HEADING_WORDS:
+            terms = bool(_TERMS_HEADING.search(text)) and not _NOT_TERMS.search(text)
+            out.append(_Heading(start, line.end(), terms))
+    return out
 
 
 def listed_terms(doc: CleanDocument, sentences: list[Sentence]) -> set[str]:
-    """The ids of the document's sentences (in order) that are items of a list of a deal's terms."""
+    """The ids of the document's sentences (in order) that are items of a list of a deal's terms,
+    or stand in a section under a heading that names them; an item telling what is left is none."""
     out: set[str] = set()
     under = False
+    headings = _headings(doc)
     for s in sentences:
+        over = [h for h in headings if h.start <= s.start]
+        if over and over[-1].terms and s.end > over[-1].end:  # under it, not the heading itself
+            if not _LEFT.search(s.text):
+                out.add(s.id)
+            continue
         line = doc.text.rfind("\n", 0, s.start) + 1
         if under and _LIST_MARKER.match(doc.text, line):
-            out.add(s.id)
+            if not _LEFT.search(s.text):
+                out.add(s.id)
             continue
         under = bool(_TERMS_LEAD.search(s.text)) and not _NOT_TERMS.search(s.text)
     return out

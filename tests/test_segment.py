@@ -266,6 +266,42 @@ def test_a_deal_s_terms_listed_in_html_are_marked_as_in_text():
     assert marked == ["Annual subsidy of EUR 16.8m from July 1.", "Resident fare capped at EUR 2.60."]
 
 
+def test_a_section_under_a_heading_naming_a_deal_s_terms_lists_them():
+    """A union bulletin's "WHAT WE WON" and an explainer's "What has been agreed?" head sections of
+    a deal's terms: every sentence of the section is an item, to the next heading; the headings
+    themselves, a section of what is left, and an item telling what is still open are none."""
+    text = (
+        "Tentative agreement reached\n\n"
+        "At 4:40 this morning your committee reached a tentative agreement.\n\n"
+        "WHAT WE WON\n\n"
+        "WAGES: 21 percent over four years. A top-rate worker goes to $42 an hour.\n\n"
+        "COLA: Back from September 2026.\n\n"
+        "WHAT WE HAVE NOT WON YET\n\n"
+        "GRESHAM: Tessaly still wants out of the plant.\n\n"
+        "What has been agreed?\n"
+        "Two things. Rest days rise to two a week. Pensions are still in dispute.\n\n"
+        "And pay?\n"
+        "The league offers 3%."
+    )
+    assert listed_items(Document(id="d1", text=text)) == [
+        "WAGES: 21 percent over four years.",
+        "A top-rate worker goes to $42 an hour.",
+        "COLA: Back from September 2026.",
+        "Two things.",
+        "Rest days rise to two a week.",
+    ]
+
+
+def test_a_headline_naming_what_was_agreed_heads_no_section():
+    """An explainer's headline ("What was agreed in Geneva") is no heading: its article is no list
+    of terms; nor is a heading that names none ("Background")."""
+    text = (
+        "What was agreed in Geneva\n\nThe sides met for two days. Russia wants Donetsk.\n\n"
+        "Background\n\nThe war began in 2022."
+    )
+    assert listed_items(Document(id="d1", text=text)) == []
+
+
 def listed_items(document: Document) -> list[str]:
     """The sentences of a document that are items of a list of a deal's terms, read one document
     alone (listed_terms) and among others (listed_in) alike."""
