@@ -681,9 +681,13 @@ def _day(date: str) -> tuple[str, str]:
     return month[:3].lower(), day
 
 
-# Words for the talks themselves: "The talks resume on Tuesday 24 November", "The two delegations met".
+# Words for the talks themselves and the steps that end them: "The talks resume on Tuesday 24
+# November", "The two delegations met", "The agreement is scheduled to be signed on Monday,
+# December 15", "The Zbor votes on ratification on Tuesday, December 23".
 _ON_THE_TALKS = re.compile(
-    r"\b(?:talks|negotiat\w*|round|session|met|meet(?:s|ing)?|delegations?|mediat\w*|deadline)\b", re.I
+    r"\b(?:talks|negotiat\w*|round|session|met|meet(?:s|ing)?|delegations?|mediat\w*|deadline|"
+    r"sign(?:ed|ing)?|ratif\w*|votes?|voting|ballot|referendum)\b",
+    re.I,
 )
 
 

@@ -195,6 +195,9 @@ def test_a_report_of_a_step_of_the_talks_gives_no_issue_its_claim_when_it_repeat
 def test_a_clause_on_the_talks_themselves_may_be_stated_though_it_names_no_party_nor_issue():
     assert on_the_talks(ev("t", "The talks resume at the Civic Centre on Friday 27 November.", 1))
     assert on_the_talks(ev("t", "The two delegations met for five hours on Monday 9 November in Geneva.", 1))
+    # The steps that make a deal final are the talks' too.
+    assert on_the_talks(ev("t", "The agreement is scheduled to be signed on Monday, December 15.", 1))
+    assert on_the_talks(ev("t", "Parliament votes on ratification on Tuesday, December 23.", 1))
     # A step of something else, or words on the talks that tell no step, are not.
     assert not on_the_talks(ev("t", "Midterms begin on March 23.", 1))
     assert not on_the_talks(ev("t", "The talks were tense and long.", 1))
