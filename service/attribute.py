@@ -725,6 +725,8 @@ _OPPOSITION_BEFORE = re.compile(r"\bopposition\s+$", re.IGNORECASE)
 _FORMER = re.compile(r"^(?:former|retired|ex-|onetime|one-time|then)\b", re.IGNORECASE)
 # A title after "its" or "their": the post of the sentence's subject.
 _ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}$")
+# A party this few words before "its" is whose it is ("the federal government by its ...").
+_ITS_NEAR_WORDS = 1
 
 
 def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
@@ -771,10 +773,13 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 # "Minister for Territorial Affairs Marek Ostrand leads the central government's
                 # delegation": the side the person leads, named after the name.
                 named = known.mentions(leads.group("side"))[:1]
-            if named and _ITS.search(text, _behind(m.start()), m.start()):
+            if named and (its := _ITS.search(text, _behind(m.start()), m.start())):
                 # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
-                # its chief negotiator": "its" is the subject's, the sentence's first party.
-                named = known.mentions(text[: m.start()])[:1]
+                # its chief negotiator": "its" is the subject's, the sentence's first party; but
+                # "..., and the federal government by its chief negotiator": the party just before.
+                mentions = known.mentions(text[: its.start()])
+                near = [x for x in mentions if len(text[x.end : its.start()].split()) <= _ITS_NEAR_WORDS]
+                named = near[-1:] or mentions[:1]
             # "... made Aurelo popular here," guild president Ana Varga said: the body's noun before
             # the title names her side, not the party quoted before it.
             party = _body_of_title(before, known) or (named[-1].party if named else None)

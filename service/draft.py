@@ -64,9 +64,12 @@ The method, step by step:
    another kind by its name ("the league" is not the "Players Association"); if a country is, it
    is a party of its own, named by its phrase. A dateline's city is a place, not an actor, unless
    it is a real country's capital, or the articles name it as a town that negotiates ("the city of
-   Port Halvern", then "the city has offered"): then "the city" and its "mayor" are its aliases.
+   Port Halvern", then "the city has offered"): then "the city" and its "mayor" are its aliases;
+   so is a province that negotiates ("the province of Upper Tamarac"), with its "premier".
    With no country's government named, "the government" that acts is the one ministry among the
-   actors, and its minister goes by its portfolio ("Economy and Industry Minister Ingrid Saltvik").
+   actors, and its minister goes by its portfolio ("Economy and Industry Minister Ingrid Saltvik");
+   "the federal (central, national) government" that acts with no country named is a party of
+   its own ("Federal government").
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
@@ -297,7 +300,9 @@ _BOARD_OF = re.compile(
 )
 # A government and whose it is: "the government of Dalvera", "Dalvera's government", "the
 # Dalveran government"; a town's is the town: "the city of Port Halvern".
-_LOCAL_KINDS = ("city", "town", "municipality")
+_LOCAL_KINDS = ("city", "town", "municipality", "province")
+# Who speaks for a town or a province.
+_HEAD_OF = {"city": "mayor", "town": "mayor", "municipality": "mayor", "province": "premier"}
 _LOCAL = r"(?P<local>" + "|".join(_LOCAL_KINDS) + ")"
 _GOVERNMENT = re.compile(
     r"\b[Gg]overnment of (?P<of>[A-Z][\w’'-]+)"
@@ -308,7 +313,6 @@ _GOVERNMENT = re.compile(
 _THE_GOVERNMENT = re.compile(
     r"\b[Tt]he\s+(?:(?P<kind>(?:central |national |federal )?)government|" + _LOCAL + r")\b(?!-)"
 )
-_MAYOR = re.compile(r"\b[Mm]ayor\b")
 _THE_UNION = re.compile(r"\b[Tt]he\s+union\b(?!-)")
 # The city a wire dateline opens on ("PORT LENN, Ossara, March 9 (CPA) -").
 _DATELINE_CITY = re.compile(r"^([A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3})(?=,| \(| [-–—])")
@@ -582,8 +586,9 @@ def _person_like(words: list[str]) -> bool:
 
 
 def _capitalised(word: str) -> bool:
-    """A capital, then lower-case letters only: "Ortiz", "Julián"; not "GDP" nor "McAvoy"."""
-    return word[:1].isupper() and word[1:].isalpha() and word[1:].islower()
+    """A capital, then lower-case letters only, or such words hyphenated: "Ortiz", "Julián",
+    "Anne-Marie"; not "GDP" nor "McAvoy"."""
+    return all(p[:1].isupper() and p[1:].isalpha() and p[1:].islower() for p in word.split("-"))
 
 
 def _trim(words: list[str]) -> list[str]:
@@ -916,8 +921,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             antecedent.aliases.append(noun)
         else:
             actors[phrase] = _Actor(phrase, [noun])
-    if governed := _governed(actors, read, surnames):
-        actor, aliases = governed
+    for actor, aliases in _governed(actors, read, surnames):
         actors.setdefault(actor.name, actor).aliases.extend(aliases)
     if union := _union(actors, read):
         union.aliases.append("union")
@@ -938,14 +942,17 @@ def _common(name: _Name, read: _Read, prose: str) -> bool:
     return True
 
 
-def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> tuple[_Actor, list[str]] | None:
-    """The one actor whose government the articles name ("the government of Dalvera", "Dalvera's
-    government", "the Dalveran government", "Castrena's central government"), when "the
-    government" (or "the central government") then acts in them: it is that actor's, and the
-    actor a country even where the articles mostly name it as a place. With two governments
-    named, "the government" is no one's; a person's ("Vanhalst's government", `surnames`: the
-    people's first and last words) is its leader's, no second one. With none named, it is the one
-    ministry or government body among the actors, if there is one."""
+def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> list[tuple[_Actor, list[str]]]:
+    """Each government that acts in the articles, with its aliases: the actor whose government
+    they name ("the government of Dalvera", "Dalvera's government", "the Dalveran government",
+    "Castrena's central government"), when "the government" (or "the central government") then
+    acts in them: that actor's, and the actor a country even where the articles mostly name it as
+    a place; a town or a province that negotiates ("the province of Upper Tamarac", then "the
+    province has offered"). With two governments of a kind named, "the government" is no one's; a
+    person's ("Vanhalst's government", `surnames`: the people's first and last words) is its
+    leader's, no second one. With none named, it is the one ministry or government body among
+    the actors, if there is one; and "the federal government" that acts with none named is a
+    party of its own."""
     of = {n: a.name for a in actors.values() for n in a.names()}
     named: dict[str, set[str]] = defaultdict(set)  # owners named with each kind of government
     for t in read.texts:
@@ -963,23 +970,30 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> tup
     if not national:
         bodies = [a.name for a in actors.values() if {w.lower() for w in a.name.split()} & _GOVERNING]
         national = set(bodies[:1]) if len(bodies) == 1 else set()
+    out: list[tuple[_Actor, list[str]]] = []
     for kind in sorted(uses, key=lambda k: -len(uses[k])):
+        if not _acted(uses[kind]):
+            continue
         owners = named[kind] if kind else national
-        if len(owners) == 1 and _acted(uses[kind]):
+        if kind in _LOCAL_KINDS:
+            # A town's mayor speaks for it ("Mayor Clara Vennick has set a deadline"), a
+            # province's premier for the province.
+            head = _HEAD_OF[kind]
+            aliases = [kind] + [head] * any(re.search(rf"\b{head}\b", t, re.I) for t in read.texts)
+        elif not owners and kind:
+            # "the federal government has offered $420 million", its country never named.
+            owners, aliases = {f"{kind.capitalize()}government"}, [kind + "government"]
+        else:
+            # The one ministry that is the government: its minister by portfolio too
+            # ("Economy and Industry Minister Ingrid Saltvik", "the economy and industry
+            # minister said").
+            m = _MINISTRY.fullmatch(next(iter(owners), ""))
+            minister = [f"{m.group(1)} Minister"] if m and _used(f"{m.group(1)} Minister", read.texts) else []
+            aliases = [kind + "government", *minister]
+        if len(owners) == 1:
             owner = next(iter(owners))
-            actor = actors.get(owner) or _Actor(owner)
-            if kind not in _LOCAL_KINDS:
-                # The one ministry that is the government: its minister by portfolio too
-                # ("Economy and Industry Minister Ingrid Saltvik", "the economy and industry
-                # minister said").
-                m = _MINISTRY.fullmatch(owner)
-                minister = (
-                    [f"{m.group(1)} Minister"] if m and _used(f"{m.group(1)} Minister", read.texts) else []
-                )
-                return actor, [kind + "government", *minister]
-            # A town's mayor speaks for it ("Mayor Clara Vennick has set a deadline").
-            return actor, [kind] + ["mayor"] * any(_MAYOR.search(t) for t in read.texts)
-    return None
+            out.append((actors.get(owner) or _Actor(owner), aliases))
+    return out
 
 
 def _kind(m: re.Match[str]) -> str:

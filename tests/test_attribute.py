@@ -1355,6 +1355,13 @@ def test_a_title_after_its_is_the_subject_s_post_not_the_nearest_party_s():
     # Without "its", the title is the nearest party's.
     text = "The offer was made in Moscow by Russia's chief negotiator, Taras Kovalenko."
     assert learn_people([text], SMALL).people.get("Taras Kovalenko") == "Russia"
+    # "its" right after a party is that party's: the second of two sides named in turn.
+    text = (
+        "Russia is represented by its chief negotiator, Igor Kostyukov, and Ukraine by its chief "
+        "negotiator, Taras Kovalenko."
+    )
+    people = learn_people([text], SMALL).people
+    assert (people.get("Igor Kostyukov"), people.get("Taras Kovalenko")) == ("Russia", "Ukraine")
 
 
 def items_of(text: str):

@@ -500,6 +500,31 @@ def test_a_town_that_negotiates_is_a_party_with_its_mayor_and_officials() -> Non
     assert "Port Halvern" not in parties_drafted_from(*elsewhere), parties_drafted_from(*elsewhere)
 
 
+def test_a_province_and_an_unnamed_federal_government_that_negotiate_are_parties() -> None:
+    """ "The province of Upper Tamarac" then "the province has offered", and "the federal
+    government" that offers with its country never named, are two sides: the province with its
+    premier and negotiator, the federal government with its negotiator (a hyphenated first name is
+    a person's: "Anne-Marie Dufresne"), not a party of her own."""
+    texts = (
+        "FORT KELLER, March 3 - The Kestawin First Nation opened talks with the province of Upper "
+        "Tamarac and the federal government on Monday. The province is represented by its lead "
+        "negotiator, Graham Pellerin, and the federal government by its chief federal negotiator, "
+        "Anne-Marie Dufresne. The Kestawin First Nation wants 86,000 hectares. "
+        "The province has offered 31,500 hectares. The federal government has offered $420 million. "
+        "Dufresne said the offer was fair.",
+        "The province raised its offer to 52,000 hectares, Premier Lise Arcand said. The federal "
+        "government says it will not go above $610 million. The Kestawin First Nation rejected both "
+        "offers, and the province said it would not include the lease area. Anne-Marie Dufresne "
+        "called it the last federal number.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert {"province", "premier", "Graham Pellerin"} <= parties.get("Upper Tamarac", set()), parties
+    assert {"federal government", "Anne-Marie Dufresne", "Dufresne"} <= parties.get(
+        "Federal government", set()
+    ), parties
+    assert "Anne-Marie Dufresne" not in parties and "Kestawin First Nation" in parties, parties
+
+
 # Names the articles give a party that its draft must list, each from two articles of a kind.
 NAMED = {
     # "The union" acts and one actor is a body of workers: it is that body's.
