@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from service import relevance, write
 from service import status as statuses
 from service.attribute import Parties, learn_people
-from service.compose import Judgement, compose, reading_order
+from service.compose import Judgement, compose, entry_order, reading_order
 from service.contested import restated
 from service.dedupe import Unit, dedupe
 from service.draft import draft_profile
@@ -229,22 +229,27 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     def status_concepts(e: Evidence) -> set[str]:
         return {f"status:{i}" for i in e.issues if statuses.stated(e.text, cues)}
 
-    # A party's claim restated by an outlet as fact stays only in the clause that credits it.
-    contested = restated(items)
+    # A list of a deal's terms ("Key terms:", then its items) tells what was agreed, item by item.
+    terms = listed_in(documents, sentences)
+    # A party's claim restated by an outlet as fact stays only in the clause that credits it; a
+    # deal's term that meets a party's demand ("30 bcm a year through the Amber Line") is the deal.
+    contested = restated(items) - listed(items, terms)
     pool = [e for e in items if belongs(e) and e.id not in contested]
     # Where each issue stands is read from every clause on it, and a clause that says so is
     # chosen: a status must not hang on which claims the budget happened to fit.
     order = reading_order(documents)
     when = {e.id: max(order[s.doc_id] for s in e.unit.sources) for e in pool}
-    # A list of a deal's terms ("Key terms:", then its items) tells what was agreed, item by item.
-    terms = listed_in(documents, sentences)
+    # Within a live blog, a later entry is later news: "03:10 - Deal in principle" after "21:30 -
+    # Dravtrans has rejected it" the same night.
+    entry = entry_order(documents, sentences)
+    told = {e.id: max(order[s.doc_id] + entry[s.id] for s in e.unit.sources) for e in pool}
     items = listed(pool, terms)
     standing = {
         i.id: statuses.standing(
             {e.id: e.text for e in pool if i.id in e.issues},
             cues,
             profile.issue_patterns.get(i.id),
-            when,
+            told,
             items,
         )
         for i in profile.issues

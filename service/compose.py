@@ -10,12 +10,16 @@ by id, not repeated.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from service.evidence import Evidence, needs_who, reads_alone
 from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
+from service.segment import Sentence
 from service.select import (
     HAPPENED,
     NEXT,
@@ -31,7 +35,7 @@ from service.select import (
 )
 from service.status import by_rule, supported, weight
 from service.topic import TopicProfile, WordPattern
-from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN
+from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN, TIME_STAMP
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
@@ -78,6 +82,35 @@ def reading_order(documents: Sequence[CleanDocument]) -> dict[str, int]:
     dated = all(d.published is not None for d in documents)
     ranked = sorted(range(len(documents)), key=lambda n: (documents[n].published, n) if dated else n)
     return {documents[n].doc_id: rank for rank, n in enumerate(ranked)}
+
+
+_DAY_MINUTES = 24 * 60
+
+
+def entry_order(documents: Sequence[CleanDocument], sentences: Sequence[Sentence]) -> dict[str, float]:
+    """Each sentence's place in time within its article, in [0, 1) (by sentence id): a live
+    blog's time-stamped entries ("03:10 - Deal in principle.") in the order their times run,
+    oldest first or newest first; what comes before the first stamp is the blog's opening (the
+    oldest news of one run oldest first, the newest of one run newest first). Any other article's
+    sentences are all 0: a report's order is no order in time."""
+    out = {s.id: 0.0 for s in sentences}
+    for doc in documents:
+        stamps = [
+            (line.start(), int(m.group("hour")) * 60 + int(m.group("minute")))
+            for line in re.finditer(r"^.*$", doc.text, re.M)
+            if (m := TIME_STAMP.match(line.group()))
+        ]
+        if len(stamps) < 2:
+            continue
+        # A step forward is one of less than half a day: 23:58, then 03:10, runs on past midnight.
+        steps = [(b - a) % _DAY_MINUTES for (_, a), (_, b) in itertools.pairwise(stamps)]
+        oldest_first = 2 * sum(0 < step < _DAY_MINUTES // 2 for step in steps) >= len(steps)
+        starts = [at for at, _ in stamps]
+        for s in sentences:
+            if s.doc_id == doc.doc_id:
+                entry = bisect.bisect_right(starts, s.start)  # 0: before the first stamp
+                out[s.id] = (entry if oldest_first else len(stamps) - entry) / (len(stamps) + 1)
+    return out
 
 
 def summary_of(

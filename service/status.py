@@ -321,21 +321,21 @@ def standing(
     texts: dict[str, str],
     patterns: dict[IssueStatus, WordPattern],
     issue: WordPattern | None = None,
-    when: Mapping[str, int] | None = None,
+    when: Mapping[str, float] | None = None,
     listed: Collection[str] = (),
 ) -> tuple[IssueStatus, dict[IssueStatus, list[str]]]:
     """Where the issue stands by what most of the sources' clauses on it say (all of them, not
     only those a brief has room for), with the clauses that say each status. News supersedes
-    what came before it (`when`: clause id -> its article's place in time): a deal reported in a
-    later article than every other status settles it, and a deal rejected, voided or withdrawn
-    in a later article than every other status (not a past deal's fate) leaves it open. A deal's
-    terms listed (`listed`, see supported) say agreed."""
+    what came before it (`when`: clause id -> its place in time, its article's and, in a live
+    blog, its entry's): a deal reported later than every other status settles it, and a deal
+    rejected, voided or withdrawn later than every other status (not a past deal's fate) leaves
+    it open. A deal's terms listed (`listed`, see supported) say agreed."""
     support = supported(texts, patterns, issue, listed=listed)
     if when and "agreed" in support and len(support) > 1:
         last = {status: max(when[i] for i in ids) for status, ids in support.items()}
 
         def newest(said: IssueStatus) -> bool:
-            """Whether `said` is reported in a later article than every other status."""
+            """Whether `said` is reported later than every other status."""
             return said in last and all(last[said] > t for status, t in last.items() if status != said)
 
         if newest("agreed"):

@@ -516,6 +516,45 @@ async def test_a_deal_in_the_newest_article_settles_the_issue_whatever_the_order
     assert await plant("2026-02-01") == ("open", ["early", "middle"])
 
 
+async def test_a_deal_s_term_that_meets_a_party_s_demand_is_the_deal_not_a_claim_restated():
+    """Ukraine said it needed strikes on the power grid halted for 30 days from March 18; the deal's
+    listed term repeats those words as what was agreed: it stays a claim, and says the pause is
+    agreed."""
+    texts = [
+        "Energy talks stall\n\nUkraine's envoy said Kyiv needed strikes on the power grid halted for "
+        "30 days from March 18 across every region. Russia rejected the demand.",
+        "Deal reached on energy\n\nThe sides reached a deal on Friday. Key terms:\n"
+        "- Russia will keep strikes on the power grid halted for 30 days from March 18 across every region.",
+    ]
+    docs = [
+        Document(id=f"d{n}", text=t + WEATHER, published=f"2026-02-0{n + 1}") for n, t in enumerate(texts)
+    ]
+    request = BriefRequest(documents=docs, topic="ukraine_peace_talks")
+    brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=1.0))
+    term = [c for c in brief.claims() if c.text.startswith("Russia will keep strikes")]
+    assert term, [c.text for c in brief.claims()]
+    pause = next(i for i in brief.issues if i.issue == "energy_pause")
+    assert pause.status == "agreed" and term[0].id in pause.status_basis, pause
+
+
+async def test_a_live_blog_s_later_entry_is_later_news_for_where_an_issue_stands():
+    """One live blog, oldest entry first: the energy pause rejected at 21:30, agreed at 03:10. The
+    later entry settles it, though both are of one article."""
+    blog = (
+        "Live: energy talks through the night\n\n"
+        "21:30 - Russia has rejected the energy pause, its envoy said.\n\n"
+        "23:58 - The mediator has stopped the clock.\n\n"
+        "03:10 - Russia and Ukraine agreed the energy pause, to run for 30 days from March 18."
+    )
+    request = BriefRequest(documents=[Document(id="d1", text=blog + WEATHER)], topic="ukraine_peace_talks")
+    brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=1.0))
+    pause = next(i for i in brief.issues if i.issue == "energy_pause")
+    basis = [brief.resolve(ClaimRef(see=c)).text for c in pause.status_basis]
+    assert pause.status == "agreed" and basis == [
+        "03:10 - Russia and Ukraine agreed the energy pause, to run for 30 days from March 18."
+    ], (pause.status, basis)
+
+
 async def test_the_summary_says_when_on_the_calendar_and_what_comes_next_within_the_budget():
     """The port strike's reports date the talks and name the next step; the budget's first choice
     left the next step out, so the selection sets one aside for the summary."""

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from service import status as statuses
-from service.compose import Sections, compose, reading_order, summary_of, to_claim
+from service.compose import Sections, compose, entry_order, reading_order, summary_of, to_claim
 from service.dedupe import Unit, dedupe
 from service.evidence import Evidence, Named, tag
 from service.ingest import CleanDocument, ingest
@@ -770,6 +770,28 @@ def test_articles_are_read_in_the_order_published_when_all_are_dated_else_as_giv
     assert reading_order(dated) == {"b": 0, "a": 1, "c": 2}
     undated = [dated[0], CleanDocument("b", "x"), dated[2]]
     assert reading_order(undated) == {"a": 0, "b": 1, "c": 2}
+
+
+def test_a_live_blog_s_entries_are_read_in_the_order_their_times_run() -> None:
+    """Entries run oldest first (across midnight) or newest first, as the stamps say; the opening
+    before the first stamp is the oldest of the one, the newest of the other; a report with no
+    stamps is one moment."""
+
+    def places(text: str) -> list[float]:
+        doc = CleanDocument("d1", text)
+        return list(entry_order([doc], segment(doc)).values())
+
+    oldest_first = (
+        "Live: talks go through the night\n\nWe follow the talks.\n\n"
+        "21:30 - Gas side rejects the offer.\n\n23:58 - The clock is stopped.\n\n03:10 - Deal in principle."
+    )
+    assert places(oldest_first) == [0.0, 0.0, 0.25, 0.5, 0.75]
+    newest_first = (
+        "Live: talks go through the night\n\nA deal was reached.\n\n"
+        "03:10 - Deal in principle.\n\n23:58 - The clock is stopped.\n\n21:30 - Gas side rejects the offer."
+    )
+    assert places(newest_first) == [0.75, 0.75, 0.5, 0.25, 0.0]
+    assert set(places("Talks open\n\nThe sides met on Monday. They meet again at 10:00 on Friday.")) == {0.0}
 
 
 # An older article's step, the newest article's step and the event, all on the process.
