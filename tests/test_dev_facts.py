@@ -124,6 +124,15 @@ would, with a drafted profile: the city, named mostly as "the city" and as the d
 was no party, and the deal "announced" in principle was no deal made. Mended in general rules
 (a town that negotiates is a party; a deal announced is made), then the case written: 25 facts of
 36, 5 summary answers, 4 of 18 labelled claims under a wrong party.
+
+Two more, an indigenous nation's land claim with a province and a federal government (a mining
+company beside them) and a gas transit contract between two states' companies under a regional
+bloc's mediator, were written (articles, facts, labels and profiles) by helpers who saw no code,
+and read unseen: 31 and 23 facts of 36, 5 summary answers each, 3 of 27 and 1 of 21 labelled
+claims under a wrong party; drafted profiles at a quarter of the words, 28 and 24. The drafter
+then learned a province and an unnamed federal government as sides (land claim drafted 33), the
+talks' final steps (signing, ratification) became the talks', and a deal's listed term meeting a
+party's demand stayed the deal (gas transit 24).
 """
 
 from __future__ import annotations
@@ -166,6 +175,8 @@ FLOORS = {
     "campus_divestment_talks": (27, 4, 3),
     "power_sharing_talks": (24, 4, 5),
     "ferry_concession_talks": (24, 4, 5),
+    "land_claim_talks": (29, 4, 4),
+    "gas_transit_talks": (22, 4, 3),
 }
 
 
