@@ -24,8 +24,13 @@ _MIN_WORDS = 5
 # No word of prose runs this long, nor a link worth a claim; a run of decoded markup ("A&A&A&...") does.
 _LONGEST_WORD = 80
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'’”)\]]*$")
-# A sentence that stops on a function word or a colon was cut off.
-_CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
+# A sentence that stops on a function word or a colon was cut off; one that ends on "that", "to" or
+# "for" with its full stop is whole ("Idrava rejects that.", "what our members asked for."), one
+# that ends on "and" or "the" never is.
+_CUT_OFF = re.compile(
+    r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])[\"'’”)\]\s]*$|\b(?:and|or|but|the|a|an)\W*$",
+    re.IGNORECASE,
+)
 # A subject that points back to a list it does not name ("The first is about energy.", "The latter
 # was rejected"): no reader can tell what it is about.
 _POINTS_BACK = re.compile(

@@ -201,6 +201,10 @@ def test_a_headline_is_evidence_without_a_full_stop_and_a_sub_headline_is_not(pr
         # A headline's verb is no call: "Vote on pay deal set for Friday".
         ("Join talks on Donetsk, Trump tells Putin and Zelensky", True),
         ("Joining the talks, Turkey offered to host the next round.", False),
+        # A sentence may end on "that", "to" or "for" with its full stop.
+        ("Orsby wants 3.20 euros, with annual increases linked to inflation after that.", False),
+        ("Minister Myrska refused it, and she was right to.", False),
+        ("The producers' club got exactly what it came for.", False),
     ],
 )
 def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
@@ -213,6 +217,7 @@ def test_whole_sentences_and_headlines_are_claims(text: str, headline: bool):
         ("Zelenskyy invites Putin to Kyiv for talks", False),  # a sub-headline in the body
         ("Zelenskyy Emphasizes Urgency Of Talks", False),
         ("Zelenskyy said on Friday that", True),  # cut off on a function word
+        ("Zelenskyy said on Friday that the.", False),  # "the" ends no sentence, stop or none
         ("Russia wants Ukraine to leave Donetsk:", False),  # cut off on a colon
         ("and Kyiv said it would never leave.", False),  # starts mid-sentence
         ("Talks in Kyiv.", True),  # too short to state a fact
