@@ -13,6 +13,7 @@ from service.evals.scorer import (
     CitationsValid,
     Compression,
     FactFound,
+    Fragments,
     MustNotAbsent,
     load_pairs,
     score_case,
@@ -372,3 +373,12 @@ def test_scorer_agreement_counts_and_rejects_unknown_fact_ids():
     assert scorer_agreement(pairs, [case]) == (0.5, 0.5, 4)
     with pytest.raises(KeyError, match="pairs\\[0\\].fact_id"):
         scorer_agreement([{"claim": "x", "fact_id": "nope", "matches": True}], [case])
+
+
+def test_a_fragment_is_a_claim_cut_off_not_one_ending_on_that_with_its_stop():
+    """ "Peskov said that" and "The Kremlin invited the." are cut off; "Kyiv flatly rejects that." and
+    "It is what we asked for." are whole statements."""
+    whole = ["Kyiv flatly rejects that.", "It is what we asked for.", "Moscow said it was right to."]
+    cut = ["Peskov said on Friday that", "The Kremlin invited the.", "Russia wants Ukraine to:"]
+    assert Fragments().evaluate(brief(summary=[claim(t) for t in whole])).value == 0
+    assert Fragments().evaluate(brief(summary=[claim(t) for t in cut])).value == 3

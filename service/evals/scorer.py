@@ -223,7 +223,11 @@ def _label_of(claim: Claim, by_text: dict[str, list[str]]) -> list[str] | None:
 
 # A line that is no claim: cut off on a function word or colon, a lower-case start, too short.
 # The eval's own rule, apart from evidence.py's filter: it judges any brief, ours or another tool's.
-_CUT_OFF = re.compile(r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\W*$", re.IGNORECASE)
+# A full stop after "that", "to" or "for" ends a whole sentence ("Idrava rejects that.").
+_CUT_OFF = re.compile(
+    r"(?:\b(?:that|to|and|or|but|of|the|a|an|with|by|for|as)|[:,;])\s*$|\b(?:and|or|but|the|a|an)\W*$",
+    re.IGNORECASE,
+)
 
 
 class Fragments:
