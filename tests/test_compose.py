@@ -794,6 +794,34 @@ def test_a_live_blog_s_entries_are_read_in_the_order_their_times_run() -> None:
     assert set(places("Talks open\n\nThe sides met on Monday. They meet again at 10:00 on Friday.")) == {0.0}
 
 
+@pytest.mark.parametrize(
+    ("stamps", "oldest_first"),
+    [
+        (["10:05", "10:50"], True),  # minutes count
+        (["23:59", "00:01"], True),  # a minute past midnight
+        (["10:00", "10:01"], True),  # one minute on
+        (["08:00", "18:00"], True),  # ten hours on is less than half a day
+        (["00:00", "12:00"], False),  # half a day is no step forward
+        (["10:00", "10:00", "09:00"], False),  # the same minute is no step forward
+        (["10:00", "11:00", "09:00"], True),  # one step each way: oldest first
+        (["10:00", "09:00", "09:30", "08:00"], False),  # one step forward of three
+    ],
+)
+def test_a_live_blog_runs_as_its_stamps_step(stamps: list[str], oldest_first: bool) -> None:
+    """Whether a blog runs oldest first is what most steps between its stamps say, a step forward
+    being one of less than half a day; each entry's place follows that order. An article of one
+    stamp, given before the blog, is one moment, and the blog after it is still read."""
+    plain = CleanDocument("d0", "Talks open\n\n10:00 - The sides met on Monday.")
+    blog = CleanDocument(
+        "d1", "Live\n\n" + "\n\n".join(f"{t} - Entry {n} is here." for n, t in enumerate(stamps))
+    )
+    sentences = [*segment(plain), *segment(blog)]
+    places = entry_order([plain, blog], sentences)
+    assert {places[s.id] for s in segment(plain)} == {0.0}
+    entries = [places[s.id] for s in sentences[len(segment(plain)) :] if s.text.endswith("is here.")]
+    assert entries == sorted(entries, reverse=not oldest_first) and len(set(entries)) == len(stamps)
+
+
 # An older article's step, the newest article's step and the event, all on the process.
 STEPS = (
     ev(
