@@ -105,7 +105,8 @@ _DATE = DAY_OF_MONTH + r"|" + DAY + r"|" + MONTH
 # on April 12", "Parliament votes on the agreement on 26 March", "Negotiators return to Lisenbourg
 # for a second round on April 20-22".
 _STARTS_ON = (
-    r"(?<!to )(?:opens?|resumes?|reconvenes?|begins?|starts?|returns?|takes effect|votes? on)\b"
+    r"(?<!to )(?:opens?|resumes?|reconvenes?|begins?|starts?|starting|beginning|returns?|takes effect|"
+    r"votes? on)\b"
     r".*\b(?:on|in|from) (?:" + _DATE + r")"
 )
 # What comes next, said outright: the next round, a vote, a date set.

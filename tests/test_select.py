@@ -1326,6 +1326,7 @@ def test_concepts_read_already_are_used_as_given(seed_items: list[Evidence]):
         ("The second round opens in Tavessa on 20 April.", True),
         ("Negotiators return to Lisenbourg for a second round on April 20-22.", True),
         ("The ceasefire begins at noon on Friday, 20 March.", True),
+        ("The award goes to separate talks, starting in Brannholm on Wednesday, December 3.", True),
         # A start "due to" come is not told in the present; nor is a start that happened.
         ("He said filling would not be postponed, due to start on July 1.", False),
         ("Filling started on July 1.", False),
