@@ -88,10 +88,11 @@ OUTCOME = re.compile(
 # A deal made: "reached a tentative agreement", "announced a deal in principle", "the accord was
 # signed" (not "no agreement was reached", "have not reached a deal").
 DEAL_MADE = re.compile(
-    r"(?<!\bnot )(?<!\bnever )(?<!\byet )\b(?:reached|struck|signed|sealed|clinched|concluded|announced)\s+"
+    r"(?<!\bnot )(?<!\bnever )(?<!\byet )\b"
+    r"(?:reached|struck|signed|sealed|clinched|concluded|announced|initial(?:l)?ed)\s+"
     r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:agreement|deal|accord|settlement|truce|ceasefire)\b|"
     r"(?<!\bno )(?<!\bany )\b(?:agreement|deal|accord|settlement|truce|ceasefire)\s+"
-    r"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:reached|struck|signed|sealed|clinched|concluded)\b",
+    r"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:reached|struck|signed|sealed|clinched|concluded|initial(?:l)?ed)\b",
     re.I,
 )
 NEXT = re.compile(
@@ -101,9 +102,10 @@ NEXT = re.compile(
 )
 # A day: "April 12", "12 April", "Tuesday".
 _DATE = DAY_OF_MONTH + r"|" + DAY + r"|" + MONTH
-# What a date sets going, told in the present: "Talks resume on Tuesday", "The fifth session opens
-# on April 12", "Parliament votes on the agreement on 26 March", "Negotiators return to Lisenbourg
-# for a second round on April 20-22".
+# What a date sets going, told in the present or by a participle: "Talks resume on Tuesday", "The
+# fifth session opens on April 12", "Parliament votes on the agreement on 26 March", "Negotiators
+# return to Lisenbourg for a second round on April 20-22", "..., starting in Brannholm on Wednesday,
+# December 3".
 _STARTS_ON = (
     r"(?<!to )(?:opens?|resumes?|reconvenes?|begins?|starts?|starting|beginning|returns?|takes effect|"
     r"votes? on)\b"
@@ -115,7 +117,9 @@ NEXT_STEP = re.compile(
     r"(?:will|would|is to|are to) (?:meet|resume|return|come back|vote|reconvene|send|sign|report|"
     # "will hold talks", not "will hold three of the board's seats".
     r"hold (?:talks|a vote|a meeting|a referendum|elections|another|a new|a second|a final|the next))|"
-    r"(?:is|are) due to (?:meet|resume|return|vote|reconvene|open|begin|start|decide)|" + _STARTS_ON + r"|"
+    r"(?:is|are) due to (?:meet|resume|return|vote|reconvene|open|begin|start|decide|sign|be signed)|"
+    + _STARTS_ON
+    + r"|"
     r"scheduled|slated|(?:to vote|votes|voting) on|(?:put|go) (?:\w+ ){0,3}to a vote|deadline|expires?|"
     # A whole word: "expired", "reconvened" tell what has happened.
     r"(?:by|until|before) (?:" + _DATE + r"))\b",

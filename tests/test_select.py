@@ -16,6 +16,7 @@ from service.segment import segment
 from service.select import (
     _LENGTH_EXPONENT,
     _MIN_GAIN_PER_WORD,
+    DEAL_MADE,
     UNPLACED_MAX,
     _cover,
     _worth,
@@ -873,6 +874,11 @@ def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
         ("Lendara fears the dam will cut its share of the river, it said on Monday.", None, set()),
         # A step due, or told in the present with its date; a day-first date.
         ("Talks with the mediator are due to resume on Tuesday.", None, {"summary:event", "summary:next"}),
+        (
+            "The agreement is due to be signed in Vedran on Friday, March 6.",
+            None,
+            {"summary:next", "summary:outcome"},
+        ),
         ("The fifth session opens on April 12 in Port Alaric.", None, {"summary:next"}),
         ("Parliament votes on the bill on 26 March.", None, {"summary:next"}),
         ("The companies must send their final proposal by 2 April.", None, {"summary:next"}),
@@ -1421,3 +1427,18 @@ def test_who_met_comes_before_who_will_chair_a_step_to_come_unless_no_one_else_i
     heads = ev("heads", "Rustem Umerov heads Ukraine's team.", 3)
     assert who_met([chair, led, heads]) == [led, heads]
     assert who_met([chair]) == [chair]
+
+
+@pytest.mark.parametrize(
+    ("text", "made"),
+    [
+        ("Your bargaining committee reached a tentative agreement with Tessaly.", True),
+        ("The city and Orsby announced a deal in principle.", True),
+        ("Moravec and Staal initialled the agreement at the palace.", True),
+        ("The agreement was initialed on Friday night.", True),
+        ("No agreement was reached.", False),
+        ("The sides have not reached a deal.", False),
+    ],
+)
+def test_a_deal_made_is_told_by_its_verb(text: str, made: bool):
+    assert bool(DEAL_MADE.search(text)) is made
