@@ -94,10 +94,10 @@ _OWNER = re.compile(r"(?:the\s+)?([\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})[’']s?
 # Arvide"), the name captured.
 _RANKED_NAME = r"(?:(?:[A-Z][a-z]+\.?|" + _TITLE + r")\s+)*(" + _NAME + r")"
 # "Russia's delegation was headed by Admiral Igor Kostyukov", "with a delegation headed by Deputy
-# Health Minister Tomas Arvide".
+# Health Minister Tomas Arvide", and after another side's: "Brennland's is led by Henrik Staal".
 _LED_BY = re.compile(
-    r"(?:delegation|team|side|negotiators)\s+(?:(?:was|were|is|are|will be)\s+)?(?:led|headed)\s+by\s+"
-    + _RANKED_NAME
+    r"(?:(?:delegation|team|side|negotiators)\s+(?:(?:was|were|is|are|will be)\s+)?"
+    r"|(?<=\w[’']s)\s+(?:is|was)\s+)(?:led|headed)\s+by\s+" + _RANKED_NAME
 )
 # The sentence's subject speaks through someone: "The Northern Partnership, which groups 26
 # countries, is led by its chief negotiator, Henrik Dalvang"; "The group speaks through

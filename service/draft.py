@@ -41,8 +41,9 @@ The method, step by step:
    articles or more give, or the only one ("Corvane" for "Corvane Therapeutics"; not "Kestmilk
    Meadow", a brand named once), a country's or a province's "Government of", "Republic of" or
    "Province of" ("Government of Ostland" -> "Ostland"), a demonym sharing the stem of a one-word
-   name ("Ostlandic" -> "Ostland"), a capital the text calls one ("Pravo, the Ostlandic
-   capital"), a dateline's capitals ("PRAVO"), and an institution in an actor's possessive
+   name ("Ostlandic" -> "Ostland"; a "-land" less its ending: "Brennish" -> "Brennland"), a
+   capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals ("PRAVO"),
+   and an institution in an actor's possessive
    ("Ostland's Ministry of Trade and Industry"), and a company's board ("Board of Corvane
    Signalling"; "the board" then the company's too). An acronym's initials may open a hyphenated
    word's parts ("KMI": Koehl-Marant Industries), and a company's noun ("Industries", "plc") makes
@@ -764,9 +765,13 @@ def _initials(name: str) -> str:
 
 
 def _demonym_of(word: str, country: str) -> bool:
-    """Whether `word` is a demonym of the one-word name `country` ("Ostlandic", "Ostlanders")."""
+    """Whether `word` is a demonym of the one-word name `country` ("Ostlandic", "Ostlanders"; a
+    "-land" by its stem: "Brennish" of Brennland)."""
     if len(country) < 4 or word == country or " " in country:
         return False
+    stem = country[: -len("land")] if country.endswith("land") else ""
+    if len(stem) >= 3 and word.startswith(stem) and re.fullmatch(r"[a-z]?(?:ish|ic)", word[len(stem) :]):
+        return True
     tail = word[len(country) - 1 :]
     return word.startswith(country[:-1]) and bool(re.fullmatch(r"[a-z]{0,3}(?:n|ns|ese|i|is|ish)", tail))
 

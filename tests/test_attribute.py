@@ -1364,6 +1364,18 @@ def test_a_title_after_its_is_the_subject_s_post_not_the_nearest_party_s():
     assert (people.get("Igor Kostyukov"), people.get("Taras Kovalenko")) == ("Russia", "Ukraine")
 
 
+def test_a_second_side_s_delegation_told_by_its_possessive_alone_is_its_leader_s():
+    """ "Ukraine's delegation is led by X. Russia's is led by Deputy Defence Minister Y": Y leads
+    Russia's, the noun left out, though a later sentence names Ukraine just before his title."""
+    text = (
+        "Ukraine's delegation is led by Rustem Umerov. Russia's is led by Deputy Defence Minister "
+        "Alexander Fomin, whose ministry runs the talks. Rustem Umerov led Ukraine's delegation and "
+        "Deputy Defence Minister Alexander Fomin led Russia's, at the palace."
+    )
+    people = learn_people([text], SMALL).people
+    assert (people.get("Rustem Umerov"), people.get("Alexander Fomin")) == ("Ukraine", "Russia")
+
+
 def items_of(text: str):
     return tag(dedupe(segment(CleanDocument("d1", text))), UKRAINE)
 

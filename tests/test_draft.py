@@ -612,6 +612,15 @@ def test_a_party_is_named_by_its_members_plural_and_a_country_s_party_is_its_own
         "Russia insists on a ceasefire. Ukraine wants talks, and the Russians rejected the offer.",
     )
     assert "Russians" in russia.get("Russia", set()), russia
+    # A "-land"'s demonym by its stem ("Brennish" of Brennland), not a surname that shares it.
+    brennland = parties_drafted_from(
+        "Brennland offered $55 million on Monday. Lisvania rejected the offer. Brennish Defence "
+        "Minister Agnes Whitlow said Brennland would not pay more. Lisvania wants $90 million.",
+        "Brennland raised its offer to $68 million. Lisvania said it was not enough. The Brennish "
+        "side insists on 25 years, analyst Tom Brenner said.",
+    )
+    assert {"Brennish", "Agnes Whitlow"} <= brennland.get("Brennland", set()), brennland
+    assert not {"Brenner", "Tom Brenner"} & brennland.get("Brennland", set()), brennland
 
 
 def test_a_province_s_name_is_its_government_and_the_opposition_is_no_party() -> None:
