@@ -200,6 +200,8 @@ def test_cues_are_case_insensitive():
         # A gap counted, closed to a figure or down to its last item, is a narrowing.
         ("Brightline and the Guild are now a year apart on jobs.", {"narrowing"}),
         ("The pension gap has closed to about $250 a month.", {"narrowing"}),
+        ("The gap there is small.", {"narrowing"}),
+        ("Only a narrow gap remains on the contract's length.", {"narrowing"}),
         ("Coupon talks are down to basis points, one adviser said.", {"narrowing"}),
         ("The offer was a serious step towards agreement, the ministry said.", {"narrowing"}),
         # ... and a deal said to no longer exist, or voided, is open.
