@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from service.evidence import Evidence, needs_who, reads_alone
 from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
-from service.segment import Sentence
+from service.segment import Sentence, by_document
 from service.select import (
     HAPPENED,
     NEXT,
@@ -94,6 +94,7 @@ def entry_order(documents: Sequence[CleanDocument], sentences: Sequence[Sentence
     oldest news of one run oldest first, the newest of one run newest first). Any other article's
     sentences are all 0: a report's order is no order in time."""
     out = {s.id: 0.0 for s in sentences}
+    by_doc = by_document(sentences)
     for doc in documents:
         stamps = [
             (line.start(), int(m.group("hour")) * 60 + int(m.group("minute")))
@@ -106,10 +107,9 @@ def entry_order(documents: Sequence[CleanDocument], sentences: Sequence[Sentence
         steps = [(b - a) % _DAY_MINUTES for (_, a), (_, b) in itertools.pairwise(stamps)]
         oldest_first = 2 * sum(0 < step < _DAY_MINUTES // 2 for step in steps) >= len(steps)
         starts = [at for at, _ in stamps]
-        for s in sentences:
-            if s.doc_id == doc.doc_id:
-                entry = bisect.bisect_right(starts, s.start)  # 0: before the first stamp
-                out[s.id] = (entry if oldest_first else len(stamps) - entry) / (len(stamps) + 1)
+        for s in by_doc.get(doc.doc_id, []):
+            entry = bisect.bisect_right(starts, s.start)  # 0: before the first stamp
+            out[s.id] = (entry if oldest_first else len(stamps) - entry) / (len(stamps) + 1)
     return out
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from service.ingest import CleanDocument
@@ -165,9 +167,10 @@ def listed_terms(doc: CleanDocument, sentences: list[Sentence]) -> set[str]:
     out: set[str] = set()
     under = False
     headings = _headings(doc)
+    starts = [h.start for h in headings]
     for s in sentences:
-        over = [h for h in headings if h.start <= s.start]
-        if over and over[-1].terms and s.end > over[-1].end:  # under it, not the heading itself
+        over = headings[bisect.bisect_right(starts, s.start) - 1] if starts and starts[0] <= s.start else None
+        if over and over.terms and s.end > over.end:  # under it, not the heading itself
             if not _LEFT.search(s.text):
                 out.add(s.id)
             continue
@@ -180,9 +183,15 @@ def listed_terms(doc: CleanDocument, sentences: list[Sentence]) -> set[str]:
     return out
 
 
+def by_document(sentences: Iterable[Sentence]) -> dict[str, list[Sentence]]:
+    """The sentences grouped by document id, each group in the order given."""
+    out: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        out.setdefault(s.doc_id, []).append(s)
+    return out
+
+
 def listed_in(documents: list[CleanDocument], sentences: list[Sentence]) -> set[str]:
     """The ids of the sentences (of these documents) that are items of a list of a deal's terms."""
-    by_doc: dict[str, list[Sentence]] = {}
-    for s in sentences:
-        by_doc.setdefault(s.doc_id, []).append(s)
+    by_doc = by_document(sentences)
     return set().union(*(listed_terms(d, by_doc.get(d.doc_id, [])) for d in documents))
