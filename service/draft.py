@@ -233,7 +233,7 @@ _FUNCTION = _words(
     where which who why how yet so because although though if unless as once now today however
     meanwhile still instead later earlier nearly almost already around again soon ever never too
     very rather quite perhaps ago away ahead together else nobody everyone someone anyone nothing
-    according big per via plus minus versus him us"""
+    according big per via plus minus versus him us including regarding concerning following due"""
 )
 # Words that open a country's or region's name and are no first name.
 _DIRECTIONAL = _words("north south east west northern southern eastern western new upper lower central")
@@ -1399,7 +1399,8 @@ class _Phrase:
 def _lemma(word: str, vocabulary: set[str]) -> str:
     if word.endswith("ies") and word[:-3] + "y" in vocabulary:
         return word[:-3] + "y"
-    if word.endswith("es") and word[:-2] in vocabulary and not word.endswith("ses"):
+    # "-es" is a plural's ending after a hiss ("taxes", "churches"), not after "sit" ("sites").
+    if word.endswith(("xes", "zes", "ches", "shes")) and word[:-2] in vocabulary:
         return word[:-2]
     if word.endswith("ses") and word[:-2] in vocabulary:
         return word[:-2]
@@ -1483,6 +1484,12 @@ def _as_issues(clusters: list[list[_Phrase]], texts: list[str], count: int) -> l
         if not keywords:
             continue
         label = _label(_head(members, count))
+        words = set(label.lower().split())
+        same = next((i for i in issues if words <= set(i.label.lower().split())), None)
+        if same is not None:
+            # "Cantonment" after "Cantonment sites": one matter named twice is one issue.
+            same.keywords[:] = list(dict.fromkeys([*same.keywords, *keywords]))[:MAX_KEYWORDS]
+            continue
         ids.add(issue_id := _snake(label, ids))
         shown = ", ".join(_label(p) if p.named else _label(p).lower() for p in members[:4])
         description = f"What the parties say about {shown} (drafted: phrases recurring near their positions)."

@@ -1013,3 +1013,52 @@ def test_a_unit_of_measure_names_no_issue() -> None:
     assert any(k.startswith("catch") for k in keywords), keywords
     assert any(k.startswith("aid") for k in keywords), keywords
     assert not {k for k in keywords if "euro" in k or "tonne" in k}, keywords
+
+
+def test_a_plural_takes_es_off_only_after_a_hiss() -> None:
+    """ "taxes" is "tax" and "churches" "church", but "sites" is "site": a keyword "sit(?:es)?" would
+    match every "sit" of the articles."""
+    vocabulary = {"tax", "taxes", "church", "churches", "sit", "site", "sites", "buses", "bus"}
+    assert [draft._lemma(w, vocabulary) for w in ("taxes", "churches", "sites", "buses")] == [
+        "tax",
+        "church",
+        "site",
+        "bus",
+    ]
+
+
+def test_a_matter_named_twice_is_one_issue() -> None:
+    """Two clusters headed "cantonment sites" and "cantonment" are one matter: one issue, holding
+    both clusters' keywords, not "Cantonment sites" and "Cantonment" side by side."""
+    texts = [
+        "The rebels want the cantonment sites moved north.",
+        "The rebels reject cantonment under army guard.",
+        "Monitors must supervise the camps.",
+        "The rebels want a date for the election.",
+    ]
+
+    def phrase(*words: str, sentences: set[int]) -> draft._Phrase:
+        p = draft._Phrase(tuple(words), sentences=sentences, docs={"d0", "d1"})
+        p.forms[" ".join(words)] += 1
+        return p
+
+    clusters = [
+        [phrase("cantonment", "sites", sentences={0, 5, 6}), phrase("sites", sentences={0, 5, 6})],
+        [phrase("election", sentences={3, 7, 8})],
+        [phrase("cantonment", sentences={1, 5, 9}), phrase("camps", sentences={2, 9, 10})],
+    ]
+    issues = draft._as_issues(clusters, texts, 20)
+    assert [i.label for i in issues] == ["Cantonment sites", "Election"]
+    assert issues[0].keywords == ["cantonment sites", "sites", "cantonment", "camps"]
+
+
+def test_a_preposition_names_no_issue() -> None:
+    """ "including" in "including butter" is a preposition, no word of an issue's keyword."""
+    texts = (
+        "The government wants dairy quotas, including butter. Caldora rejects the butter quota.",
+        "Merrevia wants dairy quotas, including butter, and Caldora offered a butter quota.",
+        "Caldora rejects quotas, including butter. Merrevia insists on a butter quota.",
+    )
+    keywords = drafted_keywords(texts)
+    assert any("butter" in k for k in keywords), keywords
+    assert not [k for k in keywords if "including" in k], keywords
