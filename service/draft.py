@@ -251,7 +251,8 @@ _IRREGULAR = _words(
     """went came took gave made got began became brought thought stood sent spent won held kept told
     met ran knew saw seen taken given gone done been put set let left felt heard fell rose grew paid
     sold bought lost built fallen risen grown shown known chosen broken spoken written driven frozen
-    stolen hidden forgotten"""
+    stolen hidden forgotten struck stricken drew drawn wore worn tore torn swore sworn
+    bore borne"""
 )
 # What every negotiation talks about: the process, the situation it is meant to end, people in
 # general, time, quantities, reporting.
@@ -1396,7 +1397,13 @@ class _Phrase:
         )
 
 
+# Plurals that add no "s": "children" is the "child" the articles also name.
+_PLURALS = {"children": "child", "women": "woman", "men": "man", "feet": "foot", "teeth": "tooth"}
+
+
 def _lemma(word: str, vocabulary: set[str]) -> str:
+    if _PLURALS.get(word) in vocabulary:
+        return _PLURALS[word]
     if word.endswith("ies") and word[:-3] + "y" in vocabulary:
         return word[:-3] + "y"
     # "-es" is a plural's ending after a hiss ("taxes", "churches"), not after "sit" ("sites").
@@ -1543,7 +1550,9 @@ class _Usage:
             return False
         copula = sum(n for w, n in before.items() if w in _COPULA)
         heads = sum(n for w, n in after.items() if _heads(w))
-        return heads > copula
+        # "is ready to", "was ready": a word after a copula more often than after an article is
+        # said of something, not a thing.
+        return heads > copula and noun >= copula
 
 
 def _heads(after: str) -> bool:

@@ -1062,3 +1062,13 @@ def test_a_preposition_names_no_issue() -> None:
     keywords = drafted_keywords(texts)
     assert any("butter" in k for k in keywords), keywords
     assert not [k for k in keywords if "including" in k], keywords
+
+
+def test_an_adjective_after_a_copula_and_an_irregular_participle_name_no_issue() -> None:
+    """ "ready" in "is ready to" is said of a side, and "struck" a verb's participle; "children"
+    is the plural of "child" the articles also name, one word of one issue."""
+    usage = draft._Usage(["Kyiv is ready to talk. Moscow was ready to sign. The plant is ready."])
+    assert not usage.noun("ready")
+    assert draft._lemma("children", {"child", "children"}) == "child"
+    struck = draft._Usage(["Drones struck the plant. The plant was struck twice."])
+    assert not draft._content("struck", "struck", "struck", struck, set(), {"struck", "plant"})
