@@ -125,6 +125,8 @@ _REPORTING = (
     r"(?:added|adds)(?!\s+(?:\d|more\b|another\b|to\b|(?:one|two|three|four|five|six|seven|eight|nine|"
     r"ten|dozens|hundreds)\b))|"
     r"argued|argues|insisted|insists|confirmed|confirms|announced|announces|"
+    # The plural's present: "Rovers argue that the links are public infrastructure".
+    r"argue|warn|contend|complain|concede|reiterate|acknowledge|"
     # "calls the list \"early retirement by job title\"": a name given in its own words.
     r"calls(?!\s+(?:for|on|off)\b)(?=[^“\".]{1,80}[“\"])|"
     # "issued a two-line statement:".
@@ -156,7 +158,7 @@ _REPORTING = (
 _MOVE = (
     r"(?:raised|raises|lowered|lowers|cut|cuts|dropped|drops|improved|improves|sweetened|sweetens|"
     r"softened|softens|revised|revises|increased|increases|reduced|reduces|scaled\s+(?:back|down))\s+"
-    r"(?:its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|proposal|price|bid|claim|pledge|terms|"
+    r"(?:its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|request|proposal|price|bid|claim|pledge|terms|"
     r"target|insistence|objection|condition)s?"
 )
 # "The co-chairs have extended the session": the talks' timetable moved, no stance taken (but

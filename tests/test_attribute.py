@@ -1977,3 +1977,16 @@ def test_a_participle_s_aside_after_the_subject_holds_none_of_its_verbs(shipped:
         "The Kremlin, backed by its allies, wants a freeze.",
     )
     assert [speaker(text, shipped, None) for text in kept] == ["Ukraine", "Russia", "Russia"]
+
+
+def test_a_plural_subject_s_present_reporting_verb_and_a_lowered_request_are_its_stance(shipped: Parties):
+    """ "The Russians argue that ..." reports as "argues" does; "has lowered its request to 48
+    billion" moves a position. A noun or another verb of the same letters takes no stance ("uses
+    the money to maintain the breakwaters")."""
+    said = (
+        "The Russians argue that the links are public infrastructure and should be funded by Kyiv.",
+        "Ukrainian officials warn that the plant is unsafe.",
+        "Kyiv, which opened by asking for 60 billion, has lowered its request to 48 billion.",
+    )
+    assert [speaker(text, shipped, None) for text in said] == ["Russia", "Ukraine", "Ukraine"]
+    assert speaker("Kyiv uses the fees to maintain the pipeline.", shipped, None) is None
