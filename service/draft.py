@@ -116,7 +116,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import re2
@@ -233,7 +233,8 @@ _FUNCTION = _words(
     where which who why how yet so because although though if unless as once now today however
     meanwhile still instead later earlier nearly almost already around again soon ever never too
     very rather quite perhaps ago away ahead together else nobody everyone someone anyone nothing
-    according big per via plus minus versus him us including regarding concerning following due"""
+    according big per via plus minus versus him us including regarding concerning following due
+    towards toward amid beyond besides upon onto alongside"""
 )
 # Words that open a country's or region's name and are no first name.
 _DIRECTIONAL = _words("north south east west northern southern eastern western new upper lower central")
@@ -1462,7 +1463,8 @@ def _issues(
     for spread in dict.fromkeys([read.spread, 1]):
         pool = [p for p in phrases.values() if len(p.docs) >= spread and len(p.sentences) >= 2]
         pool = sorted(pool, key=lambda p: (-p.score(count), p.words))[:_PHRASE_POOL]
-        issues = _as_issues(sorted(_cluster(pool), key=lambda c: -_weight(c, count)), read.texts, count)
+        clusters = sorted(_cluster(pool), key=lambda c: -_weight(c, count))
+        issues = _as_issues(clusters, read.texts, count, {w for w in usage.before if usage.unit(w)})
         if len(issues) >= MIN_ISSUES:
             break
     talks = _snake("talks", {i.id for i in issues})
@@ -1471,9 +1473,12 @@ def _issues(
     return [*issues, Issue(id=talks, label="The talks", description=description, keywords=keywords)]
 
 
-def _as_issues(clusters: list[list[_Phrase]], texts: list[str], count: int) -> list[Issue]:
+def _as_issues(
+    clusters: list[list[_Phrase]], texts: list[str], count: int, units: Collection[str] = ()
+) -> list[Issue]:
     """The heaviest clusters in enough sentences, and not the talks', as issues, each keyword checked
-    to match a sentence."""
+    to match a sentence; an issue is named by a phrase of its own, not by the currency its sums are
+    in (`units`: "thalers" of "60 million thalers" measures what is argued about)."""
     issues: list[Issue] = []
     ids: set[str] = set()
     talks = WordPattern(_TALKS_KEYWORDS)
@@ -1490,7 +1495,8 @@ def _as_issues(clusters: list[list[_Phrase]], texts: list[str], count: int) -> l
         ]
         if not keywords:
             continue
-        label = _label(_head(members, count))
+        named_by = [p for p in members if p.forms.most_common(1)[0][0].split()[-1] not in units] or members
+        label = _label(_head(named_by, count))
         words = set(label.lower().split())
         same = next((i for i in issues if words <= set(i.label.lower().split())), None)
         if same is not None:
@@ -1521,6 +1527,11 @@ def _window(text: str, at: int, words: int = _NEAR_WORDS) -> tuple[int, int]:
     return at, at + (m.end() if m else 0)
 
 
+_MEASURED = re.compile(
+    r"(?:\d[\d,.]*|\b(?:million|billion|thousand))(?:\s+(?:million|billion|thousand))?\s+([A-Za-z][\w’'-]*)"
+)
+
+
 class _Usage:
     """The words before and after each lower-case word, for telling nouns from verbs and adjectives."""
 
@@ -1530,7 +1541,9 @@ class _Usage:
         # Uses of an "-ing" word as a noun heading its phrase ("the funding.", "on staffing for"),
         # not as a verb's ("starting with") or a modifier's ("a starting point").
         self.headed: Counter[str] = Counter()
+        self.measured: Counter[str] = Counter()  # uses right after a figure ("650,000 thalers")
         for text in texts:
+            self.measured.update(m.group(1).lower() for m in _MEASURED.finditer(text))
             tokens = [t.lower() for t in re.findall(r"[A-Za-z][\w’'-]*|[^\w\s]", text)]
             for a, b in zip(["."] + tokens, tokens + ["."], strict=True):
                 self.before[b][a] += 1
@@ -1538,6 +1551,14 @@ class _Usage:
             for a, b, c in zip(["."] + tokens[:-1], tokens, tokens[1:] + ["."], strict=True):
                 if b.endswith("ing") and a in _BEFORE_NOUN and _heads(c):
                     self.headed[b] += 1
+
+    def unit(self, word: str) -> bool:
+        """Whether the word measures sums: right after a figure in half its uses or more, and after
+        "million" or "billion" at least once ("60 million thalers", "650,000 thalers"; not the
+        "300 detainees" a side wants freed)."""
+        before = self.before[word]
+        large = before["million"] + before["billion"]
+        return large > 0 and 2 * self.measured[word] >= max(sum(before.values()), 1)
 
     def noun(self, word: str) -> bool:
         """Whether the word is used as a noun at least as often as a verb, and heads a phrase

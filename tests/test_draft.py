@@ -1072,3 +1072,29 @@ def test_an_adjective_after_a_copula_and_an_irregular_participle_name_no_issue()
     assert draft._lemma("children", {"child", "children"}) == "child"
     struck = draft._Usage(["Drones struck the plant. The plant was struck twice."])
     assert not draft._content("struck", "struck", "struck", struck, set(), {"struck", "plant"})
+
+
+def test_a_currency_the_sums_are_in_names_no_issue_but_stays_its_keyword() -> None:
+    """ "thalers" follows a figure in most of its uses ("60 million thalers", "650,000 thalers"):
+    it measures the money argued about, so the issue is named by a phrase of its own; the
+    sums still match the issue. "300 detainees" counts what a side wants, no unit."""
+    usage = draft._Usage(
+        [
+            "The club asked for 60 million thalers and the council offered 20 million thalers.",
+            "The rent is 650,000 thalers a year. The thalers are the city's.",
+            "The rebels want 300 detainees freed. The detainees are held in Orsk.",
+        ]
+    )
+    assert usage.unit("thalers")
+    assert not usage.unit("detainees")
+
+    def phrase(*words: str, form: str) -> draft._Phrase:
+        p = draft._Phrase(tuple(words), sentences={0, 1, 2}, docs={"d0", "d1"})
+        p.forms[form] += 3
+        return p
+
+    clusters = [[phrase("thaler", form="thalers"), phrase("building", "cost", form="building costs")]]
+    texts = ["The council pays 20 million thalers towards building costs."]
+    (issue,) = draft._as_issues(clusters, texts, 20, {"thalers"})
+    assert issue.label == "Building costs"
+    assert issue.keywords[0] == "thalers?", issue.keywords
