@@ -1004,6 +1004,11 @@ _STATEMENT = re.compile(
     # A headline of a name and its statement: "Local 17 statement on the employers' offer".
     r"|^\W*(?P<own>(?:[A-Z][\w’'&.-]*\s+){0,4}(?:[A-Z][\w’'&.-]*|\d+))(?:[’']s)?\s+"
     r"(?i:(?:joint\s+)?statement\s+(?:on|about|after|over|regarding|in\s+response\s+to))\b"
+    # A party's own newsletter, by its masthead: "Members' newsletter of Halvern Rovers FC | Issue
+    # 212", "THE ALLIANCE BULLETIN - Members' newsletter of the Arvenland News Publishers Alliance".
+    r"|^\W*(?:[^|–—]{2,40}(?:[|–—]|\s-)\s+)?(?i:(?:the\s+)?(?:(?:members|staff)[’']?\s+|official\s+)?"
+    r"(?:newsletter|bulletin|magazine|journal)\s+(?:of|from)\s+(?:the\s+)?)(?P<organ>[^.|–—;:]{2,80}?)"
+    r"\s*(?:(?:[|–—]|\s-\s).*)?$"
     # A statement that says who "we" are: "We, the ministers of the Pacific island states, make the
     # following statement." (not a quotation: a quoted "We, the people" is someone's speech).
     r"|^We,\s+(?P<we>[^,;:]{2,150}),"
@@ -1046,7 +1051,9 @@ def declared_voice(sentence: str, parties: Parties) -> str | None:
     """The one party a sentence declares the article to be the statement of, if any: by saying so,
     or as the line naming who sends it."""
     if m := _STATEMENT.search(_body(sentence)):
-        named = parties.named(m.group("by") or m.group("own") or m.group("we") or m.group("guest"))
+        named = parties.named(
+            m.group("by") or m.group("own") or m.group("organ") or m.group("we") or m.group("guest")
+        )
         return named[0] if len(named) == 1 else None
     return _sender(sentence, parties)
 

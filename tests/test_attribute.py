@@ -1801,10 +1801,14 @@ def test_the_we_of_a_partys_own_statement_is_that_party(lead: str) -> None:
         "INTERNATIONAL DOCKWORKERS UNION LOCAL 17 | Message from your bargaining committee",
         "International Dockworkers Union Local 17 - Members' bulletin",
         "Local 17 and the dockworkers' union",  # its names joined by "and the"
+        # A masthead: what the newsletter is, and whose.
+        "Members' newsletter of International Dockworkers Union Local 17 | Issue 212 | March 6",
+        "THE DOCKER - Official bulletin of the International Dockworkers Union Local 17",
     ],
 )
 def test_the_we_of_a_newsletter_is_the_party_its_sender_line_names(sender: str) -> None:
-    """A party's newsletter or press release names who sends it in a line of nothing but its name."""
+    """A party's newsletter or press release names who sends it in a line of nothing but its name,
+    or in its masthead."""
     said = read_article(
         [
             "Members' update: the fight goes on",
@@ -1823,6 +1827,7 @@ def test_the_we_of_a_newsletter_is_the_party_its_sender_line_names(sender: str) 
         "International Dockworkers Union Local 17 and the Harbor Employers Council",  # two parties
         "The Marlow Bay Dockworker",  # an outlet, no party's name alone
         "Local 17 members rally",
+        "The newsletter of Local 17 says the offer is poor.",  # a newsletter reported, no masthead
     ],
 )
 def test_a_line_naming_a_party_among_other_words_is_no_sender(line: str) -> None:
