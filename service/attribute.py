@@ -195,7 +195,7 @@ _STANCE = (
     r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking)|"
     # "came down from 80% to 70%", "has moved on payment", "raised its pay offer from 4% to 6%": a
     # position that moves.
-    r"(?:came|comes|come|coming)\s+down|(?:has|have|had)\s+moved\s+(?:on|to)|" + _MOVE + r"|"
+    r"(?:came|comes|come|coming)\s+down|(?:has|have|had)\s+moved\s+(?:on|to|from)|" + _MOVE + r"|"
     # "opened the talks at 65%", "came to Solmara demanding $15 billion": a first position.
     r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?(?:at|by\s+offering|asking|demanding|"
     r"offering|wanting|with\s+(?:a|an)\b)|"

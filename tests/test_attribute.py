@@ -1986,12 +1986,13 @@ def test_a_participle_s_aside_after_the_subject_holds_none_of_its_verbs(shipped:
 
 def test_a_plural_subject_s_present_reporting_verb_and_a_lowered_request_are_its_stance(shipped: Parties):
     """ "The Russians argue that ..." reports as "argues" does; "has lowered its request to 48
-    billion" moves a position. A noun or another verb of the same letters takes no stance ("uses
-    the money to maintain the breakwaters")."""
+    billion" and "has moved from five years to ten" move a position. Another verb takes no stance
+    ("uses the money to maintain the breakwaters")."""
     said = (
         "The Russians argue that the links are public infrastructure and should be funded by Kyiv.",
         "Ukrainian officials warn that the plant is unsafe.",
         "Kyiv, which opened by asking for 60 billion, has lowered its request to 48 billion.",
+        "Russia has moved from five years of archive to ten.",
     )
-    assert [speaker(text, shipped, None) for text in said] == ["Russia", "Ukraine", "Ukraine"]
+    assert [speaker(text, shipped, None) for text in said] == ["Russia", "Ukraine", "Ukraine", "Russia"]
     assert speaker("Kyiv uses the fees to maintain the pipeline.", shipped, None) is None
