@@ -39,7 +39,8 @@ The method, step by step:
    longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its initials ("RNU"), a
    word opening or closing one longer name that is no country nor a dateline's city and that two
    articles or more give, or the only one ("Corvane" for "Corvane Therapeutics"; not "Kestmilk
-   Meadow", a brand named once), a country's or a province's "Government of", "Republic of" or
+   Meadow", a brand named once), the word after the place a club or company is named for
+   ("Rovers" of "Halvern Rovers FC"), a country's or a province's "Government of", "Republic of" or
    "Province of" ("Government of Ostland" -> "Ostland"), a demonym sharing the stem of a one-word
    name ("Ostlandic" -> "Ostland"; a "-land" less its ending: "Brennish" -> "Brennland"), a
    capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals ("PRAVO"),
@@ -874,6 +875,15 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         if c in owner or demonyms.get(c) or candidates[c].place > 0.2 * candidates[c].count or c in datelined:
             continue
         hits = [m for m in multi if c in (m.split()[0].rstrip("'’"), m.split()[-1]) and not _named_for(c, m)]
+        # "Rovers" of "Halvern Rovers FC": the word after the place a club or company is named for.
+        hits = hits or [
+            m
+            for m in multi
+            if len(words := m.split()) > 2
+            and words[1] == c
+            and (first := names.get(words[0])) is not None
+            and (first.place > 0.2 * first.count or words[0] in datelined)
+        ]
         # The longer name is the full one when more than one article gives it (or the one article
         # there is): "Kestmilk Meadow", named once, is a brand of Kestmilk's, not its full name.
         if len(hits) == 1 and owner.get(hits[0]) != c and len(candidates[hits[0]].docs) >= read.spread:

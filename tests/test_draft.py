@@ -1098,3 +1098,22 @@ def test_a_currency_the_sums_are_in_names_no_issue_but_stays_its_keyword() -> No
     (issue,) = draft._as_issues(clusters, texts, 20, {"thalers"})
     assert issue.label == "Building costs"
     assert issue.keywords[0] == "thalers?", issue.keywords
+
+
+def test_a_club_named_for_its_town_is_one_party_and_its_supporters_trust_is_no_person() -> None:
+    """ "Rovers" is Halvern Rovers FC, named for the town it plays in; the chair of the "Rovers
+    Supporters' Trust" speaks for a body of the club's fans, not a person of the club's named
+    "Trust"."""
+    texts = (
+        "HALVERN, Sept 8 (ANA) - Halvern Rovers FC and Halvern City Council opened talks in Halvern on a "
+        "new stadium. Rovers want a grant of 60 million thalers. The council has offered a loan. Rovers "
+        "rejected the loan on Monday.",
+        "Halvern Rovers FC want a 125-year lease. The council insists on 50 years. Rovers said the lease "
+        "must let the club borrow. Fans marched in Halvern.",
+        "Bastian Orme, chair of the Rovers Supporters' Trust, said the fans back the club. Rovers accepted "
+        "a 99-year lease. The council wants rent reviews.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    rovers = [p for p in profile.parties if "Rovers" in p.name]
+    assert [p.name for p in rovers] == ["Halvern Rovers FC"], profile.parties
+    assert "Rovers" in rovers[0].aliases and "Trust" not in rovers[0].aliases, rovers[0].aliases
