@@ -85,8 +85,8 @@ _WHO_LED = re.compile(
 )
 # "... leads the central government's delegation", "... leads for the central government".
 _LEADS_FOR = re.compile(
-    r",?\s+(?:leads|led|heads|headed)\s+(?:for\s+)?(?:the\s+)?(?P<side>[^,;.]{2,50}?)"
-    r"(?:['’]s\s+(?:delegation|team|negotiators|side)\b|(?=[,;.]|$))"
+    r",?\s+(?:leads|led|heads|headed|represents|represented|speaks|spoke)\s+(?:for\s+)?(?:the\s+)?(?P<side>[^,;.]{2,50}?)"
+    r"(?:['’]s\s+(?:delegation|team|negotiators|side)\b|(?=[,;.]|\s+and\s|$))"
 )
 # The party whose body a post is in: "the commission's Scientific Council", "Russia's wealth fund".
 _OWNER = re.compile(r"(?:the\s+)?([\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})[’']s?\s+\S")
@@ -771,10 +771,11 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             title = text[m.start() : m.start(1)]
             posted = re.search(_POSTED_TO, title)
             named = known.mentions(before + " " + (title[: posted.start()] if posted else title))
-            if not named and (leads := _LEADS_FOR.match(text, m.end(1))):
+            if (leads := _LEADS_FOR.match(text, m.end(1))) and (side := known.mentions(leads.group("side"))):
                 # "Minister for Territorial Affairs Marek Ostrand leads the central government's
-                # delegation": the side the person leads, named after the name.
-                named = known.mentions(leads.group("side"))[:1]
+                # delegation", "Venhoek heads the city's delegation, chairman Anselm Krayer leads for
+                # Rovers": the side the person leads, named after the name, whatever came before.
+                named = side[:1]
             if named and (its := _ITS.search(text, _behind(m.start()), m.start())):
                 # "Dravonia, for its part, has offered ... if Vestria drops the fee, according to
                 # its chief negotiator": "its" is the subject's, the sentence's first party; but

@@ -1996,3 +1996,22 @@ def test_a_plural_subject_s_present_reporting_verb_and_a_lowered_request_are_its
     )
     assert [speaker(text, shipped, None) for text in said] == ["Russia", "Ukraine", "Ukraine", "Russia"]
     assert speaker("Kyiv uses the fees to maintain the pipeline.", shipped, None) is None
+
+
+def test_a_title_s_person_is_the_side_named_after_the_name_in_a_list_of_who_leads_whom() -> None:
+    """ "Ushakov heads Moscow's delegation, adviser Anna Brel leads for Kyiv and envoy Tom Hale
+    represents Washington": each person is the side named after the name, not the one named in the
+    clause before the title."""
+    people = learn_people(
+        [
+            "Kremlin aide Yuri Ushakov heads Moscow's delegation, adviser Anna Brel leads for Kyiv and envoy "
+            "Tom Hale represents Washington.",
+            "Kyiv adviser Anna Brel said the talks were hard.",
+        ],
+        SMALL,
+    ).people
+    assert (people["Yuri Ushakov"], people["Anna Brel"], people["Tom Hale"]) == (
+        "Russia",
+        "Ukraine",
+        "United States",
+    )
