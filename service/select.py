@@ -82,7 +82,9 @@ HAPPENED = re.compile(
 )
 OUTCOME = re.compile(
     r"\b(?:agreed|agreement|reached|ended|concluded|produced|breakthrough|deal|progress|exchange|swap|"
-    r"failed|collapsed|stalled|confirmed|accepted|signed|without)\b",
+    r"failed|collapsed|stalled|confirmed|accepted|signed|"
+    # "ended without a deal", not "left without speaking to reporters".
+    r"without\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:deal|agreement|accord|breakthrough|result|settlement))\b",
     re.I,
 )
 # A deal made: "reached a tentative agreement", "announced a deal in principle", "the accord was

@@ -853,6 +853,9 @@ def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
     [
         ("Negotiators met in Abu Dhabi on Friday.", None, {"summary:event"}),
         ("The ceasefire collapsed on Friday.", None, {"summary:outcome"}),
+        ("The round ended on Friday without an agreement.", None, {"summary:event", "summary:outcome"}),
+        # Leaving without a word tells no outcome of the talks.
+        ("01:32 - Tomas Ruvell left on Friday without speaking to reporters.", None, set()),
         ("A second round of talks is slated for Sunday.", None, {"summary:event", "summary:next"}),
         # A party's word is its position, not the report of what happened; what next still is.
         ("Russia said the talks ended without a deal on Friday.", "Russia", set()),
