@@ -21,7 +21,8 @@ Words are worth what a reader learns from them: a long quotation's words are its
 wording of a stance the claim already counts once (a quotation of a few words, "impossible", is
 the stance itself), and a bare reaction ("Kyiv has rejected the demand.") or a move told without
 what it is ("Estmar has made its first offer on money.") states no stance a reader can use
-without the sentences around it.
+without the sentences around it; nor, on no issue, does a clause that leaves what it is about to
+the sentence before it ("The council insisted on ten.", "The council has so far refused.").
 
 A concept counts once, so a second wording of the same fact gains little: repeats are
 penalised for free. A clause that a longer one of another sentence restates (most of its words,
@@ -209,6 +210,25 @@ _AHEAD = re.compile(
 )
 
 
+# What a clause leaves to the sentences before it: a figure with nothing saying what it counts
+# ("The council insisted on ten.", "The council says 5 million.") or a refusal of nothing named
+# ("The council has so far refused.").
+_ELLIPTICAL = re.compile(
+    r"\b(?:(?:says?|said|wants?|wanted|offers?|offered|insist(?:s|ed)?\s+on|asks?\s+for|asked\s+for|"
+    r"is|was|stands?\s+at|stood\s+at)\s+(?:about\s+|only\s+|just\s+)?"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty)(?:\s+(?:million|billion|thousand))?"
+    r"|(?:refused|declined|rejected|objected|balked|disagreed|agreed|accepted)(?:\s+(?:so\s+far|again|outright|"
+    r"flatly|too|also))?)[.!]?[\"”’]?$",
+    re.IGNORECASE,
+)
+
+
+def _elliptical(text: str) -> bool:
+    """Whether the clause leaves what it is about to the sentences before it (see _ELLIPTICAL)."""
+    return bool(_ELLIPTICAL.search(text)) and not re.search(r"\b(?:1[89]|20)\d\d[.!]?$", text)
+
+
 def _untold(text: str) -> bool:
     """Whether the clause tells of a move, a position or a sticking point without saying what it is."""
     text = text.strip()
@@ -298,7 +318,7 @@ def concepts(e: Evidence) -> set[str]:
             out.add("summary:outcome")
     # Every distinct statement is worth something of its own, by its salience (see _weights).
     out.add(_claim(e))
-    if _REACTION.search(e.text) or _untold(e.text):
+    if _REACTION.search(e.text) or _untold(e.text) or (not e.issues and _elliptical(e.text)):
         # "Kyiv has rejected the demand.": a reaction to something the claim does not name tells
         # a reader nothing alone; it is no stance, and no claim worth stating for itself.
         out = {c for c in out if not c.startswith(("stance:", "slot:", "claim:"))}

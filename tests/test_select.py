@@ -506,6 +506,30 @@ def test_a_bare_reaction_or_a_move_told_without_what_it_is_is_no_stance_worth_st
 
 
 @pytest.mark.parametrize(
+    ("text", "elliptical"),
+    [
+        ("The council insisted on ten.", True),
+        ("The council says 5 million.", True),
+        ("The council now asks for 35.", True),
+        ("The council has so far refused.", True),
+        # What the figure counts, or what was refused, is told.
+        ("The club has lowered its request to 48 million.", False),
+        ("The council insisted on ten percent of seats.", False),
+        ("The council refused the loan.", False),
+        ("The lease runs out in 2029.", False),
+    ],
+)
+def test_a_clause_on_no_issue_that_leaves_its_matter_to_the_sentence_before_is_no_stance(
+    text: str, elliptical: bool
+):
+    """Under "Other positions" no issue tells what "ten" counts or what was refused."""
+    c = concepts(ev("e", text, 2, "Ukraine", ()))
+    assert any(x.startswith("slot:") for x in c) is not elliptical
+    # On an issue, its card tells what it is about.
+    assert any(x.startswith("slot:") for x in concepts(ev("i", text, 2, "Ukraine", ("territory",))))
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The union has moved on pensions, accepting a cap of 2% a year.",
