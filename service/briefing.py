@@ -243,14 +243,14 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     # Dravtrans has rejected it" the same night.
     entry = entry_order(documents, sentences)
     told = {e.id: max(order[s.doc_id] + entry[s.id] for s in e.unit.sources) for e in pool}
-    items = listed(pool, terms)
+    deal = listed(pool, terms)
     standing = {
         i.id: statuses.standing(
             {e.id: e.text for e in pool if i.id in e.issues},
             cues,
             profile.issue_patterns.get(i.id),
             told,
-            items,
+            deal,
         )
         for i in profile.issues
     }
@@ -274,7 +274,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             f"distinct words, BRIEF_MIN_CLAIM_WORDS at least), the shortest taking "
             f"{min(e.words for e in pool)}: raise BRIEF_MIN_CLAIM_WORDS, or send more of the story"
         )
-    say(f"{len(items)} evidence clauses; {len(chosen)} chosen within {budget} words")
+    say(f"{len(pool)} evidence clauses; {len(chosen)} chosen within {budget} words")
     _on_time(deadline, settings)
     return Chosen(
         profile,

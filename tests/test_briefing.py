@@ -701,3 +701,17 @@ def test_the_brief_is_the_same_whatever_the_hash_seed(tmp_path: Path):
         brief["meta"].pop("latency_ms")
         briefs.append(brief)
     assert briefs[0] == briefs[1]
+
+
+def test_the_progress_line_counts_the_evidence_clauses_read_and_the_claims_chosen() -> None:
+    """ "N evidence clauses; M chosen" counts the clauses selection read from, not the few that
+    are items of a deal's listed terms."""
+    from service.briefing import read_and_choose
+
+    said: list[str] = []
+    documents = [Document(id=name, text=text) for name, text in SEED_TEXT.items()]
+    request = BriefRequest(documents=documents, options={"use_model": False})
+    read = read_and_choose(request, Settings(use_model=False), float("inf"), said.append)
+    line = next(s for s in said if "evidence clauses" in s)
+    assert line.startswith(f"{len(read.pool)} evidence clauses; {len(read.chosen)} chosen"), line
+    assert len(read.pool) > len(read.chosen) > 0
