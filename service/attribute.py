@@ -729,6 +729,8 @@ _FORMER = re.compile(r"^(?:former|retired|ex-|onetime|one-time|then)\b", re.IGNO
 _ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}$")
 # A party this few words before "its" is whose it is ("the federal government by its ...").
 _ITS_NEAR_WORDS = 1
+# Where a sentence's next clause, with a subject of its own, begins.
+_CLAUSE_BREAK = re.compile(r"[;:]\s+|,?\s+(?:while|whereas)\s+|,\s+(?:but|although|though)\s+")
 
 
 def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
@@ -782,7 +784,11 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 # "..., and the federal government by its chief negotiator": the party just before.
                 mentions = known.mentions(text[: its.start()])
                 near = [x for x in mentions if len(text[x.end : its.start()].split()) <= _ITS_NEAR_WORDS]
-                named = near[-1:] or mentions[:1]
+                # "The company is represented by its chief executive, ..., while the union's team is
+                # led by its president": a clause of its own has its own subject.
+                clause = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, its.start())), default=0)
+                own = [x for x in mentions if x.start >= clause]
+                named = near[-1:] or own[:1] or mentions[:1]
             # "... made Aurelo popular here," guild president Ana Varga said: the body's noun before
             # the title names her side, not the party quoted before it.
             party = _body_of_title(before, known) or (named[-1].party if named else None)
@@ -814,7 +820,9 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 bind(m.group(1), named[-1].party)
                 leaders[m.group(1)].add(named[-1].party)
         for m in _ITS_VOICE.finditer(text):
-            if subject := known.mentions(text[: m.start()]):
+            # The subject of the clause ("..., while the union's team is led by its president, X").
+            clause = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+            if subject := known.mentions(text[clause : m.start()]) or known.mentions(text[: m.start()]):
                 bind(m.group(1), subject[0].party)
                 leaders[m.group(1)].add(subject[0].party)
         for m in _THEIRS_SPEAKS.finditer(text):

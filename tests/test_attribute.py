@@ -2015,3 +2015,16 @@ def test_a_title_s_person_is_the_side_named_after_the_name_in_a_list_of_who_lead
         "Ukraine",
         "United States",
     )
+
+
+def test_whose_its_is_in_a_second_clause_is_that_clause_s_subject() -> None:
+    """ "Moscow is represented by its envoy, X, while Kyiv's team is led by its president, Y":
+    "its" in the clause after "while" is Kyiv's, not the sentence's first party's."""
+    people = learn_people(
+        [
+            "Moscow is represented by its envoy, Ivan Sorin, while Kyiv's team is led by its chief "
+            "negotiator, Rustem Umerov, and its adviser, Olha Brel."
+        ],
+        SMALL,
+    ).people
+    assert (people["Ivan Sorin"], people["Rustem Umerov"]) == ("Russia", "Ukraine")
