@@ -20,7 +20,8 @@ The method, step by step:
    qualify a title ("Trade Minister") name no one, nor does a sum with its currency's code
    ("EUR35.25"). At the start of a sentence a word the
    articles also write in lower case, or a function word, starts no name; a Title Case headline
-   is skipped. Names in datelines and credit lines are marked.
+   is skipped. Names in datelines and credit lines are marked (a wire lead's names after its
+   dateline's dash are news, not credit, and its first word there opens the sentence).
 3. **People.** A name the text ties to a title or an affiliation (the patterns of
    `service.attribute`: "Trade Minister Ana Ruiz", "X, a spokesman for Y", "Y's delegation was
    headed by Z", and "X, director of Y"; the titles and the words that qualify them are no part
@@ -144,7 +145,7 @@ from service.evidence import is_fragment
 from service.ingest import CleanDocument
 from service.segment import PARAGRAPH, segment
 from service.topic import Example, Issue, Party, TopicProfile, WordPattern
-from service.wording import TIME_STAMP, clauses
+from service.wording import DATELINE, TIME_STAMP, clauses
 
 MAX_PARTIES = 5
 MIN_PARTIES = 2
@@ -546,7 +547,10 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
         elif j < len(toks) and _TITLE_WORD.fullmatch(toks[j][2]):
             while words and words[-1].lower() in lower and not words[-1].isupper():
                 words = words[:-1]  # the words that qualify a title ("Foreign Minister") name no one
-        if words and not text[:start].strip(" \"“‘'("):
+        # A wire lead's first word comes after its dateline ("HALVERMONT, Sept. 17 (MWS) - Musicians
+        # of the Halvermont Symphony Orchestra and ...").
+        opens = not text[:start].strip(" \"“‘'(") or ((d := DATELINE.match(text)) and d.end() == start)
+        if words and opens:
             first = words[0].lower()
             rest = re.sub(r"['’]s$", "", " ".join(_trim(words[1:])))  # "Ring-fence Corvane's labs"
             # "People's Party picks ...": a name the articles give mid-sentence stays whole.
@@ -640,6 +644,9 @@ def _names(read: _Read) -> dict[str, _Name]:
         if unit.sentence.id in read.headlines and sum(w[:1].isupper() for w in words) > 0.5 * len(words):
             continue  # A Headline In Title Case names nothing by its capitals
         credit = "|" in text or bool(re.match(r"^\s*[A-Z][A-Z ,./'’-]+\s*(?:,|\(|-)", text))
+        # A wire lead's dateline is a credit; the names after its dash are the news ("KESSBURG,
+        # October 13 (CWS) - The government, the state-owned Brennmark Coal Company and ...").
+        credited = (dateline.end() if (dateline := DATELINE.match(text)) else len(text)) if credit else 0
         # An agency credited in brackets before a dash: "(Reuters) -", "(Coastal Press Agency) -".
         credits = [m.group(1) for m in _CREDIT_PAREN.finditer(text)]
         # A live blog's time stamp ("10:20 — Arriving, ...") opens the sentence, it is no word of it.
@@ -654,7 +661,7 @@ def _names(read: _Read) -> dict[str, _Name]:
             n.docs |= read.docs_of(unit)
             n.mid_sentence = n.mid_sentence or start > opening
             n.subject = n.subject or bool(_SUBJECT_OF.match(text, end))
-            if credit or any(c == name or c.endswith(" " + name) for c in credits):
+            if start < credited or any(c == name or c.endswith(" " + name) for c in credits):
                 n.in_credit += 1
     return names
 

@@ -1117,3 +1117,22 @@ def test_a_club_named_for_its_town_is_one_party_and_its_supporters_trust_is_no_p
     rovers = [p for p in profile.parties if "Rovers" in p.name]
     assert [p.name for p in rovers] == ["Halvern Rovers FC"], profile.parties
     assert "Rovers" in rovers[0].aliases and "Trust" not in rovers[0].aliases, rovers[0].aliases
+
+
+def test_the_names_after_a_wire_lead_s_dateline_are_news_and_its_first_word_opens_the_sentence() -> None:
+    """A dateline credits the agency, not the names of the lead after its dash: the state company
+    named only there and as "the company" is a party. The lead's first word after the dash starts
+    the sentence: "Musicians of the Halvermont Symphony Orchestra" is no name when the articles
+    write "musicians" in lower case."""
+    lead = (
+        "KESSBURG, October 13 (Continental Wire Service) - The government, the state-owned Brennmark "
+        "Coal Company and the National Mineworkers' Union opened talks on Tuesday."
+    )
+    runs = [name for _, _, name in draft.name_runs(lead, {"the"})]
+    assert "Brennmark Coal Company" in runs
+    musicians = "HALVERMONT, Sept. 17 (MWS) - Musicians of the Halvermont Symphony Orchestra met the board."
+    assert "Halvermont Symphony Orchestra" in [n for _, _, n in draft.name_runs(musicians, {"musicians"})]
+    assert not [n for _, _, n in draft.name_runs(musicians, {"musicians"}) if n.startswith("Musicians")]
+    read = draft._read([CleanDocument("d0", lead)])
+    names = draft._names(read)
+    assert names["Brennmark Coal Company"].in_credit == 0
