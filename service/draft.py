@@ -879,7 +879,9 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         # "Corvane" for "Corvane Therapeutics", "Athletic" for "Calderport Athletic": a word that
         # opens or closes one longer name, and is no country (it has no demonym, and is seldom a
         # place the articles put things in) nor a dateline's city ("TARNOV, Oct 16 (ATA) -").
-        if c in owner or demonyms.get(c) or candidates[c].place > 0.2 * candidates[c].count or c in datelined:
+        # A body's noun ("at the Authority's headquarters") is never a place.
+        placed = candidates[c].place > 0.2 * candidates[c].count and c.lower() not in INSTITUTION
+        if c in owner or demonyms.get(c) or placed or c in datelined:
             continue
         hits = [m for m in multi if c in (m.split()[0].rstrip("'’"), m.split()[-1]) and not _named_for(c, m)]
         # "Rovers" of "Halvern Rovers FC": the word after the place a club or company is named for.

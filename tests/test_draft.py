@@ -1136,3 +1136,21 @@ def test_the_names_after_a_wire_lead_s_dateline_are_news_and_its_first_word_open
     read = draft._read([CleanDocument("d0", lead)])
     names = draft._names(read)
     assert names["Brennmark Coal Company"].in_credit == 0
+
+
+def test_a_body_s_noun_capitalised_alone_is_the_body_however_often_things_happen_at_it() -> None:
+    """ "the Authority" is the Dravenport Transport Authority, though the articles meet "at the
+    Authority's headquarters" and write "in the Authority's view": a body's noun is no place."""
+    texts = (
+        "The Dravenport Transport Authority and Korvo Mobility opened talks at the Authority's "
+        "headquarters. The Authority wants a pay floor. Korvo rejected the floor on Monday.",
+        "The Dravenport Transport Authority offered a three-year licence. At the Authority, officials "
+        "said the floor must rise. Korvo said it would pay 18 dalers.",
+        "In the Authority's view the fee is too low. The Authority insists on data. Korvo offered data "
+        "every month. The talks resume at the Authority on Friday.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    names = [p.name for p in profile.parties]
+    assert "Dravenport Transport Authority" in names and "Authority" not in names, profile.parties
+    (authority,) = [p for p in profile.parties if p.name == "Dravenport Transport Authority"]
+    assert "Authority" in authority.aliases, authority.aliases
