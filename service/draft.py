@@ -949,6 +949,14 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             actors[phrase] = _Actor(phrase, [noun])
     for actor, aliases in _governed(actors, read, surnames):
         actors.setdefault(actor.name, actor).aliases.extend(aliases)
+    # "The Tarvenian government" of a country the articles name only as a place ("in Tarvenia"),
+    # in no other actor's name: the side is the country, named as the country, its demonym an alias.
+    taken = {w for a in actors.values() for n in a.names() for w in n.split()}
+    places = {w for t in read.texts for w in re.findall(r"\b[A-Z][a-z]{3,}\b", t)} - taken
+    for name in [n for n in actors if " " not in n]:
+        if country := next((c for c in sorted(places) if _demonym_of(name, c)), None):
+            actor = actors.pop(name)
+            actors[country] = _Actor(country, [name, *actor.aliases], actor.stances, actor.docs)
     if union := _union(actors, read):
         union.aliases.append("union")
     for actor in actors.values():

@@ -1154,3 +1154,21 @@ def test_a_body_s_noun_capitalised_alone_is_the_body_however_often_things_happen
     assert "Dravenport Transport Authority" in names and "Authority" not in names, profile.parties
     (authority,) = [p for p in profile.parties if p.name == "Dravenport Transport Authority"]
     assert "Authority" in authority.aliases, authority.aliases
+
+
+def test_a_government_named_by_its_demonym_is_the_country_the_articles_name_as_a_place() -> None:
+    """ "The Tarvenian government" of a country named only as a place ("in Tarvenia") is the side
+    Tarvenia, its demonym an alias: no party is named "Tarvenian"."""
+    texts = (
+        "The Tarvenian government and the miners' union opened talks in Kessburg on closing coal mines "
+        "in Tarvenia. The government wants the last mine shut in 2035. The union rejected 2035.",
+        "The government offered a transition fund of 4 billion crowns. The union wants 6 billion. The "
+        "government said the fund must last 12 years.",
+        "Coal has been mined in Tarvenia for 200 years. The union insists on early retirement at 50. The "
+        "government has offered retirement at 52.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    names = [p.name for p in profile.parties]
+    assert "Tarvenia" in names and "Tarvenian" not in names, profile.parties
+    (tarvenia,) = [p for p in profile.parties if p.name == "Tarvenia"]
+    assert {"Tarvenian", "government"} <= set(tarvenia.aliases), tarvenia.aliases
