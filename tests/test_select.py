@@ -517,6 +517,7 @@ def test_a_bare_reaction_or_a_move_told_without_what_it_is_is_no_stance_worth_st
         ("The council insisted on ten percent of seats.", False),
         ("The council refused the loan.", False),
         ("The lease runs out in 2029.", False),
+        ("The union's date for the last mine is 2038.", False),  # a year says when, not how many
     ],
 )
 def test_a_clause_on_no_issue_that_leaves_its_matter_to_the_sentence_before_is_no_stance(
