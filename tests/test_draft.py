@@ -26,7 +26,7 @@ from service.ingest import CleanDocument, ingest
 from service.schema import Brief, BriefRequest, Document
 from service.segment import segment
 from service.settings import PROJECT_ROOT, Settings
-from service.topic import TopicProfile, WordPattern, read_profile
+from service.topic import Party, TopicProfile, WordPattern, read_profile
 
 CASES = PROJECT_ROOT / "evals" / "cases"
 SEEDS = PROJECT_ROOT / "seeds"
@@ -1138,6 +1138,14 @@ def test_the_names_after_a_wire_lead_s_dateline_are_news_and_its_first_word_open
     assert names["Brennmark Coal Company"].in_credit == 0
 
 
+def drafted_side(texts: tuple[str, ...], name: str, not_named: str) -> Party:
+    """The drafted party called `name`, checking that no party is called `not_named`."""
+    parties = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)]).parties
+    names = [p.name for p in parties]
+    assert name in names and not_named not in names, parties
+    return parties[names.index(name)]
+
+
 def test_a_body_s_noun_capitalised_alone_is_the_body_however_often_things_happen_at_it() -> None:
     """ "the Authority" is the Dravenport Transport Authority, though the articles meet "at the
     Authority's headquarters" and write "in the Authority's view": a body's noun is no place."""
@@ -1149,10 +1157,7 @@ def test_a_body_s_noun_capitalised_alone_is_the_body_however_often_things_happen
         "In the Authority's view the fee is too low. The Authority insists on data. Korvo offered data "
         "every month. The talks resume at the Authority on Friday.",
     )
-    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
-    names = [p.name for p in profile.parties]
-    assert "Dravenport Transport Authority" in names and "Authority" not in names, profile.parties
-    (authority,) = [p for p in profile.parties if p.name == "Dravenport Transport Authority"]
+    authority = drafted_side(texts, "Dravenport Transport Authority", not_named="Authority")
     assert "Authority" in authority.aliases, authority.aliases
 
 
@@ -1167,8 +1172,5 @@ def test_a_government_named_by_its_demonym_is_the_country_the_articles_name_as_a
         "Coal has been mined in Tarvenia for 200 years. The union insists on early retirement at 50. The "
         "government has offered retirement at 52.",
     )
-    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
-    names = [p.name for p in profile.parties]
-    assert "Tarvenia" in names and "Tarvenian" not in names, profile.parties
-    (tarvenia,) = [p for p in profile.parties if p.name == "Tarvenia"]
+    tarvenia = drafted_side(texts, "Tarvenia", not_named="Tarvenian")
     assert {"Tarvenian", "government"} <= set(tarvenia.aliases), tarvenia.aliases
