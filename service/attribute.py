@@ -1648,6 +1648,10 @@ _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^']{2,}'(?!\w)")
 # A deal said to exist: "there is a deal on pay", "there is now an agreement in principle".
 _DEAL_EXISTS = re.compile(
     r"\W*there\s+(?:is|are|was)\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:deal|agreement|accord)s?\b"
+    # "Deal reached on three of the five issues, Deputy Mayor Rosa Quintel tells reporters".
+    r"|\W*(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:deal|agreement|accord)s?\s+(?:has\s+been\s+|have\s+been\s+|"
+    r"was\s+|were\s+)?(?:reached|struck|sealed|clinched)\b",
+    re.IGNORECASE,
 )
 # "has said little in public", "said nothing about the plant" (but "nothing would change" is said).
 _SAID_NOTHING = re.compile(

@@ -2028,3 +2028,16 @@ def test_whose_its_is_in_a_second_clause_is_that_clause_s_subject() -> None:
         SMALL,
     ).people
     assert (people["Ivan Sorin"], people["Rustem Umerov"]) == ("Russia", "Ukraine")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "01:15 - BREAKING: Deal reached on three of the five issues, Dmitry Peskov tells reporters.",
+        "An agreement has been struck on prisoners, Peskov said.",
+        "There is a deal on energy, Peskov said.",
+    ],
+)
+def test_a_deal_reported_made_by_a_party_s_speaker_is_news_of_the_talks(shipped: Parties, text: str) -> None:
+    assert speaker(text, shipped, None) is None
+    assert speaker("Peskov said Moscow wants a deal on energy.", shipped, None) == "Russia"
