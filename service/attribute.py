@@ -733,6 +733,11 @@ _ITS_NEAR_WORDS = 1
 _CLAUSE_BREAK = re.compile(r"[;:]\s+|,?\s+(?:while|whereas)\s+|,\s+(?:but|although|though)\s+")
 
 
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding text[at] begins: after the last clause break before it."""
+    return max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+
+
 def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
     """The profile's parties, plus every person the texts name with a title or affiliation."""
     known = Parties(profile)
@@ -786,8 +791,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 near = [x for x in mentions if len(text[x.end : its.start()].split()) <= _ITS_NEAR_WORDS]
                 # "The company is represented by its chief executive, ..., while the union's team is
                 # led by its president": a clause of its own has its own subject.
-                clause = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, its.start())), default=0)
-                own = [x for x in mentions if x.start >= clause]
+                own = [x for x in mentions if x.start >= _clause_start(text, its.start())]
                 named = near[-1:] or own[:1] or mentions[:1]
             # "... made Aurelo popular here," guild president Ana Varga said: the body's noun before
             # the title names her side, not the party quoted before it.
@@ -821,7 +825,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 leaders[m.group(1)].add(named[-1].party)
         for m in _ITS_VOICE.finditer(text):
             # The subject of the clause ("..., while the union's team is led by its president, X").
-            clause = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+            clause = _clause_start(text, m.start())
             if subject := known.mentions(text[clause : m.start()]) or known.mentions(text[: m.start()]):
                 bind(m.group(1), subject[0].party)
                 leaders[m.group(1)].add(subject[0].party)

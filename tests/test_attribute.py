@@ -2041,3 +2041,23 @@ def test_whose_its_is_in_a_second_clause_is_that_clause_s_subject() -> None:
 def test_a_deal_reported_made_by_a_party_s_speaker_is_news_of_the_talks(shipped: Parties, text: str) -> None:
     assert speaker(text, shipped, None) is None
     assert speaker("Peskov said Moscow wants a deal on energy.", shipped, None) == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "party"),
+    [
+        # "its" after "but" with no side in its clause: the sentence's subject's.
+        ("Moscow met Kyiv's team on Monday, but its envoy, Ivan Sorin, left early.", "Ivan Sorin", "Russia"),
+        # Each clause's "its" is its own subject's.
+        (
+            "Moscow's team includes its envoy, Ivan Sorin, while Kyiv's team includes its chief negotiator, "
+            "Rustem Umerov.",
+            "Rustem Umerov",
+            "Ukraine",
+        ),
+        # Led "by its envoy" in a clause naming no side: the sentence's subject's.
+        ("Moscow agreed on Monday, while the team is led by its envoy, Ivan Sorin.", "Ivan Sorin", "Russia"),
+    ],
+)
+def test_whose_its_is_the_clause_s_subject_or_else_the_sentence_s(text: str, person: str, party: str) -> None:
+    assert learn_people([text], SMALL).people.get(person) == party
