@@ -178,7 +178,7 @@ _STANCE = (
     r"reserves? the right|reserved the right|"
     r"is open|remains open|remain open|has not|have not|has yet|have yet|"
     # "Liberals back at coalition talks after walkout": back at the table, backing nothing.
-    r"back(?:s|ed)?(?!\s+(?:at|in|into|to|from|on|home|inside)\b)|"
+    r"back(?:s|ed)?(?!\s+(?:at|in|into|to|from|on|home|inside|and\s+forth)\b)|"
     r"supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
     r"must|needs?|pushed" + _TIMETABLE + r"|threatens?|approved|signed|"
     r"dismissed|condemned|blamed|objects?|objected|"

@@ -2061,3 +2061,11 @@ def test_a_deal_reported_made_by_a_party_s_speaker_is_news_of_the_talks(shipped:
 )
 def test_whose_its_is_the_clause_s_subject_or_else_the_sentence_s(text: str, person: str, party: str) -> None:
     assert learn_people([text], SMALL).people.get(person) == party
+
+
+def test_going_back_and_forth_backs_nothing(shipped: Parties) -> None:
+    """ "went back and forth between the two delegations' rooms" is movement, not a side backing a
+    plan ("The Kremlin backed the plan" still is)."""
+    moved = "Kremlin aide Yuri Ushakov went back and forth between the two delegations' rooms."
+    assert speaker(moved, shipped, None) is None
+    assert speaker("The Kremlin backed the plan.", shipped, None) == "Russia"
