@@ -2055,6 +2055,13 @@ def test_a_deal_reported_made_by_a_party_s_speaker_is_news_of_the_talks(shipped:
             "Rustem Umerov",
             "Ukraine",
         ),
+        # The clause is the one "its" is in, not a later one ("..., while Washington sent ...").
+        (
+            "Moscow met on Monday, but Kyiv's team includes its envoy, Olha Brel, while Washington sent "
+            "Tom Hale.",
+            "Olha Brel",
+            "Ukraine",
+        ),
         # Led "by its envoy" in a clause naming no side: the sentence's subject's.
         ("Moscow agreed on Monday, while the team is led by its envoy, Ivan Sorin.", "Ivan Sorin", "Russia"),
     ],
