@@ -85,7 +85,8 @@ _WHO_LED = re.compile(
 )
 # "... leads the central government's delegation", "... leads for the central government".
 _LEADS_FOR = re.compile(
-    r",?\s+(?:leads|led|heads|headed|represents|represented|speaks|spoke)\s+(?:for\s+)?(?:the\s+)?(?P<side>[^,;.]{2,50}?)"
+    r",?\s+(?:(?:leads|led|heads|headed|represents|represented)\s+(?:for\s+)?|(?:speaks|spoke)\s+for\s+)"
+    r"(?:the\s+)?(?P<side>[^,;.]{2,50}?)"
     r"(?:['’]s\s+(?:delegation|team|negotiators|side)\b|(?=[,;.]|\s+and\s|$))"
 )
 # The party whose body a post is in: "the commission's Scientific Council", "Russia's wealth fund".

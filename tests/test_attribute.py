@@ -2015,6 +2015,9 @@ def test_a_title_s_person_is_the_side_named_after_the_name_in_a_list_of_who_lead
         "Ukraine",
         "United States",
     )
+    # Speaking to a side is no speaking for it.
+    spoke = learn_people(["Kremlin aide Yuri Ushakov spoke to Kyiv's negotiators on Monday."], SMALL).people
+    assert spoke["Yuri Ushakov"] == "Russia"
 
 
 def test_whose_its_is_in_a_second_clause_is_that_clause_s_subject() -> None:
