@@ -953,7 +953,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     # in no other actor's name: the side is the country, named as the country, its demonym an alias.
     taken = {w for a in actors.values() for n in a.names() for w in n.split()}
     places = {w for t in read.texts for w in re.findall(r"\b[A-Z][a-z]{3,}\b", t)} - taken
-    for name in [n for n in actors if " " not in n]:
+    for name in [n for n, a in actors.items() if " " not in n and "government" in a.aliases]:
         if country := next((c for c in sorted(places) if _demonym_of(name, c)), None):
             actor = actors.pop(name)
             actors[country] = _Actor(country, [name, *actor.aliases], actor.stances, actor.docs)
