@@ -1551,7 +1551,7 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
 
 
 # A relative clause opening: what follows tells of the one named before it.
-_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which)\b")
+_RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which|what)\b")
 _AGAINST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
 # Words after a verb that open what was said, not who said it: a pronoun, a modal, "that".
 _CLAUSE_AFTER = re.compile(

@@ -2079,3 +2079,13 @@ def test_going_back_and_forth_backs_nothing(shipped: Parties) -> None:
     moved = "Kremlin aide Yuri Ushakov went back and forth between the two delegations' rooms."
     assert speaker(moved, shipped, None) is None
     assert speaker("The Kremlin backed the plan.", shipped, None) == "Russia"
+
+
+def test_a_title_after_what_is_not_the_party_before_it() -> None:
+    """ "the Russian and Ukrainian delegations are meeting for what mediator Anna Keller has called
+    the last day": the sides before "what" are not the mediator's."""
+    text = (
+        "Good morning from Geneva, where the Russian and Ukrainian delegations are meeting for what "
+        "mediator Anna Keller has called the last day of the talks."
+    )
+    assert "Anna Keller" not in learn_people([text], SMALL).people
