@@ -843,7 +843,8 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             owner[c] = longer[0]  # a name inside one longer name
     demonyms: dict[str, set[str]] = defaultdict(set)
     capitals: dict[str, set[str]] = defaultdict(set)
-    for word in {w for t in read.texts for w in re.findall(r"\b[A-Z][a-z]+\b", t)}:
+    capitalised = {w for t in read.texts for w in re.findall(r"\b[A-Z][a-z]+\b", t)}
+    for word in capitalised:
         for country in singles:
             if _demonym_of(word, country):
                 demonyms[country].add(word)
@@ -952,9 +953,9 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     # "The Tarvenian government" of a country the articles name only as a place ("in Tarvenia"),
     # in no other actor's name: the side is the country, named as the country, its demonym an alias.
     taken = {w for a in actors.values() for n in a.names() for w in n.split()}
-    places = {w for t in read.texts for w in re.findall(r"\b[A-Z][a-z]{3,}\b", t)} - taken
+    places = sorted(capitalised - taken)
     for name in [n for n, a in actors.items() if " " not in n and "government" in a.aliases]:
-        if country := next((c for c in sorted(places) if _demonym_of(name, c)), None):
+        if country := next((c for c in places if _demonym_of(name, c)), None):
             actor = actors.pop(name)
             actors[country] = _Actor(country, [name, *actor.aliases], actor.stances, actor.docs)
     if union := _union(actors, read):
