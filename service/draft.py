@@ -1486,13 +1486,14 @@ def _issues(
             if re.search(r"\d", part):
                 ph.numbers += 1
     count = len(read.units)
+    units = {w for w in usage.before if usage.unit(w)}
     issues: list[Issue] = []
     # Phrases in two articles or more; with too few issues from those, phrases of one article.
     for spread in dict.fromkeys([read.spread, 1]):
         pool = [p for p in phrases.values() if len(p.docs) >= spread and len(p.sentences) >= 2]
         pool = sorted(pool, key=lambda p: (-p.score(count), p.words))[:_PHRASE_POOL]
         clusters = sorted(_cluster(pool), key=lambda c: -_weight(c, count))
-        issues = _as_issues(clusters, read.texts, count, {w for w in usage.before if usage.unit(w)})
+        issues = _as_issues(clusters, read.texts, count, units)
         if len(issues) >= MIN_ISSUES:
             break
     talks = _snake("talks", {i.id for i in issues})
