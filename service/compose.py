@@ -21,6 +21,7 @@ from service.ingest import CleanDocument
 from service.schema import Citation, Claim, ClaimRef, IssueBrief, IssueStatus, Listed, PartyBrief, Position
 from service.segment import Sentence, by_document
 from service.select import (
+    DEAL_MADE,
     HAPPENED,
     NEXT,
     NEXT_STEP,
@@ -118,10 +119,12 @@ def summary_of(
     party_of: dict[str, str | None],
     order: Mapping[str, int] | None = None,
     reorder: Ranker | None = None,
+    settled: Collection[str] = (),
 ) -> list[Evidence]:
     """3-6 claims a reader can stop after: what happened and who met, the outcome, the main
     dispute, what next; in that order. `order` ranks the articles in time (see reading_order);
-    `reorder` may reorder each role's candidates (evals/bench_summary.py: the model's ablation)."""
+    `reorder` may reorder each role's candidates (evals/bench_summary.py: the model's ablation);
+    `settled`: the ids of the claims an issue's "agreed" rests on, a deal's terms."""
     order = order or {}
     rank = centrality(chosen)
     # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be,
@@ -163,8 +166,14 @@ def summary_of(
                 1 if tells_who(e.text) else 4 if to_come(e.quote) else 2 if OUTCOME.search(e.quote) else 0,
                 [e],
             )
-    outcomes = [e for e in by_rank if OUTCOME.search(e.quote)]
-    take(2, [e for e in outcomes if not party_of.get(e.id)] or outcomes)
+
+    # The outcome: a report of a deal made, else any result.
+    def deals() -> list[Evidence]:
+        return [e for e in picked.values() if DEAL_MADE.search(e.quote)]
+
+    if not deals():
+        outcomes = [e for e in by_rank if OUTCOME.search(e.quote)]
+        take(2, [e for e in outcomes if not party_of.get(e.id)] or outcomes)
     # What comes next: a step said outright (or one to come on a calendar date) before a claim
     # that only looks ahead; the newest article's step first (an older one's "second round on
     # Sunday" may have happened since), and in it a step of the talks said outright ("Talks resume
@@ -179,6 +188,11 @@ def summary_of(
         ),
     )
     take(4, steps or [e for e in by_rank if NEXT.search(e.quote)])
+    # Where a deal was made, what it settles ("Pay: a floor of 21 dalers per engaged hour"): a term
+    # told as news before a side's account of it, one with its figures first.
+    if deals():
+        terms = [e for e in by_rank if e.id in settled]
+        take(2, sorted(terms, key=lambda e: (bool(party_of.get(e.id)), not FACT_TOKEN.search(e.quote))))
     # The main dispute: the issue the most parties state a position on, each side's stance.
     sides: dict[str, set[str]] = {}
     for e in chosen:
@@ -214,7 +228,29 @@ def compose(
     party_of = judgement.party
     order = order or {d: n for n, d in enumerate(sorted({e.unit.sentence.doc_id for e in chosen}))}
     chosen = sorted(chosen, key=lambda e: (order[e.unit.sentence.doc_id], e.unit.sentence.number, e.start))
-    lead = summary_of(chosen, party_of, order)
+    rank = {p.name: n for n, p in enumerate(profile.parties)}
+    # Each issue's claims, and where it stands by them (support by evidence id).
+    cards = []
+    for issue in profile.issues:
+        on_issue = [e for e in chosen if issue.id in e.issues]
+        if not on_issue:
+            continue
+        stated = sorted((e for e in on_issue if party_of.get(e.id)), key=lambda e: rank[party_of[e.id]])
+        support = supported(
+            {e.id: e.text for e in on_issue},
+            cues,
+            profile.issue_patterns.get(issue.id),
+            {e.id: party_of[e.id] for e in stated},
+            {e.id for e in on_issue if e.id in listed},
+        )
+        # A standing that no chosen claim says could not be shown with its basis.
+        stands = (standing or {}).get(issue.id)
+        weights = {e.id: weight(e.text) for e in on_issue}
+        status = stands if stands in support else judgement.status.get(issue.id) or by_rule(support, weights)
+        basis = support.get(status, []) if status != "unknown" else []
+        cards.append((issue, on_issue, stated, status, basis))
+    settled = {i for _, _, _, status, basis in cards if status == "agreed" for i in basis}
+    lead = summary_of(chosen, party_of, order, settled=settled)
     ids: dict[str, str] = {}
     claims: dict[str, Claim] = {}
 
@@ -227,35 +263,18 @@ def compose(
         return claims[e.id]
 
     summary = [show(e) for e in lead]
-    rank = {p.name: n for n, p in enumerate(profile.parties)}
     issues = []
-    for issue in profile.issues:
-        on_issue = [e for e in chosen if issue.id in e.issues]
-        if not on_issue:
-            continue
+    for issue, on_issue, stated, status, basis in cards:
         # Each side's stance together, the sides in the profile's order: a card reads side by side,
         # and each side's claims in time.
-        stated = sorted((e for e in on_issue if party_of.get(e.id)), key=lambda e: rank[party_of[e.id]])
         positions = [Position(party=party_of[e.id], claim=show(e)) for e in stated]
         reported = [show(e) for e in on_issue if not party_of.get(e.id)]
-        sides = {ids[e.id]: party_of[e.id] for e in stated}
-        support = supported(
-            {ids[e.id]: e.text for e in on_issue},
-            cues,
-            profile.issue_patterns.get(issue.id),
-            sides,
-            {ids[e.id] for e in on_issue if e.id in listed},
-        )
-        # A standing that no chosen claim says could not be shown with its basis.
-        stands = (standing or {}).get(issue.id)
-        weights = {ids[e.id]: weight(e.text) for e in on_issue}
-        status = stands if stands in support else judgement.status.get(issue.id) or by_rule(support, weights)
         issues.append(
             IssueBrief(
                 issue=issue.id,
                 label=issue.label,
                 status=status,
-                status_basis=support.get(status, []) if status != "unknown" else [],
+                status_basis=[ids[i] for i in basis],
                 positions=positions,
                 reported=reported,
             )

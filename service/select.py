@@ -108,11 +108,15 @@ _DATE = DAY_OF_MONTH + r"|" + DAY + r"|" + MONTH
 # What a date sets going, told in the present or by a participle: "Talks resume on Tuesday", "The
 # fifth session opens on April 12", "Parliament votes on the agreement on 26 March", "Negotiators
 # return to Lisenbourg for a second round on April 20-22", "..., starting in Brannholm on Wednesday,
-# December 3".
-_STARTS_ON = (
+# December 3", "On May 12 the working group holds its first meeting in Brakkum", "On May 5 ministers
+# meet in Kestrel Point".
+_STARTS = (
     r"(?<!to )(?:opens?|resumes?|reconvenes?|begins?|starts?|starting|beginning|returns?|takes effect|"
-    r"votes? on)\b"
-    r".*\b(?:on|in|from) (?:" + _DATE + r")"
+    r"votes? on|holds? (?:its|their|an?|the) (?:[\w-]+ )?(?:meeting|session|vote|hearing|round))\b"
+)
+_STARTS_ON = (
+    _STARTS + r".*\b(?:on|in|from) (?:" + _DATE + r")|"
+    r"^On (?:" + _DATE + r")\b[^.;:]*\b(?:" + _STARTS + r"|meets?\b)"
 )
 # What comes next, said outright: the next round, a vote, a date set.
 NEXT_STEP = re.compile(

@@ -33,10 +33,10 @@ from service.wording import is_question
 
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed",
-# "Notably missing: an agreed research budget".
+# "Notably missing: an agreed research budget", "Nobody has yet agreed who pays".
 _NEGATED = re.compile(
-    r"(?:\b(?:not|no|nothing|never|yet to|without|nor|far from|failed to|fails to|cannot|missing|lacks|"
-    r"lacking)\b|n['’]t\b)"
+    r"(?:\b(?:not|no|nobody|neither|nothing|never|yet to|without|nor|far from|failed to|fails to|cannot|"
+    r"missing|lacks|lacking)\b|n['’]t\b)"
     r"(?:\W+\w+){0,2}\W*$|"
     # "adjourned the adoption of", "postponed adoption of": what was put off did not happen.
     r"\b(?:postpon\w*|adjourn\w*|defer\w*|delay\w*|put off|puts off|block\w*)(?:\W+\w+){0,2}\W*$|"

@@ -633,7 +633,7 @@ def test_each_summary_claim_stands_in_the_place_of_what_it_tells():
         7,
         "Ukraine",
         ("territory",),
-        copies=("d4", "d5", "d6"),
+        copies=("d4", "d5", "d6", "d7"),
     )
     chosen = [event, lead, outcome, head, held, step, stays]
     rank = centrality(chosen)
@@ -646,6 +646,51 @@ def test_an_outcome_with_no_home_comes_before_the_outcome_on_an_issue_taken_afte
     ended = ev("ended", "The round ended without a deal.", 1)
     collapsed = ev("collapsed", "Talks on Donetsk collapsed without agreement.", 2, issues=("territory",))
     assert summary_ids([ended, collapsed]) == ["ended", "collapsed"]
+
+
+def test_once_the_summary_tells_a_deal_made_its_outcome_is_a_term_the_deal_settles():
+    """ "We reached an agreement" says there is a deal; the summary then says what it settles: a
+    term on an agreed issue told as news with its figures, though a bare report that the issue is
+    agreed ranks higher and a side's account of the term is there too."""
+    deal = ev(
+        "deal",
+        "Late on Friday, March 20, after 14 hours of talks in Geneva, we reached an agreement.",
+        1,
+        doc="d3",
+    )
+    bare = ev(
+        "bare",
+        "Both sides agreed the energy pause in Geneva.",
+        4,
+        issues=("energy_pause",),
+        doc="d2",
+        copies=("d4", "d5", "d6", "d7"),
+    )
+    term = ev(
+        "term",
+        "The agreed energy pause runs for 30 days from March 22.",
+        2,
+        issues=("energy_pause",),
+        doc="d3",
+    )
+    said = ev(
+        "said",
+        "Russia says the energy pause it agreed runs for 30 days.",
+        3,
+        "Russia",
+        issues=("energy_pause",),
+        doc="d3",
+        copies=("d4",),
+    )
+    chosen = [deal, bare, term, said]
+    assert centrality(chosen)["bare"] > centrality(chosen)["term"]
+    assert centrality(chosen)["said"] > centrality(chosen)["term"]
+    summary = [c.text for c in compose(chosen, without_model(chosen), PROFILE, CUES).summary]
+    assert summary[:2] == [deal.text, term.text]
+    assert bare.text not in summary
+    # With no deal told, the outcome is the report that ranks highest.
+    rest = [bare, term, said]
+    assert bare.text in [c.text for c in compose(rest, without_model(rest), PROFILE, CUES).summary]
 
 
 def test_a_status_rests_on_the_part_of_a_claim_that_names_its_issue():

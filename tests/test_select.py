@@ -1394,6 +1394,11 @@ def test_a_deal_s_term_in_figures_is_a_slot_of_its_issue_as_a_party_s_position_i
         ("They met on Tuesday, their first talks since the contract expired on April 30.", False),
         ("The truce is set to expire on Sunday.", True),
         ("The talks reconvened in Geneva on Monday.", False),
+        # A date first, then what it sets going: "holds its first meeting", "meet".
+        ("On May 12 the shipping working group holds its first meeting in Brakkum.", True),
+        ("On May 5 ministers meet in Kestrel Point on the commission.", True),
+        ("On Monday the two sides met in Geneva.", False),
+        ("The commission holds its first session in Aarhavn on April 12.", True),
         # A side's own deadline is no step of the talks: this reports what happened.
         (
             "Negotiators began formal talks in Geneva on Monday, four weeks before the regulator's "
