@@ -78,6 +78,9 @@ _SECTION_HEAD = re.compile(
     r"|you (?:may|might) also (?:like|be interested in))\W*$",
     re.IGNORECASE,
 )
+# A kicker over the headline: short labels between bars ("ANALYSIS | SPECTRUM & ORBITS", "THE
+# CORVENA LEDGER | Business | Analysis"). It is no headline, and the article reports nothing in it.
+_KICKER = re.compile(r"^[^\s|]+(?: [^\s|]+){0,2}(?: \| [^\s|]+(?: [^\s|]+){0,2})+$")
 # A disclaimer heading alone on its line: the paragraph after it is the disclaimer text.
 _DISCLAIMER_HEAD = re.compile(r"^(?:legal )?disclaimer\s*:?$", re.IGNORECASE)
 
@@ -156,9 +159,12 @@ def clean_text(text: str, title: str | None = None) -> tuple[str, str | None]:
     """Article paragraphs separated by blank lines, and the headline the text opened with.
 
     Copies of the headline and of `title` (whole, cut short with "...", or behind a
-    breadcrumb) are removed, as are `_BOILERPLATE` and link lists under `_SECTION_HEAD`.
+    breadcrumb) are removed, as are a kicker over it, `_BOILERPLATE` and link lists under
+    `_SECTION_HEAD`.
     """
     paragraphs = _paragraphs(text)
+    while paragraphs and _KICKER.match(paragraphs[0]):
+        paragraphs.pop(0)
     headline = _headline(paragraphs)
     titles = [t for t in (title, headline) if t]
     kept: list[str] = []

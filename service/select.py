@@ -267,8 +267,9 @@ def tells_where(text: str) -> bool:
 
 
 def tells_who(text: str) -> bool:
-    """Whether the text says who leads a side or chairs the talks (a body's own chair aside)."""
-    return bool(WHO.search(_CHAIR_OF_BODY.sub("", text)))
+    """Whether the text says who leads a side or chairs the talks (a body's own chair aside), and
+    names them: "Face-to-face talks chaired by the union are rare" tells no one who met."""
+    return bool(WHO.search(_CHAIR_OF_BODY.sub("", text))) and _person(text)
 
 
 def _person(text: str) -> bool:
@@ -303,7 +304,7 @@ def concepts(e: Evidence) -> set[str]:
     # worth a lot, and who leads each side is worth knowing for every side.
     if tells_where(quote):
         out.add("summary:where")
-    if tells_who(e.text) and _person(e.text):
+    if tells_who(e.text):
         out.add("summary:who")
         out |= {f"who:{p}" for p in e.parties}
     dated = FACT_TOKEN.search(quote)

@@ -215,13 +215,18 @@ def _denies(text: str, pattern: WordPattern | None) -> bool:
     return pattern is not None and any(_negations(text, pattern))
 
 
+# Cues said under a negation, whose negation is their sense: "has not budged", "Neither side has
+# moved an inch".
+_NEGATIVE_POLARITY = re.compile(r"(?:budged?|moved an inch)$", re.IGNORECASE)
+
+
 def _negations(text: str, pattern: WordPattern) -> list[bool]:
     """For each mention of the cue outside a condition, whether a negation stands before it."""
     out = []
     for start, end in pattern.spans(text):
         if _conditional(text, start, end):
             continue
-        negated = bool(_NEGATED.search(text[:start]))
+        negated = bool(_NEGATED.search(text[:start])) and not _NEGATIVE_POLARITY.search(text[start:end])
         if (negated or _DENIAL.match(text, start)) and _UNTIL.match(text[end:]):
             continue
         out.append(negated)

@@ -1021,6 +1021,22 @@ def test_who_met_comes_before_who_will_chair_a_step_to_come() -> None:
     assert picked.index(led) < picked.index(chair)
 
 
+def test_who_met_names_a_person_not_a_body_that_chairs() -> None:
+    """ "Face-to-face talks chaired by the union are rare" names no one who met."""
+    rare = ev(
+        "rare",
+        "Face-to-face talks chaired by the union are rare.",
+        1,
+        issues=("process",),
+        copies=("d4", "d5", "d6", "d7"),
+    )
+    led = ev("led", "Orizon's team is led by Camila Estrada-Voss.", 2, doc="d2")
+    held = ev("held", "The two sides met in Lindenhal on Monday, February 9.", 3, doc="d3")
+    chosen = [rare, held, led]
+    assert centrality(chosen)["rare"] > centrality(chosen)["led"]
+    assert summary_of(chosen, {"rare": None, "led": None, "held": None})[:2] == [held, led]
+
+
 def test_who_met_is_told_by_a_report_before_a_side_s_stance() -> None:
     """ "Halvern is represented by Gregory Tane" tells who met; Tane's offer, which may have moved
     since, is shown under Halvern and answers the question only when nothing else does."""

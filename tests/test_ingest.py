@@ -596,6 +596,20 @@ def test_what_counts_as_the_texts_headline(lead: str, headline: str | None):
     assert clean_text(f"{lead}\n\n{BEFORE}")[1] == headline
 
 
+@pytest.mark.parametrize(
+    "kicker", ["ANALYSIS | SPECTRUM & ORBITS", "THE CORVENA LEDGER | Business | Analysis"]
+)
+def test_a_kicker_over_the_headline_is_neither_the_headline_nor_text(kicker: str):
+    """Short labels between bars name a section or an outlet; the line under them is the headline."""
+    title = "Kestrel and Orizon close in on spectrum, but money divides them"
+    body, headline = clean_text(f"{kicker}\n\n{title}\n\n{BEFORE}")
+    assert headline == title
+    assert kicker not in body
+    # A kicker glued to a headline is the headline, labels and all.
+    glued = f"ANALYSIS | {title}"
+    assert clean_text(f"{glued}\n\n{BEFORE}")[1] == glued
+
+
 def test_a_lead_line_ending_in_a_colon_is_not_the_headline():
     """ "Live updates from Geneva:" introduces; the next headline-like line is the headline."""
     text = f"Live updates from Geneva:\n\nEnvoys meet again in Geneva\n\n{BEFORE}"

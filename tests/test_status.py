@@ -123,6 +123,9 @@ def test_cues_are_case_insensitive():
         # "Nobody", "neither" deny as "no" does.
         ("Nobody has yet agreed who pays for converting a car.", {"open"}),
         ("Neither side has agreed to the mediator's text.", {"open"}),
+        # ... but a cue whose sense is its negation still says it.
+        ("Kyiv has not budged on Donbas.", {"open"}),
+        ("Neither side has moved an inch on sanctions.", {"open"}),
         # A denied refusal says nothing.
         ("Kyiv never refused to talk.", set()),
         # A negation further back, or after the cue, does not turn it.
