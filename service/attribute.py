@@ -731,12 +731,17 @@ _ITS = re.compile(r"\b(?:its|their)\s+(?:[a-z-]+\s+){0,2}$")
 # A party this few words before "its" is whose it is ("the federal government by its ...").
 _ITS_NEAR_WORDS = 1
 # Where a sentence's next clause, with a subject of its own, begins.
-_CLAUSE_BREAK = re.compile(r"[;:]\s+|,?\s+(?:while|whereas)\s+|,\s+(?:but|although|though)\s+")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]\s+|,?\s+(?:while|whereas)\s+|,\s+(?:but|although|though)\s+|"
+    # "... Marten Solberg and BlueFinch is represented by its chief executive": a subject and its verb.
+    r",?\s+and\s+(?=(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:is|are|was|were|has|have|had)\b)"
+)
 
 
 def _clause_start(text: str, at: int) -> int:
     """Where the clause holding text[at] begins: after the last clause break before it."""
-    return max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    # The whole text is searched: a break's lookahead may read past `at`.
+    return max((b.end() for b in _CLAUSE_BREAK.finditer(text) if b.end() <= at), default=0)
 
 
 def learn_people(texts: list[str], profile: TopicProfile) -> Parties:

@@ -506,6 +506,8 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
             i += 1
             continue
         words, j, has_of = [word], i + 1, False
+        if _TITLE_WORD.fullmatch(word) and _titled_body(text, toks, i):
+            words, j = [word, toks[i + 1][2]], i + 2  # "Premier League clubs ..."
         while (
             j < len(toks)
             and (not (gap := text[toks[j - 1][1] : toks[j][0]].strip()) or _APOSTROPHE.fullmatch(gap))
@@ -520,6 +522,10 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                     break
                 words[-1] += gap
             if _TITLE_WORD.fullmatch(nxt):
+                if _titled_body(text, toks, j):
+                    words += [nxt, toks[j + 1][2]]  # "Vessmark Premier League", "UN General Assembly"
+                    j += 2
+                    continue
                 break  # "Ostlandic President Ana Ruiz": the title parts two names
             if _starts_name(nxt):
                 words.append(nxt)
@@ -565,6 +571,15 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
             out.append((start, toks[j - 1][1], " ".join(words)))
         i = j
     return out
+
+
+def _titled_body(text: str, toks: list[tuple[int, int, str]], at: int) -> bool:
+    """Whether the title word toks[at] opens a body's noun ("Premier League", "General Assembly"):
+    part of a name, not a person's title."""
+    if at + 1 >= len(toks) or text[toks[at][1] : toks[at + 1][0]] != " ":
+        return False
+    noun = toks[at + 1][2]
+    return noun[:1].isupper() and noun.lower() in INSTITUTION
 
 
 def _joint_body(words: list[str], toks: list[tuple[int, int, str]], at: int) -> bool:
@@ -728,11 +743,18 @@ def _person_name(text: str) -> str | None:
         words.pop(0)
     if not 2 <= len(words) <= 3 or _institutional(" ".join(words)) or words[0].lower() in _DIRECTIONAL:
         return None
+    if words[-1].lower() in _BUILDING:
+        return None  # "the talks at the Aldermoor Hotel": a place, no one's name
     if not _capitalised(words[0]) or any(_starts_name(w) is False for w in words):
         return None
     return " ".join(words)
 
 
+# The nouns buildings and venues are named with: a name ending in one is a place's.
+_BUILDING = _words(
+    "hotel house hall centre center palace building tower square street avenue mint castle manor lodge "
+    "inn stadium arena museum library cathedral church park gardens airport station quay pier"
+)
 # A surname's transliterations differ in their last letters: "Zelensky", "Zelenskiy", "Zelenskyy".
 _TRANSLITERATED_END = re.compile(r"(?:iy|yy|ij|y|i)$")
 _MIN_SPELLING_STEM = 5
@@ -939,10 +961,11 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     for country in actors.keys() & (demonyms.keys() | capitals.keys()):
         actors[country].aliases += sorted(demonyms[country]) + sorted(capitals[country])
     named = {a.name: sum(candidates[n].count for n in a.names() if n in candidates) for a in actors.values()}
+    table = _at_table(list(actors.values()), read.texts)
     for actor in actors.values():
         if country_of(actor.name) == actor.name:
             actor.aliases += [n for n in names_of(actor.name) if _used(n, read.texts)]
-        actor.aliases += _short_forms(actor, actors, read, named)
+        actor.aliases += _short_forms(actor, actors, read, named, table)
     for noun, phrase, antecedent in _bodies_in_lower_case(actors, read):
         if antecedent:
             antecedent.aliases.append(noun)
@@ -1185,17 +1208,22 @@ def _press_like(texts: list[str], candidates: dict[str, _Name]) -> set[str]:
     return {c for c, n in hits.items() if c in candidates and n >= max(1, candidates[c].count // 2)}
 
 
-def _short_forms(actor: _Actor, actors: dict[str, _Actor], read: _Read, named: dict[str, int]) -> list[str]:
+def _short_forms(
+    actor: _Actor, actors: dict[str, _Actor], read: _Read, named: dict[str, int], table: Collection[str] = ()
+) -> list[str]:
     """Words of the name that the articles use, lower-cased after "the", for the actor acting; a
     body's noun in two actors' names is the one's the articles name twice as often or more, when
     the other is named only in passing ("the alliance" is the News Publishers' Alliance, not the
-    Liberal Alliance named twice)."""
+    Liberal Alliance named twice), or the one's at the table (`table`, see _at_table: "the league"
+    is the Premier League that opened the talks, not the Women's League its rights are sold with)."""
 
     rivals = [a for a in actors.values() if a is not actor]
+    seated = actor.name in table
     others = {
         w
         for a in rivals
         if named[a.name] > _MINOR or 2 * named[a.name] > named[actor.name]
+        if a.name in table or not seated
         for w in a.words()
     }
     others |= {w for a in rivals for w in a.words()} - INSTITUTION
@@ -1350,8 +1378,10 @@ def _at_table(actors: list[_Actor], texts: list[str]) -> set[str]:
     return {names[g] for text in texts for m in pair.finditer(text) for g in m.groups() if g}
 
 
-# What the two sides do together: "A and B agreed", "A and B negotiators".
-_TOGETHER = r"(?:agreed|signed|reached|negotiators|delegations|teams|met|resumed|initialled|announced)"
+# What the two sides do together: "A and B agreed", "A and B negotiators", "A and B open talks".
+_TOGETHER = (
+    r"(?:agreed|signed|reached|negotiators|delegations|teams|met|resumed|initialled|announced|open|opened)"
+)
 # Who chairs, mediates or hosts the talks: "chaired by", "the mediator", "hosted by".
 _CHAIR = (
     r"\b(?:chair(?:s|ed|ing)|mediat(?:or|es|ed|ing)|facilitat(?:or|es|ed|ing)|brokered|"

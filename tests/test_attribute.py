@@ -2033,6 +2033,19 @@ def test_whose_its_is_in_a_second_clause_is_that_clause_s_subject() -> None:
     assert (people["Ivan Sorin"], people["Rustem Umerov"]) == ("Russia", "Ukraine")
 
 
+def test_a_subject_and_its_verb_after_and_open_a_clause_of_their_own() -> None:
+    """ "..., while Kyiv's team is headed by X and Moscow is represented by its envoy, Y": "its" is
+    Moscow's, the subject of the clause after "and", though a break's test reads past "its"."""
+    people = learn_people(
+        [
+            "The mediator is Ruth Calloway, while Kyiv's team is headed by chief negotiator Rustem Umerov "
+            "and Moscow is represented by its envoy, Ivan Sorin."
+        ],
+        SMALL,
+    ).people
+    assert (people["Rustem Umerov"], people["Ivan Sorin"]) == ("Ukraine", "Russia")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1119,6 +1119,39 @@ def test_a_club_named_for_its_town_is_one_party_and_its_supporters_trust_is_no_p
     assert "Rovers" in rovers[0].aliases and "Trust" not in rovers[0].aliases, rovers[0].aliases
 
 
+def test_a_title_word_before_a_body_s_noun_is_part_of_its_name() -> None:
+    """ "Premier" is a title before a person ("Premier Ana Ruiz") and part of a body's name before
+    its noun ("the Vessmark Premier League"), a sentence's first words too."""
+    runs = [
+        n for _, _, n in draft.name_runs("The Vessmark Premier League met Premier Ana Ruiz on Monday.", set())
+    ]
+    assert runs == ["Vessmark Premier League", "Ana Ruiz"]
+    opening = "General Assembly delegates met the Vessmark Premier League."
+    assert [n for _, _, n in draft.name_runs(opening, set())] == [
+        "General Assembly",
+        "Vessmark Premier League",
+    ]
+
+
+def test_the_league_at_the_table_has_the_short_form_and_a_hotel_is_no_person() -> None:
+    """Two leagues: "the league" is the one that opened the talks, not the one whose package is
+    sold with its rights though the articles name it more; "the Aldermoor Hotel" is where they
+    meet, no one's name."""
+    texts = (
+        "Vessmark Premier League and StreamHarbor open media-rights talks at the Aldermoor Hotel. The "
+        "league wants 540 million crowns. StreamHarbor offered 400 million for the Vessmark Women's League "
+        "too. Aldermoor Hotel staff said little.",
+        "The league has cut its asking price. StreamHarbor said the Vessmark Women's League must be "
+        "bundled. The Vessmark Women's League matches stay.",
+        "The league accepted 468 million. The Vessmark Women's League package is 26 million. StreamHarbor "
+        "said it was pleased. The Vessmark Premier League and StreamHarbor met at the Aldermoor Hotel.",
+    )
+    profile = draft_profile([CleanDocument(f"d{n}", t) for n, t in enumerate(texts)])
+    parties = {p.name: p.aliases for p in profile.parties}
+    assert "league" in parties["Vessmark Premier League"], parties
+    assert not [a for aliases in parties.values() for a in aliases if "Hotel" in a], parties
+
+
 def test_the_names_after_a_wire_lead_s_dateline_are_news_and_its_first_word_opens_the_sentence() -> None:
     """A dateline credits the agency, not the names of the lead after its dash: the state company
     named only there and as "the company" is a party. The lead's first word after the dash starts
