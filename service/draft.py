@@ -70,7 +70,9 @@ The method, step by step:
    Port Halvern", then "the city has offered"): then "the city" and its "mayor" are its aliases;
    so is a province that negotiates ("the province of Upper Tamarac"), with its "premier".
    With no country's government named, "the government" that acts is the one ministry among the
-   actors, and its minister goes by its portfolio ("Economy and Industry Minister Ingrid Saltvik");
+   actors; a ministry's minister goes by its portfolio ("Economy and Industry Minister Ingrid
+   Saltvik"), unless the articles name the government of a country it is not named for ("Culture
+   Minister Henrik Solvang" is the Velsland Ministry of Culture's beside "Velsland's government");
    "the federal (central, national) government" that acts with no country named is a party of
    its own ("Federal government").
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
@@ -973,6 +975,24 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             actors[phrase] = _Actor(phrase, [noun])
     for actor, aliases in _governed(actors, read, surnames):
         actors.setdefault(actor.name, actor).aliases.extend(aliases)
+    # A ministry's minister by portfolio ("Economy and Industry Minister Ingrid Saltvik", "Culture
+    # Minister Henrik Solvang" of the Velsland Ministry of Culture, "the economy and industry
+    # minister said"), when the articles name no country's government or the ministry is named for
+    # one of those they name ("Velsland's government"; with "Vestmark's government" named, the
+    # minister of a "Ministry for Economy and Industry" is Vestmark's).
+    owners = {
+        x
+        for t in read.texts
+        for m in _GOVERNMENT.finditer(t)
+        if (x := m.group("of") or m.group("owner")) and x.lower() not in STOPWORDS
+    }
+    for actor in actors.values():
+        if (
+            (m := _MINISTRY.search(actor.name))
+            and (not owners or owners & set(actor.name.split()))
+            and _used(minister := f"{m.group(1)} Minister", read.texts)
+        ):
+            actor.aliases.append(minister)
     # "The Tarvenian government" of a country the articles name only as a place ("in Tarvenia"),
     # in no other actor's name: the side is the country, named as the country, its demonym an alias.
     taken = {w for a in actors.values() for n in a.names() for w in n.split()}
@@ -1042,12 +1062,7 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> lis
             # "the federal government has offered $420 million", its country never named.
             owners, aliases = {f"{kind.capitalize()}government"}, [kind + "government"]
         else:
-            # The one ministry that is the government: its minister by portfolio too
-            # ("Economy and Industry Minister Ingrid Saltvik", "the economy and industry
-            # minister said").
-            m = _MINISTRY.fullmatch(next(iter(owners), ""))
-            minister = [f"{m.group(1)} Minister"] if m and _used(f"{m.group(1)} Minister", read.texts) else []
-            aliases = [kind + "government", *minister]
+            aliases = [kind + "government"]
         if len(owners) == 1:
             owner = next(iter(owners))
             out.append((actors.get(owner) or _Actor(owner), aliases))

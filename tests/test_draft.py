@@ -1152,6 +1152,22 @@ def test_the_league_at_the_table_has_the_short_form_and_a_hotel_is_no_person() -
     assert not [a for aliases in parties.values() for a in aliases if "Hotel" in a], parties
 
 
+def test_a_ministry_named_for_the_government_the_articles_name_has_its_minister_by_portfolio() -> None:
+    """ "Culture Minister Henrik Solvang" speaks for the Velsland Ministry of Culture, though the
+    articles name "Velsland's government" and Ombara's too: the ministry is named for Velsland."""
+    texts = (
+        "The Velsland Ministry of Culture and the government of Ombara opened talks on the bronzes. "
+        "Culture Minister Henrik Solvang said the ministry wanted a fair settlement. The ministry has "
+        "offered 60 percent of the costs.",
+        "Velsland's government believes the costs should be split. The ministry wants two tranches. "
+        "Solvang said he would not ask parliament for new money. Ombara wants 100 percent.",
+        "The Velsland Ministry of Culture accepted two tranches. Ombara said it would pay nothing. "
+        "Culture Minister Henrik Solvang said the offer stands.",
+    )
+    ministry = parties_drafted_from(*texts).get("Velsland Ministry of Culture", set())
+    assert {"Culture Minister", "Henrik Solvang"} <= ministry, ministry
+
+
 def test_the_names_after_a_wire_lead_s_dateline_are_news_and_its_first_word_opens_the_sentence() -> None:
     """A dateline credits the agency, not the names of the lead after its dash: the state company
     named only there and as "the company" is a party. The lead's first word after the dash starts
