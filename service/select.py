@@ -195,6 +195,16 @@ _UNTOLD = re.compile(
 _SUBORDINATE = re.compile(
     r"\b(?:before|after|when|until|since|if|unless|because|while|once|who|which|whose)\b", re.IGNORECASE
 )
+# A refusal to comment, and nothing more: "Channel Nord declined to comment.", "The ministry did
+# not respond to a request for comment on Friday." (not "Vella, who declined to comment on the
+# substance, said the delegations would meet every day").
+_NO_COMMENT = re.compile(
+    r"^\W*(?:[\w’'.-]+\s+){1,6}?(?:(?:declined|refused|would not|did not want)\s+to\s+comment|"
+    r"made no comment|could not be reached(?:\s+for comment)?|"
+    r"did not (?:respond|reply) to (?:a |our )?requests? for comment)"
+    r"[^,;:]*[.!]?$",
+    re.IGNORECASE,
+)
 # An explainer's or analysis's headline: "Doctors' strike: what was agreed, what wasn't, and what
 # happens next", "Analysis: Why a line on a map is the hardest part", "How Valdora ran out of
 # dollars". Its cue words ("agreed") state no status.
@@ -741,6 +751,8 @@ def belongs(e: Evidence) -> bool:
         return False  # "When do the guns fall silent?": an explainer's question states nothing
     if e.headline and _LABEL.search(e.quote) and not ends_sentence(e.quote):
         return False  # an explainer's or analysis's headline names questions, it answers none
+    if _NO_COMMENT.match(e.text):
+        return False  # "Channel Nord declined to comment.": said nothing
     # The summary, the only home of a claim with none in the body, shows what reads alone.
     answers = {"summary:who", "summary:where", "summary:event", "summary:next"}
     told = concepts(e)

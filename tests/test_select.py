@@ -730,6 +730,21 @@ def test_the_shared_event_is_judged_by_its_shared_pairs_and_facts_per_word():
     assert ids(select([place, dated], 8)) == ["dated"]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Channel Nord declined to comment.", False),
+        ("The ministry did not respond to a request for comment on Friday.", False),
+        ("Ambrose declined to comment on the blackout on Thursday.", False),
+        # A refusal inside a clause that says something else says it.
+        ("Vella, who declined to comment on the blackout, said the talks would resume on Friday.", True),
+        ("Channel Nord declined to comment, but its blackout ends on Friday.", True),
+    ],
+)
+def test_a_refusal_to_comment_states_nothing_a_brief_may_say(text: str, said: bool):
+    assert belongs(ev("x", text, 1, issues=("energy_pause",))) is said
+
+
 def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_ones_position():
     who = ev("who", "Ukraine's delegation is led by Rustem Umerov.", 1)
     assert not who.issues and who.speaker is None and belongs(who) and not placed(who)
