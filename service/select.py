@@ -195,13 +195,16 @@ _UNTOLD = re.compile(
 _SUBORDINATE = re.compile(
     r"\b(?:before|after|when|until|since|if|unless|because|while|once|who|which|whose)\b", re.IGNORECASE
 )
-# A refusal to comment, and nothing more: "Channel Nord declined to comment.", "The ministry did
-# not respond to a request for comment on Friday." (not "Vella, who declined to comment on the
+# A refusal to comment, or a statement not told, and nothing more: "Channel Nord declined to
+# comment.", "The ministry did not respond to a request for comment on Friday.", "02:50 - Margit
+# Ellerbrand has issued a short statement." (not "Vella, who declined to comment on the
 # substance, said the delegations would meet every day").
 _NO_COMMENT = re.compile(
-    r"^\W*(?:[\w’'.-]+\s+){1,6}?(?:(?:declined|refused|would not|did not want)\s+to\s+comment|"
+    r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]\s*)?(?:[\w’'.-]+\s+){1,6}?"
+    r"(?:(?:declined|refused|would not|did not want)\s+to\s+comment|"
     r"made no comment|could not be reached(?:\s+for comment)?|"
-    r"did not (?:respond|reply) to (?:a |our )?requests? for comment)"
+    r"did not (?:respond|reply) to (?:a |our )?requests? for comment|"
+    r"(?:has |have )?(?:issued|released|put out) (?:a|an) (?:[\w-]+ )?statement(?= *[.!]?$))"
     r"[^,;:]*[.!]?$",
     re.IGNORECASE,
 )
@@ -751,8 +754,8 @@ def belongs(e: Evidence) -> bool:
         return False  # "When do the guns fall silent?": an explainer's question states nothing
     if e.headline and _LABEL.search(e.quote) and not ends_sentence(e.quote):
         return False  # an explainer's or analysis's headline names questions, it answers none
-    if _NO_COMMENT.match(e.text):
-        return False  # "Channel Nord declined to comment.": said nothing
+    if _NO_COMMENT.match(re.sub(r",[^,;:]{1,80},", "", e.text)):
+        return False  # "Channel Nord, the regional broadcaster, declined to comment.": nothing said
     # The summary, the only home of a claim with none in the body, shows what reads alone.
     answers = {"summary:who", "summary:where", "summary:event", "summary:next"}
     told = concepts(e)

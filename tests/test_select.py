@@ -736,6 +736,12 @@ def test_the_shared_event_is_judged_by_its_shared_pairs_and_facts_per_word():
         ("Channel Nord declined to comment.", False),
         ("The ministry did not respond to a request for comment on Friday.", False),
         ("Ambrose declined to comment on the blackout on Thursday.", False),
+        (
+            "02:50 - Margit Ellerbrand, chair of the board, has issued a short statement on the blackout.",
+            True,
+        ),
+        ("02:50 - Margit Ellerbrand, chair of the board, has issued a short statement.", False),
+        ("Channel Nord, which shows the blackout window, declined to comment.", False),
         # A refusal inside a clause that says something else says it.
         ("Vella, who declined to comment on the blackout, said the talks would resume on Friday.", True),
         ("Channel Nord declined to comment, but its blackout ends on Friday.", True),
