@@ -1601,6 +1601,9 @@ def _window(text: str, at: int, words: int = _NEAR_WORDS) -> tuple[int, int]:
     return at, at + (m.end() if m else 0)
 
 
+# A word right after a figure in this share of its uses, three or more, is a unit ("52 dBW").
+_UNIT_USES = 3
+_UNIT_SHARE = 0.8
 _MEASURED = re.compile(
     r"(?:\d[\d,.]*|\b(?:million|billion|thousand))(?:\s+(?:million|billion|thousand))?\s+([A-Za-z][\w’'-]*)"
 )
@@ -1627,12 +1630,17 @@ class _Usage:
                     self.headed[b] += 1
 
     def unit(self, word: str) -> bool:
-        """Whether the word measures sums: right after a figure in half its uses or more, and after
-        "million" or "billion" at least once ("60 million thalers", "650,000 thalers"; not the
-        "300 detainees" a side wants freed)."""
+        """Whether the word measures what is argued about: right after a figure in half its uses or
+        more, and after "million" or "billion" at least once ("60 million thalers", "650,000
+        thalers"; not the "300 detainees" a side wants freed), or in nearly all of three or more
+        ("52 dBW", "30 bcm")."""
         before = self.before[word]
+        uses = sum(before.values())
         large = before["million"] + before["billion"]
-        return large > 0 and 2 * self.measured[word] >= max(sum(before.values()), 1)
+        measured = self.measured[word]
+        return (large > 0 and 2 * measured >= max(uses, 1)) or (
+            uses >= _UNIT_USES and measured >= _UNIT_SHARE * uses
+        )
 
     def noun(self, word: str) -> bool:
         """Whether the word is used as a noun at least as often as a verb, and heads a phrase

@@ -1087,6 +1087,10 @@ def test_a_currency_the_sums_are_in_names_no_issue_but_stays_its_keyword() -> No
     )
     assert usage.unit("thalers")
     assert not usage.unit("detainees")
+    # A unit measures, never after "million", in nearly all of three uses or more: "52 dBW".
+    power = draft._Usage(["Kestrel wants 52 dBW. Orizon offered 58 dBW, down from 60 dBW."])
+    assert power.unit("dbw")
+    assert not draft._Usage(["Kestrel wants 52 dBW and 54 dBW. The dBW limit stays."]).unit("dbw")
 
     def phrase(*words: str, form: str) -> draft._Phrase:
         p = draft._Phrase(tuple(words), sentences={0, 1, 2}, docs={"d0", "d1"})
