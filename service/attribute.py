@@ -1097,9 +1097,13 @@ def says_we(clause: str) -> bool:
     return bool(_WE.match(clause))
 
 
-# A statement's thanks are no position: "We want to thank everyone who kept this camp alive".
+# A statement's thanks are no position: "We want to thank everyone who kept this camp alive"; nor
+# is its word to its readers about itself: "We will keep you updated as the talks continue".
 _THANKS = re.compile(
-    r"^\W*We\s+(?:(?:also|again|would\s+like\s+to|want\s+to|wish\s+to)\s+)*(?:thank|owe\s+thanks|are\s+grateful)\b"
+    r"^\W*We\s+(?:(?:also|again|would\s+like\s+to|want\s+to|wish\s+to)\s+)*(?:thank|owe\s+thanks|are\s+grateful)\b|"
+    r"^\W*(?:[\w,’'-]+\s+){0,8}?we\s+(?:will|shall|'ll|’ll)\s+(?:(?:continue\s+to|also)\s+)?"
+    r"(?:keep\s+(?:you|members|our\s+members)\s+(?:informed|updated|posted)|let\s+you\s+know|report\s+back|be\s+in\s+touch)\b",
+    re.IGNORECASE,
 )
 
 
