@@ -247,9 +247,14 @@ def _conditional(text: str, start: int, end: int) -> bool:
     )
 
 
+# A generalisation speaks of talks like these, not of where this issue stands: "Face-to-face talks
+# are rare and tend to be reserved for cases where a satellite operates at the contested position".
+_GENERALLY = re.compile(r"\b(?:tends? to|usually|typically|generally|as a rule|in general)\b", re.IGNORECASE)
+
+
 def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStatus]:
-    """The statuses one part of a claim states (a question states none)."""
-    if is_question(part):
+    """The statuses one part of a claim states (a question or a generalisation states none)."""
+    if is_question(part) or _GENERALLY.search(part):
         return set()
     out = {status for status, pattern in patterns.items() if says(part, pattern)}
     if "agreed" in out and all(_BEING.search(part[:start]) for start, _ in patterns["agreed"].spans(part)):

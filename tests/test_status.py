@@ -120,6 +120,9 @@ def test_cues_are_case_insensitive():
         ("Kyiv blocked the adoption of the text.", {"open"}),
         # ... a delay further back than two words, it did.
         ("The accord, delayed for weeks by a dispute over fees, was signed on Monday.", {"agreed"}),
+        # A generalisation says nothing of where this issue stands.
+        ("Such talks usually collapse over money.", set()),
+        ("Face-to-face talks tend to be reserved for cases where a position is contested.", set()),
         # "Nobody", "neither" deny as "no" does.
         ("Nobody has yet agreed who pays for converting a car.", {"open"}),
         ("Neither side has agreed to the mediator's text.", {"open"}),
