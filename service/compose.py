@@ -119,12 +119,14 @@ def summary_of(
     party_of: dict[str, str | None],
     order: Mapping[str, int] | None = None,
     reorder: Ranker | None = None,
-    settled: Collection[str] = (),
+    settled: Mapping[str, Collection[str]] | None = None,
 ) -> list[Evidence]:
     """3-6 claims a reader can stop after: what happened and who met, the outcome, the main
     dispute, what next; in that order. `order` ranks the articles in time (see reading_order);
     `reorder` may reorder each role's candidates (evals/bench_summary.py: the model's ablation);
-    `settled`: the ids of the claims an issue's "agreed" rests on, a deal's terms."""
+    `settled`: the issues agreed, each with the ids of the claims that say so (a deal's terms)."""
+    settled = settled or {}
+    terms = {i for ids in settled.values() for i in ids}
     order = order or {}
     rank = centrality(chosen)
     # A summary claim is read on its own: one opening with a pronoun or a bare quote cannot be,
@@ -191,14 +193,16 @@ def summary_of(
     # Where a deal was made, what it settles ("Pay: a floor of 21 dalers per engaged hour"): a term
     # told as news before a side's account of it, one with its figures first.
     if deals():
-        terms = [e for e in by_rank if e.id in settled]
-        take(2, sorted(terms, key=lambda e: (bool(party_of.get(e.id)), not FACT_TOKEN.search(e.quote))))
-    # The main dispute: the issue the most parties state a position on, each side's stance.
+        told = [e for e in by_rank if e.id in terms]
+        take(2, sorted(told, key=lambda e: (bool(party_of.get(e.id)), not FACT_TOKEN.search(e.quote))))
+    # The main dispute: of the issues not agreed (any, when all are), the one the most parties
+    # state a position on, each side's stance.
     sides: dict[str, set[str]] = {}
     for e in chosen:
         if side := party_of.get(e.id):
             for i in e.issues[:1]:
                 sides.setdefault(i, set()).add(side)
+    sides = {i: s for i, s in sides.items() if i not in settled} or sides
     if sides:
         main = max(sides, key=lambda i: len(sides[i]))
         for party in sorted(sides[main]):
@@ -249,7 +253,7 @@ def compose(
         status = stands if stands in support else judgement.status.get(issue.id) or by_rule(support, weights)
         basis = support.get(status, []) if status != "unknown" else []
         cards.append((issue, on_issue, stated, status, basis))
-    settled = {i for _, _, _, status, basis in cards if status == "agreed" for i in basis}
+    settled = {issue.id: basis for issue, _, _, status, basis in cards if status == "agreed"}
     lead = summary_of(chosen, party_of, order, settled=settled)
     ids: dict[str, str] = {}
     claims: dict[str, Claim] = {}

@@ -554,6 +554,24 @@ def test_the_main_dispute_is_the_issue_most_parties_state_a_position_on_first():
     assert summary_ids(chosen) == ["russia", "ukraine", "us"]
 
 
+def test_the_main_dispute_is_an_issue_not_yet_agreed():
+    """Three sides on territory, two on the venue: once territory is agreed, the dispute a reader
+    needs is the venue's, each side's stance on it; with every issue agreed, the most parties'."""
+    chosen = [
+        ev("russia", RUSSIA, 1, "Russia", ("territory",)),
+        ev("ukraine", UKRAINE, 2, "Ukraine", ("territory",)),
+        ev("us", "Washington wants Kyiv to leave Donetsk too.", 3, "United States", ("territory",)),
+        ev("moscow", "Moscow wants the leaders to meet in Moscow.", 4, "Russia", ("venue",)),
+        ev("kyiv", "Kyiv wants the leaders to meet in Istanbul.", 5, "Ukraine", ("venue",)),
+    ]
+    party_of = {e.id: e.speaker for e in chosen}
+    settled = {"territory": ["russia"]}
+    assert [e.id for e in summary_of(chosen, party_of, settled=settled)] == ["moscow", "kyiv", "russia"]
+    assert [e.id for e in summary_of(chosen, party_of)][:3] == ["russia", "ukraine", "us"]
+    every = {"territory": ["russia"], "venue": ["moscow"]}
+    assert [e.id for e in summary_of(chosen, party_of, settled=every)][:3] == ["russia", "ukraine", "us"]
+
+
 def test_each_sides_stance_is_its_claim_on_the_main_issue_first():
     """A party's higher-ranked claim on another issue first is not its stance on the dispute."""
     chosen = [
