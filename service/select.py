@@ -328,12 +328,11 @@ def concepts(e: Evidence) -> set[str]:
         out |= {f"slot:terms:{i}" for i in e.issues[:1]}
     if HAPPENED.search(quote) and not e.speaker and (dated or PLACE.search(quote)):
         out.add("summary:event")
-    if dated:
-        # What comes next, and when ("at the next round" on "those two chapters" says not when).
-        if NEXT_STEP.search(_OWN_DEADLINE.sub("", quote)) and _WHEN.search(quote):
-            out.add("summary:next")
-        if OUTCOME.search(quote) and not e.speaker:
-            out.add("summary:outcome")
+    # What comes next, and when ("at the next round" on "those two chapters" says not when).
+    if dated and NEXT_STEP.search(_OWN_DEADLINE.sub("", quote)) and _WHEN.search(quote):
+        out.add("summary:next")
+    if OUTCOME.search(quote) and not e.speaker and (dated or len(e.issues) > 1):
+        out.add("summary:outcome")
     # Every distinct statement is worth something of its own, by its salience (see _weights).
     out.add(_claim(e))
     if _REACTION.search(e.text) or _untold(e.text) or (not e.issues and _elliptical(e.text)):

@@ -100,11 +100,13 @@ _BASIS = re.compile(
     r"(?:further )?(?:talks|negotiations?|discussions?)\b",
     re.IGNORECASE,
 )
-# Agreeing to talk more settles nothing: "agreed to keep talking", "agreed to further talks" (but
+# Agreeing to talk more, or to look into something, settles nothing: "agreed to keep talking",
+# "agreed to further talks", "has agreed to study whether the upgrade can be brought forward", "agreed
+# to report by December 15 on whether it can" (but
 # "agreed to meet in Istanbul" settles where).
 _MORE_TALKS = re.compile(
     r"\bagree(?:s|d)?\s+to\s+(?:(?:keep|continue|go\s+on|carry\s+on)\s+(?:talking|negotiating|discussing|working)|"
-    r"(?:further|more)\s+talks)\b",
+    r"(?:further|more)\s+talks|study|consider|examine|explore|look\s+into|report(?:\s+back)?\s+(?:by|on|in|within))\b",
     re.IGNORECASE,
 )
 # "largely agreed", "agreed on most of the principles": part of it agreed is a narrowing.

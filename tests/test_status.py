@@ -279,6 +279,9 @@ def test_cues_are_case_insensitive():
         ("Asked about pay, he said only that nothing is agreed until everything is agreed.", {"open"}),
         # Agreeing to talk more settles nothing; a deal that is agreed as well still does.
         ("We have agreed to keep talking about the samples.", set()),
+        # ... as agreeing to look into it does.
+        ("Aldmoor Grid has agreed to study whether the substation upgrade can be brought forward.", set()),
+        ("The grid operator has agreed to report by December 15 on whether it can move the upgrade.", set()),
         ("The sides agreed to further talks on the border villages in May.", set()),
         ("They agreed to continue talking after they agreed on the border villages.", {"agreed"}),
         # A deal named by its noun, after which something will follow, is still to come.
