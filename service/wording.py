@@ -174,6 +174,14 @@ _APPOSED_NEXT = re.compile(r"\s+(?:the|an?)\s")
 _OPEN_APPOSITION = re.compile(
     r",\s+(?!(?:and|but|or|while|which|who)\b)(?:the\s+|its\s+|their\s+)?[a-z][^,;:“”\"]*$"
 )
+# Who leads a side, and the role they hold there: in "Corvane's team is led by Adrian Pellowe, the
+# company's chief commercial officer, with ...", the role is part of who met.
+_LEADS = re.compile(r"\b(?:led|headed|represented|chaired)\s+by\b|\b(?:leads|heads|chairs)\b", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(?:president|minister|secretary|chief|director|chair(?:man|woman)?|head|officer|negotiator|"
+    r"envoy|ambassador|commissioner|mayor|governor|leader|manager|executive)\b",
+    re.IGNORECASE,
+)
 # A name in a tail or a leading phrase is a fact of its own ("including Ukraine's NATO ambitions").
 _NAMED = re.compile(r"(?<=\s)[A-Z]")
 
@@ -190,6 +198,8 @@ def shortened(text: str) -> str | None:
                 continue
             if pattern is _ASIDES[0] and _APPOSED_NEXT.match(out, m.end()):
                 continue
+            if pattern is _ASIDES[0] and _LEADS.search(out) and _ROLE.search(cut):
+                continue  # "led by Adrian Pellowe, the company's chief commercial officer,": who leads
             if pattern is _ASIDES[4] and not _SAID.search(out[: m.start()]):
                 continue
             if pattern in (_ASIDES[1], _ASIDES[3], _ASIDES[4]) and _NAMED.search(cut.strip()):

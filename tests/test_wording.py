@@ -476,6 +476,8 @@ def test_shortened_drops_asides_that_carry_no_fact(text: str, expected: str):
         "The delegations met for the first time in the old conference hall.",
         # A second apposition follows: cut the first, and the second would stand for the name.
         "Its team is led by Graham Aitkin, managing director of Kesso Copper, the firm that runs the mine.",
+        # Who leads a side, and the role they hold: part of who met.
+        "Corvane's team is led by Adrian Pellowe, the company's chief officer, with Nadia Ferrault.",
     ],
 )
 def test_shortened_keeps_asides_with_a_date_a_number_a_negation_a_condition_or_a_name(text: str):
