@@ -182,6 +182,22 @@ _ROLE = re.compile(
     r"envoy|ambassador|commissioner|mayor|governor|leader|manager|executive)\b",
     re.IGNORECASE,
 )
+# A role at the talks ("Olivier Dussart, the Commission's chief negotiator,", "Laurent Beck, who led
+# Maranthe's team,", "Judith Ambrose, the federal mediator,") or a stance held before ("The
+# Liberals, who had opposed any fixed closing date,"): who met, or a move, not an aside.
+_AT_THE_TALKS = re.compile(
+    r"\b(?:lead(?:s|ing)?|led|head(?:s|ed|ing)?|negotiators?|mediat(?:or|ors|es|ing|ed)|delegation|team|"
+    r"chairs?|chaired|chairing|envoy|facilitat(?:or|es|ing)|conciliator|observer)\b",
+    re.IGNORECASE,
+)
+_HAD_STANCE = re.compile(
+    r"\bhad\s+(?:\w+\s+)?(?:opposed|ruled out|rejected|refused|demanded|insisted|wanted|called|asked|"
+    r"proposed|offered)\b",
+    re.IGNORECASE,
+)
+# A tail that runs on past an aside into the sentence's own verb: ", which sits in the talks as an
+# observer, urged both sides to talk".
+_MAIN_VERB_AFTER = re.compile(r",\s+(?:[a-z]+\s+)?(?:" + _FINITE.pattern + r")")
 # A name in a tail or a leading phrase is a fact of its own ("including Ukraine's NATO ambitions").
 _NAMED = re.compile(r"(?<=\s)[A-Z]")
 
@@ -198,10 +214,16 @@ def shortened(text: str) -> str | None:
                 continue
             if pattern is _ASIDES[0] and _APPOSED_NEXT.match(out, m.end()):
                 continue
-            if pattern is _ASIDES[0] and _LEADS.search(out) and _ROLE.search(cut):
-                continue  # "led by Adrian Pellowe, the company's chief commercial officer,": who leads
+            if pattern is _ASIDES[0] and (
+                (_LEADS.search(out) and _ROLE.search(cut))
+                or _AT_THE_TALKS.search(cut)
+                or _HAD_STANCE.search(cut)
+            ):
+                continue  # who leads, the role at the talks, a stance held before: facts of their own
             if pattern is _ASIDES[4] and not _SAID.search(out[: m.start()]):
                 continue
+            if pattern is _ASIDES[3] and _MAIN_VERB_AFTER.search(cut, 1):
+                continue  # ", which sits in the talks as an observer, urged both sides ...": the verb stays
             if pattern in (_ASIDES[1], _ASIDES[3], _ASIDES[4]) and _NAMED.search(cut.strip()):
                 continue
             if pattern is _ASIDES[0] and re.match(r"\s*,\s+(?:an?|the)\s", cut) and _FINITE.search(cut):
