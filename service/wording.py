@@ -184,16 +184,20 @@ _ROLE = re.compile(
 )
 # A role at the talks ("Olivier Dussart, the Commission's chief negotiator,", "Laurent Beck, who led
 # Maranthe's team,", "Judith Ambrose, the federal mediator,") or a stance held before ("The
-# Liberals, who had opposed any fixed closing date,"): who met, or a move, not an aside.
+# Liberals, who had opposed any fixed closing date,", "Grenmart, which had ruled out any
+# extension"): who met, or a move, not an aside. So is a share ("which funds a third of its budget").
 _AT_THE_TALKS = re.compile(
     r"\b(?:lead(?:s|ing)?|led|head(?:s|ed|ing)?|negotiators?|mediat(?:or|ors|es|ing|ed)|delegation|team|"
     r"chairs?|chaired|chairing|envoy|facilitat(?:or|es|ing)|conciliator|observer)\b",
     re.IGNORECASE,
 )
 _HAD_STANCE = re.compile(
-    r"\bhad\s+(?:\w+\s+)?(?:opposed|ruled out|rejected|refused|demanded|insisted|wanted|called|asked|"
-    r"proposed|offered)\b",
+    r"\b(?:had|once)\s+(?:\w+\s+)?(?:opposed|ruled out|rejected|refused|demanded|insisted|wanted|called|"
+    r"asked|proposed|offered)\b",
     re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"\b(?:half|(?:a|one|two)[ -]thirds?|(?:a|one|three)[ -]quarters?|a fifth|a tenth)\b", re.I
 )
 # A tail that runs on past an aside into the sentence's own verb: ", which sits in the talks as an
 # observer, urged both sides to talk".
@@ -208,16 +212,15 @@ def shortened(text: str) -> str | None:
     for pattern in _ASIDES:
         for m in reversed(list(pattern.finditer(out))):
             cut = m.group()
-            if FACT_TOKEN.search(cut) or KEEPS.search(cut):
+            if FACT_TOKEN.search(cut) or KEEPS.search(cut) or _SHARE.search(cut):
                 continue
             if pattern is _ASIDES[0] and not _after_name(out, m.start()):
                 continue
             if pattern is _ASIDES[0] and _APPOSED_NEXT.match(out, m.end()):
                 continue
-            if pattern is _ASIDES[0] and (
-                (_LEADS.search(out) and _ROLE.search(cut))
-                or _AT_THE_TALKS.search(cut)
-                or _HAD_STANCE.search(cut)
+            held = (_LEADS.search(out) and _ROLE.search(cut)) or _AT_THE_TALKS.search(cut)
+            if (pattern is _ASIDES[0] and held) or (
+                pattern in (_ASIDES[0], _ASIDES[3]) and _HAD_STANCE.search(cut)
             ):
                 continue  # who leads, the role at the talks, a stance held before: facts of their own
             if pattern is _ASIDES[4] and not _SAID.search(out[: m.start()]):

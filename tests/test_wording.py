@@ -482,6 +482,9 @@ def test_shortened_drops_asides_that_carry_no_fact(text: str, expected: str):
         "Olivier Dussart, the Commission's chief negotiator, is known for closing chapters late at night.",
         "Judith Ambrose, the federal mediator, has now held three sessions with the two teams.",
         "This week the Liberals, who had opposed any fixed closing date, signalled that they could move.",
+        "The Greens, who once called any cap a red line, have not rejected the new wording.",
+        "That is a U-turn for Grenmart, which had ruled out any extension.",
+        "The City Council, which funds a third of the orchestra's budget, has its own test coming.",
         "Ndoleka, chair of the Council of Churches, which sits in the talks as an observer, urged calm.",
     ],
 )
