@@ -721,7 +721,15 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
     # Calderport", "Corvane said") is a place's club or a company, unless a title ties it to a
     # person ("Vice Premier Zhao Mingyuan" ... "Zhao said").
     alone = {n for n in singles if (names[n].mid_sentence or names[n].subject) and names[n].count >= 2}
-    return (titled | {p for p in said if p and p.split()[0] not in alone}) - {""}
+    said = {p for p in said if p and p.split()[0] not in alone and not _has_people(p, texts)}
+    return (titled | said) - {""}
+
+
+def _has_people(name: str, texts: list[str]) -> bool:
+    """Whether the articles give the name people of its own ("Aldmoor Grid's Bernard Kittle",
+    "Aldmoor Grid's chief executive"): a body's, not a person's, though it "said" things."""
+    owner = re.compile(re.escape(name) + r"['’]s\s+(?:" + _TITLE + r"\b|[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)")
+    return any(owner.search(t) for t in texts)
 
 
 def _placed(name: _Name | None) -> bool:
@@ -1383,14 +1391,21 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
 
 
 def _at_table(actors: list[_Actor], texts: list[str]) -> set[str]:
-    """The actors the articles name as the two sides: "talks between A and B", "A and B agreed"."""
+    """The actors the articles name as the sides: "talks between A and B", "A and B agreed", "C is
+    taking part in the sessions"."""
     names = {n: a.name for a in actors for n in a.names() if len(n) > 2}
     if not names:
         return set()
     one = r"(?:the\s+)?(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?:['’]s?)?"
     both = one + r"\s+and\s+" + one
     pair = re.compile(rf"\bbetween\s+{both}\b|\b{both}\s+(?:have\s+|had\s+)?{_TOGETHER}\b")
-    return {names[g] for text in texts for m in pair.finditer(text) for g in m.groups() if g}
+    # "The regional grid operator, Aldmoor Grid, is taking part in the sessions": a third at the table.
+    taking = re.compile(
+        rf"\b{one},?\s+(?:is|are|was|were)\s+(?:also\s+)?(?:taking part|participating)\s+in\b"
+    )
+    return {
+        names[g] for text in texts for p in (pair, taking) for m in p.finditer(text) for g in m.groups() if g
+    }
 
 
 # What the two sides do together: "A and B agreed", "A and B negotiators", "A and B open talks".

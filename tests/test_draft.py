@@ -1172,6 +1172,24 @@ def test_a_ministry_named_for_the_government_the_articles_name_has_its_minister_
     assert {"Culture Minister", "Henrik Solvang"} <= ministry, ministry
 
 
+def test_a_body_that_said_things_and_has_people_is_a_third_side_taking_part() -> None:
+    """ "Aldmoor Grid said" reads like a person's name with a verb of saying, but "Aldmoor Grid's
+    Bernard Kittle" gives it people of its own: a body; "is taking part in the sessions" seats it
+    with the two sides, though it takes fewer stances than they do."""
+    texts = (
+        "Kestenby Town Council and Corvane Systems opened talks on a data centre. The grid operator, "
+        "Aldmoor Grid, is taking part in the sessions. The council wants a water cap. Corvane rejected a "
+        "cap. The council insists on 250 cubic metres. Corvane said it needed 900.",
+        "Aldmoor Grid said it could connect the site in 2028. The council wants 85 percent renewable power. "
+        "Corvane offered 50 percent. The council rejected the offer. Corvane said it would go to 70 percent.",
+        "Aldmoor Grid's Bernard Kittle said the operator would study the upgrade. Aldmoor Grid wants the "
+        "regulator's approval first. The council accepted 350. Corvane agreed to 75 percent.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert "Aldmoor Grid" in parties, parties
+    assert "Kittle" in parties["Aldmoor Grid"], parties
+
+
 def test_the_names_after_a_wire_lead_s_dateline_are_news_and_its_first_word_opens_the_sentence() -> None:
     """A dateline credits the agency, not the names of the lead after its dash: the state company
     named only there and as "the company" is a party. The lead's first word after the dash starts
