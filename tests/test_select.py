@@ -733,10 +733,8 @@ def test_the_shared_event_is_judged_by_its_shared_pairs_and_facts_per_word():
 def test_a_report_of_an_outcome_on_several_issues_answers_the_outcome_though_it_names_no_date():
     """ "To recap: the sides have agreed terms on water, tax and jobs, but not on power" tells the
     outcome; a result on one issue with no date or figure ("The talks on power failed.") does not."""
-    recap = ev(
-        "recap", "To recap: the two sides have agreed terms on water, tax and jobs, but not on power.", 1
-    )
-    recap.issues = ["energy_pause", "territory", "venue"]
+    recap = ev("recap", "To recap: the sides have agreed terms on water and tax, but not on power.", 1)
+    recap.issues = ["energy_pause", "territory"]
     one = ev("one", "The talks on power failed.", 2, issues=("energy_pause",))
     assert "summary:outcome" in concepts(recap)
     assert "summary:outcome" not in concepts(one)
