@@ -1056,11 +1056,12 @@ def test_who_met_names_a_person_not_a_body_that_chairs() -> None:
 
 
 def test_who_met_is_told_by_a_report_before_a_side_s_stance() -> None:
-    """ "Halvern is represented by Gregory Tane" tells who met; Tane's offer, which may have moved
-    since, is shown under Halvern and answers the question only when nothing else does."""
+    """ "Halvern is represented by Gregory Tane" tells who met; "Halvern's chief negotiator, Gregory
+    Tane, says Halvern has come down to $3.10", which may have moved since, is shown under Halvern
+    and answers the question only when nothing else does."""
     says = ev(
         "says",
-        "Gregory Tane, Halvern's chief negotiator, says Halvern has come down to $3.10 a subscriber.",
+        "Halvern's chief negotiator, Gregory Tane, says Halvern has come down to $3.10 a subscriber.",
         1,
         "Halvern",
         ("fee",),
