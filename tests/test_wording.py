@@ -450,6 +450,18 @@ def test_wording_only_ever_removes_words(text: str):
             "The government has handed Skerrow to the island, and it has agreed to share Port Lenn with "
             "the regional government.",
         ),
+        # A title goes where the clause tells no one leading a side; a role at the talks stays, and
+        # the aside before it still goes.
+        (
+            "On Friday Yuri Ushakov, the Kremlin's chief spokesman, said Putin has made his position clear.",
+            "On Friday Yuri Ushakov said Putin has made his position clear.",
+        ),
+        (
+            "Ana Ruiz, a lawyer, met Olivier Dussart, the Commission's chief negotiator, on the ferry.",
+            "Ana Ruiz met Olivier Dussart, the Commission's chief negotiator, on the ferry.",
+        ),
+        # A tail whose verb is its own ("which was read out") is no sentence's main verb.
+        ("The Kremlin issued a statement, which was read out by an aide.", "The Kremlin issued a statement"),
     ],
 )
 def test_shortened_drops_asides_that_carry_no_fact(text: str, expected: str):
