@@ -739,9 +739,10 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _clause_start(text: str, at: int) -> int:
-    """Where the clause holding text[at] begins: after the last clause break before it."""
+    """Where the clause holding text[at] begins: after the last clause break before it, one that
+    ends right at `at` aside (", while its chief negotiator ..." is the clause before's "its")."""
     # The whole text is searched: a break's lookahead may read past `at`.
-    return max((b.end() for b in _CLAUSE_BREAK.finditer(text) if b.end() <= at), default=0)
+    return max((b.end() for b in _CLAUSE_BREAK.finditer(text) if b.end() < at), default=0)
 
 
 def learn_people(texts: list[str], profile: TopicProfile) -> Parties:

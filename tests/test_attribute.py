@@ -2044,6 +2044,16 @@ def test_whose_its_is_in_a_second_clause_is_that_clause_s_subject() -> None:
     assert (people["Ivan Sorin"], people["Rustem Umerov"]) == ("Russia", "Ukraine")
 
 
+def test_its_right_after_a_clause_break_is_the_subject_s_of_the_clause_before() -> None:
+    """ "Kyiv wants a ceasefire first, while its chief negotiator Rustem Umerov wants a truce": the
+    "its" that opens the clause after "while" is Kyiv's, not the sentence's first party's."""
+    text = (
+        "Moscow wants talks in Istanbul; Kyiv wants a ceasefire first, while its chief negotiator "
+        "Rustem Umerov wants a truce."
+    )
+    assert learn_people([text], SMALL).people["Rustem Umerov"] == "Ukraine"
+
+
 def test_a_subject_and_its_verb_after_and_open_a_clause_of_their_own() -> None:
     """ "..., while Kyiv's team is headed by X and Moscow is represented by its envoy, Y": "its" is
     Moscow's, the subject of the clause after "and", though a break's test reads past "its"."""
