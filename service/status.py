@@ -101,9 +101,9 @@ _BASIS = re.compile(
     re.IGNORECASE,
 )
 # Agreeing to talk more, or to look into something, settles nothing: "agreed to keep talking",
-# "agreed to further talks", "has agreed to study whether the upgrade can be brought forward", "agreed
-# to report by December 15 on whether it can" (but
-# "agreed to meet in Istanbul" settles where).
+# "agreed to further talks", "has agreed to study whether the upgrade can be brought forward",
+# "agreed to report by December 15 on whether it can" (but "agreed to meet in Istanbul" settles
+# where).
 _MORE_TALKS = re.compile(
     r"\bagree(?:s|d)?\s+to\s+(?:(?:keep|continue|go\s+on|carry\s+on)\s+(?:talking|negotiating|discussing|working)|"
     r"(?:further|more)\s+talks|study|consider|examine|explore|look\s+into|report(?:\s+back)?\s+(?:by|on|in|within))\b",

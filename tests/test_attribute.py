@@ -2031,40 +2031,32 @@ def test_a_title_s_person_is_the_side_named_after_the_name_in_a_list_of_who_lead
     assert spoke["Yuri Ushakov"] == "Russia"
 
 
-def test_whose_its_is_in_a_second_clause_is_that_clause_s_subject() -> None:
-    """ "Moscow is represented by its envoy, X, while Kyiv's team is led by its president, Y":
-    "its" in the clause after "while" is Kyiv's, not the sentence's first party's."""
-    people = learn_people(
-        [
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # "its" in the clause after "while" is Kyiv's, not the sentence's first party's.
+        (
             "Moscow is represented by its envoy, Ivan Sorin, while Kyiv's team is led by its chief "
-            "negotiator, Rustem Umerov, and its adviser, Olha Brel."
-        ],
-        SMALL,
-    ).people
-    assert (people["Ivan Sorin"], people["Rustem Umerov"]) == ("Russia", "Ukraine")
-
-
-def test_its_right_after_a_clause_break_is_the_subject_s_of_the_clause_before() -> None:
-    """ "Kyiv wants a ceasefire first, while its chief negotiator Rustem Umerov wants a truce": the
-    "its" that opens the clause after "while" is Kyiv's, not the sentence's first party's."""
-    text = (
-        "Moscow wants talks in Istanbul; Kyiv wants a ceasefire first, while its chief negotiator "
-        "Rustem Umerov wants a truce."
-    )
-    assert learn_people([text], SMALL).people["Rustem Umerov"] == "Ukraine"
-
-
-def test_a_subject_and_its_verb_after_and_open_a_clause_of_their_own() -> None:
-    """ "..., while Kyiv's team is headed by X and Moscow is represented by its envoy, Y": "its" is
-    Moscow's, the subject of the clause after "and", though a break's test reads past "its"."""
-    people = learn_people(
-        [
+            "negotiator, Rustem Umerov, and its adviser, Olha Brel.",
+            {"Ivan Sorin": "Russia", "Rustem Umerov": "Ukraine"},
+        ),
+        # An "its" opening the clause after the break is the clause before's subject's.
+        (
+            "Moscow wants talks in Istanbul; Kyiv wants a ceasefire first, while its chief negotiator "
+            "Rustem Umerov wants a truce.",
+            {"Rustem Umerov": "Ukraine"},
+        ),
+        # A subject and its verb after "and" open a clause, though the break's test reads past "its".
+        (
             "The mediator is Ruth Calloway, while Kyiv's team is headed by chief negotiator Rustem Umerov "
-            "and Moscow is represented by its envoy, Ivan Sorin."
-        ],
-        SMALL,
-    ).people
-    assert (people["Rustem Umerov"], people["Ivan Sorin"]) == ("Ukraine", "Russia")
+            "and Moscow is represented by its envoy, Ivan Sorin.",
+            {"Rustem Umerov": "Ukraine", "Ivan Sorin": "Russia"},
+        ),
+    ],
+)
+def test_whose_its_is_in_a_second_clause_is_that_clause_s_subject(text: str, people: dict[str, str]) -> None:
+    learned = learn_people([text], SMALL).people
+    assert {name: learned.get(name) for name in people} == people
 
 
 @pytest.mark.parametrize(
