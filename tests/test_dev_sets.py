@@ -107,7 +107,8 @@ BRIEFED_FLOORS = {
 @pytest.mark.parametrize(("name", "floor"), sorted(BRIEFED_FLOORS.items()))
 def test_the_claims_briefs_place_under_a_party_are_right_at_or_above_the_floor(name: str, floor: float):
     score = devsets.briefed(devsets.DEV / name)
-    assert score.total >= 40  # a brief of two topics places some 50 claims under a party
+    # Enough claims to read a share from: a brief of two topics places some 40 to 70 under a party.
+    assert score.total >= 35
     assert score.accuracy >= floor, "\n".join(score.wrong)
 
 
