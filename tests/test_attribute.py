@@ -2046,6 +2046,12 @@ def test_a_title_s_person_is_the_side_named_after_the_name_in_a_list_of_who_lead
             "Rustem Umerov wants a truce.",
             {"Rustem Umerov": "Ukraine"},
         ),
+        # With no party in its clause nor the one before, "its" is the sentence's subject's.
+        (
+            "Moscow welcomed Kyiv's delegation, but the talks dragged on, while its chief negotiator "
+            "Igor Kostyukov stayed in Geneva.",
+            {"Igor Kostyukov": "Russia"},
+        ),
         # A subject and its verb after "and" open a clause, though the break's test reads past "its".
         (
             "The mediator is Ruth Calloway, while Kyiv's team is headed by chief negotiator Rustem Umerov "
