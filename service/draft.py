@@ -15,7 +15,8 @@ The method, step by step:
    a word or two and a body's name: "Harbour and Ferry Workers' Union") inside ("Ministry of Trade and
    Industry"), a plural's apostrophe ("Pilots' Union"), a common word's
    possessive before a body's noun ("People's Party") and a short number after ("Local 9"). A
-   possessive or a title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"), and
+   possessive or a title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"; a title
+   word before a body's noun is part of its name: "Vessmark Premier League"), and
    so does "of" after a person's two names ("Lena Ortiz of the Rural Party"); the words that only
    qualify a title ("Trade Minister") name no one, nor does a sum with its currency's code
    ("EUR35.25"). At the start of a sentence a word the
@@ -30,9 +31,11 @@ The method, step by step:
    ("Linden Regional said" is Linden Regional Health's), and a two- or three-word name whose last
    word also stands alone ("Lena Ortiz" ... "Ortiz said") is a person, unless its first word
    stands alone as a place or often ("Calderport Athletic said" ... "in Calderport": a place's
-   club), or its last word is a country by its demonym ("Radio Ostland") or a body by "the" ("the
-   Greens"). People are never parties: each becomes an alias of the party the text ties them to
-   (full name and surname); nor is a transcript's speaker label ("QUIST:").
+   club), or its last word is a country by its demonym ("Radio Ostland"), a body by "the" ("the
+   Greens") or a building's ("the Aldermoor Hotel"), or the articles give it people of its own
+   ("Aldmoor Grid's Bernard Kittle"). People are never parties: each becomes an alias of the
+   party the text ties them to (full name and surname); nor is a transcript's speaker label
+   ("QUIST:").
 4. **Actors.** The other names, less news outlets (a press noun in the name, unless a body's
    noun ends it: "News Publishers' Alliance" is a party; or used as a source:
    "told City Radio", "the news agency NTA reported"), places (mostly after "in", "at", "from"...),
@@ -57,7 +60,8 @@ The method, step by step:
 5. **Short forms.** A word (or two) of an actor's name that the articles use, lower-cased, after
    "the" as the subject of a stance verb ("the union said", "the trust has offered"), and that is
    a body's noun, the name's head or a plural (not "the airline" of an airline pilots' union), and
-   no word of another actor's name (unless that one is named in passing), becomes an alias; so
+   no word of another actor's name (unless that one is named in passing, or only it sits at the
+   table: step 6), becomes an alias; so
    does the agent of the work its name names ("the regulator" of the Rail Regulation Authority,
    "the mediator" of a Mediation Service), and a role the text gives that actor's people only
    ("the mediator"). A body named in lower case ("the company said", "the bondholders' committee
@@ -80,8 +84,9 @@ The method, step by step:
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
    Actors are ranked by those clauses and kept when they have at least two (and 12% of the
    leader's) and are named in two articles or more, unless the articles call them the opposition
-   ("the opposition Liberal Party"); where the articles name the two sides ("talks between A and
-   B", "A and B agreed"), an actor named neither there nor as the one who chairs, mediates or
+   ("the opposition Liberal Party"); where the articles name the sides ("talks between A and
+   B", "A and B agreed", "C is taking part in the sessions"), an actor named neither there nor as
+   the one who chairs, mediates or
    hosts needs half the weaker side's stances: 2 to 5 parties. People are then learned
    again against the kept parties and the other actors that act, so a title next to a place or
    a dropped actor binds no one to a party.
@@ -104,7 +109,9 @@ The method, step by step:
    delegations, meetings, votes, deadlines: words every negotiation shares, those the articles
    use); an issue whose phrases are all such words ("US-mediated") is that one. Keywords are the
    phrases as escaped regexes (`re.escape`, with the simple plural the articles use: "ratios?",
-   "tax(?:es)?"), each checked to compile in RE2 and to match an article sentence.
+   "tax(?:es)?"), each checked to compile in RE2 and to match an article sentence. An issue is
+   named by its best phrase that is no unit the articles measure in (a currency: "60 million
+   thalers"; a word after a figure in nearly all its uses: "52 dBW"), which stays a keyword.
 8. **Examples.** For each party, the first short complete sentence that states its position
    (`speaker` with the drafted parties) and names no other party, and one sentence with a number
    that names no party and states no position ("none").
