@@ -1,7 +1,8 @@
 """Compose: lay the chosen claims out as a brief, each claim shown once.
 
-The summary comes first: what happened (who met, where, when), the outcome, the main dispute
-with each side's stance, and what comes next, from the chosen claims. Every other claim sits
+The summary comes first: what happened (who met, where, when), the outcome (once a deal is told,
+a term it settles), the main dispute (an issue not yet agreed) with each side's stance, and what
+comes next, from the chosen claims. Every other claim sits
 in one home: under its first issue, as the position of the party it speaks for, or as what is
 reported on the issue; a party's stance on no issue sits under the party. Everywhere else it
 belongs (another issue it touches, or its issue when it is in the summary) it is referred to

@@ -15,7 +15,8 @@ the greedy, budgeted form of Lin & Bilmes 2011):
   fact a careful reader of the articles would list, by a model fitted on hand-written facts.
 
 A clause on no issue that states no party's position is taken only when it tells who met, where,
-what happened or what comes next, and only a few of them: the summary is their one home.
+what happened or what comes next, and only a few of them: the summary is their one home. A clause
+that only refuses to comment, or tells of a statement without what it says, is never taken.
 
 Words are worth what a reader learns from them: a long quotation's words are its speaker's
 wording of a stance the claim already counts once (a quotation of a few words, "impossible", is

@@ -8,11 +8,12 @@ deal or of its undoing superseding what came before; a narrowing tied with anoth
 narrowing; sources otherwise split evenly leave it to a model (judge.py), or to what most of the
 brief's own claims say, and a tie is "unknown". With no claim saying any, two parties' positions
 on the issue make it "open" (two sides, no deal), and otherwise the status is "unknown". A cue
-inside a condition says nothing; an agreement or a narrowing denied, or an agreement undone,
-says open, but a denial until a ratification is pending says nothing, and a deal in the making
-or said to be near is none; a deal on part of the issue with the rest to settle, or one side's
-acceptance with the other's answer still to come, says narrowing;
-and each part of a claim that turns to another matter speaks for the issue it names. An item of a
+inside a condition or a generalisation ("talks like these tend to ...") says nothing, and one whose
+sense is its negation ("has not budged") says it still; an agreement or a narrowing denied, or an
+agreement undone, says open, but a denial until a ratification is pending says nothing, and a
+deal in the making or said to be near is none; a deal on part of the issue with the rest to
+settle, or one side's acceptance with the other's answer still to come, says narrowing; and each
+part of a claim that turns to another matter speaks for the issue it names. An item of a
 list of a deal's terms ("Key terms:", then "- Annual subsidy of EUR 16.8m from July 1") that says
 nothing else says agreed.
 """

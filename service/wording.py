@@ -147,7 +147,8 @@ KEEPS = re.compile(
 # name ("Yuri Ushakov, a key adviser to the Kremlin, said"), a leading adverbial ("Despite the
 # renewed invitation,"), a bracketed abbreviation, a participial or relative tail (", pledging
 # that ...", ", which he said was ..."). Each goes only when it holds nothing KEEPS or FACT_TOKEN
-# would keep; a tail that is a fact of its own is still in the whole clause, its own candidate.
+# would keep, no share, no role at the talks and no stance held before (see below); a tail that is
+# a fact of its own is still in the whole clause, its own candidate.
 _ASIDES = (
     re.compile(
         r"(?<=[A-Za-z’'])\s*,\s+(?:who|whose|which|an?|the|[a-z]+ing)\s[^,;:“”\"]{3,110},(?=\s+[a-z])"
