@@ -1239,7 +1239,7 @@ def _press_like(texts: list[str], candidates: dict[str, _Name]) -> set[str]:
 
 
 def _short_forms(
-    actor: _Actor, actors: dict[str, _Actor], read: _Read, named: dict[str, int], table: Collection[str] = ()
+    actor: _Actor, actors: dict[str, _Actor], read: _Read, named: dict[str, int], table: Collection[str]
 ) -> list[str]:
     """Words of the name that the articles use, lower-cased after "the", for the actor acting; a
     body's noun in two actors' names is the one's the articles name twice as often or more, when
