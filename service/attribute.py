@@ -183,6 +183,8 @@ _STANCE = (
     r"supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
     r"must|needs?|pushed" + _TIMETABLE + r"|threatens?|approved|signed|"
     r"dismissed|condemned|blamed|objects?|objected|"
+    # "Corvane has committed to 150 permanent jobs", "pledged 40 million": a side binds itself.
+    r"commit(?:s|ted)\s+to|pledged|promised|vow(?:s|ed)|"
     r"excludes?|excluded|rules? out|believes?|believed|"
     r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
     # "Kyiv counters with a joint venture that would leave Russia out": a counter-proposal.

@@ -609,6 +609,10 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow had been holding out for 65%.", "Russia"),
         ("Rosatom has set a price of 2.9 million euros.", "Russia"),
         ("Zelensky defended the agreement.", "Ukraine"),
+        # A side that binds itself takes a stance: "committed to", "pledged", "vowed" (not the noun).
+        ("Kyiv has committed to 150 prisoners and has rejected any quota.", "Ukraine"),
+        ("Moscow pledged 40 million rubles.", "Russia"),
+        ("Zelensky vowed to hold the line.", "Ukraine"),
         # The speaker's own verb decides what was said, not one inside what was said.
         ("Kyiv will sign only once the IAEA has confirmed the plant is safe, Zelensky said.", "Ukraine"),
         # "said on Tuesday that ...": what follows "that" is what was said, not a credit's tail.
