@@ -261,6 +261,13 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
         for said, ids in support.items()
         if said == status or (status == "unknown" and len(support) > 1)
     ]
+    # An issue agreed is told by what was agreed: where a list of the deal's terms holds one on
+    # it, one is shown, not only a clause saying it is settled.
+    required += [
+        ids
+        for i, (status, _) in standing.items()
+        if status == "agreed" and (ids := {e.id for e in pool if e.id in deal and i in e.issues})
+    ]
     tells = {e.id: concepts(e) for e in pool}
     required += summary_sets(pool, tells, when)
     chosen = select(pool, budget, status_concepts, required, known=tells)

@@ -537,6 +537,25 @@ async def test_a_deal_s_term_that_meets_a_party_s_demand_is_the_deal_not_a_claim
     assert pause.status == "agreed" and term[0].id in pause.status_basis, pause
 
 
+async def test_an_agreed_issue_shows_a_term_of_the_deal_s_list_on_it():
+    """The seeds and a deal report that lists the energy pause's one term: within the budget, the
+    term shows in a fifth of the words, not only the clause that says the pause is agreed."""
+    deal = (
+        "Energy deal reached in Riyadh\n\nRussia and Ukraine agreed the energy pause on Friday, the "
+        "mediator said. The agreement's key terms:\n- Strikes on refineries and power plants stop in "
+        "twelve regions for 30 days.\n"
+    )
+    docs = [Document(id=name, text=text) for name, text in SEED_TEXT.items()]
+    docs.append(Document(id="deal", text=deal, published="2026-12-01"))
+    request = BriefRequest(documents=docs, topic="ukraine_peace_talks")
+    brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=0.2))
+    pause = next(i for i in brief.issues if i.issue == "energy_pause")
+    assert pause.status == "agreed", pause
+    assert any(c.text.startswith("Strikes on refineries") for c in brief.claims()), [
+        c.text for c in brief.claims()
+    ]
+
+
 async def test_a_live_blog_s_later_entry_is_later_news_for_where_an_issue_stands():
     """One live blog, oldest entry first: the energy pause rejected at 21:30, agreed at 03:10. The
     later entry settles it, though both are of one article."""
