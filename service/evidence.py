@@ -54,9 +54,11 @@ _CALL = re.compile(
 )
 # A line that announces what follows ("We, the ministers of ..., make the following statement.",
 # "The following is an edited transcript of ...", "Here is what Harland has agreed."): it may say
-# who speaks, but states nothing.
+# who speaks, but states nothing. "... 3% in each of the following two years." is a time, not one.
 _ANNOUNCES = re.compile(
-    r"^\W*the\s+following\s+(?:is|are)\b|\bthe\s+following(?:\s+[\w-]+){0,2}\W*$"
+    r"^\W*the\s+following\s+(?:is|are)\b|\bthe\s+following"
+    r"(?!(?:\s+[\w-]+)?\s+(?:days?|weeks?|months?|years?|seasons?|mornings?|evenings?|nights?)\b)"
+    r"(?:\s+[\w-]+){0,2}\W*$"
     r"|^\W*here(?:['’]s|\s+is|\s+are)\s+(?:what|how|why|where|who|when)\b[^,;:.!?]*[.:]?$",
     re.I,
 )

@@ -122,6 +122,8 @@ _STARTS_ON = (
 # What comes next, said outright: the next round, a vote, a date set.
 NEXT_STEP = re.compile(
     r"\b(?:next (?:round|meeting|session|talks)|meet again|reconvene|in the coming (?:days|weeks|months)|"
+    # "will be signed on Thursday, June 25": a step told in the passive ("would be" is a condition's).
+    r"(?:will|is to|are to) be (?:signed|ratified|voted on|put to a vote)|"
     r"(?:will|would|is to|are to) (?:meet|resume|return|come back|vote|reconvene|send|sign|report|"
     # "will hold talks", not "will hold three of the board's seats".
     r"hold (?:talks|a vote|a meeting|a referendum|elections|another|a new|a second|a final|the next))|"

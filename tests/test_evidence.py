@@ -286,6 +286,9 @@ def test_a_correction_note_states_nothing_of_its_own(profile: TopicProfile, note
 def test_following_in_a_statement_of_its_own_is_no_announcement(profile: TopicProfile):
     [e] = tag([unit("Kyiv said the following day that it would not cede territory.", n=1)], profile)
     assert e.speaker == "Ukraine"
+    # "the following two years" at the end is a time, not what follows.
+    [e] = tag([unit("Kyiv offered 4% in the first year and 3% in the following two years.", n=1)], profile)
+    assert e.speaker == "Ukraine"
     [e] = tag([unit("Here is what Kyiv wants: a ceasefire on the current line.", n=1)], profile)
     assert e.speaker == "Ukraine"
 

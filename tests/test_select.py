@@ -939,6 +939,13 @@ def test_words_said_on_an_issue_count_for_the_clauses_first_issue_only():
             {"summary:next", "summary:outcome"},
         ),
         ("The fifth session opens on April 12 in Port Alaric.", None, {"summary:next"}),
+        # A step told in the passive; a condition's "would be" tells none.
+        (
+            "If members ratify, the deal will be signed on Thursday, June 25.",
+            None,
+            {"summary:next", "summary:outcome"},
+        ),
+        ("The guarantees would be signed with a final deal in June.", None, {"summary:outcome"}),
         ("Parliament votes on the bill on 26 March.", None, {"summary:next"}),
         ("The companies must send their final proposal by 2 April.", None, {"summary:next"}),
         # A step told in the present, in the plural, on its date; not a start "due to" come.
