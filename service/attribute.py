@@ -286,7 +286,15 @@ _PRONOUN = re.compile(
     r"[Ii]t(?=\s+" + _IT_ADVERBS + r"(?:(?:has|had|is|was)\s+" + _IT_ADVERBS + r")?(?:" + _REPORTING + r"|"
     r"called for|calls for|asked for|asks for|wants|wanted|demands|demanded|demanding|insists|insisted|"
     r"rejects|rejected|refuses|refused|offers|offered|proposes|proposed|seeks|sought|opposes|accepts|"
-    r"accepted|threatens|threatened)\b))\b"
+    r"accepted|threatens|threatened|tabled|"
+    # "It would accept 30 percent, but only if ...", "It has cut its demand from 22.5 to 21.5 percent".
+    r"(?:would|could|will)\s+(?:not\s+|only\s+|also\s+)?(?:accept|agree|go|pay|offer|drop|consider|"
+    r"support|sign|raise|lower|cut|move|settle|contribute|commit|give|allow|keep|reject|refuse)|"
+    + _MOVE
+    + r")\b)|"
+    # "Its negotiators told the Ledger they would accept ...": an institution's own people.
+    r"Its\s+(?:negotiators?|team|delegation|lawyers?|officials?|leaders?|leadership|board|"
+    r"representatives?|spokes(?:man|woman|person))\b)\b"
 )
 # Quotation marks, double or single (British style: 'We will not move,' she said).
 _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")

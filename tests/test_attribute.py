@@ -1165,6 +1165,10 @@ def test_a_step_or_a_proposal_told_by_a_party_s_people(shipped: Parties, clause:
         "Now it wants fourteen, at the same price, for ten years.",
         "It has also offered to pay a day's rate for a scan.",
         "And it threatens to cancel a train order.",
+        # "It" with a conditional offer or a moved position; an institution's own people.
+        "It would accept an upfront payment of 30 percent, but only if every instalment is withheld.",
+        "It has cut its demand for the employer rate from 22.5 percent to 21.5 percent.",
+        "Its negotiators told the Ledger they would accept consent given once per project only if paid.",
         "But even he now says the offer would put a thousand farms out of business.",
         '09:45 — He posts on X: "We are here to agree, not to admire the view."',
         "He advised at the time that Putin visit Kyiv instead.",
@@ -1187,6 +1191,8 @@ def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: P
         "It is unclear whether Moscow will agree.",
         "It has been a hard winter for the front.",
         "Now it is up to the courts.",
+        "It would take years to move the plant.",
+        "Its roof would cost 40 million euros to repair.",
         # A pronoun with no word said and no stance taken is background about the person.
         "She settled a similar dispute in 2022 by setting up a study panel.",
         # Nor one relaying news of the talks.
