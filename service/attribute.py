@@ -1701,9 +1701,12 @@ def _said(clause: str, verb: re.Match[str]) -> str:
 # A negotiating act done, told by another party's people: "the American side has floated a 'free
 # economic zone'", "The Commission has put two new proposals on the table".
 _ACT = re.compile(
-    r"(?:\s+(?:side|delegation|team|government|negotiators|mediators?))?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:[’']s)?(?:\s+(?:side|delegation|team|government|negotiators|mediators?))?\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:also\s+|now\s+|already\s+)?(?:floated|tabled|proposed|offered|put\s+forward|presented|submitted|"
-    r"put\s+(?:[\w’'-]+\s+){1,4}?on\s+the\s+table|" + _MOVE + r")\b"
+    r"put\s+(?:[\w’'-]+\s+){1,4}?on\s+the\s+table|" + _MOVE + r"|"
+    # "The studios have lowered the viewing threshold", "Caldora's negotiators have accepted that
+    # condition": a move or an acceptance told by the other side's people.
+    r"accepted|(?:raised|lowered|cut|dropped|withdrawn|withdrew)\s+(?:the|its|their)\b)\b"
 )
 
 # A charge, not an act told: a motive ascribed, or no act ("had not offered", "offered nothing").

@@ -1115,6 +1115,12 @@ def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, cl
             "United States",
         ),
         ("The Kremlin has put two new proposals on the table, a Ukrainian official told us.", "Russia"),
+        # A move or an acceptance, told by the other side's people, is the mover's.
+        (
+            "Moscow has lowered the viewing threshold to 40 million, a Ukrainian spokesperson tells us.",
+            "Russia",
+        ),
+        ("Russia's negotiators have accepted that condition, a Ukrainian official told us.", "Russia"),
         # ... but an act denied, a motive ascribed or the teller's own answer is the teller's.
         ("Peskov said Kyiv had offered nothing.", "Russia"),
         ("Peskov said Kyiv had proposed a freeze only to rearm.", "Russia"),
