@@ -1118,10 +1118,21 @@ _THANKS = re.compile(
 )
 
 
+# A statement's calendar is no position: "Our ballot opens on Monday, May 11 and closes at noon on
+# Friday, May 22", "Our members' vote runs from June 8 to June 22".
+_OUR_STEP = re.compile(
+    r"^\W*Our\s+(?:[\w’'-]+\s+){0,3}?(?:ballot|vote|voting|meeting|congress|conference|referendum|assembly)\s+"
+    r"(?:[^,.;]{0,40}?\s+)?(?:opens|closes|runs|starts|begins|ends|takes\s+place|is\s+held)\b",
+    re.IGNORECASE,
+)
+
+
 def voiced(clause: str, voice: str | None) -> str | None:
     """The party of a statement (`voice`) when the clause speaks as its "we" ("We will not ..."),
-    its thanks aside."""
-    return voice if voice and says_we(clause) and not _THANKS.match(clause) else None
+    its thanks and its calendar aside."""
+    if not voice or not says_we(clause) or _THANKS.match(clause) or _OUR_STEP.match(clause):
+        return None
+    return voice
 
 
 class Thread:

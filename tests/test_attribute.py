@@ -1887,6 +1887,18 @@ def test_a_statement_s_thanks_are_no_position() -> None:
     ]
 
 
+def test_a_statement_s_calendar_is_no_position() -> None:
+    said = read_article(
+        [
+            "Statement by International Dockworkers Union Local 17",
+            "Our ballot opens on Monday, May 11 and closes at noon on Friday, May 22.",
+            "Our own members' vote on the interim terms runs from June 8 to June 22.",
+            "Our members will not accept a ballot on a contract that lets the employers install cranes.",
+        ]
+    )
+    assert said[1:] == [None, None, "International Dockworkers Union Local 17"]
+
+
 @pytest.mark.parametrize(
     "lead",
     [
