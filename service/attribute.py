@@ -1590,6 +1590,7 @@ _CLAUSE_AFTER = re.compile(
 )
 # What a speaker said, after the verb: "told reporters (that) ...", "said (that) ...".
 _SAID_TO = re.compile(r"^\s*(?:(?:reporters|journalists|us|members|the\s+(?:press|media))\b\s*)?(?:that\s+)?")
+_TOLD_NAME = re.compile(r"^\s*(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}\s+(?:that\s+)?")
 # What follows a closing credit's verb: nothing, where or when it was said, or to whom by name
 # ("told Varenne Today").
 _CREDIT_TAIL = re.compile(
@@ -1686,7 +1687,9 @@ _DEAL_EXISTS = re.compile(
     r"\W*there\s+(?:is|are|was)\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:deal|agreement|accord)s?\b"
     # "Deal reached on three of the five issues, Deputy Mayor Rosa Quintel tells reporters".
     r"|\W*(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:deal|agreement|accord)s?\s+(?:has\s+been\s+|have\s+been\s+|"
-    r"was\s+|were\s+)?(?:reached|struck|sealed|clinched)\b",
+    r"was\s+|were\s+)?(?:reached|struck|sealed|clinched)\b"
+    # "A council source tells the Courier the water cap is settled at 350 cubic metres".
+    r"|\W*the\s+(?:[\w-]+\s+){1,3}(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+)?settled\b",
     re.IGNORECASE,
 )
 # "has said little in public", "said nothing about the plant" (but "nothing would change" is said).
@@ -1698,7 +1701,12 @@ _SAID_NOTHING = re.compile(
 
 def _said(clause: str, verb: re.Match[str]) -> str:
     """What the reporting verb at `verb` reports, less whom it was told to."""
-    after = _SAID_TO.sub("", clause[verb.end() :])
+    after = clause[verb.end() :]
+    stripped = _SAID_TO.sub("", after, count=1)
+    if stripped == after.lstrip() and verb.group() in ("told", "tells", "tell"):
+        # "tells the Courier the water cap is settled ...": an outlet or a person told, by name.
+        stripped = _TOLD_NAME.sub("", after, count=1)
+    after = stripped
     # "..., Dassel told reporters in the courtyard.": the credit closes the clause; what was said
     # comes before it. "said on Tuesday that ..." says it after.
     tail = _CREDIT_TAIL.match(after) and not re.search(r"\bthat\b", after)

@@ -1070,6 +1070,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "If there is a deal, Ukraine’s 450 deputies will have the final say in a vote.",
         "Peskov stepped out to say there is a deal on prisoners.",
         "Peskov says the two sides have settled the prisoner question: 300 will be freed.",
+        # ... told by name to an outlet: what is told comes after whom.
+        "23:55 - A Kremlin source tells the Courier the prisoner question is settled at 300.",
         # A party's own accounts are what it earned, not what it wants.
         "The Kremlin reported an operating margin of 3.1% in its last year, on revenue of $2.9 billion.",
         "The Kremlin is known to favour a freeze.",
