@@ -1866,6 +1866,12 @@ _ADVISED = re.compile(
 )
 
 
+_NAMING = frozenset(
+    {"planned", "threatened", "expected", "hoped", "signed", "approved", "backed", "supported"}
+)
+_POSSESSED_ADJECTIVE = re.compile(r"[’']s\s+(?:(?:new|latest|long|much|oft|once|first|last)[\s-]+)?")
+
+
 def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     """The party that is the clause's subject, when a stance verb follows it closely."""
     opening = _opening(clause, mentions)
@@ -1877,6 +1883,11 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
             break
         first = m
     verb = _STANCE_RE.search(clause, first.end)
+    if verb and _POSSESSED_ADJECTIVE.fullmatch(clause, first.end, verb.start()) and verb.group() in _NAMING:
+        # "The league's planned winter cup is shelved", "Caldora's threatened tariffs are aimed at
+        # ...": a participle before the party's noun names a thing, it is no verb of the party (but
+        # "Brenner's proposed cap" is his proposal).
+        verb = _STANCE_RE.search(clause, verb.end())
     # "Orsby's contract, signed in 2015, expires ...": a participle's aside, the first after the
     # subject, holds no verb of the subject when the subject's own verb follows it.
     aside = _PARTICIPLE_ASIDE.search(clause, first.end)

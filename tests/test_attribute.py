@@ -609,6 +609,8 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow had been holding out for 65%.", "Russia"),
         ("Rosatom has set a price of 2.9 million euros.", "Russia"),
         ("Zelensky defended the agreement.", "Ukraine"),
+        # A party's proposal named by its participle is its position.
+        ("Moscow's proposed cap of 20,000 troops is its answer.", "Russia"),
         # A side that binds itself takes a stance: "committed to", "pledged", "vowed" (not the noun).
         ("Kyiv has committed to 150 prisoners and has rejected any quota.", "Ukraine"),
         ("Moscow pledged 40 million rubles.", "Russia"),
@@ -1070,6 +1072,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "If there is a deal, Ukraine’s 450 deputies will have the final say in a vote.",
         "Peskov stepped out to say there is a deal on prisoners.",
         "Peskov says the two sides have settled the prisoner question: 300 will be freed.",
+        # A participle naming a party's thing is no verb of the party.
+        "The Kremlin's planned summit is shelved for the 2026-27 season.",
         # ... told by name to an outlet: what is told comes after whom.
         "23:55 - A Kremlin source tells the Courier the prisoner question is settled at 300.",
         # A party's own accounts are what it earned, not what it wants.
