@@ -965,6 +965,8 @@ def speaker(
         # "The war has killed about 9,400 people, according to the Meridian Community": a party
         # as the source of a figure takes no stance in it.
         fact = clause[: credited.start()]
+        if _DEAL_EXISTS.match(re.sub(r"^\W*(?:[A-Za-z]+\s*){1,2}:\s+", "", fact)):
+            return None  # "Breaking: there is an agreement, according to a Liberal negotiator": news
         return None if FACT_TOKEN.search(fact) and not _verb(fact) else named[0]
     for m in _QUOTED_AS.finditer(clause):
         if named := parties.named(m.group(1)):

@@ -1074,6 +1074,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Peskov says the two sides have settled the prisoner question: 300 will be freed.",
         # A participle naming a party's thing is no verb of the party.
         "The Kremlin's planned summit is shelved for the 2026-27 season.",
+        "01:55 - Breaking: there is an agreement, according to a Kremlin negotiator leaving the building.",
         # ... told by name to an outlet: what is told comes after whom.
         "23:55 - A Kremlin source tells the Courier the prisoner question is settled at 300.",
         # A party's own accounts are what it earned, not what it wants.
