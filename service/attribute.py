@@ -282,8 +282,12 @@ _IT_ADVERBS = r"(?:(?:also|still|now|again|\w+ly)\s+)*"
 _PRONOUN = re.compile(
     r"^\s*(?:(?:But|And|Yet|So|Now|Still),?\s+)?(?:even\s+)?(?:[Hh]e|[Ss]he|[Tt]hey|[Hh]is|[Hh]er|[Tt]heir|"
     # "It said ...", "And it wants ...", "It has asked for ...", "It still demands ...": an
-    # institution speaking on, not "It is unclear whether ...".
-    r"[Ii]t(?=\s+" + _IT_ADVERBS + r"(?:(?:has|had|is|was)\s+" + _IT_ADVERBS + r")?(?:" + _REPORTING + r"|"
+    # institution speaking on, not "It is unclear whether ...". "Its negotiators told the Ledger
+    # they would accept ...": its own people, speaking on (not "have yet to explain how ...").
+    r"(?:[Ii]t|Its\s+(?:negotiators?|team|delegation|lawyers?|officials?|leaders?|leadership|board|"
+    r"representatives?|spokes(?:man|woman|person)))"
+    r"(?=\s+" + _IT_ADVERBS + r"(?:(?:has|had|is|was|have|are)\s+" + _IT_ADVERBS + r")?"
+    r"(?:" + _REPORTING + r"|"
     r"called for|calls for|asked for|asks for|wants|wanted|demands|demanded|demanding|insists|insisted|"
     r"rejects|rejected|refuses|refused|offers|offered|proposes|proposed|seeks|sought|opposes|accepts|"
     r"accepted|threatens|threatened|tabled|"
@@ -291,10 +295,7 @@ _PRONOUN = re.compile(
     r"(?:would|could|will)\s+(?:not\s+|only\s+|also\s+)?(?:accept|agree|go|pay|offer|drop|consider|"
     r"support|sign|raise|lower|cut|move|settle|contribute|commit|give|allow|keep|reject|refuse)|"
     + _MOVE
-    + r")\b)|"
-    # "Its negotiators told the Ledger they would accept ...": an institution's own people.
-    r"Its\s+(?:negotiators?|team|delegation|lawyers?|officials?|leaders?|leadership|board|"
-    r"representatives?|spokes(?:man|woman|person))\b)\b"
+    + r")\b))\b"
 )
 # Quotation marks, double or single (British style: 'We will not move,' she said).
 _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")

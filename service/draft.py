@@ -303,6 +303,8 @@ _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 _APOSTROPHE = re.compile(r"['’]")
 _GOVERNMENT_OF = re.compile(
+    # "Government of the Republic of Velmora", "Federal Republic of Ardenza".
+    r"(?:(?:Government|Federal|United|Democratic|Islamic|Socialist|People['’]s)\s+(?:of\s+the\s+)?)*"
     r"(?:Government|Republic|Kingdom|State|Federation|Principality|Province|Canton|Territory|"
     r"Commonwealth) of ([A-Z][\w’'-]+)"
 )
@@ -551,7 +553,9 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                 joined = all(
                     not text[toks[x - 1][1] : toks[x][0]].strip() for x in range(j, min(k, len(toks) - 1) + 1)
                 )
-                if k < len(toks) and joined and _starts_name(toks[k][2]):
+                # "... Performers and the Alliance of ...": "and the" joins two names, not one.
+                two = nxt == "and" and k > j + 1
+                if k < len(toks) and joined and not two and _starts_name(toks[k][2]):
                     has_of = has_of or nxt != "and"
                     words += [t[2] for t in toks[j:k]]
                     j = k
@@ -799,10 +803,11 @@ _COMPANY = _words("industries holdings plc ltd limited inc corp ag sa nv gmbh ll
 
 
 def _is_press(name: str) -> bool:
-    """A news outlet's name: a press noun in it, unless a body's noun ends it ("News Publishers'
-    Alliance" is a body of outlets, a party)."""
+    """A news outlet's name: a press noun in it, unless a body's noun heads it ("News Publishers'
+    Alliance", "Alliance of Film and Television Studios" are bodies of outlets and studios, parties)."""
     words = [w.lower().rstrip("'’") for w in name.split()]
-    return any(w in _PRESS for w in words) and words[-1] not in INSTITUTION
+    head = words[: words.index("of")] if "of" in words else words[-1:]
+    return any(w in _PRESS for w in words) and not set(head) & INSTITUTION
 
 
 # --- 4./5. actors ---------------------------------------------------------------------------

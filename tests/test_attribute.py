@@ -1205,6 +1205,7 @@ def test_a_pronoun_or_a_bare_quotation_continues_the_previous_speaker(shipped: P
         "It has been a hard winter for the front.",
         "Now it is up to the courts.",
         "It would take years to move the plant.",
+        "Its negotiators have yet to explain how Moscow can pay.",
         "Its roof would cost 40 million euros to repair.",
         # A pronoun with no word said and no stance taken is background about the person.
         "She settled a similar dispute in 2022 by setting up a study panel.",

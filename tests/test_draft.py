@@ -448,6 +448,9 @@ def test_a_country_s_government_and_ministry_are_the_country_and_its_court_is_no
     )
     ostland = parties.get("Ostland", set())
     assert {"Government of Ostland", "Ministry of Trade"} <= ostland, parties
+    # Its government named in full, a federal republic's name: the country too.
+    assert draft._GOVERNMENT_OF.fullmatch("Government of the Republic of Velmora").group(1) == "Velmora"
+    assert draft._GOVERNMENT_OF.fullmatch("Federal Republic of Ardenza").group(1) == "Ardenza"
     assert "Constitutional Court" not in ostland and "Government of Ostland" not in parties, parties
 
 
@@ -558,6 +561,18 @@ NAMED = {
             "insists on 150 million, and Strevio said it would not move. The alliance says talks resume.",
         ),
         "News Publishers' Alliance",
+        {"alliance"},
+    ),
+    # A body headed by its noun, whose name holds a press word and "and", named with another body
+    # joined by "and the": two sides, each a party.
+    "two bodies joined by 'and the'": (
+        (
+            "The Guild of Screen Performers and the Alliance of Film and Television Studios opened talks "
+            "on Monday. The guild wants consent for every replica. The alliance rejected the demand.",
+            "The Alliance of Film and Television Studios offered 4%. The guild said it would not accept "
+            "it. The alliance insists on one consent, and the guild says talks resume on Friday.",
+        ),
+        "Alliance of Film and Television Studios",
         {"alliance"},
     ),
     # "Castrena's central government", then "the central government" acting, though Castrena is
@@ -720,6 +735,11 @@ def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
             "LCPS",
         ],
         "Then Green Alliance and Liberal Reform Party met.": ["Green Alliance", "Liberal Reform Party"],
+        # "and the" after a name of "of" joins two bodies, not one.
+        "The Guild of Actors and the Alliance of Film and Television Studios met.": [
+            "Guild of Actors",
+            "Alliance of Film and Television Studios",
+        ],
     }
     for text, names in joined.items():
         assert [name for _, _, name in draft.name_runs(text, set())] == names, text
