@@ -324,6 +324,8 @@ _GOVERNMENT = re.compile(
     r"\b[Gg]overnment of (?P<of>[A-Z][\w’'-]+)"
     r"|\b(?P<owner>[A-Z][\w’'-]+?)(?:['’]s)? (?P<kind>(?:central |national |federal )?)government\b(?! of)"
     r"|\b[Tt]he " + _LOCAL + r" of (?P<place>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})"
+    # "the Northmere provincial government": the province of Northmere.
+    r"|\b(?P<province>[A-Z][\w’'-]+) provincial government\b"
 )
 # "the government", or "the central government" where the articles say so; "the city".
 _THE_GOVERNMENT = re.compile(
@@ -523,7 +525,7 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
             j < len(toks)
             and (not (gap := text[toks[j - 1][1] : toks[j][0]].strip()) or _APOSTROPHE.fullmatch(gap))
             # "Ostland's Ministry": two names; "the People's Party": one, a common word's possessive.
-            and (not re.search(r"['’]s$", words[-1]) or _common_possessive(words[-1], toks[j][2], lower))
+            and (not re.search(r"['’]s$", words[-1]) or _common_possessive(words[-1], toks[j : j + 3], lower))
             and not _TITLE_WORD.fullmatch(words[-1])
         ):
             nxt = toks[j][2]
@@ -606,10 +608,14 @@ def _joint_body(words: list[str], toks: list[tuple[int, int, str]], at: int) -> 
     return any(re.sub(r"['’]s?$", "", t[2]).lower() in INSTITUTION for t in run)
 
 
-def _common_possessive(word: str, nxt: str, lower: set[str]) -> bool:
-    """Whether "word nxt" is one name: a common word's possessive before a body's noun ("People's
-    Party", "Children's Hospital"), where "Ostland's Ministry" is two."""
-    return word[:-2].lower() in lower and re.sub(r"['’]s?$", "", nxt).lower() in INSTITUTION
+def _common_possessive(word: str, after: list[tuple[int, int, str]], lower: set[str]) -> bool:
+    """Whether the word and the capitalised words `after` it are one name: a common word's
+    possessive before a body's noun, one or two words on ("People's Party", "Children's Hospital",
+    "People's Civic Alliance"), where "Ostland's Ministry" is two."""
+    if word[:-2].lower() not in lower:
+        return False
+    run = [t[2] for t in itertools.takewhile(lambda t: _starts_name(t[2]), after)]
+    return any(re.sub(r"['’]s?$", "", w).lower() in INSTITUTION for w in run)
 
 
 def _person_like(words: list[str]) -> bool:
@@ -721,11 +727,13 @@ def _people(texts: list[str], names: dict[str, _Name]) -> set[str]:
             continue
         if words[0].lower() in _DIRECTIONAL or any(_NUMBER.match(w) or _ACRONYM.match(w) for w in words):
             continue
-        # "Lena Ortiz" ... "Ortiz said"; but "the Greens" are a body, not the Young Greens' surname.
+        # "Lena Ortiz" ... "Ortiz said"; but "the Greens" are a body, not the Young Greens' surname,
+        # and "the Free Liberals" are the Free Liberal Party's members, no one named "Free Liberal".
         if (
             words[-1] in singles - countries
             and not _placed(names.get(words[0]))
             and not _after_the(words[-1], texts)
+            and not _after_the(name + "s", texts)
         ):
             said.add(name)
     # "Calderport Athletic said": a name whose first word the articles also use alone ("in
@@ -839,7 +847,8 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     # "PORT LENN, Ossara, March 9 (CPA) -": a dateline's city is a place, unless it is a real
     # country's capital, filed under the country below.
     datelined = {m.group(1).title() for t in read.texts if (m := _DATELINE_CITY.match(t))}
-    places = {d for d in datelined if not country_of(d)}
+    # A masthead is no dateline: "TANAKWE NATION COUNCIL - MEMBERS' BULLETIN" names a body.
+    places = {d for d in datelined if not country_of(d) and not _institutional(d)}
     prose = " ".join(read.texts)
     candidates: dict[str, _Name] = {}
     for n in names.values():
@@ -960,6 +969,12 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             owner[first + "s"] = longer[0]
             if first in candidates:
                 owner[first] = longer[0]
+    # "the Free Liberals" of the Free Liberal Party: its name less its body's noun, as a plural, is
+    # its members.
+    for m in multi:
+        stem, _, noun = m.rpartition(" ")
+        if noun.lower() in INSTITUTION and stem + "s" in candidates and stem + "s" not in owner:
+            owner[stem + "s"] = m
     # A country's capital, seat of government or demonym is the country (`service.countries`),
     # when the articles also name it another way: a capital alone may be a person's name.
     for c in candidates:
@@ -1055,7 +1070,7 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> lis
     named: dict[str, set[str]] = defaultdict(set)  # owners named with each kind of government
     for t in read.texts:
         for m in _GOVERNMENT.finditer(t):
-            x = m.group("of") or m.group("owner") or m.group("place")
+            x = m.group("of") or m.group("owner") or m.group("place") or m.group("province")
             if x.lower() not in STOPWORDS and x not in surnames:
                 named[_kind(m)].add(of.get(x, x))
     national = set().union(*(owners for kind, owners in named.items() if kind not in _LOCAL_KINDS))
@@ -1078,6 +1093,8 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> lis
             # province's premier for the province.
             head = _HEAD_OF[kind]
             aliases = [kind] + [head] * any(re.search(rf"\b{head}\b", t, re.I) for t in read.texts)
+            if kind == "province" and any("the provincial government" in t for t in read.texts):
+                aliases.append("provincial government")
         elif not owners and kind:
             # "the federal government has offered $420 million", its country never named.
             owners, aliases = {f"{kind.capitalize()}government"}, [kind + "government"]
@@ -1091,7 +1108,7 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> lis
 
 def _kind(m: re.Match[str]) -> str:
     """The kind of government a match names: "" for a plain one, "central " ..., or "city"."""
-    return m.group("local") or m.group("kind") or ""
+    return m.group("local") or ("province" if m.groupdict().get("province") else m.group("kind")) or ""
 
 
 # A country's own bodies: "the army" or "the administration" of a country is that country's.

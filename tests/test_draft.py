@@ -563,6 +563,28 @@ NAMED = {
         "News Publishers' Alliance",
         {"alliance"},
     ),
+    # "the Free Liberals" are the Free Liberal Party's members: "Free Liberal" is no person's name.
+    "a party's members by its adjective": (
+        (
+            "The Free Liberal Party and the Greens opened coalition talks on Monday. The Free Liberals "
+            "want a debt brake. Free Liberal leader Kasimir Holt said his party would not move.",
+            "The Greens rejected the brake. The Free Liberals insist on it, and the Free Liberal Party "
+            "says talks resume on Friday. The Greens want a climate fund.",
+        ),
+        "Free Liberal Party",
+        {"Free Liberals"},
+    ),
+    # A province's government named by its adjective.
+    "a province's government": (
+        (
+            "The Tanakwe Nation Council and the Northmere provincial government opened talks on Monday. "
+            "The province offered 1 percentage point of its royalty. The council wants a veto.",
+            "The province rejected the veto. The Tanakwe Nation Council insists on it. The province says "
+            "it will not move, and the council says talks resume on Friday.",
+        ),
+        "Northmere",
+        {"province"},
+    ),
     # A body headed by its noun, whose name holds a press word and "and", named with another body
     # joined by "and the": two sides, each a party.
     "two bodies joined by 'and the'": (
@@ -696,6 +718,23 @@ def test_a_common_word_s_possessive_before_a_body_s_noun_is_inside_the_name() ->
     )
     assert "People's Party" in parties, parties
     assert not {"People", "Party"} & set(parties), parties
+    # A body's noun two words on: "People's Civic Alliance" is one name.
+    runs = [n for _, _, n in draft.name_runs("The People's Civic Alliance came first.", {"people"})]
+    assert runs == ["People's Civic Alliance"], runs
+
+
+def test_a_masthead_is_no_dateline_s_city() -> None:
+    """ "TANAKWE NATION COUNCIL - MEMBERS' BULLETIN" heads a body's own bulletin: the body is a
+    party, not a place a wire is filed from."""
+    texts = (
+        "TANAKWE NATION COUNCIL - MEMBERS' BULLETIN\n\nThe Tanakwe Nation Council and Greyfell Lithium "
+        "opened talks on Monday. The council wants a veto. Greyfell rejected the demand.",
+        "PORT ELLERY, March 9 (Wire) - The Tanakwe Nation Council insists on a veto. Greyfell offered a "
+        "royalty. The council said it would not sign, and Greyfell says talks resume on Friday.",
+    )
+    docs = ingest([Document(id=f"d{n}", text=t) for n, t in enumerate(texts)])
+    parties = {p.name for p in draft_profile(docs).parties}
+    assert "Tanakwe Nation Council" in parties, parties
 
 
 def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
