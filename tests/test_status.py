@@ -129,6 +129,10 @@ def test_cues_are_case_insensitive():
         # ... but a cue whose sense is its negation still says it.
         ("Kyiv has not budged on Donbas.", {"open"}),
         ("Neither side has moved an inch on sanctions.", {"open"}),
+        # What is not decided is open.
+        ("The A9 is not decided.", {"open"}),
+        ("The family reunification cap is not settled either.", {"open"}),
+        ("The route remains undecided.", {"open"}),
         # A denied refusal says nothing.
         ("Kyiv never refused to talk.", set()),
         # A negation further back, or after the cue, does not turn it.
