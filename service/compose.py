@@ -41,6 +41,8 @@ from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN, TIME_STAMP
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
+# What a deal settles, told as news: "the three parties agreed on a fund ...", "agreed to a cap".
+_AGREED_ON = re.compile(r"\b(?<!not )agreed\s+(?:on|to)\b")
 # A role's candidates in the order to try them (role: 0 what happened and where, 1 who met, 2 the outcome,
 # 3 a side of the main dispute, 4 what comes next, 5 any other claim).
 Ranker = Callable[[int, list[Evidence]], list[Evidence]]
@@ -194,7 +196,11 @@ def summary_of(
     # Where a deal was made, what it settles ("Pay: a floor of 21 dalers per engaged hour"): a term
     # told as news before a side's account of it, one with its figures first.
     if deals():
-        told = [e for e in by_rank if e.id in terms]
+        # With no term that reads alone, what the report says was agreed ("the three parties agreed
+        # on a 35-billion-thaler fund ...").
+        told = [e for e in by_rank if e.id in terms] or [
+            e for e in by_rank if _AGREED_ON.search(e.quote) and not party_of.get(e.id)
+        ]
         take(2, sorted(told, key=lambda e: (bool(party_of.get(e.id)), not FACT_TOKEN.search(e.quote))))
     # The main dispute: of the issues not agreed (any, when all are), the one the most parties
     # state a position on, each side's stance.

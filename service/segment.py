@@ -125,8 +125,14 @@ _NOT_TERMS = re.compile(
 # union bulletin's "What we won", an explainer's "What was agreed?", a release's "Key terms"; the
 # section runs to the next heading.
 _HEADING_WORDS = 10
-# An item that says what is left ("- Production cap still in square brackets") is no term.
-_LEFT = re.compile(r"\b(?:still|yet|remains?|unresolved|outstanding|disputed|undecided)\b", re.IGNORECASE)
+# An item that says what is left ("- Production cap still in square brackets") is no term, nor
+# is the story of how the talks began that a section of what was won tells ("When the talks
+# opened on October 6, the PCA offered 15 billion").
+_LEFT = re.compile(
+    r"\b(?:still|yet|remains?|unresolved|outstanding|disputed|undecided)\b"
+    r"|^\W*(?:When|As|Before)\s+(?:the\s+)?(?:talks|negotiations)\s+(?:opened|began|started)\b",
+    re.IGNORECASE,
+)
 _HEADING = re.compile(r"[^\n.,;:!]+\??[ \t]*(?=\n|$)")
 _TERMS_HEADING = re.compile(
     r"^\W*(?:what\s+(?:we|they|[\w’'-]+(?:\s[\w’'-]+)?)\s+(?:won|got|gained|secured)|"

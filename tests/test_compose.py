@@ -711,6 +711,29 @@ def test_once_the_summary_tells_a_deal_made_its_outcome_is_a_term_the_deal_settl
     assert bare.text in [c.text for c in compose(rest, without_model(rest), PROFILE, CUES).summary]
 
 
+def test_with_no_term_that_reads_alone_the_outcome_is_what_the_report_says_was_agreed():
+    """The deal's one term is a side's "we" (it does not read alone): the summary says what was
+    agreed as a report tells it."""
+    deal = ev(
+        "deal",
+        "Late on Friday, March 20, after 14 hours of talks in Geneva, the sides reached an agreement.",
+        1,
+    )
+    ours = ev("ours", "We leave the table with a 30-day energy pause.", 2, issues=("energy_pause",), doc="d3")
+    told = ev(
+        "told",
+        "To sum up: the two sides agreed on a 30-day energy pause and on a prisoner exchange.",
+        3,
+        issues=("energy_pause",),
+        doc="d2",
+    )
+    stance = ev("stance", RUSSIA, 4, "Russia", ("territory",), doc="d2")
+    chosen = [deal, ours, told, stance]
+    party_of = {e.id: e.speaker for e in chosen}
+    summary = [e.id for e in summary_of(chosen, party_of, settled={"energy_pause": ["ours"]})]
+    assert summary[:2] == ["deal", "told"], summary
+
+
 def test_a_status_rests_on_the_part_of_a_claim_that_names_its_issue():
     """Agreed on energy, no breakthrough on Donetsk: one claim, two issues, two statuses."""
     both = ev(

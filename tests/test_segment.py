@@ -302,6 +302,16 @@ def test_a_headline_naming_what_was_agreed_heads_no_section():
     assert listed_items(Document(id="d1", text=text)) == []
 
 
+def test_how_the_talks_began_is_no_term_of_a_section_of_what_was_won():
+    """A bulletin's "What we won" section tells the opening offer as backstory: no term."""
+    text = (
+        "Our bulletin\n\nThe talks are over.\n\nWhat we won\n\nWhen the talks opened on October 6, the "
+        "PCA offered a fund of 15 billion thalers. We leave the table with 35 billion thalers.\n\n"
+        "What comes next\n\nMembers vote on November 12."
+    )
+    assert listed_items(Document(id="d1", text=text)) == ["We leave the table with 35 billion thalers."]
+
+
 def listed_items(document: Document) -> list[str]:
     """The sentences of a document that are items of a list of a deal's terms, read one document
     alone (listed_terms) and among others (listed_in) alike."""
