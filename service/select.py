@@ -203,8 +203,11 @@ _SUBORDINATE = re.compile(
 # Ellerbrand has issued a short statement." (not "Vella, who declined to comment on the
 # substance, said the delegations would meet every day").
 _NO_COMMENT = re.compile(
-    r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]\s*)?(?:[\w’'.-]+\s+){1,6}?"
+    r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]\s*)?(?:On\s+[^,;:]{1,40},\s+)?(?:[\w’'.-]+\s+){1,6}?"
     r"(?:(?:declined|refused|would not|did not want)\s+to\s+comment|"
+    # A lead-in to the words that follow: "On strike pay, Brenning was blunt."
+    r"(?:was|were)\s+(?:(?:very|more|less|equally)\s+)?(?:blunt|clear|direct|emphatic|frank|candid|adamant|"
+    r"unequivocal|defiant|cautious|guarded)(?= *[.!]?$)|"
     r"made no comment|could not be reached(?:\s+for comment)?|"
     r"did not (?:respond|reply) to (?:a |our )?requests? for comment|"
     r"(?:has |have )?(?:issued|released|put out) (?:a|an) (?:[\w-]+ )?statement(?= *[.!]?$))"

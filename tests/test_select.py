@@ -755,6 +755,10 @@ def test_a_report_of_an_outcome_on_several_issues_answers_the_outcome_though_it_
         # A refusal inside a clause that says something else says it.
         ("Vella, who declined to comment on the blackout, said the talks would resume on Friday.", True),
         ("Channel Nord declined to comment, but its blackout ends on Friday.", True),
+        # A lead-in to the words that follow says nothing; what the speaker was clear about does.
+        ("On strike pay, Brenning was blunt.", False),
+        ("The minister was clear.", False),
+        ("Brenning was clear that the blackout ends on Friday.", True),
     ],
 )
 def test_a_refusal_to_comment_states_nothing_a_brief_may_say(text: str, said: bool):
