@@ -71,6 +71,9 @@ _LENGTH_EXPONENT = 1.1
 # Two claims this alike (content words) say the same thing; so does a claim this much of whose
 # content words a longer one holds, with every date and number it states: the longer restates it.
 _REPEAT = 0.7
+# A clause of this few content words that states only a status chosen claims state already is a
+# repeat of them.
+_STATUS_ONLY_TERMS = 6
 # A clause on no issue that states no party's position has no home but the summary: it is taken
 # only to tell who met, where, what happened, the deal made or what comes next, and only this
 # many, so the summary can show them all.
@@ -587,6 +590,19 @@ def _greedy(
             for k, theirs in figured
         )
 
+    def restatus(e: Evidence) -> bool:
+        """Whether the clause only says where its issues stand, as chosen claims already do: "Strike
+        pay is not settled." after "There is no agreement on strike pay." (no side's, no figure)."""
+        said = {c for c in covers[e.id] if c.startswith("status:")}
+        return bool(
+            said
+            and said <= covered
+            and not e.speaker
+            and not FACT_TOKEN.search(TIME_STAMP.sub("", e.quote, count=1))
+            and not _NAME.search(e.quote)
+            and len(_terms(e)) <= _STATUS_ONLY_TERMS
+        )
+
     def take(best: Evidence, required: bool = False) -> bool:
         """Take the clause if it is worth its words, fits, and repeats no chosen claim (a clause a
         requirement holds may be one a chosen claim restates or refigures)."""
@@ -599,6 +615,8 @@ def _greedy(
         if best.key in stated or not mine or repeats(mine, facts, not required):
             return False
         if not required and refigured(best):
+            return False
+        if not required and restatus(best):
             return False
         step = _step(best, covers[best.id], mine)
         if step and any(step.same(other) for other in steps):
