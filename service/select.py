@@ -600,7 +600,7 @@ def _greedy(
             and not e.speaker
             and not FACT_TOKEN.search(TIME_STAMP.sub("", e.quote, count=1))
             and not _NAME.search(e.quote)
-            and len(_terms(e)) <= _STATUS_ONLY_TERMS
+            and sum(not t.isdigit() for t in _terms(e)) <= _STATUS_ONLY_TERMS  # a time stamp's too
         )
 
     def take(best: Evidence, required: bool = False) -> bool:
