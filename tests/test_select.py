@@ -307,9 +307,9 @@ def test_a_clause_stating_the_status_is_preferred_when_only_one_fits():
 
 
 def test_a_clause_saying_only_a_status_chosen_claims_say_already_is_a_repeat():
-    """ "The land question is not settled." after "01:20 - No agreement on the land question.":
+    """ "The land question is not settled." after "01:20 - No agreement on the land question tonight.":
     the second says nothing new; one with a figure or a side's stance still does."""
-    first = ev("first", "01:20 - No agreement on the land question.", 1, issues=("territory",))
+    first = ev("first", "01:20 - No agreement on the land question tonight.", 1, issues=("territory",))
     again = ev("again", "The land question is not settled.", 2, issues=("territory",), doc="d2")
     figure = ev("figure", "The land question is not settled: 30 or 60 kilometres.", 3, issues=("territory",))
     side = ev("side", "Russia says the land question is not settled.", 4, "Russia", ("territory",))
