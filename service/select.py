@@ -191,6 +191,11 @@ _UNTOLD = re.compile(
     r"(?:offer|pledge|position|proposal|compromise|agreement|deal|plan|bid|stance|concession|text|draft)s?"
     r"(?:\s+(?:on|over)\s+(?:the\s+)?[\w-]+)?|moved\s+on\s+(?:the\s+)?[\w-]+|"
     r"made\s+(?:his|her|its|their)\s+position\s+clear(?:\s+on\s+[^,;:]*)?|"
+    # How far something moved, not what: "Water has moved most.", "The wage numbers have moved
+    # more.", "The women's package has seen the clearest movement.", "Migration is somewhere in between."
+    r"moved\s+(?:(?:far|much|even)\s+)?(?:more|less|least|most|furthest|further|little)|"
+    r"seen\s+the\s+(?:clearest|most|least|biggest|smallest|greatest)\s+movement|"
+    r"(?:is|are)\s+somewhere\s+in\s+between|"
     r"(?:is|are)\s+(?:another|a\s+further|the\s+\w+|one)\s+(?:of\s+the\s+)?sticking\s+points?)"
     # Only when: "on Saturday", "again"; what follows a comma may say what moved.
     r"(?:\s+(?:again|too|also|(?:on|last|this)\s+[A-Za-z]+))*[.!]?$",

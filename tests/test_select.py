@@ -510,6 +510,11 @@ def test_a_quotation_of_a_few_words_is_the_stance_itself_and_counts_as_one(quote
         "Putin has repeatedly made his position clear on a possible meeting.",
         "Pensions are another sticking point.",
         "The employers have improved their pension pledge again.",
+        # How far something moved, not what moved.
+        "The wage numbers have moved more.",
+        "Water has moved most.",
+        "The women's package has seen the clearest movement.",
+        "Migration is somewhere in between.",
     ],
 )
 def test_a_bare_reaction_or_a_move_told_without_what_it_is_is_no_stance_worth_stating(text: str):
