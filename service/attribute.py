@@ -467,8 +467,9 @@ _OTHERS_OF = re.compile(
 # A party in a relative clause, a place, or a possessor is not the one who speaks: also the object
 # of the relative clause's verb ("A diplomat from one of the EU countries that do not recognise
 # Kosovo said").
+_WHERE = re.compile(r",\s+where\s+(?:the\s+)?$")
 _RELATIVE_BEFORE = re.compile(
-    r"\b(?:which|who|whom|that|a charge|a claim)\s+(?-i:[a-z]+\s+){0,3}$", re.IGNORECASE
+    r"\b(?:which|who|whom|that|whether|a charge|a claim)\s+(?-i:[a-z]+\s+){0,3}$", re.IGNORECASE
 )
 # "ambassador to the US": a posting and its place, which are the title's, not a party's words.
 _POSTING = re.compile(_POSTED + _PLACE_NAME)
@@ -1382,8 +1383,10 @@ def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
         # The party is an object: "Analysts expect the bloc to propose a standstill", "Monday's
         # deadline forced Tarrow to settle the back taxes".
         return []
-    if _relative(before):
-        return []  # the party is in a relative clause: "The agreement that Benedek signed ... is ..."
+    if _relative(before) or _WHERE.search(before):
+        # The party is in a relative clause: "The agreement that Benedek signed ... is ...", "The
+        # plant, where Moscow says 200 staff remain, lies ...".
+        return []
     if _THING_OF.match(clause, first.end) or _OTHERS_OF.match(clause, first.end):
         return []  # the subject is the party's thing: "Varnia's figure would leave the delta short"
     if _joint(clause, opening) or _AGREED_WITH.match(clause, first.end):
@@ -1534,6 +1537,10 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
             continue  # "... if Norvik adds two crowns": a verb in a condition reports nothing
         if before and _relative(clause[: before[-1].start]):
             continue  # "..., which Washington says set the programme back": not the clause's speaker
+        if before and _WHERE.search(clause, 0, before[-1].start) and "," in clause[verb.end() :]:
+            # "The burial ground, where the council says 200 are buried, lies 2 km from the pit": an
+            # aside's speaker (but "..., where Peskov said the Kremlin would not move." is his news).
+            continue
         while len(before) >= 2 and _PLACE_BEFORE.search(clause[: before[-1].start]):
             # "An Azerbaijani diplomat in Brussels said": Brussels is where he is; "a Russian
             # ambassador to the US in Washington": neither is whose he is.
