@@ -161,8 +161,11 @@ PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
 # service's headquarters on Kestrel Street", "Talks have resumed at the State Labour Mediation
 # Office", "The three-day round at the Commission's Tessaro Building".
 _VENUE = re.compile(
+    # "opened on May 4 at the Meridian Conference Centre": a date between the verb and its place.
     r"\b(?:(?:held|hosted|resumed?|resumes|opened|opens|took place|takes place|began|begins?|met|meets?|"
-    r"gathered|reconvened?|sat down)\s+(?:[a-z-]+\s+){0,3}?|(?:talks|negotiations|round|session|meeting)\s+)"
+    r"gathered|reconvened?|sat down)\s+(?:on\s+(?:" + DAY + r",?\s+)?(?:" + MONTH + r"\s+\d{1,2},?\s+)?)?"
+    r"(?:[a-z-]+\s+){0,3}?|"
+    r"(?:talks|negotiations|round|session|meeting)\s+)"
     r"at\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?(?:[\w-]+\s+){0,2}?(?:[A-Z][\w’'-]+|headquarters|offices?|rooms)"
 )
 

@@ -437,6 +437,9 @@ def test_concepts_name_the_slot_the_issue_the_facts_and_the_kind_of_claim():
         ("The three-day round at the Commission's Tessaro Building is meant to close four chapters.", True),
         ("The talks opened at the headquarters of the competition authority.", True),
         ("Negotiators met at Villa Sorel, a government guesthouse.", True),
+        # A date between the verb and the place.
+        ("Talks opened on May 4 at the Meridian Conference Centre.", True),
+        ("Talks resumed on Tuesday, March 3, at the Halvard Palace.", True),
         # A place of something other than the talks, or a city alone.
         ("When Varnia began pouring concrete at the Selka Gorge in 2019, few paid attention.", False),
         ("Negotiators met in Geneva on Tuesday.", False),
