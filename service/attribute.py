@@ -931,7 +931,11 @@ def speaker(
         # "The stock our fathers fished is at its lowest ..., and Holvik still wants the biggest
         # share of what is left": a clause of the writer's own sentence is the writer's.
         return None
-    if _UNNAMED_SOURCE.search(clause) or _FORMER_SPEAKER.match(clause):
+    if (unnamed := _UNNAMED_SOURCE.search(clause)) and unnamed.group().startswith(","):
+        # "Greyfell raised its offer to 2.5 percent, according to two people briefed on the talks":
+        # the sources tell the side's move; what they tell is read as if told plainly.
+        return speaker(clause[: unnamed.start()] + ".", parties, previous, headline, before)
+    if unnamed or _FORMER_SPEAKER.match(clause):
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
     if frame := PROPOSAL_OF.match(before or clause):

@@ -609,6 +609,9 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow had been holding out for 65%.", "Russia"),
         ("Rosatom has set a price of 2.9 million euros.", "Russia"),
         ("Zelensky defended the agreement.", "Ukraine"),
+        # A side's move told by unnamed sources after it is the side's.
+        ("Russia has offered a 30-day truce, two people familiar with the talks said.", "Russia"),
+        ("Kyiv has lowered its demand to 42%, according to a person briefed on the talks.", "Ukraine"),
         # A party's proposal named by its participle is its position.
         ("Moscow's proposed cap of 20,000 troops is its answer.", "Russia"),
         # A side that binds itself takes a stance: "committed to", "pledged", "vowed" (not the noun).
@@ -928,13 +931,14 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Russia should pay for what it destroyed.",
         "Kyiv needs a deal that survives the winter.",
         # From the eleventh dev set: a walk-out is an event, the terms of a protocol or treaty are
-        # no one side's, prose "must not" is the writer's, a trailing unnamed source.
+        # no one side's, prose "must not" is the writer's; what a trailing unnamed source tells
+        # takes no stance either.
         "Russia's delegation walked out of the talks in Geneva on Thursday.",
         "Under the protocol signed in Istanbul on Friday, Russia will pay Ukraine $2.80 a cubic metre.",
         "Under the memorandum, Kyiv will keep its troops out of the zone.",
         "Ukraine must not sign a deal that gives up on Donetsk.",
         "The Kremlin must never be rewarded for this war.",
-        "Russia has offered a 30-day truce, two people familiar with the talks said.",
+        "Agreement is close on the truce, two people familiar with the talks said.",
         # The outlet's own people, named for where they report from.
         "Our Kyiv correspondent, Nia Pellan, will have full analysis in the morning.",
         "Our correspondent in Moscow says the delegation is in no hurry.",
