@@ -887,6 +887,27 @@ def _heads(body: str, known: Parties, party: str) -> bool:
     return bool((owner := _OWNER.match(body)) and known.named(owner.group(1)) == [party])
 
 
+# An outlet's hedge on what it reports: "The league's offer now stands at 24 percent, we
+# understand.", "A last-minute move, we are told: the employers have raised ...", "On indexation,
+# sources say the employers have offered ...". What it reports is read as told plainly.
+_HEDGE_WORDS = (
+    r"(?:we\s+understand|we\s+are\s+told|we\s+hear|we\s+learn|we\s+gather|sources\s+say|sources\s+tell\s+us)"
+)
+_HEDGE = re.compile(
+    # An aside or a tail ("..., we understand, was ...", "..., we understand."), before a colon
+    # ("..., we are told: the employers ..."), before what it reports ("On data mining, we are told
+    # Corvane has ..."), or opening the clause before a comma or a colon.
+    r",\s*" + _HEDGE_WORDS + r"\s*(?P<aside>,|(?=[.!]?$))|,\s*" + _HEDGE_WORDS + r"\s*(?P<colon>:)"
+    r"|(?P<lead>,)\s*" + _HEDGE_WORDS + r"(?:\s+that)?\s+(?=\S)|^\W*" + _HEDGE_WORDS + r"\s*[,:]\s*",
+    re.IGNORECASE,
+)
+
+
+def _unhedged(clause: str) -> str:
+    """The clause less an outlet's hedge on it (see _HEDGE)."""
+    return _HEDGE.sub(lambda m: ":" if m.group("colon") else ", " if m.group("lead") else "", clause)
+
+
 def speaker(
     clause: str, parties: Parties, previous: str | None, headline: bool = False, before: str = ""
 ) -> str | None:
@@ -899,7 +920,7 @@ def speaker(
         # Headlines capitalise verbs ("Kremlin Says", "Russia Invites"); in prose "United States"
         # is no verb, so only a headline's words (other than names) are lower-cased.
         clause = " ".join(w if parties.named(w) else w.lower() for w in clause.split())
-    clause = _body(clause)
+    clause = _unhedged(_body(clause))
     if headline and _EXPLAINER.search(clause):
         return None  # "The Sedrin truce talks explained": an explainer's title, no one speaking
     if _addressed(clause):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from service import attribute
 from service.attribute import Parties, Thread, in_answer, learn_people, reported, speaker
 from service.dedupe import dedupe
 from service.evidence import tag
@@ -609,6 +610,10 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow had been holding out for 65%.", "Russia"),
         ("Rosatom has set a price of 2.9 million euros.", "Russia"),
         ("Zelensky defended the agreement.", "Ukraine"),
+        # An outlet's hedge on what it reports ("we are told", "sources say") takes no stance.
+        ("On money, we are told Kyiv has agreed to a 30-day truce.", "Ukraine"),
+        ("A last-minute move, we are told: Moscow has raised its offer to 300.", "Russia"),
+        ("On the plant, sources say Moscow has offered to share the output.", "Russia"),
         # A side's move told by unnamed sources after it is the side's.
         ("Russia has offered a 30-day truce, two people familiar with the talks said.", "Russia"),
         ("Kyiv has lowered its demand to 42%, according to a person briefed on the talks.", "Ukraine"),
@@ -2163,3 +2168,18 @@ def test_a_title_after_what_is_not_the_party_before_it() -> None:
         "mediator Anna Keller has called the last day of the talks."
     )
     assert "Anna Keller" not in learn_people([text], SMALL).people
+
+
+@pytest.mark.parametrize(
+    ("clause", "plain"),
+    [
+        ("Kyiv's offer now stands at 24 percent, we understand.", "Kyiv's offer now stands at 24 percent."),
+        ("Moscow's last offer, we understand, was 300.", "Moscow's last offer was 300."),
+        ("A late move, we are told: Kyiv offered 300.", "A late move: Kyiv offered 300."),
+        ("On money, sources say Kyiv offered 300.", "On money, Kyiv offered 300."),
+        # A side's own "we understand" is no hedge.
+        ("We understand the concerns of farmers.", "We understand the concerns of farmers."),
+    ],
+)
+def test_an_outlet_s_hedge_is_read_out_of_what_it_reports(clause: str, plain: str):
+    assert attribute._unhedged(clause) == plain
