@@ -8,8 +8,10 @@ Kostyukov"): those are learned per request, with no edit to the profile.
 A clause states a party's position only when that party speaks (`X said`, `according to X`,
 `"...," X said`, `quoted X as saying`) or is the subject taking a stance (`Kyiv refuses`). A
 clause opening with a pronoun, or a bare quotation, continues the previous clause's speaker.
-Everything else (events, an outlet's commentary, reports about a party) states no party's
-position: it belongs with its issue, as what is reported.
+An outlet's hedge ("we are told", "sources say") and unnamed sources credited after a clause
+("..., according to two people briefed on the talks") are read out of it: the side whose move
+they tell takes the stance. Everything else (events, an outlet's commentary, reports about a
+party) states no party's position: it belongs with its issue, as what is reported.
 """
 
 from __future__ import annotations
