@@ -957,7 +957,7 @@ def speaker(
     if (unnamed := _UNNAMED_SOURCE.search(clause)) and unnamed.group().startswith(","):
         # "Greyfell raised its offer to 2.5 percent, according to two people briefed on the talks":
         # the sources tell the side's move; what they tell is read as if told plainly.
-        return speaker(clause[: unnamed.start()] + ".", parties, previous, headline, before)
+        return speaker(clause[: unnamed.start()], parties, previous, headline, before)
     if unnamed or _FORMER_SPEAKER.match(clause):
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.
@@ -1740,7 +1740,7 @@ def _said(clause: str, verb: re.Match[str]) -> str:
     """What the reporting verb at `verb` reports, less whom it was told to."""
     after = clause[verb.end() :]
     stripped = _SAID_TO.sub("", after, count=1)
-    if stripped == after.lstrip() and verb.group() in ("told", "tells", "tell"):
+    if stripped == after.lstrip() and verb.group() in ("told", "tells"):
         # "tells the Courier the water cap is settled ...": an outlet or a person told, by name.
         stripped = _TOLD_NAME.sub("", after, count=1)
     after = stripped
@@ -1921,10 +1921,10 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         first = m
     verb = _STANCE_RE.search(clause, first.end)
     if verb and _POSSESSED_ADJECTIVE.fullmatch(clause, first.end, verb.start()) and verb.group() in _NAMING:
-        # "The league's planned winter cup is shelved", "Caldora's threatened tariffs are aimed at
-        # ...": a participle before the party's noun names a thing, it is no verb of the party (but
+        # "The league's planned winter cup is shelved": a participle before the party's noun names
+        # the party's thing, the clause's subject, whose verbs are no stance of the party (but
         # "Brenner's proposed cap" is his proposal).
-        verb = _STANCE_RE.search(clause, verb.end())
+        return None
     # "Orsby's contract, signed in 2015, expires ...": a participle's aside, the first after the
     # subject, holds no verb of the subject when the subject's own verb follows it.
     aside = _PARTICIPLE_ASIDE.search(clause, first.end)

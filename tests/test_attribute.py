@@ -1088,6 +1088,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "01:55 - Breaking: there is an agreement, according to a Kremlin negotiator leaving the building.",
         # ... told by name to an outlet: what is told comes after whom.
         "23:55 - A Kremlin source tells the Courier the prisoner question is settled at 300.",
+        "A Kremlin source told the Courier the prisoner question is settled at 300.",
         # A party's own accounts are what it earned, not what it wants.
         "The Kremlin reported an operating margin of 3.1% in its last year, on revenue of $2.9 billion.",
         "The Kremlin is known to favour a freeze.",
@@ -1189,6 +1190,8 @@ def test_a_step_or_a_proposal_told_by_a_party_s_people(shipped: Parties, clause:
         "Now it wants fourteen, at the same price, for ten years.",
         "It has also offered to pay a day's rate for a scan.",
         "And it threatens to cancel a train order.",
+        # ... and told by unnamed sources after it.
+        "It has raised its offer to 300, according to two people briefed on the talks.",
         # "It" with a conditional offer or a moved position; an institution's own people.
         "It would accept an upfront payment of 30 percent, but only if every instalment is withheld.",
         "It has cut its demand for the employer rate from 22.5 percent to 21.5 percent.",
@@ -2183,3 +2186,18 @@ def test_a_title_after_what_is_not_the_party_before_it() -> None:
 )
 def test_an_outlet_s_hedge_is_read_out_of_what_it_reports(clause: str, plain: str):
     assert attribute._unhedged(clause) == plain
+
+
+def test_unnamed_sources_after_a_clause_leave_it_read_in_its_sentence() -> None:
+    """What the sources tell is read with the clauses before it: under Kyiv's plan, Moscow's term is
+    Kyiv's proposal, as it is told plainly."""
+    clause = "Moscow would get 300 prisoners, according to two people briefed on the talks."
+    shipped = learn_people([], UKRAINE)
+    assert speaker(clause, shipped, None, before="Under Kyiv's plan, ") == "Ukraine"
+    assert speaker(clause, shipped, None) == "Russia"
+
+
+def test_a_verb_after_an_aside_opened_by_where_is_read() -> None:
+    """The aside's speaker is skipped, not the verbs after it: the clause's own speaker speaks."""
+    clause = "The plant, where Moscow says 200 staff remain, lies 2 km from the front, Kyiv said."
+    assert speaker(clause, learn_people([], UKRAINE), None) == "Ukraine"
