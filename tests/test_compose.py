@@ -728,10 +728,26 @@ def test_with_no_term_that_reads_alone_the_outcome_is_what_the_report_says_was_a
         doc="d2",
     )
     stance = ev("stance", RUSSIA, 4, "Russia", ("territory",), doc="d2")
-    chosen = [deal, ours, told, stance]
+    # A report of no side that says no more than a side's stance is no outcome.
+    other = ev(
+        "other",
+        "Monitors could watch the front line for 90 days.",
+        5,
+        issues=("peacekeepers",),
+        copies=("d4",),
+    )
+    chosen = [deal, ours, told, stance, other]
     party_of = {e.id: e.speaker for e in chosen}
-    summary = [e.id for e in summary_of(chosen, party_of, settled={"energy_pause": ["ours"]})]
+    settled = {"energy_pause": ["ours"]}
+    summary = [e.id for e in summary_of(chosen, party_of, settled=settled)]
     assert summary[:2] == ["deal", "told"], summary
+    # A side's account of what was agreed is no report of it.
+    said = ev(
+        "said", "Russia says the sides agreed on a 30-day energy pause.", 6, "Russia", ("energy_pause",)
+    )
+    chosen = [deal, ours, said, stance]
+    party_of = {e.id: e.speaker for e in chosen}
+    assert [e.id for e in summary_of(chosen, party_of, settled=settled)][:2] == ["deal", "stance"]
 
 
 def test_a_status_rests_on_the_part_of_a_claim_that_names_its_issue():

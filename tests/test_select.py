@@ -307,9 +307,9 @@ def test_a_clause_stating_the_status_is_preferred_when_only_one_fits():
 
 
 def test_a_clause_saying_only_a_status_chosen_claims_say_already_is_a_repeat():
-    """ "The land question is not settled." after "01:20 - No agreement on the land question tonight.":
+    """ "The land question is not settled." after "01:20 - No agreement on the land question tonight again.":
     the second says nothing new; one with a figure or a side's stance still does."""
-    first = ev("first", "01:20 - No agreement on the land question tonight.", 1, issues=("territory",))
+    first = ev("first", "01:20 - No agreement on the land question tonight again.", 1, issues=("territory",))
     again = ev("again", "The land question is not settled.", 2, issues=("territory",), doc="d2")
     figure = ev("figure", "The land question is not settled: 30 or 60 kilometres.", 3, issues=("territory",))
     side = ev("side", "Russia says the land question is not settled.", 4, "Russia", ("territory",))
@@ -319,6 +319,14 @@ def test_a_clause_saying_only_a_status_chosen_claims_say_already_is_a_repeat():
 
     assert len(select([first, again], 1000, status_of)) == 1
     assert {"figure", "side"} <= set(ids(select([first, figure, side], 1000, status_of)))
+    # A longer clause says more than where the issue stands: not a repeat.
+    long = ev(
+        "long",
+        "The land question is not settled, and the delegations argue over every village on the map.",
+        5,
+        issues=("territory",),
+    )
+    assert "long" in ids(select([again, long], 1000, status_of))
 
 
 # A report on peacekeepers that three outlets carry: worth more than a status's basis per word.
