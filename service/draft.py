@@ -12,9 +12,10 @@ The method, step by step:
    wire story run by two outlets) count once (`dedupe`), and lines that cannot state a fact
    (bylines, link lists, sub-headlines) are skipped (`is_fragment`).
 2. **Names.** Runs of capitalised words, with "of"/"for" (and "and" after an "of", or between
-   a word or two and a body's name: "Harbour and Ferry Workers' Union") inside ("Ministry of Trade and
-   Industry"), a plural's apostrophe ("Pilots' Union"), a common word's
-   possessive before a body's noun ("People's Party") and a short number after ("Local 9"). A
+   a word or two and a body's name: "Harbour and Ferry Workers' Union"; never "and the", which
+   joins two names) inside ("Ministry of Trade and Industry"), a plural's apostrophe ("Pilots'
+   Union"), a common word's possessive before a body's noun, one or two words on ("People's Party",
+   "People's Civic Alliance") and a short number after ("Local 9"). A
    possessive or a title ends a run ("Ostland's Ministry", "Ostlandic President Ana Ruiz"; a title
    word before a body's noun is part of its name: "Vessmark Premier League"), and
    so does "of" after a person's two names ("Lena Ortiz of the Rural Party"); the words that only
@@ -32,12 +33,14 @@ The method, step by step:
    word also stands alone ("Lena Ortiz" ... "Ortiz said") is a person, unless its first word
    stands alone as a place or often ("Calderport Athletic said" ... "in Calderport": a place's
    club), or its last word is a country by its demonym ("Radio Ostland"), a body by "the" ("the
-   Greens") or a building's ("the Aldermoor Hotel"), or the articles give it people of its own
+   Greens"; "the Free Liberals" make "Free Liberal" no person) or a building's ("the Aldermoor
+   Hotel"), or the articles give it people of its own
    ("Aldmoor Grid's Bernard Kittle"). People are never parties: each becomes an alias of the
    party the text ties them to (full name and surname); nor is a transcript's speaker label
    ("QUIST:").
 4. **Actors.** The other names, less news outlets (a press noun in the name, unless a body's
-   noun ends it: "News Publishers' Alliance" is a party; or used as a source:
+   noun heads it: "News Publishers' Alliance", "Alliance of Film and Television Studios" are
+   parties; or used as a source:
    "told City Radio", "the news agency NTA reported"), places (mostly after "in", "at", "from"...),
    portfolios (only ever before a title) and common words. Variants are merged: a name inside one
    longer name ("Nurses Union" in "Riverside Nurses Union"), an acronym of its initials ("RNU"), a
@@ -45,7 +48,9 @@ The method, step by step:
    articles or more give, or the only one ("Corvane" for "Corvane Therapeutics"; not "Kestmilk
    Meadow", a brand named once), the word after the place a club or company is named for
    ("Rovers" of "Halvern Rovers FC"), a country's or a province's "Government of", "Republic of" or
-   "Province of" ("Government of Ostland" -> "Ostland"), a demonym sharing the stem of a one-word
+   "Province of" ("Government of Ostland", "Government of the Republic of Ostland", "Federal
+   Republic of Ostland" -> "Ostland"), a body's name less its noun as a plural for its members
+   ("the Free Liberals" of the Free Liberal Party), a demonym sharing the stem of a one-word
    name ("Ostlandic" -> "Ostland"; a "-land" less its ending: "Brennish" -> "Brennland"), a
    capital the text calls one ("Pravo, the Ostlandic capital"), a dateline's capitals ("PRAVO"),
    and an institution in an actor's possessive
@@ -72,7 +77,9 @@ The method, step by step:
    is a party of its own, named by its phrase. A dateline's city is a place, not an actor, unless
    it is a real country's capital, or the articles name it as a town that negotiates ("the city of
    Port Halvern", then "the city has offered"): then "the city" and its "mayor" are its aliases;
-   so is a province that negotiates ("the province of Upper Tamarac"), with its "premier".
+   so is a province that negotiates ("the province of Upper Tamarac", "the Northmere provincial
+   government"), with its "premier" (and "provincial government", where the articles say it). A
+   masthead in capitals ("TANAKWE NATION COUNCIL - MEMBERS' BULLETIN") is no dateline's city.
    With no country's government named, "the government" that acts is the one ministry among the
    actors; a ministry's minister goes by its portfolio ("Economy and Industry Minister Ingrid
    Saltvik"), unless the articles name the government of a country it is not named for ("Culture
