@@ -128,7 +128,7 @@ _HEADING_WORDS = 10
 # An item that says what is left ("- Production cap still in square brackets") is no term, nor
 # is the story of how the talks began that a section of what was won tells ("When the talks
 # opened on October 6, the PCA offered 15 billion").
-_LEFT = re.compile(
+_NO_TERM = re.compile(
     r"\b(?:still|yet|remains?|unresolved|outstanding|disputed|undecided)\b"
     r"|^\W*(?:When|As|Before)\s+(?:the\s+)?(?:talks|negotiations)\s+(?:opened|began|started)\b",
     re.IGNORECASE,
@@ -177,12 +177,12 @@ def listed_terms(doc: CleanDocument, sentences: list[Sentence]) -> set[str]:
     for s in sentences:
         over = headings[bisect.bisect_right(starts, s.start) - 1] if starts and starts[0] <= s.start else None
         if over and over.terms and s.end > over.end:  # under it, not the heading itself
-            if not _LEFT.search(s.text):
+            if not _NO_TERM.search(s.text):
                 out.add(s.id)
             continue
         line = doc.text.rfind("\n", 0, s.start) + 1
         if under and _LIST_MARKER.match(doc.text, line):
-            if not _LEFT.search(s.text):
+            if not _NO_TERM.search(s.text):
                 out.add(s.id)
             continue
         under = bool(_TERMS_LEAD.search(s.text)) and not _NOT_TERMS.search(s.text)
