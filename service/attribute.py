@@ -277,6 +277,14 @@ _UNNAMED_SOURCE = re.compile(
     r"|,\s+according to\s+(?:(?:an?|two|three|several)\s+)?(?:[a-z-]+\s+)?(?:people|persons?|sources?)\s+"
     r"(?:familiar|close|briefed|with|involved|who)\b[^,]*$"
 )
+# "..., according to a summary of positions circulated to reporters by the bank": a paper that
+# someone passed on relays what it says; the one who passed it on does not speak.
+_PASSED_ON = re.compile(
+    r",\s+according to\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:summary|summaries|documents?|papers?|drafts?|letters?|copy|memo|minutes|agenda|notes?)\b[^,]*?"
+    r"\b(?:circulated|seen|shared|handed|obtained|distributed|leaked|passed)\b[^,]*$",
+    re.IGNORECASE,
+)
 _OBJECT_PRONOUN = re.compile(r"^(?:him|her|them|us|me)$", re.IGNORECASE)
 _POSSESSIVE_PRONOUN = re.compile(r"his|her|its|their", re.IGNORECASE)
 # A clause opening with one of these continues the previous clause's speaker.
@@ -305,10 +313,10 @@ _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")
 _LEADING_PHRASE = re.compile(
     r"^\W*(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Separately|Earlier|Later|Now|Yet|"
     r"In [a-z]+|Last [a-z]+|This [a-z]+|On [A-Za-z]\w+(?: [A-Za-z0-9]\w*)?|"
-    r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,80}|"
+    r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,120}|"
     # A condition or a point of view is no subject: "If the authority insists on X, I don't see
     # how ...", "For the union, the plan is a threat".
-    r"(?:If|Unless|When|Once|Although|Though|While)\b[^,]{0,80}|"
+    r"(?:If|Unless|When|Once|Although|Though|While)\b[^,]{0,120}|"
     # "For the union, ...", not "For two years Bragovia has used the line as a weapon, ...".
     r"For\b(?:(?!\b(?:has|have|had|is|are|was|were|will|would)\b)[^,]){0,80}|"
     # "Asked about the duty, he said ...": the question is not the subject.
@@ -954,10 +962,11 @@ def speaker(
         # "The stock our fathers fished is at its lowest ..., and Holvik still wants the biggest
         # share of what is left": a clause of the writer's own sentence is the writer's.
         return None
-    if (unnamed := _UNNAMED_SOURCE.search(clause)) and unnamed.group().startswith(","):
+    unnamed = _UNNAMED_SOURCE.search(clause)
+    if after := (unnamed if unnamed and unnamed.group().startswith(",") else _PASSED_ON.search(clause)):
         # "Greyfell raised its offer to 2.5 percent, according to two people briefed on the talks":
         # the sources tell the side's move; what they tell is read as if told plainly.
-        return speaker(clause[: unnamed.start()], parties, previous, headline, before)
+        return speaker(clause[: after.start()], parties, previous, headline, before)
     if unnamed or _FORMER_SPEAKER.match(clause):
         return None
     # "Under her proposal, ...": the sentence is the proposal's owner's position, clause by clause.

@@ -1102,6 +1102,11 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "“This is theatre,” said an analyst who studies the Kremlin.",
         "“This is theatre,” an analyst who studies the Kremlin said.",
         "“Moscow is stalling,” said one analyst who follows Ukraine closely.",
+        # A party named in a long opening condition or time is not the subject of what follows.
+        "When talks on Kyiv's pneumococcal vaccine deal opened at the Hotel Miradouro a week ago, the two "
+        "sides were apart.",
+        "After talks on Kyiv's pneumococcal vaccine deal opened at the Hotel Miradouro a week ago, the two "
+        "sides met again.",
     ],
 )
 def test_events_and_reports_about_a_party_state_no_position(shipped: Parties, clause: str):
@@ -2195,6 +2200,27 @@ def test_unnamed_sources_after_a_clause_leave_it_read_in_its_sentence() -> None:
     shipped = learn_people([], UKRAINE)
     assert speaker(clause, shipped, None, before="Under Kyiv's plan, ") == "Ukraine"
     assert speaker(clause, shipped, None) == "Russia"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "according to a summary of positions circulated to reporters by Russia",
+        "according to a negotiating document seen by Russia's delegation",
+        "according to a copy of the paper the Kremlin handed to mediators",
+    ],
+)
+def test_a_paper_a_party_passed_on_relays_what_it_says(credit: str) -> None:
+    """The one who passed on a paper does not speak: the side whose move it tells takes the stance."""
+    shipped = learn_people([], UKRAINE)
+    assert speaker(f"Kyiv has offered 300 prisoners, {credit}.", shipped, None) == "Ukraine"
+    assert speaker(f"The talks opened on Monday, {credit}.", shipped, None) is None
+
+
+def test_a_party_credited_for_what_it_says_still_speaks() -> None:
+    """A party named as the source, with no paper it passed on, is the one speaking."""
+    shipped = learn_people([], UKRAINE)
+    assert speaker("Moscow would get 300 prisoners, according to Kyiv.", shipped, None) == "Ukraine"
 
 
 def test_a_verb_after_an_aside_opened_by_where_is_read() -> None:
