@@ -178,7 +178,9 @@ _REACTION = re.compile(
     r"suggestion|appointment|call|charge|report))"
     # Only when and how: "again on Sunday", "within minutes"; "the demand to leave Donetsk" names it.
     r"(?:,?\s+(?:again|outright|immediately|quickly|flatly|firmly|publicly|carefully|too|also|"
-    r"within\s+(?:minutes|hours|days)|(?:on|last|this|next)\s+[A-Za-z]+))*[.!?]?$",
+    r"within\s+(?:minutes|hours|days)|(?:on|last|this|next)\s+[A-Za-z]+))*"
+    # Who told of it adds no more of what was rejected: "..., according to chief negotiator X."
+    r"(?:,\s+(?:according\s+to|(?:he|she|they|it)\s+said|said)\s+[^,;]{1,80})?[.!?]?$",
     re.IGNORECASE,
 )
 # A move told without what it is, and little more: "Estmar has made its first offer on money.",
@@ -355,7 +357,7 @@ def concepts(e: Evidence) -> set[str]:
     if _REACTION.search(e.text) or _untold(e.text) or (not e.issues and _elliptical(e.text)):
         # "Kyiv has rejected the demand.": a reaction to something the claim does not name tells
         # a reader nothing alone; it is no stance, and no claim worth stating for itself.
-        out = {c for c in out if not c.startswith(("stance:", "slot:", "claim:"))}
+        out = {c for c in out if not c.startswith(("stance:", "slot:", "claim:", "summary:", "who:"))}
     return out
 
 
