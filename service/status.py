@@ -121,7 +121,10 @@ _REMAINDER = re.compile(
     r",?\s+but\s+not\s+(?:yet\s+)?(?:on|over|about)\s+(?:who|what|how|when|whether|the)|"
     # "agreed on the route but are still haggling over the hours", "the remaining names are still
     # being argued over"
-    r"still\s+(?:being\s+)?(?:haggling|arguing|argued|working|negotiating|negotiated|discussing|discussed))\b",
+    r"still\s+(?:being\s+)?(?:haggling|arguing|argued|working|negotiating|negotiated|discussing|discussed)|"
+    # "a free day pass, with the size of the zone left to a working group": the rest handed on.
+    r"(?:left|referred|handed|passed)\s+to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:working\s+group|group|committee|panel|experts|commission))\b",
     re.IGNORECASE,
 )
 # One side's acceptance with the other's answer still to come ("The union has accepted the
@@ -286,9 +289,10 @@ def _partial(text: str, patterns: dict[IssueStatus, WordPattern]) -> bool:
     rest = list(_REMAINDER.finditer(text))
     if not rest:
         return False
-    # "remains to be agreed", "still in dispute", "but not on who" say it; "the remaining years"
-    # needs a dispute after it.
-    return any(m.group().lower().lstrip(", ").startswith(("remain", "still", "but")) for m in rest) or bool(
+    # "remains to be agreed", "still in dispute", "but not on who", "left to a working group" say
+    # it; "the remaining years" needs a dispute after it.
+    said = ("remain", "still", "but", "left", "referred", "handed", "passed")
+    return any(m.group().lower().lstrip(", ").startswith(said) for m in rest) or bool(
         "open" in patterns and patterns["open"].spans(text[rest[0].start() :])
     )
 

@@ -371,6 +371,8 @@ def test_a_deal_claimed_and_denied_in_one_sentence_is_no_deal(text: str):
         "The first-year payment was agreed, and the later instalments are still outstanding.",
         "The sides agreed on the route of the pipeline but are still haggling over the tariff.",
         "They agreed on 200 of the names; the remaining names are still being argued over.",
+        "Agreed in principle: a free day pass, with the size of the zone left to a working group.",
+        "They agreed on a fund, with the amount referred to the joint technical committee.",
     ],
 )
 def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text: str):
@@ -380,6 +382,9 @@ def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text
     assert statuses.supported({"c1": whole}, CUES) == {"agreed": ["c1"]}
     quiet = "They agreed on the fund, but not in public."
     assert statuses.supported({"c1": quiet}, CUES) == {"agreed": ["c1"]}
+    # A deal that is the working group, with nothing handed on to it, is a deal.
+    group = "They agreed to set up a working group on visas."
+    assert statuses.supported({"c1": group}, CUES) == {"agreed": ["c1"]}
 
 
 @pytest.mark.parametrize(
