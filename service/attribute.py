@@ -537,6 +537,8 @@ _EXPLAINER = re.compile(r"\bexplained\W*$")
 _ASIDE = re.compile(r",[^,]{0,100},")
 # ", signed in 2015,", ", first agreed in May,": an aside opening on a past participle.
 _PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+|first\s+|only\s+)?[a-z]+(?:ed|en)\b[^,]{0,100},")
+# ", which refused any payment at the start,": a relative aside right after the subject.
+_WHICH_ASIDE = re.compile(r",\s+(?:which|who)\b[^,]{0,100},")
 # What follows such an aside when it is one: the subject's own verb ("expires"), not a participle
 # or a conjunction ("disputed that, saying ...", "offered to stop ..., and only if": the verb was
 # the aside's).
@@ -1944,6 +1946,10 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         and _FINITE_NEXT.match(clause, aside.end())
     ):
         verb = _STANCE_RE.search(clause, aside.end())
+    # "Talvaria, which refused any payment at the start, has offered a fund": a relative aside
+    # right after the subject tells what it did before; its own verb follows the aside.
+    if verb and (which := _WHICH_ASIDE.match(clause, first.end)) and verb.start() < which.end():
+        verb = _STANCE_RE.search(clause, which.end())
     if verb is not None and _scheduled(clause, verb, clause[first.end : verb.start()]):
         verb = None
     if verb is None:

@@ -735,6 +735,10 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         # Extending or pushing what is no timetable of the talks is a stance.
         ("Moscow extended its offer of a truce to Friday.", "Russia"),
         ("Kyiv pushed the deadline on its offer to Friday.", "Ukraine"),
+        # What the subject did before, in a relative aside, and its move after it.
+        ("Kyiv, which refused any payment at the start, has offered a fund of 8 million.", "Ukraine"),
+        ("Moscow, which had demanded all of Donbas, would accept a freeze if Kyiv withdraws.", "Russia"),
+        ("The Kremlin, which opposed any monitors, accepted 300.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -1102,6 +1106,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "“This is theatre,” said an analyst who studies the Kremlin.",
         "“This is theatre,” an analyst who studies the Kremlin said.",
         "“Moscow is stalling,” said one analyst who follows Ukraine closely.",
+        # A relative aside's stance is the aside's: the subject's own verb after it takes none.
+        "Kyiv, which refused the plan in May, is a member of the council.",
         # A party named in a long opening condition or time is not the subject of what follows.
         "When talks on Kyiv's pneumococcal vaccine deal opened at the Hotel Miradouro a week ago, the two "
         "sides were apart.",
