@@ -162,7 +162,9 @@ _MOVE = (
     r"(?:raised|raises|lowered|lowers|cut|cuts|dropped|drops|improved|improves|sweetened|sweetens|"
     r"softened|softens|revised|revises|increased|increases|reduced|reduces|scaled\s+(?:back|down))\s+"
     r"(?:its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|request|proposal|price|bid|claim|pledge|terms|"
-    r"target|insistence|objection|condition)s?"
+    r"target|insistence|objection|condition)s?|"
+    # "has cut the fine it is seeking from 1.2 billion crowns to 900 million": a figure it moves.
+    r"(?:raised|lowered|cut|increased|reduced)\s+(?:the|its|their)\s+(?:[\w’'-]+\s+){1,5}?from\s+\S*\d"
 )
 # "The co-chairs have extended the session": the talks' timetable moved, no stance taken (but
 # "extended an invitation", "pushed for a vote", "extended the deadline" on its offer are stances).
@@ -197,17 +199,20 @@ _STANCE = (
     r"(?:recommend|reject|accept|approve|endorse|back|ratify|strike|call|ask)|"
     # "is ready", "is also demanding", "were still insisting": a stance said with "to be", an adverb or not.
     r"(?:is|are|was|were)\s+(?:(?:also|still|now|again|already|not)\s+)?"
-    r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking)|"
+    r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking|sticking\s+(?:to|by|with))|"
     # "came down from 80% to 70%", "has moved on payment", "raised its pay offer from 4% to 6%": a
     # position that moves.
     r"(?:came|comes|come|coming)\s+down|(?:has|have|had)\s+moved\s+(?:on|to|from)|" + _MOVE + r"|"
     # "opened the talks at 65%", "came to Solmara demanding $15 billion": a first position.
-    r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?(?:at|by\s+offering|asking|demanding|"
+    r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?(?:at|by\s+(?:offering|asking|demanding)|asking|demanding|"
     r"offering|wanting|with\s+(?:a|an)\b)|"
     r"came\s+to\s+(?:the\s+table|[A-Z][\w-]+)\s+(?:demanding|wanting|asking|offering|insisting)|"
     # "had been asking for", "had been holding out for 65%", "held out for a price".
     r"been\s+(?:asking|demanding|seeking|pushing|insisting|offering|holding\s+out\s+for)|"
     r"(?:holding|held|holds)\s+out\s+for|"
+    # "has stuck to its 8 million crown fund", "has filed a complaint against the ban".
+    r"(?:sticks|stuck)\s+(?:to|by|with)|(?:filed|lodged)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
+    r"(?:complaint|appeal|challenge|claim|lawsuit)|"
     r"(?:has|have|had)\s+set\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:price|deadline|target|limit|"
     r"condition)s?|defended|defends)"
 )

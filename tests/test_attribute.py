@@ -739,6 +739,12 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Kyiv, which refused any payment at the start, has offered a fund of 8 million.", "Ukraine"),
         ("Moscow, which had demanded all of Donbas, would accept a freeze if Kyiv withdraws.", "Russia"),
         ("The Kremlin, which opposed any monitors, accepted 300.", "Russia"),
+        # A figure it moves, a first position, one held to, a complaint filed.
+        ("Moscow has cut the number it is seeking from 1,200 prisoners to 900.", "Russia"),
+        ("Kyiv opened by demanding that every Russian soldier leave.", "Ukraine"),
+        ("Kyiv is sticking to its demand for a full ceasefire.", "Ukraine"),
+        ("Moscow has stuck to its 30-day pause.", "Russia"),
+        ("Kyiv has filed a complaint against the blockade with the UN.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
