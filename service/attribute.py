@@ -204,13 +204,22 @@ _STANCE = (
     # position that moves.
     r"(?:came|comes|come|coming)\s+down|(?:has|have|had)\s+moved\s+(?:on|to|from)|" + _MOVE + r"|"
     # "opened the talks at 65%", "came to Solmara demanding $15 billion": a first position.
-    r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?(?:at|by\s+(?:offering|asking|demanding)|asking|demanding|"
-    r"offering|wanting|with\s+(?:a|an)\b)|"
+    # (but "opened talks with a committee of its bondholders" is whom it opened them with).
+    r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?with\s+(?:a|an)\b|"
+    r"(?:opened|began|went\s+into|entered)\s+(?:(?:the\s+)?(?:talks|negotiations|bargaining)\s+)?"
+    r"(?:(?:on|in)\s+(?:[\w-]+\s+){1,2}?)?(?:at(?=\s+\S*\d)|by\s+(?:offering|asking|demanding)|asking|demanding|"
+    r"offering|wanting)|"
     r"came\s+to\s+(?:the\s+table|[A-Z][\w-]+)\s+(?:demanding|wanting|asking|offering|insisting)|"
     # "had been asking for", "had been holding out for 65%", "held out for a price".
     r"been\s+(?:asking|demanding|seeking|pushing|insisting|offering|holding\s+out\s+for)|"
     r"(?:holding|held|holds)\s+out\s+for|"
     # "has stuck to its 8 million crown fund", "has filed a complaint against the ban".
+    # "repeated his pledge of a cap", "stopped at 15 percent", "gave Tarrow until midnight on
+    # October 12 to accept", "put a COLA on the table".
+    r"repeat(?:s|ed)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:pledge|demand|offer|position|call|"
+    r"refusal|promise|threat|proposal|condition)s?|stopped\s+at\s+\S*\d|"
+    r"(?:gave|gives|given)\s+(?:[\w-]+\s+){1,3}?until\s+[^.,;]{1,40}?\bto\s+(?:accept|agree|respond|reply|sign)|"
+    r"(?:put|puts|putting)\s+(?:[\w’'-]+\s+){1,4}?on\s+the\s+table|"
     r"(?:sticks|stuck)\s+(?:to|by|with)|(?:filed|lodged)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:complaint|appeal|challenge|claim|lawsuit)|"
     r"(?:has|have|had)\s+set\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:price|deadline|target|limit|"
@@ -327,7 +336,9 @@ _LEADING_PHRASE = re.compile(
     # "Asked about the duty, he said ...": the question is not the subject.
     r"(?:Asked|Pressed|Questioned|Speaking)\b[^,]{0,160})\s*,\s*|"
     # A live blog's lead-in: "Big news from the talks: Varnia has raised its offer".
-    r"[A-Z][^:,;.“”\"]{0,40}:\s+(?=[A-Z]))+"
+    r"[A-Z][^:,;.“”\"]{0,40}:\s+(?=[A-Z])|"
+    # A date with no comma after it: "On 13 October the government reduced its request".
+    r"On\s+(?:\d{1,2}\s+" + MONTH + r"|" + MONTH + r"\.?\s+\d{1,2})(?:,?\s+\d{4})?\s+(?=[A-Za-z]))+"
 )
 # A party named after these is not the subject: "a source close to the union", "few in Kyiv".
 _NOT_THE_PARTY = re.compile(

@@ -745,6 +745,16 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Kyiv is sticking to its demand for a full ceasefire.", "Ukraine"),
         ("Moscow has stuck to its 30-day pause.", "Russia"),
         ("Kyiv has filed a complaint against the blockade with the UN.", "Ukraine"),
+        # A first position however the talks are named and dated, a date with no comma before the
+        # subject, a pledge repeated, where a side stopped, an ultimatum, an offer put down.
+        ("Kyiv went into the talks on November 2 asking for 84 flights a week.", "Ukraine"),
+        ("Kyiv opened bargaining on July 14 by asking for a 30 percent raise.", "Ukraine"),
+        ("Moscow opened at $420 million over 20 years.", "Russia"),
+        ("On 13 October the Kremlin reduced its request from 30 percent to 20 percent.", "Russia"),
+        ("Zelensky repeated his pledge of a cap.", "Ukraine"),
+        ("Moscow stopped at 15 percent.", "Russia"),
+        ("A day later Peskov gave Kyiv until midnight on October 12 to accept new terms.", "Russia"),
+        ("Kyiv also put a ceasefire on the table for the first time.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -1114,6 +1124,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "“Moscow is stalling,” said one analyst who follows Ukraine closely.",
         # A relative aside's stance is the aside's: the subject's own verb after it takes none.
         "Kyiv, which refused the plan in May, is a member of the council.",
+        # Whom the talks were opened with, or where, is no first position.
+        "Kyiv opened talks with a committee of its creditors on Monday.",
+        "Kyiv opened talks at the Ciragan Palace on Monday.",
         # A party named in a long opening condition or time is not the subject of what follows.
         "When talks on Kyiv's pneumococcal vaccine deal opened at the Hotel Miradouro a week ago, the two "
         "sides were apart.",
