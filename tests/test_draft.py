@@ -723,6 +723,18 @@ def test_a_common_word_s_possessive_before_a_body_s_noun_is_inside_the_name() ->
     assert runs == ["People's Civic Alliance"], runs
 
 
+def test_a_cooperative_or_a_consortium_is_a_body_named_whole() -> None:
+    """ "Greyhaven Fishermen's Cooperative" is one body, "the cooperative" its short form."""
+    parties = parties_drafted_from(
+        "The Greyhaven Fishermen's Cooperative and Northmere Wind opened talks on Monday. The cooperative "
+        "wants a fund of 60 million crowns. Northmere offered 20 million, and fishermen waited.",
+        "The Greyhaven Fishermen's Cooperative rejected the offer on Friday. The cooperative said it would "
+        "not sign, and Northmere said the talks would resume. Some fishermen left.",
+    )
+    assert "cooperative" in parties.get("Greyhaven Fishermen's Cooperative", set()), parties
+    assert "Greyhaven Fishermen" not in parties, parties
+
+
 def test_a_masthead_is_no_dateline_s_city() -> None:
     """ "TANAKWE NATION COUNCIL - MEMBERS' BULLETIN" heads a body's own bulletin: the body is a
     party, not a place a wire is filed from."""
