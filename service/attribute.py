@@ -6,10 +6,12 @@ foreign policy adviser to the Kremlin", "Russia's delegation was headed by Admir
 Kostyukov"): those are learned per request, with no edit to the profile.
 
 A clause states a party's position only when that party speaks (`X said`, `according to X`,
-`"...," X said`, `quoted X as saying`) or is the subject taking a stance (`Kyiv refuses`). A
-clause opening with a pronoun, or a bare quotation, continues the previous clause's speaker.
-An outlet's hedge ("we are told", "sources say") and unnamed sources credited after a clause
-("..., according to two people briefed on the talks") are read out of it: the side whose move
+`"...," X said`, `quoted X as saying`) or is the subject taking a stance (`Kyiv refuses`; a
+relative aside after it, "Kyiv, which refused at first, now offers ...", tells what it did
+before). A clause opening with a pronoun, or a bare quotation, continues the previous clause's
+speaker. An outlet's hedge ("we are told", "sources say"), unnamed sources credited after a
+clause ("..., according to two people briefed on the talks") and a paper someone passed on
+("..., according to a summary circulated by the bank") are read out of it: the side whose move
 they tell takes the stance. Everything else (events, an outlet's commentary, reports about a
 party) states no party's position: it belongs with its issue, as what is reported.
 """
@@ -213,13 +215,13 @@ _STANCE = (
     # "had been asking for", "had been holding out for 65%", "held out for a price".
     r"been\s+(?:asking|demanding|seeking|pushing|insisting|offering|holding\s+out\s+for)|"
     r"(?:holding|held|holds)\s+out\s+for|"
-    # "has stuck to its 8 million crown fund", "has filed a complaint against the ban".
     # "repeated his pledge of a cap", "stopped at 15 percent", "gave Tarrow until midnight on
     # October 12 to accept", "put a COLA on the table".
     r"repeat(?:s|ed)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:pledge|demand|offer|position|call|"
     r"refusal|promise|threat|proposal|condition)s?|stopped\s+at\s+\S*\d|"
     r"(?:gave|gives|given)\s+(?:[\w-]+\s+){1,3}?until\s+[^.,;]{1,40}?\bto\s+(?:accept|agree|respond|reply|sign)|"
     r"(?:put|puts|putting)\s+(?:[\w’'-]+\s+){1,4}?on\s+the\s+table|"
+    # "has stuck to its 8 million crown fund", "has filed a complaint against the ban".
     r"(?:sticks|stuck)\s+(?:to|by|with)|(?:filed|lodged)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:complaint|appeal|challenge|claim|lawsuit)|"
     r"(?:has|have|had)\s+set\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:price|deadline|target|limit|"
