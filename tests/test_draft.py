@@ -530,6 +530,18 @@ def test_a_province_and_an_unnamed_federal_government_that_negotiate_are_parties
 
 # Names the articles give a party that its draft must list, each from two articles of a kind.
 NAMED = {
+    # A cooperative is a body by its noun: one name, "the cooperative" its short form.
+    "a cooperative named whole": (
+        (
+            "The Greyhaven Fishermen's Cooperative and Northmere Wind opened talks on Monday. The "
+            "cooperative wants a fund of 60 million crowns. Northmere offered 20 million, and "
+            "fishermen waited.",
+            "The Greyhaven Fishermen's Cooperative rejected the offer on Friday. The cooperative said it "
+            "would not sign, and Northmere said the talks would resume. Some fishermen left.",
+        ),
+        "Greyhaven Fishermen's Cooperative",
+        {"cooperative"},
+    ),
     # "The union" acts and one actor is a body of workers: it is that body's.
     "the union of the one body of workers": (
         (
@@ -721,18 +733,6 @@ def test_a_common_word_s_possessive_before_a_body_s_noun_is_inside_the_name() ->
     # A body's noun two words on: "People's Civic Alliance" is one name.
     runs = [n for _, _, n in draft.name_runs("The People's Civic Alliance came first.", {"people"})]
     assert runs == ["People's Civic Alliance"], runs
-
-
-def test_a_cooperative_or_a_consortium_is_a_body_named_whole() -> None:
-    """ "Greyhaven Fishermen's Cooperative" is one body, "the cooperative" its short form."""
-    parties = parties_drafted_from(
-        "The Greyhaven Fishermen's Cooperative and Northmere Wind opened talks on Monday. The cooperative "
-        "wants a fund of 60 million crowns. Northmere offered 20 million, and fishermen waited.",
-        "The Greyhaven Fishermen's Cooperative rejected the offer on Friday. The cooperative said it would "
-        "not sign, and Northmere said the talks would resume. Some fishermen left.",
-    )
-    assert "cooperative" in parties.get("Greyhaven Fishermen's Cooperative", set()), parties
-    assert "Greyhaven Fishermen" not in parties, parties
 
 
 def test_a_masthead_is_no_dateline_s_city() -> None:
