@@ -373,6 +373,8 @@ def test_a_deal_claimed_and_denied_in_one_sentence_is_no_deal(text: str):
         "They agreed on 200 of the names; the remaining names are still being argued over.",
         "Agreed in principle: a free day pass, with the size of the zone left to a working group.",
         "They agreed on a fund, with the amount referred to the joint technical committee.",
+        "They agreed on the route, with the timetable handed to a panel of experts.",
+        "They agreed on the fund, with the formula passed to the commission.",
     ],
 )
 def test_a_deal_on_part_of_the_issue_with_the_rest_to_settle_is_a_narrowing(text: str):
