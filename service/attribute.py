@@ -163,7 +163,7 @@ _REPORTING = (
 _MOVE = (
     r"(?:raised|raises|lowered|lowers|cut|cuts|dropped|drops|improved|improves|sweetened|sweetens|"
     r"softened|softens|revised|revises|increased|increases|reduced|reduces|scaled\s+(?:back|down))\s+"
-    r"(?:its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|request|proposal|price|bid|claim|pledge|terms|"
+    r"(?:its|their|his|her|that|this)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|request|proposal|price|bid|claim|pledge|terms|"
     r"target|insistence|objection|condition)s?|"
     # "has cut the fine it is seeking from 1.2 billion crowns to 900 million": a figure it moves.
     r"(?:raised|lowered|cut|increased|reduced)\s+(?:the|its|their)\s+(?:[\w’'-]+\s+){1,5}?from\s+\S*\d"
@@ -209,7 +209,8 @@ _STANCE = (
     # (but "opened talks with a committee of its bondholders" is whom it opened them with).
     r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?with\s+(?:a|an)\b|"
     r"(?:opened|began|went\s+into|entered)\s+(?:(?:the\s+)?(?:talks|negotiations|bargaining)\s+)?"
-    r"(?:(?:on|in)\s+(?:[\w-]+\s+){1,2}?)?(?:at(?=\s+\S*\d)|by\s+(?:offering|asking|demanding)|asking|demanding|"
+    r"(?:(?:on|in)\s+(?:[\w-]+\s+){1,2}?)?(?:at(?=\s+\S*\d)|by\s+(?:offering|asking|demanding|refusing|rejecting|"
+    r"insisting|proposing|seeking)|asking|demanding|"
     r"offering|wanting)|"
     r"came\s+to\s+(?:the\s+table|[A-Z][\w-]+)\s+(?:demanding|wanting|asking|offering|insisting)|"
     # "had been asking for", "had been holding out for 65%", "held out for a price".
@@ -219,10 +220,13 @@ _STANCE = (
     # October 12 to accept", "put a COLA on the table".
     r"repeat(?:s|ed)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:pledge|demand|offer|position|call|"
     r"refusal|promise|threat|proposal|condition)s?|stopped\s+at\s+\S*\d|"
-    r"(?:gave|gives|given)\s+(?:[\w-]+\s+){1,3}?until\s+[^.,;]{1,40}?\bto\s+(?:accept|agree|respond|reply|sign)|"
+    r"(?:gave|gives|given)\s+(?:[\w-]+\s+){1,3}?until\s+[^.;]{1,40}?\bto\s+(?:accept|agree|respond|reply|sign|present|"
+    r"submit|decide|answer)|"
+    # "has asked Corvane to credit subscribers": a demand made of the other side.
+    r"(?:asks|asked)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+to\s+(?!be\b)|"
     r"(?:put|puts|putting)\s+(?:[\w’'-]+\s+){1,4}?on\s+the\s+table|"
     # "has stuck to its 8 million crown fund", "has filed a complaint against the ban".
-    r"(?:sticks|stuck)\s+(?:to|by|with)|(?:filed|lodged)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
+    r"(?:sticks|stuck|held|holds)\s+(?:to|by|with)|(?:filed|lodged)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:complaint|appeal|challenge|claim|lawsuit)|"
     r"(?:has|have|had)\s+set\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}(?:price|deadline|target|limit|"
     r"condition)s?|defended|defends)"

@@ -755,6 +755,11 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow stopped at 15 percent.", "Russia"),
         ("A day later Peskov gave Kyiv until midnight on October 12 to accept new terms.", "Russia"),
         ("Kyiv also put a ceasefire on the table for the first time.", "Ukraine"),
+        ("Moscow had opened on Monday by refusing to discuss the plant.", "Russia"),
+        ("Kyiv dropped that demand.", "Ukraine"),
+        ("Zelensky has asked Putin to meet him in Istanbul.", "Ukraine"),
+        ("Peskov gave Kyiv until Friday, Oct 30 to present a list of prisoners.", "Russia"),
+        ("Moscow held to its end-2029 deadline.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
