@@ -194,14 +194,18 @@ _STANCE = (
     r"excludes?|excluded|rules? out|believes?|believed|"
     r"put forward|puts forward|tabled|urge|call(?:ed|s)? on|disputed|disputes|presented|presents|"
     # "Kyiv counters with a joint venture that would leave Russia out": a counter-proposal.
-    r"counter(?:s|ed)?\s+with|"
+    r"counter(?:s|ed)?\s+with|(?:answered|answers|responded|responds)\s+with|"
+    # "has turned that down", "recommends a yes vote", "made its first move".
+    r"turn(?:s|ed)?\s+(?:[\w’'-]+\s+){0,3}?down\b|recommend(?:s|ed)?|"
+    r"made\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:move|offer|proposal)|"
     r"asks? for|asked for|push(?:es|ed)? for|press(?:es|ed)? for|"
     # "The union's executive voted 19-4 on Thursday evening to recommend the agreement".
     r"voted\s+(?:[\d–-]+\s+)?(?:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:night|evening|morning))?\s+)?to\s+"
     r"(?:recommend|reject|accept|approve|endorse|back|ratify|strike|call|ask)|"
     # "is ready", "is also demanding", "were still insisting": a stance said with "to be", an adverb or not.
     r"(?:is|are|was|were)\s+(?:(?:also|still|now|again|already|not)\s+)?"
-    r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking|sticking\s+(?:to|by|with))|"
+    r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking|sticking\s+(?:to|by|with)|"
+    r"holding\s+out\s+for)|"
     # "came down from 80% to 70%", "has moved on payment", "raised its pay offer from 4% to 6%": a
     # position that moves.
     r"(?:came|comes|come|coming)\s+down|(?:has|have|had)\s+moved\s+(?:on|to|from)|" + _MOVE + r"|"
@@ -1983,10 +1987,11 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     gap = clause[first.end : verb.start()]
     passive = re.search(r"\b(?:been|be|being)\b", gap) or _PASSIVE.search(gap) or _MADE_TO.fullmatch(gap)
     if re.search(r"\b(?:he|she|they|we|I)\b", gap) or any(
-        _REPORTING_RE.search(a.group()) for a in _ASIDE.finditer(gap)
+        _REPORTING_RE.search(a.group()) and not _WHICH_ASIDE.match(a.group()) for a in _ASIDE.finditer(gap)
     ):
         # "Yerevan, he said, is sacrificing ...", "The committee, the official says, wants ...":
-        # the one in the aside speaks, of the subject.
+        # the one in the aside speaks, of the subject (but in "The Greens, who once called any
+        # cap a red line, have not rejected it" the subject itself said it before).
         return None
     if re.search(r"\b(?:should|ought to)\b", gap):
         return None  # "Washington should accept ...": what the writer would have it do

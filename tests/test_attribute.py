@@ -760,6 +760,13 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Zelensky has asked Putin to meet him in Istanbul.", "Ukraine"),
         ("Peskov gave Kyiv until Friday, Oct 30 to present a list of prisoners.", "Russia"),
         ("Moscow held to its end-2029 deadline.", "Russia"),
+        ("Kyiv answered with 56, up from its opening offer of 42.", "Ukraine"),
+        ("Moscow has turned that down.", "Russia"),
+        ("Kyiv's negotiating team recommends a yes vote.", "Ukraine"),
+        ("On Wednesday Moscow made its first move, raising its offer from 300 to 450 prisoners.", "Russia"),
+        ("Kyiv is holding out for a full ceasefire.", "Ukraine"),
+        # A relative aside's verb of saying is the subject's own: it says no one else speaks.
+        ("Kyiv, which says it holds 5,600 prisoners, wants an all-for-all exchange.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
