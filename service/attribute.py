@@ -1083,7 +1083,7 @@ def speaker(
         # (but "Last year, Zelensky declined an invitation, saying ..." said words then, and "Kyiv
         # rejected a similar proposal last year" is a refusal that stands).
         return None
-    if found := _agent(clause, mentions) or _stance_subject(clause, mentions):
+    if found := _agent(clause, mentions) or _stance_subject(clause, mentions) or _own_terms(clause, mentions):
         return found
     if _OPENS_QUOTE.match(clause):
         return previous  # a quotation with no speaker of its own continues the last one's
@@ -2002,6 +2002,27 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
     ):
         return first.party
     return None
+
+
+# "Tarrow's unconditional offer is still 4.5 percent", "The ministry's final offer is an 8% rise":
+# what a side's own offer is, told plainly, is its position.
+_OFFER_IS = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}(?:offer|counter-?offer|demand|position|proposal|bid|answer|last\s+word|"
+    r"bottom\s+line)\s+(?:is|was|remains|stands\s+at|stays)\b"
+    # What it is: a figure, or what it would do ("to hand ... courts off-duty cases", "that we leave
+    # the slot"); not a verdict on it ("is more than generous", "is conditional too").
+    r"(?=[^.;]{0,40}\d|\s+(?:still\s+|now\s+)?(?:to|that)\b)"
+)
+
+
+def _own_terms(clause: str, mentions: list[Mention]) -> str | None:
+    """The party whose own offer or demand the clause's subject is, told as what it is."""
+    lead = _LEADING_PHRASE.match(clause)
+    start = lead.end() if lead else 0
+    first = next((m for m in mentions if m.start >= start), None)
+    if first is None or clause[start : first.start].strip().lower() not in ("", "the"):
+        return None
+    return first.party if _OFFER_IS.match(clause, first.end) else None
 
 
 def _scheduled(clause: str, verb: re.Match[str], gap: str) -> bool:

@@ -767,6 +767,10 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Kyiv is holding out for a full ceasefire.", "Ukraine"),
         # A relative aside's verb of saying is the subject's own: it says no one else speaks.
         ("Kyiv, which says it holds 5,600 prisoners, wants an all-for-all exchange.", "Ukraine"),
+        # What a side's own offer is, told plainly: a figure, or what it would do.
+        ("Moscow's final offer was 300 prisoners.", "Russia"),
+        ("The Kremlin's opening demand was that Kyiv leave the plant.", "Russia"),
+        ("Kyiv's last offer is still to freeze the line.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -1136,6 +1140,9 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "“Moscow is stalling,” said one analyst who follows Ukraine closely.",
         # A relative aside's stance is the aside's: the subject's own verb after it takes none.
         "Kyiv, which refused the plan in May, is a member of the council.",
+        # A verdict on a side's offer is the writer's.
+        "Kyiv's offer is more than generous, and everyone in Moscow knows it.",
+        "Moscow's own offer is conditional too.",
         # Whom the talks were opened with, or where, is no first position.
         "Kyiv opened talks with a committee of its creditors on Monday.",
         "Kyiv opened talks at the Ciragan Palace on Monday.",
