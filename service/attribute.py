@@ -198,6 +198,8 @@ _STANCE = (
     # "has turned that down", "recommends a yes vote", "made its first move".
     r"turn(?:s|ed)?\s+(?:[\w’'-]+\s+){0,3}?down\b|recommend(?:s|ed)?|"
     r"made\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:move|offer|proposal)|"
+    # "Halvern regards streaming rights as a separate product", "The guild sees it differently".
+    r"(?:regards?|regarded|sees|saw|views|viewed)\s+(?:[\w’'-]+\s+){0,5}?(?:as|differently)\b|"
     r"asks? for|asked for|push(?:es|ed)? for|press(?:es|ed)? for|"
     # "The union's executive voted 19-4 on Thursday evening to recommend the agreement".
     r"voted\s+(?:[\d–-]+\s+)?(?:(?:late\s+|early\s+)?on\s+\w+(?:\s+(?:night|evening|morning))?\s+)?to\s+"
@@ -254,7 +256,9 @@ _SCHEDULED = re.compile(
     r"have to|need to)\b"
 )
 _STANCE_CONDITION = re.compile(r"\b(?:only|if|unless|not|never)\b|n['’]t\b")
-_NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s+|;")
+# The next clause, where a condition no longer limits a "will" ("..., and it will not be binding");
+# ", but only for commercial disputes" still limits the clause it follows.
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?!only\b)|;")
 _TO = re.compile(r"\s+to(?=\s)")
 
 # "Kiev forced to accept Russia's terms": a headline's passive, its "was" left out; the subject is

@@ -771,6 +771,10 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow's final offer was 300 prisoners.", "Russia"),
         ("The Kremlin's opening demand was that Kyiv leave the plant.", "Russia"),
         ("Kyiv's last offer is still to freeze the line.", "Ukraine"),
+        # How a side sees a thing; a "will" limited by ", but only".
+        ("Moscow sees that as a trick.", "Russia"),
+        ("Kyiv sees it differently.", "Ukraine"),
+        ("Moscow will accept arbitration, but only for commercial disputes.", "Russia"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
