@@ -771,6 +771,7 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow's final offer was 300 prisoners.", "Russia"),
         ("The Kremlin's opening demand was that Kyiv leave the plant.", "Russia"),
         ("Kyiv's last offer is still to freeze the line.", "Ukraine"),
+        ("On Monday, Moscow's final offer was 300 prisoners.", "Russia"),
         # How a side sees a thing; a "will" limited by ", but only".
         ("Moscow sees that as a trick.", "Russia"),
         ("Kyiv sees it differently.", "Ukraine"),
