@@ -1994,8 +1994,8 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         _REPORTING_RE.search(a.group()) and not _WHICH_ASIDE.match(a.group()) for a in _ASIDE.finditer(gap)
     ):
         # "Yerevan, he said, is sacrificing ...", "The committee, the official says, wants ...":
-        # the one in the aside speaks, of the subject (but in "The Greens, who once called any
-        # cap a red line, have not rejected it" the subject itself said it before).
+        # the one in the aside speaks, of the subject (but in "The union, which says it has 5,600
+        # members, wants rents frozen" the subject itself says it).
         return None
     if re.search(r"\b(?:should|ought to)\b", gap):
         return None  # "Washington should accept ...": what the writer would have it do
