@@ -27,8 +27,10 @@ _SPLIT = re.compile(
 )
 # "X, and the fate of the plant" lists a noun; a clause of its own has a verb.
 _FINITE = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|shall|does|did|do|"
-    r"remains?|continues?|says?|wants?|seeks?)\b|(?<![\w-])[a-z]{3,}ed\b"
+    # "to have come down" is an infinitive, no verb of its own ("X is understood to have gone to 35,
+    # and Y to have come down to 40": one clause).
+    r"(?<!\bto )\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|shall|does|"
+    r"did|do|remains?|continues?|says?|wants?|seeks?)\b|(?<![\w-])[a-z]{3,}ed\b"
 )
 # Reported speech: "He added that Russia was an aggressor, and Belarus a partner" is all his.
 _REPORTS = re.compile(

@@ -122,6 +122,9 @@ def test_a_sentence_of_two_facts_is_cut_into_its_clauses(sentence: str, expected
         "Veldran still insists that the port stay national, while offering the island its two smaller ports.",
         # Two people, the first set off by a title, are one subject of one verb.
         "Kavana's foreign minister, Joaquim Ardel, and Estrelia's Tomas Ekwall signed as witnesses.",
+        # The second half's verb is the first half's, gapped: "to have come down" is no verb of its own.
+        "Northmere is understood to have gone to 35 million crowns, and the cooperative to have come "
+        "down to 40 million.",
     ],
 )
 def test_lists_reported_speech_quotes_and_conditions_are_not_cut(sentence: str):
