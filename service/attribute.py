@@ -188,7 +188,7 @@ _STANCE = (
     r"back(?:s|ed)?(?!\s+(?:at|in|into|to|from|on|home|inside|and\s+forth)\b)|"
     r"supports?|supported|favou?rs?|favou?red|plans?|planned|intends?|intended|"
     r"must|needs?|pushed" + _TIMETABLE + r"|threatens?|approved|signed|"
-    r"dismissed|condemned|blamed|objects?|objected|"
+    r"dismissed|condemned|blamed|objects?|objected|resist(?:s|ed)?|"
     # "Corvane has committed to 150 permanent jobs", "pledged 40 million": a side binds itself.
     r"commit(?:s|ted)\s+to|pledged|promised|vow(?:s|ed)|"
     r"excludes?|excluded|rules? out|believes?|believed|"
@@ -207,10 +207,12 @@ _STANCE = (
     # "is ready", "is also demanding", "were still insisting": a stance said with "to be", an adverb or not.
     r"(?:is|are|was|were)\s+(?:(?:also|still|now|again|already|not)\s+)?"
     r"(?:ready|willing|prepared|seeking|pushing|insisting|demanding|offering|asking|sticking\s+(?:to|by|with)|"
-    r"holding\s+out\s+for)|"
+    r"holding\s+(?:out\s+for|at(?=\s+\S*\d)))|"
     # "came down from 80% to 70%", "has moved on payment", "raised its pay offer from 4% to 6%": a
     # position that moves.
-    r"(?:came|comes|come|coming)\s+down|(?:has|have|had)\s+moved\s+(?:on|to|from)|" + _MOVE + r"|"
+    # "has come up from three months to six", "moved from 80 to 200".
+    r"(?:came|comes|come|coming)\s+(?:down|up\s+(?:from|to)\b)|(?:has|have|had)\s+moved\s+(?:on|to|from)|"
+    r"moved\s+from\s+\S*\d|" + _MOVE + r"|"
     # "opened the talks at 65%", "came to Solmara demanding $15 billion": a first position.
     # (but "opened talks with a committee of its bondholders" is whom it opened them with).
     r"(?:opened|began)\s+(?:the\s+talks\s+|negotiations\s+)?with\s+(?:a|an)\b|"
@@ -225,7 +227,7 @@ _STANCE = (
     # "repeated his pledge of a cap", "stopped at 15 percent", "gave Tarrow until midnight on
     # October 12 to accept", "put a COLA on the table".
     r"repeat(?:s|ed)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:pledge|demand|offer|position|call|"
-    r"refusal|promise|threat|proposal|condition)s?|stopped\s+at\s+\S*\d|"
+    r"refusal|promise|threat|proposal|condition)s?|(?:stopped|holding|held|holds)\s+at\s+\S*\d|"
     r"(?:gave|gives|given)\s+(?:[\w-]+\s+){1,3}?until\s+[^.;]{1,40}?\bto\s+(?:accept|agree|respond|reply|sign|present|"
     r"submit|decide|answer)|"
     # "has asked Corvane to credit subscribers": a demand made of the other side.
@@ -1944,6 +1946,13 @@ _ADVISED = re.compile(
 )
 
 
+# "Kestrel at 5.9% from July 1.", "The union is still at 12 months": where a side stands, told
+# by its figure, verb or none (not a time: "Russia at 10:00 launched drones").
+_STANDS_AT = re.compile(
+    r"\s+(?:(?:is|was|remains|stays|stood|stands)\s+)?(?:still\s+|now\s+)?at\s+(?:up\s+to\s+|about\s+|"
+    r"around\s+|least\s+)?(?:(?!\d{1,2}[:.]\d\d\b)\S*\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty)\b)"
+)
 _NAMING = frozenset(
     {"planned", "threatened", "expected", "hoped", "signed", "approved", "backed", "supported"}
 )
@@ -1960,6 +1969,8 @@ def _stance_subject(clause: str, mentions: list[Mention]) -> str | None:
         if not _named_again(clause, first, m):
             break
         first = m
+    if _STANDS_AT.match(clause, first.end):
+        return first.party
     verb = _STANCE_RE.search(clause, first.end)
     if verb and _POSSESSED_ADJECTIVE.fullmatch(clause, first.end, verb.start()) and verb.group() in _NAMING:
         # "The league's planned winter cup is shelved": a participle before the party's noun names

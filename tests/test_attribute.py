@@ -776,6 +776,15 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow sees that as a trick.", "Russia"),
         ("Kyiv sees it differently.", "Ukraine"),
         ("Moscow will accept arbitration, but only for commercial disputes.", "Russia"),
+        # Where a side stands, told by its figure with or without a verb; a figure moved, a
+        # position come up to, held at or resisted.
+        ("Prisoners: Moscow at 300 from July 1.", "Russia"),
+        ("Kyiv at three months, for soldiers with a family.", "Ukraine"),
+        ("Moscow is still at 12 months.", "Russia"),
+        ("Moscow moved from 80 to 200.", "Russia"),
+        ("Kyiv has come up from three months to six.", "Ukraine"),
+        ("Moscow is holding at 200.", "Russia"),
+        ("Kyiv has resisted a firm three-year term.", "Ukraine"),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -791,6 +800,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Despite the exchange of statements, no date for a Putin–Zelenskyy meeting has been announced.",
         "No date for a Putin–Zelenskyy meeting has been announced.",
         "Heavy shelling continued along the front line overnight.",
+        # A time is no figure a side stands at.
+        "Russia at 10:00 launched a wave of drones.",
         "Talks between Moscow and Kyiv took place in Abu Dhabi last week.",
         "Kyiv has been invited to Moscow for talks.",  # a party acted upon takes no stance
         "Moscow has been accused of stalling the talks.",
