@@ -41,6 +41,7 @@ from service.topic import (
     FIT_ISSUES,
     FIT_NAMED_PARTIES,
     FIT_SHARE,
+    TALKS,
     TopicProfile,
     WordPattern,
     fit,
@@ -102,7 +103,7 @@ async def make_brief(
                 profile.issue_patterns.get(i.id),
                 listed=listed(chosen, read.terms),
             )
-            for i in profile.issues
+            for i in profile.argued()
             if i.id not in read.standing
         }
         say(f"model {session.model.name}: judging")
@@ -209,6 +210,9 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     off_topic = relevance.off_topic(profile, documents, sentences)
     units = [u for u in units if any(s.doc_id not in off_topic for s in u.sources)]
     warnings += off_topic.values()
+    # Who met, who leads each side and when the members vote have an issue of their own, the talks
+    # (not before: a sports report's "meet again" would make it the topic's).
+    profile = profile.with_talks()
     parties = learn_people([u.sentence.text for u in units], profile)
     # A profile without an issue for the talks themselves still briefs their steps.
     items = tag(units, profile, parties, keep=on_the_talks)
@@ -227,7 +231,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     _on_time(deadline, settings)
 
     def status_concepts(e: Evidence) -> set[str]:
-        return {f"status:{i}" for i in e.issues if statuses.stated(e.text, cues)}
+        return {f"status:{i}" for i in e.issues if i != TALKS and statuses.stated(e.text, cues)}
 
     # A list of a deal's terms ("Key terms:", then its items) tells what was agreed, item by item.
     terms = listed_in(documents, sentences)
@@ -252,7 +256,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             told,
             deal,
         )
-        for i in profile.issues
+        for i in profile.argued()
     }
     # Sources split evenly leave it to the model (judge.py): a clause for each side is shown.
     required = [

@@ -36,7 +36,7 @@ from service.select import (
     who_met,
 )
 from service.status import by_rule, supported, weight
-from service.topic import TopicProfile, WordPattern
+from service.topic import TALKS, TopicProfile, WordPattern
 from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN, TIME_STAMP
 
 _SUMMARY_MIN = 3
@@ -177,7 +177,10 @@ def summary_of(
         return [e for e in picked.values() if DEAL_MADE.search(e.quote)]
 
     if not deals():
-        outcomes = [e for e in by_rank if OUTCOME.search(e.quote)]
+        # A deal made before any other result ("The first round ended with agreement on an agenda").
+        outcomes = sorted(
+            (e for e in by_rank if OUTCOME.search(e.quote)), key=lambda e: not DEAL_MADE.search(e.quote)
+        )
         take(2, [e for e in outcomes if not party_of.get(e.id)] or outcomes)
     # What comes next: a step said outright (or one to come on a calendar date) before a claim
     # that only looks ahead; the newest article's step first (an older one's "second round on
@@ -189,6 +192,7 @@ def summary_of(
         key=lambda e: (
             -order.get(e.unit.sentence.doc_id, 0),
             not NEXT_STEP.search(e.quote),
+            TALKS not in e.issues,
             not CALENDAR.search(e.quote),
         ),
     )
@@ -236,7 +240,9 @@ def compose(
     An issue's status is where the sources say it stands (`standing`, read from every clause)
     when a chosen claim says so, else the model's, else what the chosen claims say (`listed`:
     the clauses that are items of a deal's terms, see status.supported)."""
-    party_of = judgement.party
+    # A claim on the talks alone ("Members will vote on May 3", "Our team is led by ...") tells a
+    # step of the talks, no side's position on what they are about: it is reported, not a stance.
+    party_of = {e.id: None if e.issues == [TALKS] else judgement.party.get(e.id) for e in chosen}
     order = order or {d: n for n, d in enumerate(sorted({e.unit.sentence.doc_id for e in chosen}))}
     chosen = sorted(chosen, key=lambda e: (order[e.unit.sentence.doc_id], e.unit.sentence.number, e.start))
     rank = {p.name: n for n, p in enumerate(profile.parties)}
@@ -258,6 +264,8 @@ def compose(
         stands = (standing or {}).get(issue.id)
         weights = {e.id: weight(e.text) for e in on_issue}
         status = stands if stands in support else judgement.status.get(issue.id) or by_rule(support, weights)
+        if issue.id == TALKS:
+            status = "unknown"  # the talks themselves are no point agreed or open
         basis = support.get(status, []) if status != "unknown" else []
         cards.append((issue, on_issue, stated, status, basis))
     settled = {issue.id: basis for issue, _, _, status, basis in cards if status == "agreed"}

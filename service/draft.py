@@ -160,7 +160,7 @@ from service.dedupe import STOPWORDS, Unit, dedupe
 from service.evidence import is_fragment
 from service.ingest import CleanDocument
 from service.segment import PARAGRAPH, segment
-from service.topic import Example, Issue, Party, TopicProfile, WordPattern
+from service.topic import TALKS, TALKS_KEYWORDS, Example, Issue, Party, TopicProfile, WordPattern, talks_issue
 from service.wording import DATELINE, TIME_STAMP, clauses
 
 MAX_PARTIES = 5
@@ -191,32 +191,6 @@ _NEAR_WORDS = 12
 _PARAGRAPH = 0.8
 # A phrase joins an issue when this share of its sentences also hold one of the issue's phrases.
 _JOIN = 0.5
-# The talks themselves, which every negotiation has and its own phrases never name (their words
-# are generic): rounds, delegations, meetings, votes and deadlines. Without it a claim that says
-# who met, when the members vote or when the next round is falls on no issue and competes for the
-# summary's few places.
-_TALKS_KEYWORDS = [
-    r"talks",
-    r"negotiat\w*",
-    r"rounds?",
-    r"delegations?",
-    r"negotiating teams?",
-    r"mediat\w*",
-    r"meet(?:s|ing|ings)?",
-    r"met",
-    r"summit",
-    r"venue",
-    r"(?:led|headed|chaired) by",
-    r"votes?",
-    r"voted",
-    r"voting",
-    r"ballot",
-    r"ratif\w*",
-    r"deadline",
-    r"agenda",
-    r"resume[sd]?",
-    r"reconvene[sd]?",
-]
 
 # --- generic English: nothing here belongs to any one negotiation ---------------------------
 
@@ -1592,10 +1566,8 @@ def _issues(
         issues = _as_issues(clusters, read.texts, count, units)
         if len(issues) >= MIN_ISSUES:
             break
-    talks = _snake("talks", {i.id for i in issues})
-    description = "Rounds, delegations, meetings, votes and deadlines (drafted: shared by every negotiation)."
-    keywords = [k for k in _TALKS_KEYWORDS if _matches(k, read.texts)] or ["talks"]
-    return [*issues, Issue(id=talks, label="The talks", description=description, keywords=keywords)]
+    keywords = [k for k in TALKS_KEYWORDS if _matches(k, read.texts)] or ["talks"]
+    return [*issues, talks_issue(keywords, "drafted: shared by every negotiation")]
 
 
 def _as_issues(
@@ -1605,8 +1577,8 @@ def _as_issues(
     to match a sentence; an issue is named by a phrase of its own, not by the currency its sums are
     in (`units`: "thalers" of "60 million thalers" measures what is argued about)."""
     issues: list[Issue] = []
-    ids: set[str] = set()
-    talks = WordPattern(_TALKS_KEYWORDS)
+    ids: set[str] = {TALKS}  # the talks' own issue comes last
+    talks = WordPattern(TALKS_KEYWORDS)
     clusters = [
         c
         for c in clusters
@@ -1939,7 +1911,8 @@ def profile_yaml(profile: TopicProfile) -> str:
         "# matched as whole words, case-insensitively; a claim goes under the issues it names.",
         "# Rename the ids and labels, merge issues that are one, and add the words you know. The last,",
         "# 'talks', holds what every negotiation shares (rounds, delegations, meetings, votes): without",
-        "# it, who met and when the next round is fall on no issue.",
+        "# it, who met and when the next round is fall on no issue. Delete it and the brief adds the",
+        "# shared one (all its words); add 'talks: false' to have none.",
         "issues:",
     ]
     for i in profile.issues:

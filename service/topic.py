@@ -81,6 +81,45 @@ class Issue(BaseModel):
         return _check_regexes(keywords)
 
 
+# The talks themselves, which every negotiation has and a profile's own issues rarely name (their
+# words are generic): rounds, delegations, meetings, votes and deadlines. Without an issue for
+# them, who met, who leads each side and when the members vote fall on no issue and compete for
+# the summary's few places.
+TALKS = "talks"
+TALKS_KEYWORDS = [
+    r"talks",
+    r"negotiat\w*",
+    r"rounds?",
+    r"delegations?",
+    r"negotiating teams?",
+    r"mediat\w*",
+    r"meet(?:s|ing|ings)?",
+    r"met",
+    r"summit",
+    r"venue",
+    r"(?:led|headed|chaired) by",
+    r"votes?",
+    r"voted",
+    r"voting",
+    r"ballot",
+    r"ratif\w*",
+    r"deadline",
+    r"agenda",
+    r"resume[sd]?",
+    r"reconvene[sd]?",
+]
+
+
+def talks_issue(keywords: list[str] = TALKS_KEYWORDS, note: str = "shared by every negotiation") -> Issue:
+    """The issue of the talks themselves (id TALKS), on `keywords`."""
+    return Issue(
+        id=TALKS,
+        label="The talks",
+        description=f"Rounds, delegations, meetings, votes and deadlines ({note}).",
+        keywords=keywords,
+    )
+
+
 class ProfileProblems(ValueError):
     """Problems a validator found, each with its path below the value validated (for `check`)."""
 
@@ -192,6 +231,12 @@ class TopicProfile(BaseModel):
         description="Optional few-shot examples for the model's attribution step: sentences and "
         "whose position each states.",
     )
+    talks: bool = Field(
+        True,
+        description="Whether the brief adds the shared issue 'The talks' (rounds, delegations, meetings, "
+        "votes, deadlines) after the profile's own; false when an issue of the profile covers them. "
+        f"A profile's own issue with the id '{TALKS}' is that issue.",
+    )
     # Regexes a claim must contain for an issue to get that status; a status given here replaces
     # the shared list (prompts/status_cues.yaml), the others keep it.
     status_cues: dict[StatusWord, list[Term]] = Field(
@@ -238,6 +283,16 @@ class TopicProfile(BaseModel):
         for cached in ("party_patterns", "issue_patterns"):
             copy.__dict__.pop(cached, None)
         return copy
+
+    def with_talks(self) -> TopicProfile:
+        """The profile with the shared issue of the talks last, unless it has one or `talks` is false."""
+        if not self.talks or any(i.id == TALKS for i in self.issues):
+            return self
+        return self.model_copy(update={"issues": [*self.issues, talks_issue()]})
+
+    def argued(self) -> list[Issue]:
+        """The issues the parties argue about, each with a status: all but the talks' own."""
+        return [i for i in self.issues if i.id != TALKS]
 
     @cached_property
     def party_patterns(self) -> dict[str, re.Pattern[str]]:

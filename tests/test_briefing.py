@@ -626,6 +626,29 @@ async def test_a_profile_without_an_issue_for_the_talks_still_briefs_their_steps
     assert not any("Midterms" in c.text for c in brief.claims())
 
 
+async def test_a_profile_without_an_issue_for_the_talks_gets_the_shared_one_and_a_side_s_step_is_reported():
+    """When the members vote goes on the card of the talks, after the profile's own issues; a side's
+    word on the talks alone is reported there, no stance, and the talks themselves have no status.
+    A profile that says `talks: false` has no such card."""
+    text = (
+        "Rent talks open with Harland and tenants far apart\n\n"
+        "The two delegations met on Monday 9 November at the Civic Centre. Harland wants a 9% rent "
+        "increase from January. The union wants rents frozen, Quinn said. Quinn said members will vote "
+        "on any offer on December 3."
+    )
+    request = BriefRequest(documents=[Document(text=text)], topic=RENT_PROFILE)
+    brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=0.9))
+    shown = {c.id: c for c in brief.claims()}
+    assert [i.issue for i in brief.issues][-1] == "talks"
+    talks = brief.issues[-1]
+    assert talks.label == "The talks" and talks.status == "unknown" and not talks.positions
+    reported = [shown[c.id if isinstance(c, Claim) else c.see].text for c in talks.reported]
+    assert any("members will vote on any offer on December 3" in t for t in reported), reported
+    none = BriefRequest(documents=[Document(text=text)], topic={**RENT_PROFILE, "talks": False})
+    brief = await make_brief(none, None, settings(use_model=False, max_claim_ratio=0.9))
+    assert "talks" not in [i.issue for i in brief.issues]
+
+
 def test_what_happened_on_which_date_is_a_past_event_of_the_newest_article_not_a_step_to_come():
     older = ev("older", "Delegations met in Geneva on March 1 for talks.", 1, doc="a")
     round_ = ev(

@@ -20,7 +20,7 @@ from service.schema import Document as InDocument
 from service.segment import Sentence, segment
 from service.select import belongs, centrality, select
 from service.settings import PROJECT_ROOT
-from service.topic import WordPattern, load_profile
+from service.topic import TALKS, WordPattern, load_profile
 from service.wording import word_count
 from tests.clauses import ev
 
@@ -104,6 +104,46 @@ def assert_statuses_rest_on_their_basis(brief: Brief) -> None:
 
 
 # --- a hand-written article
+
+
+def test_the_summary_s_outcome_is_a_deal_made_before_any_other_result():
+    profile = PROFILE.model_copy(update={"talks": True}).with_talks()
+    met = "Russian and Ukrainian delegations met in Geneva on March 3 for a third round of talks."
+    first = (
+        "The first round of talks between the Russian and Ukrainian delegations in Geneva ended with "
+        "agreement on an agenda."
+    )
+    deal = "The two sides signed a framework agreement late on Thursday."
+    texts = [met, first, deal, ARTICLE[2], ARTICLE[3], ARTICLE[4]]
+    issues = [(TALKS,), (TALKS,), (TALKS,), ("territory",), ("territory",), (TALKS,)]
+    speakers = [None, None, None, "Russia", "Ukraine", None]
+    chosen = [ev(f"e{n}", t, n, speakers[n], issues[n]) for n, t in enumerate(texts)]
+    summary = [c.text for c in compose(chosen, without_model(chosen), profile, CUES).summary]
+    assert deal in summary and first not in summary, summary
+
+
+def test_a_claim_on_the_talks_alone_is_reported_not_a_side_s_stance_and_the_talks_have_no_status():
+    """The talks' card holds its steps as reported, whoever tells them, and no status: "agreed"
+    in "The two sides agreed to end the talks" says where no issue stands."""
+    profile = PROFILE.model_copy(update={"talks": True}).with_talks()
+    chosen = [
+        ev("e1", "Kyiv says its delegates will meet again in Geneva on May 3.", 1, "Ukraine", (TALKS,)),
+        ev("e2", "The two sides agreed on Friday to end the talks.", 2, None, (TALKS,)),
+        ev(
+            "e3",
+            "Russia wants Ukrainian troops to leave the Donetsk region.",
+            3,
+            "Russia",
+            ("territory", TALKS),
+        ),
+    ]
+    sections = compose(chosen, without_model(chosen), profile, CUES)
+    talks = next(i for i in sections.issues if i.issue == TALKS)
+    assert talks.status == "unknown" and talks.status_basis == []
+    assert [p.party for p in talks.positions] == ["Russia"]  # a stance on an issue of its own first
+    brief = as_brief(sections)
+    assert {brief.resolve(r).text for r in talks.reported} == {chosen[0].text, chosen[1].text}
+    assert not [p for i in sections.issues for p in i.positions if p.party == "Ukraine"]
 
 
 def test_the_summary_answers_what_happened_the_outcome_the_dispute_and_what_next():

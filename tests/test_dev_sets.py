@@ -81,8 +81,10 @@ FLOORS = {
 # 61/71 unseen, 69/79 with the version before's rules; the fifteenth 60/70 once a speaker relaying
 # news of the talks states no position, which these sets' labels give the speaker's party; the
 # seventeenth 53/60 unseen, 54/62 tuned on; the fifteenth 57/68 once the clauses a status or the
-# summary requires go in first, all seventeen 871/927 against 877/933): a floor one claim or so
-# below each, some 50 claims a set.
+# summary requires go in first, all seventeen 871/927 against 877/933; all seventeen 950/1011
+# against 881/938 once the talks have an issue of their own, the seventh 42/45 against 40/42, a
+# trailing unnamed source's report of the fund's offer now chosen in both its topics' briefs): a
+# floor one claim or so below each, some 50 claims a set.
 BRIEFED_FLOORS = {
     "attribution.yaml": 0.98,
     "attribution_2.yaml": 0.95,
@@ -90,7 +92,7 @@ BRIEFED_FLOORS = {
     "attribution_4.yaml": 0.92,
     "attribution_5.yaml": 0.91,
     "attribution_6.yaml": 0.89,
-    "attribution_7.yaml": 0.94,
+    "attribution_7.yaml": 0.93,
     "attribution_8.yaml": 0.82,
     "attribution_9.yaml": 0.83,
     "attribution_10.yaml": 0.81,

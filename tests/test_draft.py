@@ -26,7 +26,7 @@ from service.ingest import CleanDocument, ingest
 from service.schema import Brief, BriefRequest, Document
 from service.segment import segment
 from service.settings import PROJECT_ROOT, Settings
-from service.topic import Party, TopicProfile, WordPattern, read_profile
+from service.topic import TALKS, TALKS_KEYWORDS, Party, TopicProfile, WordPattern, read_profile
 
 CASES = PROJECT_ROOT / "evals" / "cases"
 SEEDS = PROJECT_ROOT / "seeds"
@@ -95,11 +95,11 @@ def test_three_to_seven_issues_and_the_talks_whose_keywords_match_the_articles(d
     _, docs, profile = drafted
     *issues, talks = profile.issues
     assert 3 <= len(issues) <= 7
-    assert talks.id == "talks" and set(talks.keywords) < set(draft._TALKS_KEYWORDS)
+    assert talks.id == TALKS and set(talks.keywords) < set(TALKS_KEYWORDS)
     texts = sentences(docs)
     for issue in profile.issues:
         assert re.fullmatch(r"[a-z0-9_]+", issue.id) and issue.label and issue.description
-        most = draft.MAX_KEYWORDS if issue in issues else len(draft._TALKS_KEYWORDS)
+        most = draft.MAX_KEYWORDS if issue in issues else len(TALKS_KEYWORDS)
         assert 1 <= len(issue.keywords) <= most
         for keyword in issue.keywords:
             re2.compile(keyword)

@@ -14,6 +14,7 @@ from service.settings import PROJECT_ROOT
 from service.topic import (
     _RESTARTS,
     MAX_ALIASES,
+    TALKS,
     TopicError,
     TopicProfile,
     UnsafeYAML,
@@ -80,6 +81,19 @@ def test_a_copy_with_other_parties_and_issues_matches_its_own():
     deep = fresh.model_copy(update={"title": "Grain"}, deep=True)
     assert deep.issues[0] == fresh.issues[0] and deep.issues[0] is not fresh.issues[0]
     assert list(deep.issue_patterns) == ["corridor"] and fresh.model_copy().issues[0] is fresh.issues[0]
+
+
+def test_the_shared_issue_of_the_talks_comes_last_unless_the_profile_has_its_own_or_asks_for_none():
+    profile = TopicProfile.model_validate(minimal())
+    talks = profile.with_talks()
+    assert [i.id for i in talks.issues] == ["corridor", TALKS] and talks.issue(TALKS).label == "The talks"
+    assert talks.issue_patterns[TALKS].search("Members will vote on May 3.")
+    assert [i.id for i in talks.argued()] == ["corridor"]
+    assert talks.with_talks().issues == talks.issues and profile.issues == talks.issues[:1]
+    assert TopicProfile.model_validate(minimal(talks=False)).with_talks().issues == profile.issues
+    own = {"id": TALKS, "label": "Rounds", "keywords": ["rounds?"]}
+    mine = TopicProfile.model_validate(minimal(issues=[minimal()["issues"][0], own]))
+    assert mine.with_talks() is mine
 
 
 def test_no_reference_loads_the_default():

@@ -68,7 +68,7 @@ def _schema_errors(instance: Any, schema: dict[str, Any]) -> list[str]:
 def _mini_validate(value: Any, node: dict[str, Any], root: dict[str, Any], at: str) -> list[str]:
     if "$ref" in node:
         node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-    kinds = {"object": dict, "array": list, "string": str}
+    kinds = {"object": dict, "array": list, "string": str, "boolean": bool}
     if "type" in node and not isinstance(value, kinds[node["type"]]):
         return [f"{at}: not {node['type']}"]
     out = []
