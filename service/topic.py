@@ -116,7 +116,7 @@ def talks_issue(keywords: list[str] = TALKS_KEYWORDS, note: str = "shared by eve
         id=TALKS,
         label="The talks",
         description=f"Rounds, delegations, meetings, votes and deadlines ({note}).",
-        keywords=keywords,
+        keywords=list(keywords),  # the shared list is never the issue's own to edit
     )
 
 

@@ -122,6 +122,19 @@ def test_the_summary_s_outcome_is_a_deal_made_before_any_other_result():
     assert deal in summary and first not in summary, summary
 
 
+def test_the_summary_s_next_step_is_one_of_the_talks_before_another_act_to_come():
+    profile = PROFILE.model_copy(update={"talks": True}).with_talks()
+    met = "Russian and Ukrainian delegations met in Geneva on March 3 for a third round of talks."
+    send = "Kyiv will send the list of prisoners to the Red Cross on Tuesday, December 9."
+    vote = "Parliament will vote on the framework on Thursday, December 17."
+    texts = [met, ARTICLE[2], ARTICLE[3], send, vote]
+    issues = [(TALKS,), ("territory",), ("territory",), ("territory",), (TALKS,)]
+    speakers = [None, "Russia", "Ukraine", None, None]
+    chosen = [ev(f"e{n}", t, n, speakers[n], issues[n]) for n, t in enumerate(texts)]
+    summary = [c.text for c in compose(chosen, without_model(chosen), profile, CUES).summary]
+    assert vote in summary and send not in summary, summary
+
+
 def test_a_claim_on_the_talks_alone_is_reported_not_a_side_s_stance_and_the_talks_have_no_status():
     """The talks' card holds its steps as reported, whoever tells them, and no status: "agreed"
     in "The two sides agreed to end the talks" says where no issue stands."""
