@@ -87,6 +87,9 @@ def test_the_shared_issue_of_the_talks_comes_last_unless_the_profile_has_its_own
     profile = TopicProfile.model_validate(minimal())
     talks = profile.with_talks()
     assert [i.id for i in talks.issues] == ["corridor", TALKS] and talks.issue(TALKS).label == "The talks"
+    # Described for the model and a person, as shared.
+    shared = "Rounds, delegations, meetings, votes and deadlines (shared by every negotiation)."
+    assert talks.issue(TALKS).description == shared
     assert talks.issue_patterns[TALKS].search("Members will vote on May 3.")
     assert [i.id for i in talks.argued()] == ["corridor"]
     assert talks.with_talks().issues == talks.issues and profile.issues == talks.issues[:1]
