@@ -414,7 +414,9 @@ def _topic(args: argparse.Namespace) -> int:
         if profile is None:
             print(f"{len(problems)} problem(s); `brief topic schema` prints the format", file=sys.stderr)
             return 1
-        print(f"ok: {len(profile.parties)} parties, {len(profile.issues)} issues")
+        added = len(profile.with_talks().issues) - len(profile.issues)
+        talks = ", and the talks' shared one" if added else ""
+        print(f"ok: {len(profile.parties)} parties, {len(profile.issues)} issues{talks}")
         return 0
     return _draft(args)
 

@@ -158,13 +158,15 @@ def test_the_schema_refuses_what_the_model_refuses(change, capsys: pytest.Captur
 def test_check_passes_a_good_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # No examples and no status cues: both are optional.
     code, out = check(write(tmp_path, GOOD), capsys)
-    assert (code, out) == (0, "ok: 2 parties, 2 issues\n")
+    assert (code, out) == (0, "ok: 2 parties, 2 issues, and the talks' shared one\n")
 
 
 @pytest.mark.parametrize("path", BUILT_IN, ids=[p.stem for p in BUILT_IN])
 def test_check_passes_the_built_in_profiles(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = check(path, capsys)
     assert code == 0 and out.startswith("ok: ")
+    # The seed topic's own issue holds the talks: it adds no shared one.
+    assert out.endswith("issues\n") == (path.stem == "ukraine_peace_talks"), out
 
 
 def test_check_names_a_bad_regex_by_its_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
