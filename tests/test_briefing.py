@@ -604,9 +604,16 @@ RENT_PROFILE = {
 }
 
 
+async def rent_brief(text: str, ratio: float, **profile: object) -> Brief:
+    """The brief of one article under RENT_PROFILE (with `profile`'s fields), model off."""
+    request = BriefRequest(documents=[Document(text=text)], topic={**RENT_PROFILE, **profile})
+    return await make_brief(request, None, settings(use_model=False, max_claim_ratio=ratio))
+
+
 async def test_a_profile_without_an_issue_for_the_talks_still_briefs_their_steps():
     """ "The two delegations met ... on Monday 9 November in the Civic Centre" and "The talks
-    resume at the Civic Centre on Friday 27 November" name no party nor issue of the profile; the
+    resume at the Civic Centre on Friday 27 November" name no party nor issue of a profile that
+    asks for no issue of the talks (`talks: false`); the
     summary still says when they met and what comes next, and a clause on no talks ("Midterms
     begin on March 23") stays out."""
     text = (
@@ -617,10 +624,8 @@ async def test_a_profile_without_an_issue_for_the_talks_still_briefs_their_steps
         "damp repairs must come first. Midterms begin on March 23. The talks resume at the Civic Centre "
         "on Friday 27 November."
     )
-    request = BriefRequest(documents=[Document(text=text)], topic=RENT_PROFILE)
-    brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=0.6))
-    shown = {c.id: c for c in brief.claims()}
-    summary = [c.text if isinstance(c, Claim) else shown[c.see].text for c in brief.summary]
+    brief = await rent_brief(text, 0.6, talks=False)
+    summary = [brief.resolve(c).text for c in brief.summary]
     assert any("met for five hours on Monday 9 November" in t for t in summary), summary
     assert any("resume at the Civic Centre on Friday 27 November" in t for t in summary), summary
     assert not any("Midterms" in c.text for c in brief.claims())
@@ -636,16 +641,13 @@ async def test_a_profile_without_an_issue_for_the_talks_gets_the_shared_one_and_
         "increase from January. The union wants rents frozen, Quinn said. Quinn said members will vote "
         "on any offer on December 3."
     )
-    request = BriefRequest(documents=[Document(text=text)], topic=RENT_PROFILE)
-    brief = await make_brief(request, None, settings(use_model=False, max_claim_ratio=0.9))
-    shown = {c.id: c for c in brief.claims()}
+    brief = await rent_brief(text, 0.9)
     assert [i.issue for i in brief.issues][-1] == "talks"
     talks = brief.issues[-1]
     assert talks.label == "The talks" and talks.status == "unknown" and not talks.positions
-    reported = [shown[c.id if isinstance(c, Claim) else c.see].text for c in talks.reported]
+    reported = [brief.resolve(c).text for c in talks.reported]
     assert any("members will vote on any offer on December 3" in t for t in reported), reported
-    none = BriefRequest(documents=[Document(text=text)], topic={**RENT_PROFILE, "talks": False})
-    brief = await make_brief(none, None, settings(use_model=False, max_claim_ratio=0.9))
+    brief = await rent_brief(text, 0.9, talks=False)
     assert "talks" not in [i.issue for i in brief.issues]
 
 
