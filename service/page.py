@@ -21,6 +21,7 @@ from markupsafe import Markup
 from service.ingest import ingest
 from service.schema import Brief, Claim, ClaimRef, Document, IssueBrief, Listed, Source
 from service.segment import PARAGRAPH, segment
+from service.topic import TALKS
 from service.wording import TIME_STAMP
 
 HERE = Path(__file__).parent
@@ -119,6 +120,7 @@ class Entry:
 class IssueView:
     issue: IssueBrief
     n: int
+    argued: bool = True  # an issue the sides argue about; the talks' own has no status, no stance list
     basis: list[Entry] = field(default_factory=list)
     stances: list[tuple[str, list[Entry]]] = field(default_factory=list)
     reported: list[Entry] = field(default_factory=list)
@@ -248,8 +250,10 @@ def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None
     for n, issue in enumerate(brief.issues):
         key = f"issue-{n}"
         starts.append(count)
-        view = IssueView(issue, n)
-        for party in _party_order(brief, issue):
+        view = IssueView(issue, n, argued=issue.issue != TALKS)
+        # On the talks' card only the sides that said something on them: no row of "no stance".
+        order = _party_order(brief, issue) if view.argued else dict.fromkeys(p.party for p in issue.positions)
+        for party in order:
             entries = [place(p.claim, key, issue.label) for p in issue.positions if p.party == party]
             view.stances.append((party, entries))
         view.reported = [place(c, key, issue.label) for c in issue.reported]

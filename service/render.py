@@ -8,6 +8,7 @@ from itertools import groupby
 
 from service.page import SourceText, source_name, who_note
 from service.schema import Brief, Claim, Listed
+from service.topic import TALKS
 
 # A line break would let a value start a block of its own (a heading, a list, raw HTML).
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
@@ -69,7 +70,9 @@ def to_markdown(brief: Brief, sources: Sequence[SourceText] = (), title: str | N
     out += ["## Issues", ""]
     for issue in brief.issues:
         basis = f" (basis: {', '.join(map(_escape, issue.status_basis))})" if issue.status_basis else ""
-        out += [f"### {_escape(issue.label)} — {issue.status}{basis}", ""]
+        # The talks' own card has no status: they are no point agreed or open.
+        status = "" if issue.issue == TALKS else f" — {issue.status}{basis}"
+        out += [f"### {_escape(issue.label)}{status}", ""]
         # A side with several claims, or several reports, is one label over a nested list.
         for party, held in groupby(issue.positions, key=lambda p: p.party):
             out += _labelled(f"**{_escape(party)}:**", [f"{_lead(p.claim)}{item(p.claim)}" for p in held])

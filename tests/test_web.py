@@ -613,6 +613,45 @@ def test_references_point_up_to_the_one_place_a_claim_is_shown() -> None:
     assert [c.text() for c in page.having("cite")] == ["d1.s1", "d1.s2"]
 
 
+def test_the_talks_card_shows_no_status_and_no_row_for_a_side_that_said_nothing_on_them() -> None:
+    from service.schema import Brief
+
+    brief = Brief.model_validate(
+        {
+            "topic": "t",
+            "as_of": None,
+            "summary": [],
+            "parties": [{"party": "Alpha", "claims": []}, {"party": "Beta", "claims": []}],
+            "issues": [
+                {
+                    "issue": "border",
+                    "label": "Border",
+                    "status": "open",
+                    "status_basis": ["c1"],
+                    "positions": [{"party": "Alpha", "claim": _claim("c1", "Alpha rejects the line.")}],
+                    "reported": [],
+                },
+                {
+                    "issue": "talks",
+                    "label": "The talks",
+                    "status": "unknown",
+                    "positions": [],
+                    "reported": [_claim("c2", "Members vote on May 3.", "d1.s2")],
+                },
+            ],
+            "sources": [{"doc_id": "d1", "title": None, "url": None, "words": 20}],
+            "meta": {"model": None, "prompt_version": "none", "method": "extractive"},
+        }
+    )
+    border, talks = parse(brief_fragment(brief, [])).having("issue-card")
+    assert border.having("badge") and border.having("basis")
+    assert [n.text().split()[0] for n in border.iter() if n.tag == "dt"] == ["Alpha", "Beta"]
+    assert not talks.having("badge") and not talks.having("basis") and not talks.having("stances", "dd")
+    assert "Members vote on May 3." in talks.text()
+    markdown = to_markdown(brief)
+    assert "\n### Border — open (basis: c1)\n" in markdown and "\n### The talks\n" in markdown
+
+
 def test_a_status_basis_naming_an_empty_or_unknown_id_renders_as_not_in_the_brief() -> None:
     # Found by the API fuzzer: a posted brief whose claim has id "" and whose basis names "" was a 500.
     from service.page import brief_fragment
