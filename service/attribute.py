@@ -27,7 +27,17 @@ from functools import lru_cache
 
 from service.dedupe import STOPWORDS
 from service.topic import TopicProfile, words_pattern
-from service.wording import ASKED, DATELINE, FACT_TOKEN, MONTH, NEGATION, PROPOSAL_OF, TIME_STAMP, is_question
+from service.wording import (
+    ASKED,
+    DATELINE,
+    FACT_TOKEN,
+    MONTH,
+    NEGATION,
+    NUMBER_WORD,
+    PROPOSAL_OF,
+    TIME_STAMP,
+    is_question,
+)
 
 _NAME = r"(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+"
 # Generic titles and roles that tie a named person to a side; nothing here names any topic.
@@ -1950,8 +1960,7 @@ _ADVISED = re.compile(
 # by its figure, verb or none (not a time: "Russia at 10:00 launched drones").
 _STANDS_AT = re.compile(
     r"\s+(?:(?:is|was|remains|stays|stood|stands)\s+)?(?:still\s+|now\s+)?at\s+(?:up\s+to\s+|about\s+|"
-    r"around\s+|least\s+)?(?:(?!\d{1,2}[:.]\d\d\b)\S*\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty)\b)"
+    r"around\s+|least\s+)?(?:(?!\d{1,2}[:.]\d\d\b)\S*\d|" + NUMBER_WORD + r"\b)"
 )
 _NAMING = frozenset(
     {"planned", "threatened", "expected", "hoped", "signed", "approved", "backed", "supported"}

@@ -47,7 +47,17 @@ from service.attribute import is_body
 from service.dedupe import content_words
 from service.evidence import Evidence, ends_sentence, reads_alone, stems
 from service.salience import Reading, salience
-from service.wording import CALENDAR, DATELINE, DAY, DAY_OF_MONTH, FACT_TOKEN, MONTH, TIME_STAMP, is_question
+from service.wording import (
+    CALENDAR,
+    DATELINE,
+    DAY,
+    DAY_OF_MONTH,
+    FACT_TOKEN,
+    MONTH,
+    NUMBER_WORD,
+    TIME_STAMP,
+    is_question,
+)
 
 _SLOT = 3.0
 _GENERAL_SLOT = 1.5
@@ -252,8 +262,7 @@ _AHEAD = re.compile(
 _ELLIPTICAL = re.compile(
     r"\b(?:(?:says?|said|wants?|wanted|offers?|offered|insist(?:s|ed)?\s+on|asks?\s+for|asked\s+for|"
     r"is|was|stands?\s+at|stood\s+at)\s+(?:about\s+|only\s+|just\s+)?"
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty)(?:\s+(?:million|billion|thousand))?"
+    r"(?:\d[\d,.]*|" + NUMBER_WORD + r")(?:\s+(?:million|billion|thousand))?"
     r"|(?:refused|declined|rejected|objected|balked|disagreed|agreed|accepted)(?:\s+(?:so\s+far|again|outright|"
     r"flatly|too|also))?)[.!]?[\"”’]?$",
     re.IGNORECASE,

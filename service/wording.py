@@ -115,6 +115,10 @@ TIME_STAMP = re.compile(
 )
 # A day of a month: "March 16", "Mar. 16", "16 March".
 DAY_OF_MONTH = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH
+# A count in words, as a figure a side names ("at three months", "insisted on ten").
+NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+)
 # Dates, numbers and amounts: facts a reader checks first.
 FACT_TOKEN = re.compile(
     r"\b(?:" + DAY_OF_MONTH + r"|" + DAY + r")\b"
