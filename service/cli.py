@@ -414,8 +414,7 @@ def _topic(args: argparse.Namespace) -> int:
         if profile is None:
             print(f"{len(problems)} problem(s); `brief topic schema` prints the format", file=sys.stderr)
             return 1
-        added = len(profile.with_talks().issues) - len(profile.issues)
-        talks = ", and the talks' shared one" if added else ""
+        talks = ", and the talks' shared one" if profile.with_talks() is not profile else ""
         print(f"ok: {len(profile.parties)} parties, {len(profile.issues)} issues{talks}")
         return 0
     return _draft(args)

@@ -253,6 +253,9 @@ def compose(
         if not on_issue:
             continue
         stated = sorted((e for e in on_issue if party_of.get(e.id)), key=lambda e: rank[party_of[e.id]])
+        if issue.id == TALKS:
+            cards.append((issue, on_issue, stated, "unknown", []))  # no point agreed or open
+            continue
         support = supported(
             {e.id: e.text for e in on_issue},
             cues,
@@ -264,8 +267,6 @@ def compose(
         stands = (standing or {}).get(issue.id)
         weights = {e.id: weight(e.text) for e in on_issue}
         status = stands if stands in support else judgement.status.get(issue.id) or by_rule(support, weights)
-        if issue.id == TALKS:
-            status = "unknown"  # the talks themselves are no point agreed or open
         basis = support.get(status, []) if status != "unknown" else []
         cards.append((issue, on_issue, stated, status, basis))
     settled = {issue.id: basis for issue, _, _, status, basis in cards if status == "agreed"}

@@ -251,9 +251,10 @@ def brief_view(brief: Brief, sources: list[SourceText], title: str | None = None
         key = f"issue-{n}"
         starts.append(count)
         view = IssueView(issue, n, argued=issue.issue != TALKS)
-        # On the talks' card only the sides that said something on them: no row of "no stance".
-        spoke = list(dict.fromkeys(p.party for p in issue.positions))
-        order = _party_order(brief, issue) if view.argued else spoke
+        if view.argued:
+            order = _party_order(brief, issue)
+        else:  # on the talks' card only the sides that said something on them: no row of "no stance"
+            order = list(dict.fromkeys(p.party for p in issue.positions))
         for party in order:
             entries = [place(p.claim, key, issue.label) for p in issue.positions if p.party == party]
             view.stances.append((party, entries))
