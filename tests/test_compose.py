@@ -20,7 +20,7 @@ from service.schema import Document as InDocument
 from service.segment import Sentence, segment
 from service.select import belongs, centrality, select
 from service.settings import PROJECT_ROOT
-from service.topic import TALKS, WordPattern, load_profile
+from service.topic import TALKS, WordPattern, load_profile, talks_issue
 from service.wording import word_count
 from tests.clauses import ev
 
@@ -157,6 +157,10 @@ def test_a_claim_on_the_talks_alone_is_reported_not_a_side_s_stance_and_the_talk
     brief = as_brief(sections)
     assert {brief.resolve(r).text for r in talks.reported} == {chosen[0].text, chosen[1].text}
     assert not [p for i in sections.issues for p in i.positions if p.party == "Ukraine"]
+    # A profile's own issue of the talks may come first: the cards after it are laid out too.
+    first = PROFILE.model_copy(update={"issues": [talks_issue(), *PROFILE.issues]})
+    cards = [i.issue for i in compose(chosen, without_model(chosen), first, CUES).issues]
+    assert cards == [TALKS, "territory"]
 
 
 def test_the_summary_answers_what_happened_the_outcome_the_dispute_and_what_next():
