@@ -461,17 +461,30 @@ def _worth(concept: str, articles: int) -> float:
 
 
 def _restatements(items: list[Evidence], covers: dict[str, set[str]]) -> dict[str, set[str]]:
-    """The clauses' concepts, each clause that a longer one of another sentence restates (see
-    _REPEAT; its names as well as its dates and numbers) sharing that one's statement instead of
-    having its own: a brief that says "Russia opened with an offer of 300 prisoners." and "Russia
-    opened with an offer of 300 prisoners, far fewer than Ukraine asked for." has not told two."""
+    """The clauses' concepts, each clause that a longer one of another sentence restates sharing
+    that one's statement instead of having its own: a brief that says "Russia opened with an offer
+    of 300 prisoners." and "Russia opened with an offer of 300 prisoners, far fewer than Ukraine
+    asked for." has not told two. A longer clause restates a clause when it holds most of its words
+    (see _REPEAT) and its names, dates and numbers, or, for a side's figures, when the same side
+    says more of them on the same issue ("Dravtrans wants a 10-year contract." and "Dravtrans has
+    come down from 10 years to seven.")."""
     terms = {e.id: set(_terms(e)) for e in items}
     facts = {e.id: {c for c in covers[e.id] if c.startswith("fact:")} for e in items}
     holders: dict[str, list[Evidence]] = {}
+    sides: dict[tuple[str | None, tuple[str, ...]], list[Evidence]] = {}
     for e in items:
         for t in terms[e.id]:
             holders.setdefault(t, []).append(e)
+        sides.setdefault((e.speaker, tuple(e.issues[:1])), []).append(e)
     rarity = {t: len(h) for t, h in holders.items()}
+
+    def restates(c: Evidence, e: Evidence) -> bool:
+        return (
+            c.sentence_id != e.sentence_id
+            and len(terms[c.id]) > len(terms[e.id])
+            and facts[e.id] <= facts[c.id]
+        )
+
     out = dict(covers)
     for e in items:
         mine = terms[e.id]
@@ -480,18 +493,19 @@ def _restatements(items: list[Evidence], covers: dict[str, set[str]]) -> dict[st
         best, most = None, 0.0
         near = {c.id: c for t in _rarest(mine, rarity) for c in holders[t]}
         for c in near.values():
-            if (
-                c.sentence_id == e.sentence_id
-                or len(terms[c.id]) <= len(mine)
-                or not facts[e.id] <= facts[c.id]
-            ):
-                continue
             held = len(mine & terms[c.id]) / len(mine)
-            if held >= _REPEAT and held > most:
+            if restates(c, e) and held >= _REPEAT and held > most:
                 best, most = c, held
+        if best is None and e.speaker and any(_FIGURE.search(f) for f in facts[e.id]):
+            same = [c for c in sides[e.speaker, tuple(e.issues[:1])] if restates(c, e)]
+            best = max(same, key=lambda c: len(terms[c.id]), default=None)
         if best is not None:
             out[e.id] = (covers[e.id] - {_claim(e)}) | {_claim(best)}
     return out
+
+
+# A figure among a clause's facts: a number, in digits or words.
+_FIGURE = re.compile(r"\d|\b" + NUMBER_WORD + r"\b", re.I)
 
 
 def _rarest(terms: Collection[str], rarity: Mapping[str, int]) -> list[str]:

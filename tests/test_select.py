@@ -1181,6 +1181,33 @@ def test_a_clause_a_longer_one_restates_is_not_a_second_fact():
     assert alone["part"] == concepts(part)
 
 
+def test_a_side_s_figure_that_its_longer_clause_on_the_issue_says_again_is_not_a_second_fact():
+    """ "Russia wants a 10-year moratorium" and the longer "Russia has come down from 10 years to
+    seven" are one side's figures on one issue, the longer saying more of them: the shorter shares
+    its statement, though they share few words. Another side's, another issue's, and a clause
+    with no figure keep their own."""
+    longer = ev(
+        "longer",
+        "Russia has come down from 10 years to seven, its negotiators said on the day.",
+        1,
+        "Russia",
+        ("energy",),
+    )
+    ten = ev("ten", "Russia wants a 10-year moratorium on strikes.", 1, "Russia", ("energy",), doc="d2")
+    theirs = ev(
+        "theirs", "Ukraine wants a 10-year moratorium on strikes.", 1, "Ukraine", ("energy",), doc="d3"
+    )
+    other = ev(
+        "other", "Russia wants a 10-year moratorium on strikes.", 1, "Russia", ("territory",), doc="d4"
+    )
+    vague = ev("vague", "Russia wants a long pause in the fighting.", 1, "Russia", ("energy",), doc="d5")
+    items = [longer, ten, theirs, other, vague]
+    covers = select_module._restatements(items, {e.id: concepts(e) for e in items})
+    assert "claim:d2.s1:0" not in covers["ten"] and "claim:d1.s1:0" in covers["ten"]
+    for e in (longer, theirs, other, vague):
+        assert covers[e.id] == concepts(e)
+
+
 def test_two_required_clauses_are_both_shown_though_one_restates_the_other():
     """Each of two requirements holds one of them: the shorter, restated by the longer, still goes
     in (a required clause may be one a chosen claim restates), so neither requirement goes unmet."""
