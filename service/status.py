@@ -51,7 +51,7 @@ _CONDITIONAL = re.compile(
     r"\b(?:if|unless|until|whether|provided|as long as|on (?:the )?condition)\b[^,;.:!?“”\"]{0,80}$|"
     # A condition after what it limits runs to the end: "would drop its bid if it receives
     # guarantees from Washington, ratified by Congress".
-    r"\S\s+(?:only\s+)?(?:if|unless|provided)\b[^;.:!?“”\"]{0,120}$|"
+    r"\S\s+(?:only\s+)?(?:if|unless|provided)\b[^;.:!?“”\"]{0,120}$|\bonly\s+when\b[^;.:!?“”\"]{0,120}$|"
     # "before the treaty is signed", "after the agreement is signed", "once the deal is done": a
     # time still to come.
     r"\b(?:before|after|once)\b[^,;.:!?“”\"]{0,60}\b(?:is|are|can be|could be)\s+$|"
@@ -59,8 +59,9 @@ _CONDITIONAL = re.compile(
     # what is offered ", to be ratified by Congress" or "expected to be signed".
     r"\b(?:would|could|might)\s+(?:only\s+|then\s+)?(?:be\s+|have\s+(?:been\s+)?)?$|"
     r"(?:,|\b(?:expected|due|set|scheduled))\s+to\s+be\s+$|"
-    # "paid at whatever new rate is agreed": any deal still to come, none made.
-    r"\bwhatever\b[^,;.:!?“”\"]{0,60}$|"
+    # "paid at whatever new rate is agreed": any deal still to come, none made; so is "what is
+    # done in their name".
+    r"\bwhatever\b[^,;.:!?“”\"]{0,60}$|\bwhat\s+(?:(?:is|are|was|were|has\s+been|have\s+been|gets?)\s+)?$|"
     # "Washington wants both signed together", "wants the guarantee ratified first": a wish; not
     # the end of a clause before its verb ("what the developing world wants has shrunk").
     r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|hopes?|hoped|would like|calls? for|called for|"
@@ -87,10 +88,19 @@ _BROKER = re.compile(
 # A deal spoken of as near ("an agreement was 'within touching distance'", "close to a deal") is
 # not a deal yet.
 _NEAR = re.compile(
-    r"\b(?:within (?:touching |striking )?(?:distance|reach|sight)|close to|closer|near(?:ing)?|"
+    r"\b(?:within (?:touching |striking )?(?:distance|reach|sight)|near(?:ing)?|"
+    # Close to a deal, not "a fee far closer to the guild's figure than to the association's".
+    r"close(?:r)?(?:\s+than\s+ever)?\s+to\s+(?:(?:a|an|the|their|its|reaching|striking|agreeing)\s+)?"
+    r"(?:[\w-]+\s+)?(?:deal|agree\w*|accord|settlement|compromise|breakthrough|pact)|"
     r"on the verge|closing in|in sight)\b",
     re.IGNORECASE,
 )
+# A figure compared with two others, not a gap narrowing: "closer to the guild's figure than to
+# the association's".
+_COMPARED = re.compile(r"closer\s+to\b[^,;.:!?]{1,60}?\bthan\b", re.IGNORECASE)
+# A cue said of any deal, in what would follow from one: "a signed deal with authors would help".
+_ANY_DEAL = re.compile(r"\b(?:an?|any)\s+$", re.IGNORECASE)
+_WOULD = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|after|once)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
 _NAMED_DEAL = re.compile(r"(?:adoption|acceptance|signing|ratification)\b", re.IGNORECASE)
@@ -247,6 +257,8 @@ def _conditional(text: str, start: int, end: int) -> bool:
     # "will be open for signature after the adoption of the annex": a deal named by its noun is one
     # to come when the clause tells what will follow it.
     cue = text[start:end]
+    if _ANY_DEAL.search(text[:start]) and _WOULD.search(text[end:]):
+        return True  # "a signed deal with authors would help": any such deal, not one made
     return bool(
         _BEFORE.search(text[:start])
         and (_PRESENT.search(cue) or (_NAMED_DEAL.match(cue) and _WILL.search(text)))
@@ -273,6 +285,9 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
         out = (out - {"agreed"}) | {"narrowing"}
     if {"agreed", "narrowing"} <= out and _NEAR.search(part):
         out.discard("agreed")
+    spans = patterns["narrowing"].spans(part) if "narrowing" in out else []
+    if spans and all(_COMPARED.match(part, start) for start, _ in spans):
+        out.discard("narrowing")  # "a fee far closer to the guild's figure than to the association's"
     if "open" in patterns:
         # No agreement, or a gap that did not narrow, is an open issue; so is an agreement undone.
         if any(s not in out and _denies(part, patterns.get(s)) for s in ("agreed", "narrowing")):

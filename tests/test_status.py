@@ -264,6 +264,13 @@ def test_cues_are_case_insensitive():
         ("The gap between the sides is now less than two per cent.", {"narrowing"}),
         ("Both sides called the chair's draft a basis for agreement.", {"narrowing"}),
         ("The talks on quotas are near agreement, diplomats say.", {"narrowing"}),
+        ("The two sides are closer than ever to a deal on fees.", {"narrowing"}),
+        # A figure closer to one side's than to the other's is a comparison, not a gap narrowing
+        # nor a deal called near: the deal made stands.
+        (
+            "They agreed a fee of 95 euros, far closer to the guild's figure than to the publishers'.",
+            {"agreed"},
+        ),
         # No understanding, still in dispute, a breakdown, a deal called dead: open.
         ("There is no understanding on the border villages.", {"open"}),
         ("The catch limits are still in dispute.", {"open"}),
@@ -291,6 +298,16 @@ def test_cues_are_case_insensitive():
         # A deal named by its noun, after which something will follow, is still to come.
         ("The accord will open for signature after the adoption of the annex.", set()),
         ("The accord opened for signature after the adoption of the annex.", {"agreed"}),
+        # Any deal, in what would follow from one, is none made; nor is what is done in a name, nor
+        # a committee stuck only when a condition is met.
+        ("A signed deal with authors would help to prove it, says a professor.", set()),
+        (
+            "Publishers are happy to speak for authors, but not to let them say what is done in their name.",
+            set(),
+        ),
+        ("What was agreed on fees will go to a ballot.", set()),
+        ("A panel will meet monthly, with the bureau stepping in only when the panel is stuck.", set()),
+        ("The panel is stuck, the bureau said.", {"open"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
