@@ -265,6 +265,7 @@ def _conditional(text: str, start: int, end: int) -> bool:
     )
 
 
+_PRIOR = re.compile(r"^\W*(?:after|following)\s+[^,;:]{1,80},", re.IGNORECASE)
 # A generalisation speaks of talks like these, not of where this issue stands: "Face-to-face talks
 # are rare and tend to be reserved for cases where a satellite operates at the contested position".
 _GENERALLY = re.compile(r"\b(?:tends? to|usually|typically|generally|as a rule|in general)\b", re.IGNORECASE)
@@ -274,7 +275,12 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
     """The statuses one part of a claim states (a question or a generalisation states none)."""
     if is_question(part) or _GENERALLY.search(part):
         return set()
-    out = {status for status, pattern in patterns.items() if says(part, pattern)}
+    # What a leading "After weeks of stalling," tells is what came before the news, not where the
+    # issue stands: its dispute says nothing ("After two weeks of stalling, Teveria has won back
+    # the spectrum").
+    prior = _PRIOR.match(part)
+    now = part[prior.end() :] if prior else part
+    out = {status for status, pattern in patterns.items() if says(now if status == "open" else part, pattern)}
     if "agreed" in out and all(_BEING.search(part[:start]) for start, _ in patterns["agreed"].spans(part)):
         out.discard("agreed")
     if "agreed" in out and all(_MORE_TALKS.match(part, start) for start, _ in patterns["agreed"].spans(part)):
@@ -290,7 +296,7 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
         out.discard("narrowing")  # "a fee far closer to the guild's figure than to the association's"
     if "open" in patterns:
         # No agreement, or a gap that did not narrow, is an open issue; so is an agreement undone.
-        if any(s not in out and _denies(part, patterns.get(s)) for s in ("agreed", "narrowing")):
+        if any(s not in out and _denies(now, patterns.get(s)) for s in ("agreed", "narrowing")):
             out.add("open")
         if "agreed" in out and _UNDONE.search(part):
             out = (out - {"agreed"}) | {"open"}

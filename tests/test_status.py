@@ -308,6 +308,12 @@ def test_cues_are_case_insensitive():
         ("What was agreed on fees will go to a ballot.", set()),
         ("A panel will meet monthly, with the bureau stepping in only when the panel is stuck.", set()),
         ("The panel is stuck, the bureau said.", {"open"}),
+        # A leading "After weeks of deadlock," tells what came before the news: its dispute says
+        # nothing, a deal it tells of still does.
+        ("After two weeks of stalling, Teveria has won back the spectrum.", set()),
+        ("After weeks of deadlock, the sides struck a deal on fees.", {"agreed"}),
+        ("After weeks without agreement, the sides are stalling again.", {"open"}),
+        ("After the deal was signed on Monday, shares rose.", {"agreed"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
