@@ -139,6 +139,17 @@ to reporters" had opened an unseen probe's summary), the salience refit that fol
 margin of the Riyadh swap's summary: a precedent ("A similar moratorium ... in March 2025
 collapsed within weeks") now takes the place of who led the delegations (3 answers, from 4). Read
 as history it would come back, but two other cases' "what comes next" would go, so its floor is 3.
+
+Three more, a licence for training AI models on books (publishers and authors, the copyright
+office mediating), a shared satellite slot between two states (a frequency union's bureau in the
+chair) and a city's refuse contract with its contractor and the bin workers' union (a strike
+running), were written by helpers who saw no code and read unseen: 28, 24 and 25 facts of 40, 39
+and 40, 5, 3 and 5 summary answers, 0, 2 and 0 labelled claims under a wrong party, statuses 1, 1
+and 3 of 4. A deal told "far closer to the guild's figure than to the association's" is no
+narrowing, a dispute told in a leading "After two weeks of stalling," is what came before the
+news, and "a signed deal would help" or "only when the committee is stuck" states nothing (the
+satellite case's deal on spectrum then reads agreed and is shown): 29, 27 and 25 facts, 5, 4 and 5
+answers, statuses 3, 3 and 3 of 4.
 """
 
 from __future__ import annotations
@@ -183,6 +194,9 @@ FLOORS = {
     "ferry_concession_talks": (24, 4, 5),
     "land_claim_talks": (29, 4, 4),
     "gas_transit_talks": (22, 4, 3),
+    "ai_licence_talks": (28, 5, 1),
+    "orbital_slot_talks": (26, 4, 3),
+    "refuse_contract_talks": (24, 5, 1),
 }
 
 
