@@ -97,8 +97,9 @@ _NEAR = re.compile(
 )
 # A figure compared with two others, not a gap narrowing: "closer to the guild's figure than to
 # the association's".
-_COMPARED = re.compile(r"closer\s+to\b[^,;.:!?]{1,60}?\bthan\b", re.IGNORECASE)
-# A cue said of any deal, in what would follow from one: "a signed deal with authors would help".
+_COMPARED = re.compile(r"closer\s+to\b[^,;.:!?]{1,60}?\bthan\s+to\b", re.IGNORECASE)
+# A cue said of any deal, in what would follow from one: "a signed deal with authors would help"
+# (a participle: "a compromise that would phase it in" is one on the table).
 _ANY_DEAL = re.compile(r"\b(?:an?|any)\s+$", re.IGNORECASE)
 _WOULD = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
 _BEFORE = re.compile(r"\b(?:before|after|once)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
@@ -254,11 +255,11 @@ def _conditional(text: str, start: int, end: int) -> bool:
     the accord is signed", not "before the accord was signed")."""
     if _CONDITIONAL.search(text[:start]):
         return True
+    cue = text[start:end]
+    if cue.split()[0].endswith("ed") and _ANY_DEAL.search(text[:start]) and _WOULD.search(text[end:]):
+        return True  # "a signed deal with authors would help": any such deal, not one made
     # "will be open for signature after the adoption of the annex": a deal named by its noun is one
     # to come when the clause tells what will follow it.
-    cue = text[start:end]
-    if _ANY_DEAL.search(text[:start]) and _WOULD.search(text[end:]):
-        return True  # "a signed deal with authors would help": any such deal, not one made
     return bool(
         _BEFORE.search(text[:start])
         and (_PRESENT.search(cue) or (_NAMED_DEAL.match(cue) and _WILL.search(text)))

@@ -301,6 +301,8 @@ def test_cues_are_case_insensitive():
         # Any deal, in what would follow from one, is none made; nor is what is done in a name, nor
         # a committee stuck only when a condition is met.
         ("A signed deal with authors would help to prove it, says a professor.", set()),
+        ("Both sides are weighing a compromise that would phase in the quota over 15 years.", {"narrowing"}),
+        ("The two sides are closer to a ceasefire than at any point since the war began.", {"narrowing"}),
         (
             "Publishers are happy to speak for authors, but not to let them say what is done in their name.",
             set(),
