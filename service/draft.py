@@ -1106,9 +1106,9 @@ _THE_BODY = re.compile(
 def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[str, str, _Actor | None]]:
     """Bodies the articles name in lower case ("the committee said"), as (noun, name, antecedent):
     the actor most often named just before them when that is no country ("the company" after
-    "Corvane Therapeutics"); else, when a country is, none: a body of its own, named by its
-    commonest phrase ("the bondholders' committee"), that the country is not. Named before any
-    actor, it is neither."""
+    "Corvane Therapeutics"); else, when a country is, or when a public body follows no actor it may
+    be ("the council" after a company), none: a body of its own, named by its commonest phrase
+    ("the bondholders' committee"), that the country is not. Named before any actor, it is neither."""
     words = {w for a in actors.values() for w in a.words()}
     found: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -1145,7 +1145,7 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
         rivals = sorted((n for n, _ in fitting), reverse=True)[1:2]
         if antecedent and 2 * count >= uses and not (rivals and rivals[0] >= max(_RIVAL_USES, count / 2)):
             out.append((noun, noun, antecedent))
-        elif top is not None and _country_like(top):
+        elif top is not None and (_country_like(top) or (noun in _PUBLIC and not fitting)):
             # Named as a modified noun when that acts too: "the bondholders' committee".
             named = [p for p, n in phrases.most_common() if n >= 2 and " " in p]
             out.append((noun, (named or [noun])[0], None))
@@ -1181,9 +1181,15 @@ _RIVAL_USES = 2
 
 
 def _may_be(actor: _Actor, noun: str) -> bool:
-    """Whether "the <noun>" may be the actor: no country, and no body of another kind by its name
-    ("the league" is not the "NGL Players Association")."""
+    """Whether "the <noun>" may be the actor: no country, no body of another kind by its name
+    ("the league" is not the "NGL Players Association"), and a public body only one named so."""
+    if noun in _PUBLIC and noun not in actor.words():
+        return False  # "the council" is no company's or union's name for itself
     return not _country_like(actor) and actor.words() & INSTITUTION <= {noun}
+
+
+# Bodies of public government: "the council" after "Verdane Environmental Services" is the city's.
+_PUBLIC = _words("council commission authority assembly parliament senate municipality")
 
 
 def _country_like(actor: _Actor) -> bool:

@@ -817,6 +817,23 @@ def test_a_body_named_only_in_lower_case_is_a_party_of_its_own() -> None:
     assert not any("committee" in name for name in unplaced), unplaced
 
 
+def test_the_council_named_after_a_company_is_a_party_of_its_own_not_the_company_s() -> None:
+    """ "the council", a public body, named after Verdane, a company, is not the company: with no
+    actor of its kind before it, it is a party of its own, with its people."""
+    parties = parties_drafted_from(
+        "DUNMARSH, Nov 4 - Talks between Verdane Environmental Services, the city council and the Bin "
+        "Workers' Union opened on Monday. Verdane has offered 3.5 percent, the company said. The council "
+        "wants penalties for missed collections, Councillor Dev Malhotra said. The union wants 12 percent.",
+        "Verdane insists on 3.5 percent, Martin Holloway said. The council said it would pay £1 million "
+        "more. The union rejected that, said Sinead Farrow. Verdane said the council must pay.",
+        "Verdane wants eight years, the company said. The council says it will offer five years. The "
+        "council's team is led by Councillor Dev Malhotra.",
+    )
+    others = [aliases for name, aliases in parties.items() if name != "council"]
+    assert not any({"council", "Dev Malhotra"} & aliases for aliases in others), parties
+    assert "Dev Malhotra" in parties.get("council", set()), parties
+
+
 def test_the_company_is_the_company_named_before_it_and_no_body_of_another_kind() -> None:
     """ "the company" after "Carrovo" is Carrovo ("Lawyers for Carrovo" names no person called
     Carrovo); "the league" is not the "Velsund Players Association" named just before it."""
