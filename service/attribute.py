@@ -389,7 +389,8 @@ _CIVILIANS = re.compile(
     r"(?:[’']s)?\s+(?:(?!(?:told|tells|briefed|briefs|warned|warns|urged|urges|asked|asks|wants|wanted|"
     r"expects|needs|requires|forces|lets)\b)[a-z-]+\s+)?"
     r"(?:farmers|residents|citizens|voters|families|protesters|businesses|companies|"
-    r"firms|exporters|importers|media|newspapers|analysts|experts|economists|commentators|students|"
+    r"firms|exporters|importers|operators|carriers|manufacturers|investors|shareholders|lenders|"
+    r"media|newspapers|analysts|experts|economists|commentators|students|"
     r"environmentalists|activists|campaigners|opposition|"
     # "Serbian state broadcaster RTS reports": an outlet of the country, not its government.
     r"broadcaster|television|newspaper|daily|news agency|outlet)\b"
