@@ -27,7 +27,8 @@ the sentence before it ("The council insisted on ten.", "The council has so far 
 
 A concept counts once, so a second wording of the same fact gains little: repeats are
 penalised for free. A clause that a longer one of another sentence restates (most of its words,
-every date, number and name) has no statement of its own but that one's, and is not taken once
+every date, number and name; or, for a side's figures, the same side's longer clause on the same
+issue with every figure of it) has no statement of its own but that one's, and is not taken once
 the longer is. The greedy pick maximises gain per word (lazily, O(n log n)) until the
 budget is spent or what is left adds too little for its length, so the brief's length follows
 the distinct information, not the number of articles.
