@@ -1183,15 +1183,23 @@ def test_a_clause_a_longer_one_restates_is_not_a_second_fact():
 
 def test_a_side_s_figure_that_its_longer_clause_on_the_issue_says_again_is_not_a_second_fact():
     """ "Russia wants a 10-year moratorium" and the longer "Russia has come down from 10 years to
-    seven" are one side's figures on one issue, the longer saying more of them: the shorter shares
-    its statement, though they share few words. Another side's, another issue's, and a clause
-    with no figure keep their own."""
+    seven" are one side's figures on one issue (its first), the longer saying more of them: the
+    shorter shares the statement of the longest such clause, though they share few words. Another
+    side's, another issue's, and a clause with no figure keep their own."""
     longer = ev(
         "longer",
-        "Russia has come down from 10 years to seven, its negotiators said on the day.",
+        "Russia has come down from 10 years to seven, its negotiators said.",
+        1,
+        "Russia",
+        ("energy", "territory"),
+    )
+    longest = ev(
+        "longest",
+        "Russia has come down from 10 years to seven, its negotiators said on the day in Geneva.",
         1,
         "Russia",
         ("energy",),
+        doc="d6",
     )
     ten = ev("ten", "Russia wants a 10-year moratorium on strikes.", 1, "Russia", ("energy",), doc="d2")
     theirs = ev(
@@ -1201,11 +1209,15 @@ def test_a_side_s_figure_that_its_longer_clause_on_the_issue_says_again_is_not_a
         "other", "Russia wants a 10-year moratorium on strikes.", 1, "Russia", ("territory",), doc="d4"
     )
     vague = ev("vague", "Russia wants a long pause in the fighting.", 1, "Russia", ("energy",), doc="d5")
-    items = [longer, ten, theirs, other, vague]
+    items = [longer, longest, ten, theirs, other, vague]
     covers = select_module._restatements(items, {e.id: concepts(e) for e in items})
-    assert "claim:d2.s1:0" not in covers["ten"] and "claim:d1.s1:0" in covers["ten"]
-    for e in (longer, theirs, other, vague):
+    assert "claim:d2.s1:0" not in covers["ten"] and "claim:d6.s1:0" in covers["ten"]
+    for e in (longest, theirs, other, vague):
         assert covers[e.id] == concepts(e)
+    # Without the longest, the longer (its first issue the same, a second besides) is the one.
+    items = [longer, ten]
+    covers = select_module._restatements(items, {e.id: concepts(e) for e in items})
+    assert "claim:d1.s1:0" in covers["ten"]
 
 
 def test_two_required_clauses_are_both_shown_though_one_restates_the_other():
@@ -1241,8 +1253,15 @@ def test_an_issue_whose_best_claim_tells_a_chosen_offer_again_gets_its_next_best
         ("peacekeepers",),
         doc="d3",
     )
-    # A stance on no issue, worth more per word than the peacekeepers clause: it would take the room.
-    stance = ev("stance", "Russia says Ukraine must end the war at once.", 4, "Russia", doc="d4")
+    # A stance on no issue, worth more per word than the peacekeepers clause, even with that issue
+    # still to cover: it would take the room.
+    stance = ev(
+        "stance",
+        "Russia says Ukraine must pay 5 billion euros by May 1, Lavrov told Reuters in Geneva.",
+        4,
+        "Russia",
+        doc="d4",
+    )
     items = [offer, again, monitors, stance]
     assert gain(offer, items) > gain(again, items) > gain(monitors, items)
     assert gain(again, items, concepts(offer)) > gain(monitors, items, concepts(offer))
