@@ -988,7 +988,9 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         if antecedent:
             antecedent.aliases.append(noun)
         else:
-            actors[phrase] = _Actor(phrase, [noun])
+            # Named as a side is: "Bondholders' committee", "Council" (its lower-case noun an alias).
+            name = phrase[:1].upper() + phrase[1:]
+            actors[name] = _Actor(name, [noun])
     for actor, aliases in _governed(actors, read, surnames):
         actors.setdefault(actor.name, actor).aliases.extend(aliases)
     # A ministry's minister by portfolio ("Economy and Industry Minister Ingrid Saltvik", "Culture
