@@ -266,6 +266,7 @@ def _conditional(text: str, start: int, end: int) -> bool:
     )
 
 
+# A leading "After two weeks of stalling," or "Following the truce's collapse,": what came before.
 _PRIOR = re.compile(r"^\W*(?:after|following)\s+[^,;:]{1,80},", re.IGNORECASE)
 # A generalisation speaks of talks like these, not of where this issue stands: "Face-to-face talks
 # are rare and tend to be reserved for cases where a satellite operates at the contested position".
@@ -299,7 +300,7 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
         # No agreement, or a gap that did not narrow, is an open issue; so is an agreement undone.
         if any(s not in out and _denies(now, patterns.get(s)) for s in ("agreed", "narrowing")):
             out.add("open")
-        if "agreed" in out and _UNDONE.search(part):
+        if "agreed" in out and _UNDONE.search(now):
             out = (out - {"agreed"}) | {"open"}
     if "narrowing" in out:
         out.discard("open")  # a gap that narrows is narrowing ("as the gap narrows")

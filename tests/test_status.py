@@ -316,6 +316,7 @@ def test_cues_are_case_insensitive():
         ("After weeks of deadlock, the sides struck a deal on fees.", {"agreed"}),
         ("After weeks without agreement, the sides are stalling again.", {"open"}),
         ("After the deal was signed on Monday, shares rose.", {"agreed"}),
+        ("After the truce collapsed in May, the sides signed a new one on Monday.", {"agreed"}),
     ],
 )
 def test_stated_reads_negations_conditions_and_agreements_undone(text: str, expected: set[str]):
