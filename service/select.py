@@ -494,8 +494,10 @@ def _restatements(items: list[Evidence], covers: dict[str, set[str]]) -> dict[st
         best, most = None, 0.0
         near = {c.id: c for t in _rarest(mine, rarity) for c in holders[t]}
         for c in near.values():
+            if not restates(c, e):
+                continue
             held = len(mine & terms[c.id]) / len(mine)
-            if restates(c, e) and held >= _REPEAT and held > most:
+            if held >= _REPEAT and held > most:
                 best, most = c, held
         if best is None and e.speaker and any(_FIGURE.search(f) for f in facts[e.id]):
             same = [c for c in sides[e.speaker, tuple(e.issues[:1])] if restates(c, e)]
