@@ -172,9 +172,11 @@ PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+")
 # service's headquarters on Kestrel Street", "Talks have resumed at the State Labour Mediation
 # Office", "The three-day round at the Commission's Tessaro Building".
 _VENUE = re.compile(
-    # "opened on May 4 at the Meridian Conference Centre": a date between the verb and its place.
+    # "opened on May 4 at the Meridian Conference Centre", "met for six hours on Tuesday 3 November
+    # at the offices of ...": how long and when, between the verb and its place.
     r"\b(?:(?:held|hosted|resumed?|resumes|opened|opens|took place|takes place|began|begins?|met|meets?|"
-    r"gathered|reconvened?|sat down)\s+(?:on\s+(?:" + DAY + r",?\s+)?(?:" + MONTH + r"\s+\d{1,2},?\s+)?)?"
+    r"gathered|reconvened?|sat down)\s+(?:for\s+(?:about\s+|nearly\s+|almost\s+)?[\w-]+\s+(?:hours|days)\s+)?"
+    r"(?:on\s+(?:" + DAY + r",?\s+)?(?:(?:" + DAY_OF_MONTH + r"),?\s+)?)?"
     r"(?:[a-z-]+\s+){0,3}?|"
     r"(?:talks|negotiations|round|session|meeting)\s+)"
     r"at\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?(?:[\w-]+\s+){0,2}?(?:[A-Z][\w’'-]+|headquarters|offices?|rooms)"

@@ -200,6 +200,9 @@ FLOORS = {
     "ai_licence_talks": (28, 5, 1),
     "orbital_slot_talks": (24, 4, 2),
     "refuse_contract_talks": (24, 5, 1),
+    "cladding_talks": (25, 4, 3),
+    "normalisation_talks": (27, 4, 2),
+    "proxy_fight_talks": (23, 5, 6),
 }
 
 

@@ -448,6 +448,9 @@ def test_concepts_name_the_slot_the_issue_the_facts_and_the_kind_of_claim():
         # A date between the verb and the place.
         ("Talks opened on May 4 at the Meridian Conference Centre.", True),
         ("Talks resumed on Tuesday, March 3, at the Halvard Palace.", True),
+        # How long, and a date with its day first.
+        ("The two sides met for six hours on Tuesday 3 November at the offices of a law firm.", True),
+        ("The delegations met for about six hours on Monday 9 November at the Villa Ostrander.", True),
         # A place of something other than the talks, or a city alone.
         ("When Varnia began pouring concrete at the Selka Gorge in 2019, few paid attention.", False),
         ("Negotiators met in Geneva on Tuesday.", False),
