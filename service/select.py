@@ -98,18 +98,21 @@ HAPPENED = re.compile(
 )
 OUTCOME = re.compile(
     r"\b(?:agreed|agreement|reached|ended|concluded|produced|breakthrough|deal|progress|exchange|swap|"
-    r"failed|collapsed|stalled|confirmed|accepted|signed|"
+    r"failed|collapsed|stalled|confirmed|accepted|signed|initial(?:l)?ed|"
     # "ended without a deal", not "left without speaking to reporters".
     r"without\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:deal|agreement|accord|breakthrough|result|settlement))\b",
     re.I,
 )
 # A deal made: "reached a tentative agreement", "announced a deal in principle", "the accord was
 # signed" (not "no agreement was reached", "have not reached a deal").
+# "The Lake Ivell memorandum, initialled on Friday, reopens ...": a participle after a comma too.
+_DEAL = r"(?:agreement|deal|accord|settlement|truce|ceasefire|memorandum|pact|protocol|treaty)"
 DEAL_MADE = re.compile(
-    r"(?<!\bnot )(?<!\bnever )(?<!\byet )\b"
+    # "will have to be signed as a protocol" is a step to come.
+    r"(?<!\bnot )(?<!\bnever )(?<!\byet )(?<!\bbe )\b"
     r"(?:reached|struck|signed|sealed|clinched|concluded|announced|initial(?:l)?ed)\s+"
-    r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:agreement|deal|accord|settlement|truce|ceasefire)\b|"
-    r"(?<!\bno )(?<!\bany )\b(?:agreement|deal|accord|settlement|truce|ceasefire)\s+"
+    r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"\b|"
+    r"(?<!\bno )(?<!\bany )\b" + _DEAL + r",?\s+"
     r"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:reached|struck|signed|sealed|clinched|concluded|initial(?:l)?ed)\b",
     re.I,
 )

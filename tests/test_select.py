@@ -1596,6 +1596,11 @@ def test_who_met_comes_before_who_will_chair_a_step_to_come_unless_no_one_else_i
         ("The agreement was initialed on Friday night.", True),
         ("No agreement was reached.", False),
         ("The sides have not reached a deal.", False),
+        # A memorandum or a pact is a deal too, and a participle after a comma tells it made.
+        ("The Lake Ivell memorandum, initialled in the small hours of Friday, reopens both embassies.", True),
+        ("The two leaders signed a non-aggression pact.", True),
+        # A signing still to come.
+        ("The flight and airport chapters will have to be signed as a protocol.", False),
     ],
 )
 def test_a_deal_made_is_told_by_its_verb(text: str, made: bool):
