@@ -187,11 +187,15 @@ _VENUE = re.compile(
 
 
 # A reaction to something named before, and little more: "Kyiv has rejected the demand.",
-# "Oyarzo dismissed it within minutes."
+# "Oyarzo dismissed it within minutes.", "Corvane has turned that down.", "Kestrel has so far said
+# no.", "The guild sees it differently.", "The union says that is not enough."
 _REACTION = re.compile(
-    r"\b(?:reject|dismiss|accept|welcom|refus|den(?:y|ie)|back|oppos|endors|stud(?:y|ie)|consider)\w*\s+"
-    r"(?:it|them|this|that|the\s+(?:demand|idea|offer|proposal|plan|request|move|accusation|claim|"
-    r"suggestion|appointment|call|charge|report))"
+    r"(?:\b(?:reject|dismiss|accept|welcom|refus|den(?:y|ie)|back|oppos|endors|stud(?:y|ie)|consider|drop)\w*\s+"
+    r"(?:it|them|this|that|(?:the|that|this)\s+(?:demand|idea|offer|proposal|plan|request|move|accusation|claim|"
+    r"suggestion|appointment|call|charge|report))|"
+    r"\bturn(?:s|ed)?\s+(?:it|them|this|that)\s+down|\b(?:say|says|said)\s+no|"
+    r"\b(?:see|sees|saw|view|views|viewed)\s+(?:it|this|that|things|them|the\s+[\w-]+)\s+differently|"
+    r"\b(?:that|this|it)\s+(?:is|was)\s+not\s+enough)"
     # Only when and how: "again on Sunday", "within minutes"; "the demand to leave Donetsk" names it.
     r"(?:,?\s+(?:again|outright|immediately|quickly|flatly|firmly|publicly|carefully|too|also|"
     r"within\s+(?:minutes|hours|days)|(?:on|last|this|next)\s+[A-Za-z]+))*"

@@ -519,6 +519,11 @@ def test_a_quotation_of_a_few_words_is_the_stance_itself_and_counts_as_one(quote
         "Moscow would study it carefully.",
         "The union has rejected it, according to chief negotiator Miles Dunleavy.",
         "Kyiv dismissed the offer, said its chief negotiator Rustem Umerov.",
+        "Corvane has turned that down.",
+        "The union dropped that demand.",
+        "Kestrel has so far said no.",
+        "The guild sees it differently.",
+        "The union says that is not enough.",
         # A move told without what it is.
         "The union has moved on pensions.",
         "Halden has made a new offer on wages.",
