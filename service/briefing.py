@@ -32,6 +32,7 @@ from service.select import (
     day_numbers,
     later,
     on_the_talks,
+    passed,
     select,
     who_met,
 )
@@ -239,10 +240,12 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     # deal's term that meets a party's demand ("30 bcm a year through the Amber Line") is the deal.
     contested = restated(items) - listed(items, terms)
     pool = [e for e in items if belongs(e) and e.id not in contested]
-    # Where each issue stands is read from every clause on it, and a clause that says so is
-    # chosen: a status must not hang on which claims the budget happened to fit.
     order = reading_order(documents)
     when = {e.id: max(order[s.doc_id] for s in e.unit.sources) for e in pool}
+    gone = passed(pool, when)
+    pool = [e for e in pool if e.id not in gone]
+    # Where each issue stands is read from every clause on it, and a clause that says so is
+    # chosen: a status must not hang on which claims the budget happened to fit.
     # Within a live blog, a later entry is later news: "03:10 - Deal in principle" after "21:30 -
     # Dravtrans has rejected it" the same night.
     entry = entry_order(documents, sentences)

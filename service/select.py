@@ -810,6 +810,24 @@ def on_the_talks(e: Evidence) -> bool:
     return bool(_ON_THE_TALKS.search(e.quote)) and belongs(e)
 
 
+def passed(items: list[Evidence], when: Mapping[str, int]) -> set[str]:
+    """The ids of the talks' steps to come told by a weekday alone ("The delegations meet again on
+    Thursday.") in an article older than the newest one telling a step to come on a calendar day
+    ("... return on Tuesday 1 December"): by the newest, that weekday has come and gone, and the
+    newest tells what comes next. `when`: each clause's article's place in time."""
+    steps = [
+        e for e in items if not e.speaker and _ON_THE_TALKS.search(e.quote) and NEXT_STEP.search(e.quote)
+    ]
+    newest = max((when[e.id] for e in steps if CALENDAR.search(e.quote)), default=0)
+    return {
+        e.id
+        for e in steps
+        if when[e.id] < newest
+        and (days := [m.group() for m in FACT_TOKEN.finditer(e.quote)])
+        and all(re.fullmatch(DAY, d, re.I) for d in days)
+    }
+
+
 def placed(e: Evidence) -> bool:
     """Whether the claim has a home in the brief's body: an issue, or a party whose position it states."""
     return bool(e.issues or e.speaker)

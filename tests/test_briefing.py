@@ -8,12 +8,13 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from service import status as statuses
-from service.briefing import claim_budget, make_brief, summary_sets
+from service.briefing import claim_budget, make_brief, read_and_choose, summary_sets
 from service.errors import DeadlinePassed, InputError, ModelFailed
 from service.evals.cases import load_case
 from service.ingest import ingest
@@ -759,3 +760,16 @@ def test_the_progress_line_counts_the_evidence_clauses_read_and_the_claims_chose
     line = next(s for s in said if "evidence clauses" in s)
     assert line.startswith(f"{len(read.pool)} evidence clauses; {len(read.chosen)} chosen"), line
     assert len(read.pool) > len(read.chosen) > 0
+
+
+def test_a_weekday_step_an_older_article_told_is_left_out_once_a_newer_one_dates_the_next():
+    older = "Ukraine and Russia held talks in Geneva on territory. The delegations meet again on Thursday."
+    newer = "Ukraine and Russia ended a round in Geneva on territory. The talks resume on Tuesday 1 December."
+    request = BriefRequest(documents=[Document(id="old", text=older), Document(id="new", text=newer)])
+    chosen = read_and_choose(request, settings(use_model=False), time.monotonic() + 60, lambda *_: None)
+    steps = [e.quote for e in chosen.pool if "resume" in e.quote or "meet again" in e.quote]
+    assert steps == ["The talks resume on Tuesday 1 December."]
+    # In the newest article, the weekday is the next step.
+    swapped = BriefRequest(documents=request.documents[::-1])
+    chosen = read_and_choose(swapped, settings(use_model=False), time.monotonic() + 60, lambda *_: None)
+    assert "The delegations meet again on Thursday." in [e.quote for e in chosen.pool]

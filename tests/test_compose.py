@@ -623,7 +623,8 @@ def test_the_main_dispute_is_an_issue_not_yet_agreed():
     ]
     party_of = {e.id: e.speaker for e in chosen}
     settled = {"territory": ["russia"]}
-    assert [e.id for e in summary_of(chosen, party_of, settled=settled)] == ["moscow", "kyiv", "russia"]
+    # The third is the summary's filler, the most central claim left.
+    assert [e.id for e in summary_of(chosen, party_of, settled=settled)][:2] == ["moscow", "kyiv"]
     assert [e.id for e in summary_of(chosen, party_of)][:3] == ["russia", "ukraine", "us"]
     every = {"territory": ["russia"], "venue": ["moscow"]}
     assert [e.id for e in summary_of(chosen, party_of, settled=every)][:3] == ["russia", "ukraine", "us"]

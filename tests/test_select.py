@@ -27,6 +27,7 @@ from service.select import (
     day_numbers,
     later,
     on_the_talks,
+    passed,
     placed,
     readings,
     select,
@@ -1610,3 +1611,18 @@ def test_who_met_comes_before_who_will_chair_a_step_to_come_unless_no_one_else_i
 )
 def test_a_deal_made_is_told_by_its_verb(text: str, made: bool):
     assert bool(DEAL_MADE.search(text)) is made
+
+
+def test_a_weekday_step_an_older_article_told_is_passed_once_a_newer_one_dates_the_next_step():
+    old = ev("old", "The delegations meet again on Thursday.", 1, None, ("talks",), doc="d1")
+    side = ev("side", "Kyiv says the talks resume on Thursday.", 2, "Ukraine", ("talks",), doc="d1")
+    dated = ev("dated", "The talks resume on 3 December.", 3, None, ("talks",), doc="d1")
+    new = ev("new", "The chair said the talks resume on Tuesday 1 December.", 1, None, ("talks",), doc="d2")
+    when = {"old": 0, "side": 0, "dated": 0, "new": 1}
+    # A side's own step, and one on a calendar day, are kept.
+    assert passed([old, side, dated, new], when) == {"old"}
+    # A newer article telling its step by a weekday alone may tell the same step: nothing is passed.
+    weekday = ev("weekday", "The talks, scheduled to resume Thursday, go on.", 1, None, ("talks",), doc="d2")
+    assert passed([old, weekday], {"old": 0, "weekday": 1}) == set()
+    # Nor is the newest article's own weekday step.
+    assert passed([old, new], {"old": 1, "new": 1}) == set()
