@@ -565,7 +565,38 @@ def select(
         if len(last) == grown:
             break
         chosen = _greedy(items, budget_words, covers, worth, last, needed)
+    # A clause chosen before the longer one that restates it came in says nothing the longer one
+    # does not: it gives its words back, and the choice is made again without it.
+    left = items
+    for _ in range(_RESTATED_ROUNDS):
+        said_again = {
+            e.id for e in chosen if e.id not in needed and e not in last and any(_holds(c, e) for c in chosen)
+        }
+        if not said_again:
+            break
+        left = [e for e in left if e.id not in said_again]
+        chosen = _greedy(left, budget_words, covers, worth, last, needed)
     return chosen
+
+
+# Rounds of choosing again without the clauses said again: one more rarely finds another.
+_RESTATED_ROUNDS = 3
+
+
+def _holds(c: Evidence, e: Evidence) -> bool:
+    """Whether the longer clause `c` holds _REPEAT of the three or more content words of `e`, and
+    every date and number of it, as the same side's (or as no side's). Its words as written, not
+    its terms: "Zelenskyy invites Putin to Kyiv" is not held by "Russia invites Zelenskyy to
+    Moscow", whose terms name the same parties."""
+    mine, theirs = set(content_words(e.text)), set(content_words(c.text))
+    return (
+        c is not e
+        and e.speaker == c.speaker
+        and len(theirs) > len(mine) >= 3
+        and len(mine & theirs) >= _REPEAT * len(mine)
+        and {m.group().lower() for m in FACT_TOKEN.finditer(e.quote)}
+        <= {m.group().lower() for m in FACT_TOKEN.finditer(c.quote)}
+    )
 
 
 def _cover(items: list[Evidence], sets: list[Collection[str]]) -> list[Evidence]:

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
 
 import service.select as select_module
+from service.briefing import read_and_choose
 from service.dedupe import dedupe, similarity
+from service.evals.cases import load_case
 from service.evidence import Evidence, Named, stems, tag
 from service.ingest import ingest
 from service.schema import Document
@@ -19,6 +22,7 @@ from service.select import (
     DEAL_MADE,
     UNPLACED_MAX,
     _cover,
+    _holds,
     _worth,
     ahead,
     belongs,
@@ -36,7 +40,7 @@ from service.select import (
     weights,
     who_met,
 )
-from service.settings import PROJECT_ROOT
+from service.settings import PROJECT_ROOT, Settings
 from service.wording import word_count
 from tests.clauses import PROFILE, ev
 
@@ -1626,3 +1630,34 @@ def test_a_weekday_step_an_older_article_told_is_passed_once_a_newer_one_dates_t
     assert passed([old, weekday], {"old": 0, "weekday": 1}) == set()
     # Nor is the newest article's own weekday step.
     assert passed([old, new], {"old": 1, "new": 1}) == set()
+
+
+def test_a_longer_clause_holds_a_shorter_one_by_its_words_as_written_and_all_its_figures():
+    short = ev("s", "The family has also asked for a three-year standstill.", 1, "Dunmore family")
+    longer = ev(
+        "l",
+        "The family also wants Kestrel to sign a three-year standstill, under which the fund could not "
+        "raise its stake above 15 percent.",
+        2,
+        "Dunmore family",
+    )
+    assert _holds(longer, short) and not _holds(short, longer) and not _holds(short, short)
+    other = ev("o", "The family has also asked for a two-year standstill.", 3, "Dunmore family")
+    assert not _holds(longer, other)  # a figure the longer one does not state
+    # The same parties' names in other roles are other words.
+    kyiv = ev("k", "Ukrainian President Zelenskyy invites Putin to Kyiv for talks", 4, "Ukraine")
+    moscow = ev(
+        "m", "Russia Invites Ukraine's Zelenskyy to Moscow for Peace Talks, Offers Security Guarantees", 5
+    )
+    assert not _holds(moscow, kyiv)
+
+
+@pytest.mark.parametrize("name", ["gene_therapy_price_talks", "proxy_fight_talks"])
+def test_no_chosen_claim_is_held_by_a_longer_chosen_one(name: str):
+    # Both briefs held one before the shorter clause gave its words back (the three-year standstill
+    # told twice, and three such pairs).
+    case = load_case(PROJECT_ROOT / "evals" / "dev" / "facts" / name / "case.yaml")
+    chosen = read_and_choose(
+        case.request(use_model=False), Settings(use_model=False), time.monotonic() + 60, lambda *_: None
+    )
+    assert [(c.quote, e.quote) for e in chosen.chosen for c in chosen.chosen if _holds(c, e)] == []
