@@ -102,7 +102,8 @@ _COMPARED = re.compile(r"closer\s+to\b[^,;.:!?]{1,60}?\bthan\s+to\b", re.IGNOREC
 # (a participle: "a compromise that would phase it in" is one on the table).
 _ANY_DEAL = re.compile(r"\b(?:an?|any)\s+$", re.IGNORECASE)
 _WOULD = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
-_BEFORE = re.compile(r"\b(?:before|after|once)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+# "once a funding deal is signed", "when the new cladding is finished": a time still to come.
+_BEFORE = re.compile(r"\b(?:before|after|once|when)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
 _NAMED_DEAL = re.compile(r"(?:adoption|acceptance|signing|ratification)\b", re.IGNORECASE)
 _WILL = re.compile(r"\bwill\b", re.IGNORECASE)
@@ -259,10 +260,15 @@ def _conditional(text: str, start: int, end: int) -> bool:
     if cue.split()[0].endswith("ed") and _ANY_DEAL.search(text[:start]) and _WOULD.search(text[end:]):
         return True  # "a signed deal with authors would help": any such deal, not one made
     # "will be open for signature after the adoption of the annex": a deal named by its noun is one
-    # to come when the clause tells what will follow it.
+    # to come when the clause tells what will follow it; so is one in the past tense of what a side
+    # said it would do ("would put the claim on hold once a funding deal was signed").
     return bool(
         _BEFORE.search(text[:start])
-        and (_PRESENT.search(cue) or (_NAMED_DEAL.match(cue) and _WILL.search(text)))
+        and (
+            _PRESENT.search(cue)
+            or _WOULD.search(text[:start])
+            or (_NAMED_DEAL.match(cue) and _WILL.search(text))
+        )
     )
 
 

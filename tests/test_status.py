@@ -183,6 +183,12 @@ def test_cues_are_case_insensitive():
         ("Whoever gets it wins the budget argument after the agreement is signed.", set()),
         ("The strike ends once the deal is signed.", set()),
         ("The strike ended after the deal was signed.", {"agreed"}),
+        # The deal's noun may carry words of its own; "when" tells a time to come as "once" does,
+        # and so does the past tense of what a side said it would do.
+        ("The claim will be paused once a funding deal is signed.", set()),
+        ("They would withdraw the claim when the new cladding is finished.", set()),
+        ("He said they would put the claim on hold once a funding deal was signed.", set()),
+        ("The strike ended when the new deal was signed.", {"agreed"}),
         # A text accepted to negotiate from is a step, not a deal.
         (
             "Kyiv has accepted the plan as a basis for talks on condition that the plant stays Ukrainian.",
