@@ -153,6 +153,15 @@ answers, statuses 3, 3 and 3 of 4. Then "Teverian mobile operators say" stopped 
 stance (a country's operators, investors or lenders are its people, not its government): the
 satellite case 27 to 25 facts (the operators' own claim, now reported, gave way), 2 to 1 labelled
 claims under a wrong party.
+Three more, a tower block's residents, its developer and a ministry's remediation fund on who
+pays for unsafe cladding, two states reopening relations under a third state's mediation, and a
+food company's founding family against an activist fund before a shareholder vote, were written
+by helpers who saw no code and read unseen: 26, 28 and 22 facts of 39, 40 and 40, 4, 4 and 4
+summary answers (none told when the talks met), 2, 1 and 5 labelled claims under a wrong party.
+A venue after a day-first date ("met for six hours on Tuesday 3 November at the offices of ..."),
+a memorandum initialled as a deal made, a weekday's step an older article told left out once a
+newer one dates the next, and a claim a longer chosen one holds given back: 26, 29 and 24 facts,
+5 summary answers each, 2, 1 and 5 under a wrong party.
 """
 
 from __future__ import annotations
@@ -200,8 +209,8 @@ FLOORS = {
     "ai_licence_talks": (28, 5, 1),
     "orbital_slot_talks": (24, 4, 2),
     "refuse_contract_talks": (24, 5, 1),
-    "cladding_talks": (25, 4, 3),
-    "normalisation_talks": (27, 4, 2),
+    "cladding_talks": (25, 5, 3),
+    "normalisation_talks": (28, 5, 2),
     "proxy_fight_talks": (23, 5, 6),
 }
 
