@@ -832,6 +832,10 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     # The team may be named with its owner and a kind: "heads the union's bargaining team".
     heads = ev("heads", "Union president Hanna Verhoeven heads the union's bargaining team.", 5)
     assert "summary:who" in concepts(heads)
+    # Or by whom a side sent: its official, not its letter.
+    sent = ev("sent", "Drusina sent its State Secretary for Foreign Affairs, Mirela Kostandin.", 6)
+    assert "summary:who" in concepts(sent)
+    assert "summary:who" not in concepts(ev("letter", "Drusina sent a letter to Joris Amberlin.", 7))
     # A clause on no issue that states no position, and tells neither who met nor what happened,
     # has no place in a brief.
     assert not belongs(ev("mood", "Reporters described the mood in Kyiv as tense.", 2))
