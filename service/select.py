@@ -241,6 +241,8 @@ _SUBORDINATE = re.compile(
 _NO_COMMENT = re.compile(
     r"^\W*(?:\d{1,2}[:.]\d{2}\s*[-–—]\s*)?(?:On\s+[^,;:]{1,40},\s+)?(?:[\w’'.-]+\s+){1,6}?"
     r"(?:(?:declined|refused|would not|did not want)\s+to\s+comment|"
+    # "Drusinian officials would not confirm the figure.", "Fitch would not discuss pensions."
+    r"(?:would not|did not|declined to|refused to)\s+(?:confirm|deny|discuss|disclose)\b|"
     # A lead-in to the words that follow: "On strike pay, Brenning was blunt."
     r"(?:was|were)\s+(?:(?:very|more|less|equally)\s+)?(?:blunt|clear|direct|emphatic|frank|candid|adamant|"
     r"unequivocal|defiant|cautious|guarded)(?= *[.!]?$)|"

@@ -791,6 +791,9 @@ def test_a_report_of_an_outcome_on_several_issues_answers_the_outcome_though_it_
     ("text", "said"),
     [
         ("Channel Nord declined to comment.", False),
+        ("Drusinian officials would not confirm the figure.", False),
+        ("Fitch would not discuss pensions.", False),
+        ("The ministry would not confirm the figure, but said talks on pay would resume on Monday.", True),
         ("The ministry did not respond to a request for comment on Friday.", False),
         ("Ambrose declined to comment on the blackout on Thursday.", False),
         (
