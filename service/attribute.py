@@ -174,7 +174,7 @@ _MOVE = (
     r"(?:raised|raises|lowered|lowers|cut|cuts|dropped|drops|improved|improves|sweetened|sweetens|"
     r"softened|softens|revised|revises|increased|increases|reduced|reduces|scaled\s+(?:back|down))\s+"
     r"(?:its|their|his|her|that|this)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|request|proposal|price|bid|claim|pledge|terms|"
-    r"target|insistence|objection|condition)s?|"
+    r"target|insistence|objection|condition|contribution|commitment)s?|"
     # "has cut the fine it is seeking from 1.2 billion crowns to 900 million": a figure it moves.
     r"(?:raised|lowered|cut|increased|reduced)\s+(?:the|its|their)\s+(?:[\w’'-]+\s+){1,5}?from\s+\S*\d"
 )
@@ -360,7 +360,10 @@ _LEADING_PHRASE = re.compile(
     # "For the union, ...", not "For two years Bragovia has used the line as a weapon, ...".
     r"For\b(?:(?!\b(?:has|have|had|is|are|was|were|will|would)\b)[^,]){0,80}|"
     # "Asked about the duty, he said ...": the question is not the subject.
-    r"(?:Asked|Pressed|Questioned|Speaking)\b[^,]{0,160})\s*,\s*|"
+    r"(?:Asked|Pressed|Questioned|Speaking)\b[^,]{0,160}|"
+    # "At Monday's session, billed as the last before a deal was due, the developer raised ...":
+    # what the phrase was called.
+    r"(?:[Bb]illed|[Dd]escribed|[Dd]ubbed|[Hh]ailed|[Tt]outed|[Rr]egarded|[Ss]een)\s+as\b[^,]{0,120})\s*,\s*|"
     # A live blog's lead-in: "Big news from the talks: Varnia has raised its offer".
     r"[A-Z][^:,;.“”\"]{0,40}:\s+(?=[A-Z])|"
     # A date with no comma after it: "On 13 October the government reduced its request".
