@@ -105,13 +105,13 @@ OUTCOME = re.compile(
 )
 # A deal made: "reached a tentative agreement", "announced a deal in principle", "the accord was
 # signed" (not "no agreement was reached", "have not reached a deal").
-# "The Lake Ivell memorandum, initialled on Friday, reopens ...": a participle after a comma too.
 _DEAL = r"(?:agreement|deal|accord|settlement|truce|ceasefire|memorandum|pact|protocol|treaty)"
 DEAL_MADE = re.compile(
     # "will have to be signed as a protocol" is a step to come.
     r"(?<!\bnot )(?<!\bnever )(?<!\byet )(?<!\bbe )\b"
     r"(?:reached|struck|signed|sealed|clinched|concluded|announced|initial(?:l)?ed)\s+"
     r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?" + _DEAL + r"\b|"
+    # "The Lake Ivell memorandum, initialled on Friday, reopens ...": a participle after a comma too.
     r"(?<!\bno )(?<!\bany )\b" + _DEAL + r",?\s+"
     r"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:reached|struck|signed|sealed|clinched|concluded|initial(?:l)?ed)\b",
     re.I,

@@ -160,8 +160,9 @@ by helpers who saw no code and read unseen: 26, 28 and 22 facts of 39, 40 and 40
 summary answers (none told when the talks met), 2, 1 and 5 labelled claims under a wrong party.
 A venue after a day-first date ("met for six hours on Tuesday 3 November at the offices of ..."),
 a memorandum initialled as a deal made, a weekday's step an older article told left out once a
-newer one dates the next, and a claim a longer chosen one holds given back: 26, 29 and 24 facts,
-5 summary answers each, 2, 1 and 5 under a wrong party.
+newer one dates the next, a claim a longer chosen one holds given back, whom a side sent as who
+leads it, and a refusal to confirm as no claim: 26, 30 and 24 facts, 5 summary answers each, 2, 0
+and 5 under a wrong party.
 """
 
 from __future__ import annotations
