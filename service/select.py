@@ -556,6 +556,15 @@ def select(
     worth = _weights(items, covers)
     needed = {i for ids in required for i in ids}
     chosen = _greedy(items, budget_words, covers, worth, needed=needed)
+    # A clause chosen before the longer one that restates it came in says nothing the longer one
+    # does not: it gives its words back, and the choice is made again without it.
+    left = items
+    for _ in range(_RESTATED_ROUNDS):
+        said_again = {e.id for e in chosen if e.id not in needed and any(_holds(c, e) for c in chosen)}
+        if not said_again:
+            break
+        left = [e for e in left if e.id not in said_again]
+        chosen = _greedy(left, budget_words, covers, worth, needed=needed)
     # The fewest words that hold one clause of each missing set go in last, the rest chosen
     # within what is left: only the least worth of the first choice gives way to them. They
     # take at most a quarter of the budget: a brief is more than the basis of its statuses.
@@ -569,17 +578,6 @@ def select(
                 last.append(e)
         if len(last) == grown:
             break
-        chosen = _greedy(items, budget_words, covers, worth, last, needed)
-    # A clause chosen before the longer one that restates it came in says nothing the longer one
-    # does not: it gives its words back, and the choice is made again without it.
-    left = items
-    for _ in range(_RESTATED_ROUNDS):
-        said_again = {
-            e.id for e in chosen if e.id not in needed and e not in last and any(_holds(c, e) for c in chosen)
-        }
-        if not said_again:
-            break
-        left = [e for e in left if e.id not in said_again]
         chosen = _greedy(left, budget_words, covers, worth, last, needed)
     return chosen
 

@@ -1630,8 +1630,10 @@ def test_a_weekday_step_an_older_article_told_is_passed_once_a_newer_one_dates_t
     dated = ev("dated", "The talks resume on 3 December.", 3, None, ("talks",), doc="d1")
     new = ev("new", "The chair said the talks resume on Tuesday 1 December.", 1, None, ("talks",), doc="d2")
     when = {"old": 0, "side": 0, "dated": 0, "new": 1}
-    # A side's own step, and one on a calendar day, are kept.
+    # A side's own step, and one on a calendar day, are kept; a weekday in lower case is one.
     assert passed([old, side, dated, new], when) == {"old"}
+    lower = ev("lower", "The delegations meet again on thursday.", 4, None, ("talks",), doc="d1")
+    assert passed([lower, new], {"lower": 0, "new": 1}) == {"lower"}
     # A newer article telling its step by a weekday alone may tell the same step: nothing is passed.
     weekday = ev("weekday", "The talks, scheduled to resume Thursday, go on.", 1, None, ("talks",), doc="d2")
     assert passed([old, weekday], {"old": 0, "weekday": 1}) == set()
@@ -1668,3 +1670,38 @@ def test_no_chosen_claim_is_held_by_a_longer_chosen_one(name: str):
         case.request(use_model=False), Settings(use_model=False), time.monotonic() + 60, lambda *_: None
     )
     assert [(c.quote, e.quote) for e in chosen.chosen for c in chosen.chosen if _holds(c, e)] == []
+
+
+def greedy(items: list[Evidence], budget: int) -> list[str]:
+    """The greedy choice alone, before select gives back the clauses a longer chosen one holds."""
+    covers = select_module._restatements(items, {e.id: concepts(e) for e in items})
+    return ids(select_module._greedy(items, budget, covers, select_module._weights(items, covers)))
+
+
+def test_the_greedy_choice_itself_refuses_a_part_a_chosen_longer_clause_holds_and_a_second_wording():
+    """A clause of three words a chosen longer one of its sentence holds is no claim of its own (as
+    select also finds once it gives back what a longer claim holds); two wordings of one clause are
+    one."""
+    long = ev("long", "alpha bravo charlie delta echo foxtrot", 1, "Russia", ("territory",))
+    part = ev("part", "alpha bravo charlie", 1, "Russia", start=1)
+    part.unit = long.unit
+    assert greedy([long, part], 1000) == ["long"]
+    # Two wordings of one clause (its place the same): the second is not taken.
+    again = ev("again", "alpha bravo golf hotel india juliet kilo", 1, "Russia", ("territory",))
+    again.unit = long.unit
+    assert len(greedy([long, again], 1000)) == 1
+
+
+def test_a_longer_clause_holds_exactly_three_words_and_seven_tenths_and_equal_figures():
+    """The edges of holding: three words are enough, seven tenths is, the same figures are, and
+    a clause no longer than the other holds nothing."""
+    three = ev("three", "Kestrel rejects dividends.", 1, "Kestrel")
+    held = ev("held", "Kestrel rejects dividends and buybacks.", 2, "Kestrel")
+    same = ev("same", "Dividends rejects Kestrel.", 3, "Kestrel")
+    assert _holds(held, three) and not _holds(same, three)
+    ten = ev("ten", "alpha bravo charlie delta echo foxtrot golf hotel india juliet", 4)
+    seven = ev("seven", "alpha bravo charlie delta echo foxtrot golf kilo lima mike november", 5)
+    assert _holds(seven, ten)
+    dated = ev("dated", "The family wants a three-year standstill.", 6, "Dunmore family")
+    also = ev("also", "The family also wants Kestrel to sign a three-year standstill.", 7, "Dunmore family")
+    assert _holds(also, dated)
