@@ -369,6 +369,14 @@ _LEADING_PHRASE = re.compile(
     # A date with no comma after it: "On 13 October the government reduced its request".
     r"On\s+(?:\d{1,2}\s+" + MONTH + r"|" + MONTH + r"\.?\s+\d{1,2})(?:,?\s+\d{4})?\s+(?=[A-Za-z]))+"
 )
+
+
+def lead_end(clause: str) -> int:
+    """Where the clause's subject may start: after any leading adverbial, condition or lead-in."""
+    lead = _LEADING_PHRASE.match(clause)
+    return lead.end() if lead else 0
+
+
 # A party named after these is not the subject: "a source close to the union", "few in Kyiv".
 _NOT_THE_PARTY = re.compile(
     r"\b(?:close to|familiar with|near|(?:few|many|some|most|others|those|people|residents|analysts|"
@@ -992,7 +1000,7 @@ def speaker(
     # An answer that declines to answer, whoever gives it ("HALLORAN: I'm not going to answer
     # hypotheticals"). In "Asked whether he expected a deal, Brennan said only: ..." the question
     # takes no stance.
-    asked = lead.end() if (lead := _LEADING_PHRASE.match(clause)) else 0
+    asked = lead_end(clause)
     if (dodge := _DEFLECTS.search(clause, asked)) and all(
         m.group() in ("will", "would") for m in _STANCE_RE.finditer(clause, asked, dodge.start())
     ):
@@ -1342,8 +1350,7 @@ _GOES_ON = re.compile(r"^\W*(?:(?:But|And)\s+)?(?:He|She)\s+(?:also\s+|\w+ly\s+)
 def _opens_with_pronoun(clause: str) -> bool:
     """Whether the clause's subject, after any leading phrase, is a pronoun ("Asked about the
     plant, he conceded ...")."""
-    lead = _LEADING_PHRASE.match(clause)
-    return bool(_PRONOUN.match(clause[lead.end() :] if lead else clause))
+    return bool(_PRONOUN.match(clause[lead_end(clause) :]))
 
 
 def _goes_on(body: str) -> bool:
@@ -1451,8 +1458,7 @@ def _body(clause: str) -> str:
 
 def _opening(clause: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions from the clause's subject on, when a party is the subject; else none."""
-    lead = _LEADING_PHRASE.match(clause)
-    start = lead.end() if lead else 0
+    start = lead_end(clause)
     opening = [
         m for m in mentions if m.start >= start and len(clause[start : m.start].split()) < _SUBJECT_WORDS
     ]
@@ -1587,8 +1593,7 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
     """The party named just before (or right after) the first reporting verb that has one, and
     that verb."""
     # A verb inside a leading condition ("If the authority insists on X, ...") is not the clause's.
-    lead = _LEADING_PHRASE.match(clause)
-    skip = lead.end() if lead else 0
+    skip = lead_end(clause)
     mentions = [m for m in mentions if m.start >= skip]
     for n, verb in enumerate(_REPORTING_RE.finditer(clause, skip)):
         if re.search(r"\b(?:and|but|yet)\s+$", clause[: verb.start()]):
@@ -2045,8 +2050,7 @@ _OFFER_IS = re.compile(
 
 def _own_terms(clause: str, mentions: list[Mention]) -> str | None:
     """The party whose own offer or demand the clause's subject is, told as what it is."""
-    lead = _LEADING_PHRASE.match(clause)
-    start = lead.end() if lead else 0
+    start = lead_end(clause)
     first = next((m for m in mentions if m.start >= start), None)
     if first is None or clause[start : first.start].strip().lower() not in ("", "the"):
         return None

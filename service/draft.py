@@ -140,7 +140,6 @@ from dataclasses import dataclass, field
 import re2
 
 from service.attribute import (
-    _LEADING_PHRASE,
     _LED_BY,
     _REPORTING,
     _STANCE,
@@ -153,6 +152,7 @@ from service.attribute import (
     _behind,
     appositives,
     deal_terms,
+    lead_end,
     learn_people,
 )
 from service.countries import country_of, names_of
@@ -1328,8 +1328,7 @@ def _acts(clause: str, parties: Parties) -> str | None:
 def _actors_of(clause: str, parties: Parties) -> list[str]:
     """The parties opening the clause as the subject of a verb: one ("Ortiz called", "X has put"),
     or two joined ("Saudi Arabia and the United States blocked a vote")."""
-    lead = _LEADING_PHRASE.match(clause)
-    start = lead.end() if lead else 0
+    start = lead_end(clause)
     mentions = [m for m in parties.mentions(clause) if m.start >= start]
     if not mentions or len(clause[start : mentions[0].start].split()) > 2:
         return []
