@@ -163,6 +163,13 @@ a memorandum initialled as a deal made, a weekday's step an older article told l
 newer one dates the next, a claim a longer chosen one holds given back, whom a side sent as who
 leads it, and a refusal to confirm as no claim: 26, 30 and 24 facts, 5 summary answers each, 2, 0
 and 5 under a wrong party.
+Three more, a national museum returning looted bronzes to the state they were taken from (its
+culture ministry the third side, a former UNESCO official mediating), a city, a swimming
+federation and a government on hosting a world championship (a retired judge in the chair), and a
+library consortium renewing its national journal licence with a publisher (a rectors' conference
+official facilitating), were written by helpers who saw no code and read unseen: 28, 26 and 26
+facts of 40 each, 5, 5 and 3 summary answers, 1, 2 and 0 labelled claims under a wrong party,
+statuses 4, 3 and 1 of 4.
 """
 
 from __future__ import annotations
@@ -213,6 +220,9 @@ FLOORS = {
     "cladding_talks": (25, 5, 3),
     "normalisation_talks": (28, 5, 2),
     "proxy_fight_talks": (23, 5, 6),
+    "artefact_return_talks": (27, 5, 2),
+    "championship_hosting_talks": (25, 5, 3),
+    "journal_deal_talks": (25, 3, 1),
 }
 
 
