@@ -60,6 +60,23 @@ def test_features_count_names_and_figures_up_to_a_cap():
     assert row["lead"] == 1.0 and row["headline"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("The government raised its own offer from 100 million to 180 million euros.", 1.0),
+        ("Ekdahl said the state would now cover up to €200 million, up from €180 million.", 1.0),
+        ("Kestrel has cut its demand to 12 months.", 1.0),
+        ("The fee rises to €38.2 million in 2027.", 0.0),
+        ("From Monday to Friday the delegations met at Aula House.", 0.0),
+    ],
+)
+def test_a_figure_that_moved_is_read_as_a_move(text: str, moved: float):
+    """An offer or demand moved to a figure is what a reader lists as a move; a figure alone is not."""
+    e = ev("move", text, 3)
+    row = dict(zip(FEATURES, features(readings([e], {e.id: concepts(e)})[0]), strict=True))
+    assert row["a figure moved"] == moved
+
+
 def test_the_log_odds_weigh_every_value_and_refuse_a_count_that_does_not_match():
     assert log_odds([1.0, -2.0, 0.5], [3.0, 1.0, 4.0]) == 3.0
     with pytest.raises(ValueError):
