@@ -462,6 +462,17 @@ def test_two_sides_with_no_status_said_make_an_issue_open():
     assert statuses.supported(texts, agreed_only, sides=both) == {}
 
 
+def test_a_headline_s_second_half_still_open_is_a_part_of_its_own():
+    """ "Talks reach deal on X, Y still open": agreed for X, open for Y, each by its own half."""
+    texts = {"c1": "Talks reach deal on the energy pause, Donetsk and the plant still open"}
+    territory, energy = PROFILE.issue_patterns["territory"], PROFILE.issue_patterns["energy_pause"]
+    assert statuses.supported(texts, CUES, territory) == {"open": ["c1"]}
+    assert statuses.supported(texts, CUES, energy) == {"agreed": ["c1"]}
+    # Open to talks is a stance, not an issue left open.
+    door = {"c2": "Kyiv says the door is still open to talks on Donetsk."}
+    assert statuses.supported(door, CUES, territory) == {}
+
+
 def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
     """Agreed on energy, but no breakthrough on Donetsk: agreed for one issue, open for the other."""
     texts = {"c1": "The sides agreed to pause energy strikes, but made no breakthrough on Donetsk."}
