@@ -213,7 +213,8 @@ _REACTION = re.compile(
 _UNTOLD = re.compile(
     # Not an infinitive ("to present a revised draft") nor an adjective ("a revised draft").
     r"(?<!\bto\s)(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)\b"
-    r"(?:(?:moved|made|improved|sweetened|revised|defended|welcomed|tabled|put forward|presented|"
+    r"(?:(?:moved|made|improved|sweetened|raised|increased|lowered|reduced|revised|defended|welcomed|"
+    r"tabled|put forward|presented|"
     r"submitted|set out|outlined|changed|hardened|softened|shifted|updated)\s+"
     r"(?:(?:its|his|her|their|the|a|an|another)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:offer|pledge|position|proposal|compromise|agreement|deal|plan|bid|stance|concession|text|draft)s?"
@@ -224,6 +225,8 @@ _UNTOLD = re.compile(
     r"moved\s+(?:(?:far|much|even)\s+)?(?:more|less|least|most|furthest|further|little)|"
     r"seen\s+the\s+(?:clearest|most|least|biggest|smallest|greatest)\s+movement|"
     r"(?:is|are)\s+somewhere\s+in\s+between|"
+    # "To her credit, the minister has not blinked.": held firm, on what the claim does not say.
+    r"(?:has|have|had)\s+not\s+(?:blinked|budged|flinched)|"
     r"(?:is|are)\s+(?:another|a\s+further|the\s+\w+|one)\s+(?:of\s+the\s+)?sticking\s+points?)"
     # Only when: "on Saturday", "again"; what follows a comma may say what moved.
     r"(?:\s+(?:again|too|also|(?:on|last|this)\s+[A-Za-z]+))*[.!]?$",

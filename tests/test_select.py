@@ -536,6 +536,8 @@ def test_a_quotation_of_a_few_words_is_the_stance_itself_and_counts_as_one(quote
         "Putin has repeatedly made his position clear on a possible meeting.",
         "Pensions are another sticking point.",
         "The employers have improved their pension pledge again.",
+        "The government has raised its guarantee offer.",
+        "To her credit, Finance Minister Margit Salvesen has not blinked.",
         # How far something moved, not what moved.
         "The wage numbers have moved more.",
         "Water has moved most.",
@@ -550,6 +552,10 @@ def test_a_bare_reaction_or_a_move_told_without_what_it_is_is_no_stance_worth_st
     assert "issue:territory" in c  # still on its issue, for the status it may rest on
     named = ev("n", "Kyiv has rejected the demand to leave Donetsk.", 3, "Ukraine", ("territory",))
     assert "slot:Ukraine:territory" in concepts(named)
+    moved = ev(
+        "m", "The government has raised its guarantee offer to 200 million.", 3, "Ukraine", ("territory",)
+    )
+    assert "slot:Ukraine:territory" in concepts(moved)
 
 
 @pytest.mark.parametrize(
