@@ -201,7 +201,7 @@ _REACTION = re.compile(
     r"\b(?:that|this|it)\s+(?:is|was)\s+not\s+enough)"
     # Only when and how: "again on Sunday", "within minutes"; "the demand to leave Donetsk" names it.
     r"(?:,?\s+(?:again|outright|immediately|quickly|flatly|firmly|publicly|carefully|too|also|"
-    r"within\s+(?:minutes|hours|days)|(?:on|last|this|next)\s+[A-Za-z]+))*"
+    r"within\s+(?:minutes|hours|days|(?:the|an)\s+hour)|(?:on|last|this|next)\s+[A-Za-z]+))*"
     # Who told of it adds no more of what was rejected: "..., according to chief negotiator X."
     r"(?:,\s+(?:according\s+to|(?:he|she|they|it)\s+said|said)\s+[^,;]{1,80})?[.!?]?$",
     re.IGNORECASE,

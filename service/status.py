@@ -277,6 +277,8 @@ def _conditional(text: str, start: int, end: int) -> bool:
 
 # A leading "After two weeks of stalling," or "Following the truce's collapse,": what came before.
 _PRIOR = re.compile(r"^\W*(?:after|following)\s+[^,;:]{1,80},", re.IGNORECASE)
+# A relative clause on a person, set off by a comma.
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose)\b[^,;]*", re.IGNORECASE)
 # A generalisation speaks of talks like these, not of where this issue stands: "Face-to-face talks
 # are rare and tend to be reserved for cases where a satellite operates at the contested position".
 _GENERALLY = re.compile(r"\b(?:tends? to|usually|typically|generally|as a rule|in general)\b", re.IGNORECASE)
@@ -286,6 +288,9 @@ def stated(part: str, patterns: dict[IssueStatus, WordPattern]) -> set[IssueStat
     """The statuses one part of a claim states (a question or a generalisation states none)."""
     if is_question(part) or _GENERALLY.search(part):
         return set()
+    # A relative clause tells of its person: "It is a famous win for Vestergaard and her team, who
+    # refused to budge while Halcyon dangled caps" says nothing of where the issue stands.
+    part = _RELATIVE.sub("", part)
     # What a leading "After weeks of stalling," tells is what came before the news, not where the
     # issue stands: its dispute says nothing ("After two weeks of stalling, Teveria has won back
     # the spectrum").

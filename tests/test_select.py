@@ -521,6 +521,7 @@ def test_a_quotation_of_a_few_words_is_the_stance_itself_and_counts_as_one(quote
         # A reaction to what the claim does not name.
         "Kyiv has rejected the demand.",
         "Zelensky dismissed it within minutes.",
+        "LUMEN rejected it within the hour.",
         "Moscow would study it carefully.",
         "The union has rejected it, according to chief negotiator Miles Dunleavy.",
         "Kyiv dismissed the offer, said its chief negotiator Rustem Umerov.",

@@ -462,6 +462,15 @@ def test_two_sides_with_no_status_said_make_an_issue_open():
     assert statuses.supported(texts, agreed_only, sides=both) == {}
 
 
+def test_a_relative_clause_tells_of_its_person_not_of_where_the_issue_stands():
+    """ "a win for the team, who refused to budge while ..." is no open issue; the main clause speaks."""
+    win = "The energy pause agreed on Friday is a win for Umerov and his team, who refused to budge."
+    energy = PROFILE.issue_patterns["energy_pause"]
+    assert statuses.supported({"c1": win}, CUES, energy) == {"agreed": ["c1"]}
+    refused = "Umerov, who led the team, refused to pause strikes on energy."
+    assert statuses.supported({"c2": refused}, CUES, energy) == {"open": ["c2"]}
+
+
 def test_a_headline_s_second_half_still_open_is_a_part_of_its_own():
     """ "Talks reach deal on X, Y still open": agreed for X, open for Y, each by its own half."""
     texts = {"c1": "Talks reach deal on the energy pause, Donetsk and the plant still open"}
