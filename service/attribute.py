@@ -860,6 +860,9 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             # "the alliance will drop its petition against President Silas Ondambe": whom a party
             # acts against is no one of its own.
             before = _AGAINST.split(before)[-1]
+            # '"... we will not start in Talvera," spokesman Felix Amankwah said': a party inside
+            # the quotation is what he spoke of, not whose he is.
+            before = re.split(r"[”\"]", before)[-1]
             title = text[m.start() : m.start(1)]
             posted = re.search(_POSTED_TO, title)
             named = known.mentions(before + " " + (title[: posted.start()] if posted else title))
@@ -881,6 +884,10 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             # "... made Aurelo popular here," guild president Ana Varga said: the body's noun before
             # the title names her side, not the party quoted before it.
             party = _body_of_title(before, known) or (named[-1].party if named else None)
+            if owner := _OWNER_BEFORE.search(before):
+                # "Castelmar's mayor, Aurelio Danz": the owner's, though "mayor" names another side.
+                owned = known.mentions(owner.group(1))
+                party = owned[-1].party if owned else None
             # "chair of the Cystic Fibrosis Association": the portfolio's tail is no one's name.
             if (
                 party
@@ -932,6 +939,10 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             if not others and key in conflicts and not known.named(key):
                 people[key] = party
     return Parties(profile, people, persons | people)
+
+
+# Whose the title is, said right before it: "Castelmar's" in "Castelmar's mayor, Aurelio Danz".
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)['’]s\s*$")
 
 
 def _body_of_title(before: str, known: Parties) -> str | None:
