@@ -1165,11 +1165,14 @@ def _owned_bodies(actors: dict[str, _Actor], read: _Read, nouns: set[str]) -> di
     owned = re.compile(
         rf"\b[Tt]he\s+(?P<noun>{body})\s+of\s+(?:the\s+)?(?P<actor>{names})\b"
         rf"|\b(?P<owner>{names})['’]s?\s+(?P<owned>{body})\b"
+        # "The LUMEN consortium did not move": the actor, called by its kind.
+        rf"|\b[Tt]he\s+(?P<kind_of>{names})\s+(?P<kind>{body})\b"
     )
     owners: dict[str, Counter[str]] = defaultdict(Counter)
     for text in read.texts:
         for m in owned.finditer(text):
-            owners[m.group("noun") or m.group("owned")][of[m.group("actor") or m.group("owner")].name] += 1
+            noun = m.group("noun") or m.group("owned") or m.group("kind")
+            owners[noun][of[m.group("actor") or m.group("owner") or m.group("kind_of")].name] += 1
     return {
         noun: actors[name]
         for noun, named in owners.items()
@@ -1366,7 +1369,10 @@ def _rank(read: _Read, actors: list[_Actor]) -> tuple[list[Party], Parties]:
     floor = max(min(_MIN_STANCES, best), _MIN_STANCE_SHARE * best, 1)
     # The opposition ("the opposition Liberal Party", "Opposition leader Rutger Vallance of the
     # Heritage Party") speaks about the talks, not at them.
-    sides = [a for a in ranked if not _opposition(a.name, read.texts)]
+    # So does one the articles call an analyst or an expert: a voice on the talks, not a side.
+    sides = [
+        a for a in ranked if not _opposition(a.name, read.texts) and not _commentator(a.name, read.texts)
+    ]
     table = _at_table(sides, read.texts)
     if len(table) >= 2:
         # The articles name who sits at the table ("talks between the port authority and
@@ -1444,6 +1450,27 @@ def _chairs(names: list[str], texts: list[str]) -> bool:
     gap = r"\W+(?:\w+\W+){0,6}?"
     near = re.compile(named + gap + _CHAIR + "|" + _CHAIR + gap + named, re.IGNORECASE)
     return any(near.search(t) for t in texts)
+
+
+# What the articles call one who comments on talks: "Analyst Jo Bell", "Jo Bell, an analyst at a
+# bank", "the economist Ana Reyes".
+_COMMENTATOR = (
+    r"(?:analyst|economist|professor|researcher|expert|consultant|historian|strategist|commentator|"
+    r"academic|scholar|lecturer)"
+)
+
+
+def _commentator(name: str, texts: list[str]) -> bool:
+    """Whether the articles call the actor, a person, an analyst or an expert."""
+    if _institutional(name) or " " not in name:
+        return False
+    escaped = re.escape(name)
+    called = re.compile(
+        rf"\b{_COMMENTATOR}\s+(?:[a-z][\w-]*\s+){{0,2}}{escaped}\b"
+        rf"|\b{escaped},\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}{_COMMENTATOR}\b",
+        re.IGNORECASE,
+    )
+    return any(called.search(t) for t in texts)
 
 
 def _opposition(name: str, texts: list[str]) -> bool:

@@ -690,6 +690,39 @@ def test_a_province_s_name_is_its_government_and_the_opposition_is_no_party() ->
     assert len(abernell) == 1, parties
 
 
+def test_an_analyst_the_articles_quote_often_is_no_party() -> None:
+    """ "Analyst Ruth Okafor said ...", "Ruth Okafor, an analyst at Tallis Hart": a voice on the
+    talks, however often quoted taking a view, is no side."""
+    texts = (
+        "Halvern Books offered 30 million on Monday. The Lorland Guild rejected the offer. Analyst Ruth "
+        "Okafor said Halvern Books would not go higher. Ruth Okafor insists the gap is small.",
+        "Halvern Books raised its offer to 35 million. The Lorland Guild wants 50 million. Ruth Okafor, an "
+        "analyst at Tallis Hart, said the guild would accept 40. Ruth Okafor rejected the idea of a strike.",
+        "The Lorland Guild said it would not move. Halvern Books insists on five years. Ruth Okafor "
+        "wants a deal by May, and Ruth Okafor said the offer was fair.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert {"Halvern Books", "Lorland Guild"} <= set(parties), parties
+    assert "Ruth Okafor" not in parties and not any("Okafor" in n for ns in parties.values() for n in ns)
+
+
+def test_a_body_called_by_its_kind_after_its_name_is_that_actor_s() -> None:
+    """ "The LUMEN consortium did not move": "the consortium" is LUMEN, though Halcyon is named more
+    often just before it."""
+    texts = (
+        "LUMEN and Halcyon Scientific opened talks on Monday. LUMEN wants a price cut. Halcyon wants 41 "
+        "million. Halcyon said the consortium would pay more.",
+        "The LUMEN consortium did not move. LUMEN rejected the offer. Halcyon lowered its price to 40 "
+        "million, and Halcyon insists on a cap. Halcyon said the consortium wants no cap.",
+        "The LUMEN consortium rejected the bridge. Halcyon offered a bridge to January. Halcyon says the "
+        "consortium must sign by December, and Halcyon said the consortium wants a bridge to March.",
+    )
+    parties = parties_drafted_from(*texts)
+    lumen = next(names for name, names in parties.items() if "LUMEN" in name)
+    assert "consortium" in lumen, parties
+    assert not any("consortium" in names for name, names in parties.items() if "LUMEN" not in name), parties
+
+
 def test_where_the_articles_name_the_sides_a_commentator_is_no_party_but_the_chair_is() -> None:
     """ "Talks between the port authority and Meridane": a rival operator quoted now and then is no
     side; the facilitator who chairs the talks stays one, however seldom she takes a stance."""
