@@ -469,6 +469,9 @@ def test_a_relative_clause_tells_of_its_person_not_of_where_the_issue_stands():
     assert statuses.supported({"c1": win}, CUES, energy) == {"agreed": ["c1"]}
     refused = "Umerov, who led the team, refused to pause strikes on energy."
     assert statuses.supported({"c2": refused}, CUES, energy) == {"open": ["c2"]}
+    # What the clause says before the relative clause is read whole, to its last word.
+    impasse = "The energy pause is at an impasse, whose end nobody can see."
+    assert statuses.supported({"c3": impasse}, CUES, energy) == {"open": ["c3"]}
 
 
 def test_a_headline_s_second_half_still_open_is_a_part_of_its_own():
