@@ -169,7 +169,11 @@ federation and a government on hosting a world championship (a retired judge in 
 library consortium renewing its national journal licence with a publisher (a rectors' conference
 official facilitating), were written by helpers who saw no code and read unseen: 28, 26 and 26
 facts of 40 each, 5, 5 and 3 summary answers, 1, 2 and 0 labelled claims under a wrong party,
-statuses 4, 3 and 1 of 4.
+statuses 4, 3 and 1 of 4. A figure that moved as a feature of salience, a headline's "X still
+open" as a part of its own, a relative clause on a person read as no status, and "rejected it
+within the hour" as a bare reaction: 28, 29 and 24 facts (the journal licence's statuses, open
+access agreed now, took the places of two facts), 5, 5 and 4 answers, 1, 2 and 0 under a wrong
+party, statuses 4, 3 and 2.
 """
 
 from __future__ import annotations
@@ -221,8 +225,8 @@ FLOORS = {
     "normalisation_talks": (28, 5, 2),
     "proxy_fight_talks": (23, 5, 6),
     "artefact_return_talks": (27, 5, 2),
-    "championship_hosting_talks": (25, 5, 3),
-    "journal_deal_talks": (25, 3, 1),
+    "championship_hosting_talks": (27, 5, 3),
+    "journal_deal_talks": (23, 4, 1),
 }
 
 
