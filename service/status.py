@@ -189,7 +189,8 @@ _TURN = re.compile(
     r",\s+(?:but|while|whereas|although|though|yet|clearing|opening|paving|leaving|with)\b|"
     # A headline's second half: "Talvera talks reach deal on guarantee and tickets, tax and
     # security still open".
-    r",\s+(?=(?:[\w-]+\s+){1,4}(?:still|remain|remains)\s+(?:open|unresolved|outstanding|in dispute)\b)|"
+    r",\s+(?=(?:[\w-]+\s+){1,4}(?:still|remain|remains)\s+"
+    r"(?:open|unresolved|outstanding|in dispute)\b(?!\s+to\b))|"
     r"\s+(?:but|whereas)\s+(?=(?:are|is|remain|remains|still|not|no|the|they|it|have|has)\b)|;\s+"
 )
 # A report that undoes a deal, besides the words of one undone (_UNDONE): "members rejected the

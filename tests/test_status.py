@@ -483,6 +483,10 @@ def test_a_headline_s_second_half_still_open_is_a_part_of_its_own():
     # Open to talks is a stance, not an issue left open.
     door = {"c2": "Kyiv says the door is still open to talks on Donetsk."}
     assert statuses.supported(door, CUES, territory) == {}
+    # Nor does a comma before "remains open to" cut a condition off what it governs.
+    ready = "According to him, if Kyiv is ready for talks, Moscow remains open to hosting them in Donetsk."
+    offer = {"c3": ready}
+    assert statuses.supported(offer, CUES, territory) == {}
 
 
 def test_a_cue_speaks_for_the_issue_of_its_own_part_of_the_claim():
