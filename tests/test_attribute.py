@@ -82,6 +82,8 @@ def shipped() -> Parties:
         # The post's place is not the party: Ukraine's envoy to Moscow is Ukraine's.
         ("Ukraine's ambassador to the OSCE, Oleksiy Pavlenko, said so.", "Oleksiy Pavlenko", "Ukraine"),
         ("Ukraine's envoy to Moscow Oleksiy Pavlenko flew home.", "Oleksiy Pavlenko", "Ukraine"),
+        ("The Ukrainian envoy to Moscow Oleksiy Pavlenko flew home.", "Oleksiy Pavlenko", "Ukraine"),
+        ("The Ukrainian envoy to Moscow, Oleksiy Pavlenko, flew home.", "Oleksiy Pavlenko", "Ukraine"),
         # An affiliation in the possessive, and a relative clause saying whose team they lead.
         ("“Not one metre,” said Andriy Kovalenko, Ukraine's deputy minister.", "Andriy Kovalenko", "Ukraine"),
         (
