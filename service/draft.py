@@ -71,7 +71,8 @@ The method, step by step:
    "the mediator" of a Mediation Service), and a role the text gives that actor's people only
    ("the mediator"). A body named in lower case ("the company said", "the bondholders' committee
    wants") is the actor the articles name it as the body of, twice or more and of no other ("the
-   board of the Halvermont Symphony Orchestra Association", "Tarrow's board"); else the actor most
+   board of the Halvermont Symphony Orchestra Association", "Tarrow's board", "the Tarrow
+   board"); else the actor most
    often named just before it, if that is no country nor a body of
    another kind by its name ("the league" is not the "Players Association"); if a country is, it
    is a party of its own, named by its phrase. A dateline's city is a place, not an actor, unless
@@ -91,12 +92,12 @@ The method, step by step:
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
    Actors are ranked by those clauses and kept when they have at least two (and 12% of the
    leader's) and are named in two articles or more, unless the articles call them the opposition
-   ("the opposition Liberal Party"); where the articles name the sides ("talks between A and
-   B", "A and B agreed", "C is taking part in the sessions"), an actor named neither there nor as
-   the one who chairs, mediates or
-   hosts needs half the weaker side's stances: 2 to 5 parties. People are then learned
-   again against the kept parties and the other actors that act, so a title next to a place or
-   a dropped actor binds no one to a party.
+   ("the opposition Liberal Party") or an analyst or an expert ("Analyst Jo Bell"); where the
+   articles name the sides ("talks between A and B", "A and B agreed", "C is taking part in the
+   sessions"), an actor named neither there nor as the one who chairs, mediates or hosts needs
+   half the weaker side's stances: 2 to 5 parties. People are then learned again against the kept
+   parties and the other actors that act, so a title next to a place or a dropped actor binds no
+   one to a party.
 7. **Issues.** Candidate phrases are content words that head a phrase (used after "the", "of",
    "on"... and before punctuation or a function word, not only before another noun or after a
    copula; an "-ing" word only where one use does both: "on funding.", not "a starting point")
