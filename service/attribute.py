@@ -881,13 +881,14 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
                 # led by its president": a clause of its own has its own subject.
                 own = [x for x in mentions if x.start >= _clause_start(text, its.start())]
                 named = near[-1:] or own[:1] or mentions[:1]
-            # "... made Aurelo popular here," guild president Ana Varga said: the body's noun before
-            # the title names her side, not the party quoted before it.
-            party = _body_of_title(before, known) or (named[-1].party if named else None)
             if owner := _OWNER_BEFORE.search(before):
                 # "Castelmar's mayor, Aurelio Danz": the owner's, though "mayor" names another side.
                 owned = known.mentions(owner.group(1))
                 party = owned[-1].party if owned else None
+            else:
+                # "... made Aurelo popular here," guild president Ana Varga said: the body's noun
+                # before the title names her side, not the party quoted before it.
+                party = _body_of_title(before, known) or (named[-1].party if named else None)
             # "chair of the Cystic Fibrosis Association": the portfolio's tail is no one's name.
             if (
                 party
