@@ -182,20 +182,26 @@ def summary_of(
             (e for e in by_rank if OUTCOME.search(e.quote)), key=lambda e: not DEAL_MADE.search(e.quote)
         )
         take(2, [e for e in outcomes if not party_of.get(e.id)] or outcomes)
+
     # What comes next: a step said outright (or one to come on a calendar date) before a claim
-    # that only looks ahead; the newest article's step first (an older one's "second round on
-    # Sunday" may have happened since), and in it a step of the talks said outright ("Talks resume
-    # on Tuesday, March 17") before one that only looks ahead ("pay will be deducted, starting
-    # with the March 31 payroll"), and a step with its date first.
+    # that only looks ahead; only the newest article's steps (an older one's "second round on
+    # Sunday" may have happened since, even where the newer one's step was taken above as a deal's
+    # term), and in them a step of the talks said outright ("Talks resume on Tuesday, March 17")
+    # before one that only looks ahead ("pay will be deducted, starting with the March 31
+    # payroll"), and a step with its date first.
+    def told(e: Evidence) -> int:
+        return order.get(e.unit.sentence.doc_id, 0)
+
     steps = sorted(
         (e for e in by_rank if NEXT_STEP.search(e.quote) or (ahead(e.quote) and CALENDAR.search(e.quote))),
         key=lambda e: (
-            -order.get(e.unit.sentence.doc_id, 0),
+            -told(e),
             not NEXT_STEP.search(e.quote),
             TALKS not in e.issues,
             not CALENDAR.search(e.quote),
         ),
     )
+    steps = [e for e in steps if told(e) == told(steps[0])]
     take(4, steps or [e for e in by_rank if NEXT.search(e.quote)])
     # Where a deal was made, what it settles ("Pay: a floor of 21 dalers per engaged hour"): a term
     # told as news before a side's account of it, one with its figures first.

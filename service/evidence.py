@@ -232,7 +232,8 @@ def tag(
                         # "Its" is the party named before it: in the sentence's clauses before, or,
                         # for its first clause, in the sentence before.
                         its = _owner(sentence if clause.start else prior, clause.start or None, parties)
-                        if its and said_by in (None, its.party):
+                        # A side's "it" or "they" is the side whose stance the rule reads.
+                        if its and (said_by == its.party or (said_by is None and not _it_acts(text))):
                             e.who = its
                     if issues or named or (keep and keep(e)):
                         out.append(e)
@@ -280,12 +281,25 @@ _ITS = re.compile(
     r"team|leaders?|president|spokes(?:man|woman|person)|chair|envoy|minister|offer|counter-?offer|proposal|"
     r"demand|position)\b"
 )
+# "It still refuses to ...", "They insist the cranes will go ahead": a body or a side taking a
+# stance, as "he" does a person ("It leaves $127 million untouched" may be a plan's doing).
+_IT_ACTS = re.compile(
+    r"^\W*(?:It|They)\s+(?:(?:still|also|now|again|too|even|already|never|only|then)\s+)?(?:"
+    r"wants?|insists?|says|said|refus(?:es|ed|e)|reject(?:s|ed)?|offer(?:s|ed)?|propos(?:es|ed|e)|"
+    r"demand(?:s|ed)?|accept(?:s|ed)?|argu(?:es|ed|e)|maintain(?:s|ed)?|agree[sd]?|would|will|won[’']t|"
+    r"cannot|can[’']t|(?:is|are|was|were)\s+(?:asking|demanding|offering|seeking|proposing|insisting|"
+    r"refusing)|seek(?:s)?|sought|oppos(?:es|ed|e)|back(?:s|ed)?|favou?r(?:s|ed)?|plan(?:s|ned)?)\b"
+)
 
 
 def owns(text: str) -> bool:
-    """Whether the claim opens on "its" or "their" and a party's people or position, and so needs
-    the party named before to be read alone."""
-    return bool(_ITS.match(TIME_STAMP.sub("", text, count=1)))
+    """Whether the claim opens on "its" or "their" and a party's people or position, or on "it" or
+    "they" taking a stance, and so needs the party named before to be read alone."""
+    return bool(_ITS.match(TIME_STAMP.sub("", text, count=1))) or _it_acts(text)
+
+
+def _it_acts(text: str) -> bool:
+    return bool(_IT_ACTS.match(TIME_STAMP.sub("", text, count=1)))
 
 
 def needs_who(text: str) -> bool:

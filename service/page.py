@@ -40,12 +40,12 @@ _env = Environment(
 )
 
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
-_OWNER = re.compile(r"^\W*(its|their|we|our)\b", re.IGNORECASE)
+_OWNER = re.compile(r"^\W*(its|their|it|they|we|our)\b", re.IGNORECASE)
 
 
 def who_note(claim: Claim) -> str | None:
-    """What a reader needs to know who the claim's "he" or "she" is ("he: Witkoff"), or whose its
-    "its" ("its: Caldora") or its "we" ("we: Local 17"), if given."""
+    """What a reader needs to know who the claim's "he" or "she" is ("he: Witkoff"), who its "it"
+    is, or whose its "its" ("its: Caldora") or its "we" ("we: Local 17"), if given."""
     if claim.who is None:
         return None
     pronoun = _OWNER.match(TIME_STAMP.sub("", claim.text, count=1)) or _PRONOUN.search(claim.text)

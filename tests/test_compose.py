@@ -1089,7 +1089,8 @@ def test_an_issue_shows_each_side_s_claims_together_in_the_profile_s_order_of_pa
 def test_a_ranker_reorders_each_role_s_candidates_and_sees_only_those_not_yet_taken() -> None:
     """The hook the model's ablation uses (evals/bench_summary.py): what it puts first is taken."""
     old, new, event = STEPS
-    items = [old, new, event]
+    later = ev("later", "The talks resume on March 12, officials said.", 3, None, ("process",), "d2")
+    items = [old, new, later, event]
     party_of = {e.id: None for e in items}
     order = {"d1": 0, "d2": 1}
     seen: list[tuple[int, list[str]]] = []
@@ -1098,11 +1099,37 @@ def test_a_ranker_reorders_each_role_s_candidates_and_sees_only_those_not_yet_ta
         seen.append((role, [e.id for e in candidates]))
         return candidates[::-1] if role == 4 else candidates
 
-    assert summary_of(items, party_of, order) == [event, new, old]
-    assert summary_of(items, party_of, order, last_first) == [event, old, new]
-    # What comes next is asked among both steps; the filler after it only among what is left.
-    assert (4, ["new", "old"]) in seen
+    assert summary_of(items, party_of, order) == [event, later, old]
+    assert summary_of(items, party_of, order, last_first) == [event, new, later]
+    # What comes next is asked among the newest article's steps; the filler after it only among
+    # what is left.
+    assert (4, ["later", "new"]) in seen
     assert all("event" not in ids for role, ids in seen if role == 5)
+
+
+def test_an_older_article_s_step_is_no_next_step_when_the_newest_one_s_is_shown_as_a_term() -> None:
+    """The newest article's step taken as a deal's term tells what comes next: an older article's
+    "will resume on Monday, March 16" may have come and gone, and does not follow it."""
+    _, _, event = STEPS
+    term = ev(
+        "term",
+        "Under the terms both companies confirmed on Tuesday, the catalogue returns on Friday, March 20.",
+        2,
+        None,
+        ("process",),
+        "d2",
+    )
+    stale = ev(
+        "stale",
+        "The talks broke up at midnight and will resume on Monday, March 16, officials said.",
+        4,
+        None,
+        ("process",),
+        "d1",
+    )
+    who = ev("who", "Russia's delegation is led by Vladimir Medinsky.", 5, None, ("process",), "d1")
+    items = [event, stale, term, who]
+    assert summary_of(items, {e.id: None for e in items}, {"d1": 0, "d2": 1}) == [event, who, term]
 
 
 def test_what_happened_is_never_a_step_still_to_come() -> None:

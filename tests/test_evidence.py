@@ -384,6 +384,19 @@ def test_its_is_the_one_party_named_before_it(profile: TopicProfile):
     assert items[1].words == len(items[1].text.split()) + 1  # a reader reads the party's name too
 
 
+def test_it_taking_a_stance_is_the_side_named_before_whose_stance_it_reads(profile: TopicProfile):
+    """A side's "it" taking a stance ("It still refuses ...") is the side named before, as "he" is
+    the person named before; read as another side's, or as a thing's doing, it is no one named."""
+    refuses = "Kyiv's team arrived on Monday. It still refuses to cede the Donetsk region."
+    assert who(doc_items(profile, refuses)) == [None, ("Kyiv", "d1.s1")]
+    insist = "Kyiv sent its team to Geneva. They insist the Zaporizhzhia plant must be returned."
+    assert who(doc_items(profile, insist)) == [None, ("Kyiv", "d1.s1")]
+    other = "Kyiv's team arrived on Monday. It still refuses to cede the Donetsk region, the Kremlin said."
+    assert who(doc_items(profile, other)) == [None, None]
+    thing = "Kyiv's plan was published on Monday. It would leave the Donetsk region to later talks."
+    assert who(doc_items(profile, thing)) == [None, None]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -411,7 +424,10 @@ def test_its_is_named_only_when_one_party_before_it_can_be_meant(profile: TopicP
         ("Their offer still stands.", True),
         ("09:15 GMT - Its delegation has left the hotel.", True),
         ("Its status is not up for negotiation.", False),
-        ("It now offers a transition period of five years.", False),
+        ("It now offers a transition period of five years.", True),
+        ("They insist the 14 cranes will go ahead.", True),
+        ("It leaves $127 million in pooled funds untouched.", False),  # a plan's doing, maybe
+        ("It is not up for negotiation.", False),
         ("The union said its offer still stands.", False),
     ],
 )

@@ -445,6 +445,8 @@ def test_who_he_is_shown_with_the_sentence_naming_him(client: httpx.Client) -> N
         ("The talks will go on, she said.", "she: Ostrand"),
         ("Its chief negotiator is Rafael Oyarzo.", "its: Ostrand"),
         ("Their offer still stands.", "their: Ostrand"),
+        ("It still refuses to sign, she said.", "it: Ostrand"),
+        ("They insist the cranes will go ahead.", "they: Ostrand"),
         ("09:15 GMT - Its delegation has left the hotel.", "its: Ostrand"),
         ("We will not sign.", "we: Ostrand"),  # a party's own statement
         ("Our members rejected the offer.", "our: Ostrand"),
