@@ -174,6 +174,14 @@ open" as a part of its own, a relative clause on a person read as no status, and
 within the hour" as a bare reaction: 28, 29 and 24 facts (the journal licence's statuses, open
 access agreed now, took the places of two facts), 5, 5 and 4 answers, 1, 2 and 0 under a wrong
 party, statuses 4, 3 and 2.
+Three more, two states ending a steel-tariff dispute before a trade council's panel rules (the
+importing state's steel producers and steelworkers a third side, the council's official in the
+chair), an independent label group and a streaming platform after the label pulled its catalogue
+(an artists' guild a third voice, no mediator), and farmers and herders' clan leaders after deadly
+clashes over grazing corridors (a council of elders and clerics mediating, the regional
+governor's office paying), were written by helpers who saw no code and read unseen: 26, 23 and 25
+facts of 40 each, 5, 5 and 4 summary answers, 2, 0 and 0 labelled claims under a wrong party,
+statuses 3, 2 and 2 of 4.
 """
 
 from __future__ import annotations
@@ -227,6 +235,9 @@ FLOORS = {
     "artefact_return_talks": (27, 5, 2),
     "championship_hosting_talks": (27, 5, 3),
     "journal_deal_talks": (23, 4, 1),
+    "steel_tariff_talks": (25, 5, 3),
+    "streaming_royalty_talks": (22, 5, 1),
+    "grazing_corridor_talks": (24, 4, 1),
 }
 
 
