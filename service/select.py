@@ -158,11 +158,12 @@ _OWN_DEADLINE = re.compile(r"\b(?:its|their|his|her|[\w-]+[’']s)\s+(?:[\w-]+\s
 # When: a day, a month or a year.
 _WHEN = re.compile(r"\b(?:" + _DATE + r"|(?:19|20)\d\d)\b")
 # Who met: a person leading a delegation or chairing the talks ("Ukraine's team is led by Rustem
-# Umerov", "The talks are chaired by Ruth Calloway"), or the official a side sent ("Drusina sent
-# its State Secretary for Foreign Affairs, Mirela Kostandin").
+# Umerov", "The talks are chaired by Ruth Calloway", "Jo Bell heads the growers' side"), or the
+# official a side sent ("Drusina sent its State Secretary for Foreign Affairs, Mirela Kostandin").
 WHO = re.compile(
     r"\b(?:(?:led|headed|chaired|represented|mediated|brokered)\s+by|chief negotiator|"
-    r"(?:leads|led|heads|headed|chairs|chaired)\s+(?:(?:the|its|their|his|her|\w+[’']s)\s+){0,2}(?:[\w-]+\s+)?"
+    r"(?:leads|led|heads|headed|chairs|chaired)\s+(?:(?:the|its|their|his|her|\w+(?:[’']s|s[’']))\s+){0,2}"
+    r"(?:[\w-]+\s+)?"
     r"(?:delegation|team|talks|side|negotiations|negotiators|mediation)|"
     r"(?:sent|dispatched)\s+(?:(?:its|their|his|her|a|an)\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?i:delegation|team|negotiators?|envoys?|minister|secretary|adviser|ambassador|head|director))\b"

@@ -842,6 +842,9 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     # The team may be named with its owner and a kind: "heads the union's bargaining team".
     heads = ev("heads", "Union president Hanna Verhoeven heads the union's bargaining team.", 5)
     assert "summary:who" in concepts(heads)
+    # A side named by a plural noun's possessive: "heads the herders' side".
+    side = ev("side", "Clan elder Ardo Salim Gurey heads the herders' side.", 5)
+    assert "summary:who" in concepts(side)
     # Or by whom a side sent: its official, not its letter.
     sent = ev("sent", "Drusina sent its State Secretary for Foreign Affairs, Mirela Kostandin.", 6)
     assert "summary:who" in concepts(sent)
