@@ -313,10 +313,10 @@ def listed(items: list[Evidence], terms: set[str]) -> set[str]:
 
 
 def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[str, int]) -> list[set[str]]:
-    """The clauses a summary a reader can stop after needs one of each of (by id): who met, where,
-    what happened on which date (as the newest article that dates an event tells it; a step still
-    to come is what comes next), a deal made where one was, and what comes next. `tells`: each
-    clause's concepts, `when`: the place in time of its newest article."""
+    """The clauses a summary a reader can stop after needs one of each of (by id): who met (who
+    leads each side), where, what happened on which date (as the newest article that dates an
+    event tells it; a step still to come is what comes next), a deal made where one was, and what
+    comes next. `tells`: each clause's concepts, `when`: the place in time of its newest article."""
     # The summary shows only claims a reader can read alone: "She said the next round ..." is none.
     pool = [e for e in pool if reads_alone(e)]
     dated = [
@@ -336,8 +336,13 @@ def summary_sets(pool: list[Evidence], tells: dict[str, set[str]], when: dict[st
     happened = max((d for e in reached for d in day_numbers(e.quote)), default=None)
     if happened is not None:
         next_steps = [e for e in next_steps if later(e.quote, happened)] or next_steps
+    # Who leads each side the clauses name a leader of ("The farmers' delegation is led by Jo
+    # Bell", "Ann Roe heads the herders' side"): one side's leader tells half of who met. A chair
+    # or mediator alone answers when no side's leader is told.
+    met = who_met([e for e in pool if "summary:who" in tells[e.id]])
+    sides = dict.fromkeys(p for e in met for p in e.parties)
     sets = (
-        {e.id for e in who_met([e for e in pool if "summary:who" in tells[e.id]])},
+        *([{e.id for e in met if side in e.parties} for side in sides] or [{e.id for e in met}]),
         {e.id for e in pool if "summary:where" in tells[e.id]},
         {e.id for e in latest},
         {e.id for e in deals},

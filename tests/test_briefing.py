@@ -709,6 +709,21 @@ def test_what_comes_next_is_a_step_after_the_newest_event_or_deal_not_one_alread
     assert {"end"} in summary_sets([end, december], tells, {"end": 0, "dec": 1})
 
 
+def test_who_met_is_asked_of_each_side_whose_leader_the_clauses_name():
+    """One side's leader tells half of who met: each side a clause names the leader of is a set of
+    its own; a chair alone answers when no side's leader is told."""
+    ru = ev("ru", "Russia's delegation is led by Admiral Igor Kostyukov.", 1)
+    ua = ev("ua", "Ukraine's delegation is headed by Rustem Umerov.", 2)
+    ua2 = ev("ua2", "Ukraine's team is led by Defence Minister Rustem Umerov.", 3)
+    chair = ev("chair", "The talks are chaired by Margit Ehrlund.", 4)
+    pool = [ru, ua, ua2, chair]
+    tells = {e.id: concepts(e) for e in pool}
+    assert all("summary:who" in tells[e.id] for e in pool)
+    when = dict.fromkeys(tells, 0)
+    assert summary_sets(pool, tells, when) == [{"ru"}, {"ua", "ua2"}]
+    assert summary_sets([chair], tells, when) == [{"chair"}]
+
+
 def test_the_summary_sets_hold_only_clauses_a_reader_can_read_alone():
     """The summary shows no claim opening on a "she" the brief does not name: such a clause
     answers none of its questions, and a readable one does."""
