@@ -176,6 +176,9 @@ _SAID = re.compile(
 # A second apposition after the aside ("Graham Aitkin, managing director of Kesso Copper Ltd, the
 # local company that runs the mine"): cutting the first would hang the second on the name.
 _APPOSED_NEXT = re.compile(r"\s+(?:the|an?)\s")
+# A list's later items after what looks like an aside: "..., a body of imams, church leaders and
+# traditional chiefs chaired by ..." is a list of three, and cutting its first item leaves a garble.
+_LIST_NEXT = re.compile(r"\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}\s+(?:and|or)\s")
 # A title set off after a name and still open where an aside begins: ", chairman of the Nalumbe
 # Council of Churches" before ", which sits in the talks as an observer,".
 _OPEN_APPOSITION = re.compile(
@@ -223,7 +226,7 @@ def shortened(text: str) -> str | None:
                 continue
             if pattern is _ASIDES[0] and not _after_name(out, m.start()):
                 continue
-            if pattern is _ASIDES[0] and _APPOSED_NEXT.match(out, m.end()):
+            if pattern is _ASIDES[0] and any(p.match(out, m.end()) for p in (_APPOSED_NEXT, _LIST_NEXT)):
                 continue
             held = (_LEADS.search(out) and _ROLE.search(cut)) or _AT_THE_TALKS.search(cut)
             if (pattern is _ASIDES[0] and held) or (

@@ -521,6 +521,18 @@ def test_shortened_drops_an_appositive_only_after_a_name_within_the_clause(text:
     assert shortened(text) is None
 
 
+def test_shortened_keeps_a_lists_first_item_that_looks_like_an_aside():
+    """A list of three (", a body of imams, church leaders and traditional chiefs") is no aside:
+    cutting its first item would leave "the Council of Elders church leaders and traditional chiefs"."""
+    listed = (
+        "The talks are mediated by the Kessali Council of Elders, a body of imams, church leaders and "
+        "traditional chiefs chaired by Sheikh Adam Ruwayd."
+    )
+    assert shortened(listed) is None
+    aside = "The talks are mediated by the Kessali Council of Elders, a body of local notables, until a deal."
+    assert shortened(aside) == "The talks are mediated by the Kessali Council of Elders until a deal."
+
+
 def test_shortened_never_leaves_a_claim_too_short_to_state_a_fact():
     """An aside that would go from a longer clause stays when the rest is under five words."""
     # The same aside goes when enough is left: the length alone decides here.
