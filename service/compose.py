@@ -89,11 +89,14 @@ def reading_order(documents: Sequence[CleanDocument]) -> dict[str, int]:
 
 
 _DAY_MINUTES = 24 * 60
+# A live blog's time stamp on a line of its own, the entry on the lines after it ("23:48", "9.15 GMT").
+_STAMP_LINE = re.compile(r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*$")
 
 
 def entry_order(documents: Sequence[CleanDocument], sentences: Sequence[Sentence]) -> dict[str, float]:
     """Each sentence's place in time within its article, in [0, 1) (by sentence id): a live
-    blog's time-stamped entries ("03:10 - Deal in principle.") in the order their times run,
+    blog's time-stamped entries ("03:10 - Deal in principle.", or the stamp on a line of its own
+    above the entry) in the order their times run,
     oldest first or newest first; what comes before the first stamp is the blog's opening (the
     oldest news of one run oldest first, the newest of one run newest first). Any other article's
     sentences are all 0: a report's order is no order in time."""
@@ -103,7 +106,7 @@ def entry_order(documents: Sequence[CleanDocument], sentences: Sequence[Sentence
         stamps = [
             (line.start(), int(m.group("hour")) * 60 + int(m.group("minute")))
             for line in re.finditer(r"^.*$", doc.text, re.M)
-            if (m := TIME_STAMP.match(line.group()))
+            if (m := TIME_STAMP.match(line.group()) or _STAMP_LINE.match(line.group()))
         ]
         if len(stamps) < 2:
             continue

@@ -951,6 +951,15 @@ def test_a_live_blog_s_entries_are_read_in_the_order_their_times_run() -> None:
         "03:10 - Deal in principle.\n\n23:58 - The clock is stopped.\n\n21:30 - Gas side rejects the offer."
     )
     assert places(newest_first) == [0.75, 0.75, 0.5, 0.25, 0.0]
+    # A stamp on a line of its own dates the entry below it.
+    own_lines = CleanDocument(
+        "d1",
+        "Live: talks go through the night\n\nA deal was reached.\n\n03:10\n\nDeal in principle.\n\n"
+        "23:58 GMT\n\nThe clock is stopped.\n\n21.30\n\nGas side rejects the offer.",
+    )
+    told = entry_order([own_lines], segment(own_lines))
+    entries = {s.text: told[s.id] for s in segment(own_lines) if s.text.endswith(".")}
+    assert list(entries.values()) == [0.75, 0.5, 0.25, 0.0]
     assert set(places("Talks open\n\nThe sides met on Monday. They meet again at 10:00 on Friday.")) == {0.0}
 
 
