@@ -23,6 +23,7 @@ from service.select import (
     UNPLACED_MAX,
     _cover,
     _holds,
+    _rarest,
     _worth,
     ahead,
     belongs,
@@ -1715,3 +1716,12 @@ def test_a_longer_clause_holds_exactly_three_words_and_seven_tenths_and_equal_fi
     dated = ev("dated", "The family wants a three-year standstill.", 6, "Dunmore family")
     also = ev("also", "The family also wants Kestrel to sign a three-year standstill.", 7, "Dunmore family")
     assert _holds(also, dated)
+
+
+def test_the_terms_probed_for_a_repeat_are_the_rarest_few_the_pigeonhole_needs():
+    """A clause holding 0.7 of ten terms holds one of any four of them: the four held by the fewest
+    clauses are read, so the fewest holders are looked at (ties by the term)."""
+    terms = [f"t{n}" for n in range(10)]
+    rarity = {t: 10 - n for n, t in enumerate(terms)}  # t9 is the rarest
+    assert _rarest(terms, rarity) == ["t9", "t8", "t7", "t6"]
+    assert _rarest(["b", "a", "c"], {"a": 2, "b": 2, "c": 1}) == ["c"]
