@@ -96,10 +96,10 @@ _STAMP_LINE = re.compile(r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:[AaPp
 def entry_order(documents: Sequence[CleanDocument], sentences: Sequence[Sentence]) -> dict[str, float]:
     """Each sentence's place in time within its article, in [0, 1) (by sentence id): a live
     blog's time-stamped entries ("03:10 - Deal in principle.", or the stamp on a line of its own
-    above the entry) in the order their times run,
-    oldest first or newest first; what comes before the first stamp is the blog's opening (the
-    oldest news of one run oldest first, the newest of one run newest first). Any other article's
-    sentences are all 0: a report's order is no order in time."""
+    above the entry) in the order their times run, oldest first or newest first; what comes before
+    the first stamp is the blog's opening (the oldest news of one run oldest first, the newest of
+    one run newest first). Any other article's sentences are all 0: a report's order is no order
+    in time."""
     out = {s.id: 0.0 for s in sentences}
     by_doc = by_document(sentences)
     for doc in documents:
