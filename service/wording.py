@@ -111,7 +111,7 @@ DATELINE = re.compile(
 )
 # A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
 TIME_STAMP = re.compile(
-    r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*"
+    r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:(?P<half>[AaPp])\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*"
 )
 # A day of a month: "March 16", "Mar. 16", "16 March".
 DAY_OF_MONTH = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH

@@ -960,6 +960,15 @@ def test_a_live_blog_s_entries_are_read_in_the_order_their_times_run() -> None:
     told = entry_order([own_lines], segment(own_lines))
     entries = {s.text: told[s.id] for s in segment(own_lines) if s.text.endswith(".")}
     assert list(entries.values()) == [0.75, 0.5, 0.25, 0.0]
+    # A twelve-hour clock, a weekday after the stamp: 2:05 a.m. comes after 11:30 p.m.
+    twelve = CleanDocument(
+        "d1",
+        "Live\n\nA deal was reached.\n\n2:05 a.m.\n\nDeal in principle.\n\n11:30 p.m. Wednesday\n\n"
+        "The clock is stopped.\n\n7:20 p.m.\n\nGas side rejects the offer.",
+    )
+    told = entry_order([twelve], segment(twelve))
+    assert [told[s.id] for s in segment(twelve) if s.text.endswith("offer.")] == [0.0]
+    assert [told[s.id] for s in segment(twelve) if s.text.startswith("Deal")] == [0.5]
     assert set(places("Talks open\n\nThe sides met on Monday. They meet again at 10:00 on Friday.")) == {0.0}
 
 
