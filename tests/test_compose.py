@@ -10,7 +10,16 @@ from datetime import date
 import pytest
 
 from service import status as statuses
-from service.compose import Sections, compose, entry_order, reading_order, summary_of, to_claim
+from service.compose import (
+    _STAMP_LINE,
+    Sections,
+    _minutes,
+    compose,
+    entry_order,
+    reading_order,
+    summary_of,
+    to_claim,
+)
 from service.dedupe import Unit, dedupe
 from service.evidence import Evidence, Named, tag
 from service.ingest import CleanDocument, ingest
@@ -970,6 +979,22 @@ def test_a_live_blog_s_entries_are_read_in_the_order_their_times_run() -> None:
     assert [told[s.id] for s in segment(twelve) if s.text.endswith("offer.")] == [0.0]
     assert [told[s.id] for s in segment(twelve) if s.text.startswith("Deal")] == [0.5]
     assert set(places("Talks open\n\nThe sides met on Monday. They meet again at 10:00 on Friday.")) == {0.0}
+
+
+@pytest.mark.parametrize(
+    ("stamp", "minutes"),
+    [
+        ("23:48", 23 * 60 + 48),
+        ("9.15 GMT", 9 * 60 + 15),
+        ("11:30 p.m.", 23 * 60 + 30),
+        ("12:10 pm", 12 * 60 + 10),  # noon is twelve, not twenty-four
+        ("12:05 a.m.", 5),  # midnight is nought
+        ("9:40 a.m. Thursday", 9 * 60 + 40),
+    ],
+)
+def test_a_stamp_is_its_minutes_after_midnight(stamp: str, minutes: int) -> None:
+    match = _STAMP_LINE.match(stamp)
+    assert match is not None and _minutes(match) == minutes
 
 
 @pytest.mark.parametrize(
