@@ -37,7 +37,7 @@ from service.select import (
 )
 from service.status import by_rule, supported, weight
 from service.topic import TALKS, TopicProfile, WordPattern
-from service.wording import CALENDAR, DATE, DATELINE, DAY, FACT_TOKEN, TIME_STAMP
+from service.wording import CALENDAR, DATE, DATELINE, FACT_TOKEN, STAMP_LINE, TIME_STAMP
 
 _SUMMARY_MIN = 3
 _SUMMARY_MAX = 6
@@ -89,12 +89,6 @@ def reading_order(documents: Sequence[CleanDocument]) -> dict[str, int]:
 
 
 _DAY_MINUTES = 24 * 60
-# A live blog's time stamp on a line of its own, the entry on the lines after it ("23:48", "9.15 GMT",
-# "9:40 a.m. Thursday").
-_STAMP_LINE = re.compile(
-    r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:(?P<half>[AaPp])\.?[Mm]\.?|[A-Z]{2,4})?"
-    r"(?:,?\s+" + DAY + r")?\s*$"
-)
 
 
 def _minutes(stamp: re.Match[str]) -> int:
@@ -118,7 +112,7 @@ def entry_order(documents: Sequence[CleanDocument], sentences: Sequence[Sentence
         stamps = [
             (line.start(), _minutes(m))
             for line in re.finditer(r"^.*$", doc.text, re.M)
-            if (m := TIME_STAMP.match(line.group()) or _STAMP_LINE.match(line.group()))
+            if (m := TIME_STAMP.match(line.group()) or STAMP_LINE.match(line.group()))
         ]
         if len(stamps) < 2:
             continue

@@ -72,8 +72,7 @@ The method, step by step:
    ("the mediator"). A body named in lower case ("the company said", "the bondholders' committee
    wants") is the actor the articles name it as the body of, twice or more and of no other ("the
    board of the Halvermont Symphony Orchestra Association", "Tarrow's board", "the Tarrow
-   board"); else the actor most
-   often named just before it, if that is no country nor a body of
+   board"); else the actor most often named just before it, if that is no country nor a body of
    another kind by its name ("the league" is not the "Players Association"); if a country is, it
    is a party of its own, named by its phrase. A dateline's city is a place, not an actor, unless
    it is a real country's capital, or the articles name it as a town that negotiates ("the city of

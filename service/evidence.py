@@ -295,7 +295,8 @@ _IT_ACTS = re.compile(
 def owns(text: str) -> bool:
     """Whether the claim opens on "its" or "their" and a party's people or position, or on "it" or
     "they" taking a stance, and so needs the party named before to be read alone."""
-    return bool(_ITS.match(TIME_STAMP.sub("", text, count=1))) or _it_acts(text)
+    text = TIME_STAMP.sub("", text, count=1)
+    return bool(_ITS.match(text) or _IT_ACTS.match(text))
 
 
 def _it_acts(text: str) -> bool:

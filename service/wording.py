@@ -109,10 +109,12 @@ DATELINE = re.compile(
     r"(?:,\s+" + MONTH + r"\.? \d{1,2}(?:,? \d{4})?)?"
     r"(?P<agency>\s+\([^()]{2,50}\))?|[A-Z][A-Z.'’/-]{3,}(?: [A-Z][A-Z.'’/-]+){0,3})\s+[-–—]+\s+(?=[A-Z“\"])"
 )
+# A clock time as a live blog stamps its entries: "09:15 GMT", "11:30 p.m.", "23:48".
+_CLOCK = r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:(?P<half>[AaPp])\.?[Mm]\.?|[A-Z]{2,4})?"
 # A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
-TIME_STAMP = re.compile(
-    r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:(?P<half>[AaPp])\.?[Mm]\.?|[A-Z]{2,4})?\s*[–—-]\s*"
-)
+TIME_STAMP = re.compile(_CLOCK + r"\s*[–—-]\s*")
+# The stamp on a line of its own, the entry on the lines after it ("23:48", "9:40 a.m. Thursday").
+STAMP_LINE = re.compile(_CLOCK + r"(?:,?\s+" + DAY + r")?\s*$")
 # A day of a month: "March 16", "Mar. 16", "16 March".
 DAY_OF_MONTH = MONTH + r"\.? \d{1,2}|\d{1,2} " + MONTH
 # A count in words, as a figure a side names ("at three months", "insisted on ten").

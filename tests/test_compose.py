@@ -11,7 +11,6 @@ import pytest
 
 from service import status as statuses
 from service.compose import (
-    _STAMP_LINE,
     Sections,
     _minutes,
     compose,
@@ -30,7 +29,7 @@ from service.segment import Sentence, segment
 from service.select import belongs, centrality, select
 from service.settings import PROJECT_ROOT
 from service.topic import TALKS, WordPattern, load_profile, talks_issue
-from service.wording import word_count
+from service.wording import STAMP_LINE, word_count
 from tests.clauses import ev
 
 SEEDS = sorted((PROJECT_ROOT / "seeds").glob("*.txt"))
@@ -993,7 +992,7 @@ def test_a_live_blog_s_entries_are_read_in_the_order_their_times_run() -> None:
     ],
 )
 def test_a_stamp_is_its_minutes_after_midnight(stamp: str, minutes: int) -> None:
-    match = _STAMP_LINE.match(stamp)
+    match = STAMP_LINE.match(stamp)
     assert match is not None and _minutes(match) == minutes
 
 
