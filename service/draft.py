@@ -85,7 +85,14 @@ The method, step by step:
    Saltvik"), unless the articles name the government of a country it is not named for ("Culture
    Minister Henrik Solvang" is the Velsland Ministry of Culture's beside "Velsland's government");
    "the federal (central, national) government" that acts with no country named is a party of
-   its own ("Federal government").
+   its own ("Federal government"). People named in lower case by what they are (a plural agent or
+   collective noun: "the herders want", "the clan leaders reject"), the subject of stances three
+   times in two articles or more, are the actor the articles tie them to (by apposition: "the
+   Alliance, a coalition of developing countries"; by its name beside theirs: "the rebel Orsa
+   Front"; by its body they own: "the producers' group"), else a side of their own ("Herders"),
+   with the groups they own ("the herders' clan leaders") and those of their word ("the clans").
+   An office named by its holder's title that acts ("the governor's office has offered") is a side,
+   "the governor" its alias, when no actor is a country (whose government a minister's office is).
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
    `speaker` clause by clause, as the pipeline reads them) says whose position each clause
    states, and a clause opening with an actor and a verb ("Ortiz called both sides") counts too.
@@ -991,6 +998,13 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
             # Named as a side is: "Bondholders' committee", "Council" (its lower-case noun an alias).
             name = phrase[:1].upper() + phrase[1:]
             actors[name] = _Actor(name, [noun])
+    for office in _offices(actors, read):
+        actors.setdefault(office.name, office)
+    for phrases, antecedent in _groups_in_lower_case(actors, read):
+        if antecedent is None:
+            name = phrases[0][:1].upper() + phrases[0][1:]
+            antecedent = actors.setdefault(name, _Actor(name))
+        antecedent.aliases.extend(phrases)
     for actor, aliases in _governed(actors, read, surnames):
         actors.setdefault(actor.name, actor).aliases.extend(aliases)
     # A ministry's minister by portfolio ("Economy and Industry Minister Ingrid Saltvik", "Culture
@@ -1154,6 +1168,113 @@ def _bodies_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
     return out
 
 
+# People the articles name by what they are, in lower case ("the herders want", "the displaced
+# families reject"): a plural agent noun, or a collective one.
+_GROUP_NOUN = re.compile(
+    r"[a-z][\w-]*(?:ers|ors|ists|ians|ants|ents)|families|clans|tribes|communities|households|states"
+    r"|nations|countries|rebels|villages"
+)
+# Those who speak about the talks, not at them, and the generic names of who negotiates.
+_ONLOOKERS = _words(
+    """analysts experts observers diplomats officials negotiators mediators critics reporters journalists
+    insiders economists lawyers sources organisers organizers authorities others"""
+)
+# Who negotiates, in general: a group only with a word of what they are ("the clan leaders").
+_ANYONE = _words(
+    "leaders members participants delegates ministers governments parties sides states nations countries"
+)
+_THE_GROUP = re.compile(
+    r"\b[Tt]he\s+(?P<phrase>(?:(?P<mod>[a-z][\w-]*)\s+)?(?P<noun>" + _GROUP_NOUN.pattern + r"))\b(?![’'-])"
+)
+# Uses as the subject of a stance a group needs to be a side: as many as a body named in lower case.
+_GROUP_STANCES = 3
+
+
+def _groups_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[list[str], _Actor | None]]:
+    """People the articles name in lower case by what they are ("the herders", "the clan
+    leaders"), each the subject of stances in two articles or more, as (phrases, actor): one
+    actor's when the articles tie them to it by apposition ("the Alliance, a coalition of 54
+    developing countries"), by its name beside theirs ("the rebel Liberation Front") or by its body
+    that they own ("the producers' group", of the Materials Group); else none, a side of its own
+    named by its first phrase. A group another owns ("the herders' clan leaders") or sharing its
+    head's word ("the clans") is that one's."""
+    words = {w.rstrip("'’") for a in actors.values() for w in a.words()}
+    stances: Counter[str] = Counter()
+    docs: dict[str, set[str]] = defaultdict(set)
+    for unit in read.units:
+        text = unit.sentence.text
+        for m in _THE_GROUP.finditer(text):
+            noun, mod = m.group("noun"), m.group("mod") or ""
+            if noun in _ONLOOKERS or noun in words or (noun in _ANYONE and not mod):
+                continue
+            if mod and (mod in _GENERIC or mod in _NUMBER_WORDS or mod in STOPWORDS or mod in words):
+                continue
+            if _STANCE_AFTER.match(text[m.end() :]):
+                stances[m.group("phrase")] += 1
+                docs[m.group("phrase")] |= read.docs_of(unit)
+    groups = sorted(
+        (g for g, n in stances.items() if n >= _GROUP_STANCES and len(docs[g]) >= read.spread),
+        key=lambda g: (-stances[g], g),
+    )
+    prose = " ".join(read.texts)
+    owned = {g: re.search(rf"\b([a-z][\w-]*)['’]\s+{re.escape(g)}\b", prose) for g in groups}
+    owners = {g: m.group(1) for g, m in owned.items() if m and m.group(1) in groups}
+    sides: dict[str, tuple[list[str], _Actor | None]] = {}
+    for g in groups:
+        stems = {w.rstrip("s") for w in g.split()}
+        head = owners.get(g) or next((s for s in sides if {w.rstrip("s") for w in s.split()} & stems), g)
+        if head not in sides:
+            sides[head] = ([head], _tied(head, actors, prose))
+        sides[head][0].append(g)
+    return [(list(dict.fromkeys(phrases)), actor) for phrases, actor in sides.values()]
+
+
+# "The governor's office has offered": an office that acts, named by whose office it is.
+_THE_OFFICE = re.compile(r"\b[Tt]he\s+(?P<title>" + _TITLE + r")['’]s\s+office\b")
+
+
+def _offices(actors: dict[str, _Actor], read: _Read) -> list[_Actor]:
+    """Offices the articles name by their holder's title ("the governor's office"), each the
+    subject of stances in two articles or more, when no actor is a country (whose government a
+    prime minister's office is): sides of their own, "the governor" an alias."""
+    if any(_country_like(a) for a in actors.values()):
+        return []
+    stances: Counter[str] = Counter()
+    docs: dict[str, set[str]] = defaultdict(set)
+    for unit in read.units:
+        text = unit.sentence.text
+        for m in _THE_OFFICE.finditer(text):
+            if _STANCE_AFTER.match(text[m.end() :]):
+                title = m.group("title").lower()
+                stances[title] += 1
+                docs[title] |= read.docs_of(unit)
+    return [
+        _Actor(f"{title[:1].upper()}{title[1:]}'s office", [f"{title}'s office", title])
+        for title, n in stances.most_common()
+        if n >= _GROUP_STANCES and len(docs[title]) >= read.spread
+    ]
+
+
+def _tied(group: str, actors: dict[str, _Actor], prose: str) -> _Actor | None:
+    """The actor the articles tie a group of people to: by apposition, by name beside theirs, or by
+    a body of its own name that they own (see _groups_in_lower_case)."""
+    of = {n: a for a in actors.values() for n in a.names()}
+    if not of:
+        return None
+    names = "|".join(map(re.escape, sorted(of, key=len, reverse=True)))
+    g, noun = re.escape(group), re.escape(group.split()[-1])
+    m = re.search(
+        rf"\b(?P<a>{names}),\s+(?:an?|the)\s[^,.;]*\b{g}\b|\b{noun.rstrip('s')}s?\s+(?P<b>{names})\b"
+        rf"|\b(?P<c>{names})\s+{noun}\b",
+        prose,
+    )
+    if m:
+        return of[m.group("a") or m.group("b") or m.group("c")]
+    bodies = {b.lower() for b in re.findall(rf"\b{g}['’]\s+([a-z][\w-]*)", prose)} & INSTITUTION
+    owning = [a for a in actors.values() if a.words() & bodies]
+    return owning[0] if len(owning) == 1 else None
+
+
 def _owned_bodies(actors: dict[str, _Actor], read: _Read, nouns: set[str]) -> dict[str, _Actor]:
     """Bodies the articles name as one actor's own, twice or more and as no other's: "the board
     of the Halvermont Symphony Orchestra Association", "Tarrow's board" (by noun)."""
@@ -1271,7 +1392,9 @@ def _short_forms(
         for w in a.words()
     }
     others |= {w for a in rivals for w in a.words()} - INSTITUTION
-    words = [w.lower() for w in actor.name.split()]
+    written = [w.lower() for w in actor.name.split()]
+    # "Farmers'" of a Farmers' Association: "the farmers said" is the word alone.
+    words = [w.rstrip("'’") for w in written]
     # A body's noun ("the union"), the head ("the studios") or a plural ("the players"); "the
     # airline" is not the Velmora Airline Pilots' Union.
     head = words[words.index("of") - 1] if "of" in words else words[-1]
@@ -1283,7 +1406,7 @@ def _short_forms(
         and w not in others | STOPWORDS
         and (w == head or w.endswith("s") or w in INSTITUTION)
     ]
-    options += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if {a, b} <= read.lower]
+    options += [f"{a} {b}" for a, b in zip(written, written[1:], strict=False) if {a, b} <= read.lower]
     # Its board named as a variant ("Board of Corvane Signalling"): "the board" is its.
     options += [m.group(1).lower() for a in actor.aliases if (m := _BOARD_OF.fullmatch(a))]
     # Who does the body's work: "the regulator" is the Rail Regulation Authority, "the mediator"

@@ -182,6 +182,14 @@ clashes over grazing corridors (a council of elders and clerics mediating, the r
 governor's office paying), were written by helpers who saw no code and read unseen: 26, 23 and 25
 facts of 40 each, 5, 5 and 4 summary answers, 2, 0 and 0 labelled claims under a wrong party,
 statuses 3, 2 and 2 of 4.
+
+Three more of new kinds, written and read unseen the same way: villagers (named mostly in lower
+case), a hydropower developer and a province over a dam's flooding, with a development bank's
+accountability office in the chair; three blocs of states over a climate loss and damage fund,
+with two co-facilitators; a waste agency, a town council and a region over a nuclear-waste
+repository, with a retired judge as facilitator. Read on the code their version started from:
+28, 27 and 22 facts of 40, 39 and 40, 5, 3 and 5 summary answers, 1, 1 and 0 labelled claims
+under a wrong party, statuses 2, 1 and 2 of 4.
 """
 
 from __future__ import annotations
@@ -238,6 +246,9 @@ FLOORS = {
     "steel_tariff_talks": (25, 5, 3),
     "streaming_royalty_talks": (22, 5, 1),
     "grazing_corridor_talks": (24, 4, 1),
+    "dam_resettlement_talks": (27, 5, 2),
+    "loss_damage_fund_talks": (26, 3, 2),
+    "waste_repository_talks": (21, 5, 1),
 }
 
 

@@ -850,6 +850,42 @@ def test_a_body_named_only_in_lower_case_is_a_party_of_its_own() -> None:
     assert not any("committee" in name for name in unplaced), unplaced
 
 
+def test_people_named_only_in_lower_case_are_a_side_of_their_own() -> None:
+    """ "the villagers" who want, reject and propose in two articles are a side, and "the
+    villagers' elected elders" theirs; a group the articles tie to a named body ("the Orchard
+    Alliance, a coalition of fruit growers") is that body's; "the analysts" are no side."""
+    texts = (
+        "Dam talks open\n\nTarvel Hydro Company said on Monday it would pay 9,000 crowns a household. "
+        "The villagers want 15,000 crowns for each house. The villagers' elected elders reject any move "
+        "before the harvest. The Orchard Alliance, a coalition of fruit growers, wants water rights. "
+        "The fruit growers reject any cut. The analysts said a deal was close.",
+        "Land swap\n\nThe villagers propose a land swap, Jo Bell said. Tarvel Hydro Company rejected "
+        "that. The fruit growers insist on 40 litres a second. The elected elders want a vote on the "
+        "swap, and the elected elders insist on a hearing. The analysts expect a deal.",
+        "A deal on cash\n\nThe villagers have accepted 12,000 crowns. The elected elders said they would "
+        "sign on Friday. Tarvel Hydro Company said it would sign. The fruit growers demand a flow "
+        "study. The analysts said the flow was the last issue.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert {"villagers", "elected elders"} <= parties.get("Villagers", set()), parties
+    assert "fruit growers" in parties.get("Orchard Alliance", set()), parties
+    assert not [n for n in parties if n.lower() in {"analysts", "fruit growers", "elected elders"}], parties
+
+
+def test_an_office_that_acts_is_a_side_named_by_its_holder_and_a_plural_s_apostrophe_is_its_word() -> None:
+    """ "the governor's office has offered" in two articles is a side, "the governor" its alias;
+    "the farmers" who want are the Valley Farmers' Association's."""
+    parties = parties_drafted_from(
+        "Crop money\n\nThe Valley Farmers' Association wants 2 billion shillings for lost crops. The "
+        "governor's office has offered 500 million. The farmers want the fund paid by March. The "
+        "governor's office insists on receipts.",
+        "A raise\n\nThe governor's office has raised its offer to 800 million. The farmers rejected "
+        "that, the Valley Farmers' Association said. The farmers want 1.5 billion.",
+    )
+    assert {"governor's office", "governor"} <= parties.get("Governor's office", set()), parties
+    assert "farmers" in parties.get("Valley Farmers' Association", set()), parties
+
+
 def test_the_council_named_after_a_company_is_a_party_of_its_own_not_the_company_s() -> None:
     """ "the council", a public body, named after Verdane, a company, is not the company: with no
     actor of its kind before it, it is a party of its own, with its people."""
