@@ -88,7 +88,7 @@ The method, step by step:
    its own ("Federal government"). People named in lower case by what they are (a plural agent or
    collective noun: "the herders want", "the clan leaders reject"), the subject of stances three
    times in two articles or more, are the actor the articles tie them to (by apposition: "the
-   Alliance, a coalition of developing countries"; by its name beside theirs: "the rebel Orsa
+   Alliance, a coalition of developing countries"; by its name beside theirs: "the rebel Tarn
    Front"; by its body they own: "the producers' group"), else a side of their own ("Herders"),
    with the groups they own ("the herders' clan leaders") and those of their word ("the clans").
    An office named by its holder's title that acts ("the governor's office has offered") is a side,
