@@ -8,14 +8,15 @@ deal or of its undoing superseding what came before; a narrowing tied with anoth
 narrowing; sources otherwise split evenly leave it to a model (judge.py), or to what most of the
 brief's own claims say, and a tie is "unknown". With no claim saying any, two parties' positions
 on the issue make it "open" (two sides, no deal), and otherwise the status is "unknown". A cue
-inside a condition or a generalisation ("talks like these tend to ...") says nothing, and one whose
-sense is its negation ("has not budged") says it still; an agreement or a narrowing denied, or an
-agreement undone, says open, but a denial until a ratification is pending says nothing, and a
-deal in the making or said to be near is none; a deal on part of the issue with the rest to
-settle, or one side's acceptance with the other's answer still to come, says narrowing; and each
-part of a claim that turns to another matter speaks for the issue it names. An item of a
-list of a deal's terms ("Key terms:", then "- Annual subsidy of EUR 16.8m from July 1") that says
-nothing else says agreed.
+inside a condition or a generalisation ("talks like these tend to ...") says nothing, as does
+agreeing to talk more or to have the matter studied, one whose object denies it ("signed nothing")
+is denied, and one whose sense is its negation ("has not budged") says it still; an agreement or
+a narrowing denied, or an agreement undone, says open, but a denial until a ratification is
+pending says nothing, and a deal in the making or said to be near is none; a deal on part of the
+issue with the rest to settle, or one side's acceptance with the other's answer still to come,
+says narrowing; and each part of a claim that turns to another matter speaks for the issue it
+names. An item of a list of a deal's terms ("Key terms:", then "- Annual subsidy of EUR 16.8m
+from July 1") that says nothing else says agreed.
 """
 
 from __future__ import annotations
@@ -119,9 +120,14 @@ _BASIS = re.compile(
 # where).
 _MORE_TALKS = re.compile(
     r"\bagree(?:s|d)?\s+to\s+(?:(?:keep|continue|go\s+on|carry\s+on)\s+(?:talking|negotiating|discussing|working)|"
-    r"(?:further|more)\s+talks|study|consider|examine|explore|look\s+into|report(?:\s+back)?\s+(?:by|on|in|within))\b",
+    r"(?:further|more)\s+talks|study|consider|examine|explore|look\s+into|report(?:\s+back)?\s+(?:by|on|in|within)|"
+    # "agreed to commission an independent study of the routes": the answer put off to a study.
+    r"(?:commission|order|fund|set\s+up|launch|hold)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:study|review|survey|assessment|inquiry|audit))\b",
     re.IGNORECASE,
 )
+# A cue whose object denies it: "We signed nothing on the river", "it agreed to nothing".
+_NOTHING = re.compile(r"\s+(?:to\s+|on\s+)?(?:nothing|none of it)\b", re.IGNORECASE)
 # "largely agreed", "agreed on most of the principles": part of it agreed is a narrowing.
 _PARTLY = re.compile(r"\b(?:largely|mostly|partly|partially|most of|much of)\b", re.IGNORECASE)
 # "agreed a first-year payment, but the amounts for the remaining years are still in dispute": a
@@ -249,6 +255,7 @@ def _negations(text: str, pattern: WordPattern) -> list[bool]:
         if _conditional(text, start, end):
             continue
         negated = bool(_NEGATED.search(text[:start])) and not _NEGATIVE_POLARITY.search(text[start:end])
+        negated = negated or bool(_NOTHING.match(text, end))
         if (negated or _DENIAL.match(text, start)) and _UNTIL.match(text[end:]):
             continue
         out.append(negated)

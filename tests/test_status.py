@@ -300,6 +300,12 @@ def test_cues_are_case_insensitive():
         ("Aldmoor Grid has agreed to study whether the substation upgrade can be brought forward.", set()),
         ("The grid operator has agreed to report by December 15 on whether it can move the upgrade.", set()),
         ("The sides agreed to further talks on the border villages in May.", set()),
+        # ... or to have someone else study it: the answer put off, not given.
+        ("The agency has agreed to commission an independent study of the routes.", set()),
+        ("The agency has agreed to fund the rail spur.", {"agreed"}),
+        # A cue whose object denies it is a denial.
+        ("We signed nothing on the river, said the association's spokesman.", {"open"}),
+        ("The union says it agreed to nothing on rosters.", {"open"}),
         ("They agreed to continue talking after they agreed on the border villages.", {"agreed"}),
         # A deal named by its noun, after which something will follow, is still to come.
         ("The accord will open for signature after the adoption of the annex.", set()),
