@@ -303,6 +303,10 @@ def test_cues_are_case_insensitive():
         # ... or to have someone else study it: the answer put off, not given.
         ("The agency has agreed to commission an independent study of the routes.", set()),
         ("The agency has agreed to fund the rail spur.", {"agreed"}),
+        # A deal that holds, or a fight that is over, is agreed; a side holding to its demand is not.
+        ("The truce is holding, the monitors said.", {"agreed"}),
+        ("The alliance is holding to its demand of $60 billion a year.", set()),
+        ("The trustee fight also ended on the alliance's terms.", {"agreed"}),
         # A cue whose object denies it is a denial.
         ("We signed nothing on the river, said the association's spokesman.", {"open"}),
         ("The union says it agreed to nothing on rosters.", {"open"}),
