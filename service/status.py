@@ -66,7 +66,10 @@ _CONDITIONAL = re.compile(
     # "Washington wants both signed together", "wants the guarantee ratified first": a wish; not
     # the end of a clause before its verb ("what the developing world wants has shrunk").
     r"\b(?:wants?|wanted|demands?|demanded|seeks?|sought|hopes?|hoped|would like|calls? for|called for|"
-    r"urges?|urged)\s+(?!(?:has|have|had|is|are|was|were|will|would)\b)(?:[\w’'-]+\s+){0,4}?(?:to\s+be\s+)?$",
+    r"urges?|urged)\s+(?!(?:has|have|had|is|are|was|were|will|would)\b)(?:[\w’'-]+\s+){0,4}?(?:to\s+be\s+)?$|"
+    # "proposed that the town's final say be settled by a referendum": what one asks for.
+    r"\b(?:propos|suggest|urg|demand|ask|insist|recommend)\w*\s+that\s+(?:[\w’'-]+\s+){0,6}?"
+    r"(?:should\s+|must\s+)?be\s+$",
     re.IGNORECASE,
 )
 # "the details are still being worked out": a deal in the making, not made.

@@ -307,6 +307,11 @@ def test_cues_are_case_insensitive():
         ("The truce is holding, the monitors said.", {"agreed"}),
         ("The alliance is holding to its demand of $60 billion a year.", set()),
         ("The trustee fight also ended on the alliance's terms.", {"agreed"}),
+        ("The dispute is over.", {"agreed"}),
+        ("The sharpest dispute is over the town's right to withdraw.", set()),
+        # A proposal that a thing be settled is a wish; a gap called small, quoted, is narrowing.
+        ("The minister proposed that the town's final say be settled by a referendum.", set()),
+        ('An analyst said the price gap was "small enough to close in an afternoon".', {"narrowing"}),
         # A cue whose object denies it is a denial.
         ("We signed nothing on the river, said the association's spokesman.", {"open"}),
         ("The union says it agreed to nothing on rosters.", {"open"}),
