@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from service import status as statuses
-from service.briefing import claim_budget, make_brief, read_and_choose, summary_sets
+from service.briefing import claim_budget, deal_terms_told, make_brief, read_and_choose, summary_sets
 from service.errors import DeadlinePassed, InputError, ModelFailed
 from service.evals.cases import load_case
 from service.ingest import ingest
@@ -788,3 +788,19 @@ def test_a_weekday_step_an_older_article_told_is_left_out_once_a_newer_one_dates
     swapped = BriefRequest(documents=request.documents[::-1])
     chosen = read_and_choose(swapped, settings(use_model=False), time.monotonic() + 60, lambda *_: None)
     assert "The delegations meet again on Thursday." in [e.quote for e in chosen.pool]
+
+
+def test_an_agreed_issue_is_told_by_the_figures_of_the_newest_report_of_its_deal():
+    """The clauses that tell an agreed issue's terms: a figure, in a report as new as the newest
+    that says it is agreed, that says so or names the deal; not an older article's offer, a step
+    still to come, nor a time of day."""
+    said = ev("said", "The sides signed up to an energy pause of 30 days on Friday.", 1, doc="b")
+    terms = ev("terms", "Under the deal, strikes on power plants stop for 30 days.", 2, doc="b")
+    offer = ev("offer", "Russia offered a pause of 10 days under a deal.", 1, doc="a")
+    vote = ev("vote", "The parliament votes on the 30-day agreement on 3 December.", 3, doc="b")
+    clock = ev("clock", "The deal took effect at 4 a.m. on Friday.", 4, doc="b")
+    plain = ev("plain", "Strikes on power plants stop for 30 days.", 5, doc="b")
+    pool = [said, terms, offer, vote, clock, plain]
+    tells = {e.id: concepts(e) for e in pool}
+    when = {"said": 1, "terms": 1, "offer": 0, "vote": 1, "clock": 1, "plain": 1}
+    assert deal_terms_told(pool, ["said", "clock"], when, tells) == {"said", "terms"}
