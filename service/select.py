@@ -93,7 +93,8 @@ UNPLACED_MAX = 4
 # What a reader's summary answers; generic English, not any topic's words.
 HAPPENED = re.compile(
     # "held" as talks are, not as money is ("an account held by the union").
-    r"\b(?:met|meet|meeting|talks?|negotiations?|round|held(?!\s+by\b)|took place|hosted|gathered)\b",
+    r"\b(?:met|meet|meeting|talks?|negotiations?|round|held(?!\s+by\b)|took place|hosted|gathered|"
+    r"conference|summit|session|delegates|delegations)\b",
     re.I,
 )
 OUTCOME = re.compile(

@@ -735,6 +735,17 @@ def test_money_held_by_a_side_is_no_event_of_the_talks():
     assert "summary:event" not in concepts(account)
 
 
+def test_a_conference_summit_or_session_and_its_delegates_are_the_talks_event():
+    """A conference that opened, a session held, delegates who voted: the talks' own event, dated."""
+    for text in (
+        "The climate conference opened in Maresol on Monday 9 November.",
+        "The summit in Tavessa ended on Friday without a statement.",
+        "Delegates voted on the text on Saturday 21 November.",
+        "The final session ran past midnight on Thursday 19 November.",
+    ):
+        assert "summary:event" in concepts(ev("e", text, 1)), text
+
+
 def test_a_step_told_in_reported_speech_is_still_to_come():
     """ "told reporters that the round would end on Friday" looks ahead, as "will end" does."""
     assert ahead("Vallenby told reporters on Tuesday that the round would end on Friday, November 13.")
