@@ -94,7 +94,7 @@ UNPLACED_MAX = 4
 HAPPENED = re.compile(
     # "held" as talks are, not as money is ("an account held by the union").
     r"\b(?:met|meet|meeting|talks?|negotiations?|round|held(?!\s+by\b)|took place|hosted|gathered|"
-    r"conference|summit|session|delegates|delegations)\b",
+    r"conference|summit|session)\b",
     re.I,
 )
 OUTCOME = re.compile(
@@ -572,20 +572,26 @@ def select(
         chosen = _greedy(left, budget_words, covers, worth, needed=needed)
     # The fewest words that hold one clause of each missing set go in last, the rest chosen
     # within what is left: only the least worth of the first choice gives way to them. They
-    # take at most a quarter of the budget: a brief is more than the basis of its statuses.
+    # take at most a third of the budget (see REQUIRED_SHARE).
     # Choosing again may lose a set the first choice held: each round sets aside at least one
     # more clause, or stops.
     last: list[Evidence] = []
     while missing := [ids for ids in required if not any(e.id in ids for e in chosen)]:
         grown = len(last)
         for e in _cover(items, missing):
-            if e not in last and sum(x.words for x in last) + e.words <= budget_words // 4:
+            if e not in last and sum(x.words for x in last) + e.words <= budget_words // REQUIRED_SHARE:
                 last.append(e)
         if len(last) == grown:
             break
         chosen = _greedy(left, budget_words, covers, worth, last, needed)
     return chosen
 
+
+# What the fewest words holding each missing requirement may take: a third of the budget
+# (budget // REQUIRED_SHARE). A brief is more than the basis of its statuses, but its summary
+# (who leads each side, where, when, the deal, what next) and its deals' terms are what a reader
+# stops after: a quarter left a side's leader out where five statuses needed their basis.
+REQUIRED_SHARE = 3
 
 # Rounds of choosing again without the clauses said again: one more rarely finds another.
 _RESTATED_ROUNDS = 3
