@@ -87,8 +87,9 @@ The method, step by step:
    "the federal (central, national) government" that acts with no country named is a party of
    its own ("Federal government"). People named in lower case by what they are (a plural agent or
    collective noun: "the herders want", "the clan leaders reject"), the subject of stances three
-   times in two articles or more, are the actor the articles tie them to (by apposition: "the
-   Alliance, a coalition of developing countries"; by its name beside theirs: "the rebel Tarn
+   times in two articles or more, are the actor the articles tie them to (by apposition or what it
+   is of, in the singular too: "the Alliance, a coalition of developing countries", "the Group of
+   21 donor countries" for "the donors"; by its name beside theirs: "the rebel Tarn
    Front"; by its body they own: "the producers' group"), else a side of their own ("Herders"),
    with the groups they own ("the herders' clan leaders") and those of their word ("the clans").
    An office named by its holder's title that acts ("the governor's office has offered") is a side,
@@ -1193,8 +1194,9 @@ _GROUP_STANCES = 3
 def _groups_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[list[str], _Actor | None]]:
     """People the articles name in lower case by what they are ("the herders", "the clan
     leaders"), each the subject of stances in two articles or more, as (phrases, actor): one
-    actor's when the articles tie them to it by apposition ("the Alliance, a coalition of 54
-    developing countries"), by its name beside theirs ("the rebel Liberation Front") or by its body
+    actor's when the articles tie them to it by apposition or what it is of, in the singular too
+    ("the Alliance, a coalition of 54 developing countries", "the Group of 21 donor countries" for
+    "the donors"), by its name beside theirs ("the rebel Liberation Front") or by its body
     that they own ("the producers' group", of the Materials Group); else none, a side of its own
     named by its first phrase. A group another owns ("the herders' clan leaders") or sharing its
     head's word ("the clans") is that one's."""
@@ -1262,9 +1264,11 @@ def _tied(group: str, actors: dict[str, _Actor], prose: str) -> _Actor | None:
     if not of:
         return None
     names = "|".join(map(re.escape, sorted(of, key=len, reverse=True)))
-    g, noun = re.escape(group), re.escape(group.split()[-1])
+    # The group's words, each singular or plural: "donors" are "donor countries" described.
+    g = r"\s+".join(re.escape(w.rstrip("s")) + "s?" for w in group.split())
+    noun = re.escape(group.split()[-1])
     m = re.search(
-        rf"\b(?P<a>{names}),\s+(?:an?|the)\s[^,.;]*\b{g}\b|\b{noun.rstrip('s')}s?\s+(?P<b>{names})\b"
+        rf"\b(?P<a>{names})(?:,\s+(?:an?|the)|\s+of)\s[^,.;]*\b{g}\b|\b{noun.rstrip('s')}s?\s+(?P<b>{names})\b"
         rf"|\b(?P<c>{names})\s+{noun}\b",
         prose,
     )

@@ -870,6 +870,17 @@ def test_people_named_only_in_lower_case_are_a_side_of_their_own() -> None:
     assert {"villagers", "elected elders"} <= parties.get("Villagers", set()), parties
     assert "fruit growers" in parties.get("Orchard Alliance", set()), parties
     assert not [n for n in parties if n.lower() in {"analysts", "fruit growers", "elected elders"}], parties
+    # Tied by what the body is "of", in the singular too: "the Orchard Alliance of 40 fruit grower
+    # cooperatives" is the fruit growers'.
+    described = tuple(
+        t.replace(
+            "The Orchard Alliance, a coalition of fruit growers,",
+            "The Orchard Alliance of 40 fruit grower cooperatives",
+        )
+        for t in texts
+    )
+    parties = parties_drafted_from(*described)
+    assert "fruit growers" in parties.get("Orchard Alliance", set()), parties
 
 
 def test_an_office_that_acts_is_a_side_named_by_its_holder_and_a_plural_s_apostrophe_is_its_word() -> None:
