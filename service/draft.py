@@ -89,9 +89,9 @@ The method, step by step:
    collective noun: "the herders want", "the clan leaders reject"), the subject of stances three
    times in two articles or more, are the actor the articles tie them to (by apposition or what it
    is of, in the singular too: "the Alliance, a coalition of developing countries", "the Group of
-   21 donor countries" for "the donors"; by its name beside theirs: "the rebel Tarn
-   Front"; by its body they own: "the producers' group"), else a side of their own ("Herders"),
-   with the groups they own ("the herders' clan leaders") and those of their word ("the clans").
+   21 donor countries" for "the donors"; by its name beside theirs: "the rebel Tarn Front"; by its
+   body they own: "the producers' group"), else a side of their own ("Herders"), with the groups
+   they own ("the herders' clan leaders") and those of their word ("the clans").
    An office named by its holder's title that acts ("the governor's office has offered") is a side,
    "the governor" its alias, when no actor is a country (whose government a minister's office is).
 6. **Ranking.** A provisional profile holds every actor; `service.attribute` (learn_people, then
@@ -1258,8 +1258,8 @@ def _offices(actors: dict[str, _Actor], read: _Read) -> list[_Actor]:
 
 
 def _tied(group: str, actors: dict[str, _Actor], prose: str) -> _Actor | None:
-    """The actor the articles tie a group of people to: by apposition, by name beside theirs, or by
-    a body of its own name that they own (see _groups_in_lower_case)."""
+    """The actor the articles tie a group of people to: by apposition or what it is of, by its name
+    beside theirs, or by a body of its own name that they own (see _groups_in_lower_case)."""
     of = {n: a for a in actors.values() for n in a.names()}
     if not of:
         return None
