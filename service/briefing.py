@@ -269,22 +269,18 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
         for said, ids in support.items()
         if said == status or (status == "unknown" and len(support) > 1)
     ]
-    # An issue agreed is told by what was agreed: where a list of the deal's terms holds one on
-    # it, one is shown, not only a clause saying it is settled.
-    required += [
-        ids
-        for i, (status, _) in standing.items()
-        if status == "agreed" and (ids := {e.id for e in pool if e.id in deal and i in e.issues})
-    ]
     tells = {e.id: concepts(e) for e in pool}
-    # Elsewhere, by a clause of its figures from the newest report of the deal ("signed up to a
-    # fund of 9 million euros a year"): that it is settled is half the news, on what terms the rest.
+    # An issue agreed is told by what was agreed, not only by a clause saying it is settled: where
+    # a list of the deal's terms holds one on it, one of those; elsewhere a clause of its figures
+    # from the newest report of the deal ("signed up to a fund of 9 million euros a year").
     required += [
         ids
         for i, (status, support) in standing.items()
         if status == "agreed"
-        and not any(e.id in deal and i in e.issues for e in pool)
-        and (ids := deal_terms_told([e for e in pool if i in e.issues], support["agreed"], told, tells))
+        and (
+            ids := {e.id for e in pool if e.id in deal and i in e.issues}
+            or deal_terms_told([e for e in pool if i in e.issues], support["agreed"], told, tells)
+        )
     ]
     required += summary_sets(pool, tells, when)
     chosen = select(pool, budget, status_concepts, required, known=tells)

@@ -142,7 +142,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 import re2
@@ -1201,23 +1201,16 @@ def _groups_in_lower_case(actors: dict[str, _Actor], read: _Read) -> list[tuple[
     named by its first phrase. A group another owns ("the herders' clan leaders") or sharing its
     head's word ("the clans") is that one's."""
     words = {w.rstrip("'’") for a in actors.values() for w in a.words()}
-    stances: Counter[str] = Counter()
-    docs: dict[str, set[str]] = defaultdict(set)
-    for unit in read.units:
-        text = unit.sentence.text
-        for m in _THE_GROUP.finditer(text):
-            noun, mod = m.group("noun"), m.group("mod") or ""
-            if noun in _ONLOOKERS or noun in words or (noun in _ANYONE and not mod):
-                continue
-            if mod and (mod in _GENERIC or mod in _NUMBER_WORDS or mod in STOPWORDS or mod in words):
-                continue
-            if _STANCE_AFTER.match(text[m.end() :]):
-                stances[m.group("phrase")] += 1
-                docs[m.group("phrase")] |= read.docs_of(unit)
-    groups = sorted(
-        (g for g, n in stances.items() if n >= _GROUP_STANCES and len(docs[g]) >= read.spread),
-        key=lambda g: (-stances[g], g),
-    )
+
+    def group(m: re.Match[str]) -> str | None:
+        noun, mod = m.group("noun"), m.group("mod") or ""
+        if noun in _ONLOOKERS or noun in words or (noun in _ANYONE and not mod):
+            return None
+        if mod and (mod in _GENERIC or mod in _NUMBER_WORDS or mod in STOPWORDS or mod in words):
+            return None
+        return m.group("phrase")
+
+    groups = _acting_often(_THE_GROUP, group, read)
     prose = " ".join(read.texts)
     owned = {g: re.search(rf"\b([a-z][\w-]*)['’]\s+{re.escape(g)}\b", prose) for g in groups}
     owners = {g: m.group(1) for g, m in owned.items() if m and m.group(1) in groups}
@@ -1241,20 +1234,29 @@ def _offices(actors: dict[str, _Actor], read: _Read) -> list[_Actor]:
     prime minister's office is): sides of their own, "the governor" an alias."""
     if any(_country_like(a) for a in actors.values()):
         return []
+    return [
+        _Actor(f"{title[:1].upper()}{title[1:]}'s office", [f"{title}'s office", title])
+        for title in _acting_often(_THE_OFFICE, lambda m: m.group("title").lower(), read)
+    ]
+
+
+def _acting_often(
+    pattern: re.Pattern[str], key: Callable[[re.Match[str]], str | None], read: _Read
+) -> list[str]:
+    """The keys of the matches of `pattern` (None: no key) that are the subject of a stance
+    _GROUP_STANCES times or more, in two articles or more (the one there is), most often first."""
     stances: Counter[str] = Counter()
     docs: dict[str, set[str]] = defaultdict(set)
     for unit in read.units:
         text = unit.sentence.text
-        for m in _THE_OFFICE.finditer(text):
-            if _STANCE_AFTER.match(text[m.end() :]):
-                title = m.group("title").lower()
-                stances[title] += 1
-                docs[title] |= read.docs_of(unit)
-    return [
-        _Actor(f"{title[:1].upper()}{title[1:]}'s office", [f"{title}'s office", title])
-        for title, n in stances.most_common()
-        if n >= _GROUP_STANCES and len(docs[title]) >= read.spread
-    ]
+        for m in pattern.finditer(text):
+            if (k := key(m)) is not None and _STANCE_AFTER.match(text[m.end() :]):
+                stances[k] += 1
+                docs[k] |= read.docs_of(unit)
+    return sorted(
+        (k for k, n in stances.items() if n >= _GROUP_STANCES and len(docs[k]) >= read.spread),
+        key=lambda k: (-stances[k], k),
+    )
 
 
 def _tied(group: str, actors: dict[str, _Actor], prose: str) -> _Actor | None:
