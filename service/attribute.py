@@ -30,6 +30,8 @@ from service.topic import TopicProfile, words_pattern
 from service.wording import (
     ASKED,
     DATELINE,
+    DAY,
+    DAY_OF_MONTH,
     FACT_TOKEN,
     MONTH,
     NEGATION,
@@ -334,25 +336,36 @@ _PRONOUN = re.compile(
     # "It said ...", "And it wants ...", "It has asked for ...", "It still demands ...": an
     # institution speaking on, not "It is unclear whether ...". "Its negotiators told the Ledger
     # they would accept ...": its own people, speaking on (not "have yet to explain how ...").
+    # "Its latest offer is to cap that at 90 million", "Its plan to move all 34 jets": its stance
+    # (but "Its demand of 1.45 crowns is modest" is the writer's verdict on it).
+    r"[Ii]ts\s+(?![^,;:]*?\b(?:is|was|are|were)\s+(?!to\b|that\b))(?:[\w’'-]+\s+){0,2}?(?:offer|proposal|plan|position|demand|bid|terms|concession)s?(?=\s)|"
     r"(?:[Ii]t|Its\s+(?:negotiators?|team|delegation|lawyers?|officials?|leaders?|leadership|board|"
     r"representatives?|spokes(?:man|woman|person)))"
     r"(?=\s+" + _IT_ADVERBS + r"(?:(?:has|had|is|was|have|are)\s+" + _IT_ADVERBS + r")?"
     r"(?:" + _REPORTING + r"|"
+    # "It remains willing to sell ...", "It is prepared to consider a ratio", "It plans to move".
+    r"(?:remains|is|was)\s+(?:willing|prepared|ready)\s+to|plans\s+to|"
+    # "It would accept 30 percent, but only if ...", "It would close the pay gap over four years":
+    # what it offers to do (not "It would be a mistake"). "It will also refund half ..." may be a
+    # deal's term: only a stance's verb makes it its own.
+    r"(?:would|could)\s+(?:(?:not|only)\s+)?" + _IT_ADVERBS + r"(?!(?:be|take|cost|mean|depend|require|"
+    r"need|have|come|seem|happen|look|make|become|help|hurt|leave)\b)[a-z]+|"
+    r"will\s+(?:not\s+|only\s+|also\s+)?(?:accept|agree|go|pay|offer|drop|consider|support|sign|raise|"
+    r"lower|cut|move|settle|contribute|commit|give|allow|keep|reject|refuse)|"
     r"called for|calls for|asked for|asks for|wants|wanted|demands|demanded|demanding|insists|insisted|"
     r"rejects|rejected|refuses|refused|offers|offered|proposes|proposed|seeks|sought|opposes|accepts|"
     r"accepted|threatens|threatened|tabled|"
-    # "It would accept 30 percent, but only if ...", "It has cut its demand from 22.5 to 21.5 percent".
-    r"(?:would|could|will)\s+(?:not\s+|only\s+|also\s+)?(?:accept|agree|go|pay|offer|drop|consider|"
-    r"support|sign|raise|lower|cut|move|settle|contribute|commit|give|allow|keep|reject|refuse)|"
-    + _MOVE
-    + r")\b))\b"
+    # "It has cut its demand from 22.5 to 21.5 percent".
+     + _MOVE + r")\b))\b"
 )
 # Quotation marks, double or single (British style: 'We will not move,' she said).
 _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")
 # Leading adverbials that are not the subject: "On Thursday,", "Last year,", "Despite X,".
 _LEADING_PHRASE = re.compile(
     r"^\W*(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Separately|Earlier|Later|Now|Yet|"
+    # "On the date of the election, the government ...".
     r"In [a-z]+|Last [a-z]+|This [a-z]+|On [A-Za-z]\w+(?: [A-Za-z0-9]\w*)?|"
+    r"On\s+(?:the|a|an|its|their|this|that)\s+[^,]{0,60}|"
     r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,120}|"
     # A condition or a point of view is no subject: "If the authority insists on X, I don't see
     # how ...", "For the union, the plan is a threat".
@@ -367,7 +380,8 @@ _LEADING_PHRASE = re.compile(
     # A live blog's lead-in: "Big news from the talks: Varnia has raised its offer".
     r"[A-Z][^:,;.“”\"]{0,40}:\s+(?=[A-Z])|"
     # A date with no comma after it: "On 13 October the government reduced its request".
-    r"On\s+(?:\d{1,2}\s+" + MONTH + r"|" + MONTH + r"\.?\s+\d{1,2})(?:,?\s+\d{4})?\s+(?=[A-Za-z]))+"
+    # "On Saturday it offered to hold the vote on 8 August".
+    r"On\s+(?:" + DAY_OF_MONTH + r"|" + DAY + r")(?:,?\s+\d{4})?\s+(?=[A-Za-z]))+"
 )
 
 
@@ -1264,7 +1278,8 @@ class Thread:
         """Whom a pronoun opening the clause refers to: an "it" the last clause's subject ("The
         Commission has put two new proposals on the table, a Kestrian official told us. It now
         offers ..."), any other the last speaker."""
-        return self.it if _IT.match(_body(clause)) else self.last
+        body = _body(clause)
+        return self.it if _IT.match(body[lead_end(body) :]) else self.last
 
     def read(self, doc_id: str, clause: str, headline: bool = False, before: str = "") -> str | None:
         """The party whose position the clause states, read after the clauses before it
@@ -1394,7 +1409,7 @@ def _terms_go_on(body: str) -> bool:
 
 
 # A clause whose subject is "it" or "its" (an institution, not a person).
-_IT = re.compile(r"^\W*(?:It|Its)\b")
+_IT = re.compile(r"^\W*[Ii]ts?\b")
 
 
 def _carried(said_by: str | None, subject: list[Mention]) -> str | None:

@@ -1701,6 +1701,33 @@ def test_an_it_is_the_last_clause_s_subject_not_the_one_who_told_of_it(shipped: 
         assert thread.read("d1", clause) == party
 
 
+@pytest.mark.parametrize(
+    ("before", "clause", "party"),
+    [
+        # What it binds itself to, after a leading phrase, or its stance by a noun.
+        ("Moscow has put a new offer on the table.", "It would free 300 prisoners by Friday.", "Russia"),
+        (
+            "On the plant, the Kremlin is as firm as ever.",
+            "On Saturday it offered to share the output.",
+            "Russia",
+        ),
+        ("Kyiv has moved on the plant.", "Its latest offer is to split the output.", "Ukraine"),
+        ("Kyiv has moved on the plant.", "It is prepared to share the output.", "Ukraine"),
+        # What "it" would be or take is no stance of the side named before.
+        ("Moscow has put a new offer on the table.", "It would be a long winter.", None),
+        ("Moscow has put a new offer on the table.", "It will take months to verify.", None),
+        ("Under the deal, Moscow frees 300 prisoners.", "It will also return the bodies.", None),  # a term
+        ("Kyiv has moved on the plant.", "Its offer of half the output is modest.", None),  # a verdict
+    ],
+)
+def test_an_it_after_a_side_binds_the_side_to_what_it_will_do(
+    shipped: Parties, before: str, clause: str, party: str | None
+):
+    thread = Thread(shipped)
+    thread.read("d1", before)
+    assert thread.read("d1", clause) == party
+
+
 def test_a_he_after_a_step_a_speaker_told_of_is_the_speaker(shipped: Parties):
     """The step is news, no one's stance, but the next "he" is still the one who told of it."""
     thread = Thread(shipped)
