@@ -28,11 +28,13 @@ from service.segment import Sentence, listed_in, segment
 from service.select import (
     DEAL_MADE,
     ahead,
+    article_day,
     belongs,
     concepts,
     day_numbers,
     later,
     on_the_talks,
+    overtaken,
     passed,
     select,
     who_met,
@@ -51,7 +53,7 @@ from service.topic import (
     pick_profile,
 )
 from service.verify import Sources, verify_brief
-from service.wording import CALENDAR, word_count
+from service.wording import CALENDAR, TIME_OF_DAY, word_count
 
 Progress = Callable[[str], None]
 T = TypeVar("T")
@@ -73,6 +75,7 @@ class Chosen:
     # Where each issue stands by all the sources' clauses on it (one of which is chosen).
     standing: dict[str, IssueStatus]
     terms: set[str]  # the sentences that are items of a list of a deal's terms (segment.listed_in)
+    past: set[str]  # the clauses telling a step to come whose day had passed by the newest article
     warnings: list[str] = field(default_factory=list)
     drafted: TopicProfile | None = None  # the profile drafted from the articles, when none was given
 
@@ -282,6 +285,12 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             or deal_terms_told([e for e in pool if i in e.issues], support["agreed"], told, tells)
         )
     ]
+    # A step planned for a day before the newest dated article's is no longer what comes next,
+    # though it is still what was planned.
+    days = [(order[d.doc_id], day) for d in documents if (day := article_day(d)) is not None]
+    past = overtaken(pool, when, max(days)[1] if days else None)
+    for i in past:
+        tells[i] = tells[i] - {"summary:next"}
     required += summary_sets(pool, tells, when)
     chosen = select(pool, budget, status_concepts, required, known=tells)
     shown = {e.id for e in chosen}
@@ -308,6 +317,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
         budget,
         stands,
         terms,
+        past,
         warnings,
         drafted,
     )
@@ -322,7 +332,6 @@ def listed(items: list[Evidence], terms: set[str]) -> set[str]:
 _TELLS_DEAL = re.compile(r"\b(?:deal|agreement|accord|settlement|agreed|terms)\b", re.IGNORECASE)
 # A figure that is no date nor a time of day: what a deal's terms are measured in.
 _FIGURE = re.compile(r"\d")
-_TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[AaPp]\.?[Mm]\b\.?|\b\d{1,2}:\d{2}\b")
 
 
 def deal_terms_told(
@@ -337,7 +346,7 @@ def deal_terms_told(
         e.id
         for e in items
         if when[e.id] >= since
-        and _FIGURE.search(_TIME_OF_DAY.sub("", CALENDAR.sub("", e.quote)))
+        and _FIGURE.search(TIME_OF_DAY.sub("", CALENDAR.sub("", e.quote)))
         and "summary:next" not in tells[e.id]
         and (e.id in agreed or _TELLS_DEAL.search(e.quote))
     }
@@ -434,6 +443,7 @@ def _compose_and_verify(read: Chosen, judgement: Judgement, meta: Meta, say: Pro
         reading_order(read.documents),
         read.standing,
         listed(read.chosen, read.terms),
+        read.past,
     )
     say("verifying citations")
     documents = read.documents

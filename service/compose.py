@@ -132,11 +132,13 @@ def summary_of(
     order: Mapping[str, int] | None = None,
     reorder: Ranker | None = None,
     settled: Mapping[str, Collection[str]] | None = None,
+    past: Collection[str] = (),
 ) -> list[Evidence]:
     """3-6 claims a reader can stop after: what happened and who met, the outcome, the main
     dispute, what next; in that order. `order` ranks the articles in time (see reading_order);
     `reorder` may reorder each role's candidates (evals/bench_summary.py: the model's ablation);
-    `settled`: the issues agreed, each with the ids of the claims that say so (a deal's terms)."""
+    `settled`: the issues agreed, each with the ids of the claims that say so (a deal's terms);
+    `past`: the ids of steps whose day had passed by the newest article, never what comes next."""
     settled = settled or {}
     terms = {i for ids in settled.values() for i in ids}
     order = order or {}
@@ -201,8 +203,9 @@ def summary_of(
     def told(e: Evidence) -> int:
         return order.get(e.unit.sentence.doc_id, 0)
 
+    current = [e for e in by_rank if e.id not in past]
     steps = sorted(
-        (e for e in by_rank if NEXT_STEP.search(e.quote) or (ahead(e.quote) and CALENDAR.search(e.quote))),
+        (e for e in current if NEXT_STEP.search(e.quote) or (ahead(e.quote) and CALENDAR.search(e.quote))),
         key=lambda e: (
             -told(e),
             not NEXT_STEP.search(e.quote),
@@ -211,7 +214,7 @@ def summary_of(
         ),
     )
     steps = [e for e in steps if told(e) == told(steps[0])]
-    take(4, steps or [e for e in by_rank if NEXT.search(e.quote)])
+    take(4, steps or [e for e in current if NEXT.search(e.quote)])
     # Where a deal was made, what it settles ("Pay: a floor of 21 dalers per engaged hour"): a term
     # told as news before a side's account of it, one with its figures first.
     if deals():
@@ -249,12 +252,14 @@ def compose(
     order: Mapping[str, int] | None = None,
     standing: Mapping[str, IssueStatus] | None = None,
     listed: Collection[str] = (),
+    past: Collection[str] = (),
 ) -> Sections:
     """Lay the chosen claims out: summary, then issue by issue, then parties' other stances,
     each in the articles' order in time (`order`, see reading_order; by doc id without it).
     An issue's status is where the sources say it stands (`standing`, read from every clause)
     when a chosen claim says so, else the model's, else what the chosen claims say (`listed`:
-    the clauses that are items of a deal's terms, see status.supported)."""
+    the clauses that are items of a deal's terms, see status.supported). `past`: the clauses telling
+    a step whose day had passed by the newest article, never what comes next."""
     # A claim on the talks alone ("Members will vote on May 3", "Our team is led by ...") tells a
     # step of the talks, no side's position on what they are about: it is reported, not a stance.
     party_of = {e.id: None if e.issues == [TALKS] else judgement.party.get(e.id) for e in chosen}
@@ -285,7 +290,7 @@ def compose(
         basis = support.get(status, []) if status != "unknown" else []
         cards.append((issue, on_issue, stated, status, basis))
     settled = {issue.id: basis for issue, _, _, status, basis in cards if status == "agreed"}
-    lead = summary_of(chosen, party_of, order, settled=settled)
+    lead = summary_of(chosen, party_of, order, settled=settled, past=past)
     ids: dict[str, str] = {}
     claims: dict[str, Claim] = {}
 

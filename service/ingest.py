@@ -12,7 +12,7 @@ import trafilatura
 
 from service.characters import UNSEEN
 from service.schema import Document
-from service.wording import DAY, MONTH
+from service.wording import DAY, DAY_OF_MONTH, MONTH
 
 # Boilerplate that scraped news text carries around the article. Each pattern must match a whole
 # line or paragraph that is never an article sentence; they are tried on every line and again on
@@ -103,6 +103,30 @@ class CleanDocument:
     # The text opens with the headline as a paragraph of its own: a headline is often the single
     # most important fact, so it is evidence (sentence s0) like any other sentence.
     headline: bool = False
+    # The date the article's header or dateline gives, as written ("Wednesday 18 November 2026",
+    # "Nov 3"): cleaning drops the masthead's date line, but a step to come before it has passed.
+    dated: str | None = None
+
+
+# The header's lines that may date the article: its first few, before the body.
+_HEADER_LINES = 5
+_HEADER_WORDS = 12
+# A masthead's or live blog's date with its year ("The Bellwether | Wednesday 18 November 2026",
+# "Last updated Tuesday 17 November 2026, 00:35"); a headline's date has none.
+_DATED = re.compile(r"\b(?:" + DAY_OF_MONTH + r"),?\s+(?:19|20)\d\d\b", re.IGNORECASE)
+# A wire's dateline: "BRENNSHOLT, Nov 3 (Stonechat) - ", "ALDERMOOR, 4 November (CWS) - ".
+_DATELINE_DATE = re.compile(r"^[A-Z][A-Z .'’/-]+,\s+(?:[A-Z][a-z]+,\s+)?(" + DAY_OF_MONTH + r")\b")
+
+
+def header_date(text: str) -> str | None:
+    """The date the article's header gives (a short line's date with its year), or its wire
+    dateline's, as written; None when its first lines give none."""
+    for line in [line.strip() for line in text.splitlines() if line.strip()][:_HEADER_LINES]:
+        if dateline := _DATELINE_DATE.match(line):
+            return dateline.group(1)
+        if len(line.split()) <= _HEADER_WORDS and (dated := _DATED.search(line)):
+            return dated.group()
+    return None
 
 
 # Markdown a pasted text may carry, as HTML carries tags: a heading's or a quotation's marker at
@@ -139,7 +163,11 @@ def ingest(documents: list[Document]) -> list[CleanDocument]:
         title = title or headline
         if title:
             text = f"{title}\n\n{text}"
-        out.append(CleanDocument(doc_id, text, title, doc.url, doc.published, headline=bool(title)))
+        out.append(
+            CleanDocument(
+                doc_id, text, title, doc.url, doc.published, headline=bool(title), dated=header_date(raw)
+            )
+        )
     return out
 
 

@@ -47,6 +47,7 @@ from itertools import pairwise
 from service.attribute import is_body
 from service.dedupe import content_words
 from service.evidence import Evidence, ends_sentence, reads_alone, stems
+from service.ingest import CleanDocument
 from service.salience import Reading, salience
 from service.wording import (
     CALENDAR,
@@ -56,6 +57,7 @@ from service.wording import (
     FACT_TOKEN,
     MONTH,
     NUMBER_WORD,
+    TIME_OF_DAY,
     TIME_STAMP,
     is_question,
 )
@@ -857,20 +859,47 @@ def on_the_talks(e: Evidence) -> bool:
 
 def passed(items: list[Evidence], when: Mapping[str, int]) -> set[str]:
     """The ids of the talks' steps to come told by a weekday alone ("The delegations meet again on
-    Thursday.") in an article older than the newest one telling a step to come on a calendar day
-    ("... return on Tuesday 1 December"): by the newest, that weekday has come and gone, and the
+    Thursday at 9am.") in an article older than the newest one telling a step to come on a calendar
+    day ("... return on Tuesday 1 December"): by the newest, that weekday has come and gone, and the
     newest tells what comes next. `when`: each clause's article's place in time."""
-    steps = [
-        e for e in items if not e.speaker and _ON_THE_TALKS.search(e.quote) and NEXT_STEP.search(e.quote)
-    ]
+    steps = _steps(items)
     newest = max((when[e.id] for e in steps if CALENDAR.search(e.quote)), default=0)
     return {
         e.id
         for e in steps
         if when[e.id] < newest
-        and (days := [m.group() for m in FACT_TOKEN.finditer(e.quote)])
+        and (days := [m.group() for m in FACT_TOKEN.finditer(TIME_OF_DAY.sub("", e.quote))])
         and all(re.fullmatch(DAY, d, re.I) for d in days)
     }
+
+
+def overtaken(items: list[Evidence], when: Mapping[str, int], today: int | None) -> set[str]:
+    """The ids of the talks' steps to come, in an article older than the newest, on calendar days
+    all before `today` (the day the newest dated article is dated, see article_day): "the talks
+    resume on Friday 13 November", told on 9 November, is no longer what comes next on 18 November,
+    though it is still what was planned."""
+    last = max(when.values(), default=0)
+    return {
+        e.id
+        for e in _steps(items)
+        if today is not None
+        and when[e.id] < last
+        and CALENDAR.search(e.quote)
+        and not later(e.quote, today - 1)
+    }
+
+
+def _steps(items: list[Evidence]) -> list[Evidence]:
+    """The clauses that tell a step of the talks to come, in no side's voice."""
+    return [e for e in items if not e.speaker and _ON_THE_TALKS.search(e.quote) and NEXT_STEP.search(e.quote)]
+
+
+def article_day(doc: CleanDocument) -> int | None:
+    """The calendar day an article is dated (as day_numbers numbers it): its `published` day, else
+    the one its header gives."""
+    if doc.published is not None:
+        return (doc.published.month - 1) * 32 + doc.published.day
+    return next(iter(day_numbers(doc.dated or "")), None)
 
 
 def placed(e: Evidence) -> bool:

@@ -111,6 +111,8 @@ DATELINE = re.compile(
 )
 # A clock time as a live blog stamps its entries: "09:15 GMT", "11:30 p.m.", "23:48".
 _CLOCK = r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:(?P<half>[AaPp])\.?[Mm]\.?|[A-Z]{2,4})?"
+# A time of day anywhere in a text: "4 a.m.", "9am", "10:00".
+TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[AaPp]\.?[Mm]\b\.?|\b\d{1,2}:\d{2}\b")
 # A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.
 TIME_STAMP = re.compile(_CLOCK + r"\s*[–—-]\s*")
 # The stamp on a line of its own, the entry on the lines after it ("23:48", "9:40 a.m. Thursday").

@@ -1174,6 +1174,24 @@ def test_an_older_article_s_step_is_no_next_step_when_the_newest_one_s_is_shown_
     assert summary_of(items, {e.id: None for e in items}, {"d1": 0, "d2": 1}) == [event, who, term]
 
 
+def test_a_step_whose_day_had_passed_by_the_newest_article_is_never_what_comes_next() -> None:
+    _, _, event = STEPS
+    stale = ev("stale", "The talks resume on Friday 13 November.", 4, None, ("process",), "d2")
+    items = [event, stale]
+    party_of = {e.id: None for e in items}
+    seen: list[tuple[int, list[str]]] = []
+
+    def told(role: int, candidates: list[Evidence]) -> list[Evidence]:
+        seen.append((role, [e.id for e in candidates]))
+        return candidates
+
+    summary_of(items, party_of, {"d1": 0, "d2": 1}, told)
+    assert (4, ["stale"]) in seen
+    seen.clear()
+    summary_of(items, party_of, {"d1": 0, "d2": 1}, told, past={"stale"})
+    assert not any(role == 4 and "stale" in ids for role, ids in seen)
+
+
 def test_what_happened_is_never_a_step_still_to_come() -> None:
     """With no report of a past meeting, the summary does not open on a step to come as what
     happened: the step is shown once, as what comes next."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import trafilatura
 
-from service.ingest import CleanDocument, clean_text, html_to_text, ingest, unmark
+from service.ingest import CleanDocument, clean_text, header_date, html_to_text, ingest, unmark
 from service.schema import Document
 
 ROOT = Path(__file__).parent.parent
@@ -709,3 +709,33 @@ def test_an_html_page_with_no_text_at_all_is_refused():
     assert html_to_text(html) == ("", None)
     with pytest.raises(ValueError, match=re.escape("documents[0] has no article text after cleaning")):
         ingest([Document(html=html)])
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # A masthead's date line, a live blog's update line, a wire's dateline.
+        (
+            "Apps and riders agree\nBy Ann Roe\nThe Bellwether | Wednesday 18 November 2026\nBody.",
+            "18 November 2026",
+        ),
+        (
+            "Live: talks run late\nRadio News | Live\nLast updated Tuesday 17 November 2026, 00:35\nBody.",
+            "17 November 2026",
+        ),
+        ("Talks open\n\nBRENNSHOLT, Nov 3 (Stonechat) - Couriers and apps opened talks on Monday.", "Nov 3"),
+        (
+            "Talks open\n\nALDERMOOR, 4 November (CWS) - The label and the platform opened talks.",
+            "4 November",
+        ),
+        # A headline's date has no year, and the body's dates are the news, not the article's date.
+        (
+            "Talks to resume on 4 December\n\nThe two sides said on Tuesday that they would meet on "
+            "4 December at the ministry, their first meeting since 12 November 2026.",
+            None,
+        ),
+    ],
+)
+def test_an_article_s_date_is_its_header_s_or_its_dateline_s(text: str, dated: str | None):
+    assert header_date(text) == dated
+    assert ingest([Document(text=text)])[0].dated == dated

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -13,7 +14,7 @@ from service.briefing import read_and_choose
 from service.dedupe import dedupe, similarity
 from service.evals.cases import load_case
 from service.evidence import Evidence, Named, stems, tag
-from service.ingest import ingest
+from service.ingest import CleanDocument, ingest
 from service.schema import Document
 from service.segment import segment
 from service.select import (
@@ -27,12 +28,14 @@ from service.select import (
     _rarest,
     _worth,
     ahead,
+    article_day,
     belongs,
     centrality,
     concepts,
     day_numbers,
     later,
     on_the_talks,
+    overtaken,
     passed,
     placed,
     readings,
@@ -1664,6 +1667,46 @@ def test_a_weekday_step_an_older_article_told_is_passed_once_a_newer_one_dates_t
     assert passed([old, weekday], {"old": 0, "weekday": 1}) == set()
     # Nor is the newest article's own weekday step.
     assert passed([old, new], {"old": 1, "new": 1}) == set()
+
+
+def test_a_weekday_step_at_a_time_of_day_is_passed_as_one_by_its_weekday_alone():
+    old = ev("old", "The talks resume at the Halden Hotel at 9am on Friday.", 1, None, ("talks",), doc="d1")
+    new = ev("new", "The talks resume on Tuesday 1 December.", 1, None, ("talks",), doc="d2")
+    assert passed([old, new], {"old": 0, "new": 1}) == {"old"}
+
+
+def test_a_step_on_a_day_before_the_newest_dated_article_s_is_overtaken():
+    """Only an older article's step, on calendar days all before the newest one's date; a date
+    more than half a year before it is the next year's."""
+    old = ev("old", "The talks resume on Friday 13 November.", 1, None, ("talks",), doc="d1")
+    due = ev("due", "Talks resume on 18 November.", 2, None, ("talks",), doc="d1")
+    ahead_ = ev("ahead", "The talks resume on 27 November.", 3, None, ("talks",), doc="d1")
+    year = ev("year", "The talks resume on 12 January.", 4, None, ("talks",), doc="d1")
+    news = ev(
+        "news", "The talks resumed on 13 November, and resume on 1 December.", 1, None, ("talks",), doc="d2"
+    )
+    newest = ev("newest", "The talks resume on Friday 13 November.", 2, None, ("talks",), doc="d2")
+    pool = [old, due, ahead_, year, news, newest]
+    when = {"old": 0, "due": 0, "ahead": 0, "year": 0, "news": 1, "newest": 1}
+    today = day_numbers("18 November")[0]
+    assert overtaken(pool, when, today) == {"old"}
+    assert overtaken(pool, when, None) == set()
+
+
+@pytest.mark.parametrize(
+    ("published", "dated", "day"),
+    [
+        (None, "Wednesday 18 November 2026", "18 November"),
+        (None, "Nov 3", "3 November"),
+        (date(2026, 12, 1), "18 November 2026", "1 December"),  # published wins
+        (None, None, None),
+    ],
+)
+def test_an_article_is_dated_by_its_published_day_else_by_its_header(
+    published: date | None, dated: str | None, day: str | None
+):
+    doc = CleanDocument("d1", "Talks resume\n\nThe talks resume.", published=published, dated=dated)
+    assert article_day(doc) == (day_numbers(day)[0] if day else None)
 
 
 def test_a_longer_clause_holds_a_shorter_one_by_its_words_as_written_and_all_its_figures():
