@@ -190,6 +190,15 @@ with two co-facilitators; a waste agency, a town council and a region over a nuc
 repository, with a retired judge as facilitator. Read on the code their version started from:
 28, 27 and 22 facts of 40, 39 and 40, 5, 3 and 5 summary answers, 1, 1 and 0 labelled claims
 under a wrong party, statuses 2, 1 and 2 of 4.
+
+Three more of new kinds, written and read unseen the same way: a couriers' union and two delivery
+apps bargaining as one association (a labour ministry's conciliation service in the chair, a
+one-day strike between two articles); two pilots' groups with like names and their airline over
+merging seniority lists after a takeover (a retired judge as arbitrator); a governing party, an
+opposition alliance and one of its parties that walks out, over electoral reform (a council of
+churches mediating). Read on the code their version started from: 23, 27 and 22 facts of 40
+each, 4, 3 and 4 summary answers (none told when the talks met), 3, 2 and 1 labelled claims under
+a wrong party, statuses 3, 1 and 3 of 4.
 """
 
 from __future__ import annotations
@@ -249,6 +258,9 @@ FLOORS = {
     "dam_resettlement_talks": (27, 5, 2),
     "loss_damage_fund_talks": (26, 3, 2),
     "waste_repository_talks": (21, 5, 1),
+    "courier_pay_talks": (22, 4, 4),
+    "pilot_seniority_talks": (26, 3, 3),
+    "electoral_dialogue_talks": (21, 4, 2),
 }
 
 
