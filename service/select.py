@@ -199,7 +199,12 @@ _VENUE = re.compile(
 _REACTION = re.compile(
     r"(?:\b(?:reject|dismiss|accept|welcom|refus|den(?:y|ie)|back|oppos|endors|stud(?:y|ie)|consider|drop)\w*\s+"
     r"(?:it|them|this|that|(?:the|that|this)\s+(?:demand|idea|offer|proposal|plan|request|move|accusation|claim|"
-    r"suggestion|appointment|call|charge|report))|"
+    r"suggestion|appointment|call|charge|report)|"
+    # "The union dismissed both moves.": more than one, still unnamed.
+    r"(?:both|all|these|those|the\s+two|either|neither)\s+(?:of\s+them|moves?|offers?|proposals?|demands?|ideas?|"
+    r"plans?))|"
+    # "Sefu has responded within the hour.": an answer, without what it said.
+    r"\b(?:(?:has|have|had)\s+)?(?:responded|replied|reacted|hit\s+back)|"
     r"\bturn(?:s|ed)?\s+(?:it|them|this|that)\s+down|\b(?:say|says|said)\s+no|"
     r"\b(?:see|sees|saw|view|views|viewed)\s+(?:it|this|that|things|them|the\s+[\w-]+)\s+differently|"
     r"\b(?:that|this|it)\s+(?:is|was)\s+not\s+enough)"

@@ -217,7 +217,8 @@ def test_a_clause_on_the_talks_themselves_may_be_stated_though_it_names_no_party
 # --- coverage
 
 
-def test_a_new_party_issue_slot_beats_repeating_a_covered_one():
+def test_a_new_party_issue_slot_beats_repeating_a_covered_one(monkeypatch: pytest.MonkeyPatch):
+    claims_worth(monkeypatch, lambda _: 1.0)  # the slots' arithmetic, not the fitted salience
     russia = ev(
         "russia", "Russia wants Ukrainian troops out of the Donetsk region.", 1, "Russia", ("territory",)
     )
@@ -536,6 +537,8 @@ def test_a_quotation_of_a_few_words_is_the_stance_itself_and_counts_as_one(quote
         "Kestrel has so far said no.",
         "The guild sees it differently.",
         "The union says that is not enough.",
+        "The union dismissed both moves.",
+        "Miriam Sefu has responded within the hour.",
         # A move told without what it is.
         "The union has moved on pensions.",
         "Halden has made a new offer on wages.",
@@ -563,6 +566,8 @@ def test_a_bare_reaction_or_a_move_told_without_what_it_is_is_no_stance_worth_st
         "m", "The government has raised its guarantee offer to 200 million.", 3, "Ukraine", ("territory",)
     )
     assert "slot:Ukraine:territory" in concepts(moved)
+    answered = ev("a", "Kyiv responded with a truce of 20 days.", 3, "Ukraine", ("territory",))
+    assert "slot:Ukraine:territory" in concepts(answered)
 
 
 @pytest.mark.parametrize(
@@ -1149,8 +1154,11 @@ def test_an_issue_whose_best_claim_repeats_a_chosen_one_gets_its_next_best():
     assert ids(select(items, ROOM)) == ["russia", "monitors"]
 
 
-def test_what_every_chosen_claim_covers_stays_covered():
+def test_what_every_chosen_claim_covers_stays_covered(monkeypatch: pytest.MonkeyPatch):
     """A claim adding too little beside the first chosen stays out after another is chosen."""
+    # The coverage's arithmetic, not the fitted salience: the long claim is worth no more than the
+    # short one it holds.
+    claims_worth(monkeypatch, lambda e: {"short": 2.0, "other": 1.0, "long": 2.0}[e.id])
     short = ev("short", "people queued for bread, candles, blankets and fuel at shops near stations.", 1)
     other = ev("other", "the city opened heated tents for residents who had lost power.", 3, doc="d2")
     long = ev(
