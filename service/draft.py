@@ -1096,6 +1096,10 @@ def _governed(actors: dict[str, _Actor], read: _Read, surnames: set[str]) -> lis
         elif not owners and kind:
             # "the federal government has offered $420 million", its country never named.
             owners, aliases = {f"{kind.capitalize()}government"}, [kind + "government"]
+        elif not owners and sum(bool(_STANCE_AFTER.match(u)) for u in uses[kind]) >= _GROUP_STANCES:
+            # "the government has offered three of seven seats", over and over, whose it never says:
+            # a side of its own, as a group named in lower case is.
+            owners, aliases = {"Government"}, ["government"]
         else:
             aliases = [kind + "government"]
         if len(owners) == 1:

@@ -528,6 +528,25 @@ def test_a_province_and_an_unnamed_federal_government_that_negotiate_are_parties
     assert "Anne-Marie Dufresne" not in parties and "Kestawin First Nation" in parties, parties
 
 
+def test_a_government_whose_country_is_never_named_is_a_side_when_it_acts_often() -> None:
+    """In talks within one country, "the government" that offers and refuses, three times and
+    more, is a side of its own, its minister with it; named once, it is none."""
+    texts = (
+        "TARN, Nov 3 - The Tarn Front walked out of talks with the government on Tuesday. The "
+        "government delegation is led by Justice Minister Jo Bell. The government has offered to "
+        "hold the vote in August. The Tarn Front wants it held in March.",
+        "The government insists the vote cannot come before August, Bell said. The Tarn Front "
+        "rejected the offer. The government has refused to free the detainees, and the Tarn Front "
+        "says it will march on Thursday.",
+    )
+    parties = parties_drafted_from(*texts)
+    assert {"government", "Jo Bell", "Bell"} <= parties.get("Government", set()), parties
+    once = (texts[0], texts[1].replace("The government has refused", "Officials have refused"))
+    once = tuple(t.replace("The government has offered", "Bell has offered") for t in once)
+    once = tuple(t.replace("The government insists", "Bell insists") for t in once)
+    assert "Government" not in parties_drafted_from(*once), parties_drafted_from(*once)
+
+
 # Names the articles give a party that its draft must list, each from two articles of a kind.
 NAMED = {
     # A cooperative is a body by its noun: one name, "the cooperative" its short form.
