@@ -93,6 +93,20 @@ def test_cues_match_whole_words_only(text: str):
     assert stated(text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("We're close on prep - close, not done.", {"narrowing"}),
+        ("The two sides are now close on the money.", {"narrowing"}),
+        # A ballot or a deadline that closes on a day says nothing of the gap.
+        ("The deal goes to members in ballots that close on Friday 4 December.", set()),
+        ("Voting will close on 4 December.", set()),
+    ],
+)
+def test_close_on_a_point_narrows_a_ballot_closing_on_a_day_does_not(text: str, said: set[str]):
+    assert stated(text) == said
+
+
 def test_cues_are_case_insensitive():
     assert stated("THE SIDES AGREED TO A SWAP.") == {"agreed"}
 
