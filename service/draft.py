@@ -492,6 +492,11 @@ def _starts_name(word: str) -> bool:
 _SUM = re.compile(r"^[A-Z]{1,3}\$?\d")
 
 
+# "The Wexmoor-based Professional Pilots' Union": where a body is, or who runs it, is no word of
+# its name.
+_OF_A_PLACE = re.compile(r"[A-Z][\w’'-]*-(?:based|led|run|owned|backed|funded|born)")
+
+
 def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list[tuple[int, int, str]]:
     """Capitalised names in a sentence, as (start, end, name).
 
@@ -504,7 +509,7 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
     i = 0
     while i < len(toks):
         start, _, word = toks[i]
-        if not _starts_name(word):
+        if not _starts_name(word) or _OF_A_PLACE.fullmatch(word):
             i += 1
             continue
         words, j, has_of = [word], i + 1, False
@@ -529,7 +534,7 @@ def name_runs(text: str, lower: set[str], known: set[str] | None = None) -> list
                     j += 2
                     continue
                 break  # "Ostlandic President Ana Ruiz": the title parts two names
-            if _starts_name(nxt):
+            if _starts_name(nxt) and not _OF_A_PLACE.fullmatch(nxt):
                 words.append(nxt)
                 j += 1
                 continue

@@ -843,6 +843,9 @@ def test_a_person_of_a_body_and_a_body_named_the_are_no_one_name() -> None:
             "Guild of Actors",
             "Alliance of Film and Television Studios",
         ],
+        # Where a body is, or who runs it, is no word of its name.
+        "The Wexmoor-based Professional Pilots' Union came down.": ["Professional Pilots' Union"],
+        "A Kessan-owned Port Sevran Trawlers said no.": ["Port Sevran Trawlers"],
     }
     for text, names in joined.items():
         assert [name for _, _, name in draft.name_runs(text, set())] == names, text
