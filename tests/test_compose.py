@@ -1190,6 +1190,15 @@ def test_a_step_whose_day_had_passed_by_the_newest_article_is_never_what_comes_n
     seen.clear()
     summary_of(items, party_of, {"d1": 0, "d2": 1}, told, past={"stale"})
     assert not any(role == 4 and "stale" in ids for role, ids in seen)
+    # Laid out whole: what comes next is the step still to come, told before any filler.
+    next_step = ev("next", "The talks resume on Tuesday 1 December.", 5, None, ("process",), "d2")
+    chosen = [event, stale, next_step]
+    order = {"d1": 0, "d2": 1}
+    texts = [c.text for c in compose(chosen, without_model(chosen), PROFILE, CUES, order).summary]
+    assert texts.index(stale.text) < texts.index(next_step.text)
+    kept = compose(chosen, without_model(chosen), PROFILE, CUES, order, past={"stale"}).summary
+    texts = [c.text for c in kept]
+    assert texts.index(next_step.text) < texts.index(stale.text)
 
 
 def test_what_happened_is_never_a_step_still_to_come() -> None:
