@@ -728,6 +728,15 @@ def test_an_html_page_with_no_text_at_all_is_refused():
             "Talks open\n\nALDERMOOR, 4 November (CWS) - The label and the platform opened talks.",
             "4 November",
         ),
+        # Twelve words are a header's line at most; a longer one is the body.
+        (
+            "Riders strike\nRadio Brennsholt News | Live | Last updated Tuesday 17 November 2026\nBody.",
+            "17 November 2026",
+        ),
+        (
+            "Strike\nRadio Brennsholt News | Live | Updated at last on Tuesday 17 November 2026\nBody.",
+            None,
+        ),
         # A headline's date has no year, and the body's dates are the news, not the article's date.
         (
             "Talks to resume on 4 December\n\nThe two sides said on Tuesday that they would meet on "
