@@ -338,7 +338,8 @@ _PRONOUN = re.compile(
     # they would accept ...": its own people, speaking on (not "have yet to explain how ...").
     # "Its latest offer is to cap that at 90 million", "Its plan to move all 34 jets": its stance
     # (but "Its demand of 1.45 crowns is modest" is the writer's verdict on it).
-    r"[Ii]ts\s+(?![^,;:]*?\b(?:is|was|are|were)\s+(?!to\b|that\b))(?:[\w’'-]+\s+){0,2}?(?:offer|proposal|plan|position|demand|bid|terms|concession)s?(?=\s)|"
+    r"[Ii]ts\s+(?![^,;:]*?\b(?:is|was|are|were)\s+(?!to\b|that\b))(?:[\w’'-]+\s+){0,2}?"
+    r"(?:offer|proposal|plan|position|demand|bid|terms|concession)s?(?=\s)|"
     r"(?:[Ii]t|Its\s+(?:negotiators?|team|delegation|lawyers?|officials?|leaders?|leadership|board|"
     r"representatives?|spokes(?:man|woman|person)))"
     r"(?=\s+" + _IT_ADVERBS + r"(?:(?:has|had|is|was|have|are)\s+" + _IT_ADVERBS + r")?"
