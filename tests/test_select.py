@@ -1696,9 +1696,13 @@ def test_a_step_on_a_day_before_the_newest_dated_article_s_is_overtaken():
     newest = ev("newest", "The talks resume on Friday 13 November.", 2, None, ("talks",), doc="d2")
     pool = [old, due, ahead_, year, news, newest]
     when = {"old": 0, "due": 0, "ahead": 0, "year": 0, "news": 1, "newest": 1}
+    eve = ev("eve", "The talks resume on Tuesday 17 November.", 5, None, ("talks",), doc="d1")
+    pool.append(eve)
+    when["eve"] = 0
     today = day_numbers("18 November")[0]
-    assert overtaken(pool, when, today) == {"old"}
+    assert overtaken(pool, when, today) == {"old", "eve"}  # the day before the newest one's too
     assert overtaken(pool, when, None) == set()
+    assert overtaken([], {}, today) == set()
 
 
 @pytest.mark.parametrize(
