@@ -837,7 +837,12 @@ def later(text: str, day: int) -> bool:
 
 def day_numbers(text: str) -> list[int]:
     """The calendar days the text names, as numbers that order them within a year."""
-    return [_MONTHS.index(month) * 32 + int(day) for month, day in _days(text)]
+    return [_day_number(_MONTHS.index(month), int(day)) for month, day in _days(text)]
+
+
+def _day_number(month: int, day: int) -> int:
+    """A calendar day as a number that orders it within a year (`month`: 0 for January)."""
+    return month * 32 + day
 
 
 def _day(date: str) -> tuple[str, str]:
@@ -903,7 +908,7 @@ def article_day(doc: CleanDocument) -> int | None:
     """The calendar day an article is dated (as day_numbers numbers it): its `published` day, else
     the one its header gives."""
     if doc.published is not None:
-        return (doc.published.month - 1) * 32 + doc.published.day
+        return _day_number(doc.published.month - 1, doc.published.day)
     return next(iter(day_numbers(doc.dated or "")), None)
 
 
