@@ -233,6 +233,9 @@ _STANCE = (
     r"insisting|proposing|seeking)|asking|demanding|"
     r"offering|wanting)|"
     r"came\s+to\s+(?:the\s+table|[A-Z][\w-]+)\s+(?:demanding|wanting|asking|offering|insisting)|"
+    # "The ministry finally moved, offering to let the plant run until 2031": the move is the offer.
+    r"(?:moved|budged|shifted|relented|softened|gave\s+ground|countered|hit\s+back),\s+(?:[a-z]+ly\s+)?"
+    r"(?:offering|proposing|demanding|agreeing|accepting|asking|refusing|rejecting|seeking)|"
     # "had been asking for", "had been holding out for 65%", "held out for a price".
     r"been\s+(?:asking|demanding|seeking|pushing|insisting|offering|holding\s+out\s+for)|"
     r"(?:holding|held|holds)\s+out\s+for|"
@@ -453,7 +456,10 @@ _DEFLECTS = re.compile(
     r"(?:not|n['’]t)\s+for\s+(?:me|us|him|her|them|the\s+[\w-]+)\s+to\s+(?:say|speak|decide|comment|announce)|"
     r"\bleave\s+(?:that|it|this)\s+[‘'\"“]?to\b|\bspeak\s+for\s+themselves\b|\bfor\s+another\s+day\b|"
     # "I'll leave domestic politics to the politicians", "I'll let the voters judge that".
-    r"\bleave\s+(?:[a-z]+\s+){1,3}to\s+the\s+(?:politicians|voters|courts?|lawyers|negotiators|experts|mediators?)\b|"
+    # Its speaker's own to leave: "the government will ... leave compensation to the courts" is a
+    # threat, a side's stance.
+    r"\b(?:I|we|he|she)(?:[’']ll|[’']d|\s+(?:will|would|can|must))?\s+(?:just\s+|simply\s+)?leave\s+"
+    r"(?:[a-z]+\s+){1,3}to\s+the\s+(?:politicians|voters|courts?|lawyers|negotiators|experts|mediators?)\b|"
     r"\blet\s+(?:the\s+)?[a-z]+\s+(?:judge|decide)\b|"
     r"\b(?:rather|prefer)\s+not\s+(?:to\s+)?(?:get\s+into|comment|say|speculate|discuss)\b|"
     # Someone else's to answer: "that was 'a decision for the president'", "That is a question for

@@ -816,6 +816,13 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Kyiv has come up from three months to six.", "Ukraine"),
         ("Moscow is holding at 200.", "Russia"),
         ("Kyiv has resisted a firm three-year term.", "Ukraine"),
+        # A move told by what it offers; a threat to leave a matter to the courts (no dodge).
+        ("On Monday Moscow finally moved, offering to release 300 prisoners.", "Russia"),
+        ("Kyiv budged, proposing a 30-day truce.", "Ukraine"),
+        (
+            "Zelensky has said that without a deal Kyiv will end the truce and leave it to the courts.",
+            "Ukraine",
+        ),
     ],
 )
 def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str, party: str):
@@ -991,6 +998,7 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         # The terms of a decision taken together; a dodge in a transcript.
         "Under the decision, Moscow will provide $26 billion over five years.",
         "PESKOV: I'll leave domestic politics to the politicians.",
+        "Peskov said he would leave that question to the negotiators.",
         "ZELENSKY: I'll let the voters judge that in 2028.",
         # The writer's judgement of a party; people of the country, not its government.
         "The Kremlin is right to insist on a written guarantee.",
