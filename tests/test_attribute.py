@@ -820,7 +820,7 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("On Monday Moscow finally moved, offering to release 300 prisoners.", "Russia"),
         ("Kyiv budged, proposing a 30-day truce.", "Ukraine"),
         (
-            "Zelensky has said that without a deal Kyiv will end the truce and leave it to the courts.",
+            "Zelensky has said that without a deal Kyiv will end the truce and leave the rest to the courts.",
             "Ukraine",
         ),
     ],
