@@ -343,7 +343,7 @@ _PRONOUN = re.compile(
     # (but "Its demand of 1.45 crowns is modest" is the writer's verdict on it).
     r"[Ii]ts\s+(?![^,;:]*?\b(?:is|was|are|were)\s+(?!to\b|that\b))(?:[\w’'-]+\s+){0,2}?"
     r"(?:offer|proposal|plan|position|demand|bid|terms|concession)s?(?=\s)|"
-    r"(?:[Ii]t|Its\s+(?:negotiators?|team|delegation|lawyers?|officials?|leaders?|leadership|board|"
+    r"(?:[Ii]t|[Ii]ts\s+(?:negotiators?|team|delegation|lawyers?|officials?|leaders?|leadership|board|"
     r"representatives?|spokes(?:man|woman|person)))"
     r"(?=\s+" + _IT_ADVERBS + r"(?:(?:has|had|is|was|have|are)\s+" + _IT_ADVERBS + r")?"
     r"(?:" + _REPORTING + r"|"
@@ -373,7 +373,7 @@ _LEADING_PHRASE = re.compile(
     r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,120}|"
     # A condition or a point of view is no subject: "If the authority insists on X, I don't see
     # how ...", "For the union, the plan is a threat".
-    r"(?:If|Unless|When|Once|Although|Though|While)\b[^,]{0,120}|"
+    r"(?:[Ii]f|[Uu]nless|[Ww]hen|[Oo]nce|[Aa]lthough|[Tt]hough|[Ww]hile)\b[^,]{0,120}|"
     # "For the union, ...", not "For two years Bragovia has used the line as a weapon, ...".
     r"For\b(?:(?!\b(?:has|have|had|is|are|was|were|will|would)\b)[^,]){0,80}|"
     # "Asked about the duty, he said ...": the question is not the subject.

@@ -1721,6 +1721,12 @@ def test_an_it_is_the_last_clause_s_subject_not_the_one_who_told_of_it(shipped: 
         ),
         ("Kyiv has moved on the plant.", "Its latest offer is to split the output.", "Ukraine"),
         ("Kyiv has moved on the plant.", "It is prepared to share the output.", "Ukraine"),
+        # Its people, after a leading phrase with a "when" of its own.
+        (
+            "Moscow blinked first.",
+            "On Wednesday, when the delegations met again, its negotiators offered to free 300 prisoners.",
+            "Russia",
+        ),
         # What "it" would be or take is no stance of the side named before.
         ("Moscow has put a new offer on the table.", "It would be a long winter.", None),
         ("Moscow has put a new offer on the table.", "It will take months to verify.", None),
