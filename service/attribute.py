@@ -881,6 +881,11 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             # "the alliance will drop its petition against President Silas Ondambe": whom a party
             # acts against is no one of its own.
             before = _AGAINST.split(before)[-1]
+            # "... writes the review court into statute, a demand Commerce Secretary Dana Whitcombe
+            # called ...": the person opens a clause on the thing just named, and a party before it
+            # is what the thing is about, not whose the person is.
+            if thing := _THING_BEFORE.search(before):
+                before = thing.group("title")
             # '"... we will not start in Talvera," spokesman Felix Amankwah said': a party inside
             # the quotation is what he spoke of, not whose he is.
             before = re.split(r"[”\"]", before)[-1]
@@ -1717,6 +1722,14 @@ def _reporting_subject(clause: str, mentions: list[Mention]) -> tuple[str | None
 # A relative clause opening: what follows tells of the one named before it.
 _RELATIVE_WORD = re.compile(r"\b(?:who|whom|whose|which|what)\b")
 _AGAINST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
+# A thing named right before a title, the person's clause on it to follow: ", a demand", ", an
+# idea" (then the title's first words, which may name the person's side: "Kremlin aide").
+_THING_BEFORE = re.compile(
+    r",\s+(?:a|an|the|this|that)\s+(?:[\w-]+\s+)?(?:demand|proposal|plan|idea|offer|move|claim|step|condition|"
+    r"request|suggestion|position|option|concession|threat|promise|figure)"
+    r"(?P<title>(?:\s+(?-i:[A-Z])[\w-]*){0,3})\s*$",
+    re.IGNORECASE,
+)
 # Words after a verb that open what was said, not who said it: a pronoun, a modal, "that".
 _CLAUSE_AFTER = re.compile(
     r"\b(?:it|he|she|they|we|I|will|would|could|can|must|that|is|are|was|were|has|have)\b"

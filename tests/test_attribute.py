@@ -186,6 +186,21 @@ def test_a_title_after_a_relative_word_is_not_the_party_named_before_it():
     assert "Ivan Bolt" not in parties.people and "Bolt" not in parties.people
 
 
+def test_a_title_after_a_thing_named_is_not_the_party_named_before_it():
+    """ "Kyiv wants the plant back, a demand Foreign Minister Ivan Bolt called absurd": Bolt is not
+    Kyiv's (a title holding a party still binds: "a demand Kremlin aide Yuri Ushakov called")."""
+    parties = learn_people(
+        ["Kyiv wants the plant back, a demand Foreign Minister Ivan Bolt called absurd."], SMALL
+    )
+    assert "Ivan Bolt" not in parties.people and "Bolt" not in parties.people
+    titled = learn_people(
+        ["Kyiv wants the plant back, a demand Kremlin aide Yuri Ushakov called absurd."], SMALL
+    )
+    assert titled.people["Yuri Ushakov"] == "Russia"
+    plain = learn_people(["Kyiv has sent Foreign Minister Ivan Bolt."], SMALL)
+    assert plain.people["Ivan Bolt"] == "Ukraine"
+
+
 def test_a_party_inside_the_quotation_before_a_title_is_not_the_speaker_s():
     """'"... we will not give up Donetsk to Russia," spokesman Ivan Bolt said': Bolt is not Russia's."""
     text = '"We will not give up Donetsk to Russia," spokesman Ivan Bolt said.'
