@@ -923,13 +923,18 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         # "Board of Corvane Signalling": a company's board is the company.
         if (m := _BOARD_OF.fullmatch(c)) and m.group(2) in candidates:
             owner[c] = m.group(2)
+    # A country with a government ("Kestria's government") is no word of a longer name: "Climate
+    # Alliance Kestria" is an environmental group of the country.
+    governed = {
+        x for t in read.texts for m in _GOVERNMENT.finditer(t) if (x := m.group("of") or m.group("owner"))
+    }
     for c in singles:
         # "Corvane" for "Corvane Therapeutics", "Athletic" for "Calderport Athletic": a word that
         # opens or closes one longer name, and is no country (it has no demonym, and is seldom a
         # place the articles put things in) nor a dateline's city ("TARNOV, Oct 16 (ATA) -").
         # A body's noun ("at the Authority's headquarters") is never a place.
         placed = candidates[c].place > 0.2 * candidates[c].count and c.lower() not in INSTITUTION
-        if c in owner or demonyms.get(c) or placed or c in datelined:
+        if c in owner or demonyms.get(c) or placed or c in datelined or c in governed:
             continue
         hits = [m for m in multi if c in (m.split()[0].rstrip("'’"), m.split()[-1]) and not _named_for(c, m)]
         # "Rovers" of "Halvern Rovers FC": the word after the place a club or company is named for.
@@ -945,6 +950,26 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         # there is): "Kestmilk Meadow", named once, is a brand of Kestmilk's, not its full name.
         if len(hits) == 1 and owner.get(hits[0]) != c and len(candidates[hits[0]].docs) >= read.spread:
             owner[c] = hits[0]
+    # "Vettern Energie" in one wire lead, "Vettern" in every article: a longer name of one article
+    # that a word of more articles opens is that word's (not "Meridian Court of Justice", a body, nor
+    # "Kyiv Dispatch", an outlet of a country's capital).
+    for c in singles:
+        if (
+            c in owner
+            or len(candidates[c].docs) < read.spread
+            or country_of(c)
+            or demonyms.get(c)
+            or c in governed
+        ):
+            continue
+        for m in multi:
+            if (
+                m.split()[0] == c
+                and m not in owner
+                and len(candidates[m].docs) < read.spread
+                and not _institutional(m)
+            ):
+                owner[m] = c
     # "Liberal leader Felix Aurand" and "the Liberals" of the Liberal Reform Party: a word that
     # opens one longer name, used alone and as a plural for the members, is a party's adjective
     # (not a country's, though "Liberals" reads like a demonym of "Liberal"). A demonym is no such

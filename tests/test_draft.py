@@ -373,6 +373,31 @@ def test_in_a_single_article_the_longer_name_is_still_the_full_one() -> None:
     assert "Portline" in parties.get("Portline Logistics", set()), parties
 
 
+def test_a_longer_name_of_one_article_opened_by_a_name_of_every_article_is_that_name_s() -> None:
+    """ "Vettern Energie" in one wire lead, "Vettern" in every article: one party, named Vettern (but
+    "Meridian Court of Justice", a body, and "Kyiv Dispatch", of a capital, stay their own)."""
+    parties = parties_drafted_from(
+        "Kestria's government opened talks on Monday with Vettern Energie on closing its coal plants. "
+        "Vettern wants 2.4 billion euros. The government offered 1.1 billion. Vettern rejected it.",
+        "Vettern insists on 2034. The government wants 2030. Vettern said it would sue. The government "
+        "says it will set the dates by law.",
+    )
+    assert "Vettern Energie" in parties.get("Vettern", set()), parties
+    assert "Vettern Energie" not in parties, parties
+
+
+def test_a_country_with_a_government_is_no_word_of_a_longer_name() -> None:
+    """ "Climate Alliance Kestria" is a group of Kestria's, not Kestria's full name."""
+    parties = parties_drafted_from(
+        "Kestria's government opened talks on Monday with Vettern on closing its coal plants. Vettern "
+        "wants 2.4 billion euros. Kestria's government offered 1.1 billion. Vettern rejected Kestria's "
+        "offer. The Alliance Kestria said all plants must close by 2030.",
+        "Vettern insists on 2034. Then Kestria said it wants 2030. Vettern said it would sue. The "
+        "Alliance Kestria wants no compensation. Kestria says it will set the dates by law.",
+    )
+    assert "Kestria" in parties and "Kestria" not in parties.get("Alliance Kestria", set()), parties
+
+
 def test_a_dateline_s_city_is_no_short_form_of_a_body_named_for_it() -> None:
     """ "TARNOV, October 16 (ATA) -" makes Tarnov a city, not "Tarnov Machine Works"."""
     parties = parties_drafted_from_dev("attribution_12.yaml", "dev_missile_talks")
