@@ -810,6 +810,17 @@ def is_body(name: str) -> bool:
     return name.split()[-1].lower() in INSTITUTION
 
 
+# The sides' agreement made, told as news: "the three sides finally agreed on the lease", "both
+# sides have signed the deal", "the two delegations reached an agreement" (not "agreed to meet").
+_SIDES_AGREED = re.compile(
+    r"\b(?:the|both|all)\s+(?:(?:two|three|four)\s+)?(?:sides|parties|delegations)\s+(?:have\s+|had\s+)?"
+    r"(?:(?:finally|now|formally|also)\s+)?(?:agreed\s+(?:on|to)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:lease|deal|agreement|contract|terms|accord|settlement|text|framework|package)|signed|initialled|"
+    r"reached\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:deal|agreement|accord|settlement))\b",
+    re.IGNORECASE,
+)
+
+
 def deal_terms(text: str) -> bool:
     """Whether the clause gives the terms of a deal ("Under the deal, China will keep ...")."""
     return bool(_UNDER_DEAL.match(text))
@@ -1317,6 +1328,9 @@ class Thread:
         terms = deal_terms(body) or (same and self.terms and _terms_go_on(body))
         if same and self.terms and terms:
             said_by = None
+        # "..., the three sides finally agreed on the lease. The Ironjacks will sign a 30-year lease
+        # ...": what the sides agreed is then listed, as its terms are.
+        terms = terms or (said_by is None and bool(_SIDES_AGREED.search(body)))
         # "Under the mediator's proposal, the charge would rise to 3.70. Arrowline would get an
         # eight-year contract.": a proposal's terms go on, in its owner's voice, until someone speaks
         # or a source is credited ("By the union's count, that would cost ...").

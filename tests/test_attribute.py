@@ -1803,6 +1803,21 @@ def test_a_deal_s_terms_go_on_in_no_one_s_voice_until_someone_speaks(shipped: Pa
     assert thread.read("d2", said[1]) == "Russia"
 
 
+@pytest.mark.parametrize(
+    ("news", "party"),
+    [
+        ("On Monday the two sides finally agreed on the lease.", None),  # its terms follow
+        ("The delegations have signed the deal.", None),
+        ("On Monday the two sides agreed to meet again.", "Ukraine"),  # a step, no terms to list
+    ],
+)
+def test_the_terms_of_an_agreement_the_sides_made_are_no_one_s(shipped: Parties, news: str, party):
+    thread = Thread(shipped)
+    thread.read("d1", news)
+    term = "Kyiv will sign a 30-year lease for the port, with a clause to repay $175 million if it leaves."
+    assert thread.read("d1", term) == party
+
+
 def test_one_party_named_twice_before_its_verb_still_speaks(shipped: Parties):
     assert speaker("Kyiv and Zelensky said the plan was dead.", shipped, None) == "Ukraine"
     assert speaker("Officials, Kyiv and Zelensky said the plan was dead.", shipped, None) == "Ukraine"
