@@ -199,6 +199,15 @@ opposition alliance and one of its parties that walks out, over electoral reform
 churches mediating). Read on the code their version started from: 23, 27 and 22 facts of 40
 each, 4, 3 and 4 summary answers (none told when the talks met), 3, 2 and 1 labelled claims under
 a wrong party, statuses 3, 1 and 3 of 4.
+
+Three more of new kinds, written and read unseen the same way: a city council, a county and an
+ice-hockey club's owner over an arena lease, with a relocation deadline (a retired judge in the
+chair, a council vote between two articles); a government, a power company and the miners' union
+over closing the last coal plants early (a grid operator's assessment between two articles); two
+trading blocs over a data-transfer framework after a court struck the last one down (a former
+minister in the chair, the data supervisors' opinion between two articles). Read on the code
+their version started from: 27, 23 and 23 facts of 40 each, 5 summary answers each, 3, 0 and 1
+labelled claims under a wrong party, statuses 1, 3 and 2 of 4.
 """
 
 from __future__ import annotations
@@ -261,6 +270,9 @@ FLOORS = {
     "courier_pay_talks": (22, 4, 4),
     "pilot_seniority_talks": (26, 3, 3),
     "electoral_dialogue_talks": (21, 4, 2),
+    "stadium_lease_talks": (25, 5, 2),
+    "coal_exit_talks": (22, 5, 2),
+    "data_transfer_talks": (22, 5, 2),
 }
 
 
