@@ -306,6 +306,8 @@ _BOARD_OF = re.compile(
 # A government and whose it is: "the government of Dalvera", "Dalvera's government", "the
 # Dalveran government"; a town's is the town: "the city of Port Halvern".
 _LOCAL_KINDS = ("city", "town", "municipality", "province")
+# A local government named for its place: "Verrick County", "Harlow District".
+_NAMED_LOCAL = ("county", "district", "borough", "municipality", "province", "region", "canton")
 # Who speaks for a town or a province.
 _HEAD_OF = {"city": "mayor", "town": "mayor", "municipality": "mayor", "province": "premier"}
 _LOCAL = r"(?P<local>" + "|".join(_LOCAL_KINDS) + ")"
@@ -1038,6 +1040,12 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         antecedent.aliases.extend(phrases)
     for actor, aliases in _governed(actors, read, surnames):
         actors.setdefault(actor.name, actor).aliases.extend(aliases)
+    # "Verrick County", then "the county has offered $120 million": a local government named for its
+    # place is "the county" of the articles, when it alone is named so and "the county" acts.
+    for kind in _NAMED_LOCAL:
+        holders = [a for a in actors.values() if a.name.rsplit(" ", 1)[-1].lower() == kind]
+        if len(holders) == 1 and _acting(re.compile(rf"\b[Tt]he {kind}\b(?!['’-])"), read):
+            holders[0].aliases.append(kind)
     # A ministry's minister by portfolio ("Economy and Industry Minister Ingrid Saltvik", "Culture
     # Minister Henrik Solvang" of the Velsland Ministry of Culture, "the economy and industry
     # minister said"), when the articles name no country's government or the ministry is named for

@@ -398,6 +398,19 @@ def test_a_country_with_a_government_is_no_word_of_a_longer_name() -> None:
     assert "Kestria" in parties and "Kestria" not in parties.get("Alliance Kestria", set()), parties
 
 
+def test_a_local_government_named_for_its_place_is_the_county_of_the_articles() -> None:
+    """ "Verrick County", then "the county has offered": the county is a party, its noun an alias."""
+    parties = parties_drafted_from(
+        "The Ironjacks and Verrick County opened talks on Monday. The Ironjacks want $600 million. "
+        "The county has offered $100 million. The Ironjacks rejected the offer.",
+        "The county said it would raise its offer to $120 million. The Ironjacks insist on $480 "
+        "million. The county wants a 30-year lease. Verrick County rejected any overrun. The Verrick "
+        "County Board of Supervisors votes on December 3.",
+    )
+    # Its board, another name holding "County", does not keep the county its noun.
+    assert "county" in parties.get("Verrick County", set()), parties
+
+
 def test_a_dateline_s_city_is_no_short_form_of_a_body_named_for_it() -> None:
     """ "TARNOV, October 16 (ATA) -" makes Tarnov a city, not "Tarnov Machine Works"."""
     parties = parties_drafted_from_dev("attribution_12.yaml", "dev_missile_talks")
