@@ -299,6 +299,8 @@ _GOVERNMENT_OF = re.compile(
 )
 # A ministry by its portfolio: "Ministry for Economy and Industry", "Ministry of Trade".
 _MINISTRY = re.compile(r"Ministry (?:of|for) (?:the )?(.+)")
+# A polity's executive by its name: "Meridian Commission", "Ardenza Government".
+_EXECUTIVE_OF = re.compile(r"([A-Z][\w’'-]+) (?:Commission|Government|Cabinet|Presidency|Executive)")
 # A company's governing body: "Board of Corvane Signalling", "Supervisory Board of Tarrow".
 _BOARD_OF = re.compile(
     r"(?:(?:Supervisory|Executive|Management)\s+)?(Board|Directors)\s+of\s+(?:the\s+)?(.+)"
@@ -925,6 +927,10 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         # "Board of Corvane Signalling": a company's board is the company.
         if (m := _BOARD_OF.fullmatch(c)) and m.group(2) in candidates:
             owner[c] = m.group(2)
+        # "Meridian Commission" beside "Meridian" (its delegation, citizens, court): a union's
+        # executive speaks for it, as a government for its country.
+        if (m := _EXECUTIVE_OF.fullmatch(c)) and m.group(1) in singles:
+            owner.setdefault(c, m.group(1))
     # A country with a government ("Kestria's government") is no word of a longer name: "Climate
     # Alliance Kestria" is an environmental group of the country.
     governed = {

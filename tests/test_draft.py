@@ -411,6 +411,20 @@ def test_a_local_government_named_for_its_place_is_the_county_of_the_articles() 
     assert "county" in parties.get("Verrick County", set()), parties
 
 
+def test_a_union_s_executive_by_its_name_is_the_union() -> None:
+    """ "Meridian Commission" beside "Meridian": one side, its negotiators all of it (not its court)."""
+    parties = parties_drafted_from(
+        "The Meridian delegation is led by Pieter Aldenhoven. Halvoria wants a directive. The Meridian "
+        "Commission rejected it. Meridian wants a statute, Aldenhoven said.",
+        "The Meridian Commission insists on a statute. Halvoria offered a directive again. Meridian "
+        "rejected it. The Meridian Court of Justice struck down the last framework in July.",
+    )
+    assert "Meridian Commission" in parties.get("Meridian", set()), parties
+    assert "Meridian Commission" not in parties and "Meridian Court of Justice" not in parties.get(
+        "Meridian", ()
+    )
+
+
 def test_a_dateline_s_city_is_no_short_form_of_a_body_named_for_it() -> None:
     """ "TARNOV, October 16 (ATA) -" makes Tarnov a city, not "Tarnov Machine Works"."""
     parties = parties_drafted_from_dev("attribution_12.yaml", "dev_missile_talks")
