@@ -53,7 +53,7 @@ from service.topic import (
     pick_profile,
 )
 from service.verify import Sources, verify_brief
-from service.wording import CALENDAR, TIME_OF_DAY, word_count
+from service.wording import CALENDAR, MOVED, TIME_OF_DAY, word_count
 
 Progress = Callable[[str], None]
 T = TypeVar("T")
@@ -255,6 +255,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
     entry = entry_order(documents, sentences)
     told = {e.id: max(order[s.doc_id] + entry[s.id] for s in e.unit.sources) for e in pool}
     deal = listed(pool, terms)
+    moves = {e.id for e in pool if e.speaker and MOVED.search(e.text)}
     standing = {
         i.id: statuses.standing(
             {e.id: e.text for e in pool if i.id in e.issues},
@@ -262,6 +263,7 @@ def read_and_choose(request: BriefRequest, settings: Settings, deadline: float, 
             profile.issue_patterns.get(i.id),
             told,
             deal,
+            moves,
         )
         for i in profile.argued()
     }

@@ -21,18 +21,12 @@ from functools import cache
 from pathlib import Path
 
 from service.evidence import Evidence, reads_alone
-from service.wording import FACT_TOKEN, NEGATION
+from service.wording import FACT_TOKEN, MOVED, NEGATION
 
 WEIGHTS_FILE = Path(__file__).with_name("salience.json")
 
 _CONDITION = re.compile(r"\b(?:if|unless|only|provided)\b", re.I)
 _DIGIT = re.compile(r"\d")
-# A figure that moved: "from 100 million to 180 million", "up from 180", "raised its offer to 200".
-_MOVE = re.compile(
-    r"\bfrom\s+\S*\d[^,;.]{0,30}?\s+to\s+\S*\d|\b(?:up|down)\s+from\s+\S*\d|"
-    r"\b(?:raised|lowered|cut|increased|reduced|dropped|trimmed|improved|upped)\b[^,;.]{0,40}?\bto\s+\S*\d",
-    re.I,
-)
 # Counts are capped: a fifth name or number adds little a reader would list.
 _CAP = 4
 # Articles sharing a clause's phrase, capped.
@@ -105,7 +99,7 @@ FEATURES: dict[str, Callable[[Reading], float]] = {
     "shortened": lambda r: float(r.evidence.text != r.evidence.quote),
     "parties named": lambda r: _share(len(r.evidence.parties), 3),
     "a deal's terms": lambda r: float(any(c.startswith("slot:terms:") for c in r.concepts)),
-    "a figure moved": lambda r: float(bool(_MOVE.search(r.evidence.quote))),
+    "a figure moved": lambda r: float(bool(MOVED.search(r.evidence.quote))),
 }
 
 

@@ -31,7 +31,7 @@ import yaml
 
 from service.schema import IssueStatus
 from service.topic import TopicProfile, WordPattern
-from service.wording import is_question
+from service.wording import MOVED, is_question
 
 STATUSES: tuple[IssueStatus, ...] = ("agreed", "narrowing", "open")
 # A cue under a negation says the opposite: "no agreement was reached", "has not agreed",
@@ -354,9 +354,9 @@ def supported(
 ) -> dict[IssueStatus, list[str]]:
     """For each status some claim states of the issue (its keywords), the ids of those claims
     (texts: claim id -> text). A claim that is an item of a list of a deal's terms (`listed`, see
-    segment.listed_terms) says agreed when it says nothing else. With no status said, two parties'
-    positions on it (sides: claim id -> party) make it open: a reader calls an issue with two
-    sides and no deal undecided."""
+    segment.listed_terms) says agreed when it says nothing else, and a party's position whose
+    figure moved (sides: claim id -> party) narrowing. With no status said, two parties'
+    positions on it make it open: a reader calls an issue with two sides and no deal undecided."""
     out: dict[IssueStatus, list[str]] = {}
     for cid, text in texts.items():
         said: set[IssueStatus] = set()
@@ -364,6 +364,8 @@ def supported(
             said |= stated(part, patterns)
         if not said and cid in listed and "agreed" in patterns and not is_question(text):
             said = {"agreed"}  # "- Annual subsidy of EUR 16.8m from July 1", under "Key terms:"
+        if not said and cid in (sides or {}) and "narrowing" in patterns and MOVED.search(text):
+            said = {"narrowing"}  # "Harland has lowered its rent demand to 7%": a side's figure moved
         if (
             "agreed" in said
             and "narrowing" in patterns
@@ -388,13 +390,16 @@ def standing(
     issue: WordPattern | None = None,
     when: Mapping[str, float] | None = None,
     listed: Collection[str] = (),
+    moves: Collection[str] = (),
 ) -> tuple[IssueStatus, dict[IssueStatus, list[str]]]:
     """Where the issue stands by what most of the sources' clauses on it say (all of them, not
     only those a brief has room for), with the clauses that say each status. News supersedes
     what came before it (`when`: clause id -> its place in time, its article's and, in a live
     blog, its entry's): a deal reported later than every other status settles it, and a deal
     rejected, voided or withdrawn later than every other status (not a past deal's fate) leaves
-    it open. A deal's terms listed (`listed`, see supported) say agreed."""
+    it open. A deal's terms listed (`listed`, see supported) say agreed. An issue the clauses
+    leave open that a side has moved on (`moves`: clauses of a side's figure that moved, "has come
+    down from 10 years to seven") is narrowing, on those clauses."""
     support = supported(texts, patterns, issue, listed=listed)
     if when and "agreed" in support and len(support) > 1:
         last = {status: max(when[i] for i in ids) for status, ids in support.items()}
@@ -412,7 +417,12 @@ def standing(
         ):
             return "open", support
     weights = {i: weight(texts[i]) for ids in support.values() for i in ids}
-    return by_rule(support, weights), support
+    status = by_rule(support, weights)
+    if status == "open" and (moved := [i for i in texts if i in moves]):
+        # A reader calls an issue whose gap a side's offer has closed part of narrowing, however
+        # often the articles say the sides are still apart.
+        return "narrowing", {**support, "narrowing": sorted({*support.get("narrowing", ()), *moved})}
+    return status, support
 
 
 def weight(text: str) -> float:

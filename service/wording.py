@@ -111,6 +111,12 @@ DATELINE = re.compile(
 )
 # A clock time as a live blog stamps its entries: "09:15 GMT", "11:30 p.m.", "23:48".
 _CLOCK = r"^\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?:(?P<half>[AaPp])\.?[Mm]\.?|[A-Z]{2,4})?"
+# A figure that moved: "from 100 million to 180 million", "up from 180", "raised its offer to 200".
+MOVED = re.compile(
+    r"\bfrom\s+\S*\d[^,;.]{0,30}?\s+to\s+\S*\d|\b(?:up|down)\s+from\s+\S*\d|"
+    r"\b(?:raised|lowered|cut|increased|reduced|dropped|trimmed|improved|upped)\b[^,;.]{0,40}?\bto\s+\S*\d",
+    re.I,
+)
 # A time of day anywhere in a text: "4 a.m.", "9am", "10:00".
 TIME_OF_DAY = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[AaPp]\.?[Mm]\b\.?|\b\d{1,2}:\d{2}\b")
 # A live blog's time stamp ("09:15 GMT – ") dates the entry; it states nothing of its own.

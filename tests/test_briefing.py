@@ -804,3 +804,26 @@ def test_an_agreed_issue_is_told_by_the_figures_of_the_newest_report_of_its_deal
     tells = {e.id: concepts(e) for e in pool}
     when = {"said": 1, "terms": 1, "offer": 0, "vote": 1, "clock": 1, "plain": 1}
     assert deal_terms_told(pool, ["said", "clock"], when, tells) == {"said", "terms"}
+
+
+async def test_an_open_issue_a_side_has_moved_on_is_narrowing_with_the_move_its_basis():
+    """The sides are "still far apart" on rent, but Harland has lowered its demand: narrowing, on
+    that move; a figure that moved with no side's stance ("rents rose ...") is no move of a side."""
+    text = (
+        "Rent talks stall\n\n"
+        "Harland wants a 9% rent increase from January. The union rejected the demand, Quinn said. The "
+        "two sides remain far apart on rent. Harland has lowered its rent demand to 7%. Harland has offered "
+        "to spend 6 million pounds on repairs."
+    )
+    brief = await rent_brief(text, 0.6)
+    rent = next(i for i in brief.issues if i.issue == "rent")
+    basis = [c.text for c in brief.claims() if c.id in rent.status_basis]
+    assert rent.status == "narrowing" and any("lowered its rent demand to 7%" in t for t in basis), basis
+    market = text.replace(
+        "Harland has lowered its rent demand to 7%.", "Rents in the city rose from 900 to 950 pounds."
+    )
+    assert next(i for i in (await rent_brief(market, 0.6)).issues if i.issue == "rent").status == "open"
+    # Where the sources leave it, read before the brief's claims are chosen, too.
+    request = BriefRequest(documents=[Document(text=market)], topic=RENT_PROFILE)
+    read = read_and_choose(request, settings(use_model=False), time.monotonic() + 60, lambda *_: None)
+    assert read.standing["rent"] == "open"

@@ -602,6 +602,22 @@ def test_standing_is_what_most_clauses_on_the_issue_say_with_those_clauses():
     assert statuses.standing({"c4": texts["c4"]}, CUES) == ("unknown", {})
 
 
+def test_an_open_issue_a_side_has_moved_on_is_narrowing_on_its_move():
+    texts = {
+        "c1": "Kyiv rejected the plan.",
+        "c2": "No agreement was reached.",
+        "c3": "Moscow raised its offer to 300 prisoners.",
+    }
+    moved = statuses.standing(texts, CUES, moves={"c3"})
+    assert moved == ("narrowing", {"open": ["c1", "c2"], "narrowing": ["c3"]})
+    # No side's move, or a move on another issue: open, as the clauses say.
+    assert statuses.standing(texts, CUES)[0] == "open"
+    assert statuses.standing(texts, CUES, moves={"c9"})[0] == "open"
+    # A deal the clauses tell is no less agreed for a move before it.
+    deal = {"c1": "The sides agreed to a swap of prisoners.", "c3": texts["c3"]}
+    assert statuses.standing(deal, CUES, moves={"c3"})[0] == "agreed"
+
+
 def test_a_deal_reported_after_every_other_status_settles_the_issue():
     """News of an agreement supersedes the disputes reported before it, however many; a dispute
     reported as late as the deal, or later, leaves it to the majority."""
