@@ -1739,8 +1739,8 @@ _AGAINST = re.compile(r"\b(?:against|versus|vs)\b", re.IGNORECASE)
 # A thing named right before a title, the person's clause on it to follow: ", a demand", ", an
 # idea" (then the title's first words, which may name the person's side: "Kremlin aide").
 _THING_BEFORE = re.compile(
-    r",\s+(?:a|an|the|this|that)\s+(?:[\w-]+\s+)?(?:demand|proposal|plan|idea|offer|move|claim|step|condition|"
-    r"request|suggestion|position|option|concession|threat|promise|figure)"
+    r",\s+(?:a|an|the|this|that)\s+(?:[\w-]+\s+)?(?:demand|proposal|plan|idea|offer|move|claim|step|"
+    r"condition|request|suggestion|position|option|concession|threat|promise|figure)"
     r"(?P<title>(?:\s+(?-i:[A-Z])[\w-]*){0,3})\s*$",
     re.IGNORECASE,
 )
