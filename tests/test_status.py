@@ -616,6 +616,26 @@ def test_an_open_issue_a_side_has_moved_on_is_narrowing_on_its_move():
     # A deal the clauses tell is no less agreed for a move before it.
     deal = {"c1": "The sides agreed to a swap of prisoners.", "c3": texts["c3"]}
     assert statuses.standing(deal, CUES, moves={"c3"})[0] == "agreed"
+    # The clauses that say it narrowed stay its basis beside the move.
+    said = {**texts, "c4": "The gap on prisoners has narrowed."}
+    assert statuses.standing(said, CUES, moves={"c3"}) == (
+        "narrowing",
+        {"open": ["c1", "c2"], "narrowing": ["c3", "c4"]},
+    )
+
+
+def test_a_side_s_figure_that_moved_says_narrowing_to_the_claims_a_brief_shows():
+    """To the composer and the verifier (sides: the claims that are a party's position), a side's
+    moved figure says narrowing, unless the claim says a status of its own."""
+    moved = "Moscow raised its offer to 300 prisoners."
+    assert statuses.supported({"c1": moved}, CUES, None, {"c1": "Russia"}) == {"narrowing": ["c1"]}
+    # No side's position, or a claim that says a status itself: the move adds nothing.
+    assert statuses.supported({"c1": moved}, CUES, None, {}) == {}
+    rejected = "Kyiv rejected the plan, though Moscow raised its offer to 300 prisoners."
+    assert statuses.supported({"c1": rejected}, CUES, None, {"c1": "Russia"}) == {"open": ["c1"]}
+    # Cue words with no narrowing: none said.
+    no_narrowing = {k: v for k, v in CUES.items() if k != "narrowing"}
+    assert statuses.supported({"c1": moved}, no_narrowing, None, {"c1": "Russia"}) == {}
 
 
 def test_a_deal_reported_after_every_other_status_settles_the_issue():
