@@ -1057,12 +1057,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     # minister said"), when the articles name no country's government or the ministry is named for
     # one of those they name ("Velsland's government"; with "Vestmark's government" named, the
     # minister of a "Ministry for Economy and Industry" is Vestmark's).
-    owners = {
-        x
-        for t in read.texts
-        for m in _GOVERNMENT.finditer(t)
-        if (x := m.group("of") or m.group("owner")) and x.lower() not in STOPWORDS
-    }
+    owners = {x for x in governed if x.lower() not in STOPWORDS}
     for actor in actors.values():
         if (
             (m := _MINISTRY.search(actor.name))
