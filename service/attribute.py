@@ -151,6 +151,8 @@ _REPORTING = (
     # "Kosovo declared independence in 2008": an act, not words.
     r"(?:declared|declares)(?!\s+(?:independence|war|victory|bankruptcy|martial law|a state of))|"
     r"explained|claimed|claims|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|"
+    # "repeated that the commission would not approve it", not "repeated the question".
+    r"(?:repeated|repeats)(?=\s+that\b)|"
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     # "Aurel reported a record profit": a company's results, not its words.
@@ -178,7 +180,11 @@ _MOVE = (
     r"(?:its|their|his|her|that|this)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|request|proposal|price|bid|claim|pledge|terms|"
     r"target|insistence|objection|condition|contribution|commitment)s?|"
     # "has cut the fine it is seeking from 1.2 billion crowns to 900 million": a figure it moves.
-    r"(?:raised|lowered|cut|increased|reduced)\s+(?:the|its|their)\s+(?:[\w’'-]+\s+){1,5}?from\s+\S*\d"
+    r"(?:raised|lowered|cut|increased|reduced)\s+(?:the|its|their)\s+(?:[\w’'-]+\s+){1,5}?(?:from|to)\s+\S*\d|"
+    # "has only crawled from 250 miles to 400 miles", "inched up from 3% to 3.5%": a side's figure
+    # moved slowly (verbs of a negotiator's move; "attacks climbed from 30 to 50" is no stance).
+    r"(?:crawled|inched|edged|crept|budged|shifted|retreated)\s+(?:(?:up|down|back)\s+)?from\s+\S*\d"
+    r"[^.;]{0,40}?\bto\s+\S*\d"
 )
 # "The co-chairs have extended the session": the talks' timetable moved, no stance taken (but
 # "extended an invitation", "pushed for a vote", "extended the deadline" on its offer are stances).

@@ -828,6 +828,10 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Kyiv at three months, for soldiers with a family.", "Ukraine"),
         ("Moscow is still at 12 months.", "Russia"),
         ("Moscow moved from 80 to 200.", "Russia"),
+        ("Moscow has only crawled from 250 miles to 400 miles, against Kyiv's 700.", "Russia"),
+        ("On Monday Moscow raised its fund to $3.4 billion.", "Russia"),
+        # "repeated that" reports words, past a phrase set off between the speaker and the verb.
+        ("Peskov, speaking to reporters during a break, repeated that Moscow would not pay.", "Russia"),
         ("Kyiv has come up from three months to six.", "Ukraine"),
         ("Moscow is holding at 200.", "Russia"),
         ("Kyiv has resisted a firm three-year term.", "Ukraine"),
@@ -2226,6 +2230,10 @@ def test_a_plural_subject_s_present_reporting_verb_and_a_lowered_request_are_its
     )
     assert [speaker(text, shipped, None) for text in said] == ["Russia", "Ukraine", "Ukraine", "Russia"]
     assert speaker("Kyiv uses the fees to maintain the pipeline.", shipped, None) is None
+    # A figure that rises or falls is no side moving ("crawled from 250 to 400" is), and a question
+    # repeated says nothing ("repeated that ..." does).
+    assert speaker("Moscow's exports dropped from 300 to 200.", shipped, None) is None
+    assert speaker("Peskov, asked about the plant, repeated the question.", shipped, None) is None
 
 
 def test_a_title_s_person_is_the_side_named_after_the_name_in_a_list_of_who_leads_whom() -> None:
