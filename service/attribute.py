@@ -180,7 +180,8 @@ _MOVE = (
     r"(?:its|their|his|her|that|this)\s+(?:[\w’'-]+\s+){0,2}(?:offer|demand|request|proposal|price|bid|claim|pledge|terms|"
     r"target|insistence|objection|condition|contribution|commitment)s?|"
     # "has cut the fine it is seeking from 1.2 billion crowns to 900 million": a figure it moves.
-    r"(?:raised|lowered|cut|increased|reduced)\s+(?:the|its|their)\s+(?:[\w’'-]+\s+){1,5}?(?:from|to)\s+\S*\d|"
+    r"(?:raised|lowered|cut|increased|reduced)\s+(?:the|its|their)\s+(?:[\w’'-]+\s+){1,5}?"
+    r"(?:from|to)\s+\S*\d|"
     # "has only crawled from 250 miles to 400 miles", "inched up from 3% to 3.5%": a side's figure
     # moved slowly (verbs of a negotiator's move; "attacks climbed from 30 to 50" is no stance).
     r"(?:crawled|inched|edged|crept|budged|shifted|retreated)\s+(?:(?:up|down|back)\s+)?from\s+\S*\d"
