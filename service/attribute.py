@@ -217,6 +217,8 @@ _STANCE = (
     # "has turned that down", "recommends a yes vote", "made its first move".
     r"turn(?:s|ed)?\s+(?:[\w’'-]+\s+){0,3}?down\b|recommend(?:s|ed)?|"
     r"made\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:move|offer|proposal)|"
+    # "made a move of its own, offering ...", "threw out that compromise".
+    r"made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:move|offer|proposal|concession)|(?:threw|throws|thrown)\s+out\b|"
     # "Halvern regards streaming rights as a separate product", "The guild sees it differently".
     r"(?:regards?|regarded|sees|saw|views|viewed)\s+(?:[\w’'-]+\s+){0,5}?(?:as|differently)\b|"
     r"asks? for|asked for|push(?:es|ed)? for|press(?:es|ed)? for|"
@@ -375,7 +377,9 @@ _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")
 _LEADING_PHRASE = re.compile(
     r"^\W*(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Separately|Earlier|Later|Now|Yet|"
     # "On the date of the election, the government ...".
+    # "On continuity of care, Stonebridge is at 90 days.": the matter, in up to four words.
     r"In [a-z]+|Last [a-z]+|This [a-z]+|On [A-Za-z]\w+(?: [A-Za-z0-9]\w*)?|"
+    r"On [a-z]\w+ (?:of|and|for|on|in) [a-z][\w-]*(?: [a-z][\w-]*)?|"
     r"On\s+(?:the|a|an|its|their|this|that)\s+[^,]{0,60}|"
     r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,120}|"
     # A condition or a point of view is no subject: "If the authority insists on X, I don't see
@@ -1471,8 +1475,9 @@ def _credited_elsewhere(clause: str, parties: Parties) -> bool:
     return bool(_CREDITED_QUOTE.search(clause))
 
 
-# A year gone by, in the main clause: what a party did then is history, not its position now.
-_HISTORY = re.compile(r"\b(?:in|since)\s+(?:19|20)\d\d\b")
+# A year gone by, in the main clause: what a party did then is history, not its position now
+# ("raised its offer to 4.5% in 2027" names the year a rate is for).
+_HISTORY = re.compile(r"(?<!%\s)(?<!percent\s)(?<!per cent\s)\b(?:in|since)\s+(?:19|20)\d\d\b")
 # A refusal: it stands until it is withdrawn, however long ago it was made.
 _REFUSED = re.compile(r"\b(?:rejected|refused|declined|opposed|ruled out|turned down|dismissed)\b")
 _YEARS_AGO = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years?\s+ago"

@@ -829,6 +829,12 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Moscow is still at 12 months.", "Russia"),
         ("Moscow moved from 80 to 200.", "Russia"),
         ("Moscow has only crawled from 250 miles to 400 miles, against Kyiv's 700.", "Russia"),
+        # A rate's year is no year gone by; a move of its own; a compromise thrown out; the matter
+        # named in a few words before the subject.
+        ("Moscow raised its offer to 4.5% in 2027 and 4% a year after that.", "Russia"),
+        ("Kyiv made a move of its own on Thursday, offering 90 days.", "Ukraine"),
+        ("Russia's chief negotiator, Vladimir Medinsky, threw out that compromise on Monday.", "Russia"),
+        ("On continuity of care, Kyiv is at 90 days.", "Ukraine"),
         ("On Monday Moscow raised its fund to $3.4 billion.", "Russia"),
         # "repeated that" reports words, past a phrase set off between the speaker and the verb.
         ("Peskov, speaking to reporters during a break, repeated that Moscow would not pay.", "Russia"),
@@ -2233,6 +2239,7 @@ def test_a_plural_subject_s_present_reporting_verb_and_a_lowered_request_are_its
     # A figure that rises or falls is no side moving ("crawled from 250 to 400" is), and a question
     # repeated says nothing ("repeated that ..." does).
     assert speaker("Moscow's exports dropped from 300 to 200.", shipped, None) is None
+    assert speaker("Moscow raised its offer in 2019.", shipped, None) is None  # history
     assert speaker("Peskov, asked about the plant, repeated the question.", shipped, None) is None
 
 
