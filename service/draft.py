@@ -859,7 +859,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
         if n.text.rsplit(" ", 1)[-1].lower() in _INSTRUMENTS:
             continue  # the text negotiated ("a global Pandemic Accord", the "Paris Agreement"), no one at it
         if (n.qualifier >= n.count and not n.text.isupper()) or (
-            n.place >= 0.5 * n.count and not _institutional(n.text)
+            n.place >= 0.5 * n.count and not _institutional(n.text) and not _head_acts(n.text, read)
         ):
             continue  # a portfolio ("Trade Minister") or a place ("talks in Geneva")
         single = " " not in n.text and not _ACRONYM.match(n.text)
@@ -1047,10 +1047,12 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     for actor, aliases in _governed(actors, read, surnames):
         actors.setdefault(actor.name, actor).aliases.extend(aliases)
     # "Verrick County", then "the county has offered $120 million": a local government named for its
-    # place is "the county" of the articles, when it alone is named so and "the county" acts.
-    for kind in _NAMED_LOCAL:
+    # place is "the county" of the articles, when it alone is named so and "the county" acts; so is
+    # a body named by its last word ("Linden Park Zoo", then "the zoo wants a 15-year loan").
+    heads = {a.name.rsplit(" ", 1)[-1].lower() for a in actors.values() if " " in a.name}
+    for kind in sorted(set(_NAMED_LOCAL) | (heads - INSTITUTION)):
         holders = [a for a in actors.values() if a.name.rsplit(" ", 1)[-1].lower() == kind]
-        if len(holders) == 1 and _acting(re.compile(rf"\b[Tt]he {kind}\b(?!['’-])"), read):
+        if len(holders) == 1 and _acting(re.compile(rf"\b[Tt]he {re.escape(kind)}\b(?!['’-])"), read):
             holders[0].aliases.append(kind)
     # A ministry's minister by portfolio ("Economy and Industry Minister Ingrid Saltvik", "Culture
     # Minister Henrik Solvang" of the Velsland Ministry of Culture, "the economy and industry
@@ -1078,6 +1080,18 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     for actor in actors.values():
         actor.aliases = list(dict.fromkeys(a for a in actor.aliases if a != actor.name))
     return list(actors.values())
+
+
+def _head_acts(name: str, read: _Read) -> bool:
+    """Whether a name of two words or more is a body's that the articles call by its last word in
+    lower case as it acts ("Linden Park Zoo", then "the zoo wants a 15-year loan"), though they
+    mostly name it as a place ("the pandas at Linden Park Zoo")."""
+    head = name.rsplit(" ", 1)[-1]
+    return (
+        " " in name
+        and head[:1].isupper()
+        and _acting(re.compile(rf"\b[Tt]he {re.escape(head.lower())}\b(?!['’-])"), read)
+    )
 
 
 def _common(name: _Name, read: _Read, prose: str) -> bool:

@@ -411,6 +411,20 @@ def test_a_local_government_named_for_its_place_is_the_county_of_the_articles() 
     assert "county" in parties.get("Verrick County", set()), parties
 
 
+def test_a_body_named_as_a_place_is_a_party_when_its_last_word_acts_in_lower_case() -> None:
+    """ "the pandas at Linden Park Zoo", then "the zoo wants a 15-year loan": the zoo is a party,
+    "zoo" its alias, though the articles name it mostly as a place; a stadium that never acts is not."""
+    parties = parties_drafted_from(
+        "Varesh's agency and the city of Port Calloway met on Monday over the pandas at Linden Park Zoo. "
+        "The agency wants $1.8 million a year. The zoo wants a 15-year loan. The city offered $1.1 million.",
+        "Visitors crowd Linden Park Zoo every weekend. The zoo said it would add $150,000 from donors. "
+        "The agency rejected the offer. The city insists on a cap. The talks resume at Kestrel Stadium, "
+        "where the stadium hosts a fair.",
+    )
+    assert "zoo" in parties.get("Linden Park Zoo", set()), parties
+    assert "Kestrel Stadium" not in parties, parties
+
+
 def test_a_union_s_executive_by_its_name_is_the_union() -> None:
     """ "Meridian Commission" beside "Meridian": one side, its negotiators all of it (not its court)."""
     parties = parties_drafted_from(
