@@ -104,6 +104,8 @@ TALKS_KEYWORDS = [
     r"ballot",
     r"ratif\w*",
     r"deadline",
+    # A deadline told by its day: "Both sides have until 5 pm on Tuesday to accept or reject it".
+    r"(?:has|have|had|given) until",
     r"agenda",
     r"resume[sd]?",
     r"reconvene[sd]?",

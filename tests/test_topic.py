@@ -91,6 +91,9 @@ def test_the_shared_issue_of_the_talks_comes_last_unless_the_profile_has_its_own
     shared = "Rounds, delegations, meetings, votes and deadlines (shared by every negotiation)."
     assert talks.issue(TALKS).description == shared
     assert talks.issue_patterns[TALKS].search("Members will vote on May 3.")
+    # A deadline told by its day, with no word for one.
+    assert talks.issue_patterns[TALKS].search("Both sides have until 5 pm on Tuesday to accept it.")
+    assert not talks.issue_patterns[TALKS].search("The fund holds until 2030.")
     assert [i.id for i in talks.argued()] == ["corridor"]
     assert talks.with_talks().issues == talks.issues and profile.issues == talks.issues[:1]
     assert TopicProfile.model_validate(minimal(talks=False)).with_talks().issues == profile.issues
