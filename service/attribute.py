@@ -156,8 +156,8 @@ _REPORTING = (
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"
     r"acknowledged|commented|accused|accuses|denied|denies|responded|replied|predicted|cautioned|"
     # "Aurel reported a record profit": a company's results, not its words.
-    r"posted|tweeted|(?:reported|reports)(?!\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:profit|loss|revenue|earnings|sales|deficit|surplus)s?\b)|"
+    r"posted|tweeted|(?:reported|reports)(?!\s+(?:(?:a|an|its|their)\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:profit|loss|revenue|earnings|sales|deficit|surplus|income)s?\b)|"
     r"signall?ed|indicated|vowed|threatened|"
     # "Donors pledged $9 billion in 2021": a sum given, not words.
     r"(?:pledged|promised)(?!\s+(?:(?:about|some|nearly|almost|over|more than|up to|another)\s+)?[$€£\d])|"

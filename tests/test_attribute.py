@@ -863,6 +863,8 @@ def test_the_speaker_or_the_party_taking_a_stance(shipped: Parties, clause: str,
         "Despite the exchange of statements, no date for a Putin–Zelenskyy meeting has been announced.",
         "No date for a Putin–Zelenskyy meeting has been announced.",
         "Heavy shelling continued along the front line overnight.",
+        # A company's results reported are no words of its ("reported that ..." would be).
+        "The Kremlin, for its part, reported net income of $412 million last year.",
         # A time is no figure a side stands at.
         "Russia at 10:00 launched a wave of drones.",
         "Talks between Moscow and Kyiv took place in Abu Dhabi last week.",
