@@ -208,6 +208,14 @@ trading blocs over a data-transfer framework after a court struck the last one d
 minister in the chair, the data supervisors' opinion between two articles). Read on the code
 their version started from: 27, 23 and 23 facts of 40 each, 5 summary answers each, 3, 0 and 1
 labelled claims under a wrong party, statuses 1, 3 and 2 of 4.
+
+Three more, of kinds again new: a power company whose line started a deadly wildfire and its
+victims' committee over a settlement fund, with the utilities regulator a party (a retired judge
+mediating, a mediator's proposal at the end); a city zoo, its city and a foreign wildlife agency
+over renewing a panda loan (a facilitator in the chair, a diplomatic chill); a hospital system
+and an insurer over a network contract about to lapse (a mediator the insurance commissioner
+appointed). Read on the code their version started from: 22, 27 and 19 facts of 40 each, 5, 5 and
+4 summary answers, 1, 0 and 2 labelled claims under a wrong party, statuses 2, 4 and 3 of 4.
 """
 
 from __future__ import annotations
@@ -273,6 +281,9 @@ FLOORS = {
     "stadium_lease_talks": (25, 5, 2),
     "coal_exit_talks": (22, 5, 2),
     "data_transfer_talks": (22, 5, 2),
+    "wildfire_settlement_talks": (21, 5, 2),
+    "panda_loan_talks": (26, 5, 1),
+    "hospital_insurer_talks": (18, 4, 2),
 }
 
 
