@@ -50,7 +50,7 @@ _TITLE = (
     r"[Cc]hair(?:man|woman)?|"
     r"[Cc]ommander|[Aa]dmiral|[Gg]eneral|[Oo]fficial|[Rr]epresentative|[Gg]overnor|[Mm]ayor|[Dd]eputy|"
     r"[Cc]ommissioner|[Pp]resident's|[Ss]ecretary-[Gg]eneral|[Pp]resident-elect|[Cc]oordinator|[Mm]ediator|"
-    r"[Pp]remier|[Cc]ouncill?or|CEO|[Mm]anager)"
+    r"[Pp]remier|[Cc]ouncill?or|CEO|[Mm]anager|[Ll]awyer|[Cc]ounsel|[Aa]ttorney)"
 )
 # A place's or a body's name, up to four capitalised words: "the IAEA", "the United Nations".
 _PLACE_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}"

@@ -1946,6 +1946,11 @@ def test_a_party_named_after_a_hyphen_is_an_adjective_not_the_party():
             ["Ivan Petrov, a Kremlin-backed businessman, said the talks would fail."],
             {"Ivan Petrov": "Russia", "Petrov": "Russia"},
         ),
+        # A side's lawyer speaks for it.
+        (
+            ["Theo Brannigan, Kyiv's lead lawyer, said the offer was too low."],
+            {"Theo Brannigan": "Ukraine", "Brannigan": "Ukraine"},
+        ),
         # A team between two parties is neither's.
         (["Ana Ruiz, who led the team of mediators between Ukraine and Russia, said no."], {}),
         # Tied to two parties, then to the first again: still neither's.
