@@ -129,9 +129,10 @@ _THEIRS_SPEAKS = re.compile(
     + _NAME
     + r")\s+(?:also\s+)?(?:says|said|told|tells|warned|insists|insisted)\b"
 )
-# "Amara Kesseh, who speaks for the group,".
+# "Amara Kesseh, who speaks for the group,", "Commissioner Lorna Beckett sits in for the commission,".
 _SPEAKS_FOR = re.compile(
-    r"(" + _NAME + r"),\s+who\s+(?:speaks|spoke|negotiates|negotiated)\s+for\s+([^,;.:]{3,60}?)(?=[,;.:])"
+    r"(" + _NAME + r"),?\s+(?:who\s+)?(?:speaks|spoke|negotiates|negotiated|sits\s+in|sat\s+in)\s+for\s+"
+    r"([^,;.:]{3,60}?)(?=[,;.:])"
 )
 
 _REPORTING = (
@@ -957,7 +958,7 @@ def learn_people(texts: list[str], profile: TopicProfile) -> Parties:
             if re.search(r"\b(?:delegation|team|side|negotiat\w+)\b", m.group(2)):
                 bind(m.group(1), named[0])
                 leaders[m.group(1)].add(named[0])
-            elif _heads(m.group(2), known, named[0]):
+            elif _heads(m.group(2), known, named[0]) or _is_named(m.group(2), known):
                 bind(m.group(1), named[0])
         for m in _LED_BY.finditer(text):
             named = known.mentions(text[max(0, m.start() - 60) : m.start()])
@@ -1005,6 +1006,17 @@ def _body_of_title(before: str, known: Parties) -> str | None:
         return None
     owners = [p.name for p in known.profile.parties if noun in p.name.lower().split()]
     return owners[0] if len(owners) == 1 else None
+
+
+def _is_named(body: str, known: Parties) -> bool:
+    """Whether the words are a party's name and nothing more ("who chairs the New Carrick Public
+    Utilities Commission"): who leads it is its own."""
+    mentions = known.mentions(body)
+    return (
+        len(mentions) == 1
+        and not re.sub(r"^the\s+", "", body[: mentions[0].start]).strip()
+        and not body[mentions[0].end :].strip()
+    )
 
 
 def _heads(body: str, known: Parties, party: str) -> bool:

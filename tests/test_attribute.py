@@ -1946,6 +1946,13 @@ def test_a_party_named_after_a_hyphen_is_an_adjective_not_the_party():
             ["Ivan Petrov, a Kremlin-backed businessman, said the talks would fail."],
             {"Ivan Petrov": "Russia", "Petrov": "Russia"},
         ),
+        # Who heads a party's body ("who heads Rosatom") or sits in for it is its person; who
+        # chairs a body of its own named in a longer phrase is not ("the talks on Rosatom's fees").
+        (
+            ["Ivan Sorokin, who heads Rosatom, said the plant must stay.", "Olga Brel sits in for Kyiv."],
+            {"Ivan Sorokin": "Russia", "Sorokin": "Russia", "Olga Brel": "Ukraine", "Brel": "Ukraine"},
+        ),
+        (["Ivan Sorokin, who chairs the talks on Rosatom's fees, said no."], {}),
         # A side's lawyer speaks for it.
         (
             ["Theo Brannigan, Kyiv's lead lawyer, said the offer was too low."],
