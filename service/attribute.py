@@ -812,7 +812,8 @@ INSTITUTION = frozenset(
     organization bank fund institute office court parliament assembly group alliance coalition
     confederation secretariat administration cabinet congress senate guild society foundation
     university college chamber forces army navy police command employers workers republic kingdom
-    states nations emirates bloc movement front trust cooperative consortium collective syndicate""",
+    states nations emirates bloc movement front trust cooperative consortium collective syndicate
+    utility insurer carrier airline hospital firm operator developer""",
     )
 )
 

@@ -425,6 +425,18 @@ def test_a_body_named_as_a_place_is_a_party_when_its_last_word_acts_in_lower_cas
     assert "Kestrel Stadium" not in parties, parties
 
 
+def test_a_utility_an_insurer_or_an_airline_named_in_lower_case_is_the_company_named_before_it() -> None:
+    """ "Redmarch Power ... The utility offered $2.1 billion": a company is called by what it is."""
+    parties = parties_drafted_from(
+        "Redmarch Power and the Harrow Victims Committee opened talks on Monday. Redmarch Power offered "
+        "$2.1 billion. The utility wants shares counted. The Harrow Victims Committee rejected the offer.",
+        "Redmarch Power raised its offer to $3.1 billion. The utility said it would pay in cash. The Harrow "
+        "Victims Committee wants $3.9 billion. Redmarch Power insists on a surcharge. The utility rejected "
+        "a cap.",
+    )
+    assert "utility" in parties.get("Redmarch Power", set()), parties
+
+
 def test_a_union_s_executive_by_its_name_is_the_union() -> None:
     """ "Meridian Commission" beside "Meridian": one side, its negotiators all of it (not its court)."""
     parties = parties_drafted_from(
