@@ -152,6 +152,8 @@ _REPORTING = (
     # "Kosovo declared independence in 2008": an act, not words.
     r"(?:declared|declares)(?!\s+(?:independence|war|victory|bankruptcy|martial law|a state of))|"
     r"explained|claimed|claims|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|reiterated|reiterates|"
+    # "have let it be known that they could come down to $85 million".
+    r"(?:let|lets)\s+it\s+be\s+known|"
     # "repeated that the commission would not approve it", not "repeated the question".
     r"(?:repeated|repeats)(?=\s+that\b)|"
     r"reaffirmed|reaffirms|highlighted|questioned|urged|urges|suggested|suggests|described|revealed|"

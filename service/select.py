@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from service.attribute import is_body
-from service.dedupe import content_words
+from service.dedupe import STOPWORDS, content_words
 from service.evidence import Evidence, ends_sentence, reads_alone, stems
 from service.ingest import CleanDocument
 from service.salience import Reading, salience
@@ -165,7 +165,8 @@ _WHEN = re.compile(r"\b(?:" + _DATE + r"|(?:19|20)\d\d)\b")
 # official a side sent ("Drusina sent its State Secretary for Foreign Affairs, Mirela Kostandin").
 WHO = re.compile(
     r"\b(?:(?:led|headed|chaired|represented|mediated|brokered)\s+by|chief negotiator|"
-    r"(?:leads|led|heads|headed|chairs|chaired)\s+(?:(?:the|its|their|his|her|\w+(?:[’']s|s[’']))\s+){0,2}"
+    r"(?:leads|led|leading|heads|headed|heading|chairs|chaired|chairing)\s+"
+    r"(?:(?:the|its|their|his|her|\w+(?:[’']s|s[’']))\s+){0,2}"
     r"(?:[\w-]+\s+)?"
     r"(?:delegation|team|talks|side|negotiations|negotiators|mediation)|"
     r"(?:sent|dispatched)\s+(?:(?:its|their|his|her|a|an)\s+)?(?:[\w-]+\s+){0,3}?"
@@ -342,8 +343,16 @@ def tells_who(text: str) -> bool:
 
 def _person(text: str) -> bool:
     """Whether the text names a person: a name of two words or more that is no body's ("chaired
-    by the Meridian Community" tells no one who met)."""
-    return any(len(m.group().split()) > 1 and not is_body(m.group()) for m in _NAME.finditer(text))
+    by the Meridian Community" tells no one who met), opening the text too ("Isadora Venn is
+    leading ...", not "The Kremlin")."""
+    names = [m.group() for m in _NAME.finditer(text)]
+    if (lead := _LEAD_NAME.match(text)) and lead.group(1).lower() not in STOPWORDS:
+        names.append(lead.group())
+    return any(len(n.split()) > 1 and not is_body(n) for n in names)
+
+
+# Two capitalised words or more opening a text, before a comma or a lower-case word.
+_LEAD_NAME = re.compile(r"([A-Z][a-z]+)(?: [A-Z][\w’'-]+)+(?=,| [a-z])")
 
 
 def concepts(e: Evidence) -> set[str]:

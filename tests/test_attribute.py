@@ -836,6 +836,7 @@ def test_a_party_named_by_the_and_a_common_noun_is_named_by_its_people_too():
         ("Russia's chief negotiator, Vladimir Medinsky, threw out that compromise on Monday.", "Russia"),
         ("On continuity of care, Kyiv is at 90 days.", "Ukraine"),
         ("On Monday Moscow raised its fund to $3.4 billion.", "Russia"),
+        ("Ukrainian negotiators have let it be known that they could come down to $85 million.", "Ukraine"),
         # "repeated that" reports words, past a phrase set off between the speaker and the verb.
         ("Peskov, speaking to reporters during a break, repeated that Moscow would not pay.", "Russia"),
         ("Kyiv has come up from three months to six.", "Ukraine"),

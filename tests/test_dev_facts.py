@@ -216,6 +216,15 @@ over renewing a panda loan (a facilitator in the chair, a diplomatic chill); a h
 and an insurer over a network contract about to lapse (a mediator the insurance commissioner
 appointed). Read on the code their version started from: 22, 27 and 19 facts of 40 each, 5, 5 and
 4 summary answers, 1, 0 and 2 labelled claims under a wrong party, statuses 2, 4 and 3 of 4.
+
+Three more, written while the rules those three showed were made: a city, a developer and a
+coalition of community groups over a waterfront redevelopment (a retired judge in the chair, the
+council's vote to come); an island nation and a foreign power's defence ministry over a naval
+base's lease (a former regional secretary-general in the chair); a tribal nation and its state's
+governor over a gaming compact, with a racetrack group objecting (a retired federal judge
+facilitating). Read on the code the session started from: 27, 23 and 23 facts (of 40, 40 and 39);
+on the code with those rules, before any rule from these: 27, 21 and 23; 5, 4 and 5 summary
+answers, 2, 2 and 1 labelled claims under a wrong party, statuses 3, 3 and 2 of 4 both times.
 """
 
 from __future__ import annotations
@@ -284,6 +293,9 @@ FLOORS = {
     "wildfire_settlement_talks": (21, 5, 2),
     "panda_loan_talks": (26, 5, 1),
     "hospital_insurer_talks": (18, 4, 2),
+    "waterfront_deal_talks": (26, 5, 2),
+    "base_lease_talks": (20, 4, 3),
+    "gaming_compact_talks": (22, 5, 2),
 }
 
 

@@ -865,6 +865,10 @@ def test_who_leads_each_side_is_worth_a_claim_though_it_is_on_no_issue_and_no_on
     # The team may be named with its owner and a kind: "heads the union's bargaining team".
     heads = ev("heads", "Union president Hanna Verhoeven heads the union's bargaining team.", 5)
     assert "summary:who" in concepts(heads)
+    # A person named first, leading in the present: "Isadora Venn is leading ..." (not "The Kremlin").
+    leading = ev("leading", "Isadora Venn is leading Solvane's delegation herself.", 5)
+    assert "summary:who" in concepts(leading)
+    assert "summary:who" not in concepts(ev("body", "The Kremlin is leading its delegation.", 5))
     # A side named by a plural noun's possessive: "heads the herders' side".
     side = ev("side", "Clan elder Ardo Salim Gurey heads the herders' side.", 5)
     assert "summary:who" in concepts(side)
@@ -1436,11 +1440,13 @@ def test_two_claims_sharing_exactly_the_repeat_share_of_their_words_are_one_fact
 
 
 def test_claims_sharing_one_of_two_words_are_not_repeats():
-    """Each pair of these shares one word of two: every one is stated."""
+    """Each pair of these shares one word of two: every one is stated (each on an issue, so that
+    each is worth its words whatever the fitted salience weights)."""
+    venue = ("venue",)
     items = [
-        ev("a", "They met in Geneva.", 1),
-        ev("b", "They met in Vienna.", 1, doc="d2"),
-        ev("c", "From Geneva to Vienna.", 1, doc="d3"),
+        ev("a", "They met in Geneva.", 1, issues=venue),
+        ev("b", "They met in Vienna.", 1, issues=venue, doc="d2"),
+        ev("c", "From Geneva to Vienna.", 1, issues=venue, doc="d3"),
     ]
     assert [e.terms for e in items] == [["met", "geneva"], ["met", "vienna"], ["geneva", "vienna"]]
     assert sorted(ids(select(items, 1000))) == ["a", "b", "c"]
