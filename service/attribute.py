@@ -806,17 +806,22 @@ _OFFICE_WORDS = frozenset(
 )
 # The nouns bodies are named with ("the Meridian Community", "United Graduate Workers"): a name
 # ending in one is no person's.
-INSTITUTION = frozenset(
-    re.findall(
-        r"\w+",
-        """union unions council authority ministry service community association company corporation
+# A company called by its trade ("the utility offered", "the insurer says"): a body's noun, though
+# inside a longer name it may tell what the body's members do ("Velmora Airline Pilots' Union").
+BUSINESS = frozenset(re.findall(r"\w+", "utility insurer carrier airline hospital firm operator developer"))
+INSTITUTION = (
+    frozenset(
+        re.findall(
+            r"\w+",
+            """union unions council authority ministry service community association company corporation
     agency commission committee party government department board federation league organisation
     organization bank fund institute office court parliament assembly group alliance coalition
     confederation secretariat administration cabinet congress senate guild society foundation
     university college chamber forces army navy police command employers workers republic kingdom
-    states nations emirates bloc movement front trust cooperative consortium collective syndicate
-    utility insurer carrier airline hospital firm operator developer""",
+    states nations emirates bloc movement front trust cooperative consortium collective syndicate""",
+        )
     )
+    | BUSINESS
 )
 
 

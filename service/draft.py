@@ -154,6 +154,7 @@ from service.attribute import (
     _TITLE,
     _TITLE_WORD,
     _TITLED,
+    BUSINESS,
     INSTITUTION,
     Parties,
     Thread,
@@ -1467,7 +1468,7 @@ def _short_forms(
         if len(w) > 3
         and w in read.lower
         and w not in others | STOPWORDS
-        and (w == head or w.endswith("s") or w in INSTITUTION)
+        and (w == head or w.endswith("s") or w in INSTITUTION - BUSINESS)
     ]
     options += [f"{a} {b}" for a, b in zip(written, written[1:], strict=False) if {a, b} <= read.lower]
     # Its board named as a variant ("Board of Corvane Signalling"): "the board" is its.

@@ -903,7 +903,7 @@ def test_of_two_steps_in_the_newest_article_the_one_with_its_date_is_what_next()
         "The next round of talks is due in Vienna.",
         1,
         issues=("process",),
-        copies=("d2", "d3", "d4"),
+        copies=("d2", "d3", "d4", "d5", "d6"),
     )
     dated = ev("dated", "Ministers will sign the text in Vienna on April 2.", 2, issues=("process",))
     ranked = centrality([undated, dated])
