@@ -380,8 +380,8 @@ _OPENS_QUOTE = re.compile(r"^\s*(?:[\"“‘]|'(?=\w))")
 _LEADING_PHRASE = re.compile(
     r"^\W*(?:(?:However|Meanwhile|Still|But|And|Also|Moreover|Separately|Earlier|Later|Now|Yet|"
     # "On the date of the election, the government ...".
-    # "On continuity of care, Stonebridge is at 90 days.": the matter, in up to four words.
     r"In [a-z]+|Last [a-z]+|This [a-z]+|On [A-Za-z]\w+(?: [A-Za-z0-9]\w*)?|"
+    # "On continuity of care, Stonebridge is at 90 days.": the matter, in up to four words.
     r"On [a-z]\w+ (?:of|and|for|on|in) [a-z][\w-]*(?: [a-z][\w-]*)?|"
     r"On\s+(?:the|a|an|its|their|this|that)\s+[^,]{0,60}|"
     r"(?:Despite|After|Before|During|Following|Amid|Since|Until|Under|With|In|At|By)\b[^,]{0,120}|"
@@ -804,11 +804,11 @@ _OFFICE_WORDS = frozenset(
     senator congressman congresswoman judge""",
     )
 )
-# The nouns bodies are named with ("the Meridian Community", "United Graduate Workers"): a name
-# ending in one is no person's.
 # A company called by its trade ("the utility offered", "the insurer says"): a body's noun, though
 # inside a longer name it may tell what the body's members do ("Velmora Airline Pilots' Union").
 BUSINESS = frozenset(re.findall(r"\w+", "utility insurer carrier airline hospital firm operator developer"))
+# The nouns bodies are named with ("the Meridian Community", "United Graduate Workers"): a name
+# ending in one is no person's.
 INSTITUTION = (
     frozenset(
         re.findall(
