@@ -1953,6 +1953,10 @@ def test_a_party_named_after_a_hyphen_is_an_adjective_not_the_party():
             ["Ivan Sorokin, who heads Rosatom, said the plant must stay.", "Olga Brel sits in for Kyiv."],
             {"Ivan Sorokin": "Russia", "Sorokin": "Russia", "Olga Brel": "Ukraine", "Brel": "Ukraine"},
         ),
+        (
+            ["Tom Hale, who chairs the White House, said no."],
+            {"Tom Hale": "United States", "Hale": "United States"},
+        ),
         (["Ivan Sorokin, who chairs the talks on Rosatom's fees, said no."], {}),
         # A side's lawyer speaks for it.
         (
