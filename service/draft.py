@@ -1053,7 +1053,7 @@ def _actors(read: _Read, names: dict[str, _Name], people: set[str]) -> list[_Act
     heads = {a.name.rsplit(" ", 1)[-1].lower() for a in actors.values() if " " in a.name}
     for kind in sorted(set(_NAMED_LOCAL) | (heads - INSTITUTION)):
         holders = [a for a in actors.values() if a.name.rsplit(" ", 1)[-1].lower() == kind]
-        if len(holders) == 1 and _acting(re.compile(rf"\b[Tt]he {re.escape(kind)}\b(?!['’-])"), read):
+        if len(holders) == 1 and _the_noun_acts(kind, read):
             holders[0].aliases.append(kind)
     # A ministry's minister by portfolio ("Economy and Industry Minister Ingrid Saltvik", "Culture
     # Minister Henrik Solvang" of the Velsland Ministry of Culture, "the economy and industry
@@ -1088,11 +1088,12 @@ def _head_acts(name: str, read: _Read) -> bool:
     lower case as it acts ("Linden Park Zoo", then "the zoo wants a 15-year loan"), though they
     mostly name it as a place ("the pandas at Linden Park Zoo")."""
     head = name.rsplit(" ", 1)[-1]
-    return (
-        " " in name
-        and head[:1].isupper()
-        and _acting(re.compile(rf"\b[Tt]he {re.escape(head.lower())}\b(?!['’-])"), read)
-    )
+    return " " in name and head[:1].isupper() and _the_noun_acts(head.lower(), read)
+
+
+def _the_noun_acts(noun: str, read: _Read) -> bool:
+    """Whether "the <noun>" (not "the county's", "the zoo-keepers") acts in the articles (see _acting)."""
+    return _acting(re.compile(rf"\b[Tt]he {re.escape(noun)}\b(?!['’-])"), read)
 
 
 def _common(name: _Name, read: _Read, prose: str) -> bool:
